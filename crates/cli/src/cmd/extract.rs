@@ -1,0 +1,171 @@
+//! `whosaid extract`: quotations and speakers as JSON lines or a table, nothing stored.
+//!
+//! Stateless by design, so it can run under any batch engine. Documents are read in
+//! batches and extracted on every core (rayon); output keeps input order.
+
+use std::io::{self, BufWriter, Write};
+use std::path::PathBuf;
+
+use attrib::{Document, Extraction};
+use clap::ValueEnum;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::Ctx;
+use crate::input::{self, InputFormat};
+use crate::output::{self, Table};
+
+/// Output of `extract`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum ExtractFormat {
+    /// An aligned table: speaker, kind, quote.
+    #[default]
+    Table,
+    /// One JSON object per quotation.
+    Jsonl,
+}
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Files or directories to read; `-` or nothing for standard input.
+    pub paths: Vec<PathBuf>,
+    /// How to read the input.
+    #[arg(long, value_enum, default_value_t)]
+    pub input: InputFormat,
+    /// How to write quotations.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ExtractFormat,
+}
+
+/// One quotation as `extract --format jsonl` writes it. The field names are an interface:
+/// the scorer and other tools read them.
+#[derive(Serialize)]
+pub struct QuoteRecord<'a> {
+    pub doc: &'a str,
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+    pub speaker: Option<&'a str>,
+    pub speaker_mention: Option<&'a str>,
+    pub speaker_start: Option<usize>,
+    pub speaker_end: Option<usize>,
+    pub speaker_kind: &'static str,
+    pub role: Option<&'a str>,
+    pub kind: &'static str,
+    pub cue: Option<&'a str>,
+    pub confidence: f32,
+    pub sentence: usize,
+}
+
+/// The records of one document's extraction, in document order.
+pub fn records<'a>(doc: &'a Document, ex: &'a Extraction) -> impl Iterator<Item = QuoteRecord<'a>> {
+    ex.quotes.iter().map(move |q| {
+        let entity = ex.speaker(q);
+        QuoteRecord {
+            doc: &doc.id,
+            text: q.span.of(&doc.text),
+            start: q.span.start,
+            end: q.span.end,
+            speaker: entity.map(|e| e.canonical.as_str()),
+            speaker_mention: q.mention.map(|m| m.of(&doc.text)),
+            speaker_start: q.mention.map(|m| m.start),
+            speaker_end: q.mention.map(|m| m.end),
+            speaker_kind: entity.map_or("other", |e| e.kind.as_str()),
+            role: entity.and_then(|e| e.roles.first()).map(String::as_str),
+            kind: q.kind.as_str(),
+            cue: q.cue.map(|c| c.of(&doc.text)),
+            confidence: (q.confidence * 1000.0).round() / 1000.0,
+            sentence: q.sentence,
+        }
+    })
+}
+
+/// Documents per parallel batch; bounded so memory stays proportional to a batch.
+const BATCH_DOCS: usize = 256;
+const BATCH_BYTES: usize = 32 << 20;
+
+pub fn run(args: Args, _ctx: &Ctx) -> anyhow::Result<bool> {
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let width = output::terminal_width();
+    let mut ok = true;
+    let mut result: anyhow::Result<()> = Ok(());
+    let mut batch: Vec<Document> = Vec::new();
+    let mut batch_bytes = 0;
+    let flush = |batch: &mut Vec<Document>, out: &mut dyn Write| -> anyhow::Result<()> {
+        let done: Vec<(Document, Extraction)> = std::mem::take(batch)
+            .into_par_iter()
+            .map(|d| {
+                let ex = attrib::extract(&d);
+                (d, ex)
+            })
+            .collect();
+        for (doc, ex) in &done {
+            write_doc(out, doc, ex, args.format, width)?;
+        }
+        Ok(())
+    };
+    input::read_all(&args.paths, args.input, |item| {
+        if result.is_err() {
+            return;
+        }
+        match item {
+            Ok(doc) => {
+                batch_bytes += doc.text.len();
+                batch.push(doc);
+                if batch.len() >= BATCH_DOCS || batch_bytes >= BATCH_BYTES {
+                    batch_bytes = 0;
+                    result = flush(&mut batch, &mut out);
+                }
+            }
+            Err(e) => {
+                // Keep errors next to the documents around them in the output order.
+                if let Err(e) = flush(&mut batch, &mut out) {
+                    result = Err(e);
+                }
+                batch_bytes = 0;
+                ok = false;
+                eprintln!("whosaid: {e}");
+            }
+        }
+    });
+    result?;
+    flush(&mut batch, &mut out)?;
+    out.flush()?;
+    Ok(ok)
+}
+
+fn write_doc(
+    out: &mut dyn Write,
+    doc: &Document,
+    ex: &Extraction,
+    format: ExtractFormat,
+    width: usize,
+) -> anyhow::Result<()> {
+    match format {
+        ExtractFormat::Jsonl => {
+            for r in records(doc, ex) {
+                serde_json::to_writer(&mut *out, &r)?;
+                out.write_all(b"\n")?;
+            }
+        }
+        ExtractFormat::Table => {
+            if ex.quotes.is_empty() {
+                return Ok(());
+            }
+            writeln!(out, "== {} ({} quotations)", doc.id, ex.quotes.len())?;
+            let mut t = Table::new(vec!["speaker", "kind", "quote"]);
+            for r in records(doc, ex) {
+                let speaker = match (r.speaker, r.role) {
+                    (Some(s), Some(role)) => format!("{s} ({role})"),
+                    (Some(s), None) => s.to_string(),
+                    (None, _) => "?".to_string(),
+                };
+                t.push(vec![speaker, r.kind.to_string(), r.text.to_string()]);
+            }
+            t.print(out, width)?;
+            writeln!(out)?;
+        }
+    }
+    Ok(())
+}

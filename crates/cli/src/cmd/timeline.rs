@@ -1,0 +1,10 @@
+//! `whosaid timeline` (not written yet).
+
+use crate::Ctx;
+
+#[derive(clap::Args)]
+pub struct Args {}
+
+pub fn run(_args: Args, _ctx: &Ctx) -> anyhow::Result<bool> {
+    anyhow::bail!("`whosaid timeline` is not implemented yet")
+}

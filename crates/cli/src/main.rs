@@ -1,0 +1,100 @@
+//! `whosaid`: find every quotation in news articles, say who said it, store it, and
+//! follow claims over time.
+//!
+//! Each subcommand lives in its own module under `cmd`; `input` and `output` are shared.
+//! Only this binary prints, picks colours and chooses exit codes: 0 when everything
+//! went well, 1 when some input or operation failed (the rest still ran), 2 for usage
+//! errors.
+
+mod cmd;
+mod input;
+mod output;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Find quotations in news articles, attribute them, and track claims over time.
+#[derive(Parser)]
+#[command(name = "whosaid", version, about, long_about = None)]
+struct Cli {
+    /// The database file (default: $WHOSAID_DB, else ./whosaid.db).
+    #[arg(long, global = true, value_name = "FILE")]
+    db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Split articles into sentences.
+    Segment(cmd::segment::Args),
+    /// Find quotations and their speakers, without storing anything.
+    Extract(cmd::extract::Args),
+    /// Extract quotations from articles and store them in the database.
+    Ingest(cmd::ingest::Args),
+    /// Who said what: stored quotations, newest first.
+    Quotes(cmd::quotes::Args),
+    /// Stored speakers with their aliases and roles; merge or split them.
+    Speakers(cmd::speakers::Args),
+    /// One stored article with its quotations marked.
+    Show(cmd::show::Args),
+    /// Statements that match a text, grouped into claims, oldest first.
+    Check(cmd::check::Args),
+    /// Claims with their sightings.
+    Claims(cmd::claims::Args),
+    /// What one speaker said over time.
+    Timeline(cmd::timeline::Args),
+}
+
+/// Settings every command may need.
+pub struct Ctx {
+    /// Where the database lives.
+    pub db: PathBuf,
+}
+
+impl Ctx {
+    fn new(db: Option<PathBuf>) -> Ctx {
+        let db = db
+            .or_else(|| std::env::var_os("WHOSAID_DB").map(PathBuf::from))
+            .unwrap_or_else(|| PathBuf::from("whosaid.db"));
+        Ctx { db }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let ctx = Ctx::new(cli.db);
+    let result = match cli.command {
+        Command::Segment(a) => cmd::segment::run(a, &ctx),
+        Command::Extract(a) => cmd::extract::run(a, &ctx),
+        Command::Ingest(a) => cmd::ingest::run(a, &ctx),
+        Command::Quotes(a) => cmd::quotes::run(a, &ctx),
+        Command::Speakers(a) => cmd::speakers::run(a, &ctx),
+        Command::Show(a) => cmd::show::run(a, &ctx),
+        Command::Check(a) => cmd::check::run(a, &ctx),
+        Command::Claims(a) => cmd::claims::run(a, &ctx),
+        Command::Timeline(a) => cmd::timeline::run(a, &ctx),
+    };
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(e) => {
+            if is_broken_pipe(&e) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("whosaid: error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `whosaid quotes | head` closing the pipe early is not an error.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

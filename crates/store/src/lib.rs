@@ -1,0 +1,3 @@
+//! SQLite store for documents, speakers, quotes and claims.
+//!
+//! (skeleton: to be written)
