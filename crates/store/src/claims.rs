@@ -1,0 +1,1 @@
+//! Claims: sightings of the same statement grouped across documents (SQL side).

@@ -1,0 +1,1 @@
+//! Pure text comparison of statements: similarity and what changed. No SQL here.
