@@ -2,7 +2,9 @@
 //!
 //! (skeleton: to be written)
 
+mod coref;
 mod document;
+pub mod mentions;
 
 pub use document::{Document, DocumentError, is_iso_date};
 pub use segment::Span;
