@@ -1,6 +1,6 @@
 //! Sentence and paragraph segmentation for news prose.
 //!
-//! (skeleton: to be written)
+//! (first working version: simple rules; a rule-driven segmenter follows)
 
 use serde::{Deserialize, Serialize};
 
@@ -34,14 +34,57 @@ impl Span {
     }
 }
 
-/// Paragraph spans: runs of text separated by blank lines or line breaks.
+/// Trim Unicode whitespace from both ends of `[start, end)`; `None` when nothing is left.
+fn trimmed(text: &str, start: usize, end: usize) -> Option<Span> {
+    let s = &text[start..end];
+    let lead = s.len() - s.trim_start().len();
+    let t = s.trim();
+    if t.is_empty() {
+        None
+    } else {
+        Some(Span::new(start + lead, start + lead + t.len()))
+    }
+}
+
+/// Paragraph spans: each line is a paragraph (news text puts one paragraph per line, with or
+/// without blank lines between); spans are trimmed and blank lines yield nothing.
 pub fn paragraphs(text: &str) -> Vec<Span> {
-    let _ = text;
-    Vec::new()
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if b == b'\n' {
+            out.extend(trimmed(text, start, i));
+            start = i + 1;
+        }
+    }
+    out.extend(trimmed(text, start, text.len()));
+    out
 }
 
 /// Sentence spans over the whole text, in order.
 pub fn sentences(text: &str) -> Vec<Span> {
-    let _ = text;
-    Vec::new()
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    for p in paragraphs(text) {
+        let mut start = p.start;
+        let mut i = p.start;
+        while i < p.end {
+            let b = bytes[i];
+            if matches!(b, b'.' | b'?' | b'!') {
+                let mut j = i + 1;
+                while j < p.end && matches!(bytes[j], b'"' | b'\'' | b')' | b'.' | b'?' | b'!') {
+                    j += 1;
+                }
+                if j + 1 < p.end && bytes[j] == b' ' && bytes[j + 1].is_ascii_uppercase() {
+                    out.extend(trimmed(text, start, j));
+                    start = j + 1;
+                }
+                i = j;
+            } else {
+                i += 1;
+            }
+        }
+        out.extend(trimmed(text, start, p.end));
+    }
+    out
 }
