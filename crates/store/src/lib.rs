@@ -2,8 +2,8 @@
 //!
 //! (skeleton: to be written)
 
-mod claims;
-mod compare;
+pub mod claims;
+pub mod compare;
 mod error;
 
 pub use error::Error;
