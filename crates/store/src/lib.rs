@@ -1,14 +1,116 @@
 //! SQLite store for documents, speakers, quotes and claims.
 //!
-//! (skeleton: to be written)
+//! A [`Store`] is one SQLite database (WAL mode, foreign keys on, versioned schema
+//! migrated in place on open). [`Store::ingest`] writes one document and its
+//! [`attrib::Extraction`] in a single transaction, skipping content already stored,
+//! and attaches each speaker to the same person seen in earlier documents
+//! ([`speakers`] explains the rules). The read side answers who said what:
+//! [`Store::quotes`] with a [`QuoteFilter`], [`Store::speakers`], [`Store::document`].
+//!
+//! Modules: [`schema`] (tables and migrations), [`ingest`], [`speakers`] (matching,
+//! [`fold`], merge and split), [`queries`], [`search`] ([`fts_query`]), plus
+//! [`claims`] and [`compare`] for statements tracked across documents.
+//!
+//! ```
+//! use attrib::{Document, Entity, EntityKind, Extraction, Quote, QuoteKind, Span};
+//! use store::{IngestOutcome, QuoteFilter, Store};
+//!
+//! let mut db = Store::open_in_memory()?;
+//! let mut doc = Document::new("a1", "\"We will talk,\" said Hakan Fidan.");
+//! doc.date = Some("2025-05-16".into());
+//! let ex = Extraction {
+//!     sentences: vec![Span::new(0, doc.text.len())],
+//!     entities: vec![Entity {
+//!         canonical: "Hakan Fidan".into(),
+//!         kind: EntityKind::Person,
+//!         roles: vec!["Foreign Minister".into()],
+//!         mentions: vec![Span::new(21, 32)],
+//!     }],
+//!     quotes: vec![Quote {
+//!         span: Span::new(1, 14),
+//!         kind: QuoteKind::Direct,
+//!         speaker: Some(0),
+//!         mention: Some(Span::new(21, 32)),
+//!         cue: Some(Span::new(16, 20)),
+//!         confidence: 0.9,
+//!         sentence: 0,
+//!     }],
+//! };
+//! assert!(matches!(db.ingest(&doc, &ex)?, IngestOutcome::Added { quotes: 1, .. }));
+//! assert!(matches!(db.ingest(&doc, &ex)?, IngestOutcome::Duplicate { .. }));
+//!
+//! let filter = QuoteFilter { speaker: Some("FIDAN".into()), ..Default::default() };
+//! let rows = db.quotes(&filter)?;
+//! assert_eq!(rows[0].text, "We will talk,");
+//! assert_eq!(rows[0].date.as_deref(), Some("2025-05-16"));
+//! # Ok::<(), store::Error>(())
+//! ```
+
+use std::path::Path;
 
 pub mod claims;
 pub mod compare;
 mod error;
+pub mod ingest;
+pub mod queries;
+pub mod schema;
+pub mod search;
+pub mod speakers;
 
 pub use error::Error;
+pub use ingest::{IngestOptions, IngestOutcome};
+pub use queries::{DocumentRow, QuoteFilter, QuoteRow, SpeakerFilter, SpeakerRow, Stats};
+pub use search::fts_query;
+pub use speakers::fold;
 
 /// An open whosaid database.
 pub struct Store {
     pub(crate) conn: rusqlite::Connection,
 }
+
+impl Store {
+    /// Open (creating if needed) the database at `path` and bring its schema up to
+    /// date. Fails with [`Error::NewerSchema`] for a file from a newer whosaid.
+    pub fn open(path: impl AsRef<Path>) -> Result<Store, Error> {
+        let conn = rusqlite::Connection::open(path)?;
+        Store::setup(conn, false)
+    }
+
+    /// A fresh database in memory (tests, examples, one-off runs).
+    pub fn open_in_memory() -> Result<Store, Error> {
+        Store::setup(rusqlite::Connection::open_in_memory()?, true)
+    }
+
+    fn setup(mut conn: rusqlite::Connection, in_memory: bool) -> Result<Store, Error> {
+        schema::configure(&conn, in_memory)?;
+        schema::migrate(&mut conn)?;
+        Ok(Store { conn })
+    }
+
+    /// The underlying connection, for SQL this crate's API does not cover.
+    pub fn conn(&self) -> &rusqlite::Connection {
+        &self.conn
+    }
+
+    /// Run SQLite's integrity and foreign-key checks; [`Error::Corrupt`] on a problem.
+    pub fn check(&self) -> Result<(), Error> {
+        let verdict: String = self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        if verdict != "ok" {
+            return Err(Error::Corrupt(verdict));
+        }
+        let mut st = self.conn.prepare("PRAGMA foreign_key_check")?;
+        let mut rows = st.query([])?;
+        if let Some(r) = rows.next()? {
+            let table: String = r.get(0)?;
+            return Err(Error::Corrupt(format!(
+                "dangling foreign key in table {table}"
+            )));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,194 @@
+//! Storing one document and its extraction, atomically.
+//!
+//! Each document is one transaction: after a crash a document is either stored with
+//! all its quotes or absent. A content hash makes re-ingesting a no-op.
+
+use attrib::{Document, Extraction, Span, is_iso_date};
+use rusqlite::{OptionalExtension, TransactionBehavior, params};
+use sha2::{Digest, Sha256};
+
+use crate::{Error, Store, claims, speakers};
+
+/// Settings for [`Store::ingest_with`].
+#[derive(Clone, Debug, Default)]
+pub struct IngestOptions {
+    /// Publication date (`YYYY-MM-DD`) for documents that carry none.
+    pub fallback_date: Option<String>,
+    /// The file the document came from, when it is not its key.
+    pub path: Option<String>,
+}
+
+/// What [`Store::ingest`] did with a document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IngestOutcome {
+    /// Stored as document `doc_id`.
+    Added {
+        /// The new document's id.
+        doc_id: i64,
+        /// Quotations stored.
+        quotes: usize,
+        /// Speakers created for it (the rest joined known speakers).
+        new_speakers: usize,
+    },
+    /// The same content was already stored as `doc_id`; nothing was written.
+    Duplicate {
+        /// The stored document's id.
+        doc_id: i64,
+    },
+}
+
+/// The content hash: text, outlet and URL (so a wire story run by two outlets is two
+/// documents), hex SHA-256.
+pub fn content_hash(doc: &Document) -> String {
+    let mut h = Sha256::new();
+    h.update(doc.text.as_bytes());
+    for part in [&doc.source, &doc.url] {
+        h.update([0u8]);
+        h.update(part.as_deref().unwrap_or("").as_bytes());
+    }
+    h.finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect::<String>()
+}
+
+/// The text a span covers, or a typed error instead of a panic on a bad span.
+fn slice<'a>(doc: &'a Document, span: Span) -> Result<&'a str, Error> {
+    doc.text
+        .get(span.start..span.end)
+        .ok_or_else(|| Error::BadSpan {
+            doc: doc.id.clone(),
+            start: span.start,
+            end: span.end,
+        })
+}
+
+fn check_date(d: Option<&str>) -> Result<Option<&str>, Error> {
+    match d {
+        Some(d) if !is_iso_date(d) => Err(Error::InvalidDate(d.to_string())),
+        d => Ok(d),
+    }
+}
+
+impl Store {
+    /// Store `doc` and what was extracted from it. See [`Store::ingest_with`].
+    pub fn ingest(&mut self, doc: &Document, ex: &Extraction) -> Result<IngestOutcome, Error> {
+        self.ingest_with(doc, ex, &IngestOptions::default())
+    }
+
+    /// Store `doc` and its quotes in one transaction, attaching each quote's speaker to
+    /// a known speaker where the name allows (see the `speakers` module). The
+    /// publication date is the document's own, else `opts.fallback_date`, else none.
+    pub fn ingest_with(
+        &mut self,
+        doc: &Document,
+        ex: &Extraction,
+        opts: &IngestOptions,
+    ) -> Result<IngestOutcome, Error> {
+        let published = match check_date(doc.date.as_deref())? {
+            Some(d) => Some(d),
+            None => check_date(opts.fallback_date.as_deref())?,
+        };
+        // Validate every span before writing anything.
+        let mut rows = Vec::with_capacity(ex.quotes.len());
+        for q in &ex.quotes {
+            let text = slice(doc, q.span)?;
+            let mention = q.mention.map(|m| slice(doc, m)).transpose()?;
+            let cue = q.cue.map(|c| slice(doc, c)).transpose()?;
+            rows.push((q, text, mention, cue));
+        }
+        let hash = content_hash(doc);
+
+        // IMMEDIATE: take the write lock now, not on the first insert, so a concurrent
+        // writer waits on the busy timeout instead of failing with SQLITE_BUSY.
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let existing: Option<i64> = tx
+            .prepare_cached("SELECT id FROM documents WHERE hash = ?1")?
+            .query_row([&hash], |r| r.get(0))
+            .optional()?;
+        if let Some(doc_id) = existing {
+            return Ok(IngestOutcome::Duplicate { doc_id });
+        }
+        tx.prepare_cached(
+            "INSERT INTO documents(doc_key, hash, path, url, outlet, title, published, ingested, text) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?8)",
+        )?
+        .execute(params![
+            doc.id,
+            hash,
+            opts.path,
+            doc.url,
+            doc.source,
+            doc.title,
+            published,
+            doc.text
+        ])?;
+        let doc_id = tx.last_insert_rowid();
+
+        // Entity index -> stored speaker, resolved on first use so entities that say
+        // nothing create no speakers.
+        let mut speaker_of: Vec<Option<i64>> = vec![None; ex.entities.len()];
+        let mut new_speakers = 0;
+        for (q, text, mention, cue) in &rows {
+            let entity = q.speaker.and_then(|i| ex.entities.get(i).map(|e| (i, e)));
+            let speaker_id = match entity {
+                Some((i, e)) => match speaker_of[i] {
+                    Some(id) => Some(id),
+                    None => {
+                        let (id, created) = speakers::resolve(&tx, e, doc_id)?;
+                        new_speakers += usize::from(created);
+                        for role in &e.roles {
+                            tx.prepare_cached(
+                                "INSERT INTO roles(speaker_id, role, seen, doc_id) VALUES (?1, ?2, ?3, ?4)",
+                            )?
+                            .execute(params![id, role, published, doc_id])?;
+                        }
+                        speaker_of[i] = Some(id);
+                        Some(id)
+                    }
+                },
+                None => None,
+            };
+            let e = entity.map(|(_, e)| e);
+            // NaN would store as NULL and break NOT NULL; keep confidence in [0, 1].
+            let confidence = if q.confidence.is_finite() {
+                f64::from(q.confidence.clamp(0.0, 1.0))
+            } else {
+                0.0
+            };
+            tx.prepare_cached(
+                "INSERT INTO quotes(doc_id, speaker_id, text, kind, start, end, cue, confidence, \
+                 sentence, mention, role, entity) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            )?
+            .execute(params![
+                doc_id,
+                speaker_id,
+                text,
+                q.kind.as_str(),
+                to_i64(q.span.start),
+                to_i64(q.span.end),
+                cue,
+                confidence,
+                to_i64(q.sentence),
+                mention,
+                e.and_then(|e| e.roles.first()),
+                e.map(|e| e.canonical.as_str()),
+            ])?;
+            claims::assign(&tx, tx.last_insert_rowid())?;
+        }
+        tx.commit()?;
+        Ok(IngestOutcome::Added {
+            doc_id,
+            quotes: rows.len(),
+            new_speakers,
+        })
+    }
+}
+
+/// Offsets fit in i64 on every platform we build for; saturate rather than panic.
+fn to_i64(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}

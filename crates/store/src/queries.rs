@@ -1,0 +1,381 @@
+//! Reading the store: who said what, speakers, one document.
+//!
+//! Every filter is a bound parameter; the SQL text only varies by which filters are
+//! present, so each shape is planned once and can use its own index (an `(? IS NULL
+//! OR ...)` catch-all would defeat them).
+
+use attrib::is_iso_date;
+use rusqlite::{OptionalExtension, Row, ToSql};
+use serde::Serialize;
+
+use crate::speakers::fold;
+use crate::{Error, Store, fts_query};
+
+/// Which quotations [`Store::quotes`] returns.
+#[derive(Clone, Debug, Default)]
+pub struct QuoteFilter {
+    /// A speaker id, or a name matched against every alias (folded) and surname.
+    pub speaker: Option<String>,
+    /// Published on or after this date (`YYYY-MM-DD`).
+    pub since: Option<String>,
+    /// Published on or before this date (`YYYY-MM-DD`).
+    pub until: Option<String>,
+    /// Words that must all occur in the quotation (FTS syntax is not interpreted).
+    pub search: Option<String>,
+    /// `direct`, `indirect` or `mixed`.
+    pub kind: Option<String>,
+    /// At most this many rows.
+    pub limit: Option<usize>,
+}
+
+/// One stored quotation with its speaker and document.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct QuoteRow {
+    /// The quotation's id.
+    pub id: i64,
+    /// The document's publication date.
+    pub date: Option<String>,
+    /// The speaker's id.
+    pub speaker_id: Option<i64>,
+    /// The speaker's display name.
+    pub speaker: Option<String>,
+    /// The role the document gave the speaker.
+    pub role: Option<String>,
+    /// `direct`, `indirect` or `mixed`.
+    pub kind: String,
+    /// The quoted words.
+    pub text: String,
+    /// The speech cue ("said").
+    pub cue: Option<String>,
+    /// The mention naming the speaker at this quote.
+    pub mention: Option<String>,
+    /// Confidence in [0, 1].
+    pub confidence: f64,
+    /// The document's id.
+    pub doc_id: i64,
+    /// The document's key (file name or JSON id).
+    pub doc_key: String,
+    /// The outlet.
+    pub outlet: Option<String>,
+    /// The headline.
+    pub title: Option<String>,
+    /// Byte offset of the quote in the document text.
+    pub start: i64,
+    /// Byte offset one past the quote's end.
+    pub end: i64,
+}
+
+const QUOTE_COLUMNS: &str = "q.id, d.published, q.speaker_id, s.name, q.role, q.kind, q.text, \
+     q.cue, q.mention, q.confidence, d.id, d.doc_key, d.outlet, d.title, q.start, q.end";
+
+fn quote_row(r: &Row<'_>) -> rusqlite::Result<QuoteRow> {
+    Ok(QuoteRow {
+        id: r.get(0)?,
+        date: r.get(1)?,
+        speaker_id: r.get(2)?,
+        speaker: r.get(3)?,
+        role: r.get(4)?,
+        kind: r.get(5)?,
+        text: r.get(6)?,
+        cue: r.get(7)?,
+        mention: r.get(8)?,
+        confidence: r.get(9)?,
+        doc_id: r.get(10)?,
+        doc_key: r.get(11)?,
+        outlet: r.get(12)?,
+        title: r.get(13)?,
+        start: r.get(14)?,
+        end: r.get(15)?,
+    })
+}
+
+/// Filters after validation: the SQL and its parameters.
+struct Built {
+    sql: String,
+    params: Vec<Box<dyn ToSql>>,
+    /// False when a filter can match nothing (a search with no words).
+    possible: bool,
+}
+
+fn date_arg(d: &Option<String>) -> Result<Option<String>, Error> {
+    match d {
+        Some(d) if !is_iso_date(d) => Err(Error::InvalidDate(d.clone())),
+        d => Ok(d.clone()),
+    }
+}
+
+fn build_quotes(f: &QuoteFilter) -> Result<Built, Error> {
+    let mut sql = format!(
+        "SELECT {QUOTE_COLUMNS} FROM quotes q JOIN documents d ON d.id = q.doc_id \
+         LEFT JOIN speakers s ON s.id = q.speaker_id WHERE 1"
+    );
+    let mut params: Vec<Box<dyn ToSql>> = Vec::new();
+    let mut possible = true;
+    if let Some(sp) = &f.speaker {
+        let t = sp.trim();
+        if let Ok(id) = t.strip_prefix('#').unwrap_or(t).parse::<i64>() {
+            params.push(Box::new(id));
+            sql += &format!(" AND q.speaker_id = ?{}", params.len());
+        } else {
+            params.push(Box::new(fold(t)));
+            let n = params.len();
+            sql += &format!(
+                " AND q.speaker_id IN (SELECT speaker_id FROM aliases WHERE norm = ?{n} \
+                 UNION SELECT speaker_id FROM aliases WHERE last = ?{n})"
+            );
+        }
+    }
+    if let Some(text) = &f.search {
+        match fts_query(text) {
+            Some(m) => {
+                params.push(Box::new(m));
+                sql += &format!(
+                    " AND q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?{})",
+                    params.len()
+                );
+            }
+            None => possible = false,
+        }
+    }
+    if let Some(d) = date_arg(&f.since)? {
+        params.push(Box::new(d));
+        sql += &format!(" AND d.published >= ?{}", params.len());
+    }
+    if let Some(d) = date_arg(&f.until)? {
+        params.push(Box::new(d));
+        sql += &format!(" AND d.published <= ?{}", params.len());
+    }
+    if let Some(k) = &f.kind {
+        params.push(Box::new(k.to_lowercase()));
+        sql += &format!(" AND q.kind = ?{}", params.len());
+    }
+    // Newest first; undated documents last; document order within a document.
+    sql += " ORDER BY d.published IS NULL, d.published DESC, q.doc_id DESC, q.start";
+    let limit = f.limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
+    params.push(Box::new(limit));
+    sql += &format!(" LIMIT ?{}", params.len());
+    Ok(Built {
+        sql,
+        params,
+        possible,
+    })
+}
+
+/// One speaker as [`Store::speakers`] lists it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SpeakerRow {
+    /// The speaker's id.
+    pub id: i64,
+    /// Display name.
+    pub name: String,
+    /// `person`, `organization`, `anonymous` or `other`.
+    pub kind: String,
+    /// Quotations attributed to it.
+    pub quotes: i64,
+    /// Every name it was stored under.
+    pub aliases: Vec<String>,
+    /// Every role seen, oldest first.
+    pub roles: Vec<String>,
+    /// Publication date of the first document quoting it.
+    pub first_seen: Option<String>,
+    /// Publication date of the latest document quoting it.
+    pub last_seen: Option<String>,
+}
+
+/// Which speakers [`Store::speakers`] returns.
+#[derive(Clone, Debug, Default)]
+pub struct SpeakerFilter {
+    /// Only speakers with an alias containing this text (folded).
+    pub search: Option<String>,
+    /// At most this many rows.
+    pub limit: Option<usize>,
+}
+
+/// One stored document with its quotations in text order.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DocumentRow {
+    /// The document's id.
+    pub id: i64,
+    /// Its key (file name or JSON id).
+    pub key: String,
+    /// Source file, when known.
+    pub path: Option<String>,
+    /// URL.
+    pub url: Option<String>,
+    /// Outlet.
+    pub outlet: Option<String>,
+    /// Headline.
+    pub title: Option<String>,
+    /// Publication date.
+    pub published: Option<String>,
+    /// When it was ingested (UTC).
+    pub ingested: String,
+    /// The article text.
+    pub text: String,
+    /// Its quotations.
+    pub quotes: Vec<QuoteRow>,
+}
+
+/// Row counts of the main tables.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Stats {
+    /// Documents stored.
+    pub documents: i64,
+    /// Quotations stored.
+    pub quotes: i64,
+    /// Speakers stored.
+    pub speakers: i64,
+}
+
+impl Store {
+    /// Quotations matching `f`, newest first.
+    pub fn quotes(&self, f: &QuoteFilter) -> Result<Vec<QuoteRow>, Error> {
+        let b = build_quotes(f)?;
+        if !b.possible {
+            return Ok(Vec::new());
+        }
+        let mut st = self.conn.prepare_cached(&b.sql)?;
+        let rows = st.query_map(rusqlite::params_from_iter(b.params.iter()), quote_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The query plan SQLite picks for [`Store::quotes`] with `f`, one line per step
+    /// (for checking that filters use their indexes).
+    pub fn explain_quotes(&self, f: &QuoteFilter) -> Result<Vec<String>, Error> {
+        let b = build_quotes(f)?;
+        let mut st = self
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {}", b.sql))?;
+        let rows = st.query_map(rusqlite::params_from_iter(b.params.iter()), |r| {
+            r.get::<_, String>(3)
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Speakers matching `f`, most quoted first.
+    pub fn speakers(&self, f: &SpeakerFilter) -> Result<Vec<SpeakerRow>, Error> {
+        let mut sql = String::from(
+            "SELECT s.id, s.name, s.kind, \
+             (SELECT count(*) FROM quotes q WHERE q.speaker_id = s.id) AS n, \
+             (SELECT min(d.published) FROM quotes q JOIN documents d ON d.id = q.doc_id \
+              WHERE q.speaker_id = s.id), \
+             (SELECT max(d.published) FROM quotes q JOIN documents d ON d.id = q.doc_id \
+              WHERE q.speaker_id = s.id) \
+             FROM speakers s",
+        );
+        let mut params: Vec<Box<dyn ToSql>> = Vec::new();
+        if let Some(text) = &f.search {
+            let needle = fold(text)
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            params.push(Box::new(format!("%{needle}%")));
+            sql += " WHERE s.id IN (SELECT speaker_id FROM aliases WHERE norm LIKE ?1 ESCAPE '\\')";
+        }
+        let limit = f.limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
+        params.push(Box::new(limit));
+        sql += &format!(" ORDER BY n DESC, s.id LIMIT ?{}", params.len());
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let rows = st.query_map(rusqlite::params_from_iter(params.iter()), |r| {
+            Ok(SpeakerRow {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                kind: r.get(2)?,
+                quotes: r.get(3)?,
+                aliases: Vec::new(),
+                roles: Vec::new(),
+                first_seen: r.get(4)?,
+                last_seen: r.get(5)?,
+            })
+        })?;
+        let mut out: Vec<SpeakerRow> = rows.collect::<Result<_, _>>()?;
+        let mut aliases = self
+            .conn
+            .prepare_cached("SELECT alias FROM aliases WHERE speaker_id = ?1 ORDER BY alias")?;
+        let mut roles = self.conn.prepare_cached(
+            "SELECT role FROM roles WHERE speaker_id = ?1 GROUP BY role ORDER BY min(seen), role",
+        )?;
+        for s in &mut out {
+            s.aliases = aliases
+                .query_map([s.id], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            s.roles = roles
+                .query_map([s.id], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+        }
+        Ok(out)
+    }
+
+    /// The document with id `key` (when numeric and stored), else the latest one
+    /// stored under that key.
+    pub fn document(&self, key: &str) -> Result<DocumentRow, Error> {
+        let cols = "id, doc_key, path, url, outlet, title, published, ingested, text";
+        let row = |r: &Row<'_>| {
+            Ok(DocumentRow {
+                id: r.get(0)?,
+                key: r.get(1)?,
+                path: r.get(2)?,
+                url: r.get(3)?,
+                outlet: r.get(4)?,
+                title: r.get(5)?,
+                published: r.get(6)?,
+                ingested: r.get(7)?,
+                text: r.get(8)?,
+                quotes: Vec::new(),
+            })
+        };
+        let mut doc = None;
+        if let Ok(id) = key.trim().parse::<i64>() {
+            doc = self
+                .conn
+                .prepare_cached(&format!("SELECT {cols} FROM documents WHERE id = ?1"))?
+                .query_row([id], row)
+                .optional()?;
+        }
+        if doc.is_none() {
+            doc = self
+                .conn
+                .prepare_cached(&format!(
+                    "SELECT {cols} FROM documents WHERE doc_key = ?1 ORDER BY id DESC LIMIT 1"
+                ))?
+                .query_row([key], row)
+                .optional()?;
+        }
+        let mut doc = doc.ok_or_else(|| Error::NoDocument(key.to_string()))?;
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT {QUOTE_COLUMNS} FROM quotes q JOIN documents d ON d.id = q.doc_id \
+             LEFT JOIN speakers s ON s.id = q.speaker_id WHERE q.doc_id = ?1 ORDER BY q.start, q.id"
+        ))?;
+        doc.quotes = st
+            .query_map([doc.id], quote_row)?
+            .collect::<Result<_, _>>()?;
+        Ok(doc)
+    }
+
+    /// How many documents, quotations and speakers are stored.
+    pub fn stats(&self) -> Result<Stats, Error> {
+        Ok(self.conn.query_row(
+            "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM quotes), \
+             (SELECT count(*) FROM speakers)",
+            [],
+            |r| {
+                Ok(Stats {
+                    documents: r.get(0)?,
+                    quotes: r.get(1)?,
+                    speakers: r.get(2)?,
+                })
+            },
+        )?)
+    }
+
+    /// Quotations stored per document key, for checking a corpus against a fresh
+    /// extraction.
+    pub fn quote_counts(&self) -> Result<Vec<(String, i64)>, Error> {
+        let mut st = self.conn.prepare(
+            "SELECT d.doc_key, (SELECT count(*) FROM quotes q WHERE q.doc_id = d.id) \
+             FROM documents d ORDER BY d.id",
+        )?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}

@@ -1,0 +1,155 @@
+//! The database schema and its versioned migrations.
+//!
+//! `PRAGMA user_version` holds the number of migrations applied. Opening a database
+//! applies the missing ones in one transaction each, so an older file is upgraded in
+//! place; a file from a newer whosaid is refused rather than half-understood.
+
+use rusqlite::Connection;
+
+use crate::Error;
+
+/// Migration 1: documents, speakers and quotes (the names are a contract: the claims
+/// module writes SQL against them).
+const V1: &str = r#"
+CREATE TABLE documents(
+    id        INTEGER PRIMARY KEY,
+    doc_key   TEXT NOT NULL,
+    hash      TEXT NOT NULL UNIQUE,
+    path      TEXT,
+    url       TEXT,
+    outlet    TEXT,
+    title     TEXT,
+    published TEXT,              -- YYYY-MM-DD or NULL; never the ingest time
+    ingested  TEXT NOT NULL,
+    text      TEXT NOT NULL
+);
+CREATE INDEX documents_key ON documents(doc_key);
+CREATE INDEX documents_published ON documents(published);
+
+-- doc_id is set for speakers that exist in one document only (anonymous sources):
+-- "a senior official" in two articles is not known to be one person.
+CREATE TABLE speakers(
+    id     INTEGER PRIMARY KEY,
+    name   TEXT NOT NULL,
+    kind   TEXT NOT NULL,
+    doc_id INTEGER REFERENCES documents(id) ON DELETE CASCADE
+);
+CREATE INDEX speakers_doc ON speakers(doc_id);
+
+-- norm = fold(alias); last = fold(last word) for multi-word person names, so a bare
+-- surname can find its speaker through an index.
+CREATE TABLE aliases(
+    speaker_id INTEGER NOT NULL REFERENCES speakers(id) ON DELETE CASCADE,
+    alias      TEXT NOT NULL,
+    norm       TEXT NOT NULL,
+    last       TEXT,
+    PRIMARY KEY(speaker_id, norm)
+) WITHOUT ROWID;
+CREATE INDEX aliases_norm ON aliases(norm, speaker_id);
+CREATE INDEX aliases_last ON aliases(last, speaker_id) WHERE last IS NOT NULL;
+
+CREATE TABLE roles(
+    speaker_id INTEGER NOT NULL REFERENCES speakers(id) ON DELETE CASCADE,
+    role       TEXT NOT NULL,
+    seen       TEXT,             -- the document's published date
+    doc_id     INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE
+);
+CREATE INDEX roles_speaker ON roles(speaker_id, seen);
+CREATE INDEX roles_doc ON roles(doc_id);
+
+-- entity = the name the document gave the speaker; `speakers split` uses it to
+-- know which quotes go with an alias.
+CREATE TABLE quotes(
+    id         INTEGER PRIMARY KEY,
+    doc_id     INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    speaker_id INTEGER REFERENCES speakers(id) ON DELETE SET NULL,
+    text       TEXT NOT NULL,
+    kind       TEXT NOT NULL,
+    start      INTEGER NOT NULL,
+    end        INTEGER NOT NULL,
+    cue        TEXT,
+    confidence REAL NOT NULL,
+    sentence   INTEGER NOT NULL,
+    mention    TEXT,
+    role       TEXT,
+    entity     TEXT
+);
+CREATE INDEX quotes_speaker ON quotes(speaker_id, doc_id);
+CREATE INDEX quotes_doc ON quotes(doc_id);
+
+-- External-content FTS over quotes.text, kept in step by triggers.
+CREATE VIRTUAL TABLE quotes_fts USING fts5(
+    text, content='quotes', content_rowid='id',
+    tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER quotes_fts_ai AFTER INSERT ON quotes BEGIN
+    INSERT INTO quotes_fts(rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER quotes_fts_ad AFTER DELETE ON quotes BEGIN
+    INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.id, old.text);
+END;
+CREATE TRIGGER quotes_fts_au AFTER UPDATE OF text ON quotes BEGIN
+    INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.id, old.text);
+    INSERT INTO quotes_fts(rowid, text) VALUES (new.id, new.text);
+END;
+"#;
+
+/// The migrations in order; entry `i` brings a database from version `i` to `i + 1`.
+/// Never edit a released entry: append a new one.
+fn migrations() -> [&'static [&'static str]; 1] {
+    [&[V1, crate::claims::SCHEMA]]
+}
+
+/// The schema version this build writes.
+pub const VERSION: i64 = 1;
+
+/// Connection settings every open applies: WAL so readers never block the writer,
+/// NORMAL sync (safe under WAL: a crash loses at most the last transactions, never
+/// consistency), foreign keys, and a busy timeout for concurrent writers.
+pub(crate) fn configure(conn: &Connection, in_memory: bool) -> Result<(), Error> {
+    conn.busy_timeout(std::time::Duration::from_secs(30))?;
+    if !in_memory {
+        // journal_mode answers with a row, so it is queried rather than executed.
+        let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    }
+    conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
+    conn.set_prepared_statement_cache_capacity(64);
+    Ok(())
+}
+
+/// Bring the schema up to [`VERSION`], or refuse a newer one.
+pub(crate) fn migrate(conn: &mut Connection) -> Result<(), Error> {
+    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if found > VERSION {
+        return Err(Error::NewerSchema {
+            found,
+            supported: VERSION,
+        });
+    }
+    if found == VERSION {
+        return Ok(());
+    }
+    // IMMEDIATE takes the write lock up front, so two processes opening a fresh file at
+    // once cannot both apply migration 1; the loser re-reads the version.
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let mut version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version > VERSION {
+        return Err(Error::NewerSchema {
+            found: version,
+            supported: VERSION,
+        });
+    }
+    for step in migrations()
+        .iter()
+        .skip(usize::try_from(version).unwrap_or(0))
+    {
+        for sql in step.iter() {
+            tx.execute_batch(sql)?;
+        }
+        version += 1;
+    }
+    // PRAGMA takes no bound parameters; `version` is our own integer, not input.
+    tx.execute_batch(&format!("PRAGMA user_version = {version}"))?;
+    tx.commit()?;
+    Ok(())
+}

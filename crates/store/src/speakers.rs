@@ -1,0 +1,435 @@
+//! Speakers across documents: name folding, matching an extracted entity to a stored
+//! speaker, and the user's corrections (merge, split, aliases).
+//!
+//! Matching rules, in order:
+//! - anonymous and "other" sources never match across documents: "a senior official"
+//!   in two articles is not known to be one person, so each document gets its own;
+//! - a name equal (folded) to a known alias joins that speaker;
+//! - a bare surname joins the one person whose name ends with it, when only one does;
+//!   when several do, it goes to a speaker called by that surname alone (created on
+//!   first need), so it never lands on the wrong person;
+//! - anything else is a new speaker.
+
+use attrib::{Entity, EntityKind};
+use rusqlite::{OptionalExtension, Transaction, params};
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+use crate::{Error, Store};
+
+/// The case- and accent-insensitive key of a name: lower case, accents removed,
+/// punctuation turned into single spaces ("Erdoğan" and "ERDOGAN" both give "erdogan").
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        // Letters with no decomposition into base + accent.
+        let mapped: Option<&str> = match c {
+            'ß' => Some("ss"),
+            'æ' | 'Æ' => Some("ae"),
+            'œ' | 'Œ' => Some("oe"),
+            'ø' | 'Ø' => Some("o"),
+            'ł' | 'Ł' => Some("l"),
+            'đ' | 'Đ' | 'ð' | 'Ð' => Some("d"),
+            'ı' => Some("i"),
+            'þ' | 'Þ' => Some("th"),
+            _ => None,
+        };
+        if c.is_alphanumeric() {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            match mapped {
+                Some(m) => out.push_str(m),
+                None => out.extend(c.to_lowercase()),
+            }
+        } else {
+            space = true;
+        }
+    }
+    out
+}
+
+/// Generational suffixes that are not surnames.
+const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
+
+/// The folded surname of a multi-word person name, for bare-surname matching.
+fn surname(norm: &str) -> Option<&str> {
+    let words: Vec<&str> = norm.split(' ').collect();
+    let mut words = &words[..];
+    while let [rest @ .., last] = words {
+        if rest.is_empty() {
+            return None;
+        }
+        if SUFFIXES.contains(last) {
+            words = rest;
+        } else {
+            return Some(last);
+        }
+    }
+    None
+}
+
+/// Store an alias (no-op when the speaker already has it).
+pub(crate) fn add_alias(
+    tx: &Transaction<'_>,
+    speaker: i64,
+    alias: &str,
+    kind: &str,
+) -> Result<(), Error> {
+    let norm = fold(alias);
+    if norm.is_empty() {
+        return Ok(());
+    }
+    let last = if kind == EntityKind::Person.as_str() {
+        surname(&norm)
+    } else {
+        None
+    };
+    tx.prepare_cached(
+        "INSERT OR IGNORE INTO aliases(speaker_id, alias, norm, last) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![speaker, alias.trim(), norm, last])?;
+    Ok(())
+}
+
+fn new_speaker(
+    tx: &Transaction<'_>,
+    name: &str,
+    kind: &str,
+    doc_id: Option<i64>,
+) -> Result<i64, Error> {
+    tx.prepare_cached("INSERT INTO speakers(name, kind, doc_id) VALUES (?1, ?2, ?3)")?
+        .execute(params![name.trim(), kind, doc_id])?;
+    let id = tx.last_insert_rowid();
+    add_alias(tx, id, name, kind)?;
+    Ok(id)
+}
+
+fn ids(tx: &Transaction<'_>, sql: &str, key: &str) -> Result<Vec<i64>, Error> {
+    let mut st = tx.prepare_cached(sql)?;
+    let rows = st.query_map([key], |r| r.get(0))?;
+    Ok(rows.collect::<Result<Vec<i64>, _>>()?)
+}
+
+/// The stored speaker for `entity` as found in document `doc_id`, and whether it was
+/// created now. Runs inside the ingest transaction.
+pub(crate) fn resolve(
+    tx: &Transaction<'_>,
+    entity: &Entity,
+    doc_id: i64,
+) -> Result<(i64, bool), Error> {
+    let kind = entity.kind.as_str();
+    let norm = fold(&entity.canonical);
+    if norm.is_empty() || matches!(entity.kind, EntityKind::Anonymous | EntityKind::Other) {
+        let name = if norm.is_empty() {
+            "(unnamed)"
+        } else {
+            &entity.canonical
+        };
+        return Ok((new_speaker(tx, name, kind, Some(doc_id))?, true));
+    }
+    let exact = ids(
+        tx,
+        "SELECT DISTINCT a.speaker_id FROM aliases a JOIN speakers s ON s.id = a.speaker_id \
+         WHERE a.norm = ?1 AND s.doc_id IS NULL ORDER BY a.speaker_id",
+        &norm,
+    )?;
+    let single_word = !norm.contains(' ');
+    let mut candidates = exact.clone();
+    if single_word && entity.kind == EntityKind::Person {
+        for id in ids(
+            tx,
+            "SELECT DISTINCT a.speaker_id FROM aliases a JOIN speakers s ON s.id = a.speaker_id \
+             WHERE a.last = ?1 AND s.doc_id IS NULL AND s.kind = 'person'",
+            &norm,
+        )? {
+            if !candidates.contains(&id) {
+                candidates.push(id);
+            }
+        }
+    }
+    let chosen = match candidates.as_slice() {
+        [] => None,
+        [one] => Some(*one),
+        // Several: a speaker called by exactly this name (the surname bucket, or
+        // "Hamas" itself) wins; for a full name, the oldest exact match; otherwise
+        // the surname is ambiguous.
+        many => {
+            let mut named = None;
+            for &id in many {
+                let name: String = tx
+                    .prepare_cached("SELECT name FROM speakers WHERE id = ?1")?
+                    .query_row([id], |r| r.get(0))?;
+                if fold(&name) == norm {
+                    named = Some(id);
+                    break;
+                }
+            }
+            named.or(if single_word {
+                None
+            } else {
+                exact.first().copied()
+            })
+        }
+    };
+    match chosen {
+        Some(id) => {
+            add_alias(tx, id, &entity.canonical, kind)?;
+            Ok((id, false))
+        }
+        None => Ok((new_speaker(tx, &entity.canonical, kind, None)?, true)),
+    }
+}
+
+impl Store {
+    /// Ids of the speakers one of whose aliases matches `name` (folded), or whose
+    /// full name ends with `name` as a surname. Empty when nothing matches.
+    pub fn speaker_ids(&self, name: &str) -> Result<Vec<i64>, Error> {
+        let norm = fold(name);
+        if norm.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut st = self.conn.prepare_cached(
+            "SELECT speaker_id FROM aliases WHERE norm = ?1 \
+             UNION SELECT speaker_id FROM aliases WHERE last = ?1 ORDER BY 1",
+        )?;
+        let rows = st.query_map([&norm], |r| r.get(0))?;
+        Ok(rows.collect::<Result<Vec<i64>, _>>()?)
+    }
+
+    /// The one speaker that `arg` names: a numeric id, else an alias, else a surname.
+    pub fn find_speaker(&self, arg: &str) -> Result<i64, Error> {
+        let arg = arg.trim();
+        let arg_id = arg.strip_prefix('#').unwrap_or(arg);
+        if let Ok(id) = arg_id.parse::<i64>() {
+            let found: Option<i64> = self
+                .conn
+                .prepare_cached("SELECT id FROM speakers WHERE id = ?1")?
+                .query_row([id], |r| r.get(0))
+                .optional()?;
+            if let Some(id) = found {
+                return Ok(id);
+            }
+        }
+        let norm = fold(arg);
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT DISTINCT speaker_id FROM aliases WHERE norm = ?1 ORDER BY 1")?;
+        let exact: Vec<i64> = st
+            .query_map([&norm], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let ids = if exact.is_empty() {
+            self.speaker_ids(arg)?
+        } else {
+            exact
+        };
+        match ids.as_slice() {
+            [] => Err(Error::NoSpeaker(arg.to_string())),
+            [one] => Ok(*one),
+            _ => Err(Error::AmbiguousSpeaker {
+                name: arg.to_string(),
+                ids,
+            }),
+        }
+    }
+
+    /// Merge speaker `other` into `keep`: its quotes, aliases and roles move over and
+    /// `other` is deleted.
+    pub fn merge_speakers(&mut self, keep: i64, other: i64) -> Result<(), Error> {
+        if keep == other {
+            return Err(Error::InvalidEdit(
+                "cannot merge a speaker into itself".into(),
+            ));
+        }
+        let tx = self.conn.transaction()?;
+        let doc_of = |id: i64| -> Result<Option<i64>, Error> {
+            tx.query_row("SELECT doc_id FROM speakers WHERE id = ?1", [id], |r| {
+                r.get::<_, Option<i64>>(0)
+            })
+            .optional()?
+            .ok_or_else(|| Error::NoSpeaker(id.to_string()))
+        };
+        let (keep_doc, other_doc) = (doc_of(keep)?, doc_of(other)?);
+        tx.execute(
+            "UPDATE quotes SET speaker_id = ?1 WHERE speaker_id = ?2",
+            [keep, other],
+        )?;
+        tx.execute(
+            "INSERT OR IGNORE INTO aliases(speaker_id, alias, norm, last) \
+             SELECT ?1, alias, norm, last FROM aliases WHERE speaker_id = ?2",
+            [keep, other],
+        )?;
+        tx.execute(
+            "UPDATE roles SET speaker_id = ?1 WHERE speaker_id = ?2",
+            [keep, other],
+        )?;
+        // Once it spans documents it is no longer a one-document speaker.
+        if keep_doc.is_none() || keep_doc != other_doc {
+            tx.execute("UPDATE speakers SET doc_id = NULL WHERE id = ?1", [keep])?;
+        }
+        tx.execute("DELETE FROM speakers WHERE id = ?1", [other])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Split alias `alias` off `speaker` into a new speaker, taking along the quotes
+    /// whose document named the speaker that way (and the roles of documents that are
+    /// then wholly the new speaker's). Returns the new speaker's id.
+    pub fn split_speaker(&mut self, speaker: i64, alias: &str) -> Result<i64, Error> {
+        let norm = fold(alias);
+        let tx = self.conn.transaction()?;
+        let (kind, doc_id): (String, Option<i64>) = tx
+            .query_row(
+                "SELECT kind, doc_id FROM speakers WHERE id = ?1",
+                [speaker],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .ok_or_else(|| Error::NoSpeaker(speaker.to_string()))?;
+        let stored: Option<String> = tx
+            .query_row(
+                "SELECT alias FROM aliases WHERE speaker_id = ?1 AND norm = ?2",
+                params![speaker, norm],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(stored) = stored else {
+            return Err(Error::InvalidEdit(format!(
+                "speaker {speaker} has no alias {alias:?}"
+            )));
+        };
+        let n: i64 = tx.query_row(
+            "SELECT count(*) FROM aliases WHERE speaker_id = ?1",
+            [speaker],
+            |r| r.get(0),
+        )?;
+        if n < 2 {
+            return Err(Error::InvalidEdit(format!(
+                "{stored:?} is the only alias of speaker {speaker}; nothing to split"
+            )));
+        }
+        tx.execute(
+            "INSERT INTO speakers(name, kind, doc_id) VALUES (?1, ?2, ?3)",
+            params![stored, kind, doc_id],
+        )?;
+        let new = tx.last_insert_rowid();
+        tx.execute(
+            "UPDATE aliases SET speaker_id = ?1 WHERE speaker_id = ?2 AND norm = ?3",
+            params![new, speaker, norm],
+        )?;
+        // Folding happens in Rust, so pick the quotes here rather than in SQL.
+        let moved: Vec<i64> = {
+            let mut st = tx.prepare("SELECT id, entity FROM quotes WHERE speaker_id = ?1")?;
+            let rows = st.query_map([speaker], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?))
+            })?;
+            let mut moved = Vec::new();
+            for row in rows {
+                let (id, entity) = row?;
+                if entity.is_some_and(|e| fold(&e) == norm) {
+                    moved.push(id);
+                }
+            }
+            moved
+        };
+        for id in moved {
+            tx.execute("UPDATE quotes SET speaker_id = ?1 WHERE id = ?2", [new, id])?;
+        }
+        tx.execute(
+            "UPDATE roles SET speaker_id = ?1 WHERE speaker_id = ?2 \
+             AND doc_id IN (SELECT doc_id FROM quotes WHERE speaker_id = ?1) \
+             AND doc_id NOT IN (SELECT doc_id FROM quotes WHERE speaker_id = ?2)",
+            [new, speaker],
+        )?;
+        // The old name may have been the alias split off.
+        if fold(&stored) == fold(&speaker_name(&tx, speaker)?) {
+            let other: String = tx.query_row(
+                "SELECT alias FROM aliases WHERE speaker_id = ?1 ORDER BY length(alias) DESC LIMIT 1",
+                [speaker],
+                |r| r.get(0),
+            )?;
+            tx.execute(
+                "UPDATE speakers SET name = ?1 WHERE id = ?2",
+                params![other, speaker],
+            )?;
+        }
+        tx.commit()?;
+        Ok(new)
+    }
+
+    /// Give `speaker` another alias, so later documents naming it that way join it.
+    pub fn add_alias(&mut self, speaker: i64, alias: &str) -> Result<(), Error> {
+        if fold(alias).is_empty() {
+            return Err(Error::InvalidEdit(format!("{alias:?} has no letters")));
+        }
+        let tx = self.conn.transaction()?;
+        let kind: String = tx
+            .query_row("SELECT kind FROM speakers WHERE id = ?1", [speaker], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .ok_or_else(|| Error::NoSpeaker(speaker.to_string()))?;
+        add_alias(&tx, speaker, alias, &kind)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Remove an alias from `speaker` (never its last one).
+    pub fn remove_alias(&mut self, speaker: i64, alias: &str) -> Result<(), Error> {
+        let tx = self.conn.transaction()?;
+        let n: i64 = tx.query_row(
+            "SELECT count(*) FROM aliases WHERE speaker_id = ?1",
+            [speaker],
+            |r| r.get(0),
+        )?;
+        let gone = tx.execute(
+            "DELETE FROM aliases WHERE speaker_id = ?1 AND norm = ?2",
+            params![speaker, fold(alias)],
+        )?;
+        if gone == 0 {
+            return Err(Error::InvalidEdit(format!(
+                "speaker {speaker} has no alias {alias:?}"
+            )));
+        }
+        if n <= 1 {
+            return Err(Error::InvalidEdit(format!(
+                "{alias:?} is the last alias of speaker {speaker}"
+            )));
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+fn speaker_name(tx: &Transaction<'_>, id: i64) -> Result<String, Error> {
+    Ok(
+        tx.query_row("SELECT name FROM speakers WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_ignores_case_accents_and_punctuation() {
+        assert_eq!(fold("Recep Tayyip Erdoğan"), "recep tayyip erdogan");
+        assert_eq!(fold("  ERDOGAN "), "erdogan");
+        assert_eq!(fold("Dr. Zoë  Straße-Łódź"), "dr zoe strasse lodz");
+        assert_eq!(fold("«»"), "");
+    }
+
+    #[test]
+    fn surname_skips_suffixes() {
+        assert_eq!(surname("martin luther king jr"), Some("king"));
+        assert_eq!(surname("medinsky"), None);
+        assert_eq!(surname("vladimir medinsky"), Some("medinsky"));
+    }
+}

@@ -1,0 +1,369 @@
+//! Store tests with hand-built extractions (the extractor is tested elsewhere).
+
+use attrib::{Document, Entity, EntityKind, Extraction, Quote, QuoteKind, Span};
+
+use crate::*;
+
+/// A document whose quotes are `(speaker name, kind, words)`; the text is built so
+/// the spans are right.
+fn article(
+    id: &str,
+    date: Option<&str>,
+    quotes: &[(&str, EntityKind, &str)],
+) -> (Document, Extraction) {
+    let mut text = String::new();
+    let mut ex = Extraction::default();
+    for (name, kind, words) in quotes {
+        let start = text.len() + 1;
+        text.push('"');
+        text.push_str(words);
+        text.push_str("\" said ");
+        let span = Span::new(start, start + words.len());
+        let m = Span::new(text.len(), text.len() + name.len());
+        text.push_str(name);
+        text.push_str(". ");
+        let entity = match ex.entities.iter().position(|e| e.canonical == *name) {
+            Some(i) => i,
+            None => {
+                ex.entities.push(Entity {
+                    canonical: name.to_string(),
+                    kind: *kind,
+                    roles: vec![format!("role of {name}")],
+                    mentions: vec![m],
+                });
+                ex.entities.len() - 1
+            }
+        };
+        ex.quotes.push(Quote {
+            span,
+            kind: QuoteKind::Direct,
+            speaker: Some(entity),
+            mention: Some(m),
+            cue: Some(Span::new(span.end + 2, span.end + 6)),
+            confidence: 0.8,
+            sentence: ex.quotes.len(),
+        });
+    }
+    let mut doc = Document::new(id, text);
+    doc.date = date.map(String::from);
+    (doc, ex)
+}
+
+fn add(db: &mut Store, id: &str, date: Option<&str>, q: &[(&str, EntityKind, &str)]) -> i64 {
+    let (doc, ex) = article(id, date, q);
+    match db.ingest(&doc, &ex).unwrap() {
+        IngestOutcome::Added { doc_id, .. } => doc_id,
+        other => panic!("{other:?}"),
+    }
+}
+
+fn texts_of(db: &Store, speaker: &str) -> Vec<String> {
+    let f = QuoteFilter {
+        speaker: Some(speaker.into()),
+        ..Default::default()
+    };
+    let mut v: Vec<String> = db.quotes(&f).unwrap().into_iter().map(|r| r.text).collect();
+    v.sort();
+    v
+}
+
+use EntityKind::{Anonymous, Person};
+
+#[test]
+fn fresh_database_gets_current_version() {
+    let db = Store::open_in_memory().unwrap();
+    let v: i64 = db
+        .conn()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, schema::VERSION);
+    db.check().unwrap();
+}
+
+#[test]
+fn newer_schema_is_refused_and_older_is_migrated() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x.db");
+    {
+        // Version 0: a file SQLite made but whosaid never touched.
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch("CREATE TABLE unrelated(x)").unwrap();
+    }
+    let db = Store::open(&path).unwrap();
+    assert_eq!(db.stats().unwrap(), Stats::default());
+    db.conn().execute_batch("PRAGMA user_version = 99").unwrap();
+    drop(db);
+    match Store::open(&path) {
+        Err(Error::NewerSchema {
+            found: 99,
+            supported,
+        }) => assert_eq!(supported, schema::VERSION),
+        Err(e) => panic!("{e}"),
+        Ok(_) => panic!("opened a newer database"),
+    }
+}
+
+#[test]
+fn duplicate_content_is_a_no_op() {
+    let mut db = Store::open_in_memory().unwrap();
+    let (doc, ex) = article("a", None, &[("Hakan Fidan", Person, "We will talk")]);
+    let first = db.ingest(&doc, &ex).unwrap();
+    let IngestOutcome::Added {
+        doc_id,
+        quotes: 1,
+        new_speakers: 1,
+    } = first
+    else {
+        panic!("{first:?}")
+    };
+    let mut renamed = doc.clone();
+    renamed.id = "other-name".into();
+    assert_eq!(
+        db.ingest(&renamed, &ex).unwrap(),
+        IngestOutcome::Duplicate { doc_id }
+    );
+    let s = db.stats().unwrap();
+    assert_eq!((s.documents, s.quotes, s.speakers), (1, 1, 1));
+}
+
+#[test]
+fn published_date_precedence() {
+    let mut db = Store::open_in_memory().unwrap();
+    let opts = IngestOptions {
+        fallback_date: Some("2020-01-02".into()),
+        path: None,
+    };
+    let (dated, ex1) = article("dated", Some("2019-05-05"), &[("A B", Person, "one")]);
+    let (undated, ex2) = article("undated", None, &[("A B", Person, "two")]);
+    let (bare, ex3) = article("bare", None, &[("A B", Person, "three")]);
+    db.ingest_with(&dated, &ex1, &opts).unwrap();
+    db.ingest_with(&undated, &ex2, &opts).unwrap();
+    db.ingest(&bare, &ex3).unwrap();
+    assert_eq!(
+        db.document("dated").unwrap().published.as_deref(),
+        Some("2019-05-05")
+    );
+    assert_eq!(
+        db.document("undated").unwrap().published.as_deref(),
+        Some("2020-01-02")
+    );
+    assert_eq!(db.document("bare").unwrap().published, None);
+    let bad = IngestOptions {
+        fallback_date: Some("yesterday".into()),
+        path: None,
+    };
+    let (d, ex) = article("x", None, &[]);
+    assert!(matches!(
+        db.ingest_with(&d, &ex, &bad),
+        Err(Error::InvalidDate(_))
+    ));
+}
+
+#[test]
+fn speakers_join_across_documents() {
+    let mut db = Store::open_in_memory().unwrap();
+    add(
+        &mut db,
+        "1",
+        Some("2025-01-01"),
+        &[("Vladimir Medinsky", Person, "first")],
+    );
+    add(
+        &mut db,
+        "2",
+        Some("2025-01-02"),
+        &[("VLADIMIR MEDÍNSKY", Person, "second")],
+    );
+    add(
+        &mut db,
+        "3",
+        Some("2025-01-03"),
+        &[("Medinsky", Person, "third")],
+    );
+    assert_eq!(
+        texts_of(&db, "vladimir medinsky"),
+        ["first", "second", "third"]
+    );
+    assert_eq!(db.stats().unwrap().speakers, 1);
+    let sp = db.speakers(&SpeakerFilter::default()).unwrap();
+    assert_eq!(sp[0].quotes, 3);
+    assert_eq!(sp[0].first_seen.as_deref(), Some("2025-01-01"));
+    assert_eq!(sp[0].last_seen.as_deref(), Some("2025-01-03"));
+    assert_eq!(sp[0].aliases.len(), 2, "{:?}", sp[0].aliases);
+    assert_eq!(sp[0].roles.len(), 3);
+}
+
+#[test]
+fn shared_surname_stays_apart() {
+    let mut db = Store::open_in_memory().unwrap();
+    add(&mut db, "1", None, &[("John Smith", Person, "john")]);
+    add(&mut db, "2", None, &[("Jane Smith", Person, "jane")]);
+    add(&mut db, "3", None, &[("Smith", Person, "which")]);
+    add(&mut db, "4", None, &[("Smith", Person, "which again")]);
+    assert_eq!(texts_of(&db, "John Smith"), ["john"]);
+    assert_eq!(texts_of(&db, "Jane Smith"), ["jane"]);
+    // The bare surname gets a speaker of its own rather than a guess.
+    let id = db.find_speaker("Smith").unwrap();
+    assert_eq!(texts_of(&db, &id.to_string()), ["which", "which again"]);
+    // A query by surname finds all of them.
+    assert_eq!(texts_of(&db, "smith").len(), 4);
+}
+
+#[test]
+fn anonymous_sources_do_not_merge() {
+    let mut db = Store::open_in_memory().unwrap();
+    add(
+        &mut db,
+        "1",
+        None,
+        &[("a senior official", Anonymous, "one")],
+    );
+    add(
+        &mut db,
+        "2",
+        None,
+        &[("a senior official", Anonymous, "two")],
+    );
+    assert_eq!(db.stats().unwrap().speakers, 2);
+    assert_eq!(db.speaker_ids("A Senior Official").unwrap().len(), 2);
+}
+
+#[test]
+fn merge_and_split_correct_attribution() {
+    let mut db = Store::open_in_memory().unwrap();
+    add(&mut db, "1", None, &[("Recep Tayyip Erdoğan", Person, "a")]);
+    add(&mut db, "2", None, &[("President Erdogan", Person, "b")]);
+    assert_eq!(db.stats().unwrap().speakers, 2);
+    let keep = db.find_speaker("recep tayyip erdogan").unwrap();
+    let other = db.find_speaker("president erdogan").unwrap();
+    db.merge_speakers(keep, other).unwrap();
+    assert_eq!(texts_of(&db, "Recep Tayyip Erdogan"), ["a", "b"]);
+    assert!(db.merge_speakers(keep, keep).is_err());
+    // A later document under the merged alias joins too.
+    add(&mut db, "3", None, &[("President Erdoğan", Person, "c")]);
+    assert_eq!(texts_of(&db, "Erdogan").len(), 3);
+
+    let new = db.split_speaker(keep, "President Erdogan").unwrap();
+    assert_eq!(texts_of(&db, &new.to_string()), ["b", "c"]);
+    assert_eq!(texts_of(&db, &keep.to_string()), ["a"]);
+    assert!(
+        db.split_speaker(new, "President Erdogan").is_err(),
+        "last alias"
+    );
+    db.add_alias(new, "Erdo").unwrap();
+    assert_eq!(db.find_speaker("erdo").unwrap(), new);
+    db.remove_alias(new, "erdo").unwrap();
+    assert!(db.remove_alias(new, "President Erdogan").is_err());
+    db.check().unwrap();
+}
+
+#[test]
+fn search_treats_syntax_as_words() {
+    let mut db = Store::open_in_memory().unwrap();
+    add(
+        &mut db,
+        "1",
+        Some("2024-01-01"),
+        &[("A B", Person, "foo and bar")],
+    );
+    add(
+        &mut db,
+        "2",
+        Some("2024-02-01"),
+        &[("A B", Person, "nothing here")],
+    );
+    for q in ["foo AND (", "\"foo", "foo*", "NEAR(foo bar)", "FOO"] {
+        let f = QuoteFilter {
+            search: Some(q.into()),
+            ..Default::default()
+        };
+        let rows = db.quotes(&f).unwrap_or_else(|e| panic!("{q}: {e}"));
+        assert!(rows.len() <= 1, "{q}");
+    }
+    let f = QuoteFilter {
+        search: Some("foo AND (".into()),
+        ..Default::default()
+    };
+    assert_eq!(db.quotes(&f).unwrap()[0].text, "foo and bar");
+    let f = QuoteFilter {
+        search: Some("((".into()),
+        ..Default::default()
+    };
+    assert!(db.quotes(&f).unwrap().is_empty());
+}
+
+#[test]
+fn date_and_kind_filters_and_order() {
+    let mut db = Store::open_in_memory().unwrap();
+    add(&mut db, "1", Some("2024-01-01"), &[("A B", Person, "old")]);
+    add(&mut db, "2", Some("2024-03-01"), &[("A B", Person, "new")]);
+    add(&mut db, "3", None, &[("A B", Person, "undated")]);
+    let all: Vec<String> = db
+        .quotes(&QuoteFilter::default())
+        .unwrap()
+        .into_iter()
+        .map(|r| r.text)
+        .collect();
+    assert_eq!(all, ["new", "old", "undated"]);
+    let f = QuoteFilter {
+        since: Some("2024-02-01".into()),
+        until: Some("2024-12-31".into()),
+        kind: Some("direct".into()),
+        ..Default::default()
+    };
+    assert_eq!(db.quotes(&f).unwrap().len(), 1);
+    let f = QuoteFilter {
+        since: Some("2024-2-1".into()),
+        ..Default::default()
+    };
+    assert!(matches!(db.quotes(&f), Err(Error::InvalidDate(_))));
+}
+
+#[test]
+fn bad_spans_are_errors_and_write_nothing() {
+    let mut db = Store::open_in_memory().unwrap();
+    let (doc, mut ex) = article("a", None, &[("A B", Person, "héllo")]);
+    ex.quotes[0].span = Span::new(2, 3); // inside the two-byte 'é'
+    assert!(matches!(db.ingest(&doc, &ex), Err(Error::BadSpan { .. })));
+    ex.quotes[0].span = Span::new(5, 5000);
+    assert!(matches!(db.ingest(&doc, &ex), Err(Error::BadSpan { .. })));
+    ex.quotes[0].span = Span::new(1, 4);
+    ex.quotes[0].speaker = Some(99); // no such entity: stored without a speaker
+    ex.quotes[0].confidence = f32::NAN;
+    db.ingest(&doc, &ex).unwrap();
+    assert_eq!(db.stats().unwrap().documents, 1);
+}
+
+/// A plan step that reads every row of `quotes` (as opposed to an index search).
+fn full_scan(plan: &[String]) -> Option<&String> {
+    plan.iter()
+        .find(|l| (l.starts_with("SCAN q") || l.starts_with("SCAN quotes")) && !l.contains("INDEX"))
+}
+
+#[test]
+fn speaker_and_search_queries_use_indexes() {
+    let db = Store::open_in_memory().unwrap();
+    let f = QuoteFilter {
+        speaker: Some("Medinsky".into()),
+        limit: Some(50),
+        ..Default::default()
+    };
+    let plan = db.explain_quotes(&f).unwrap();
+    assert!(full_scan(&plan).is_none(), "{plan:#?}");
+    assert!(
+        plan.iter().any(|l| l.contains("quotes_speaker")),
+        "{plan:#?}"
+    );
+    assert!(plan.iter().any(|l| l.contains("aliases_norm")), "{plan:#?}");
+    let f = QuoteFilter {
+        search: Some("peace talks".into()),
+        limit: Some(50),
+        ..Default::default()
+    };
+    let plan = db.explain_quotes(&f).unwrap();
+    assert!(full_scan(&plan).is_none(), "{plan:#?}");
+    assert!(
+        plan.iter().any(|l| l.contains("VIRTUAL TABLE")),
+        "{plan:#?}"
+    );
+}
