@@ -1,15 +1,837 @@
 //! Claims: sightings of the same statement grouped across documents (SQL side).
 //!
-//! (interface skeleton: being written)
+//! Every stored quotation (direct, mixed or indirect) is a *sighting* of a *claim*.
+//! [`assign`] runs inside the ingest transaction: it looks up candidate sightings by
+//! retrieval keys (a bottom-k sketch of the statement's folded terms, see
+//! [`compare::keys`]) in the indexed `claim_keys` table, checks the few best candidates
+//! with [`compare::similarity`], and joins the best one's claim or opens a new claim.
+//! Each sighting costs a bounded number of index lookups, so grouping is near-linear
+//! in the number of quotations; nothing is ever compared all-pairs.
+//!
+//! The read side: [`Store::check_claim`] (statements matching a text, grouped into claims,
+//! with what changed between sightings), [`Store::claims`] (claims with first and last
+//! seen, sightings and outlets) and [`Store::timeline`] (one speaker over time).
 
-use crate::Error;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use rusqlite::{OptionalExtension, Transaction, params};
+use serde::Serialize;
+
+use crate::compare::{self, Change, Tracker};
+use crate::{Error, Store};
 
 /// Tables and indexes this module keeps; part of the schema's first migration.
-pub(crate) const SCHEMA: &str = "";
+///
+/// `claims.first_quote` is the sighting that opened the claim (the first one ingested,
+/// not necessarily the oldest published). `claim_keys` holds [`compare::INDEX_KEYS`]
+/// keys per sighting; `(key, quote_id)` is the primary key so a lookup reads the most
+/// recent sightings for a key straight from the index.
+pub(crate) const SCHEMA: &str = r#"
+CREATE TABLE claims(
+    id          INTEGER PRIMARY KEY,
+    first_quote INTEGER NOT NULL
+);
+CREATE TABLE sightings(
+    quote_id INTEGER PRIMARY KEY REFERENCES quotes(id) ON DELETE CASCADE,
+    claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+    score    REAL NOT NULL        -- similarity to the sighting it was matched with; 1 for the first
+);
+CREATE INDEX sightings_claim ON sightings(claim_id);
+CREATE TABLE claim_keys(
+    key      INTEGER NOT NULL,
+    quote_id INTEGER NOT NULL REFERENCES quotes(id) ON DELETE CASCADE,
+    PRIMARY KEY(key, quote_id)
+) WITHOUT ROWID;
+CREATE INDEX claim_keys_quote ON claim_keys(quote_id);
+"#;
+
+/// Sightings read per key: the most recent ones. Bounds the work per new quotation even
+/// for keys that thousands of statements share.
+const PER_KEY: usize = 64;
+
+/// Candidates checked with the full similarity, best key overlap first.
+const CANDIDATES: usize = 16;
 
 /// Put the stored quote `quote_id` into a claim: an existing one when a sufficiently
 /// similar sighting exists, else a new one. Runs inside the ingest transaction.
-pub(crate) fn assign(tx: &rusqlite::Transaction<'_>, quote_id: i64) -> Result<(), Error> {
-    let _ = (tx, quote_id);
+pub(crate) fn assign(tx: &Transaction<'_>, quote_id: i64) -> Result<(), Error> {
+    assign_conn(tx, quote_id)
+}
+
+fn assign_conn(conn: &rusqlite::Connection, quote_id: i64) -> Result<(), Error> {
+    let text: Option<String> = conn
+        .prepare_cached("SELECT text FROM quotes WHERE id = ?1")?
+        .query_row([quote_id], |r| r.get(0))
+        .optional()?;
+    let Some(text) = text else {
+        return Ok(());
+    };
+    let terms = compare::terms(&text);
+
+    // Candidate sightings, counted by how many keys they share with this one.
+    let mut hits: HashMap<i64, usize> = HashMap::new();
+    {
+        let mut st = conn.prepare_cached(
+            "SELECT quote_id FROM claim_keys WHERE key = ?1 ORDER BY quote_id DESC LIMIT ?2",
+        )?;
+        for key in compare::keys(&terms, compare::QUERY_KEYS) {
+            let rows = st.query_map(params![key, PER_KEY as i64], |r| r.get::<_, i64>(0))?;
+            for id in rows {
+                let id = id?;
+                if id != quote_id {
+                    *hits.entry(id).or_default() += 1;
+                }
+            }
+        }
+    }
+    let mut ranked: Vec<(i64, usize)> = hits.into_iter().collect();
+    // Most shared keys first; among equals the most recent, so results are deterministic.
+    ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+    ranked.truncate(CANDIDATES);
+
+    let mut best: Option<(f64, i64)> = None;
+    {
+        let mut st = conn.prepare_cached(
+            "SELECT q.text, s.claim_id FROM quotes q JOIN sightings s ON s.quote_id = q.id \
+             WHERE q.id = ?1",
+        )?;
+        for (id, _) in ranked {
+            let found: Option<(String, i64)> = st
+                .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            let Some((other, claim)) = found else {
+                continue;
+            };
+            let score = compare::similarity(&terms, &compare::terms(&other));
+            if score >= compare::SAME_CLAIM && best.is_none_or(|(s, _)| score > s) {
+                best = Some((score, claim));
+            }
+        }
+    }
+
+    let (score, claim) = match best {
+        Some(b) => b,
+        None => {
+            conn.prepare_cached("INSERT INTO claims(first_quote) VALUES (?1)")?
+                .execute([quote_id])?;
+            (1.0, conn.last_insert_rowid())
+        }
+    };
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO sightings(quote_id, claim_id, score) VALUES (?1, ?2, ?3)",
+    )?
+    .execute(params![quote_id, claim, score])?;
+    let mut st =
+        conn.prepare_cached("INSERT OR IGNORE INTO claim_keys(key, quote_id) VALUES (?1, ?2)")?;
+    for key in compare::keys(&terms, compare::INDEX_KEYS) {
+        st.execute(params![key, quote_id])?;
+    }
     Ok(())
+}
+
+/// One sighting of a claim, as [`Store::check_claim`] reports it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Sighting {
+    /// The quotation's id.
+    pub quote_id: i64,
+    /// The document's publication date.
+    pub date: Option<String>,
+    /// The outlet that published it.
+    pub outlet: Option<String>,
+    /// The document's key (file name or JSON id).
+    pub doc_key: String,
+    /// The headline.
+    pub title: Option<String>,
+    /// Who said it.
+    pub speaker: Option<String>,
+    /// The speaker's role in that document.
+    pub role: Option<String>,
+    /// `direct`, `indirect` or `mixed`.
+    pub kind: String,
+    /// The statement as reported.
+    pub text: String,
+    /// True when this sighting itself matched the searched text (the others belong to
+    /// the same claim).
+    pub matched: bool,
+    /// What this sighting changed relative to the earlier ones.
+    pub changes: Vec<Change>,
+}
+
+/// A claim with all its sightings, oldest first.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ClaimReport {
+    /// The claim's id.
+    pub claim: i64,
+    /// The oldest sighting's date.
+    pub first_seen: Option<String>,
+    /// The newest sighting's date.
+    pub last_seen: Option<String>,
+    /// Who said it first.
+    pub first_speaker: Option<String>,
+    /// Outlets that reported it, in order of first report.
+    pub outlets: Vec<String>,
+    /// The sightings, oldest first.
+    pub sightings: Vec<Sighting>,
+}
+
+/// Which claims [`Store::claims`] returns.
+#[derive(Clone, Debug, Default)]
+pub struct ClaimFilter {
+    /// Claims this speaker (id or name) made or repeated.
+    pub speaker: Option<String>,
+    /// Only sightings published on or after this date (`YYYY-MM-DD`).
+    pub since: Option<String>,
+    /// Only sightings published on or before this date (`YYYY-MM-DD`).
+    pub until: Option<String>,
+    /// Claims seen at least this many times (in the period).
+    pub min_sightings: usize,
+    /// At most this many claims.
+    pub limit: Option<usize>,
+}
+
+/// One claim, summarised.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ClaimSummary {
+    /// The claim's id.
+    pub claim: i64,
+    /// The oldest sighting's date.
+    pub first_seen: Option<String>,
+    /// The newest sighting's date.
+    pub last_seen: Option<String>,
+    /// How many times it was reported.
+    pub sightings: i64,
+    /// In how many outlets.
+    pub outlets: i64,
+    /// By how many distinct speakers.
+    pub speakers: i64,
+    /// Who said it first.
+    pub first_speaker: Option<String>,
+    /// The statement as first reported.
+    pub text: String,
+}
+
+/// One statement in a speaker's [`Store::timeline`].
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TimelineRow {
+    /// The document's publication date.
+    pub date: Option<String>,
+    /// The speaker's role at that date: the one given in that document, else the latest
+    /// one seen on or before it.
+    pub role: Option<String>,
+    /// `direct`, `indirect` or `mixed`.
+    pub kind: String,
+    /// What they said.
+    pub text: String,
+    /// The outlet.
+    pub outlet: Option<String>,
+    /// The document's key.
+    pub doc_key: String,
+    /// The claim this statement is a sighting of.
+    pub claim: Option<i64>,
+    /// How many times that claim was reported in all.
+    pub claim_sightings: i64,
+    /// The quotation's id.
+    pub quote_id: i64,
+}
+
+/// Candidates read from full-text search for `check`.
+const CHECK_CANDIDATES: i64 = 2000;
+
+/// Claims `check` reports at most (the oldest first).
+const CHECK_CLAIMS: usize = 100;
+
+fn check_date(d: Option<&str>) -> Result<(), Error> {
+    match d {
+        Some(d) if !attrib::is_iso_date(d) => Err(Error::InvalidDate(d.to_string())),
+        _ => Ok(()),
+    }
+}
+
+fn in_period(date: Option<&str>, since: Option<&str>, until: Option<&str>) -> bool {
+    match date {
+        Some(d) => since.is_none_or(|s| d >= s) && until.is_none_or(|u| d <= u),
+        // An undated sighting cannot be placed in a period.
+        None => since.is_none() && until.is_none(),
+    }
+}
+
+/// A user's text as an FTS5 query matching any of its content words (each quoted, so
+/// FTS syntax in the text is just words).
+fn any_word_query(text: &str) -> Option<String> {
+    let words: Vec<String> = crate::fts_query(text)?
+        .split(' ')
+        .filter(|w| {
+            let bare = w.trim_matches('"');
+            !compare::is_stopword(&compare::fold(bare)) && bare.chars().count() > 1
+        })
+        .map(str::to_string)
+        .collect();
+    if words.is_empty() {
+        crate::fts_query(text)
+    } else {
+        Some(words.join(" OR "))
+    }
+}
+
+impl Store {
+    /// Statements matching `text` (full-text candidates, then [`compare::matches_query`]),
+    /// grouped into their claims with every sighting of each claim, oldest first, and
+    /// what each sighting changed. `since`/`until` limit the sightings shown.
+    pub fn check_claim(
+        &self,
+        text: &str,
+        since: Option<&str>,
+        until: Option<&str>,
+    ) -> Result<Vec<ClaimReport>, Error> {
+        check_date(since)?;
+        check_date(until)?;
+        let query_terms = compare::terms(text);
+        let mut matched: HashSet<i64> = HashSet::new();
+        let mut claims: HashSet<i64> = HashSet::new();
+        // Full-text candidates, best-ranked first, bounded.
+        if let Some(fts) = any_word_query(text) {
+            let mut st = self.conn.prepare_cached(
+                "SELECT q.id, q.text, s.claim_id FROM quotes_fts f \
+                 JOIN quotes q ON q.id = f.rowid \
+                 LEFT JOIN sightings s ON s.quote_id = q.id \
+                 WHERE quotes_fts MATCH ?1 ORDER BY f.rank LIMIT ?2",
+            )?;
+            let rows = st.query_map(params![fts, CHECK_CANDIDATES], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<i64>>(2)?,
+                ))
+            })?;
+            for row in rows {
+                let (id, qtext, claim) = row?;
+                if compare::matches_query(&query_terms, &compare::terms(&qtext)) {
+                    matched.insert(id);
+                    claims.extend(claim);
+                }
+            }
+        }
+        // Re-worded statements share few exact words but do share retrieval keys.
+        {
+            let mut st = self.conn.prepare_cached(
+                "SELECT q.id, q.text, s.claim_id FROM claim_keys k \
+                 JOIN quotes q ON q.id = k.quote_id \
+                 JOIN sightings s ON s.quote_id = q.id \
+                 WHERE k.key = ?1 ORDER BY k.quote_id DESC LIMIT ?2",
+            )?;
+            for key in compare::keys(&query_terms, compare::QUERY_KEYS) {
+                let rows = st.query_map(params![key, PER_KEY as i64], |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, i64>(2)?,
+                    ))
+                })?;
+                for row in rows {
+                    let (id, qtext, claim) = row?;
+                    if !matched.contains(&id)
+                        && compare::matches_query(&query_terms, &compare::terms(&qtext))
+                    {
+                        matched.insert(id);
+                        claims.insert(claim);
+                    }
+                }
+            }
+        }
+        let mut reports = Vec::new();
+        for claim in claims {
+            let mut report = self.claim_report(claim, since, until)?;
+            for s in &mut report.sightings {
+                s.matched = matched.contains(&s.quote_id);
+            }
+            // A claim none of whose matching sightings fall in the period is left out.
+            if report.sightings.iter().any(|s| s.matched) {
+                reports.push(report);
+            }
+        }
+        reports
+            .sort_by(|a, b| date_order(&a.first_seen, &b.first_seen).then(a.claim.cmp(&b.claim)));
+        reports.truncate(CHECK_CLAIMS);
+        Ok(reports)
+    }
+
+    /// One claim with its sightings in the period, oldest first, with changes computed
+    /// over all of its sightings (so a change before the period still counts).
+    pub fn claim_report(
+        &self,
+        claim: i64,
+        since: Option<&str>,
+        until: Option<&str>,
+    ) -> Result<ClaimReport, Error> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT q.id, d.published, d.outlet, d.doc_key, d.title, sp.name, q.role, q.kind, q.text \
+             FROM sightings s JOIN quotes q ON q.id = s.quote_id \
+             JOIN documents d ON d.id = q.doc_id \
+             LEFT JOIN speakers sp ON sp.id = q.speaker_id \
+             WHERE s.claim_id = ?1 \
+             ORDER BY d.published IS NULL, d.published, d.id, q.start, q.id",
+        )?;
+        let rows = st.query_map([claim], |r| {
+            Ok(Sighting {
+                quote_id: r.get(0)?,
+                date: r.get(1)?,
+                outlet: r.get(2)?,
+                doc_key: r.get(3)?,
+                title: r.get(4)?,
+                speaker: r.get(5)?,
+                role: r.get(6)?,
+                kind: r.get(7)?,
+                text: r.get(8)?,
+                matched: false,
+                changes: Vec::new(),
+            })
+        })?;
+        let mut tracker = Tracker::new();
+        let mut sightings = Vec::new();
+        for row in rows {
+            let mut s = row?;
+            s.changes = tracker.next(&s.text, s.speaker.as_deref());
+            if in_period(s.date.as_deref(), since, until) {
+                sightings.push(s);
+            }
+        }
+        let mut outlets: Vec<String> = Vec::new();
+        for s in &sightings {
+            if let Some(o) = &s.outlet
+                && !outlets.contains(o)
+            {
+                outlets.push(o.clone());
+            }
+        }
+        Ok(ClaimReport {
+            claim,
+            first_seen: sightings.iter().find_map(|s| s.date.clone()),
+            last_seen: sightings.iter().rev().find_map(|s| s.date.clone()),
+            first_speaker: sightings.first().and_then(|s| s.speaker.clone()),
+            outlets,
+            sightings,
+        })
+    }
+
+    /// The speaker ids a `--speaker` argument names: `#12`/`12` is an id, anything else
+    /// a name matched against aliases and surnames.
+    fn speaker_arg(&self, arg: &str) -> Result<Vec<i64>, Error> {
+        let bare = arg.trim().trim_start_matches('#');
+        let ids = if bare.parse::<i64>().is_ok() {
+            vec![self.find_speaker(arg)?]
+        } else {
+            self.speaker_ids(arg)?
+        };
+        if ids.is_empty() {
+            return Err(Error::NoSpeaker(arg.to_string()));
+        }
+        Ok(ids)
+    }
+
+    /// Claims with first and last seen dates, sightings, outlets and speakers, the
+    /// oldest first.
+    pub fn claims(&self, f: &ClaimFilter) -> Result<Vec<ClaimSummary>, Error> {
+        check_date(f.since.as_deref())?;
+        check_date(f.until.as_deref())?;
+        let speakers = match &f.speaker {
+            Some(s) => Some(json_ids(&self.speaker_arg(s)?)),
+            None => None,
+        };
+        // The SQL text only varies by which filters are present; every value is bound.
+        let mut sql = String::from(
+            "SELECT s.claim_id, MIN(d.published), MAX(d.published), COUNT(*), \
+             COUNT(DISTINCT d.outlet), COUNT(DISTINCT q.speaker_id) \
+             FROM sightings s JOIN quotes q ON q.id = s.quote_id \
+             JOIN documents d ON d.id = q.doc_id WHERE 1",
+        );
+        if f.since.is_some() {
+            sql.push_str(" AND d.published >= :since");
+        }
+        if f.until.is_some() {
+            sql.push_str(" AND d.published <= :until");
+        }
+        if speakers.is_some() {
+            sql.push_str(
+                " AND s.claim_id IN (SELECT s2.claim_id FROM quotes q2 \
+                 JOIN sightings s2 ON s2.quote_id = q2.id \
+                 WHERE q2.speaker_id IN (SELECT value FROM json_each(:speakers)))",
+            );
+        }
+        sql.push_str(
+            " GROUP BY s.claim_id HAVING COUNT(*) >= :min \
+             ORDER BY MIN(d.published) IS NULL, MIN(d.published), s.claim_id LIMIT :limit",
+        );
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let limit = f.limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
+        let min = i64::try_from(f.min_sightings).unwrap_or(i64::MAX);
+        let mut named: Vec<(&str, &dyn rusqlite::ToSql)> = vec![(":min", &min), (":limit", &limit)];
+        if let Some(s) = &f.since {
+            named.push((":since", s));
+        }
+        if let Some(u) = &f.until {
+            named.push((":until", u));
+        }
+        if let Some(sp) = &speakers {
+            named.push((":speakers", sp));
+        }
+        let rows = st.query_map(named.as_slice(), |r| {
+            Ok(ClaimSummary {
+                claim: r.get(0)?,
+                first_seen: r.get(1)?,
+                last_seen: r.get(2)?,
+                sightings: r.get(3)?,
+                outlets: r.get(4)?,
+                speakers: r.get(5)?,
+                first_speaker: None,
+                text: String::new(),
+            })
+        })?;
+        let mut out = rows.collect::<Result<Vec<_>, _>>()?;
+        let mut first = self.conn.prepare_cached(
+            "SELECT q.text, sp.name FROM sightings s JOIN quotes q ON q.id = s.quote_id \
+             JOIN documents d ON d.id = q.doc_id LEFT JOIN speakers sp ON sp.id = q.speaker_id \
+             WHERE s.claim_id = ?1 \
+             ORDER BY d.published IS NULL, d.published, d.id, q.start, q.id LIMIT 1",
+        )?;
+        for c in &mut out {
+            if let Some((text, speaker)) = first
+                .query_row([c.claim], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?
+            {
+                c.text = text;
+                c.first_speaker = speaker;
+            }
+        }
+        Ok(out)
+    }
+
+    /// What one speaker said over time, oldest first, with their role at each date;
+    /// `about` keeps only statements matching that text.
+    pub fn timeline(&self, speaker: &str, about: Option<&str>) -> Result<Vec<TimelineRow>, Error> {
+        let ids = json_ids(&self.speaker_arg(speaker)?);
+        let mut sql = String::from(
+            "SELECT q.id, d.published, q.role, q.kind, q.text, d.outlet, d.doc_key, s.claim_id, \
+             q.speaker_id, \
+             (SELECT COUNT(*) FROM sightings s3 WHERE s3.claim_id = s.claim_id) \
+             FROM quotes q JOIN documents d ON d.id = q.doc_id \
+             LEFT JOIN sightings s ON s.quote_id = q.id \
+             WHERE q.speaker_id IN (SELECT value FROM json_each(:ids))",
+        );
+        let about_terms = about.map(compare::terms);
+        let fts = about.and_then(any_word_query);
+        if about.is_some() {
+            if fts.is_none() {
+                return Ok(Vec::new());
+            }
+            sql.push_str(" AND q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :fts)");
+        }
+        sql.push_str(" ORDER BY d.published IS NULL, d.published, d.id, q.start, q.id");
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let mut named: Vec<(&str, &dyn rusqlite::ToSql)> = vec![(":ids", &ids)];
+        if let Some(f) = &fts {
+            named.push((":fts", f));
+        }
+        let rows = st.query_map(named.as_slice(), |r| {
+            Ok((
+                TimelineRow {
+                    quote_id: r.get(0)?,
+                    date: r.get(1)?,
+                    role: r.get(2)?,
+                    kind: r.get(3)?,
+                    text: r.get(4)?,
+                    outlet: r.get(5)?,
+                    doc_key: r.get(6)?,
+                    claim: r.get(7)?,
+                    claim_sightings: r.get(9)?,
+                },
+                r.get::<_, i64>(8)?,
+            ))
+        })?;
+        let mut role_at = self.conn.prepare_cached(
+            "SELECT role FROM roles WHERE speaker_id = ?1 AND seen IS NOT NULL AND seen <= ?2 \
+             ORDER BY seen DESC LIMIT 1",
+        )?;
+        // Roles change rarely; one lookup per speaker and date.
+        let mut cache: BTreeMap<(i64, String), Option<String>> = BTreeMap::new();
+        let mut out = Vec::new();
+        for row in rows {
+            let (mut t, speaker_id) = row?;
+            if let Some(q) = &about_terms
+                && !compare::matches_query(q, &compare::terms(&t.text))
+            {
+                continue;
+            }
+            if t.role.is_none()
+                && let Some(date) = &t.date
+            {
+                let key = (speaker_id, date.clone());
+                if !cache.contains_key(&key) {
+                    let role: Option<String> = role_at
+                        .query_row(params![speaker_id, date], |r| r.get(0))
+                        .optional()?;
+                    cache.insert(key.clone(), role);
+                }
+                t.role = cache.get(&key).cloned().flatten();
+            }
+            out.push(t);
+        }
+        Ok(out)
+    }
+
+    /// Regroup every stored quotation into claims from scratch, oldest published
+    /// first (so each claim opens with its earliest sighting). Returns the number of
+    /// claims. For after a change to the grouping rules, and for benchmarks.
+    pub fn rebuild_claims(&mut self) -> Result<usize, Error> {
+        let tx = self.conn.transaction()?;
+        tx.execute_batch("DELETE FROM claim_keys; DELETE FROM sightings; DELETE FROM claims;")?;
+        let ids: Vec<i64> = {
+            let mut st = tx.prepare(
+                "SELECT q.id FROM quotes q JOIN documents d ON d.id = q.doc_id \
+                 ORDER BY d.published IS NULL, d.published, d.id, q.start, q.id",
+            )?;
+            st.query_map([], |r| r.get(0))?
+                .collect::<Result<Vec<i64>, _>>()?
+        };
+        for id in ids {
+            assign(&tx, id)?;
+        }
+        let n: i64 = tx.query_row("SELECT COUNT(*) FROM claims", [], |r| r.get(0))?;
+        tx.commit()?;
+        Ok(usize::try_from(n).unwrap_or(0))
+    }
+}
+
+/// Ids as a JSON array, bound as one parameter and read with `json_each`.
+fn json_ids(ids: &[i64]) -> String {
+    let inner: Vec<String> = ids.iter().map(i64::to_string).collect();
+    format!("[{}]", inner.join(","))
+}
+
+/// Dates ascending, unknown dates last.
+fn date_order(a: &Option<String>, b: &Option<String>) -> std::cmp::Ordering {
+    match (a, b) {
+        (Some(a), Some(b)) => a.cmp(b),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One test document: key, outlet, date, and (speaker, text) quotations.
+    type Doc<'a> = (&'a str, &'a str, &'a str, &'a [(&'a str, &'a str)]);
+
+    /// A store holding `docs`, each quotation assigned to a claim as ingest does.
+    fn store_with(docs: &[Doc<'_>]) -> Store {
+        let mut store = Store::open_in_memory().unwrap();
+        let tx = store.conn.transaction().unwrap();
+        let mut speakers: HashMap<String, i64> = HashMap::new();
+        for (i, (key, outlet, date, quotes)) in docs.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO documents(doc_key, hash, outlet, published, ingested, text) \
+                 VALUES (?1, ?2, ?3, ?4, '2026-01-01', '')",
+                params![key, format!("h{i}"), outlet, date],
+            )
+            .unwrap();
+            let doc = tx.last_insert_rowid();
+            for (j, (speaker, text)) in quotes.iter().enumerate() {
+                let sid = match speakers.get(*speaker) {
+                    Some(&id) => id,
+                    None => {
+                        tx.execute(
+                            "INSERT INTO speakers(name, kind) VALUES (?1, 'person')",
+                            [speaker],
+                        )
+                        .unwrap();
+                        let id = tx.last_insert_rowid();
+                        tx.execute(
+                            "INSERT INTO aliases(speaker_id, alias, norm) VALUES (?1, ?2, ?3)",
+                            params![id, speaker, crate::fold(speaker)],
+                        )
+                        .unwrap();
+                        tx.execute(
+                            "INSERT INTO roles(speaker_id, role, seen, doc_id) VALUES (?1, ?2, ?3, ?4)",
+                            params![id, format!("role of {speaker}"), date, doc],
+                        )
+                        .unwrap();
+                        speakers.insert(speaker.to_string(), id);
+                        id
+                    }
+                };
+                tx.execute(
+                    "INSERT INTO quotes(doc_id, speaker_id, text, kind, start, end, confidence, sentence) \
+                     VALUES (?1, ?2, ?3, 'direct', ?4, ?4, 0.9, 0)",
+                    params![doc, sid, text, j as i64],
+                )
+                .unwrap();
+                assign(&tx, tx.last_insert_rowid()).unwrap();
+            }
+        }
+        tx.commit().unwrap();
+        store
+    }
+
+    fn claim_of(store: &Store, text: &str) -> i64 {
+        store
+            .conn
+            .query_row(
+                "SELECT s.claim_id FROM sightings s JOIN quotes q ON q.id = s.quote_id WHERE q.text = ?1",
+                [text],
+                |r| r.get(0),
+            )
+            .unwrap()
+    }
+
+    const SWAP: &str = "We have agreed to exchange 1,000 prisoners of war each";
+    const SWAP_INDIRECT: &str =
+        "Russia and Ukraine had agreed to exchange 1,000 prisoners of war each";
+    const SWAP_MORE: &str = "the two sides agreed to exchange 1,200 prisoners of war each";
+    const SWAP_DENIED: &str = "Kyiv never agreed to exchange prisoners of war";
+    const TALKS: &str = "We have agreed to continue the talks in Istanbul next month";
+
+    fn story() -> Store {
+        store_with(&[
+            (
+                "a1",
+                "Daily",
+                "2025-05-16",
+                &[("Medinsky", SWAP), ("Fidan", TALKS)],
+            ),
+            ("a2", "Herald", "2025-05-23", &[("Medinsky", SWAP_INDIRECT)]),
+            ("a3", "Daily", "2025-05-30", &[("Medinsky", SWAP_MORE)]),
+            ("a4", "Courier", "2025-06-06", &[("Kyslytsya", SWAP_DENIED)]),
+        ])
+    }
+
+    #[test]
+    fn assign_groups_rewordings_only() {
+        let s = story();
+        let c = claim_of(&s, SWAP);
+        assert_eq!(claim_of(&s, SWAP_INDIRECT), c);
+        assert_eq!(claim_of(&s, SWAP_MORE), c);
+        assert_eq!(claim_of(&s, SWAP_DENIED), c);
+        assert_ne!(claim_of(&s, TALKS), c);
+        let keys: i64 = s
+            .conn
+            .query_row("SELECT COUNT(*) FROM claim_keys", [], |r| r.get(0))
+            .unwrap();
+        assert!(keys > 0 && keys <= 5 * compare::INDEX_KEYS as i64);
+    }
+
+    #[test]
+    fn assign_of_missing_or_empty_quote_is_harmless() {
+        let s = store_with(&[("a", "X", "2025-01-01", &[("A", ""), ("B", "…")])]);
+        let n: i64 = s
+            .conn
+            .query_row("SELECT COUNT(*) FROM claims", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 2);
+        assign_conn(&s.conn, 12345).unwrap();
+    }
+
+    #[test]
+    fn check_reports_claim_with_changes() {
+        let s = story();
+        let reports = s
+            .check_claim("exchange 1,000 prisoners of war", None, None)
+            .unwrap();
+        assert_eq!(reports.len(), 1, "{reports:#?}");
+        let r = &reports[0];
+        assert_eq!(r.first_seen.as_deref(), Some("2025-05-16"));
+        assert_eq!(r.last_seen.as_deref(), Some("2025-06-06"));
+        assert_eq!(r.first_speaker.as_deref(), Some("Medinsky"));
+        assert_eq!(r.outlets, vec!["Daily", "Herald", "Courier"]);
+        let kinds: Vec<Vec<&str>> = r
+            .sightings
+            .iter()
+            .map(|s| s.changes.iter().map(Change::kind).collect())
+            .collect();
+        assert_eq!(
+            kinds,
+            vec![vec![], vec![], vec!["number"], vec!["negation", "speaker"]]
+        );
+        // Periods limit the sightings shown, not the changes computed.
+        let later = s
+            .check_claim("exchange prisoners", Some("2025-05-30"), None)
+            .unwrap();
+        assert_eq!(later[0].sightings.len(), 2);
+        assert_eq!(later[0].sightings[0].changes[0].kind(), "number");
+        // FTS syntax is plain words; nonsense finds nothing; bad dates are errors.
+        assert!(s.check_claim("AND ( \"prisoners* NEAR", None, None).is_ok());
+        assert!(s.check_claim("***", None, None).unwrap().is_empty());
+        assert!(matches!(
+            s.check_claim("x", Some("May"), None),
+            Err(Error::InvalidDate(_))
+        ));
+    }
+
+    #[test]
+    fn claims_summaries() {
+        let s = story();
+        let all = s.claims(&ClaimFilter::default()).unwrap();
+        assert_eq!(all.len(), 2);
+        assert_eq!(all[0].sightings, 4);
+        assert_eq!(all[0].outlets, 3);
+        assert_eq!(all[0].speakers, 2);
+        assert_eq!(all[0].text, SWAP);
+        let repeated = s
+            .claims(&ClaimFilter {
+                min_sightings: 2,
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(repeated.len(), 1);
+        let fidan = s
+            .claims(&ClaimFilter {
+                speaker: Some("fidan".into()),
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(fidan.len(), 1);
+        assert_eq!(fidan[0].text, TALKS);
+        let late = s
+            .claims(&ClaimFilter {
+                since: Some("2025-05-20".into()),
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(late.len(), 1);
+        assert_eq!(late[0].sightings, 3);
+        assert!(matches!(
+            s.claims(&ClaimFilter {
+                speaker: Some("nobody".into()),
+                ..Default::default()
+            }),
+            Err(Error::NoSpeaker(_))
+        ));
+    }
+
+    #[test]
+    fn timeline_of_a_speaker() {
+        let s = story();
+        let t = s.timeline("Medinsky", None).unwrap();
+        assert_eq!(t.len(), 3);
+        assert_eq!(t[0].date.as_deref(), Some("2025-05-16"));
+        assert_eq!(t[0].role.as_deref(), Some("role of Medinsky"));
+        assert_eq!(t[0].claim_sightings, 4);
+        assert_eq!(
+            s.timeline("Medinsky", Some("1,200 prisoners"))
+                .unwrap()
+                .len(),
+            3
+        );
+        assert_eq!(s.timeline("Fidan", Some("prisoners")).unwrap().len(), 0);
+        assert_eq!(s.timeline("Fidan", Some("((")).unwrap().len(), 0);
+    }
+
+    #[test]
+    fn rebuild_gives_the_same_groups() {
+        let mut s = story();
+        assert_eq!(s.rebuild_claims().unwrap(), 2);
+        let c = claim_of(&s, SWAP);
+        assert_eq!(claim_of(&s, SWAP_DENIED), c);
+    }
 }

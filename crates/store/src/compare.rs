@@ -421,6 +421,24 @@ pub fn similarity(a: &[String], b: &[String]) -> f64 {
     0.7 * words + 0.3 * order
 }
 
+/// Whether a statement matches what a user searched for: most of the search's terms
+/// occur in it, or the two are the same claim by [`similarity`] (a pasted statement
+/// that the stored one only truncates).
+pub fn matches_query(query: &[String], statement: &[String]) -> bool {
+    let q: HashSet<&str> = query.iter().map(String::as_str).collect();
+    if q.is_empty() {
+        return false;
+    }
+    let s: HashSet<&str> = statement.iter().map(String::as_str).collect();
+    let found = q.iter().filter(|t| s.contains(*t)).count();
+    found as f64 >= 0.75 * q.len() as f64 || similarity(query, statement) >= SAME_CLAIM
+}
+
+/// Whether a folded word is a stop word (no claim content).
+pub fn is_stopword(folded: &str) -> bool {
+    STOPWORDS.contains(folded) || NEGATIONS.contains(folded)
+}
+
 /// A stable 64-bit hash (FNV-1a): keys are stored, so they must not change between runs.
 fn hash(s: &str) -> i64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
