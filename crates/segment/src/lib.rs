@@ -1,6 +1,41 @@
-//! Sentence and paragraph segmentation for news prose.
+//! Sentence and paragraph segmentation for news prose, as byte spans.
 //!
-//! (first working version: simple rules; a rule-driven segmenter follows)
+//! whosaid reads articles that put one paragraph per line. [`paragraphs`] returns those
+//! lines, trimmed; [`sentences`] splits each paragraph into sentences. Both return
+//! [`Span`]s, half-open byte ranges into the caller's text, so nothing is copied.
+//!
+//! Line breaks are hard boundaries. Inside a paragraph a byte-level scan stops only at
+//! candidate terminators (`.` `!` `?` `…`) and decides each by rules whose word lists live
+//! in `data/` (titles, abbreviations, words that commonly open a sentence, verbs of
+//! saying):
+//!
+//! * a terminator must be followed by whitespace, so numbers (3.5, 2.0.1), URLs and e-mail
+//!   addresses never split; nor does a lowercase next word ('"Why?" he asked');
+//! * closing quote marks and brackets after a terminator stay with its sentence;
+//! * titles (Mr., Gen., Lt.) never end a sentence; abbreviations that can (Inc., etc.,
+//!   U.S., a.m., initials) end one only before a common sentence starter such as "The";
+//! * ellipses ("...", "…", ". . .") end a sentence only before a clear new start;
+//! * a paragraph that opens with a list marker ("1.", "a)", "• 9.") splits before each
+//!   following marker in sequence.
+//!
+//! Every span is non-empty, trimmed, on char boundaries, in order and disjoint, and
+//! together the spans cover every non-whitespace character of the text.
+//!
+//! ```
+//! let text = "The U.S. team was led by retired Lt. Gen. Keith Kellogg. \"Talks went well!\" \
+//!             he said.\nApple Inc. The company grew 3.5 percent.";
+//! let got: Vec<&str> = segment::sentences(text).iter().map(|s| s.of(text)).collect();
+//! assert_eq!(got, [
+//!     "The U.S. team was led by retired Lt. Gen. Keith Kellogg.",
+//!     "\"Talks went well!\" he said.",
+//!     "Apple Inc.",
+//!     "The company grew 3.5 percent.",
+//! ]);
+//! ```
+
+mod lexicon;
+mod list;
+mod scan;
 
 use serde::{Deserialize, Serialize};
 
@@ -37,8 +72,9 @@ impl Span {
 /// Trim Unicode whitespace from both ends of `[start, end)`; `None` when nothing is left.
 fn trimmed(text: &str, start: usize, end: usize) -> Option<Span> {
     let s = &text[start..end];
-    let lead = s.len() - s.trim_start().len();
-    let t = s.trim();
+    let t = s.trim_start();
+    let lead = s.len() - t.len();
+    let t = t.trim_end();
     if t.is_empty() {
         None
     } else {
@@ -46,45 +82,64 @@ fn trimmed(text: &str, start: usize, end: usize) -> Option<Span> {
     }
 }
 
+/// Call `f` with each paragraph (line) of `text[start..end]`, trimmed, blank lines skipped.
+fn for_each_paragraph(text: &str, start: usize, end: usize, mut f: impl FnMut(Span)) {
+    let b = text.as_bytes();
+    let mut line = start;
+    for (i, &c) in b[start..end].iter().enumerate() {
+        // '\r' alone (old Mac files) or in "\r\n" ends a line too; the empty piece
+        // between '\r' and '\n' trims to nothing.
+        if c == b'\n' || c == b'\r' {
+            let i = start + i;
+            if let Some(p) = trimmed(text, line, i) {
+                f(p);
+            }
+            line = i + 1;
+        }
+    }
+    if let Some(p) = trimmed(text, line, end) {
+        f(p);
+    }
+}
+
 /// Paragraph spans: each line is a paragraph (news text puts one paragraph per line, with or
 /// without blank lines between); spans are trimmed and blank lines yield nothing.
 pub fn paragraphs(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
-    let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        if b == b'\n' {
-            out.extend(trimmed(text, start, i));
-            start = i + 1;
-        }
-    }
-    out.extend(trimmed(text, start, text.len()));
+    for_each_paragraph(text, 0, text.len(), |p| out.push(p));
     out
 }
 
 /// Sentence spans over the whole text, in order.
 pub fn sentences(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
-    let bytes = text.as_bytes();
-    for p in paragraphs(text) {
-        let mut start = p.start;
-        let mut i = p.start;
-        while i < p.end {
-            let b = bytes[i];
-            if matches!(b, b'.' | b'?' | b'!') {
-                let mut j = i + 1;
-                while j < p.end && matches!(bytes[j], b'"' | b'\'' | b')' | b'.' | b'?' | b'!') {
-                    j += 1;
-                }
-                if j + 1 < p.end && bytes[j] == b' ' && bytes[j + 1].is_ascii_uppercase() {
-                    out.extend(trimmed(text, start, j));
-                    start = j + 1;
-                }
-                i = j;
-            } else {
-                i += 1;
-            }
-        }
-        out.extend(trimmed(text, start, p.end));
-    }
+    for_each_sentence(text, |s| out.push(s));
     out
 }
+
+/// Sentence spans inside `within` (for example one paragraph from [`paragraphs`]); line
+/// breaks inside it are still hard boundaries.
+///
+/// # Panics
+/// When `within` is out of bounds or not on char boundaries of `text`.
+pub fn sentences_in(text: &str, within: Span) -> Vec<Span> {
+    assert!(
+        text.is_char_boundary(within.start)
+            && text.is_char_boundary(within.end)
+            && within.start <= within.end,
+        "span {within:?} is not a valid range of the text"
+    );
+    let mut out = Vec::new();
+    for_each_paragraph(text, within.start, within.end, |p| {
+        scan::paragraph(text, p, &mut |s| out.push(s))
+    });
+    out
+}
+
+/// Call `f` with each sentence span of `text`, in order, without collecting them.
+pub fn for_each_sentence(text: &str, mut f: impl FnMut(Span)) {
+    for_each_paragraph(text, 0, text.len(), |p| scan::paragraph(text, p, &mut f));
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,359 @@
+//! The sentence scanner: a byte-level pass over one paragraph that stops only at candidate
+//! terminators (`.` `!` `?` `…`) and decides each with the rules below.
+
+use crate::Span;
+use crate::lexicon::{LEXICON, WordClass};
+use crate::list;
+
+/// Bytes that can start a candidate terminator: `.` `!` `?` and the lead byte of `…`.
+static CANDIDATE: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'.' as usize] = true;
+    t[b'!' as usize] = true;
+    t[b'?' as usize] = true;
+    t[0xE2] = true;
+    t
+};
+
+/// Longest word (in bytes) looked at before a period; longer tokens are ordinary words.
+const MAX_WORD: usize = 64;
+
+/// Quote marks and brackets that may close a sentence after its terminator.
+fn is_closer(c: char) -> bool {
+    matches!(c, '"' | '\'' | ')' | ']' | '}' | '”' | '’' | '»' | '›')
+}
+
+/// Quote marks among the closers (for the attribution rule).
+fn is_quote(c: char) -> bool {
+    matches!(c, '"' | '\'' | '”' | '’' | '»' | '›')
+}
+
+/// Quote marks and brackets that may open a sentence before its first word.
+fn is_opener(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '(' | '[' | '{' | '“' | '‘' | '«' | '‹' | '¿' | '¡' | '„'
+    )
+}
+
+/// The char starting at byte `pos` (a char boundary below `text.len()`).
+#[inline]
+fn char_at(text: &str, pos: usize) -> char {
+    let b = text.as_bytes()[pos];
+    if b < 0x80 {
+        b as char
+    } else {
+        text[pos..].chars().next().unwrap_or('\u{FFFD}')
+    }
+}
+
+/// True when `…` (U+2026) starts at `pos`.
+#[inline]
+fn is_ellipsis_char(b: &[u8], pos: usize, end: usize) -> bool {
+    pos + 3 <= end && b[pos..pos + 3] == [0xE2, 0x80, 0xA6]
+}
+
+/// A dot (`.` or `…`) at `pos`.
+#[inline]
+fn is_dot_at(b: &[u8], pos: usize, end: usize) -> bool {
+    pos < end && (b[pos] == b'.' || is_ellipsis_char(b, pos, end))
+}
+
+/// Split one paragraph `para` (trimmed, no line breaks) into sentences.
+pub(crate) fn paragraph(text: &str, para: Span, emit: &mut impl FnMut(Span)) {
+    match list::marker_at(text, para.start, para.end) {
+        None => scan(text, para.start, para.start, para.end, emit),
+        Some(first) => {
+            // A paragraph that opens with a list marker: each following marker in sequence
+            // starts a new item, and no marker's own period counts as a terminator.
+            let mut start = para.start;
+            let mut marker = first;
+            loop {
+                let from = start + marker.len;
+                let next = list::next_marker(text, from, para.end, &marker);
+                let end = next.map_or(para.end, |(pos, _)| pos);
+                scan(text, start, from, end, emit);
+                match next {
+                    Some((pos, m)) => {
+                        start = pos;
+                        marker = m;
+                    }
+                    None => break,
+                }
+            }
+        }
+    }
+}
+
+/// Scan `[start, end)` for sentence ends, looking for terminators from `from` on.
+fn scan(text: &str, start: usize, from: usize, end: usize, emit: &mut impl FnMut(Span)) {
+    let b = text.as_bytes();
+    let mut sent = start;
+    let mut i = from;
+    while i < end {
+        if !CANDIDATE[b[i] as usize] {
+            i += 1;
+            continue;
+        }
+        if b[i] == 0xE2 && !is_ellipsis_char(b, i, end) {
+            i += 1;
+            continue;
+        }
+        let (next, split) = decide(text, start, i, end);
+        if let Some(stop) = split {
+            emit_trimmed(text, sent, stop, emit);
+            sent = stop;
+        }
+        i = next;
+    }
+    emit_trimmed(text, sent, end, emit);
+}
+
+fn emit_trimmed(text: &str, start: usize, end: usize, emit: &mut impl FnMut(Span)) {
+    if let Some(s) = crate::trimmed(text, start, end) {
+        emit(s);
+    }
+}
+
+/// The first word after a candidate terminator and the whitespace that follows it.
+struct Next {
+    /// Byte offset of `first` (after any opening quote marks or brackets).
+    pos: usize,
+    /// First char of the next sentence, if one follows.
+    first: char,
+}
+
+impl Next {
+    fn at(text: &str, mut pos: usize, end: usize) -> Option<Next> {
+        while pos < end {
+            let c = char_at(text, pos);
+            if is_opener(c) {
+                pos += c.len_utf8();
+                continue;
+            }
+            return Some(Next { pos, first: c });
+        }
+        None
+    }
+
+    fn is_lower(&self) -> bool {
+        self.first.is_lowercase()
+    }
+
+    fn is_upper(&self) -> bool {
+        self.first.is_uppercase()
+    }
+
+    /// Punctuation that continues a sentence rather than opening one (`, ; : ) -`).
+    fn continues(&self) -> bool {
+        matches!(
+            self.first,
+            ',' | ';' | ':' | ')' | ']' | '}' | '-' | '–' | '—' | '%' | '&' | '.' | '!' | '?'
+        )
+    }
+
+    /// The next word is a common sentence starter ("The", "He") and not an initial ("I.").
+    fn is_starter(&self, text: &str, end: usize) -> bool {
+        if !self.first.is_ascii_uppercase() {
+            return false;
+        }
+        let b = text.as_bytes();
+        let mut e = self.pos;
+        while e < end && b[e].is_ascii_alphabetic() {
+            e += 1;
+        }
+        if e < end {
+            let c = char_at(text, e);
+            if c.is_alphanumeric() || (c == '.' && e - self.pos == 1) {
+                return false;
+            }
+        }
+        LEXICON.is_starter(&text[self.pos..e])
+    }
+}
+
+/// Decide the terminator run starting at `i`. Returns where scanning resumes and, when
+/// the sentence ends here, the byte offset where it ends.
+fn decide(text: &str, lo: usize, i: usize, end: usize) -> (usize, Option<usize>) {
+    let b = text.as_bytes();
+
+    // The run of terminal punctuation: "?!", "...", "…", "." and spaced ". . .".
+    let mut j = i;
+    let mut dots = 0usize;
+    let mut strong = false;
+    while j < end {
+        match b[j] {
+            b'.' => {
+                dots += 1;
+                j += 1;
+            }
+            b'!' | b'?' => {
+                strong = true;
+                j += 1;
+            }
+            0xE2 if is_ellipsis_char(b, j, end) => {
+                dots += 3;
+                j += 3;
+            }
+            _ => break,
+        }
+    }
+    let first_run = dots;
+    let mut spaced = false;
+    if !strong {
+        while j + 1 < end && b[j] == b' ' && is_dot_at(b, j + 1, end) {
+            spaced = true;
+            j += 1;
+            while is_dot_at(b, j, end) {
+                if b[j] == b'.' {
+                    dots += 1;
+                    j += 1;
+                } else {
+                    dots += 3;
+                    j += 3;
+                }
+            }
+        }
+    }
+
+    // "[...]" marks an omission inside a sentence.
+    if !strong && i > lo && b[i - 1] == b'[' && j < end && b[j] == b']' {
+        return (j, None);
+    }
+
+    // Closing quote marks and brackets belong to the sentence that ends here.
+    let mut k = j;
+    let mut quoted = false;
+    while k < end {
+        let c = char_at(text, k);
+        if !is_closer(c) {
+            break;
+        }
+        quoted |= is_quote(c);
+        k += c.len_utf8();
+    }
+    if k >= end {
+        return (k, None); // the paragraph ends here anyway
+    }
+
+    // A terminator must be followed by whitespace: "3.5", "example.com", "Jr.'s".
+    let mut w = k;
+    while w < end {
+        let c = char_at(text, w);
+        if !c.is_whitespace() {
+            break;
+        }
+        w += c.len_utf8();
+    }
+    if w == k {
+        return (k, None);
+    }
+    let Some(next) = Next::at(text, w, end) else {
+        return (k, None);
+    };
+    if next.is_lower() || next.continues() {
+        return (k, None);
+    }
+
+    let split = if strong {
+        // '"Stop!" Smith shouted.' continues; '"Stop!" The crowd ...' does not.
+        !(quoted && attribution_follows(text, next.pos, end))
+    } else if spaced {
+        let attached = i > lo && !char_before(text, i).is_whitespace();
+        if attached && first_run == 1 && dots >= 4 {
+            // "word. . . . Next": a period, then an ellipsis that opens the next sentence.
+            if next.is_upper() {
+                return (k, Some(i + 1));
+            }
+            false
+        } else {
+            // " . . . ." ends a sentence; " . . . " marks an omission inside one.
+            dots >= 4 && next.is_upper()
+        }
+    } else if dots >= 4 {
+        next.is_upper()
+    } else if dots == 3 {
+        // "..." / "…" ends a sentence only before a clear sentence opener.
+        next.is_starter(text, end)
+    } else {
+        period_ends_sentence(text, lo, i, &next, end)
+    };
+    (k, split.then_some(k))
+}
+
+/// The char just before byte `i` (> 0).
+fn char_before(text: &str, i: usize) -> char {
+    text[..i].chars().next_back().unwrap_or(' ')
+}
+
+/// A single period at `i`, followed by whitespace and `next` (not lowercase): does it end
+/// the sentence? Decided by the word before it.
+fn period_ends_sentence(text: &str, lo: usize, i: usize, next: &Next, end: usize) -> bool {
+    if i == lo {
+        return true;
+    }
+    let before = char_before(text, i);
+    if is_closer(before) {
+        return true; // '... "no". Then': the quotation closed, so the period is real
+    }
+    let Some(word) = word_before(text, lo, i) else {
+        return true;
+    };
+    match LEXICON.classify(word) {
+        WordClass::Title => false,
+        WordClass::Abbrev => next.is_starter(text, end),
+        WordClass::Numeric => !next.first.is_numeric(),
+        WordClass::Regular => true,
+    }
+}
+
+/// The whitespace-delimited word ending at `i`, without leading quote marks or brackets;
+/// `None` when it is longer than [`MAX_WORD`].
+fn word_before(text: &str, lo: usize, i: usize) -> Option<&str> {
+    let floor = text.floor_char_boundary(i.saturating_sub(MAX_WORD).max(lo));
+    let s = &text[floor..i];
+    let start = match s.char_indices().rev().find(|&(_, c)| c.is_whitespace()) {
+        Some((p, c)) => floor + p + c.len_utf8(),
+        None if floor == lo => lo,
+        None => return None,
+    };
+    Some(text[start..i].trim_start_matches(|c: char| is_opener(c) || matches!(c, '-' | '–' | '—')))
+}
+
+/// After `?"` or `!"`: up to four capitalised words then a verb of saying, as in
+/// '"Why not?" Senator Smith asked.' Such a name belongs to the quotation's sentence.
+fn attribution_follows(text: &str, mut pos: usize, end: usize) -> bool {
+    let b = text.as_bytes();
+    let mut names = 0;
+    while pos < end {
+        let mut e = pos;
+        while e < end {
+            let c = char_at(text, e);
+            if !(c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-')) {
+                break;
+            }
+            e += c.len_utf8();
+        }
+        if e == pos {
+            return false;
+        }
+        let word = &text[pos..e];
+        let first = char_at(text, pos);
+        if first.is_uppercase() {
+            if names == 0 && LEXICON.is_starter(word) {
+                return false;
+            }
+            names += 1;
+            if names > 4 {
+                return false;
+            }
+        } else {
+            return names > 0 && LEXICON.is_speech_verb(word.trim_end_matches('.'));
+        }
+        if e >= end || b[e] != b' ' {
+            return false;
+        }
+        pos = e + 1;
+    }
+    false
+}
