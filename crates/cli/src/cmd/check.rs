@@ -1,10 +1,180 @@
-//! `whosaid check` (not written yet).
+//! `whosaid check "TEXT"`: statements matching a text across all stored documents,
+//! grouped into claims, oldest first: who said it first, who repeated it, when and
+//! where, and what changed between sightings.
+//!
+//! `--format json` writes one object per claim with its sightings nested; `jsonl` and
+//! `csv` write one flat record per sighting (with the claim's id and first sighting
+//! repeated), which is what scripts filtering by claim or change want.
+
+use std::io::{self, BufWriter, Write};
+
+use serde::Serialize;
+use store::Store;
+use store::claims::{ClaimReport, Sighting};
+use store::compare::Change;
 
 use crate::Ctx;
+use crate::cmd::quotes::parse_date;
+use crate::output::{self, Format, Table};
 
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// The statement to look for (search syntax is not interpreted: every word is a word).
+    #[arg(value_name = "TEXT")]
+    pub text: String,
+    /// Only sightings published on or after this date.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub since: Option<String>,
+    /// Only sightings published on or before this date.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub until: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
 
-pub fn run(_args: Args, _ctx: &Ctx) -> anyhow::Result<bool> {
-    anyhow::bail!("`whosaid check` is not implemented yet")
+/// One sighting as `check --format jsonl` writes it. Field names are an interface.
+#[derive(Serialize)]
+struct Record<'a, C: Serialize> {
+    claim: i64,
+    first_seen: Option<&'a str>,
+    first_speaker: Option<&'a str>,
+    /// 1 for the first sighting of the claim (in the period), then 2, 3…
+    sighting: usize,
+    date: Option<&'a str>,
+    outlet: Option<&'a str>,
+    speaker: Option<&'a str>,
+    role: Option<&'a str>,
+    kind: &'a str,
+    /// True when this sighting matched the text (the others are the same claim).
+    matched: bool,
+    text: &'a str,
+    doc: &'a str,
+    quote_id: i64,
+    /// What this sighting changed: objects (json lines) or `kind: from → to; …` (csv).
+    changes: C,
+}
+
+fn records<'a, C: Serialize>(
+    reports: &'a [ClaimReport],
+    changes: impl Fn(&'a [Change]) -> C,
+) -> Vec<Record<'a, C>> {
+    let mut out = Vec::new();
+    for r in reports {
+        for (i, s) in r.sightings.iter().enumerate() {
+            out.push(Record {
+                claim: r.claim,
+                first_seen: r.first_seen.as_deref(),
+                first_speaker: r.first_speaker.as_deref(),
+                sighting: i + 1,
+                date: s.date.as_deref(),
+                outlet: s.outlet.as_deref(),
+                speaker: s.speaker.as_deref(),
+                role: s.role.as_deref(),
+                kind: &s.kind,
+                matched: s.matched,
+                text: &s.text,
+                doc: &s.doc_key,
+                quote_id: s.quote_id,
+                changes: changes(&s.changes),
+            });
+        }
+    }
+    out
+}
+
+/// Changes as one cell: `number: 1,000 prisoners → 1,200 prisoners; speaker: A → B`.
+fn change_text(changes: &[Change]) -> String {
+    changes
+        .iter()
+        .map(Change::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
+    let db = Store::open(&ctx.db).map_err(|e| anyhow::anyhow!("{}: {e}", ctx.db.display()))?;
+    let reports = db.check_claim(&args.text, args.since.as_deref(), args.until.as_deref())?;
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    match args.format {
+        Format::Json => {
+            output::write_records(&mut out, args.format, &reports)?;
+        }
+        Format::Jsonl => {
+            output::write_records(&mut out, args.format, &records(&reports, |c| c))?;
+        }
+        Format::Csv => {
+            output::write_records(&mut out, args.format, &records(&reports, change_text))?;
+        }
+        Format::Table => {
+            if reports.is_empty() {
+                eprintln!("whosaid: no stored statement matches {:?}", args.text);
+            }
+            print_table(&mut out, &reports)?;
+        }
+    }
+    out.flush()?;
+    Ok(true)
+}
+
+fn print_table(out: &mut dyn Write, reports: &[ClaimReport]) -> anyhow::Result<()> {
+    let width = output::terminal_width();
+    for (i, r) in reports.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        let n = r.sightings.len();
+        writeln!(
+            out,
+            "claim {}: first said by {} on {}; {} sighting{} in {} outlet{}{}",
+            r.claim,
+            r.first_speaker.as_deref().unwrap_or("an unknown speaker"),
+            r.first_seen.as_deref().unwrap_or("an unknown date"),
+            n,
+            if n == 1 { "" } else { "s" },
+            r.outlets.len(),
+            if r.outlets.len() == 1 { "" } else { "s" },
+            if r.outlets.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", r.outlets.join(", "))
+            },
+        )?;
+        let mut t = Table::new(vec![
+            "",
+            "date",
+            "outlet",
+            "speaker",
+            "kind",
+            "changed",
+            "statement",
+        ]);
+        for s in &r.sightings {
+            t.push(row(s));
+        }
+        t.print(out, width)?;
+    }
+    Ok(())
+}
+
+/// A table row; `!` marks a sighting that changed something, `=` one that did not
+/// match the text itself but belongs to the claim.
+fn row(s: &Sighting) -> Vec<String> {
+    let mark = if !s.changes.is_empty() {
+        "!"
+    } else if !s.matched {
+        "="
+    } else {
+        ""
+    };
+    vec![
+        mark.to_string(),
+        s.date.clone().unwrap_or_else(|| "-".into()),
+        s.outlet.clone().unwrap_or_else(|| "-".into()),
+        s.speaker.clone().unwrap_or_else(|| "?".into()),
+        s.kind.clone(),
+        change_text(&s.changes),
+        s.text.clone(),
+    ]
 }

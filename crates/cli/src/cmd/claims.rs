@@ -1,10 +1,80 @@
-//! `whosaid claims` (not written yet).
+//! `whosaid claims`: claims with first and last seen dates, how often and in how many
+//! outlets they were reported, oldest first.
+
+use std::io::{self, BufWriter, Write};
+
+use store::Store;
+use store::claims::ClaimFilter;
 
 use crate::Ctx;
+use crate::cmd::quotes::parse_date;
+use crate::output::{self, Format, Table};
 
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Only claims this speaker made or repeated: a name (case and accents ignored), a
+    /// surname, or an id.
+    #[arg(long, value_name = "NAME")]
+    pub speaker: Option<String>,
+    /// Only sightings published on or after this date.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub since: Option<String>,
+    /// Only sightings published on or before this date.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub until: Option<String>,
+    /// Only claims reported at least this many times (in the period).
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub min_sightings: usize,
+    /// At most this many claims (default 50 for the table, all otherwise; 0 = all).
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
 
-pub fn run(_args: Args, _ctx: &Ctx) -> anyhow::Result<bool> {
-    anyhow::bail!("`whosaid claims` is not implemented yet")
+pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
+    let db = Store::open(&ctx.db).map_err(|e| anyhow::anyhow!("{}: {e}", ctx.db.display()))?;
+    let limit = match (args.limit, args.format) {
+        (Some(0), _) => None,
+        (Some(n), _) => Some(n),
+        (None, Format::Table) => Some(50),
+        (None, _) => None,
+    };
+    let rows = db.claims(&ClaimFilter {
+        speaker: args.speaker,
+        since: args.since,
+        until: args.until,
+        min_sightings: args.min_sightings,
+        limit,
+    })?;
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    if !output::write_records(&mut out, args.format, &rows)? {
+        let mut t = Table::new(vec![
+            "claim",
+            "first seen",
+            "last seen",
+            "sightings",
+            "outlets",
+            "speakers",
+            "first said by",
+            "statement",
+        ]);
+        for r in &rows {
+            t.push(vec![
+                r.claim.to_string(),
+                r.first_seen.clone().unwrap_or_else(|| "-".into()),
+                r.last_seen.clone().unwrap_or_else(|| "-".into()),
+                r.sightings.to_string(),
+                r.outlets.to_string(),
+                r.speakers.to_string(),
+                r.first_speaker.clone().unwrap_or_else(|| "?".into()),
+                r.text.clone(),
+            ]);
+        }
+        t.print(&mut out, output::terminal_width())?;
+    }
+    out.flush()?;
+    Ok(true)
 }

@@ -1,10 +1,52 @@
-//! `whosaid timeline` (not written yet).
+//! `whosaid timeline SPEAKER`: what one speaker said over time, oldest first, with
+//! their role at each date and how often each statement was reported.
+
+use std::io::{self, BufWriter, Write};
+
+use store::Store;
 
 use crate::Ctx;
+use crate::output::{self, Format, Table};
 
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// The speaker: a name (case and accents ignored), a surname, or an id.
+    #[arg(value_name = "SPEAKER")]
+    pub speaker: String,
+    /// Only statements about this (search syntax is not interpreted).
+    #[arg(long, value_name = "TEXT")]
+    pub about: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
 
-pub fn run(_args: Args, _ctx: &Ctx) -> anyhow::Result<bool> {
-    anyhow::bail!("`whosaid timeline` is not implemented yet")
+pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
+    let db = Store::open(&ctx.db).map_err(|e| anyhow::anyhow!("{}: {e}", ctx.db.display()))?;
+    let rows = db.timeline(&args.speaker, args.about.as_deref())?;
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    if !output::write_records(&mut out, args.format, &rows)? {
+        let mut t = Table::new(vec![
+            "date",
+            "role",
+            "kind",
+            "reported",
+            "outlet",
+            "statement",
+        ]);
+        for r in &rows {
+            t.push(vec![
+                r.date.clone().unwrap_or_else(|| "-".into()),
+                r.role.clone().unwrap_or_else(|| "-".into()),
+                r.kind.clone(),
+                format!("{}×", r.claim_sightings),
+                r.outlet.clone().unwrap_or_else(|| "-".into()),
+                r.text.clone(),
+            ]);
+        }
+        t.print(&mut out, output::terminal_width())?;
+    }
+    out.flush()?;
+    Ok(true)
 }
