@@ -53,7 +53,7 @@ pub fn content_hash(doc: &Document) -> String {
 }
 
 /// The text a span covers, or a typed error instead of a panic on a bad span.
-fn slice<'a>(doc: &'a Document, span: Span) -> Result<&'a str, Error> {
+fn slice(doc: &Document, span: Span) -> Result<&str, Error> {
     doc.text
         .get(span.start..span.end)
         .ok_or_else(|| Error::BadSpan {

@@ -1,10 +1,120 @@
-//! `whosaid ingest` (not written yet).
+//! `whosaid ingest`: extract quotations from articles and store them.
+//!
+//! Extraction runs on every core (rayon) a batch at a time; writes are serialised, in
+//! input order, one transaction per document, so an interrupted run leaves whole
+//! documents and a re-run (duplicates are skipped by content hash) completes it.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use attrib::{Document, Extraction};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use store::{IngestOptions, IngestOutcome, Store};
 
 use crate::Ctx;
+use crate::input::{self, InputFormat};
 
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Files or directories to read; `-` or nothing for standard input.
+    pub paths: Vec<PathBuf>,
+    /// Publication date for documents that carry none (never the ingest time).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub date: Option<String>,
+    /// How to read the input.
+    #[arg(long, value_enum, default_value_t)]
+    pub input: InputFormat,
+}
 
-pub fn run(_args: Args, _ctx: &Ctx) -> anyhow::Result<bool> {
-    anyhow::bail!("`whosaid ingest` is not implemented yet")
+fn parse_date(s: &str) -> Result<String, String> {
+    if attrib::is_iso_date(s) {
+        Ok(s.to_string())
+    } else {
+        Err(format!("{s:?} is not a date (expected YYYY-MM-DD)"))
+    }
+}
+
+/// Documents per parallel batch; bounded so memory stays proportional to a batch.
+const BATCH_DOCS: usize = 256;
+const BATCH_BYTES: usize = 32 << 20;
+
+#[derive(Default)]
+struct Counts {
+    documents: usize,
+    quotes: usize,
+    speakers: usize,
+    duplicates: usize,
+    errors: usize,
+}
+
+pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
+    let mut db = Store::open(&ctx.db).map_err(|e| anyhow::anyhow!("{}: {e}", ctx.db.display()))?;
+    let opts = IngestOptions {
+        fallback_date: args.date.clone(),
+        path: None,
+    };
+    let bar = if std::io::stderr().is_terminal() {
+        let b = ProgressBar::new_spinner();
+        b.set_style(
+            ProgressStyle::with_template("{spinner} {pos} documents ({per_sec}) {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        b
+    } else {
+        ProgressBar::hidden()
+    };
+    let mut n = Counts::default();
+    let mut batch: Vec<Document> = Vec::new();
+    let mut batch_bytes = 0;
+    let mut flush = |batch: &mut Vec<Document>, n: &mut Counts| {
+        let done: Vec<(Document, Extraction)> = std::mem::take(batch)
+            .into_par_iter()
+            .map(|d| {
+                let ex = attrib::extract(&d);
+                (d, ex)
+            })
+            .collect();
+        for (doc, ex) in &done {
+            match db.ingest_with(doc, ex, &opts) {
+                Ok(IngestOutcome::Added {
+                    quotes,
+                    new_speakers,
+                    ..
+                }) => {
+                    n.documents += 1;
+                    n.quotes += quotes;
+                    n.speakers += new_speakers;
+                }
+                Ok(IngestOutcome::Duplicate { .. }) => n.duplicates += 1,
+                Err(e) => {
+                    n.errors += 1;
+                    bar.suspend(|| eprintln!("whosaid: {}: {e}", doc.id));
+                }
+            }
+            bar.inc(1);
+        }
+        bar.set_message(format!("{} quotes", n.quotes));
+    };
+    input::read_all(&args.paths, args.input, |item| match item {
+        Ok(doc) => {
+            batch_bytes += doc.text.len();
+            batch.push(doc);
+            if batch.len() >= BATCH_DOCS || batch_bytes >= BATCH_BYTES {
+                batch_bytes = 0;
+                flush(&mut batch, &mut n);
+            }
+        }
+        Err(e) => {
+            n.errors += 1;
+            bar.suspend(|| eprintln!("whosaid: {e}"));
+        }
+    });
+    flush(&mut batch, &mut n);
+    bar.finish_and_clear();
+    eprintln!(
+        "ingested {} documents, {} quotes, {} new speakers; {} duplicates, {} errors",
+        n.documents, n.quotes, n.speakers, n.duplicates, n.errors
+    );
+    Ok(n.errors == 0)
 }

@@ -1,10 +1,101 @@
-//! `whosaid quotes` (not written yet).
+//! `whosaid quotes`: who said what, newest first.
+
+use std::io::{self, BufWriter, Write};
+
+use clap::ValueEnum;
+use store::{QuoteFilter, Store};
 
 use crate::Ctx;
+use crate::output::{self, Format, Table};
+
+/// How a quotation is reported.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Kind {
+    Direct,
+    Indirect,
+    Mixed,
+}
 
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Only this speaker: any of its names (case and accents ignored), a surname, or an id.
+    #[arg(long, value_name = "NAME")]
+    pub speaker: Option<String>,
+    /// Only articles published on or after this date.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub since: Option<String>,
+    /// Only articles published on or before this date.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub until: Option<String>,
+    /// Only quotations containing all these words (search syntax is not interpreted).
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+    /// Only quotations of this kind.
+    #[arg(long, value_enum)]
+    pub kind: Option<Kind>,
+    /// At most this many quotations (default 50 for the table, all otherwise; 0 = all).
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
 
-pub fn run(_args: Args, _ctx: &Ctx) -> anyhow::Result<bool> {
-    anyhow::bail!("`whosaid quotes` is not implemented yet")
+pub(crate) fn parse_date(s: &str) -> Result<String, String> {
+    if attrib::is_iso_date(s) {
+        Ok(s.to_string())
+    } else {
+        Err(format!("{s:?} is not a date (expected YYYY-MM-DD)"))
+    }
+}
+
+pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
+    let db = Store::open(&ctx.db).map_err(|e| anyhow::anyhow!("{}: {e}", ctx.db.display()))?;
+    let limit = match (args.limit, args.format) {
+        (Some(0), _) => None,
+        (Some(n), _) => Some(n),
+        (None, Format::Table) => Some(50),
+        (None, _) => None,
+    };
+    let filter = QuoteFilter {
+        speaker: args.speaker.clone(),
+        since: args.since,
+        until: args.until,
+        search: args.search,
+        kind: args.kind.map(|k| format!("{k:?}").to_lowercase()),
+        limit,
+    };
+    let rows = db.quotes(&filter)?;
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    if !output::write_records(&mut out, args.format, &rows)? {
+        if rows.is_empty() {
+            if let Some(s) = &args.speaker
+                && !s.trim().chars().all(|c| c.is_ascii_digit() || c == '#')
+                && db.speaker_ids(s)?.is_empty()
+            {
+                eprintln!("whosaid: no speaker is called {s:?}");
+            }
+        } else {
+            let mut t = Table::new(vec!["date", "speaker", "source", "doc", "quote"]);
+            for r in &rows {
+                let source = match (&r.outlet, &r.title) {
+                    (Some(o), Some(t)) => format!("{o}: {t}"),
+                    (Some(o), None) => o.clone(),
+                    (None, Some(t)) => t.clone(),
+                    (None, None) => r.doc_key.clone(),
+                };
+                t.push(vec![
+                    r.date.clone().unwrap_or_else(|| "-".into()),
+                    r.speaker.clone().unwrap_or_else(|| "?".into()),
+                    output::truncate(&source, 30),
+                    r.doc_id.to_string(),
+                    r.text.clone(),
+                ]);
+            }
+            t.print(&mut out, output::terminal_width())?;
+        }
+    }
+    out.flush()?;
+    Ok(true)
 }

@@ -1,10 +1,123 @@
-//! `whosaid show` (not written yet).
+//! `whosaid show`: one stored article with its quotations marked, then who said each.
+
+use std::io::{self, BufWriter, Write};
+
+use store::{QuoteRow, Store};
 
 use crate::Ctx;
+use crate::output;
 
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// The document: its id (as `quotes` prints it) or its key (file name or JSON id).
+    pub doc: String,
+}
 
-pub fn run(_args: Args, _ctx: &Ctx) -> anyhow::Result<bool> {
-    anyhow::bail!("`whosaid show` is not implemented yet")
+const MARK: &str = "\x1b[1;33m";
+const DIM: &str = "\x1b[2m";
+const RESET: &str = "\x1b[0m";
+
+pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
+    let db = Store::open(&ctx.db).map_err(|e| anyhow::anyhow!("{}: {e}", ctx.db.display()))?;
+    let doc = db.document(&args.doc)?;
+    let colour = output::stdout_is_terminal();
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    writeln!(out, "#{} {}", doc.id, doc.key)?;
+    let about: Vec<&str> = [&doc.title, &doc.outlet, &doc.published, &doc.url]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect();
+    if !about.is_empty() {
+        writeln!(out, "{}", about.join(" | "))?;
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", marked(&doc.text, &doc.quotes, colour))?;
+    writeln!(out)?;
+    writeln!(out, "{} quotations", doc.quotes.len())?;
+    for (i, q) in doc.quotes.iter().enumerate() {
+        let speaker = match (&q.speaker, &q.role) {
+            (Some(s), Some(r)) => format!("{s} ({r})"),
+            (Some(s), None) => s.clone(),
+            (None, _) => "?".to_string(),
+        };
+        let cue = q
+            .cue
+            .as_deref()
+            .map(|c| format!(", {c:?}"))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "[{}] {speaker} — {}{cue}, confidence {:.2}: {}",
+            i + 1,
+            q.kind,
+            q.confidence,
+            output::truncate(&q.text, 80)
+        )?;
+    }
+    out.flush()?;
+    Ok(true)
+}
+
+/// The text with each quotation highlighted and numbered. Quotes nested in or
+/// overlapping an earlier one are listed but not marked, and spans that do not fit the
+/// text are skipped rather than trusted.
+fn marked(text: &str, quotes: &[QuoteRow], colour: bool) -> String {
+    let mut out = String::with_capacity(text.len() + quotes.len() * 16);
+    let mut at = 0;
+    for (i, q) in quotes.iter().enumerate() {
+        let (Ok(start), Ok(end)) = (usize::try_from(q.start), usize::try_from(q.end)) else {
+            continue;
+        };
+        if start < at || text.get(start..end).is_none() {
+            continue;
+        }
+        let (Some(before), Some(inside)) = (text.get(at..start), text.get(start..end)) else {
+            continue;
+        };
+        out.push_str(before);
+        if colour {
+            out.push_str(&format!("{MARK}{inside}{RESET}{DIM}[{}]{RESET}", i + 1));
+        } else {
+            out.push_str(&format!("[{inside}][{}]", i + 1));
+        }
+        at = end;
+    }
+    out.push_str(text.get(at..).unwrap_or(""));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(start: i64, end: i64) -> QuoteRow {
+        QuoteRow {
+            id: 0,
+            date: None,
+            speaker_id: None,
+            speaker: None,
+            role: None,
+            kind: "direct".into(),
+            text: String::new(),
+            cue: None,
+            mention: None,
+            confidence: 1.0,
+            doc_id: 1,
+            doc_key: "k".into(),
+            outlet: None,
+            title: None,
+            start,
+            end,
+        }
+    }
+
+    #[test]
+    fn marks_quotes_and_survives_bad_spans() {
+        let text = "He said \"yes\" and \"no\".";
+        let s = marked(text, &[q(9, 12), q(10, 11), q(19, 21), q(30, 99)], false);
+        assert_eq!(s, "He said \"[yes][1]\" and \"[no][3]\".");
+        assert_eq!(marked("é", &[q(0, 1)], false), "é");
+    }
 }
