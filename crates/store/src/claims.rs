@@ -827,6 +827,145 @@ mod tests {
         assert_eq!(s.timeline("Fidan", Some("((")).unwrap().len(), 0);
     }
 
+    /// The statements of `fixtures/claims/`, as an extractor should find them.
+    #[test]
+    fn fixture_story_groups_and_flags() {
+        const C1: &str =
+            "Ostria has agreed to return the 40 fishing boats it seized in the Tamsin Strait,";
+        const C2: &str =
+            "Ostria had agreed to return the 40 fishing boats it seized in the Tamsin Strait";
+        const C3: &str = "Ostria has agreed to return the 40 fishing boats it seized,";
+        const C4: &str =
+            "Ostria has agreed to return the 45 fishing boats it seized in the Tamsin Strait,";
+        const C5: &str =
+            "Ostria had not agreed to return the fishing boats it seized in the Tamsin Strait";
+        let s = store_with(&[
+            (
+                "g1",
+                "Harbour Gazette",
+                "2025-03-03",
+                &[
+                    ("Elena Markova", C1),
+                    (
+                        "Pavel Dressler",
+                        "The talks were long and difficult, but both delegations worked in good faith,",
+                    ),
+                    (
+                        "Jonas Tell",
+                        "We have waited all winter for our boats to come home, and the whole town has suffered,",
+                    ),
+                ],
+            ),
+            (
+                "l1",
+                "Northern Ledger",
+                "2025-03-10",
+                &[
+                    ("Elena Markova", C2),
+                    (
+                        "Marta Holm",
+                        "Most of the engines will need to be replaced before the boats can go back to sea,",
+                    ),
+                    (
+                        "Karl Enqvist",
+                        "Ostria must also pay for the damage its coastguard has done to our fleet,",
+                    ),
+                ],
+            ),
+            (
+                "t1",
+                "Coastal Times",
+                "2025-03-17",
+                &[
+                    ("Elena Markova", C3),
+                    (
+                        "Elena Markova",
+                        "That is more than anyone expected a month ago.",
+                    ),
+                    (
+                        "Karl Enqvist",
+                        "the government had given up too much in the talks",
+                    ),
+                    (
+                        "Karl Enqvist",
+                        "The government has agreed to let Ostrian boats fish in our waters for the next ten years,",
+                    ),
+                ],
+            ),
+            (
+                "g2",
+                "Harbour Gazette",
+                "2025-03-24",
+                &[
+                    ("Elena Markova", C4),
+                    (
+                        "Elena Markova",
+                        "Every one of these boats is a family's living, and we will not rest until they are all home,",
+                    ),
+                ],
+            ),
+            (
+                "l2",
+                "Northern Ledger",
+                "2025-03-31",
+                &[
+                    ("Pavel Dressler", C5),
+                    (
+                        "Pavel Dressler",
+                        "The boats were fishing illegally in Ostrian waters, and the courts will decide what happens to them,",
+                    ),
+                ],
+            ),
+            (
+                "t2",
+                "Coastal Times",
+                "2025-04-07",
+                &[
+                    (
+                        "Elena Markova",
+                        "My first task is to bring our fishermen home and to rebuild the trust between our two countries,",
+                    ),
+                    (
+                        "Karl Enqvist",
+                        "The new prime minister has inherited a crisis that her own ministry created,",
+                    ),
+                ],
+            ),
+        ]);
+        let reports = s
+            .check_claim("Ostria agreed to return 40 fishing boats", None, None)
+            .unwrap();
+        assert_eq!(reports.len(), 1, "{reports:#?}");
+        let texts: Vec<&str> = reports[0]
+            .sightings
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!(texts, vec![C1, C2, C3, C4, C5]);
+        let kinds: Vec<Vec<&str>> = reports[0]
+            .sightings
+            .iter()
+            .map(|s| s.changes.iter().map(Change::kind).collect())
+            .collect();
+        assert_eq!(
+            kinds,
+            vec![
+                vec![],
+                vec![],
+                vec![],
+                vec!["number"],
+                vec!["negation", "speaker"]
+            ]
+        );
+        let repeated = s
+            .claims(&ClaimFilter {
+                min_sightings: 2,
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(repeated.len(), 1, "{repeated:#?}");
+    }
+
     #[test]
     fn rebuild_gives_the_same_groups() {
         let mut s = story();

@@ -768,12 +768,18 @@ pub fn analyse(text: &str) -> Statement {
                 if let Some(&u) = UNITS.get(n.lower.as_str()) {
                     unit = Some(u.to_string());
                     j += 1;
-                } else if n.is_word()
-                    && !STOPWORDS.contains(n.lower.as_str())
-                    && !NEGATIONS.contains(n.lower.as_str())
-                {
+                } else if is_content(n) {
+                    // "40 fishing boats": the thing counted is usually the last of up to
+                    // two words, so "1,200 Ukrainian prisoners" counts prisoners.
                     unit = Some(term(&n.lower));
                     j += 1;
+                    if let Some(n2) = toks
+                        .get(j)
+                        .filter(|t| is_content(t) && !t.lower.ends_with("ed"))
+                    {
+                        unit = Some(term(&n2.lower));
+                        j += 1;
+                    }
                 }
             }
         }
@@ -798,6 +804,14 @@ pub fn analyse(text: &str) -> Statement {
         % 2
         == 1;
     st
+}
+
+/// A word that can be the thing a number counts.
+fn is_content(t: &Token) -> bool {
+    t.is_word()
+        && !STOPWORDS.contains(t.lower.as_str())
+        && !NEGATIONS.contains(t.lower.as_str())
+        && !NUMBER_WORDS.contains_key(t.lower.as_str())
 }
 
 fn same_value(a: &Quantity, b: &Quantity) -> bool {
@@ -1031,6 +1045,20 @@ mod tests {
             vec![]
         );
         assert_eq!(changes("two ships", "3 ships").len(), 1);
+        assert_eq!(
+            changes(
+                "return the 40 fishing boats it seized",
+                "return the 45 fishing boats"
+            ),
+            vec![Change::Number {
+                from: "40 fishing boats".into(),
+                to: "45 fishing boats".into()
+            }]
+        );
+        assert_eq!(
+            changes("1,000 prisoners", "1,000 Ukrainian prisoners"),
+            vec![]
+        );
         assert_eq!(
             changes("two hundred thousand people", "200,000 people"),
             vec![]
