@@ -1,1 +1,408 @@
-//! End-to-end tests (being written).
+//! End-to-end: `whosaid ingest`, `quotes`, `speakers`, `show` against a real database
+//! file. Databases are built either by the binary (from generated articles) or through
+//! the store library with hand-built extractions, so attribution quality does not
+//! decide whether storage works.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+
+use assert_cmd::Command;
+use attrib::{Document, Entity, EntityKind, Extraction, Quote, QuoteKind, Span};
+use serde_json::Value;
+use store::Store;
+
+fn whosaid(db: &Path) -> Command {
+    let mut c = Command::cargo_bin("whosaid").expect("the whosaid binary is built");
+    c.arg("--db")
+        .arg(db)
+        .env_remove("WHOSAID_DB")
+        .env("NO_COLOR", "1");
+    c
+}
+
+fn json_lines(stdout: &[u8]) -> Vec<Value> {
+    String::from_utf8_lossy(stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("every output line is JSON"))
+        .collect()
+}
+
+/// Store one document with one direct quote by `speaker`, through the library.
+fn put(db: &mut Store, id: &str, date: &str, speaker: &str, words: &str) {
+    let text = format!("\"{words},\" said {speaker}.");
+    let q = Span::new(1, 1 + words.len() + 1);
+    let m = Span::new(text.len() - 1 - speaker.len(), text.len() - 1);
+    let ex = Extraction {
+        sentences: vec![Span::new(0, text.len())],
+        entities: vec![Entity {
+            canonical: speaker.into(),
+            kind: EntityKind::Person,
+            roles: vec![],
+            mentions: vec![m],
+        }],
+        quotes: vec![Quote {
+            span: q,
+            kind: QuoteKind::Direct,
+            speaker: Some(0),
+            mention: Some(m),
+            cue: None,
+            confidence: 0.9,
+            sentence: 0,
+        }],
+    };
+    let mut doc = Document::new(id, text);
+    doc.date = Some(date.into());
+    db.ingest(&doc, &ex).expect("ingest");
+}
+
+fn sample_db(dir: &Path) -> PathBuf {
+    let path = dir.join("s.db");
+    let mut db = Store::open(&path).unwrap();
+    put(
+        &mut db,
+        "a",
+        "2025-01-01",
+        "Recep Tayyip Erdoğan",
+        "foo and bar",
+    );
+    put(
+        &mut db,
+        "b",
+        "2025-02-01",
+        "President Erdogan",
+        "peace is near",
+    );
+    put(&mut db, "c", "2025-03-01", "Hakan Fidan", "we will talk");
+    path
+}
+
+#[test]
+fn reingesting_the_same_content_is_a_duplicate() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.db");
+    let arts = dir.path().join("in");
+    std::fs::create_dir(&arts).unwrap();
+    for i in 0..3 {
+        std::fs::write(arts.join(format!("{i}.txt")), format!("Article {i}.\n")).unwrap();
+    }
+    let out = whosaid(&db).arg("ingest").arg(&arts).assert().success();
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(err.contains("ingested 3 documents"), "{err}");
+    let out = whosaid(&db).arg("ingest").arg(&arts).assert().success();
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        err.contains("ingested 0 documents") && err.contains("3 duplicates"),
+        "{err}"
+    );
+}
+
+#[test]
+fn bad_file_is_named_skipped_and_fails_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.db");
+    let good = dir.path().join("good.txt");
+    let bad = dir.path().join("bad.txt");
+    std::fs::write(&good, "Fine.\n").unwrap();
+    std::fs::write(&bad, b"\xff\xfe broken").unwrap();
+    let out = whosaid(&db)
+        .arg("ingest")
+        .args([&bad, &good])
+        .assert()
+        .failure();
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(err.contains("bad.txt"), "{err}");
+    assert!(
+        err.contains("1 documents") && err.contains("1 errors"),
+        "{err}"
+    );
+}
+
+#[test]
+fn published_date_comes_from_the_article_then_the_flag_never_the_clock() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.db");
+    let dated = dir.path().join("dated.txt");
+    let undated = dir.path().join("undated.txt");
+    std::fs::write(&dated, " date 2019-05-05 Headline\nBody one.\n").unwrap();
+    std::fs::write(&undated, "Body two.\n").unwrap();
+    whosaid(&db)
+        .args(["ingest", "--date", "2020-01-02"])
+        .args([&dated, &undated])
+        .assert()
+        .success();
+    let plain = dir.path().join("plain.txt");
+    std::fs::write(&plain, "Body three.\n").unwrap();
+    whosaid(&db).arg("ingest").arg(&plain).assert().success();
+    let s = Store::open(&db).unwrap();
+    let key = |p: &Path| p.display().to_string();
+    assert_eq!(
+        s.document(&key(&dated)).unwrap().published.as_deref(),
+        Some("2019-05-05")
+    );
+    assert_eq!(
+        s.document(&key(&undated)).unwrap().published.as_deref(),
+        Some("2020-01-02")
+    );
+    assert_eq!(s.document(&key(&plain)).unwrap().published, None);
+    whosaid(&db)
+        .args(["ingest", "--date", "last week"])
+        .arg(&plain)
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn newer_database_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("new.db");
+    Store::open(&db)
+        .unwrap()
+        .conn()
+        .execute_batch("PRAGMA user_version = 1000")
+        .unwrap();
+    let out = whosaid(&db).arg("quotes").assert().failure();
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(err.contains("newer"), "{err}");
+}
+
+#[test]
+fn search_text_with_fts_syntax_is_plain_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sample_db(dir.path());
+    for q in ["foo AND (", "\"foo", "foo*", "NOT", ")(", "bar) OR (x"] {
+        let out = whosaid(&db)
+            .args(["quotes", "--format", "jsonl", "--search", q])
+            .assert()
+            .success();
+        let rows = json_lines(&out.get_output().stdout);
+        assert!(rows.len() <= 1, "{q}: {rows:?}");
+    }
+    let out = whosaid(&db)
+        .args(["quotes", "--format", "jsonl", "--search", "foo AND ("])
+        .assert()
+        .success();
+    let rows = json_lines(&out.get_output().stdout);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["text"], "foo and bar,");
+}
+
+#[test]
+fn quotes_are_newest_first_and_filtered() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sample_db(dir.path());
+    let out = whosaid(&db)
+        .args(["quotes", "--format", "jsonl"])
+        .assert()
+        .success();
+    let dates: Vec<String> = json_lines(&out.get_output().stdout)
+        .iter()
+        .map(|r| r["date"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(dates, ["2025-03-01", "2025-02-01", "2025-01-01"]);
+    let out = whosaid(&db)
+        .args(["quotes", "--format", "csv", "--since", "2025-01-15"])
+        .args(["--until", "2025-02-15"])
+        .assert()
+        .success();
+    let csv = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert_eq!(csv.lines().count(), 2, "{csv}");
+    whosaid(&db)
+        .args(["quotes", "--since", "2025-1-1"])
+        .assert()
+        .code(2);
+    let out = whosaid(&db).args(["quotes"]).assert().success();
+    let table = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(table.starts_with("date"), "{table}");
+    assert!(table.contains("Hakan Fidan"), "{table}");
+}
+
+#[test]
+fn merge_then_split_speakers() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sample_db(dir.path());
+    let speaker_ids = |name: &str| -> Vec<i64> {
+        let out = whosaid(&db)
+            .args(["quotes", "--format", "jsonl", "--speaker", name])
+            .assert()
+            .success();
+        json_lines(&out.get_output().stdout)
+            .iter()
+            .map(|r| r["speaker_id"].as_i64().unwrap())
+            .collect()
+    };
+    // Different names: two speakers, both found by surname, accents ignored.
+    let ids = speaker_ids("ERDOĞAN");
+    assert_eq!(ids.len(), 2);
+    assert_ne!(ids[0], ids[1]);
+    whosaid(&db)
+        .args([
+            "speakers",
+            "merge",
+            "recep tayyip erdogan",
+            "President Erdoğan",
+        ])
+        .assert()
+        .success();
+    let ids = speaker_ids("President Erdogan");
+    assert_eq!(ids.len(), 2);
+    assert_eq!(ids[0], ids[1]);
+    let out = whosaid(&db)
+        .args(["speakers", "--format", "json", "--search", "erdo"])
+        .assert()
+        .success();
+    let list: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 1, "{list}");
+    assert_eq!(list[0]["quotes"], 2);
+    assert_eq!(list[0]["first_seen"], "2025-01-01");
+    assert_eq!(list[0]["last_seen"], "2025-02-01");
+
+    whosaid(&db)
+        .args([
+            "speakers",
+            "split",
+            &ids[0].to_string(),
+            "president erdogan",
+        ])
+        .assert()
+        .success();
+    assert_eq!(speaker_ids("President Erdogan").len(), 1);
+    assert_eq!(speaker_ids("Recep Tayyip Erdogan").len(), 1);
+    // Ambiguous and unknown names are errors, not guesses.
+    whosaid(&db)
+        .args(["speakers", "merge", "erdogan", "fidan"])
+        .assert()
+        .failure();
+    whosaid(&db)
+        .args(["speakers", "alias", "nobody", "x"])
+        .assert()
+        .failure();
+    whosaid(&db)
+        .args(["speakers", "alias", "fidan", "Turkey's top diplomat"])
+        .assert()
+        .success();
+    assert_eq!(speaker_ids("turkey’s top diplomat").len(), 1);
+    let out = whosaid(&db)
+        .args(["speakers", "--format", "csv"])
+        .assert()
+        .success();
+    let csv = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(csv.contains("Turkey's top diplomat"), "{csv}");
+}
+
+#[test]
+fn show_marks_quotes_with_brackets_when_piped() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sample_db(dir.path());
+    let out = whosaid(&db).args(["show", "c"]).assert().success();
+    let s = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(
+        s.contains("\"[we will talk,][1]\" said Hakan Fidan."),
+        "{s}"
+    );
+    assert!(s.contains("[1] Hakan Fidan"), "{s}");
+    assert!(!s.contains('\x1b'), "{s}");
+    whosaid(&db)
+        .args(["show", "no-such-doc"])
+        .assert()
+        .failure();
+}
+
+/// Many small articles, each with a few quotes the extractor can find.
+fn corpus(dir: &Path, n: usize) {
+    for i in 0..n {
+        let text = format!(
+            " date 2024-{:02}-{:02} Story {i}\n\
+             KYIV — Talks resumed on Monday after a pause of {i} days.\n\n\
+             \"We are ready to continue the negotiations on item {i},\" said Foreign \
+             Minister Anna Berg{}.\n\n\
+             A senior official, who spoke on condition of anonymity, said the delegation \
+             would stay until Friday.\n\n\
+             \"There is no deal yet,\" Berg{} told reporters. \"But we are close.\"\n",
+            i % 12 + 1,
+            i % 28 + 1,
+            i % 40,
+            i % 40
+        );
+        std::fs::write(dir.join(format!("{i:05}.txt")), text).unwrap();
+    }
+}
+
+#[test]
+fn killed_ingest_leaves_whole_documents_and_a_rerun_completes() {
+    const N: usize = 2000;
+    let dir = tempfile::tempdir().unwrap();
+    let arts = dir.path().join("articles");
+    std::fs::create_dir(&arts).unwrap();
+    corpus(&arts, N);
+    let db = dir.path().join("k.db");
+    // A second connection, open before and during the write (WAL lets it read).
+    let reader = Store::open(&db).unwrap();
+
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_whosaid"))
+        .arg("--db")
+        .arg(&db)
+        .arg("ingest")
+        .arg(&arts)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut seen = 0;
+    loop {
+        // Every read must succeed while the writer is busy.
+        seen = reader.stats().expect("read during ingest").documents;
+        if seen > 0 {
+            break;
+        }
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.kill().ok(); // SIGKILL on Unix; fails harmlessly if it already finished.
+    child.wait().unwrap();
+    assert!(seen > 0, "ingest stored nothing before it ended");
+
+    let after_kill = reader.stats().unwrap();
+    eprintln!("killed after {} of {N} documents", after_kill.documents);
+    reader.check().unwrap();
+    assert!(after_kill.documents as usize <= N);
+
+    // What a fresh extraction finds for each document.
+    let out = Command::cargo_bin("whosaid")
+        .unwrap()
+        .args(["extract", "--format", "jsonl"])
+        .arg(&arts)
+        .assert()
+        .success();
+    let mut expected: HashMap<String, i64> = HashMap::new();
+    for r in json_lines(&out.get_output().stdout) {
+        *expected
+            .entry(r["doc"].as_str().unwrap().to_string())
+            .or_default() += 1;
+    }
+    let whole = |s: &Store| {
+        for (key, n) in s.quote_counts().unwrap() {
+            assert_eq!(
+                n,
+                expected.get(&key).copied().unwrap_or(0),
+                "document {key} is stored with some of its quotes"
+            );
+        }
+    };
+    whole(&reader);
+
+    // The rerun stores the rest and skips what is there.
+    let out = whosaid(&db).arg("ingest").arg(&arts).assert().success();
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        err.contains(&format!("{} duplicates", after_kill.documents)),
+        "{err}"
+    );
+    let done = reader.stats().unwrap();
+    assert_eq!(done.documents as usize, N);
+    assert_eq!(done.quotes, expected.values().sum::<i64>());
+    reader.check().unwrap();
+    whole(&reader);
+}
