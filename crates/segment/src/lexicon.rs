@@ -4,7 +4,8 @@
 //! Look-ups lower-case the probe's ASCII letters into a stack buffer, so no per-candidate
 //! allocation happens.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 /// What a word just before a period says about that period.
@@ -21,44 +22,77 @@ pub(crate) enum WordClass {
     Regular,
 }
 
-/// The loaded word lists.
+/// FNV-1a: the probes are a few bytes long, where SipHash's set-up dominates.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+type FastBuild = BuildHasherDefault<Fnv>;
+
+/// The loaded word lists, keyed by lowercase bytes.
 pub(crate) struct Lexicon {
-    titles: HashSet<&'static str>,
-    abbreviations: HashSet<&'static str>,
-    numeric: HashSet<&'static str>,
-    starters: HashSet<&'static str>,
-    speech_verbs: HashSet<&'static str>,
+    classes: HashMap<&'static [u8], WordClass, FastBuild>,
+    starters: HashSet<&'static [u8], FastBuild>,
+    speech_verbs: HashSet<&'static [u8], FastBuild>,
 }
 
 /// The word lists, parsed on first use.
-pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon {
-    titles: entries(include_str!("../data/titles.txt")),
-    abbreviations: entries(include_str!("../data/abbreviations.txt")),
-    numeric: entries(include_str!("../data/numeric_abbreviations.txt")),
-    starters: entries(include_str!("../data/starters.txt")),
-    speech_verbs: entries(include_str!("../data/speech_verbs.txt")),
+pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    let mut classes = HashMap::default();
+    // Later lists do not override earlier ones: a title stays a title.
+    for (data, class) in [
+        (include_str!("../data/titles.txt"), WordClass::Title),
+        (
+            include_str!("../data/numeric_abbreviations.txt"),
+            WordClass::Numeric,
+        ),
+        (include_str!("../data/abbreviations.txt"), WordClass::Abbrev),
+    ] {
+        for e in entries(data) {
+            classes.entry(e).or_insert(class);
+        }
+    }
+    Lexicon {
+        classes,
+        starters: entries(include_str!("../data/starters.txt")).collect(),
+        speech_verbs: entries(include_str!("../data/speech_verbs.txt")).collect(),
+    }
 });
 
-fn entries(data: &'static str) -> HashSet<&'static str> {
+fn entries(data: &'static str) -> impl Iterator<Item = &'static [u8]> {
     data.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
+        .map(str::as_bytes)
 }
 
 /// Longest word the lists are probed with; longer words are never abbreviations.
 const MAX_PROBE: usize = 24;
 
 /// `word` with ASCII letters lower-cased, in `buf`; `None` when it does not fit.
-fn lower<'b>(word: &str, buf: &'b mut [u8; MAX_PROBE]) -> Option<&'b str> {
+fn lower<'b>(word: &str, buf: &'b mut [u8; MAX_PROBE]) -> Option<&'b [u8]> {
     let n = word.len();
     if n > MAX_PROBE {
         return None;
     }
     buf[..n].copy_from_slice(word.as_bytes());
     buf[..n].make_ascii_lowercase();
-    // Only ASCII bytes changed, so the buffer is still valid UTF-8.
-    std::str::from_utf8(&buf[..n]).ok()
+    Some(&buf[..n])
 }
 
 impl Lexicon {
@@ -71,14 +105,8 @@ impl Lexicon {
         if w.is_empty() {
             return WordClass::Regular;
         }
-        if self.titles.contains(w) {
-            return WordClass::Title;
-        }
-        if self.numeric.contains(w) {
-            return WordClass::Numeric;
-        }
-        if self.abbreviations.contains(w) {
-            return WordClass::Abbrev;
+        if let Some(&class) = self.classes.get(w) {
+            return class;
         }
         let mut chars = word.chars();
         let first = chars.next();

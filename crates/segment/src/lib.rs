@@ -86,20 +86,34 @@ fn trimmed(text: &str, start: usize, end: usize) -> Option<Span> {
 fn for_each_paragraph(text: &str, start: usize, end: usize, mut f: impl FnMut(Span)) {
     let b = text.as_bytes();
     let mut line = start;
-    for (i, &c) in b[start..end].iter().enumerate() {
-        // '\r' alone (old Mac files) or in "\r\n" ends a line too; the empty piece
-        // between '\r' and '\n' trims to nothing.
-        if c == b'\n' || c == b'\r' {
-            let i = start + i;
-            if let Some(p) = trimmed(text, line, i) {
-                f(p);
-            }
-            line = i + 1;
+    loop {
+        let i = next_line_break(b, line, end);
+        if let Some(p) = trimmed(text, line, i) {
+            f(p);
         }
+        if i >= end {
+            break;
+        }
+        line = i + 1;
     }
-    if let Some(p) = trimmed(text, line, end) {
-        f(p);
+}
+
+/// Offset of the first `\n` or `\r` in `b[i..end]`, or `end`. A lone `\r` (old Mac files)
+/// ends a line too; the empty piece inside "\r\n" trims to nothing.
+#[inline]
+fn next_line_break(b: &[u8], mut i: usize, end: usize) -> usize {
+    while i + 8 <= end {
+        let x = u64::from_le_bytes(b[i..i + 8].try_into().unwrap());
+        let m = scan::eq_mask(x, b'\n') | scan::eq_mask(x, b'\r');
+        if m != 0 {
+            return i + (m.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
     }
+    while i < end && b[i] != b'\n' && b[i] != b'\r' {
+        i += 1;
+    }
+    i
 }
 
 /// Paragraph spans: each line is a paragraph (news text puts one paragraph per line, with or

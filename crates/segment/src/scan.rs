@@ -15,6 +15,35 @@ static CANDIDATE: [bool; 256] = {
     t
 };
 
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// High bit set in each byte of `x` equal to `c`. Borrows can also flag bytes above a true
+/// match, so only the lowest flag is exact, which is all the callers use.
+#[inline(always)]
+pub(crate) fn eq_mask(x: u64, c: u8) -> u64 {
+    let y = x ^ (LO * u64::from(c));
+    y.wrapping_sub(LO) & !y & HI
+}
+
+/// Offset of the first candidate byte in `b[i..end]`, or `end`. Eight bytes at a time
+/// (SWAR): most of a text is plain words, and this loop is where the time goes.
+#[inline]
+fn next_candidate(b: &[u8], mut i: usize, end: usize) -> usize {
+    while i + 8 <= end {
+        let x = u64::from_le_bytes(b[i..i + 8].try_into().unwrap());
+        let m = eq_mask(x, b'.') | eq_mask(x, b'!') | eq_mask(x, b'?') | eq_mask(x, 0xE2);
+        if m != 0 {
+            return i + (m.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < end && !CANDIDATE[b[i] as usize] {
+        i += 1;
+    }
+    i
+}
+
 /// Longest word (in bytes) looked at before a period; longer tokens are ordinary words.
 const MAX_WORD: usize = 64;
 
@@ -90,10 +119,10 @@ fn scan(text: &str, start: usize, from: usize, end: usize, emit: &mut impl FnMut
     let b = text.as_bytes();
     let mut sent = start;
     let mut i = from;
-    while i < end {
-        if !CANDIDATE[b[i] as usize] {
-            i += 1;
-            continue;
+    loop {
+        i = next_candidate(b, i, end);
+        if i >= end {
+            break;
         }
         if b[i] == 0xE2 && !is_ellipsis_char(b, i, end) {
             i += 1;
@@ -317,7 +346,12 @@ fn word_before(text: &str, lo: usize, i: usize) -> Option<&str> {
         None if floor == lo => lo,
         None => return None,
     };
-    Some(text[start..i].trim_start_matches(|c: char| is_opener(c) || matches!(c, '-' | '–' | '—')))
+    // Leading quote marks of either kind: '.”Mr. Trump' (a missing space) reads "Mr".
+    Some(
+        text[start..i].trim_start_matches(|c: char| {
+            is_opener(c) || is_closer(c) || matches!(c, '-' | '–' | '—')
+        }),
+    )
 }
 
 /// After `?"` or `!"`: up to four capitalised words then a verb of saying, as in
