@@ -1,0 +1,431 @@
+//! Speaker linking: the phrase at each cue becomes a mention, and the mention an entity.
+//!
+//! The mention finder and coreference (`mentions`, `coref`) say who each phrase is; this
+//! module picks, for every quotation, the mention that sits at its cue, carries speakers
+//! over to continuations, and refuses speakers that cannot speak (places, dates,
+//! possessives). When the mention finder has nothing at a cue, the phrase itself stands
+//! as the mention, resolved by surname within the document.
+
+use std::collections::HashMap;
+
+use segment::Span;
+
+use crate::mentions::{Mention, MentionKind};
+use crate::reported::{Found, Speaker};
+use crate::{Entity, EntityId, EntityKind};
+
+/// The speaker of one quotation: its entity and the mention at the cue.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Link {
+    pub entity: Option<EntityId>,
+    pub mention: Option<Span>,
+    /// How the speaker was named, for confidence.
+    pub named: Named,
+}
+
+/// How a speaker is named at its cue.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Named {
+    /// A proper name.
+    Name,
+    /// A pronoun.
+    Pronoun,
+    /// A description or an anonymous source.
+    Description,
+    /// Nothing.
+    #[default]
+    Nobody,
+}
+
+const NOT_SPEAKERS: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "It",
+    "it",
+    "This",
+    "this",
+    "That",
+    "There",
+    "X",
+];
+
+const TITLES: &[&str] = &[
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Dr.",
+    "Sen.",
+    "Rep.",
+    "Gov.",
+    "Gen.",
+    "Lt.",
+    "Col.",
+    "President",
+    "Minister",
+    "Secretary",
+    "Senator",
+    "Governor",
+    "Prime",
+    "Foreign",
+    "Defense",
+    "Deputy",
+    "Chairman",
+    "Chief",
+    "Director",
+    "Former",
+    "Vice",
+    "Judge",
+    "Justice",
+    "Speaker",
+    "Leader",
+    "Sheriff",
+    "Mayor",
+    "Attorney",
+    "General",
+    "Ambassador",
+    "Adviser",
+    "Senior",
+    "Rev.",
+    "Prof.",
+    "U.S.",
+    "State",
+    "Democratic",
+    "Republican",
+    "Sir",
+    "Lord",
+    "Dame",
+];
+
+fn is_cap(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Link every found quotation to a speaker. `mentions`/`resolved` come from the mention
+/// finder and coreference; `entities` is extended with speakers they do not know.
+pub fn link(
+    text: &str,
+    found: &[Found],
+    mentions: &[Mention],
+    resolved: &[Option<usize>],
+    entities: &mut Vec<Entity>,
+) -> Vec<Link> {
+    let names = Names::scan(text);
+    let mut by_surname: HashMap<String, EntityId> = HashMap::new();
+    for (i, e) in entities.iter().enumerate() {
+        if e.kind == EntityKind::Person
+            && let Some(last) = e.canonical.split_whitespace().last()
+        {
+            by_surname.entry(last.to_string()).or_insert(i);
+        }
+    }
+    let mut out: Vec<Link> = Vec::with_capacity(found.len());
+    let mut last_person: Option<(EntityId, usize)> = None;
+    for f in found {
+        let l = match f.speaker {
+            Speaker::Unknown => Link::default(),
+            Speaker::SameAs(i) => out.get(i).copied().unwrap_or_default(),
+            Speaker::Phrase(p) => {
+                let phrase = p.of(text);
+                if !can_speak(phrase) {
+                    Link::default()
+                } else if let Some(mi) = mention_at(mentions, p) {
+                    let m = &mentions[mi];
+                    let entity = resolved
+                        .get(mi)
+                        .copied()
+                        .flatten()
+                        .filter(|&e| e < entities.len());
+                    let named = match m.kind {
+                        MentionKind::Person | MentionKind::Organization | MentionKind::Country => {
+                            Named::Name
+                        }
+                        MentionKind::Pronoun => Named::Pronoun,
+                        MentionKind::Anonymous | MentionKind::Nominal => Named::Description,
+                    };
+                    let entity = entity.or_else(|| {
+                        fallback_entity(
+                            text,
+                            p,
+                            &names,
+                            entities,
+                            &mut by_surname,
+                            last_person,
+                            f.para,
+                        )
+                    });
+                    Link {
+                        entity,
+                        mention: Some(m.span),
+                        named,
+                    }
+                } else {
+                    let entity = fallback_entity(
+                        text,
+                        p,
+                        &names,
+                        entities,
+                        &mut by_surname,
+                        last_person,
+                        f.para,
+                    );
+                    let named = if is_pronoun(phrase) {
+                        Named::Pronoun
+                    } else if is_cap(phrase)
+                        && !phrase.starts_with("The ")
+                        && !phrase.starts_with("A ")
+                    {
+                        Named::Name
+                    } else {
+                        Named::Description
+                    };
+                    Link {
+                        entity,
+                        mention: Some(name_part(text, p)),
+                        named,
+                    }
+                }
+            }
+        };
+        if let Some(e) = l.entity
+            && entities
+                .get(e)
+                .is_some_and(|e| e.kind == EntityKind::Person)
+            && l.named == Named::Name
+        {
+            last_person = Some((e, f.para));
+        }
+        if let (Some(e), Some(m)) = (l.entity, l.mention)
+            && let Some(ent) = entities.get_mut(e)
+            && !ent.mentions.contains(&m)
+        {
+            ent.mentions.push(m);
+            ent.mentions.sort_unstable();
+        }
+        out.push(l);
+    }
+    out
+}
+
+fn is_pronoun(s: &str) -> bool {
+    matches!(
+        s.to_lowercase().as_str(),
+        "he" | "she" | "they" | "i" | "we" | "you"
+    )
+}
+
+/// Places, dates and possessives are never speakers.
+fn can_speak(phrase: &str) -> bool {
+    let last = phrase.split_whitespace().last().unwrap_or("");
+    if last.ends_with("'s") || last.ends_with("’s") || last.ends_with('\'') || last.ends_with('’')
+    {
+        return false;
+    }
+    !NOT_SPEAKERS.contains(&phrase) && !phrase.is_empty()
+}
+
+/// The mention that the phrase at a cue falls in: the one overlapping it whose end is
+/// nearest the phrase's end (the head of "the head of Russia's delegation Vladimir
+/// Medinsky" is "Vladimir Medinsky").
+fn mention_at(mentions: &[Mention], p: Span) -> Option<usize> {
+    let first = mentions.partition_point(|m| m.span.end <= p.start);
+    mentions[first..]
+        .iter()
+        .take_while(|m| m.span.start < p.end)
+        .enumerate()
+        .max_by_key(|(_, m)| (m.span.end.min(p.end), std::cmp::Reverse(m.span.start)))
+        .map(|(i, _)| first + i)
+}
+
+/// The name inside a phrase ("Defense Minister Rustem Umerov" → the whole phrase; titles
+/// are kept, since the mention is the phrase as written).
+fn name_part(_text: &str, p: Span) -> Span {
+    p
+}
+
+/// Capitalised name runs of the document, by surname: the fullest one wins.
+struct Names {
+    full: HashMap<String, String>,
+}
+
+impl Names {
+    fn scan(text: &str) -> Names {
+        let mut full: HashMap<String, String> = HashMap::new();
+        let mut run: Vec<&str> = Vec::new();
+        let mut flush = |run: &mut Vec<&str>| {
+            let words: Vec<&str> = run
+                .iter()
+                .copied()
+                .skip_while(|w| TITLES.contains(w) || NOT_SPEAKERS.contains(w))
+                .collect();
+            if words.len() >= 2
+                && words.len() <= 4
+                && let Some(last) = words.last()
+            {
+                let name = words.join(" ");
+                let e = full.entry((*last).to_string()).or_default();
+                if name.len() > e.len() {
+                    *e = name;
+                }
+            }
+            run.clear();
+        };
+        let mut sentence_start = true;
+        for w in text.split(|c: char| c.is_whitespace()) {
+            let bare = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
+            let clean = bare.trim_end_matches('.');
+            let cap = is_cap(clean)
+                && clean
+                    .chars()
+                    .skip(1)
+                    .all(|c| c.is_lowercase() || c == '-' || c == '\'');
+            if cap && !sentence_start && w.len() < 30 {
+                run.push(clean);
+            } else {
+                flush(&mut run);
+            }
+            let ends_word = w.ends_with([',', ';', ':', '"', '”', ')'])
+                || (w.ends_with('.') && !TITLES.contains(&bare));
+            if ends_word {
+                flush(&mut run);
+            }
+            sentence_start = w.ends_with(['.', '?', '!', '"', '”']) && !TITLES.contains(&bare);
+        }
+        flush(&mut run);
+        Names { full }
+    }
+}
+
+/// An entity for a phrase the mention finder did not resolve: by surname within the
+/// document for names, the last named person for "he"/"she".
+fn fallback_entity(
+    text: &str,
+    p: Span,
+    names: &Names,
+    entities: &mut Vec<Entity>,
+    by_surname: &mut HashMap<String, EntityId>,
+    last_person: Option<(EntityId, usize)>,
+    para: usize,
+) -> Option<EntityId> {
+    let phrase = p.of(text);
+    if is_pronoun(phrase) {
+        let lower = phrase.to_lowercase();
+        if (lower == "he" || lower == "she")
+            && let Some((e, at)) = last_person
+            && para.saturating_sub(at) <= 6
+        {
+            return Some(e);
+        }
+        return None;
+    }
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    let cap_tail: Vec<&str> = words
+        .iter()
+        .rev()
+        .take_while(|w| is_cap(w))
+        .copied()
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .skip_while(|w| TITLES.contains(w))
+        .collect();
+    if let Some(last) = cap_tail
+        .last()
+        .filter(|_| !phrase.starts_with("The ") && !phrase.starts_with("A "))
+    {
+        let last = last.trim_end_matches(['.', ',']).to_string();
+        if let Some(&e) = by_surname.get(&last) {
+            return Some(e);
+        }
+        let canonical = names
+            .full
+            .get(&last)
+            .filter(|full| full.len() >= cap_tail.join(" ").len())
+            .cloned()
+            .unwrap_or_else(|| cap_tail.join(" "));
+        let person = canonical.split_whitespace().count() >= 2
+            && !canonical.split_whitespace().any(|w| ORG_WORDS.contains(&w));
+        entities.push(Entity {
+            canonical,
+            kind: if person {
+                EntityKind::Person
+            } else {
+                EntityKind::Organization
+            },
+            roles: Vec::new(),
+            mentions: Vec::new(),
+        });
+        let id = entities.len() - 1;
+        by_surname.insert(last, id);
+        return Some(id);
+    }
+    let lower = phrase.to_lowercase();
+    let kind = if lower.starts_with("a ")
+        || lower.starts_with("an ")
+        || lower.contains("official")
+        || lower.contains("source")
+    {
+        EntityKind::Anonymous
+    } else {
+        EntityKind::Other
+    };
+    entities.push(Entity {
+        canonical: phrase.to_string(),
+        kind,
+        roles: Vec::new(),
+        mentions: Vec::new(),
+    });
+    Some(entities.len() - 1)
+}
+
+const ORG_WORDS: &[&str] = &[
+    "Ministry",
+    "Department",
+    "Party",
+    "Committee",
+    "Campaign",
+    "House",
+    "Office",
+    "Council",
+    "Agency",
+    "Bureau",
+    "Commission",
+    "Court",
+    "Senate",
+    "Congress",
+    "Times",
+    "Post",
+    "News",
+    "Press",
+    "Association",
+    "Institute",
+    "University",
+    "Foundation",
+    "Center",
+    "Group",
+    "Inc.",
+    "Corp.",
+    "Company",
+    "Kremlin",
+    "Pentagon",
+    "Administration",
+    "Government",
+    "Officials",
+    "Officers",
+];

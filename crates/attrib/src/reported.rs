@@ -1,0 +1,779 @@
+//! Attribution frames: for every speech cue, where its speaker phrase is and which words
+//! it reports; quotations are classified as direct, mixed or indirect from the frame.
+//!
+//! The frames are the ones news prose uses:
+//! - cue first: `X said (that) CLAUSE.`, `X told reporters CLAUSE.`, `According to X, CLAUSE.`
+//! - cue last: `CLAUSE, X said.`, `"QUOTE," said X.`, `CLAUSE, according to X.`
+//! - interrupted: `"A," X said. "B."` (one quotation from A to B, as newspapers mean it)
+//! - participles: `..., adding that CLAUSE` (the speaker of the clause it hangs on)
+//! - a colon: `X: "QUOTE"`.
+//!
+//! Every scan is bounded by the sentence and by fixed word windows, so the work is linear
+//! in the text.
+
+use segment::Span;
+
+use crate::QuoteKind;
+use crate::cues::{LEXICON, Lexicon};
+use crate::marks::Quoted;
+use crate::tokens::{self, Kind, Token};
+
+/// Longest speaker phrase, in words.
+const MAX_NP: usize = 7;
+/// How far after a cue the clause may start (object, date, "in a statement"), in tokens.
+const MAX_GAP: usize = 9;
+
+/// Who a found quotation's speaker is, as far as the sentence tells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Speaker {
+    /// The words naming the speaker at the cue.
+    Phrase(Span),
+    /// The same speaker as an earlier found quotation (by index).
+    SameAs(usize),
+    /// Nobody found.
+    Unknown,
+}
+
+/// How the quotation was attributed: the frame decides the confidence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Frame {
+    /// A cue with its speaker in the same sentence.
+    Cue,
+    /// "according to X".
+    According,
+    /// A participle hanging on another clause ("adding that").
+    Participle,
+    /// `X: "QUOTE"`.
+    Colon,
+    /// A quote-only sentence or paragraph continuing an earlier speaker.
+    Continuation,
+}
+
+/// One quotation found, before speakers are linked.
+#[derive(Clone, Copy, Debug)]
+pub struct Found {
+    pub span: Span,
+    pub kind: QuoteKind,
+    pub cue: Option<Span>,
+    pub speaker: Speaker,
+    pub frame: Frame,
+    pub para: usize,
+}
+
+fn word<'a>(text: &'a str, t: &Token) -> &'a str {
+    if t.is_word() { t.span.of(text) } else { "" }
+}
+
+fn is_cap(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn lower_eq(s: &str, w: &str) -> bool {
+    s.eq_ignore_ascii_case(w)
+}
+
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "his", "her", "their", "its", "our", "my", "your", "some", "many",
+    "several", "two", "three", "both", "other", "one", "most", "few",
+];
+
+fn is_determiner(s: &str) -> bool {
+    DETERMINERS.iter().any(|d| lower_eq(s, d))
+}
+
+const NAME_JOINERS: &[&str] = &[
+    "de", "van", "von", "al", "bin", "da", "del", "la", "le", "of",
+];
+
+const CALENDAR: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Today",
+    "Yesterday",
+];
+
+fn is_calendar(s: &str) -> bool {
+    CALENDAR.contains(&s)
+}
+
+/// Find every attributed quotation in the text.
+pub fn find(text: &str, paragraphs: &[Span], quotes: &[Quoted]) -> Vec<Found> {
+    let lex = &*LEXICON;
+    let mut out: Vec<Found> = Vec::new();
+    let mut qi = 0;
+    // The last attributed quotation of the previous paragraphs, for quote-only paragraphs.
+    let mut last_para_quote: Option<(usize, usize)> = None; // (found index, para)
+    for (pi, &p) in paragraphs.iter().enumerate() {
+        while quotes.get(qi).is_some_and(|q| q.outer.end <= p.start) {
+            qi += 1;
+        }
+        let toks = tokens::tokenize(text, p, quotes, qi);
+        let para_first = out.len();
+        let mut pending_chunks: Vec<std::ops::Range<usize>> = Vec::new();
+        for range in tokens::sentences(text, &toks) {
+            let ts = &toks[range.clone()];
+            let sent_first = out.len();
+            sentence(text, lex, ts, pi, quotes, &mut out);
+            let only_quotes = ts
+                .iter()
+                .all(|t| t.quote().is_some() || matches!(t.kind, Kind::Punct(_)))
+                && ts.iter().any(|t| t.quote().is_some());
+            if out.len() > sent_first {
+                // Quote-only sentences just before a direct quotation belong to it.
+                if let Some(first) = pending_chunks.first()
+                    && out[sent_first].kind == QuoteKind::Direct
+                    && out[sent_first].frame == Frame::Cue
+                    && let Some(t) = toks.get(first.start)
+                    && let Some(q) = t.quote().and_then(|i| quotes.get(i))
+                {
+                    out[sent_first].span.start = q.inner.start;
+                    pending_chunks.clear();
+                }
+                continue;
+            }
+            if !only_quotes {
+                continue;
+            }
+            let span = quote_run(ts, quotes);
+            let Some(span) = span else { continue };
+            // A quote-only sentence right after a direct quotation of this paragraph
+            // extends it; after any other quotation of this paragraph it is a new one
+            // by the same speaker.
+            if out.len() > para_first {
+                let last = out.len() - 1;
+                if out[last].kind == QuoteKind::Direct {
+                    out[last].span.end = out[last].span.end.max(span.end);
+                } else {
+                    out.push(Found {
+                        span,
+                        kind: QuoteKind::Direct,
+                        cue: None,
+                        speaker: Speaker::SameAs(last),
+                        frame: Frame::Continuation,
+                        para: pi,
+                    });
+                }
+            } else {
+                pending_chunks.push(range);
+            }
+        }
+        // Quote-only sentences with no attribution in their paragraph continue the
+        // speaker of the previous paragraph's last quotation.
+        if !pending_chunks.is_empty() {
+            let spans: Vec<Span> = pending_chunks
+                .iter()
+                .filter_map(|r| quote_run(&toks[r.clone()], quotes))
+                .collect();
+            if let (Some(first), Some(last)) = (spans.first(), spans.last()) {
+                let span = Span::new(first.start, last.end);
+                let speaker = match last_para_quote {
+                    Some((i, para)) if pi - para <= 2 => Speaker::SameAs(i),
+                    _ => Speaker::Unknown,
+                };
+                out.insert(
+                    para_first,
+                    Found {
+                        span,
+                        kind: QuoteKind::Direct,
+                        cue: None,
+                        speaker,
+                        frame: Frame::Continuation,
+                        para: pi,
+                    },
+                );
+                // Indices after the insertion moved by one.
+                for f in &mut out[para_first + 1..] {
+                    if let Speaker::SameAs(i) = &mut f.speaker
+                        && *i >= para_first
+                    {
+                        *i += 1;
+                    }
+                }
+            }
+        }
+        if out.len() > para_first {
+            last_para_quote = Some((out.len() - 1, pi));
+        }
+    }
+    out
+}
+
+/// The span from the first to the last quotation of a quote-only token run.
+fn quote_run(ts: &[Token], quotes: &[Quoted]) -> Option<Span> {
+    let mut it = ts
+        .iter()
+        .filter_map(|t| t.quote())
+        .filter_map(|i| quotes.get(i));
+    let first = it.next()?;
+    let last = it.next_back().unwrap_or(first);
+    Some(Span::new(first.inner.start, last.inner.end))
+}
+
+/// One cue occurrence in a sentence.
+#[derive(Clone, Copy, Debug)]
+struct Cue {
+    /// Token index of the cue word.
+    at: usize,
+    /// Token index one past the cue ("according to" is two words).
+    end: usize,
+    object: bool,
+    participle: bool,
+    according: bool,
+}
+
+fn find_cues(text: &str, lex: &Lexicon, ts: &[Token]) -> Vec<Cue> {
+    let mut cues = Vec::new();
+    for (i, t) in ts.iter().enumerate() {
+        let w = word(text, t);
+        if w.is_empty() {
+            continue;
+        }
+        if lower_eq(w, "according") && ts.get(i + 1).is_some_and(|n| lower_eq(word(text, n), "to"))
+        {
+            cues.push(Cue {
+                at: i,
+                end: i + 2,
+                object: false,
+                participle: false,
+                according: true,
+            });
+            continue;
+        }
+        let Some(class) = lex.cue(w) else { continue };
+        // Capitalised mid-sentence it is a name or a title ("Said", "Call of Duty").
+        if i > 0 && is_cap(w) {
+            continue;
+        }
+        let prev = i.checked_sub(1).map(|j| word(text, &ts[j])).unwrap_or("");
+        // "the said", "an added", "a call": a noun or adjective, not a verb.
+        if is_determiner(prev) && !lower_eq(prev, "one") {
+            continue;
+        }
+        if class.bare {
+            // Bare forms speak only after a plural or pronoun subject ("officials say",
+            // "they tell"), never after "to" or a modal.
+            let ok = LEXICON_PLURAL.iter().any(|p| lower_eq(prev, p))
+                || (prev.ends_with('s')
+                    && !Lexicon::has(&lex.np_stop, prev)
+                    && !Lexicon::has(&lex.skip, prev))
+                || (is_cap(prev) && i >= 2 && prev.ends_with('s'));
+            if !ok {
+                continue;
+            }
+        }
+        cues.push(Cue {
+            at: i,
+            end: i + 1,
+            object: class.object,
+            participle: class.participle,
+            according: false,
+        });
+    }
+    cues
+}
+
+const LEXICON_PLURAL: &[&str] = &[
+    "they",
+    "we",
+    "i",
+    "you",
+    "people",
+    "officials",
+    "experts",
+    "critics",
+    "analysts",
+    "sources",
+    "polls",
+    "aides",
+    "democrats",
+    "republicans",
+    "voters",
+    "supporters",
+];
+
+/// The speaker phrase ending right before token `end` (after skipping "has also"),
+/// as a token range.
+fn subject_before(text: &str, lex: &Lexicon, ts: &[Token], end: usize) -> Option<(usize, usize)> {
+    let mut k = end;
+    let mut skipped = 0;
+    while k > 0
+        && skipped < 3
+        && ts[k - 1].is_word()
+        && Lexicon::has(&lex.skip, word(text, &ts[k - 1]))
+    {
+        k -= 1;
+        skipped += 1;
+    }
+    if k == 0 || !ts[k - 1].is_word() {
+        return None;
+    }
+    let head = word(text, &ts[k - 1]);
+    if Lexicon::has(&lex.pronouns, head) {
+        return Some((k - 1, k));
+    }
+    if Lexicon::has(&lex.np_stop, head)
+        || is_determiner(head)
+        || is_calendar(head)
+        || lex.cue(head).is_some()
+    {
+        return None;
+    }
+    let mut s = k - 1;
+    if is_cap(head) {
+        // A name: the run of capitalised words (with "de", "of", initials).
+        while s > 0 && k - s < MAX_NP {
+            let w = word(text, &ts[s - 1]);
+            if w.is_empty() {
+                break;
+            }
+            let joined =
+                NAME_JOINERS.contains(&w) && s >= 2 && is_cap(word(text, &ts[s - 2]));
+            if (is_cap(w) && !Lexicon::has(&lex.np_stop, w) && !is_calendar(w)) || joined {
+                s -= 1;
+            } else {
+                break;
+            }
+        }
+        return Some((s, k));
+    }
+    // A description: back to its determiner ("a senior Ukrainian official").
+    while s > 0 && k - s < MAX_NP {
+        let w = word(text, &ts[s - 1]);
+        if w.is_empty() || Lexicon::has(&lex.np_stop, w) || lex.cue(w).is_some() {
+            break;
+        }
+        s -= 1;
+        if is_determiner(w) {
+            break;
+        }
+    }
+    Some((s, k))
+}
+
+/// The speaker phrase starting at token `start` after an inverted cue ("said Alan Cole").
+fn subject_after(text: &str, lex: &Lexicon, ts: &[Token], start: usize) -> Option<(usize, usize)> {
+    let w = word(text, ts.get(start)?);
+    if w.is_empty() || is_calendar(w) {
+        return None;
+    }
+    if Lexicon::has(&lex.pronouns, w) {
+        return Some((start, start + 1));
+    }
+    let cap = is_cap(w);
+    if !cap && !is_determiner(w) {
+        return None;
+    }
+    let mut e = start + 1;
+    while e < ts.len() && e - start < MAX_NP {
+        let n = word(text, &ts[e]);
+        if n.is_empty() || Lexicon::has(&lex.np_stop, n) || lex.cue(n).is_some() || is_calendar(n) {
+            break;
+        }
+        if cap && !is_cap(n) && !NAME_JOINERS.contains(&n) {
+            break;
+        }
+        e += 1;
+    }
+    Some((start, e))
+}
+
+fn span_of(ts: &[Token], r: (usize, usize)) -> Span {
+    Span::new(ts[r.0].span.start, ts[r.1 - 1].span.end)
+}
+
+/// The first speaker-like phrase of a sentence, for participles with no other cue.
+fn sentence_subject(
+    text: &str,
+    lex: &Lexicon,
+    ts: &[Token],
+    before: usize,
+) -> Option<(usize, usize)> {
+    let mut i = 0;
+    // Skip an introductory phrase ("In August, ...").
+    if let Some(c) = ts[..before].iter().position(|t| t.is_punct(',')) {
+        let first = word(text, &ts[0]);
+        if Lexicon::has(&lex.np_stop, first)
+            || is_calendar(first)
+            || matches!(
+                first,
+                "In" | "On" | "At" | "After" | "Last" | "Earlier" | "During"
+            )
+        {
+            i = c + 1;
+        }
+    }
+    while i < before.min(i + 4) {
+        let w = word(text, &ts[i]);
+        if w.is_empty() {
+            return None;
+        }
+        if Lexicon::has(&lex.pronouns, w) {
+            return Some((i, i + 1));
+        }
+        if is_cap(w) || is_determiner(w) {
+            let (s, e) = subject_after(text, lex, ts, i)?;
+            return Some((s, e));
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Where the reported clause after a cue starts: past dates, "in a statement", the
+/// object of "told", to "that" when it comes within the window.
+fn clause_start(text: &str, lex: &Lexicon, ts: &[Token], from: usize, object: bool) -> usize {
+    let window = &ts[from..ts.len().min(from + MAX_GAP)];
+    if let Some(t) = window.iter().position(|t| lower_eq(word(text, t), "that")) {
+        let between = &window[..t];
+        // Only when the words before "that" are the kind that sit between cue and clause.
+        let plain = between.iter().all(|b| {
+            b.is_word()
+                && (Lexicon::has(&lex.after, word(text, b))
+                    || Lexicon::has(&lex.objects, word(text, b))
+                    || is_cap(word(text, b))
+                    || object)
+        });
+        if plain {
+            return from + t;
+        }
+    }
+    let mut i = from;
+    if object && i < ts.len() {
+        // "told reporters", "told The Associated Press", "told him".
+        let w = word(text, &ts[i]);
+        if Lexicon::has(&lex.objects, w) || is_cap(w) || Lexicon::has(&lex.pronouns, w) {
+            let det = is_determiner(w);
+            i += 1;
+            while i < ts.len() && i - from < 5 {
+                let n = word(text, &ts[i]);
+                let continues = is_cap(n)
+                    || (det && !Lexicon::has(&lex.np_stop, n) && !lower_eq(n, "that"));
+                if n.is_empty() || !continues {
+                    break;
+                }
+                if det && !is_cap(n) && i - from >= 2 {
+                    break;
+                }
+                i += 1;
+            }
+        }
+    }
+    while i < ts.len() && i - from < MAX_GAP {
+        let w = word(text, &ts[i]);
+        if is_calendar(w)
+            || (Lexicon::has(&lex.after, w)
+                && !lower_eq(w, "a")
+                && !lower_eq(w, "the")
+                && !lower_eq(w, "this"))
+            || ts[i].is_punct(':')
+            || ts[i].is_punct(',')
+        {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+/// Where the clause after a cue ends: the sentence end, or before a following cue that
+/// starts its own attribution (", adding that", ", according to", "and argues that").
+fn clause_end(text: &str, ts: &[Token], from: usize, cues: &[Cue], me: usize) -> usize {
+    let mut end = ts.len();
+    for c in &cues[me + 1..] {
+        if c.at < from {
+            continue;
+        }
+        // Walk back over the next cue's own subject to a comma or conjunction.
+        let mut b = c.at;
+        let mut steps = 0;
+        while b > from && steps < MAX_NP {
+            let t = &ts[b - 1];
+            let w = word(text, t);
+            if t.is_punct(',')
+                || t.is_punct(';')
+                || t.is_punct('—')
+                || lower_eq(w, "and")
+                || lower_eq(w, "but")
+            {
+                end = b - 1;
+                break;
+            }
+            if t.quote().is_some() {
+                break;
+            }
+            b -= 1;
+            steps += 1;
+        }
+        if end < ts.len() {
+            break;
+        }
+    }
+    if let Some(semi) = ts[from..end].iter().position(|t| t.is_punct(';')) {
+        end = from + semi;
+    }
+    end
+}
+
+/// Content span and kind of tokens `[s, e)`: direct when only quotations (and the
+/// words of the frame between them) are reported, mixed when words and quotations are,
+/// indirect otherwise.
+fn content(
+    ts: &[Token],
+    quotes: &[Quoted],
+    s: usize,
+    e: usize,
+    frame: Option<(usize, usize)>,
+) -> Option<(Span, QuoteKind)> {
+    let mut s = s;
+    let mut e = e;
+    let drop = |t: &Token| matches!(t.kind, Kind::Punct(_));
+    while s < e && drop(&ts[s]) {
+        s += 1;
+    }
+    while e > s && drop(&ts[e - 1]) {
+        e -= 1;
+    }
+    if s >= e {
+        return None;
+    }
+    let outside_frame = |i: usize| frame.is_none_or(|(fs, fe)| i < fs || i >= fe);
+    let words = (s..e)
+        .filter(|&i| ts[i].is_word() && outside_frame(i))
+        .count();
+    let nquotes = (s..e).filter(|&i| ts[i].quote().is_some()).count();
+    if nquotes > 0 && words == 0 {
+        let q = |i: usize| ts[i].quote().and_then(|q| quotes.get(q));
+        let first = (s..e).find_map(q)?;
+        let last = (s..e).rev().find_map(q)?;
+        return Some((
+            Span::new(first.inner.start, last.inner.end),
+            QuoteKind::Direct,
+        ));
+    }
+    if words < 2 && nquotes == 0 {
+        return None;
+    }
+    let kind = if nquotes > 0 {
+        QuoteKind::Mixed
+    } else {
+        QuoteKind::Indirect
+    };
+    Some((Span::new(ts[s].span.start, ts[e - 1].span.end), kind))
+}
+
+/// Attributions in one sentence, appended to `out`.
+fn sentence(
+    text: &str,
+    lex: &Lexicon,
+    ts: &[Token],
+    para: usize,
+    quotes: &[Quoted],
+    out: &mut Vec<Found>,
+) {
+    let cues = find_cues(text, lex, ts);
+    let first_here = out.len();
+    let mut covered_quotes = false;
+    for (ci, c) in cues.iter().enumerate() {
+        let cue_span = Span::new(ts[c.at].span.start, ts[c.end - 1].span.end);
+        let push = |out: &mut Vec<Found>,
+                    found: Option<(Span, QuoteKind)>,
+                    speaker: Speaker,
+                    frame: Frame| {
+            if let Some((span, kind)) = found {
+                out.push(Found {
+                    span,
+                    kind,
+                    cue: Some(cue_span),
+                    speaker,
+                    frame,
+                    para,
+                });
+            }
+        };
+        if c.according {
+            // "according to X, CLAUSE" or "CLAUSE, according to X".
+            let np_end = (c.end..ts.len())
+                .find(|&i| !ts[i].is_word())
+                .unwrap_or(ts.len());
+            if np_end == c.end {
+                continue;
+            }
+            let speaker = Speaker::Phrase(span_of(ts, (c.end, np_end.min(c.end + MAX_NP + 3))));
+            let found = if c.at == 0 || (c.at <= 2 && ts[..c.at].iter().all(|t| t.is_word())) {
+                content(ts, quotes, np_end, ts.len(), None)
+            } else {
+                let start = cues[..ci]
+                    .iter()
+                    .rev()
+                    .find(|p| !p.according)
+                    .map_or(0, |_| 0);
+                content(ts, quotes, start, c.at, None)
+            };
+            covered_quotes |= found.is_some_and(|f| f.1 != QuoteKind::Indirect);
+            push(out, found, speaker, Frame::According);
+            continue;
+        }
+        let before = subject_before(text, lex, ts, c.at);
+        if c.participle && before.is_none_or(|(s, _)| s > 0 && ts[s - 1].is_punct(',')) {
+            // "..., adding that CLAUSE": the speaker of the clause it hangs on.
+            let speaker = match out[first_here..]
+                .iter()
+                .rposition(|f| f.frame != Frame::Participle)
+            {
+                Some(i) => Speaker::SameAs(first_here + i),
+                None => match sentence_subject(text, lex, ts, c.at) {
+                    Some(r) => Speaker::Phrase(span_of(ts, r)),
+                    None => Speaker::Unknown,
+                },
+            };
+            let s = clause_start(text, lex, ts, c.end, c.object);
+            let e = clause_end(text, ts, s, &cues, ci);
+            let found = content(ts, quotes, s, e, None);
+            covered_quotes |= found.is_some_and(|f| f.1 != QuoteKind::Indirect);
+            push(out, found, speaker, Frame::Participle);
+            continue;
+        }
+        // Inverted: `"QUOTE," said X` / `CLAUSE, said X`.
+        let inverted = before.is_none()
+            && c.at > 0
+            && (ts[c.at - 1].is_punct(',') || ts[c.at - 1].quote().is_some());
+        let (subj, pre_end, post) = if inverted {
+            match subject_after(text, lex, ts, c.end) {
+                Some(r) => (r, c.at, skip_apposition(text, ts, r.1)),
+                None => continue,
+            }
+        } else {
+            match before {
+                Some(r) => (r, r.0, c.end),
+                None => continue,
+            }
+        };
+        let speaker = Speaker::Phrase(span_of(ts, subj));
+        // What stands before the speaker: a clause closed by a comma or a quotation?
+        let pre_closed = pre_end > 0 && {
+            let t = &ts[pre_end - 1];
+            t.is_punct(',') || t.quote().is_some() || t.is_punct('—') || t.is_punct('-')
+        };
+        let starts_clause_after = {
+            let s = clause_start(text, lex, ts, post, c.object && !inverted);
+            s < ts.len()
+                && (lower_eq(word(text, &ts[s]), "that")
+                    || ts[s..].iter().filter(|t| t.is_word()).count() >= 3
+                    || (ts[s].quote().is_some() && !ts[s - 1].is_punct(',')))
+        };
+        if pre_closed
+            && pre_end > 0
+            && !(starts_clause_after && ts.get(post).is_some_and(|t| !t.is_punct(',')))
+        {
+            // Cue last: the clause is what precedes. A quotation after the frame
+            // (`"A," he said, "B."`) continues it.
+            let mut e = pre_end;
+            let tail = post;
+            let mut j = tail;
+            while j < ts.len() && (ts[j].is_punct(',') || ts[j].is_punct(':')) {
+                j += 1;
+            }
+            let frame_end;
+            if j < ts.len() && ts[j].quote().is_some() {
+                e = j + 1;
+                while e < ts.len()
+                    && (ts[e].quote().is_some() || matches!(ts[e].kind, Kind::Punct(_)))
+                {
+                    e += 1;
+                }
+                frame_end = j;
+            } else if j < ts.len()
+                && ts[j].is_word()
+                && pre_end >= 2
+                && ts[pre_end - 1].is_punct(',')
+                && ts[tail..].iter().any(|t| t.is_punct(','))
+                && starts_clause_after
+            {
+                // "It was, the president said, CLAUSE": both sides.
+                e = ts.len();
+                frame_end = j;
+            } else {
+                frame_end = pre_end;
+            }
+            let start = previous_clause_start(ts, out, first_here);
+            let found = content(ts, quotes, start, e, Some((pre_end.min(subj.0), frame_end)));
+            covered_quotes |= found.is_some_and(|f| f.1 != QuoteKind::Indirect);
+            push(out, found, speaker, Frame::Cue);
+        } else {
+            let s = clause_start(text, lex, ts, post, c.object && !inverted);
+            let e = clause_end(text, ts, s, &cues, ci);
+            let found = content(ts, quotes, s, e, None);
+            covered_quotes |= found.is_some_and(|f| f.1 != QuoteKind::Indirect);
+            push(out, found, speaker, Frame::Cue);
+        }
+    }
+    if covered_quotes || out.len() > first_here {
+        return;
+    }
+    // `X: "QUOTE"`: a colon right before a quotation, with a speaker before it.
+    for (i, t) in ts.iter().enumerate() {
+        if t.quote().is_some() && i >= 2 && ts[i - 1].is_punct(':') {
+            let Some(r) = subject_before(text, lex, ts, i - 1) else {
+                continue;
+            };
+            let Some((span, _)) = content(ts, quotes, i, i + 1, None) else {
+                continue;
+            };
+            out.push(Found {
+                span,
+                kind: QuoteKind::Direct,
+                cue: Some(ts[i - 1].span),
+                speaker: Speaker::Phrase(span_of(ts, r)),
+                frame: Frame::Colon,
+                para,
+            });
+        }
+    }
+}
+
+/// Where a cue-last clause starts: the sentence start, or just after the clause of an
+/// earlier attribution in the same sentence.
+fn previous_clause_start(ts: &[Token], out: &[Found], first_here: usize) -> usize {
+    let Some(prev) = out[first_here..].last() else {
+        return 0;
+    };
+    ts.iter()
+        .position(|t| t.span.start >= prev.span.end)
+        .map_or(ts.len(), |i| i)
+}
+
+/// Past an apposition after an inverted speaker ("said Alan Cole, an economist at X,").
+fn skip_apposition(text: &str, ts: &[Token], from: usize) -> usize {
+    if !ts.get(from).is_some_and(|t| t.is_punct(',')) {
+        return from;
+    }
+    let mut i = from + 1;
+    if !ts
+        .get(i)
+        .is_some_and(|t| is_determiner(word(text, t)) || is_cap(word(text, t)))
+    {
+        return from;
+    }
+    while i < ts.len() && i - from < 12 && ts[i].is_word() {
+        i += 1;
+    }
+    i
+}

@@ -1,0 +1,188 @@
+//! Words, punctuation and whole quotations of one paragraph, split into sentences that
+//! never break inside a quotation.
+//!
+//! Attribution works on this stream: a quotation is one token, so `"A. B," he said.` is a
+//! single sentence whose outside words are `he said`.
+
+use segment::Span;
+
+use crate::marks::Quoted;
+
+/// What a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A word: letters and digits with inner apostrophes, hyphens and dots ("U.S.", "don't").
+    Word,
+    /// One punctuation character.
+    Punct(char),
+    /// A whole quotation: index into the quotation list.
+    Quote(usize),
+}
+
+/// One token with its byte span in the document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub span: Span,
+    pub kind: Kind,
+}
+
+impl Token {
+    pub fn is_word(&self) -> bool {
+        self.kind == Kind::Word
+    }
+    pub fn is_punct(&self, c: char) -> bool {
+        self.kind == Kind::Punct(c)
+    }
+    pub fn quote(&self) -> Option<usize> {
+        match self.kind {
+            Kind::Quote(i) => Some(i),
+            _ => None,
+        }
+    }
+}
+
+fn word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+fn joiner(c: char) -> bool {
+    matches!(c, '\'' | '’' | '-' | '.' | '&')
+}
+
+/// Tokens of `para` (a paragraph span of `text`), with the quotations in `quotes`
+/// (document order; only those inside the paragraph are used) as single tokens.
+pub fn tokenize(text: &str, para: Span, quotes: &[Quoted], first_quote: usize) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut qi = first_quote;
+    let mut i = para.start;
+    while i < para.end {
+        if let Some(q) = quotes.get(qi)
+            && q.outer.start <= i
+        {
+            if q.outer.start == i || q.outer.end > i {
+                out.push(Token {
+                    span: q.outer,
+                    kind: Kind::Quote(qi),
+                });
+                i = q.outer.end.max(i + 1);
+            }
+            qi += 1;
+            continue;
+        }
+        let limit = quotes
+            .get(qi)
+            .map_or(para.end, |q| q.outer.start.min(para.end));
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        let len = c.len_utf8();
+        if c.is_whitespace() {
+            i += len;
+        } else if word_char(c) {
+            let mut j = i + len;
+            let rest = &text[j..limit];
+            let mut it = rest.char_indices().peekable();
+            while let Some((k, d)) = it.next() {
+                if word_char(d) {
+                    j = i + len + k + d.len_utf8();
+                } else if joiner(d) && it.peek().is_some_and(|&(_, e)| word_char(e)) {
+                    continue;
+                } else {
+                    break;
+                }
+            }
+            // Keep the dot of an abbreviation or initial ("Mr.", "U.S.", "J.") on the word.
+            if text[j..limit].starts_with('.') && is_abbreviation(&text[i..j]) {
+                j += 1;
+            }
+            out.push(Token {
+                span: Span::new(i, j),
+                kind: Kind::Word,
+            });
+            i = j;
+        } else {
+            out.push(Token {
+                span: Span::new(i, i + len),
+                kind: Kind::Punct(c),
+            });
+            i += len;
+        }
+    }
+    out
+}
+
+static ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "maj", "st",
+    "jr", "sr", "prof", "rev", "hon", "adm", "cmdr", "pres", "sec", "atty", "supt", "jan", "feb",
+    "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "no", "vs", "inc", "corp", "co",
+    "ltd", "dept", "mt", "ft", "calif", "fla", "ga", "ill", "mass", "mich", "minn", "pa", "tenn",
+    "tex", "va", "wash", "wis", "conn", "ariz", "colo", "md", "mo", "nev", "okla", "ore", "ky",
+    "la", "ala", "ark", "del", "kan", "neb", "vt", "wyo", "d", "r", "i", "u.s", "u.n", "u.k",
+    "e.u", "d.c", "a.m", "p.m",
+];
+
+fn is_abbreviation(word: &str) -> bool {
+    if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
+        return true;
+    }
+    if word.contains('.') {
+        return true;
+    }
+    let lower = word.to_ascii_lowercase();
+    ABBREVIATIONS.contains(&lower.as_str())
+}
+
+/// Sentence ranges (token index ranges) of a paragraph's tokens. A sentence ends at
+/// `.`, `?` or `!` before a capitalised word or a quotation, and after a quotation that
+/// itself ends a sentence before one.
+pub fn sentences(text: &str, tokens: &[Token]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let starts_sentence = |t: Option<&Token>| match t {
+        None => true,
+        Some(t) => match t.kind {
+            Kind::Quote(_) => true,
+            Kind::Word => t
+                .span
+                .of(text)
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()),
+            Kind::Punct(c) => matches!(c, '(' | '—' | '-' | '['),
+        },
+    };
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = &tokens[i];
+        let ends = match t.kind {
+            Kind::Punct('.' | '?' | '!') => {
+                // Closing brackets after the stop stay in the sentence.
+                while i + 1 < tokens.len()
+                    && (tokens[i + 1].is_punct(')') || tokens[i + 1].is_punct('.'))
+                {
+                    i += 1;
+                }
+                starts_sentence(tokens.get(i + 1))
+            }
+            Kind::Quote(_) => {
+                let inner = t.span.of(text).trim_end_matches(|c: char| is_closing(c));
+                inner.ends_with(['.', '?', '!'])
+                    && tokens.get(i + 1).is_some_and(|n| starts_sentence(Some(n)))
+            }
+            _ => false,
+        };
+        if ends {
+            out.push(start..i + 1);
+            start = i + 1;
+        }
+        i += 1;
+    }
+    if start < tokens.len() {
+        out.push(start..tokens.len());
+    }
+    out
+}
+
+fn is_closing(c: char) -> bool {
+    matches!(c, '"' | '\'' | '”' | '’' | '»' | '“')
+}
