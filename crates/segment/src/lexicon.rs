@@ -18,6 +18,9 @@ pub(crate) enum WordClass {
     Abbrev,
     /// An abbreviation only before a number (No. 2, p. 55); otherwise an ordinary word.
     Numeric,
+    /// A clock-time abbreviation (a.m., p.m.): ends a sentence before a capitalised word
+    /// that does not continue the time.
+    Time,
     /// An ordinary word, number, URL or e-mail address: its period ends the sentence.
     Regular,
 }
@@ -49,6 +52,7 @@ pub(crate) struct Lexicon {
     classes: HashMap<&'static [u8], WordClass, FastBuild>,
     starters: HashSet<&'static [u8], FastBuild>,
     speech_verbs: HashSet<&'static [u8], FastBuild>,
+    time_followers: HashSet<&'static [u8], FastBuild>,
 }
 
 /// The word lists, parsed on first use.
@@ -57,6 +61,10 @@ pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     // Later lists do not override earlier ones: a title stays a title.
     for (data, class) in [
         (include_str!("../data/titles.txt"), WordClass::Title),
+        (
+            include_str!("../data/time_abbreviations.txt"),
+            WordClass::Time,
+        ),
         (
             include_str!("../data/numeric_abbreviations.txt"),
             WordClass::Numeric,
@@ -71,6 +79,7 @@ pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         classes,
         starters: entries(include_str!("../data/starters.txt")).collect(),
         speech_verbs: entries(include_str!("../data/speech_verbs.txt")).collect(),
+        time_followers: entries(include_str!("../data/time_followers.txt")).collect(),
     }
 });
 
@@ -126,6 +135,12 @@ impl Lexicon {
         lower(word, &mut buf).is_some_and(|w| self.starters.contains(w))
     }
 
+    /// True when `word` (as written, without a final period) continues a clock time.
+    pub(crate) fn is_time_follower(&self, word: &str) -> bool {
+        let mut buf = [0u8; MAX_PROBE];
+        lower(word, &mut buf).is_some_and(|w| self.time_followers.contains(w))
+    }
+
     /// True when `word` (as written) is a verb of saying.
     pub(crate) fn is_speech_verb(&self, word: &str) -> bool {
         let mut buf = [0u8; MAX_PROBE];
@@ -161,6 +176,7 @@ mod tests {
         assert_eq!(lx.classify("Ph.D"), WordClass::Abbrev);
         assert_eq!(lx.classify("K"), WordClass::Abbrev);
         assert_eq!(lx.classify("No"), WordClass::Numeric);
+        assert_eq!(lx.classify("P.M"), WordClass::Time);
         assert_eq!(lx.classify("N°"), WordClass::Numeric);
         assert_eq!(lx.classify("house"), WordClass::Regular);
         assert_eq!(lx.classify("100.00"), WordClass::Regular);

@@ -128,7 +128,7 @@ fn scan(text: &str, start: usize, from: usize, end: usize, emit: &mut impl FnMut
             i += 1;
             continue;
         }
-        let (next, split) = decide(text, start, i, end);
+        let (next, split) = decide(text, start, sent, i, end);
         if let Some(stop) = split {
             emit_trimmed(text, sent, stop, emit);
             sent = stop;
@@ -203,7 +203,7 @@ impl Next {
 
 /// Decide the terminator run starting at `i`. Returns where scanning resumes and, when
 /// the sentence ends here, the byte offset where it ends.
-fn decide(text: &str, lo: usize, i: usize, end: usize) -> (usize, Option<usize>) {
+fn decide(text: &str, lo: usize, sent: usize, i: usize, end: usize) -> (usize, Option<usize>) {
     let b = text.as_bytes();
 
     // The run of terminal punctuation: "?!", "...", "…", "." and spaced ". . .".
@@ -245,6 +245,11 @@ fn decide(text: &str, lo: usize, i: usize, end: usize) -> (usize, Option<usize>)
         }
     }
 
+    // An ellipsis that opens a sentence or a quotation ('. ... He', '“… There') is not an end.
+    if !strong && dots >= 2 && (i == lo || opens_after(text, lo, i)) {
+        return (j, None);
+    }
+
     // "[...]" marks an omission inside a sentence.
     if !strong && i > lo && b[i - 1] == b'[' && j < end && b[j] == b']' {
         return (j, None);
@@ -266,20 +271,20 @@ fn decide(text: &str, lo: usize, i: usize, end: usize) -> (usize, Option<usize>)
     }
 
     // A terminator must be followed by whitespace: "3.5", "example.com", "Jr.'s".
-    let mut w = k;
-    while w < end {
-        let c = char_at(text, w);
-        if !c.is_whitespace() {
-            break;
-        }
-        w += c.len_utf8();
-    }
+    let w = skip_whitespace(text, k, end);
     if w == k {
         return (k, None);
     }
     let Some(next) = Next::at(text, w, end) else {
         return (k, None);
     };
+    if matches!(next.first, '.' | '…') && (strong || dots == 1) {
+        // "obsolete. ... NATO was": the period ends the sentence, the ellipsis opens the next.
+        let split = ellipsis_then(text, next.pos, end).is_some_and(|after| {
+            after.is_upper() && (strong || period_ends_sentence(text, lo, sent, i, &after, end))
+        });
+        return (k, split.then_some(k));
+    }
     if next.is_lower() || next.continues() {
         return (k, None);
     }
@@ -302,10 +307,10 @@ fn decide(text: &str, lo: usize, i: usize, end: usize) -> (usize, Option<usize>)
     } else if dots >= 4 {
         next.is_upper()
     } else if dots == 3 {
-        // "..." / "…" ends a sentence only before a clear sentence opener.
-        next.is_starter(text, end)
+        // "..." / "…" before a capital: the speaker trailed off and began anew.
+        next.is_upper()
     } else {
-        period_ends_sentence(text, lo, i, &next, end)
+        period_ends_sentence(text, lo, sent, i, &next, end)
     };
     (k, split.then_some(k))
 }
@@ -315,9 +320,89 @@ fn char_before(text: &str, i: usize) -> char {
     text[..i].chars().next_back().unwrap_or(' ')
 }
 
+/// True when the text before byte `i` is an opening quote mark or bracket, or whitespace
+/// after a terminator (with any closing marks): what starts at `i` opens a sentence.
+fn opens_after(text: &str, lo: usize, i: usize) -> bool {
+    let before = text[lo..i].trim_end();
+    let Some(c) = before.chars().next_back() else {
+        return true;
+    };
+    if before.len() == i - lo {
+        return is_opener(c); // attached: "“…" opens, "word…" does not
+    }
+    let before = before.trim_end_matches(is_closer);
+    before.ends_with(['.', '!', '?', '…'])
+}
+
+/// An ellipsis ("...", "…", ". . .") at `pos` followed by whitespace: the next word after it.
+fn ellipsis_then(text: &str, pos: usize, end: usize) -> Option<Next> {
+    let b = text.as_bytes();
+    let mut p = pos;
+    let mut dots = 0;
+    loop {
+        while is_dot_at(b, p, end) {
+            if b[p] == b'.' {
+                dots += 1;
+                p += 1;
+            } else {
+                dots += 3;
+                p += 3;
+            }
+        }
+        if p + 1 < end && b[p] == b' ' && is_dot_at(b, p + 1, end) {
+            p += 1;
+        } else {
+            break;
+        }
+    }
+    if dots < 3 {
+        return None;
+    }
+    let w = skip_whitespace(text, p, end);
+    if w == p {
+        return None;
+    }
+    Next::at(text, w, end)
+}
+
+/// The first offset at or after `pos` that is not whitespace (or `end`).
+fn skip_whitespace(text: &str, mut pos: usize, end: usize) -> usize {
+    while pos < end {
+        let c = char_at(text, pos);
+        if !c.is_whitespace() {
+            break;
+        }
+        pos += c.len_utf8();
+    }
+    pos
+}
+
+/// The word at `pos`: letters with inner periods ("E.T."), without a final period.
+fn word_at(text: &str, pos: usize, end: usize) -> &str {
+    let mut e = pos;
+    while e < end {
+        let c = char_at(text, e);
+        if !(c.is_alphabetic() || c == '.') {
+            break;
+        }
+        e += c.len_utf8();
+    }
+    text[pos..e].trim_end_matches('.')
+}
+
+/// Words needed before a clock time for it to be more than a phrase opening the sentence.
+const TIME_PHRASE_WORDS: usize = 4;
+
 /// A single period at `i`, followed by whitespace and `next` (not lowercase): does it end
-/// the sentence? Decided by the word before it.
-fn period_ends_sentence(text: &str, lo: usize, i: usize, next: &Next, end: usize) -> bool {
+/// the sentence that began at `sent`? Decided by the word before it.
+fn period_ends_sentence(
+    text: &str,
+    lo: usize,
+    sent: usize,
+    i: usize,
+    next: &Next,
+    end: usize,
+) -> bool {
     if i == lo {
         return true;
     }
@@ -332,6 +417,13 @@ fn period_ends_sentence(text: &str, lo: usize, i: usize, next: &Next, end: usize
         WordClass::Title => false,
         WordClass::Abbrev => next.is_starter(text, end),
         WordClass::Numeric => !next.first.is_numeric(),
+        WordClass::Time => {
+            // "at 9 p.m. Eastern" continues; "At 5 a.m. Mr. Smith left" opens with the
+            // time; "The bank shut at 6 p.m. Police arrived" ends at the time.
+            next.is_upper()
+                && !LEXICON.is_time_follower(word_at(text, next.pos, end))
+                && text[sent..i].split_whitespace().count() > TIME_PHRASE_WORDS
+        }
         WordClass::Regular => true,
     }
 }

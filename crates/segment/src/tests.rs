@@ -337,3 +337,45 @@ fn sentences_in_one_paragraph() {
     for_each_sentence(text, |_| n += 1);
     assert_eq!(n, 4);
 }
+
+#[test]
+fn ellipsis_between_sentences() {
+    check(
+        "The treaty is outdated. ... Nobody defends it now.",
+        &["The treaty is outdated.", "... Nobody defends it now."],
+    );
+    check(
+        "… Officials declined to comment. “… Such talks take time,” she said.",
+        &[
+            "… Officials declined to comment.",
+            "“… Such talks take time,” she said.",
+        ],
+    );
+    check(
+        "We were told to wait… Hours passed.",
+        &["We were told to wait…", "Hours passed."],
+    );
+}
+
+#[test]
+fn clock_times() {
+    check(
+        "Polls close at 8 p.m. Eastern on Tuesday.",
+        &["Polls close at 8 p.m. Eastern on Tuesday."],
+    );
+    check(
+        "The hearing resumes at 10 a.m. Friday in Room 4.",
+        &["The hearing resumes at 10 a.m. Friday in Room 4."],
+    );
+    check(
+        "By 7 a.m. Officer Diaz had closed the road.",
+        &["By 7 a.m. Officer Diaz had closed the road."],
+    );
+    check(
+        "The store shut its doors at 9 p.m. Police arrived soon after.",
+        &[
+            "The store shut its doors at 9 p.m.",
+            "Police arrived soon after.",
+        ],
+    );
+}
