@@ -1,1 +1,398 @@
-//! End-to-end tests (being written).
+//! End-to-end: claims over time (`whosaid check`, `claims`, `timeline`).
+//!
+//! Two kinds of database: one ingested by the binary from the `fixtures/claims/` story
+//! (so it also depends on the quote extractor finding the statements), and one built
+//! through the store library with hand-made extractions (so the commands are tested
+//! whatever the extractor does).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use attrib::{Document, Entity, EntityKind, Extraction, Quote, QuoteKind, Span};
+use serde_json::Value;
+use store::Store;
+
+fn whosaid(db: &Path) -> Command {
+    let mut c = Command::cargo_bin("whosaid").expect("the whosaid binary is built");
+    c.arg("--db")
+        .arg(db)
+        .env_remove("WHOSAID_DB")
+        .env("NO_COLOR", "1");
+    c
+}
+
+fn json_lines(stdout: &[u8]) -> Vec<Value> {
+    String::from_utf8_lossy(stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("every output line is JSON"))
+        .collect()
+}
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/claims")
+}
+
+/// The fixture articles as JSON lines with their outlet as `source` (plain-text files
+/// have no outlet field; the fixtures name it in the dateline, `PLACE (Outlet)`).
+fn story_jsonl(dir: &Path) -> PathBuf {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(fixtures())
+        .expect("fixtures/claims exists")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    paths.sort();
+    assert_eq!(paths.len(), 6);
+    let mut out = String::new();
+    for p in paths {
+        let raw = std::fs::read_to_string(&p).unwrap();
+        let id = p.file_stem().unwrap().to_string_lossy().into_owned();
+        let mut doc = Document::from_article(id, raw).expect("fixture header parses");
+        let dateline = doc.text.lines().find(|l| !l.trim().is_empty()).unwrap();
+        let outlet = dateline
+            .split_once('(')
+            .and_then(|(_, r)| r.split_once(')'))
+            .map(|(o, _)| o.to_string());
+        assert!(outlet.is_some(), "{} names its outlet", p.display());
+        doc.source = outlet;
+        out.push_str(&serde_json::to_string(&doc).unwrap());
+        out.push('\n');
+    }
+    let path = dir.join("story.jsonl");
+    std::fs::write(&path, out).unwrap();
+    path
+}
+
+fn ingest_story(dir: &Path) -> PathBuf {
+    let db = dir.join("story.db");
+    whosaid(&db)
+        .arg("ingest")
+        .arg(story_jsonl(dir))
+        .assert()
+        .success();
+    db
+}
+
+/// The story's claim: who first said Ostria would return the boats, the re-reports,
+/// the changed number and the denial. Needs the extractor to find the statements.
+#[test]
+fn check_groups_the_story_and_flags_number_and_denial() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = ingest_story(dir.path());
+    let out = whosaid(&db)
+        .args([
+            "check",
+            "Ostria agreed to return 40 fishing boats",
+            "--format",
+            "jsonl",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows = json_lines(&out.stdout);
+    let mut claims: BTreeMap<i64, Vec<&Value>> = BTreeMap::new();
+    for r in &rows {
+        claims
+            .entry(r["claim"].as_i64().unwrap())
+            .or_default()
+            .push(r);
+    }
+    assert_eq!(claims.len(), 1, "one claim: {rows:#?}");
+    let sightings = claims.values().next().unwrap();
+    let docs: Vec<&str> = sightings
+        .iter()
+        .map(|r| r["doc"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        docs,
+        vec![
+            "2025-03-03-gazette",
+            "2025-03-10-ledger",
+            "2025-03-17-times",
+            "2025-03-24-gazette",
+            "2025-03-31-ledger"
+        ],
+        "{rows:#?}"
+    );
+    assert_eq!(sightings[0]["outlet"], "Harbour Gazette");
+    assert_eq!(sightings[1]["outlet"], "Northern Ledger");
+    // Exactly the number change and the denial are flagged (the denial also has a new
+    // speaker); re-wordings, truncation and indirect reports change nothing.
+    let flagged: Vec<(&str, Vec<&str>)> = sightings
+        .iter()
+        .map(|r| {
+            let kinds = r["changes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c["kind"].as_str().unwrap())
+                .filter(|k| *k != "speaker")
+                .collect();
+            (r["doc"].as_str().unwrap(), kinds)
+        })
+        .filter(|(_, k): &(&str, Vec<&str>)| !k.is_empty())
+        .collect();
+    assert_eq!(
+        flagged,
+        vec![
+            ("2025-03-24-gazette", vec!["number"]),
+            ("2025-03-31-ledger", vec!["negation"])
+        ]
+    );
+    let number = &sightings[3]["changes"][0];
+    assert!(number["from"].as_str().unwrap().contains("40"));
+    assert!(number["to"].as_str().unwrap().contains("45"));
+}
+
+/// Statements sharing many words with the claim (boats, Ostria, agreed, fishing) are
+/// claims of their own.
+#[test]
+fn unrelated_statements_are_not_grouped() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = ingest_story(dir.path());
+    let out = whosaid(&db)
+        .args(["claims", "--min-sightings", "2", "--format", "jsonl"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let rows = json_lines(&out.stdout);
+    assert_eq!(rows.len(), 1, "only the story's claim repeats: {rows:#?}");
+    assert_eq!(rows[0]["sightings"], 5);
+    assert_eq!(rows[0]["outlets"], 3);
+    assert_eq!(rows[0]["first_seen"], "2025-03-03");
+    assert_eq!(rows[0]["last_seen"], "2025-03-31");
+}
+
+/// One document with one direct quote by `speaker` (with `role`), through the library.
+fn put(db: &mut Store, id: &str, outlet: &str, date: &str, speaker: &str, role: &str, words: &str) {
+    let text = format!("\"{words},\" said {speaker}.");
+    let q = Span::new(1, 1 + words.len() + 1);
+    let m = Span::new(text.len() - 1 - speaker.len(), text.len() - 1);
+    let ex = Extraction {
+        sentences: vec![Span::new(0, text.len())],
+        entities: vec![Entity {
+            canonical: speaker.into(),
+            kind: EntityKind::Person,
+            roles: vec![role.into()],
+            mentions: vec![m],
+        }],
+        quotes: vec![Quote {
+            span: q,
+            kind: QuoteKind::Direct,
+            speaker: Some(0),
+            mention: Some(m),
+            cue: None,
+            confidence: 0.9,
+            sentence: 0,
+        }],
+    };
+    let mut doc = Document::new(id, text);
+    doc.date = Some(date.into());
+    doc.source = Some(outlet.into());
+    db.ingest(&doc, &ex).expect("ingest");
+}
+
+/// A database built without the extractor.
+fn library_db(dir: &Path) -> PathBuf {
+    let path = dir.join("lib.db");
+    let mut db = Store::open(&path).unwrap();
+    let m = "Elena Markova";
+    put(
+        &mut db,
+        "d1",
+        "Harbour Gazette",
+        "2025-03-03",
+        m,
+        "Foreign Minister",
+        "Ostria has agreed to return the 40 fishing boats it seized in the Tamsin Strait",
+    );
+    put(
+        &mut db,
+        "d2",
+        "Northern Ledger",
+        "2025-03-10",
+        m,
+        "Foreign Minister",
+        "Ostria has agreed to return the 40 fishing boats it seized",
+    );
+    put(
+        &mut db,
+        "d3",
+        "Harbour Gazette",
+        "2025-03-24",
+        m,
+        "Foreign Minister",
+        "Ostria has agreed to return the 45 fishing boats it seized in the Tamsin Strait",
+    );
+    put(
+        &mut db,
+        "d4",
+        "Northern Ledger",
+        "2025-03-31",
+        "Pavel Dressler",
+        "spokesman",
+        "Ostria has not agreed to return the fishing boats it seized in the Tamsin Strait",
+    );
+    put(
+        &mut db,
+        "d5",
+        "Coastal Times",
+        "2025-04-07",
+        m,
+        "Prime Minister",
+        "My first task is to bring our fishermen home and rebuild trust with Ostria",
+    );
+    put(
+        &mut db,
+        "d6",
+        "Coastal Times",
+        "2025-04-08",
+        "Karl Enqvist",
+        "opposition leader",
+        "The government has agreed to let Ostrian boats fish in our waters for ten years",
+    );
+    path
+}
+
+#[test]
+fn check_formats_and_filters() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = library_db(dir.path());
+    // JSON: one object per claim with nested sightings.
+    let out = whosaid(&db)
+        .args(["check", "return the fishing boats", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let claims = v.as_array().unwrap();
+    assert_eq!(claims.len(), 1, "{v:#}");
+    assert_eq!(claims[0]["first_speaker"], "Elena Markova");
+    assert_eq!(claims[0]["sightings"].as_array().unwrap().len(), 4);
+    assert_eq!(
+        claims[0]["outlets"],
+        serde_json::json!(["Harbour Gazette", "Northern Ledger"])
+    );
+    // Periods limit the sightings.
+    let out = whosaid(&db)
+        .args([
+            "check",
+            "return the fishing boats",
+            "--since",
+            "2025-03-20",
+            "--format",
+            "jsonl",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(json_lines(&out.stdout).len(), 2);
+    // CSV: one row per sighting, changes as text.
+    let out = whosaid(&db)
+        .args(["check", "return the fishing boats", "--format", "csv"])
+        .output()
+        .unwrap();
+    let csv = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(csv.lines().count(), 5, "{csv}");
+    assert!(
+        csv.contains("number: 40 fishing boats → 45 fishing boats"),
+        "{csv}"
+    );
+    assert!(csv.contains("negation: affirmed → negated"), "{csv}");
+    // The table marks changed sightings.
+    let out = whosaid(&db)
+        .args(["check", "return the fishing boats"])
+        .env("COLUMNS", "200")
+        .output()
+        .unwrap();
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(table.starts_with("claim "), "{table}");
+    assert_eq!(
+        table.lines().filter(|l| l.starts_with('!')).count(),
+        2,
+        "{table}"
+    );
+    // Search syntax is plain words; no match is not an error.
+    whosaid(&db)
+        .args(["check", "\"boats* AND (NEAR", "--format", "jsonl"])
+        .assert()
+        .success();
+    let out = whosaid(&db)
+        .args(["check", "zebra giraffe", "--format", "jsonl"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(out.stdout.is_empty());
+    // A bad date is a usage error.
+    whosaid(&db)
+        .args(["check", "boats", "--since", "March"])
+        .assert()
+        .failure();
+}
+
+#[test]
+fn claims_and_timeline_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = library_db(dir.path());
+    let out = whosaid(&db)
+        .args(["claims", "--format", "jsonl"])
+        .output()
+        .unwrap();
+    let rows = json_lines(&out.stdout);
+    assert_eq!(rows.len(), 3, "{rows:#?}");
+    assert_eq!(rows[0]["sightings"], 4);
+    assert_eq!(rows[0]["outlets"], 2);
+    let out = whosaid(&db)
+        .args(["claims", "--speaker", "enqvist", "--format", "jsonl"])
+        .output()
+        .unwrap();
+    let rows = json_lines(&out.stdout);
+    assert_eq!(rows.len(), 1);
+    assert!(rows[0]["text"].as_str().unwrap().contains("waters"));
+    whosaid(&db)
+        .args(["claims", "--speaker", "Nobody Known"])
+        .assert()
+        .failure();
+
+    let out = whosaid(&db)
+        .args(["timeline", "Markova", "--format", "jsonl"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows = json_lines(&out.stdout);
+    let dated: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| (r["date"].as_str().unwrap(), r["role"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        dated,
+        vec![
+            ("2025-03-03", "Foreign Minister"),
+            ("2025-03-10", "Foreign Minister"),
+            ("2025-03-24", "Foreign Minister"),
+            ("2025-04-07", "Prime Minister")
+        ]
+    );
+    let out = whosaid(&db)
+        .args([
+            "timeline",
+            "Markova",
+            "--about",
+            "fishermen",
+            "--format",
+            "csv",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 2);
+    let out = whosaid(&db).args(["timeline", "Markova"]).output().unwrap();
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(table.contains("Prime Minister"), "{table}");
+}
