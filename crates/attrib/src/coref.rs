@@ -1,15 +1,488 @@
 //! Within-document coreference: surnames, pronouns and nominals resolved to the entity
 //! they refer to.
 //!
-//! (interface skeleton: the real resolver is being written)
+//! One pass over the mentions in document order. Names are looked up in maps keyed by
+//! full name, surname and given name; pronouns and descriptions look back over a short
+//! list of recently mentioned entities. Nothing scans the whole document per mention.
 
-use crate::Entity;
-use crate::mentions::Mention;
+use crate::mentions::lexicon::{
+    ADVERB, DEMONYM, DET, DOC, Gender, HONORIFIC, LEX, PREP, PRONOUN, ROLE, STOP,
+};
+use crate::mentions::{Mention, MentionKind};
+use crate::{Entity, EntityKind};
+use std::collections::HashMap;
+
+/// How many recently mentioned entities pronouns and descriptions consider.
+const RECENT: usize = 12;
 
 /// Entities built from `mentions`, and for each mention (same index) the entity it
 /// refers to, if any. Pronouns and nominals resolve to an earlier entity; names join the
 /// entity whose full name they are part of ("Fidan" → "Hakan Fidan").
 pub fn resolve(text: &str, mentions: &[Mention]) -> (Vec<Entity>, Vec<Option<usize>>) {
-    let _ = text;
-    (Vec::new(), vec![None; mentions.len()])
+    let mut r = Resolver::default();
+    let mut out = Vec::with_capacity(mentions.len());
+    for (i, m) in mentions.iter().enumerate() {
+        let before = i
+            .checked_sub(1)
+            .and_then(|j| Some((mentions.get(j)?, *out.get(j)?)));
+        let e = r.mention(text, m, before);
+        if let Some(e) = e {
+            r.touch(e, m, text);
+        }
+        out.push(e);
+    }
+    (r.entities, out)
+}
+
+/// What the resolver knows of an entity beyond [`Entity`].
+#[derive(Default)]
+struct Info {
+    gender: Option<Gender>,
+    /// Words of the fullest name, lower case.
+    words: Vec<String>,
+    /// Lower-case role words seen with the entity.
+    role_words: Vec<String>,
+    /// Plural: a group, an organisation.
+    plural: bool,
+    /// Start of the last mention in subject position (see [`is_subject`]).
+    last_subject: Option<usize>,
+}
+
+#[derive(Default)]
+struct Resolver {
+    entities: Vec<Entity>,
+    info: Vec<Info>,
+    full: HashMap<String, usize>,
+    surname: HashMap<String, Vec<usize>>,
+    given: HashMap<String, Vec<usize>>,
+    orgs: HashMap<String, usize>,
+    /// Bare plural anonymous sources ("sources") by text.
+    anon: HashMap<String, usize>,
+    /// Documents ("the poll") by head noun.
+    docs: HashMap<String, usize>,
+    /// Most recently mentioned entities, most recent last, without repeats.
+    recent: Vec<usize>,
+}
+
+/// Lower-case words of `s`, split on whitespace, dots of abbreviations kept.
+fn words(s: &str) -> Vec<String> {
+    s.split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '(' | ')'))
+                .replace('’', "'")
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// The surname: the last word that is not a suffix ("Jr.", "III").
+fn surname_of(ws: &[String]) -> Option<&str> {
+    ws.iter()
+        .rev()
+        .find(|w| {
+            !matches!(
+                w.as_str(),
+                "jr." | "sr." | "jr" | "sr" | "ii" | "iii" | "iv"
+            )
+        })
+        .map(String::as_str)
+}
+
+/// Singular form of a head noun, for matching "presidents" with "president".
+fn stem(w: &str) -> &str {
+    w.strip_suffix('s').filter(|s| s.len() > 2).unwrap_or(w)
+}
+
+fn is_demonym(w: &str) -> bool {
+    LEX.flags.get(w).is_some_and(|f| f & DEMONYM != 0)
+}
+
+impl Resolver {
+    fn new_entity(&mut self, canonical: &str, kind: EntityKind, plural: bool) -> usize {
+        self.entities.push(Entity {
+            canonical: canonical.split_whitespace().collect::<Vec<_>>().join(" "),
+            kind,
+            roles: Vec::new(),
+            mentions: Vec::new(),
+        });
+        self.info.push(Info {
+            plural,
+            ..Info::default()
+        });
+        self.entities.len() - 1
+    }
+
+    /// Record mention `m` on entity `e`: its span, roles, recency.
+    fn touch(&mut self, e: usize, m: &Mention, text: &str) {
+        let Some(ent) = self.entities.get_mut(e) else {
+            return;
+        };
+        ent.mentions.push(m.span);
+        if is_subject(text, m) {
+            self.info[e].last_subject = Some(m.span.start);
+        }
+        if matches!(m.kind, MentionKind::Person) {
+            for r in [m.role, m.appositive].into_iter().flatten() {
+                let Some(rt) = text.get(r.start..r.end) else {
+                    continue;
+                };
+                let rt = rt.trim_matches(|c: char| c == ',' || c.is_whitespace());
+                if rt.is_empty() {
+                    continue;
+                }
+                if !ent.roles.iter().any(|x| x.eq_ignore_ascii_case(rt)) {
+                    ent.roles
+                        .push(rt.split_whitespace().collect::<Vec<_>>().join(" "));
+                    let info = &mut self.info[e];
+                    for w in words(rt) {
+                        if !info.role_words.contains(&w) {
+                            info.role_words.push(w);
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(p) = self.recent.iter().position(|&x| x == e) {
+            self.recent.remove(p);
+        }
+        self.recent.push(e);
+        if self.recent.len() > RECENT {
+            self.recent.remove(0);
+        }
+    }
+
+    fn mention(
+        &mut self,
+        text: &str,
+        m: &Mention,
+        before: Option<(&Mention, Option<usize>)>,
+    ) -> Option<usize> {
+        let span_text = text.get(m.span.start..m.span.end).unwrap_or("");
+        match m.kind {
+            MentionKind::Person => self.person(text, m),
+            MentionKind::Organization | MentionKind::Country => {
+                let key = org_key(span_text);
+                if key.is_empty() {
+                    return None;
+                }
+                if let Some(&e) = self.orgs.get(&key) {
+                    return Some(e);
+                }
+                let canonical = span_text
+                    .trim_start_matches("the ")
+                    .trim_start_matches("The ");
+                let e = self.new_entity(canonical, EntityKind::Organization, true);
+                self.orgs.insert(key, e);
+                Some(e)
+            }
+            MentionKind::Pronoun => self.pronoun(text, m, before, span_text),
+            MentionKind::Anonymous => self.anonymous(span_text),
+            MentionKind::Nominal => self.nominal(text, m, span_text),
+        }
+    }
+
+    fn person(&mut self, text: &str, m: &Mention) -> Option<usize> {
+        let name = m.name.unwrap_or(m.span);
+        let ws = words(text.get(name.start..name.end).unwrap_or(""));
+        let sur = surname_of(&ws)?.to_string();
+        let key = ws.join(" ");
+        let honorific = words(text.get(m.span.start..name.start).unwrap_or(""))
+            .iter()
+            .rev()
+            .find_map(|w| honorific_gender(w));
+        let e = if let Some(&e) = self.full.get(&key) {
+            e
+        } else if ws.len() == 1 {
+            let w = &ws[0];
+            let by_sur = self.most_recent(self.surname.get(w.as_str()));
+            let by_given = || self.most_recent(self.given.get(w.as_str()));
+            match by_sur.or_else(by_given) {
+                Some(e) => e,
+                None => self.new_entity(
+                    text.get(name.start..name.end).unwrap_or(""),
+                    EntityKind::Person,
+                    false,
+                ),
+            }
+        } else {
+            // A fuller name joins an entity known so far by its surname alone, or one
+            // whose given name agrees ("Donald J. Trump" and "Donald Trump").
+            let first = &ws[0];
+            let found = self.surname.get(sur.as_str()).and_then(|cands| {
+                cands.iter().rev().copied().find(|&c| {
+                    let cw = &self.info[c].words;
+                    cw.len() <= 1 || cw.first() == Some(first)
+                })
+            });
+            match found {
+                Some(e) => e,
+                None => self.new_entity(
+                    text.get(name.start..name.end).unwrap_or(""),
+                    EntityKind::Person,
+                    false,
+                ),
+            }
+        };
+        // Fullest name wins.
+        if ws.len() > self.info[e].words.len() {
+            if let Some(n) = text.get(name.start..name.end) {
+                self.entities[e].canonical = n.split_whitespace().collect::<Vec<_>>().join(" ");
+            }
+            self.info[e].words = ws.clone();
+        }
+        if self.info[e].gender.is_none() {
+            self.info[e].gender = honorific.or_else(|| {
+                if ws.len() >= 2 {
+                    LEX.gender.get(ws[0].as_str()).copied()
+                } else {
+                    None
+                }
+            });
+        }
+        self.full.insert(key, e);
+        let list = self.surname.entry(sur).or_default();
+        if !list.contains(&e) {
+            list.push(e);
+        }
+        if ws.len() >= 2 {
+            let list = self.given.entry(ws[0].clone()).or_default();
+            if !list.contains(&e) {
+                list.push(e);
+            }
+        }
+        Some(e)
+    }
+
+    /// Of `cands`, the entity mentioned most recently.
+    fn most_recent(&self, cands: Option<&Vec<usize>>) -> Option<usize> {
+        let cands = cands?;
+        if cands.len() == 1 {
+            return cands.first().copied();
+        }
+        // Prefer one among the recent entities, latest first; else the latest created.
+        for &e in self.recent.iter().rev() {
+            if cands.contains(&e) {
+                return Some(e);
+            }
+        }
+        cands.last().copied()
+    }
+
+    fn pronoun(
+        &mut self,
+        text: &str,
+        m: &Mention,
+        before: Option<(&Mention, Option<usize>)>,
+        p: &str,
+    ) -> Option<usize> {
+        let lo = p.to_lowercase();
+        let class = LEX.pronoun.get(lo.as_str()).copied().unwrap_or(b'x');
+        match class {
+            b'r' => {
+                // "who" refers to the phrase just before it: "Medinsky, who ...".
+                let (pm, pe) = before?;
+                let gap = text.get(pm.span.end..m.span.start)?;
+                let e = pe?;
+                (gap.trim_matches(|c: char| c == ',' || c.is_whitespace())
+                    .is_empty())
+                .then_some(e)
+            }
+            b'm' | b'f' => {
+                let want = if class == b'm' {
+                    Gender::Male
+                } else {
+                    Gender::Female
+                };
+                let ok = |e: usize| {
+                    self.entities[e].kind == EntityKind::Person
+                        && self.info[e].gender.is_none_or(|g| g == want)
+                };
+                // The last person who was a subject ("Fidan said ...") beats people
+                // named since only as objects ("bringing Putin and Zelensky together,
+                // he added"); failing that, the most recent person.
+                let by_subject = self
+                    .recent
+                    .iter()
+                    .copied()
+                    .filter(|&e| ok(e))
+                    .filter_map(|e| Some((self.info[e].last_subject?, e)))
+                    .max()
+                    .map(|(_, e)| e);
+                let found =
+                    by_subject.or_else(|| self.recent.iter().rev().copied().find(|&e| ok(e)));
+                match found {
+                    Some(e) => {
+                        if self.info[e].gender.is_none() {
+                            self.info[e].gender = Some(want);
+                        }
+                        Some(e)
+                    }
+                    None => Some(self.unresolved(p)),
+                }
+            }
+            b'p' | b'w' => {
+                let found = self.recent.iter().rev().copied().find(|&e| {
+                    matches!(
+                        self.entities[e].kind,
+                        EntityKind::Organization | EntityKind::Anonymous
+                    ) && self.info[e].plural
+                });
+                Some(found.unwrap_or_else(|| self.unresolved(p)))
+            }
+            _ => Some(self.unresolved(p)),
+        }
+    }
+
+    /// An entity for a pronoun with no antecedent, shared by all such pronouns alike.
+    fn unresolved(&mut self, p: &str) -> usize {
+        let key = format!("\u{0}{}", p.to_lowercase());
+        if let Some(&e) = self.orgs.get(&key) {
+            return e;
+        }
+        let e = self.new_entity(p, EntityKind::Other, false);
+        self.orgs.insert(key, e);
+        e
+    }
+
+    fn anonymous(&mut self, t: &str) -> Option<usize> {
+        let ws = words(t);
+        let head = ws.last()?.clone();
+        let first = ws.first().map(String::as_str).unwrap_or("");
+        let definite = matches!(first, "the" | "that" | "this" | "these" | "those");
+        let bare = LEX.flags.get(first).is_none_or(|f| f & DET == 0);
+        let plural = head.ends_with('s') || head == "people";
+        if definite {
+            // "the official" points back to "a senior Ukrainian official".
+            let found = self.recent.iter().rev().copied().find(|&e| {
+                self.entities[e].kind == EntityKind::Anonymous
+                    && words(&self.entities[e].canonical)
+                        .last()
+                        .is_some_and(|h| stem(h) == stem(&head))
+            });
+            if let Some(e) = found {
+                return Some(e);
+            }
+        }
+        if bare || definite {
+            let key = ws.join(" ");
+            if let Some(&e) = self.anon.get(&key) {
+                return Some(e);
+            }
+            let e = self.new_entity(t, EntityKind::Anonymous, plural);
+            self.anon.insert(key, e);
+            return Some(e);
+        }
+        Some(self.new_entity(t, EntityKind::Anonymous, plural))
+    }
+
+    fn nominal(&mut self, text: &str, m: &Mention, t: &str) -> Option<usize> {
+        let role = m.role.and_then(|r| text.get(r.start..r.end)).unwrap_or(t);
+        let ws = words(role);
+        let head = ws.last()?.clone();
+        let hflags = LEX.flags.get(head.as_str()).copied().unwrap_or(0);
+        if hflags & DOC != 0 && hflags & ROLE == 0 {
+            if let Some(&e) = self.docs.get(&head) {
+                return Some(e);
+            }
+            let e = self.new_entity(t, EntityKind::Other, false);
+            self.docs.insert(head, e);
+            return Some(e);
+        }
+        let mods: Vec<&str> = ws[..ws.len() - 1].iter().map(String::as_str).collect();
+        let mut best: Option<(i32, usize)> = None;
+        for (rank, &e) in self.recent.iter().rev().enumerate() {
+            if self.entities[e].kind != EntityKind::Person {
+                continue;
+            }
+            let rw = &self.info[e].role_words;
+            if !rw.iter().any(|w| stem(w) == stem(&head)) {
+                continue;
+            }
+            // A nationality that the entity's roles contradict rules it out.
+            let mut score = 10;
+            let mut clash = false;
+            for md in &mods {
+                if rw.iter().any(|w| w == md) {
+                    score += 5;
+                } else if is_demonym(md) && rw.iter().any(|w| is_demonym(w) && w != md) {
+                    clash = true;
+                }
+            }
+            if clash {
+                continue;
+            }
+            score -= rank as i32;
+            if best.is_none_or(|(s, _)| score > s) {
+                best = Some((score, e));
+            }
+        }
+        if let Some((_, e)) = best {
+            return Some(e);
+        }
+        // No role matches: "the billionaire businessman" most often means the person
+        // just mentioned.
+        let fallback = self
+            .recent
+            .iter()
+            .rev()
+            .copied()
+            .find(|&e| self.entities[e].kind == EntityKind::Person);
+        match fallback {
+            Some(e) => Some(e),
+            None => Some(self.new_entity(t, EntityKind::Person, false)),
+        }
+    }
+}
+
+/// A mention in subject position: it opens its sentence or clause, or a verb follows it
+/// ("Medinsky told", "Fidan also said"). Looks only at the words next to the mention.
+fn is_subject(text: &str, m: &Mention) -> bool {
+    let before = text.get(..m.span.start).unwrap_or("");
+    let prev = before.trim_end().chars().next_back();
+    if prev.is_none_or(|c| {
+        matches!(
+            c,
+            '.' | '\n' | '"' | '“' | '”' | ':' | '?' | '!' | ';' | ','
+        )
+    }) {
+        return true;
+    }
+    let after = text.get(m.span.end..).unwrap_or("");
+    let mut skipped = 0;
+    for w in after.split_whitespace().take(3) {
+        let w = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+        if !w.chars().next().is_some_and(char::is_lowercase) {
+            return false;
+        }
+        let f = LEX.flags.get(w).copied().unwrap_or(0);
+        if f & ADVERB != 0 && skipped < 2 {
+            skipped += 1;
+            continue;
+        }
+        if f & (PREP | DET | PRONOUN) != 0 || matches!(w, "and" | "or" | "but" | "nor") {
+            return false;
+        }
+        return f & STOP != 0 || w.ends_with("ed") || (w.ends_with('s') && !w.ends_with("ss"));
+    }
+    false
+}
+
+fn honorific_gender(w: &str) -> Option<Gender> {
+    if LEX.flags.get(w).is_some_and(|f| f & HONORIFIC != 0) {
+        LEX.gender.get(w).copied()
+    } else {
+        None
+    }
+}
+
+/// An organisation's key: lower case, without a leading "the" or a possessive.
+fn org_key(s: &str) -> String {
+    let ws = words(s);
+    let ws: Vec<&str> = ws
+        .iter()
+        .map(|w| w.trim_end_matches("'s"))
+        .filter(|w| *w != "the")
+        .collect();
+    ws.join(" ")
 }

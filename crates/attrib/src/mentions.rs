@@ -1,9 +1,26 @@
 //! Speaker mentions: named people with their titles and roles, organisations, countries
 //! acting as speakers, anonymous sources, pronouns and nominals ("the minister").
 //!
-//! (interface skeleton: the real finder is being written)
+//! The text is cut into word and punctuation tokens once; each word is classified with
+//! one lookup in the lexicons under `data/`. Three passes then claim tokens:
+//!
+//! 1. runs of capitalised words ("cores") become people, organisations or places; a
+//!    person's core takes the title or role words before it ("Turkish Foreign
+//!    Minister"), an appositive after it (", Trump's special envoy") and a party tag
+//!    ("(R-Texas)");
+//! 2. noun phrases headed by a role, source, group, organisation or document noun
+//!    ("a senior Ukrainian official", "the minister", "sources");
+//! 3. subject pronouns.
+//!
+//! Every look-around is a bounded window of tokens, so the whole is linear in the text.
 
+pub(crate) mod lexicon;
+
+pub use crate::coref::resolve;
+
+use lexicon::*;
 use segment::Span;
+use std::collections::HashSet;
 
 /// What a mention refers to, as far as the words themselves tell.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -33,11 +50,1005 @@ pub struct Mention {
     pub role: Option<Span>,
     /// What kind of mention this is.
     pub kind: MentionKind,
+    /// A role given in apposition after the name (", Trump's special envoy to Ukraine"),
+    /// inside `span`.
+    pub appositive: Option<Span>,
 }
 
 /// Every candidate speaker mention in `text`, in order, not overlapping. Text inside
 /// `exclude` spans (quotations) is skipped: words inside a quote are not its speaker.
 pub fn find(text: &str, sentences: &[Span], exclude: &[Span]) -> Vec<Mention> {
-    let _ = (text, sentences, exclude);
-    Vec::new()
+    let mut f = Finder::new(text, sentences, exclude);
+    f.names();
+    f.phrases();
+    f.pronouns();
+    f.finish()
+}
+
+/// Token kinds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tk {
+    Word,
+    /// `'s` or a lone apostrophe after a plural.
+    Poss,
+    Punct,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Tok {
+    start: usize,
+    end: usize,
+    kind: Tk,
+    /// Range of the lower-cased word in `Finder::lower`.
+    lo: (usize, usize),
+    /// Lexicon classes.
+    flags: u32,
+    /// First letter upper case.
+    cap: bool,
+    /// Every letter upper case, two letters or more.
+    allcaps: bool,
+    /// First word of a sentence (or of a paragraph or clause after a colon).
+    initial: bool,
+    /// Inside an excluded span (a quotation).
+    excluded: bool,
+    /// Already part of a mention.
+    claimed: bool,
+    /// A line break between this token and the one before: names never span it.
+    nl_before: bool,
+}
+
+/// Longest role or appositive, in tokens: a bound that keeps look-arounds linear.
+const ROLE_WINDOW: usize = 8;
+/// Longest run of tokens between a determiner and its head noun.
+const NP_WINDOW: usize = 7;
+
+struct Finder<'t> {
+    text: &'t str,
+    lower: String,
+    toks: Vec<Tok>,
+    /// Lower-case forms of words seen starting with a lower-case letter.
+    seen_lower: HashSet<(usize, usize)>,
+    out: Vec<Mention>,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+impl<'t> Finder<'t> {
+    fn new(text: &'t str, sentences: &[Span], exclude: &[Span]) -> Finder<'t> {
+        let mut f = Finder {
+            text,
+            lower: String::with_capacity(text.len()),
+            toks: Vec::with_capacity(text.len() / 5),
+            seen_lower: HashSet::new(),
+            out: Vec::new(),
+        };
+        f.tokenize();
+        f.mark_initial(sentences);
+        f.mark_excluded(exclude);
+        f
+    }
+
+    fn lo(&self, i: usize) -> &str {
+        let (a, b) = self.toks[i].lo;
+        &self.lower[a..b]
+    }
+
+    fn tokenize(&mut self) {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let n = bytes.len();
+        let mut i = 0;
+        let mut after_break = true;
+        let mut nl = false;
+        while i < n {
+            let c = match text[i..].chars().next() {
+                Some(c) => c,
+                None => break,
+            };
+            let cl = c.len_utf8();
+            if c.is_whitespace() {
+                if c == '\n' {
+                    after_break = true;
+                    nl = true;
+                }
+                i += cl;
+                continue;
+            }
+            if !is_word_char(c) {
+                let kind = if matches!(c, '\'' | '’')
+                    && self.toks.last().is_some_and(|t| {
+                        t.kind == Tk::Word && t.end == i && text[t.start..t.end].ends_with('s')
+                    }) {
+                    Tk::Poss
+                } else {
+                    Tk::Punct
+                };
+                self.push(i, i + cl, kind, false, nl);
+                nl = false;
+                if matches!(c, ':' | '—' | '–' | '"' | '“' | '(' | '-') {
+                    after_break = true;
+                }
+                i += cl;
+                continue;
+            }
+            // A word: letters and digits, with inner hyphens, apostrophes, dots and
+            // ampersands ("al-Awlaki", "O'Brien", "U.S", "AT&T").
+            let start = i;
+            let mut j = i + cl;
+            while j < n {
+                let Some(d) = text[j..].chars().next() else {
+                    break;
+                };
+                if is_word_char(d) {
+                    j += d.len_utf8();
+                    continue;
+                }
+                if matches!(d, '-' | '\'' | '’' | '.' | '&') {
+                    let k = j + d.len_utf8();
+                    if text[k..].chars().next().is_some_and(is_word_char) {
+                        j = k;
+                        continue;
+                    }
+                }
+                break;
+            }
+            let mut word_end = j;
+            let mut poss = None;
+            let w = &text[start..j];
+            for suffix in ["'s", "’s", "'S", "’S"] {
+                if let Some(stem) = w.strip_suffix(suffix)
+                    && !stem.is_empty()
+                {
+                    word_end = start + stem.len();
+                    poss = Some((word_end, j));
+                    break;
+                }
+            }
+            // Keep the dot of an initial or an abbreviation ("H.", "Sen.", "U.S.").
+            if poss.is_none() && j < n && bytes[j] == b'.' {
+                let w = &text[start..j];
+                let single = w.chars().count() == 1 && w.chars().all(char::is_alphabetic);
+                let keep = single
+                    || (w.contains('.') && w.chars().all(|c| c == '.' || c.is_alphabetic()))
+                    || {
+                        let lw = w.to_lowercase();
+                        LEX.dotted.contains_key(lw.as_str())
+                    };
+                if keep {
+                    word_end = j + 1;
+                    j += 1;
+                }
+            }
+            self.push(start, word_end, Tk::Word, after_break, nl);
+            after_break = false;
+            nl = false;
+            if let Some((a, b)) = poss {
+                self.push(a, b, Tk::Poss, false, false);
+            }
+            i = j;
+        }
+    }
+
+    fn push(&mut self, start: usize, end: usize, kind: Tk, initial: bool, nl_before: bool) {
+        let s = &self.text[start..end];
+        let a = self.lower.len();
+        if s.is_ascii() {
+            for b in s.bytes() {
+                self.lower.push(b.to_ascii_lowercase() as char);
+            }
+        } else {
+            for c in s.chars() {
+                // Fold typographic apostrophes so "o’brien" meets the lexicon's "o'brien".
+                if c == '’' {
+                    self.lower.push('\'');
+                } else {
+                    self.lower.extend(c.to_lowercase());
+                }
+            }
+        }
+        let b = self.lower.len();
+        let (mut cap, mut allcaps, mut flags) = (false, false, 0);
+        if kind == Tk::Word {
+            let mut chars = s.chars();
+            let first = chars.next();
+            cap = first.is_some_and(char::is_uppercase);
+            let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+            allcaps = cap && letters >= 2 && !s.chars().any(char::is_lowercase);
+            flags = LEX.classify(&self.lower[a..b]);
+            if first.is_some_and(char::is_lowercase) {
+                self.seen_lower.insert((a, b));
+            }
+        }
+        self.toks.push(Tok {
+            start,
+            end,
+            kind,
+            lo: (a, b),
+            flags,
+            cap,
+            allcaps,
+            initial,
+            excluded: false,
+            claimed: false,
+            nl_before,
+        });
+    }
+
+    fn mark_initial(&mut self, sentences: &[Span]) {
+        for s in sentences {
+            let k = self.toks.partition_point(|t| t.start < s.start);
+            if let Some(t) = self.toks[k..]
+                .iter_mut()
+                .take(4)
+                .take_while(|t| t.start < s.end)
+                .find(|t| t.kind == Tk::Word)
+            {
+                t.initial = true;
+            }
+        }
+    }
+
+    fn mark_excluded(&mut self, exclude: &[Span]) {
+        if exclude.is_empty() {
+            return;
+        }
+        let mut ex: Vec<Span> = exclude.to_vec();
+        ex.sort_unstable();
+        // Merge overlaps so one forward pointer suffices.
+        let mut merged: Vec<Span> = Vec::with_capacity(ex.len());
+        for s in ex {
+            match merged.last_mut() {
+                Some(m) if s.start <= m.end => m.end = m.end.max(s.end),
+                _ => merged.push(s),
+            }
+        }
+        let mut e = 0;
+        for t in &mut self.toks {
+            while e < merged.len() && merged[e].end <= t.start {
+                e += 1;
+            }
+            if e < merged.len() && merged[e].start < t.end {
+                t.excluded = true;
+            }
+        }
+    }
+
+    /// A usable word token at `i`: in range, a word, not quoted, not yet claimed.
+    fn word(&self, i: usize) -> bool {
+        self.toks
+            .get(i)
+            .is_some_and(|t| t.kind == Tk::Word && !t.excluded && !t.claimed)
+    }
+
+    fn flags(&self, i: usize) -> u32 {
+        self.toks.get(i).map_or(0, |t| t.flags)
+    }
+
+    fn has(&self, i: usize, f: u32) -> bool {
+        self.flags(i) & f != 0
+    }
+
+    fn is_punct(&self, i: usize, chars: &[char]) -> bool {
+        self.toks.get(i).is_some_and(|t| {
+            t.kind == Tk::Punct
+                && self.text[t.start..t.end]
+                    .chars()
+                    .all(|c| chars.contains(&c))
+        })
+    }
+
+    /// A capitalised word that may be part of a name (or of an organisation's name).
+    fn name_word(&self, i: usize) -> bool {
+        if !self.word(i) {
+            return false;
+        }
+        let t = &self.toks[i];
+        if !t.cap {
+            return false;
+        }
+        let s = &self.text[t.start..t.end];
+        // A lone capital ("X") is no name; an initial keeps its dot ("H.").
+        let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+        if letters < 2 && !s.ends_with('.') {
+            return false;
+        }
+        if !s.chars().next().is_some_and(char::is_alphabetic) {
+            return false;
+        }
+        // "U-shaped", "X-ray": a lower-case part after a hyphen makes a common word.
+        if let Some((_, last)) = s.rsplit_once('-')
+            && last.chars().next().is_some_and(char::is_lowercase)
+        {
+            return false;
+        }
+        let f = t.flags;
+        let continues = i > 0
+            && !t.nl_before
+            && self.toks[i - 1].kind == Tk::Word
+            && self.toks[i - 1].cap
+            && self.toks[i - 1].flags & (NONPERSON | TITLE | HONORIFIC) == 0;
+        // "United States", "United Mine Workers": a group word inside a name.
+        if continues && f & (ORG | PLACEWORD) != 0 && f & (NONPERSON | PRONOUN) == 0 {
+            return true;
+        }
+        if f & (NONPERSON | TITLE | HONORIFIC | DEMONYM | PRONOUN | GROUP | ANON_PL | ROLE_PL) != 0
+        {
+            // Titles end a name only as its last word ("Steve King said").
+            return f & (NONPERSON | HONORIFIC | PRONOUN | GROUP | ANON_PL | ROLE_PL) == 0
+                && f & TITLE != 0
+                && i > 0
+                && self.toks[i - 1].kind == Tk::Word
+                && self.toks[i - 1].cap
+                && self.toks[i - 1].flags & (TITLE | HONORIFIC | DEMONYM) == 0
+                && !self.name_start(i + 1)
+                && !s.ends_with('.');
+        }
+        if f & ROLE != 0 && f & (ORG | PLACE) == 0 {
+            // A capitalised role noun ("Democrat") is a description, not a name.
+            return false;
+        }
+        true
+    }
+
+    /// A word that can start a name (titles never do).
+    fn name_start(&self, i: usize) -> bool {
+        self.word(i)
+            && self.toks[i].cap
+            && self.flags(i) & (NONPERSON | TITLE | HONORIFIC | DEMONYM | PRONOUN) == 0
+    }
+
+    /// Pass 1: capitalised runs.
+    fn names(&mut self) {
+        let mut i = 0;
+        while i < self.toks.len() {
+            if !self.name_word(i) || (self.has(i, TITLE) && !self.name_start(i)) {
+                i += 1;
+                continue;
+            }
+            let cs = i;
+            let mut ce = i + 1;
+            let mut org = self.has(i, ORG | GROUP);
+            loop {
+                if self.toks.get(ce).is_some_and(|t| t.nl_before) {
+                    break;
+                }
+                if self.name_word(ce) {
+                    org |= self.has(ce, ORG | GROUP);
+                    ce += 1;
+                } else if self.word(ce)
+                    && (self.has(ce, PARTICLE) || (org && self.is_connector(ce)))
+                    && self.name_word(ce + 1)
+                {
+                    ce += 1;
+                } else if org
+                    && self.word(ce)
+                    && self.lo(ce) == "of"
+                    && self.lo_is(ce + 1, "the")
+                    && self.name_word(ce + 2)
+                {
+                    ce += 2;
+                } else {
+                    break;
+                }
+            }
+            let next = self.emit_core(cs, ce);
+            i = next.max(ce);
+        }
+    }
+
+    fn lo_is(&self, i: usize, w: &str) -> bool {
+        i < self.toks.len() && self.toks[i].kind == Tk::Word && self.lo(i) == w
+    }
+
+    /// Words joining an organisation's name ("Center for ...", "Bank of America").
+    fn is_connector(&self, i: usize) -> bool {
+        matches!(self.lo(i), "of" | "for" | "on" | "&" | "and")
+    }
+
+    fn join_lower(&self, a: usize, b: usize) -> String {
+        let mut s = String::new();
+        for k in a..b {
+            if self.toks[k].kind != Tk::Word {
+                continue;
+            }
+            if !s.is_empty() {
+                s.push(' ');
+            }
+            s.push_str(self.lo(k));
+        }
+        s
+    }
+
+    fn is_place(&self, cs: usize, ce: usize) -> bool {
+        if ce - cs == 1 {
+            return self.has(cs, PLACE);
+        }
+        if ce - cs > 5 {
+            return false;
+        }
+        let joined = self.join_lower(cs, ce);
+        LEX.places.contains_key(joined.as_str()) || self.has(ce - 1, PLACEWORD)
+    }
+
+    fn is_org_core(&self, cs: usize, ce: usize) -> bool {
+        let last = ce - 1;
+        if self.has(last, ORG) {
+            // A known given name first makes it a person ("Michael Bloomberg").
+            let first = self.lo(cs);
+            return !(ce - cs >= 2 && LEX.gender.contains_key(first));
+        }
+        if (cs..ce).any(|k| self.has(k, ORG) && self.toks[k].allcaps) {
+            return true;
+        }
+        // Unknown acronyms ("NYPD", "SBU") are institutions more often than people.
+        ce - cs == 1 && self.toks[cs].allcaps && !self.has(cs, PLACE)
+    }
+
+    fn claim(&mut self, a: usize, b: usize) {
+        let b = b.min(self.toks.len());
+        for t in self.toks.iter_mut().take(b).skip(a) {
+            t.claimed = true;
+        }
+    }
+
+    fn span(&self, a: usize, b: usize) -> Span {
+        Span::new(self.toks[a].start, self.toks[b - 1].end)
+    }
+
+    /// Add a mention over tokens `[a, b)`, dropping earlier mentions it swallows.
+    fn emit(
+        &mut self,
+        a: usize,
+        b: usize,
+        kind: MentionKind,
+        name: Option<Span>,
+        role: Option<Span>,
+    ) {
+        let span = self.span(a, b);
+        // Pass 1 runs left to right, so what a new mention swallows is at the end.
+        while self
+            .out
+            .last()
+            .is_some_and(|m| m.span.start >= span.start && m.span.start < span.end)
+        {
+            self.out.pop();
+        }
+        self.claim(a, b);
+        self.out.push(Mention {
+            span,
+            name,
+            role,
+            kind,
+            appositive: None,
+        });
+    }
+
+    /// Classify the core `[cs, ce)` and emit its mention; returns the token to go on from.
+    fn emit_core(&mut self, cs: usize, ce: usize) -> usize {
+        let single = ce - cs == 1;
+        // A lone capitalised common word opening a sentence ("Delegations", "Such").
+        if single && self.toks[cs].initial && !self.toks[cs].allcaps {
+            let lo = self.toks[cs].lo;
+            if self.seen_lower.contains(&lo) {
+                return ce;
+            }
+        }
+        let poss = self.toks.get(ce).is_some_and(|t| t.kind == Tk::Poss);
+        if self.is_org_core(cs, ce) {
+            return self.emit_org(cs, ce, poss);
+        }
+        if self.is_place(cs, ce) {
+            return self.emit_place(cs, ce, poss);
+        }
+        // A name followed by an organisation noun: "the Clinton campaign".
+        if !poss
+            && self.word(ce)
+            && !self.toks[ce].cap
+            && self.has(ce, ORG_NOUN)
+            && !self.name_start(ce + 1)
+        {
+            let mut end = ce + 1;
+            if self.word(end) && self.has(end, ANON_PL | GROUP) {
+                end += 1;
+            }
+            let a = if cs > 0 && self.lo_is(cs - 1, "the") && self.word(cs - 1) {
+                cs - 1
+            } else {
+                cs
+            };
+            let name = self.span(cs, ce);
+            self.emit(a, end, MentionKind::Organization, Some(name), None);
+            return end;
+        }
+        if poss {
+            return self.emit_possessor(cs, ce);
+        }
+        self.emit_person(cs, ce)
+    }
+
+    fn emit_org(&mut self, cs: usize, ce: usize, poss: bool) -> usize {
+        // Title-like capitalised words and a determiner before: "the Turkish Foreign Ministry".
+        let mut a = cs;
+        let mut steps = 0;
+        while a > 0 && steps < 4 {
+            let k = a - 1;
+            if self.word(k)
+                && self.toks[k].cap
+                && self.has(k, TITLE | DEMONYM | PLACE | PLACE_PART | MODIFIER)
+                && !self.toks[k].initial
+            {
+                a = k;
+                steps += 1;
+            } else if self.word(k) && self.toks[k].cap && self.has(k, TITLE | DEMONYM | PLACE) {
+                a = k;
+                break;
+            } else {
+                break;
+            }
+        }
+        if a > 0 && self.word(a - 1) && self.lo(a - 1) == "the" {
+            a -= 1;
+        }
+        let mut end = ce;
+        if poss {
+            // "The Kremlin's spokesman ..." is left to the name that follows, if any.
+            if let Some(h) = self.possessed_head(ce + 1) {
+                if self.name_start(h + 1) {
+                    return ce;
+                }
+                end = h + 1;
+            }
+        } else if self.word(ce)
+            && self.has(ce, ANON_PL | GROUP | ROLE_PL | ROLE)
+            && !self.toks[ce].cap
+        {
+            // "Turkish Foreign Ministry officials", "a Pentagon spokesman".
+            end = ce + 1;
+        }
+        let name = self.span(cs, ce);
+        self.emit(a, end, MentionKind::Organization, Some(name), None);
+        end
+    }
+
+    fn emit_place(&mut self, cs: usize, ce: usize, poss: bool) -> usize {
+        if poss {
+            // "Russia's" is no speaker; "Russia's foreign ministry" is an organisation.
+            if let Some(h) = self.possessed_head(ce + 1)
+                && self.has(h, ORG_NOUN)
+                && !self.name_start(h + 1)
+            {
+                let name = self.span(cs, ce);
+                self.emit(cs, h + 1, MentionKind::Organization, Some(name), None);
+                return h + 1;
+            }
+            return ce;
+        }
+        // "Moscow officials", "Texas Republicans".
+        if self.word(ce) && self.has(ce, ANON_PL | GROUP) {
+            let name = self.span(cs, ce);
+            self.emit(cs, ce + 1, MentionKind::Organization, Some(name), None);
+            return ce + 1;
+        }
+        let mut a = cs;
+        if cs > 0 && self.word(cs - 1) && self.lo(cs - 1) == "the" {
+            a = cs - 1;
+        }
+        // After a preposition it is a place where something happens.
+        if a > 0 && self.toks[a - 1].kind == Tk::Word && self.has(a - 1, PREP) {
+            return ce;
+        }
+        // A speaker is followed by its verb (or "and" another speaker).
+        let speaks = self.has(ce - 1, PLACE) || ce - cs > 1 && !self.has(ce - 1, PLACEWORD);
+        let speaks = speaks
+            && match self.toks.get(ce) {
+                Some(t) if t.kind == Tk::Word && !t.nl_before => {
+                    !t.cap && !self.has(ce, PLACEWORD | ORG | GROUP | PREP)
+                }
+                _ => false,
+            };
+        // A dateline or a heading ("ISTANBUL") is not a speaker either.
+        if !speaks || (self.toks[cs].allcaps && self.toks[cs].initial) {
+            return ce;
+        }
+        let name = self.span(cs, ce);
+        self.emit(a, ce, MentionKind::Country, Some(name), None);
+        ce
+    }
+
+    /// After a possessive at `from`: modifiers then a role, organisation, group or
+    /// document noun; returns the head's index.
+    fn possessed_head(&self, from: usize) -> Option<usize> {
+        let mut head = None;
+        for k in from..(from + 5).min(self.toks.len()) {
+            if !self.word(k) {
+                break;
+            }
+            let f = self.flags(k);
+            if f & (ROLE | ROLE_PL | ORG_NOUN | GROUP | ANON | ANON_PL | DOC) != 0 && f & STOP == 0
+            {
+                head = Some(k);
+                continue;
+            }
+            if f & (MODIFIER | DEMONYM) != 0
+                || (!self.toks[k].cap && f & STOP == 0 && head.is_none())
+            {
+                if head.is_some() {
+                    break;
+                }
+                continue;
+            }
+            break;
+        }
+        head
+    }
+
+    /// A name followed by a possessive: "Clinton's campaign", "Trump's statement", or
+    /// just "Clinton's".
+    fn emit_possessor(&mut self, cs: usize, ce: usize) -> usize {
+        let name = self.span(cs, ce);
+        if let Some(h) = self.possessed_head(ce + 1) {
+            if self.name_start(h + 1) {
+                // "Clinton's top aide Jake Sullivan": the name that follows takes it.
+                return ce;
+            }
+            let f = self.flags(h);
+            let kind = if f & (ORG_NOUN | GROUP | ANON_PL | ROLE_PL) != 0 {
+                MentionKind::Organization
+            } else {
+                MentionKind::Nominal
+            };
+            let role = self.span(ce + 1, h + 1);
+            let (a, _) = self.role_before(cs);
+            self.emit(a, h + 1, kind, Some(name), Some(role));
+            return h + 1;
+        }
+        let (a, role) = self.role_before(cs);
+        self.emit(a, ce, MentionKind::Person, Some(name), role);
+        ce
+    }
+
+    /// Title and role words before a name at `cs`: returns where the mention starts and
+    /// the role span.
+    fn role_before(&self, cs: usize) -> (usize, Option<Span>) {
+        if cs == 0 || self.toks[cs].initial {
+            return (cs, None);
+        }
+        let first = cs - 1;
+        let ok_first = self.word(first)
+            && self.has(first, TITLE | HONORIFIC | ROLE | ROLE_PL | ORG | ANON)
+            && !self.has(first, STOP);
+        if !ok_first {
+            return (cs, None);
+        }
+        let mut a = cs;
+        let mut k = cs;
+        let mut steps = 0;
+        while k > 0 && steps < ROLE_WINDOW {
+            let j = k - 1;
+            let t = &self.toks[j];
+            if t.excluded || self.toks[j + 1].nl_before {
+                break;
+            }
+            let f = t.flags;
+            let ok = match t.kind {
+                Tk::Poss => {
+                    j > 0 && self.toks[j - 1].kind == Tk::Word && !self.toks[j - 1].excluded
+                }
+                Tk::Punct => false,
+                Tk::Word => {
+                    if f & DEFINITE != 0 || matches!(self.lo(j), "a" | "an") {
+                        // A determiner opens the phrase: it belongs to the span, not the role.
+                        if k < cs {
+                            a = j;
+                        }
+                        break;
+                    }
+                    let lo = self.lo(j);
+                    if lo == "of" {
+                        k < cs && self.toks[k].kind == Tk::Word
+                    } else if t.cap {
+                        f & (TITLE
+                            | HONORIFIC
+                            | DEMONYM
+                            | PLACE
+                            | PLACE_PART
+                            | MODIFIER
+                            | ORG
+                            | ROLE)
+                            != 0
+                            || self.toks.get(j + 1).is_some_and(|n| n.kind == Tk::Poss)
+                            || (self.toks[j + 1].cap && self.toks[j + 1].flags & PLACE != 0)
+                    } else {
+                        f & STOP == 0
+                            && f & (TITLE
+                                | HONORIFIC
+                                | ROLE
+                                | ROLE_PL
+                                | MODIFIER
+                                | ORG
+                                | DEMONYM
+                                | ANON)
+                                != 0
+                    }
+                }
+            };
+            if !ok {
+                break;
+            }
+            k = j;
+            steps += 1;
+            if t.initial {
+                break;
+            }
+        }
+        // Never cut into the previous mention: swallow it whole or stop at its end.
+        if let Some(last) = self.out.last()
+            && k < cs
+            && last.span.end > self.toks[k].start
+            && last.span.start < self.toks[k].start
+        {
+            while k < cs && self.toks[k].start < last.span.end {
+                k += 1;
+            }
+            a = a.max(k);
+        }
+        // Drop a dangling "of" or possessive at the left edge.
+        while k < cs && (self.toks[k].kind != Tk::Word || self.lo(k) == "of") {
+            k += 1;
+        }
+        if k == cs {
+            return (cs, None);
+        }
+        if a == cs {
+            a = k;
+        }
+        // Honorifics are not roles: "Mr." gives no role, "Sen." does.
+        let mut re = cs;
+        while re > k && self.has(re - 1, HONORIFIC) && !self.has(re - 1, TITLE) {
+            re -= 1;
+        }
+        let mut rs = k;
+        while rs < re && self.has(rs, HONORIFIC) && !self.has(rs, TITLE) {
+            rs += 1;
+        }
+        let role = (rs < re).then(|| self.span(rs, re));
+        (a.min(k), role)
+    }
+
+    fn emit_person(&mut self, cs: usize, ce: usize) -> usize {
+        let (a, role) = self.role_before(cs);
+        let name = self.span(cs, ce);
+        let mut end = ce;
+        // "(R-Texas)": a party and state tag.
+        if self.is_punct(end, &['(']) {
+            let mut k = end + 1;
+            while k < self.toks.len() && k < end + 6 && !self.is_punct(k, &[')']) {
+                k += 1;
+            }
+            let tag = self
+                .toks
+                .get(end + 1)
+                .map(|t| &self.text[t.start..t.end])
+                .unwrap_or("");
+            if self.is_punct(k, &[')'])
+                && (tag.starts_with("R-")
+                    || tag.starts_with("D-")
+                    || tag.starts_with("I-")
+                    || matches!(tag, "R" | "D" | "I"))
+            {
+                end = k + 1;
+            }
+        }
+        let appositive = self.appositive(end);
+        self.emit(a, end, MentionKind::Person, Some(name), role);
+        if let Some((s, e)) = appositive {
+            let sp = self.span(s, e);
+            self.claim(end, e);
+            if let Some(m) = self.out.last_mut() {
+                m.appositive = Some(sp);
+                m.span.end = sp.end;
+            }
+            return e;
+        }
+        end
+    }
+
+    /// ", a spokesman for the United Mine Workers," after a name ending at `at`: the
+    /// appositive's tokens `[s, e)` when there is one.
+    fn appositive(&self, at: usize) -> Option<(usize, usize)> {
+        if !self.is_punct(at, &[',']) {
+            return None;
+        }
+        let s = at + 1;
+        let mut head = None;
+        let mut k = s;
+        while k < self.toks.len() && k < s + 6 {
+            let t = &self.toks[k];
+            if t.excluded || t.kind == Tk::Punct || t.nl_before {
+                break;
+            }
+            if t.kind == Tk::Word {
+                let f = t.flags;
+                if f & (ROLE | ROLE_PL) != 0 && f & STOP == 0 && !t.cap {
+                    head = Some(k);
+                } else if (f & STOP != 0 && f & DET == 0) || head.is_some() {
+                    break;
+                }
+            }
+            k += 1;
+        }
+        let mut h = head?;
+        while self.word(h + 1)
+            && !self.toks[h + 1].cap
+            && self.has(h + 1, ROLE)
+            && !self.has(h + 1, STOP)
+        {
+            h += 1;
+        }
+        // The head must not itself start a name ("..., President Obama said").
+        if self.name_start(h + 1) {
+            return None;
+        }
+        // Then its complement, to the next comma or stop.
+        let mut e = h + 1;
+        while e < self.toks.len() && e < h + 1 + ROLE_WINDOW {
+            let t = &self.toks[e];
+            if t.excluded || t.kind == Tk::Punct || t.initial || t.nl_before {
+                break;
+            }
+            if t.kind == Tk::Word
+                && matches!(
+                    self.lo(e),
+                    "said" | "says" | "told" | "who" | "which" | "but"
+                )
+            {
+                break;
+            }
+            e += 1;
+        }
+        // A complement must start with a preposition ("envoy to Ukraine").
+        if e > h + 1 && !self.has(h + 1, PREP) && self.toks[h + 1].kind != Tk::Poss {
+            e = h + 1;
+        }
+        Some((s, e))
+    }
+
+    /// Pass 2: noun phrases headed by role, source, group, organisation or document nouns.
+    fn phrases(&mut self) {
+        let mut i = 0;
+        while i < self.toks.len() {
+            if !self.word(i) {
+                i += 1;
+                continue;
+            }
+            let f = self.flags(i);
+            let is_det = f & DET != 0
+                || self.toks[i].kind == Tk::Word
+                    && self.lo(i).bytes().all(|b| b.is_ascii_digit() || b == b',');
+            let next = if is_det {
+                self.det_phrase(i)
+            } else if f & (GROUP | ANON_PL | ROLE_PL) != 0 && f & STOP == 0 {
+                self.bare_phrase(i)
+            } else {
+                None
+            };
+            i = next.unwrap_or(i + 1);
+        }
+    }
+
+    fn head_flags(&self, k: usize) -> u32 {
+        let f = self.flags(k);
+        if f & STOP != 0 || f & DET != 0 {
+            return 0;
+        }
+        f & (ROLE | ROLE_PL | ANON | ANON_PL | GROUP | ORG_NOUN | DOC)
+    }
+
+    fn det_phrase(&mut self, d: usize) -> Option<usize> {
+        let mut head = None;
+        let mut k = d + 1;
+        while k < self.toks.len() && k <= d + NP_WINDOW {
+            if !self.word(k) {
+                break;
+            }
+            let t = &self.toks[k];
+            let f = t.flags;
+            if t.nl_before {
+                break;
+            }
+            if self.head_flags(k) != 0 && !(t.cap && f & (ORG_NOUN | GROUP | ROLE_PL | ROLE) == 0) {
+                head = Some(k);
+                k += 1;
+                continue;
+            }
+            if f & STOP != 0 || f & PRONOUN != 0 || (f & DET != 0 && k > d + 1) {
+                break;
+            }
+            if head.is_some() && f & (MODIFIER | DEMONYM) == 0 {
+                break;
+            }
+            k += 1;
+        }
+        let h = head?;
+        let hf = self.head_flags(h);
+        let definite = self.has(d, DEFINITE);
+        let kind = if hf & (ROLE | ROLE_PL) != 0
+            && hf & (ANON | ANON_PL) == 0
+            && definite
+            && hf & ROLE != 0
+        {
+            MentionKind::Nominal
+        } else if hf & (ANON | ANON_PL | GROUP | ROLE | ROLE_PL) != 0 {
+            MentionKind::Anonymous
+        } else if hf & ORG_NOUN != 0 {
+            MentionKind::Organization
+        } else {
+            MentionKind::Nominal
+        };
+        let role = Some(self.span(d + 1, h + 1));
+        self.emit(d, h + 1, kind, None, role);
+        Some(h + 1)
+    }
+
+    fn bare_phrase(&mut self, h0: usize) -> Option<usize> {
+        let mut h = h0;
+        while self.word(h + 1) && self.head_flags(h + 1) & (GROUP | ANON_PL | ROLE_PL) != 0 {
+            h += 1;
+        }
+        let mut a = h0;
+        let mut steps = 0;
+        while a > 0 && steps < 3 {
+            let j = a - 1;
+            if !self.word(j) || self.has(j, STOP) {
+                break;
+            }
+            let f = self.flags(j);
+            if f & (MODIFIER | DEMONYM | ORG | TITLE | ROLE) != 0
+                || (self.toks[j].cap && f & PLACE != 0)
+            {
+                a = j;
+                steps += 1;
+                if self.toks[j].initial {
+                    break;
+                }
+            } else {
+                break;
+            }
+        }
+        let role = Some(self.span(a, h + 1));
+        self.emit(a, h + 1, MentionKind::Anonymous, None, role);
+        Some(h + 1)
+    }
+
+    /// Pass 3: subject pronouns.
+    fn pronouns(&mut self) {
+        for i in 0..self.toks.len() {
+            if self.word(i) && self.has(i, PRONOUN) {
+                let sp = self.span(i, i + 1);
+                self.claim(i, i + 1);
+                self.out.push(Mention {
+                    span: sp,
+                    name: None,
+                    role: None,
+                    kind: MentionKind::Pronoun,
+                    appositive: None,
+                });
+            }
+        }
+    }
+
+    fn finish(mut self) -> Vec<Mention> {
+        self.out
+            .sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+        let mut res: Vec<Mention> = Vec::with_capacity(self.out.len());
+        for m in self.out {
+            if res.last().is_some_and(|p| p.span.end > m.span.start) {
+                continue;
+            }
+            res.push(m);
+        }
+        res
+    }
 }

@@ -1,0 +1,231 @@
+//! The word lists behind mention finding and coreference, loaded once from
+//! `data/*.txt` and folded into one map from a lower-case word to its classes, so that
+//! classifying a token costs one hash lookup.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::LazyLock;
+
+/// FNV-1a: lexicon keys are short words, for which SipHash is needlessly slow.
+#[derive(Default)]
+pub(crate) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// A `HashMap` with the FNV hasher.
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+/// A title word before a name ("minister", "sen.").
+pub(crate) const TITLE: u32 = 1;
+/// An honorific ("mr.").
+pub(crate) const HONORIFIC: u32 = 1 << 1;
+/// A role noun ("aide", "president").
+pub(crate) const ROLE: u32 = 1 << 2;
+/// A plural of a role noun ("presidents", "spokesmen").
+pub(crate) const ROLE_PL: u32 = 1 << 3;
+/// A word that may stand before a role noun ("former").
+pub(crate) const MODIFIER: u32 = 1 << 4;
+/// An organisation word or name.
+pub(crate) const ORG: u32 = 1 << 5;
+/// A noun for an unnamed source ("official").
+pub(crate) const ANON: u32 = 1 << 6;
+/// A plural noun for a group that speaks ("voters").
+pub(crate) const GROUP: u32 = 1 << 7;
+/// A document or poll that "says".
+pub(crate) const DOC: u32 = 1 << 8;
+/// A subject pronoun.
+pub(crate) const PRONOUN: u32 = 1 << 9;
+/// A capitalised word that never names a person.
+pub(crate) const NONPERSON: u32 = 1 << 10;
+/// A word that ends a noun phrase.
+pub(crate) const STOP: u32 = 1 << 11;
+/// A one-word country, state or city.
+pub(crate) const PLACE: u32 = 1 << 12;
+/// The last word of a place name ("palace").
+pub(crate) const PLACEWORD: u32 = 1 << 13;
+/// A nationality or party adjective.
+pub(crate) const DEMONYM: u32 = 1 << 14;
+/// A lower-case word inside a name ("van").
+pub(crate) const PARTICLE: u32 = 1 << 15;
+/// A determiner or quantifier that starts a noun phrase.
+pub(crate) const DET: u32 = 1 << 16;
+/// A definite determiner ("the", "his").
+pub(crate) const DEFINITE: u32 = 1 << 17;
+/// A preposition: a place after one is a place, not a speaker.
+pub(crate) const PREP: u32 = 1 << 18;
+/// The first word of a place name of several words ("new" in "new york").
+pub(crate) const PLACE_PART: u32 = 1 << 19;
+/// The plural of an anonymous-source noun ("officials").
+pub(crate) const ANON_PL: u32 = 1 << 20;
+/// An adverb that may sit between a subject and its verb ("also", "later").
+pub(crate) const ADVERB: u32 = 1 << 22;
+/// A lower-case noun heading an organisation's description ("campaign", "ministry").
+pub(crate) const ORG_NOUN: u32 = 1 << 21;
+
+/// Gender as far as a name or honorific tells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Gender {
+    /// He.
+    Male,
+    /// She.
+    Female,
+}
+
+/// All word lists.
+pub(crate) struct Lexicon {
+    /// Word classes by lower-case word.
+    pub(crate) flags: FastMap<&'static str, u32>,
+    /// Countries, states and cities, several words allowed.
+    pub(crate) places: FastMap<&'static str, ()>,
+    /// Gender of honorifics and given names.
+    pub(crate) gender: FastMap<&'static str, Gender>,
+    /// Pronoun kind letter from `pronouns.txt`.
+    pub(crate) pronoun: FastMap<&'static str, u8>,
+    /// Abbreviations that keep their dot ("sen.", "u.s."), without the dot.
+    pub(crate) dotted: FastMap<&'static str, ()>,
+}
+
+/// The entries of one data file: trimmed, lower-case, no comments or blank lines.
+fn entries(src: &'static str) -> impl Iterator<Item = &'static str> {
+    src.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// The lexicon, built on first use.
+pub(crate) static LEX: LazyLock<Lexicon> = LazyLock::new(build);
+
+fn build() -> Lexicon {
+    let mut flags: FastMap<&'static str, u32> = FastMap::default();
+    let mut add = |src: &'static str, f: u32| {
+        for w in entries(src) {
+            *flags.entry(w).or_insert(0) |= f;
+        }
+    };
+    add(include_str!("../../data/titles.txt"), TITLE);
+    add(include_str!("../../data/roles.txt"), ROLE);
+    add(include_str!("../../data/modifiers.txt"), MODIFIER);
+    add(include_str!("../../data/orgs.txt"), ORG);
+    add(include_str!("../../data/org_nouns.txt"), ORG_NOUN);
+    add(include_str!("../../data/anonymous.txt"), ANON);
+    add(include_str!("../../data/groups.txt"), GROUP);
+    add(include_str!("../../data/documents.txt"), DOC);
+    add(include_str!("../../data/nonpersons.txt"), NONPERSON);
+    add(include_str!("../../data/stopwords.txt"), STOP);
+    add(include_str!("../../data/placewords.txt"), PLACEWORD);
+    add(include_str!("../../data/demonyms.txt"), DEMONYM);
+    add(include_str!("../../data/name_particles.txt"), PARTICLE);
+    add(include_str!("../../data/prepositions.txt"), PREP);
+    add(include_str!("../../data/adverbs.txt"), ADVERB);
+    let mut gender = FastMap::default();
+    let mut pronoun = FastMap::default();
+    for line in entries(include_str!("../../data/honorifics.txt")) {
+        if let Some((g, w)) = line.split_once(' ') {
+            *flags.entry(w).or_insert(0) |= HONORIFIC;
+            gender.insert(
+                w,
+                if g == "f" {
+                    Gender::Female
+                } else {
+                    Gender::Male
+                },
+            );
+        }
+    }
+    for line in entries(include_str!("../../data/given_names.txt")) {
+        if let Some((g, w)) = line.split_once(' ') {
+            gender.insert(
+                w,
+                if g == "f" {
+                    Gender::Female
+                } else {
+                    Gender::Male
+                },
+            );
+        }
+    }
+    for line in entries(include_str!("../../data/pronouns.txt")) {
+        if let Some((k, w)) = line.split_once(' ') {
+            *flags.entry(w).or_insert(0) |= PRONOUN;
+            pronoun.insert(w, k.as_bytes().first().copied().unwrap_or(b'x'));
+        }
+    }
+    for line in entries(include_str!("../../data/determiners.txt")) {
+        if let Some((k, w)) = line.split_once(' ') {
+            let f = if k == "d" { DET | DEFINITE } else { DET };
+            *flags.entry(w).or_insert(0) |= f;
+        }
+    }
+    let mut places = FastMap::default();
+    for w in entries(include_str!("../../data/countries.txt")) {
+        places.insert(w, ());
+        match w.split_once(' ') {
+            None => *flags.entry(w).or_insert(0) |= PLACE,
+            Some((first, _)) => *flags.entry(first).or_insert(0) |= PLACE_PART,
+        }
+    }
+    let mut dotted = FastMap::default();
+    for (&w, _) in flags.iter() {
+        if let Some(stem) = w.strip_suffix('.') {
+            dotted.insert(stem, ());
+        }
+    }
+    for &w in places.keys() {
+        if let Some(stem) = w.strip_suffix('.') {
+            dotted.insert(stem, ());
+        }
+    }
+    Lexicon {
+        flags,
+        places,
+        gender,
+        pronoun,
+        dotted,
+    }
+}
+
+impl Lexicon {
+    /// Classes of a lower-case word, plural forms of role and anonymous nouns included.
+    pub(crate) fn classify(&self, lo: &str) -> u32 {
+        let mut f = self.flags.get(lo).copied().unwrap_or(0);
+        if f & (ROLE | ANON) == 0 && lo.len() > 3 {
+            let sing = if let Some(s) = lo.strip_suffix("men") {
+                // spokesmen, congressmen
+                self.flags.get(format!("{s}man").as_str()).copied()
+            } else if let Some(s) = lo.strip_suffix('s') {
+                self.flags.get(s).copied()
+            } else {
+                None
+            };
+            if let Some(s) = sing {
+                if s & DEMONYM != 0 {
+                    // "Russians", "Republicans"
+                    f |= GROUP;
+                }
+                if s & ROLE != 0 {
+                    f |= ROLE_PL;
+                }
+                if s & ANON != 0 {
+                    f |= ANON_PL;
+                }
+            }
+        }
+        f
+    }
+}
