@@ -177,7 +177,7 @@ impl Next {
     fn continues(&self) -> bool {
         matches!(
             self.first,
-            ',' | ';' | ':' | ')' | ']' | '}' | '-' | '–' | '—' | '%' | '&' | '.' | '!' | '?'
+            ',' | ';' | ':' | ')' | ']' | '}' | '-' | '–' | '—' | '―' | '%' | '&' | '.' | '!' | '?'
         )
     }
 
@@ -413,10 +413,16 @@ fn period_ends_sentence(
     let Some(word) = word_before(text, lo, i) else {
         return true;
     };
+    if is_label(word) && text[sent..i].trim_start().len() == word.len() {
+        return false; // "... reasons. 2. The cost": a list marker opening the sentence
+    }
     match LEXICON.classify(word) {
         WordClass::Title => false,
         WordClass::Abbrev => next.is_starter(text, end),
-        WordClass::Numeric => !next.first.is_numeric(),
+        WordClass::Numeric if next.first.is_numeric() => false,
+        // "p" is also an initial ("Oscar P. Quintero").
+        WordClass::Numeric if word.chars().nth(1).is_none() => next.is_starter(text, end),
+        WordClass::Numeric => true,
         WordClass::Time => {
             // "at 9 p.m. Eastern" continues; "At 5 a.m. Mr. Smith left" opens with the
             // time; "The bank shut at 6 p.m. Police arrived" ends at the time.
@@ -426,6 +432,13 @@ fn period_ends_sentence(
         }
         WordClass::Regular => true,
     }
+}
+
+/// A list label: one to three digits or a single ASCII letter.
+fn is_label(word: &str) -> bool {
+    let b = word.as_bytes();
+    (1..=3).contains(&b.len()) && b.iter().all(u8::is_ascii_digit)
+        || b.len() == 1 && b[0].is_ascii_alphabetic()
 }
 
 /// The whitespace-delimited word ending at `i`, without leading quote marks or brackets;

@@ -172,6 +172,7 @@ fn initials() {
         ],
     );
     check("Ask J. A. Ortiz.", &["Ask J. A. Ortiz."]);
+    check("Signed, Ana P. Rivas", &["Signed, Ana P. Rivas"]);
 }
 
 #[test]
@@ -299,6 +300,14 @@ fn lists() {
     check(
         "• Cheaper rent • Shorter commute",
         &["• Cheaper rent", "• Shorter commute"],
+    );
+    check(
+        "There are two reasons. 1. The cost is high. 2. Time is short.",
+        &[
+            "There are two reasons.",
+            "1. The cost is high.",
+            "2. Time is short.",
+        ],
     );
     // Markers inside ordinary prose do not split.
     check(
