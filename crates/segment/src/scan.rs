@@ -129,13 +129,79 @@ fn scan(text: &str, start: usize, from: usize, end: usize, emit: &mut impl FnMut
             continue;
         }
         let (next, split) = decide(text, start, sent, i, end);
-        if let Some(stop) = split {
+        if let Some(stop) = split
+            && !reported_pair(text, start, sent, stop, end)
+        {
             emit_trimmed(text, sent, stop, emit);
             sent = stop;
         }
         i = next;
     }
     emit_trimmed(text, sent, end, emit);
+}
+
+/// Words after a quotation searched for its verb of saying ('," Deputy Minister Jo Park said').
+const ATTRIBUTION_WORDS: usize = 6;
+
+/// True when the sentence from `sent` opens a quotation that is still open at `stop`, the
+/// quotation holds exactly one more sentence, and it closes into a reporting clause:
+/// '"We are ready. Talks go on," the minister said.' Such a two-sentence quotation and its
+/// attribution form one unit (both sentences depend on the verb of saying); from three
+/// sentences on, each stands alone.
+fn reported_pair(text: &str, lo: usize, sent: usize, stop: usize, end: usize) -> bool {
+    let head = text[sent..stop].trim_start();
+    let open = stop - head.len();
+    let Some(mark) = head.chars().next() else {
+        return false;
+    };
+    if !matches!(mark, '"' | '“') || head[mark.len_utf8()..].contains(['"', '”']) {
+        return false;
+    }
+    let Some(q) = text[stop..end].find(['"', '”']).map(|q| stop + q) else {
+        return false;
+    };
+    // The punctuation inside the closing mark must leave the sentence open.
+    if !matches!(text[open..q].chars().next_back(), Some(',' | '?' | '!')) {
+        return false;
+    }
+    // No further sentence end inside the quotation.
+    let b = text.as_bytes();
+    let mut j = stop;
+    loop {
+        j = next_candidate(b, j, q);
+        if j >= q {
+            break;
+        }
+        if b[j] == 0xE2 && !is_ellipsis_char(b, j, q) {
+            j += 1;
+            continue;
+        }
+        let (next, split) = decide(text, lo, stop, j, end);
+        if split.is_some() {
+            return false;
+        }
+        j = next;
+    }
+    // A verb of saying within the next few words, before any other punctuation.
+    let after = q + char_at(text, q).len_utf8();
+    let mut words = text[after..end].split(' ').filter(|w| !w.is_empty());
+    for _ in 0..ATTRIBUTION_WORDS {
+        let Some(w) = words.next() else {
+            return false;
+        };
+        let core = w.trim_end_matches([',', '.', ';', ':']);
+        if LEXICON.is_speech_verb(core) {
+            return true;
+        }
+        if core.len() != w.len()
+            || !core
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-'))
+        {
+            return false;
+        }
+    }
+    false
 }
 
 fn emit_trimmed(text: &str, start: usize, end: usize, emit: &mut impl FnMut(Span)) {

@@ -388,3 +388,43 @@ fn clock_times() {
         ],
     );
 }
+
+#[test]
+fn two_sentence_quotation_with_attribution() {
+    check(
+        "\"The road is open. Trucks can pass,\" the mayor said on Monday. Traffic resumed.",
+        &[
+            "\"The road is open. Trucks can pass,\" the mayor said on Monday.",
+            "Traffic resumed.",
+        ],
+    );
+    check(
+        "“Nobody was hurt. We were lucky,” Deputy Fire Chief Ana Ruiz told reporters.",
+        &["“Nobody was hurt. We were lucky,” Deputy Fire Chief Ana Ruiz told reporters."],
+    );
+    // Three sentences: each stands alone.
+    check(
+        "\"The road is open. Trucks can pass. Buses follow,\" the mayor said.",
+        &[
+            "\"The road is open.",
+            "Trucks can pass.",
+            "Buses follow,\" the mayor said.",
+        ],
+    );
+    // No reporting clause: the quotation's sentences stand alone.
+    check(
+        "\"The road is open. Trucks can pass.\" Traffic resumed.",
+        &[
+            "\"The road is open.",
+            "Trucks can pass.\"",
+            "Traffic resumed.",
+        ],
+    );
+    check(
+        "\"The road is open. Trucks can pass,\" but buses cannot.",
+        &[
+            "\"The road is open.",
+            "Trucks can pass,\" but buses cannot.",
+        ],
+    );
+}
