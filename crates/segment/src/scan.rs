@@ -216,27 +216,44 @@ struct Next {
     pos: usize,
     /// First char of the next sentence, if one follows.
     first: char,
+    /// The next sentence opens with a bracketed item label: "(a)", "(ii)", "(3)".
+    label: bool,
 }
 
 impl Next {
     fn at(text: &str, mut pos: usize, end: usize) -> Option<Next> {
+        let b = text.as_bytes();
         while pos < end {
             let c = char_at(text, pos);
             if is_opener(c) {
                 pos += c.len_utf8();
                 continue;
             }
-            return Some(Next { pos, first: c });
+            let label = pos > 0 && b[pos - 1] == b'(' && {
+                let n = b[pos..end]
+                    .iter()
+                    .take(4)
+                    .take_while(|c| c.is_ascii_alphanumeric())
+                    .count();
+                (1..=3).contains(&n)
+                    && b.get(pos + n) == Some(&b')')
+                    && b.get(pos + n + 1).is_some_and(u8::is_ascii_whitespace)
+            };
+            return Some(Next {
+                pos,
+                first: c,
+                label,
+            });
         }
         None
     }
 
     fn is_lower(&self) -> bool {
-        self.first.is_lowercase()
+        !self.label && self.first.is_lowercase()
     }
 
     fn is_upper(&self) -> bool {
-        self.first.is_uppercase()
+        self.label || self.first.is_uppercase()
     }
 
     /// Punctuation that continues a sentence rather than opening one (`, ; : ) -`).
@@ -249,6 +266,9 @@ impl Next {
 
     /// The next word is a common sentence starter ("The", "He") and not an initial ("I.").
     fn is_starter(&self, text: &str, end: usize) -> bool {
+        if self.label {
+            return true;
+        }
         if !self.first.is_ascii_uppercase() {
             return false;
         }

@@ -309,6 +309,10 @@ fn lists() {
             "2. Time is short.",
         ],
     );
+    check(
+        "Three choices remain. (a) Wait. (b) Act now.",
+        &["Three choices remain.", "(a) Wait.", "(b) Act now."],
+    );
     // Markers inside ordinary prose do not split.
     check(
         "The plan has 1) cuts and 2) taxes.",
