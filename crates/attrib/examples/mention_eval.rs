@@ -144,6 +144,19 @@ fn main() {
     let (mut coref_n, mut coref_ok, mut coref_none) = (0usize, 0usize, 0usize);
     let mut coref_by: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     let mut shown = 0;
+    let mut refined: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    let mut show_refined: usize = args
+        .iter()
+        .position(|a| a == "--refined-errors")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    let mut show_coref: usize = args
+        .iter()
+        .position(|a| a == "--coref-errors")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
     let mut bytes = 0usize;
     for line in data.lines() {
         let v: serde_json::Value = match serde_json::from_str(line) {
@@ -183,6 +196,8 @@ fn main() {
         golds.sort_by_key(|g| g.0);
         golds.dedup_by_key(|g| g.0);
         let mut last_full: Option<String> = None;
+        // Earlier gold speakers that look like people's names, for the refined check.
+        let mut people: Vec<String> = Vec::new();
         for (sp, name) in &golds {
             if ex.iter().any(|e| e.start <= sp.start && sp.end <= e.end) {
                 gold_in_quotes += 1;
@@ -225,6 +240,42 @@ fn main() {
                     // Rough coreference accuracy for pronouns and surnames.
                     let checked = gtype == "one-word-cap"
                         || (gtype == "pronoun" && ["he", "she"].contains(&lower.as_str()));
+                    // Refined: a surname against the nearest earlier gold full name ending
+                    // with it; he/she against the nearest earlier gold name of a person.
+                    let target = if gtype == "one-word-cap" {
+                        people.iter().rev().find(|p| {
+                            let pw: Vec<&str> = p.split_whitespace().collect();
+                            pw.len() >= 2 && pw.last().is_some_and(|l| l.eq_ignore_ascii_case(name))
+                        })
+                    } else if checked {
+                        people.last()
+                    } else {
+                        None
+                    };
+                    if let (Some(t), Some(e)) = (target, idx[k + j]) {
+                        let r = refined.entry(gtype).or_default();
+                        r.0 += 1;
+                        let canon = ents[e].canonical.to_lowercase();
+                        let tw: HashSet<String> =
+                            t.split_whitespace().map(|w| w.to_lowercase()).collect();
+                        if canon.split_whitespace().any(|w| tw.contains(w)) {
+                            r.1 += 1;
+                        } else if show_refined > 0 {
+                            show_refined -= 1;
+                            let a = ms[k + j].span.start;
+                            let mut b0 = a.saturating_sub(200);
+                            while !text.is_char_boundary(b0) {
+                                b0 -= 1;
+                            }
+                            println!(
+                                "REFINED {:?} -> {:?}, gold person before {:?}: …{}",
+                                name,
+                                ents[e].canonical,
+                                t,
+                                text[b0..sp.end].replace('\n', " ")
+                            );
+                        }
+                    }
                     if let (true, Some(full)) = (checked, &last_full) {
                         coref_n += 1;
                         let c = coref_by.entry(gtype).or_default();
@@ -237,6 +288,20 @@ fn main() {
                                 if canon.split_whitespace().any(|w| full_words.contains(w)) {
                                     coref_ok += 1;
                                     c.1 += 1;
+                                } else if show_coref > 0 {
+                                    show_coref -= 1;
+                                    let a = ms[k + j].span.start;
+                                    let mut b0 = a.saturating_sub(150);
+                                    while !text.is_char_boundary(b0) {
+                                        b0 -= 1;
+                                    }
+                                    println!(
+                                        "COREF {:?} -> {:?}, gold prev {:?}: …{}",
+                                        name,
+                                        ents[e].canonical,
+                                        full,
+                                        text[b0..sp.end].replace('\n', " ")
+                                    );
                                 }
                             }
                             None => coref_none += 1,
@@ -270,6 +335,20 @@ fn main() {
             {
                 last_full = Some(name.clone());
             }
+            let first = ws.first().copied().unwrap_or("");
+            if gtype != "pronoun"
+                && ws.len() <= 4
+                && !["The", "A", "An", "the", "a", "an"].contains(&first)
+                && ws
+                    .iter()
+                    .all(|w| w.chars().next().is_some_and(char::is_uppercase) || w.len() <= 3)
+            {
+                people.push(
+                    name.trim_end_matches("’s")
+                        .trim_end_matches("'s")
+                        .to_string(),
+                );
+            }
         }
     }
     let pct = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
@@ -294,6 +373,12 @@ fn main() {
         pct(coref_ok, coref_n)
     );
     for (k, (n, ok)) in &coref_by {
+        println!("  {k:<13} {ok:>5}/{n:<5} {:.3}", pct(*ok, *n));
+    }
+    println!(
+        "coref refined (surname vs nearest earlier gold full name ending with it; he/she vs nearest earlier gold person name):"
+    );
+    for (k, (n, ok)) in &refined {
         println!("  {k:<13} {ok:>5}/{n:<5} {:.3}", pct(*ok, *n));
     }
 }

@@ -18,9 +18,18 @@ pub(crate) mod lexicon;
 
 pub use crate::coref::resolve;
 
+use lexicon::Fnv;
 use lexicon::*;
 use segment::Span;
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FNV hash of a word, for the per-document sets of words seen.
+fn hash(s: &str) -> u64 {
+    let mut h = Fnv::default();
+    h.write(s.as_bytes());
+    h.finish()
+}
 
 /// What a mention refers to, as far as the words themselves tell.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -106,8 +115,10 @@ struct Finder<'t> {
     text: &'t str,
     lower: String,
     toks: Vec<Tok>,
-    /// Lower-case forms of words seen starting with a lower-case letter.
-    seen_lower: HashSet<(usize, usize)>,
+    /// Hashes of words seen starting with a lower-case letter.
+    seen_lower: HashSet<u64, BuildHasherDefault<Fnv>>,
+    /// Hashes of capitalised words seen away from the start of a sentence.
+    seen_cap_mid: HashSet<u64, BuildHasherDefault<Fnv>>,
     out: Vec<Mention>,
 }
 
@@ -121,7 +132,8 @@ impl<'t> Finder<'t> {
             text,
             lower: String::with_capacity(text.len()),
             toks: Vec::with_capacity(text.len() / 5),
-            seen_lower: HashSet::new(),
+            seen_lower: HashSet::default(),
+            seen_cap_mid: HashSet::default(),
             out: Vec::new(),
         };
         f.tokenize();
@@ -197,6 +209,7 @@ impl<'t> Finder<'t> {
             let mut word_end = j;
             let mut poss = None;
             let w = &text[start..j];
+            let mut clitic = None;
             for suffix in ["'s", "’s", "'S", "’S"] {
                 if let Some(stem) = w.strip_suffix(suffix)
                     && !stem.is_empty()
@@ -206,8 +219,21 @@ impl<'t> Finder<'t> {
                     break;
                 }
             }
+            // "She'll", "I've", "they're": the pronoun stands alone.
+            for suffix in [
+                "'ll", "’ll", "'ve", "’ve", "'re", "’re", "'d", "’d", "'m", "’m",
+            ] {
+                if poss.is_none()
+                    && let Some(stem) = w.strip_suffix(suffix)
+                    && !stem.is_empty()
+                {
+                    word_end = start + stem.len();
+                    clitic = Some((word_end, j));
+                    break;
+                }
+            }
             // Keep the dot of an initial or an abbreviation ("H.", "Sen.", "U.S.").
-            if poss.is_none() && j < n && bytes[j] == b'.' {
+            if poss.is_none() && clitic.is_none() && j < n && bytes[j] == b'.' {
                 let w = &text[start..j];
                 let single = w.chars().count() == 1 && w.chars().all(char::is_alphabetic);
                 let keep = single
@@ -226,6 +252,9 @@ impl<'t> Finder<'t> {
             nl = false;
             if let Some((a, b)) = poss {
                 self.push(a, b, Tk::Poss, false, false);
+            }
+            if let Some((a, b)) = clitic {
+                self.push(a, b, Tk::Punct, false, false);
             }
             i = j;
         }
@@ -258,7 +287,7 @@ impl<'t> Finder<'t> {
             allcaps = cap && letters >= 2 && !s.chars().any(char::is_lowercase);
             flags = LEX.classify(&self.lower[a..b]);
             if first.is_some_and(char::is_lowercase) {
-                self.seen_lower.insert((a, b));
+                self.seen_lower.insert(hash(&self.lower[a..b]));
             }
         }
         self.toks.push(Tok {
@@ -277,6 +306,19 @@ impl<'t> Finder<'t> {
     }
 
     fn mark_initial(&mut self, sentences: &[Span]) {
+        self.mark_initial_of(sentences);
+        // Capitalised words away from sentence starts: a lone capitalised word opening a
+        // sentence is a name only if the document capitalises it elsewhere too.
+        for k in 0..self.toks.len() {
+            let t = &self.toks[k];
+            if t.kind == Tk::Word && t.cap && !t.initial && !t.allcaps {
+                let h = hash(&self.lower[t.lo.0..t.lo.1]);
+                self.seen_cap_mid.insert(h);
+            }
+        }
+    }
+
+    fn mark_initial_of(&mut self, sentences: &[Span]) {
         for s in sentences {
             let k = self.toks.partition_point(|t| t.start < s.start);
             if let Some(t) = self.toks[k..]
@@ -378,10 +420,12 @@ impl<'t> Finder<'t> {
             // Titles end a name only as its last word ("Steve King said").
             return f & (NONPERSON | HONORIFIC | PRONOUN | GROUP | ANON_PL | ROLE_PL) == 0
                 && f & TITLE != 0
+                && f & ROLE != 0
                 && i > 0
                 && self.toks[i - 1].kind == Tk::Word
                 && self.toks[i - 1].cap
-                && self.toks[i - 1].flags & (TITLE | HONORIFIC | DEMONYM) == 0
+                && (self.toks[i - 1].flags & (TITLE | DEMONYM) == 0
+                    || self.toks[i - 1].flags & HONORIFIC != 0)
                 && !self.name_start(i + 1)
                 && !s.ends_with('.');
         }
@@ -403,7 +447,9 @@ impl<'t> Finder<'t> {
     fn names(&mut self) {
         let mut i = 0;
         while i < self.toks.len() {
-            if !self.name_word(i) || (self.has(i, TITLE) && !self.name_start(i)) {
+            let after_honorific = i > 0 && self.has(i - 1, HONORIFIC) && self.toks[i - 1].cap;
+            if !self.name_word(i) || (self.has(i, TITLE) && !self.name_start(i) && !after_honorific)
+            {
                 i += 1;
                 continue;
             }
@@ -417,11 +463,20 @@ impl<'t> Finder<'t> {
                 if self.name_word(ce) {
                     org |= self.has(ce, ORG | GROUP);
                     ce += 1;
-                } else if self.word(ce)
-                    && (self.has(ce, PARTICLE) || (org && self.is_connector(ce)))
-                    && self.name_word(ce + 1)
-                {
+                } else if self.word(ce) && self.has(ce, PARTICLE) && self.name_word(ce + 1) {
                     ce += 1;
+                } else if org
+                    && self.word(ce)
+                    && self.is_connector(ce)
+                    && self.word(ce + 1)
+                    && self.toks[ce + 1].cap
+                    && !self.has(ce + 1, NONPERSON)
+                {
+                    // "Commission on Presidential Debates", "Center for American Progress".
+                    ce += 2;
+                    while self.word(ce) && self.toks[ce].cap && !self.has(ce, NONPERSON) {
+                        ce += 1;
+                    }
                 } else if org
                     && self.word(ce)
                     && self.lo(ce) == "of"
@@ -482,8 +537,12 @@ impl<'t> Finder<'t> {
         if (cs..ce).any(|k| self.has(k, ORG) && self.toks[k].allcaps) {
             return true;
         }
-        // Unknown acronyms ("NYPD", "SBU") are institutions more often than people.
-        ce - cs == 1 && self.toks[cs].allcaps && !self.has(cs, PLACE)
+        // Unknown acronyms ("NYPD", "SBU") are institutions more often than people;
+        // longer all-capital words are names in capitals ("WALLACE:").
+        ce - cs == 1
+            && self.toks[cs].allcaps
+            && !self.has(cs, PLACE)
+            && self.toks[cs].end - self.toks[cs].start <= 5
     }
 
     fn claim(&mut self, a: usize, b: usize) {
@@ -530,10 +589,44 @@ impl<'t> Finder<'t> {
         let single = ce - cs == 1;
         // A lone capitalised common word opening a sentence ("Delegations", "Such").
         if single && self.toks[cs].initial && !self.toks[cs].allcaps {
-            let lo = self.toks[cs].lo;
-            if self.seen_lower.contains(&lo) {
+            let (a, b) = self.toks[cs].lo;
+            let lo = &self.lower[a..b];
+            let h = hash(lo);
+            let known = LEX.gender.contains_key(lo) || self.has(cs, ORG | PLACE);
+            let colon = self.is_punct(ce, &[':']);
+            if !colon
+                && (self.seen_lower.contains(&h) || !(known || self.seen_cap_mid.contains(&h)))
+            {
+                // A common word after all; as a plural or a document it may still speak
+                // ("Readers may not ...", "Video shows ...").
+                let f = self.flags(cs);
+                let plural = lo.ends_with('s') && !lo.ends_with("ss") && !lo.ends_with("us");
+                if plural && f & (STOP | NONPERSON | PRONOUN) == 0 {
+                    let sp = self.span(cs, ce);
+                    self.emit(cs, ce, MentionKind::Anonymous, None, Some(sp));
+                } else if f & (DOC | ROLE) != 0 && f & (STOP | NONPERSON) == 0 {
+                    let sp = self.span(cs, ce);
+                    self.emit(cs, ce, MentionKind::Nominal, None, Some(sp));
+                }
                 return ce;
             }
+        }
+        // "13th Amendment", "Level 3": a number before makes it a thing.
+        if cs > 0
+            && self.toks[cs - 1].kind == Tk::Word
+            && self.text[self.toks[cs - 1].start..].starts_with(|c: char| c.is_ascii_digit())
+        {
+            return ce;
+        }
+        // Long all-capital words are headings ("BORROWING"), not acronyms, unless they
+        // label a speaker in a transcript ("WALLACE: ...").
+        if single
+            && self.toks[cs].allcaps
+            && self.toks[cs].end - self.toks[cs].start > 5
+            && !self.is_punct(ce, &[':'])
+            && !self.has(cs, ORG | PLACE)
+        {
+            return ce;
         }
         let poss = self.toks.get(ce).is_some_and(|t| t.kind == Tk::Poss);
         if self.is_org_core(cs, ce) {
@@ -971,9 +1064,11 @@ impl<'t> Finder<'t> {
             }
             k += 1;
         }
-        let h = head?;
-        let hf = self.head_flags(h);
         let definite = self.has(d, DEFINITE);
+        let Some(h) = head else {
+            return self.subject_phrase(d, definite);
+        };
+        let hf = self.head_flags(h);
         let kind = if hf & (ROLE | ROLE_PL) != 0
             && hf & (ANON | ANON_PL) == 0
             && definite
@@ -990,6 +1085,47 @@ impl<'t> Finder<'t> {
         let role = Some(self.span(d + 1, h + 1));
         self.emit(d, h + 1, kind, None, role);
         Some(h + 1)
+    }
+
+    /// A verb-like word at `i`: a listed verb, or a past form ("chanted").
+    fn verb_like(&self, i: usize) -> bool {
+        let Some(t) = self.toks.get(i) else {
+            return false;
+        };
+        if t.kind != Tk::Word || t.cap || t.excluded {
+            return false;
+        }
+        let lo = self.lo(i);
+        self.has(i, VERB)
+            || (lo.len() > 4 && lo.ends_with("ed") && !self.has(i, STOP | PREP | ROLE | MODIFIER))
+    }
+
+    /// A determiner and a few nouns right before a verb, whatever the nouns are: "The
+    /// clip says", "one questioner claimed", "Some believe".
+    fn subject_phrase(&mut self, d: usize, definite: bool) -> Option<usize> {
+        let mut k = d + 1;
+        while k < d + 5 && self.word(k) && !self.toks[k].nl_before {
+            let f = self.flags(k);
+            if self.verb_like(k) || f & (STOP | PRONOUN) != 0 || (f & DET != 0 && k > d + 1) {
+                break;
+            }
+            k += 1;
+        }
+        if !self.verb_like(k) {
+            return None;
+        }
+        // "The" alone is no phrase; a quantifier alone is ("Some believe").
+        if k == d + 1 && (definite || matches!(self.lo(d), "a" | "an" | "the")) {
+            return None;
+        }
+        let kind = if definite {
+            MentionKind::Nominal
+        } else {
+            MentionKind::Anonymous
+        };
+        let role = (k > d + 1).then(|| self.span(d + 1, k));
+        self.emit(d, k, kind, None, role);
+        Some(k)
     }
 
     fn bare_phrase(&mut self, h0: usize) -> Option<usize> {

@@ -75,6 +75,8 @@ pub(crate) const PLACE_PART: u32 = 1 << 19;
 pub(crate) const ANON_PL: u32 = 1 << 20;
 /// An adverb that may sit between a subject and its verb ("also", "later").
 pub(crate) const ADVERB: u32 = 1 << 22;
+/// A verb that follows its subject ("says", "claimed", "would").
+pub(crate) const VERB: u32 = 1 << 23;
 /// A lower-case noun heading an organisation's description ("campaign", "ministry").
 pub(crate) const ORG_NOUN: u32 = 1 << 21;
 
@@ -133,6 +135,7 @@ fn build() -> Lexicon {
     add(include_str!("../../data/name_particles.txt"), PARTICLE);
     add(include_str!("../../data/prepositions.txt"), PREP);
     add(include_str!("../../data/adverbs.txt"), ADVERB);
+    add(include_str!("../../data/verbs.txt"), VERB);
     let mut gender = FastMap::default();
     let mut pronoun = FastMap::default();
     for line in entries(include_str!("../../data/honorifics.txt")) {
@@ -204,7 +207,15 @@ impl Lexicon {
     /// Classes of a lower-case word, plural forms of role and anonymous nouns included.
     pub(crate) fn classify(&self, lo: &str) -> u32 {
         let mut f = self.flags.get(lo).copied().unwrap_or(0);
-        if f & (ROLE | ANON) == 0 && lo.len() > 3 {
+        if f == 0 && lo.contains('-') {
+            // "African-American(s)": compounds of nationalities.
+            let mut parts = lo.split('-').map(|p| self.classify(p));
+            if parts.all(|p| p & (DEMONYM | GROUP) != 0) {
+                let last = self.classify(lo.rsplit('-').next().unwrap_or(lo));
+                f |= if last & GROUP != 0 { GROUP } else { DEMONYM };
+            }
+        }
+        if f & (ROLE | ANON) == 0 && lo.len() > 2 {
             let sing = if let Some(s) = lo.strip_suffix("men") {
                 // spokesmen, congressmen
                 self.flags.get(format!("{s}man").as_str()).copied()
