@@ -230,11 +230,17 @@ impl Next {
                 continue;
             }
             let label = pos > 0 && b[pos - 1] == b'(' && {
+                // "(a)", "(iv)", "(12)", "(B)"; not "(AP)" in a dateline.
                 let n = b[pos..end]
                     .iter()
                     .take(4)
-                    .take_while(|c| c.is_ascii_alphanumeric())
+                    .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
                     .count();
+                let n = if n == 0 && b[pos].is_ascii_uppercase() {
+                    1
+                } else {
+                    n
+                };
                 (1..=3).contains(&n)
                     && b.get(pos + n) == Some(&b')')
                     && b.get(pos + n + 1).is_some_and(u8::is_ascii_whitespace)
