@@ -1,1 +1,309 @@
-fn main() {}
+//! Store benchmark on a synthetic corpus (harness = false; run with
+//! `cargo bench -p whosaid-store --bench store`).
+//!
+//! Builds a database of `WHOSAID_BENCH_QUOTES` quotations (default 1,000,000) in
+//! articles of about 4 KB with 5 quotations each, spread over quotes/10 speakers
+//! (100,000 by default), then measures:
+//! - ingest throughput (articles/s, one core: writes are serial by design),
+//! - `quotes --speaker NAME` latency (full name and bare surname, limit 50),
+//! - full-text search latency (one or two words, limit 50),
+//! - database bytes per quotation.
+//!
+//! Set `WHOSAID_BENCH_QUOTES=100000` for a quick run; `WHOSAID_BENCH_DB=path` keeps the
+//! database (reused when it exists, skipping the ingest phase).
+
+use std::time::{Duration, Instant};
+
+use attrib::{Document, Entity, EntityKind, Extraction, Quote, QuoteKind, Span};
+use store::{QuoteFilter, Store};
+
+/// xorshift64*: deterministic and dependency-free.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+const COMMON: &[&str] = &[
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "we",
+    "will",
+    "is",
+    "that",
+    "for",
+    "on",
+    "not",
+    "with",
+    "this",
+    "our",
+    "be",
+    "are",
+    "have",
+    "it",
+    "they",
+    "peace",
+    "talks",
+    "war",
+    "deal",
+    "government",
+    "president",
+    "minister",
+    "economy",
+    "election",
+    "people",
+    "country",
+    "support",
+    "security",
+    "future",
+    "agreement",
+    "sanctions",
+    "ceasefire",
+    "border",
+    "budget",
+    "reform",
+    "vote",
+    "parliament",
+    "troops",
+    "negotiations",
+    "trade",
+    "energy",
+    "prices",
+    "inflation",
+    "health",
+    "schools",
+    "climate",
+    "court",
+    "law",
+    "rights",
+];
+
+/// A Zipf-like word: common words often, a long tail of rare synthetic ones.
+fn word(rng: &mut Rng) -> String {
+    let tail = 20_000f64;
+    let i = (tail.powf(rng.unit()) as usize).saturating_sub(1);
+    match COMMON.get(i) {
+        Some(w) => (*w).to_string(),
+        None => format!("zor{i}"),
+    }
+}
+
+fn speaker_name(k: usize) -> String {
+    // Surnames are shared by 1 in 4 speakers, as in real news.
+    format!("Given{k} Family{}", k / 4)
+}
+
+const QUOTES_PER_DOC: usize = 5;
+
+fn article(i: usize, speakers: usize, rng: &mut Rng) -> (Document, Extraction) {
+    let mut text = String::with_capacity(4400);
+    let mut ex = Extraction::default();
+    for _ in 0..QUOTES_PER_DOC {
+        // Filler paragraph of ~90 words (~700 bytes), then a quotation.
+        for _ in 0..90 {
+            text.push_str(&word(rng));
+            text.push(' ');
+        }
+        text.push_str("\n\n\"");
+        let start = text.len();
+        let n = 8 + rng.below(12);
+        for j in 0..n {
+            if j > 0 {
+                text.push(' ');
+            }
+            text.push_str(&word(rng));
+        }
+        let end = text.len();
+        text.push_str(",\" said ");
+        let k = rng.below(speakers);
+        let name = speaker_name(k);
+        let m = Span::new(text.len(), text.len() + name.len());
+        text.push_str(&name);
+        text.push_str(".\n\n");
+        let entity = match ex.entities.iter().position(|e| e.canonical == name) {
+            Some(e) => e,
+            None => {
+                ex.entities.push(Entity {
+                    canonical: name,
+                    kind: EntityKind::Person,
+                    roles: vec![format!("minister of {}", k % 50)],
+                    mentions: vec![m],
+                });
+                ex.entities.len() - 1
+            }
+        };
+        ex.quotes.push(Quote {
+            span: Span::new(start, end),
+            kind: QuoteKind::Direct,
+            speaker: Some(entity),
+            mention: Some(m),
+            cue: Some(Span::new(end + 3, end + 7)),
+            confidence: 0.9,
+            sentence: ex.quotes.len(),
+        });
+    }
+    let mut doc = Document::new(format!("doc{i}"), text);
+    doc.date = Some(format!(
+        "20{:02}-{:02}-{:02}",
+        15 + i % 10,
+        1 + i % 12,
+        1 + i % 28
+    ));
+    doc.source = Some(format!("outlet{}", i % 30));
+    doc.title = Some(format!("Story {i}"));
+    (doc, ex)
+}
+
+/// CPU time of this thread (user + system), so a busy shared machine does not count
+/// against the store; `None` off Linux.
+fn thread_cpu() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
+    // Fields after the parenthesised command name; utime and stime are 14 and 15.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let f: Vec<&str> = rest.split(' ').collect();
+    let ticks: u64 = f.get(11)?.parse::<u64>().ok()? + f.get(12)?.parse::<u64>().ok()?;
+    // USER_HZ is 100 on every Linux we run on.
+    Some(Duration::from_millis(ticks * 10))
+}
+
+fn percentiles(mut v: Vec<Duration>) -> String {
+    v.sort();
+    let at = |p: f64| v[((v.len() - 1) as f64 * p) as usize].as_secs_f64() * 1000.0;
+    format!(
+        "median {:.2} ms, p95 {:.2} ms, max {:.2} ms ({} queries)",
+        at(0.5),
+        at(0.95),
+        at(1.0),
+        v.len()
+    )
+}
+
+fn main() {
+    // `cargo test --benches` runs this with --bench absent; do nothing then.
+    if !std::env::args().any(|a| a == "--bench") {
+        return;
+    }
+    let quotes: usize = std::env::var("WHOSAID_BENCH_QUOTES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1_000_000);
+    let speakers = (quotes / 10).max(1);
+    let docs = quotes.div_ceil(QUOTES_PER_DOC);
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let path = std::env::var_os("WHOSAID_BENCH_DB")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| tmp.path().join("bench.db"));
+    let reuse = path.exists();
+    let mut db = Store::open(&path).expect("open");
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    println!(
+        "whosaid-store bench: {quotes} quotes, {speakers} speakers, {docs} articles; {cores} cores"
+    );
+
+    if !reuse {
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        let mut spent = Duration::ZERO;
+        let mut bytes = 0usize;
+        let started = Instant::now();
+        let cpu0 = thread_cpu();
+        for i in 0..docs {
+            let (doc, ex) = article(i, speakers, &mut rng);
+            bytes += doc.text.len();
+            let t = Instant::now();
+            db.ingest(&doc, &ex).expect("ingest");
+            spent += t.elapsed();
+            if (i + 1) % 20_000 == 0 {
+                eprintln!(
+                    "  {} articles, {:.0}/s so far",
+                    i + 1,
+                    (i + 1) as f64 / spent.as_secs_f64()
+                );
+            }
+        }
+        if let (Some(a), Some(b)) = (cpu0, thread_cpu()) {
+            let cpu = (b - a).as_secs_f64();
+            println!(
+                "ingest CPU: {cpu:.1} s on one thread (generation included): {:.0} articles per CPU-second",
+                docs as f64 / cpu
+            );
+        }
+        println!(
+            "ingest: {docs} articles ({:.1} KB avg) in {:.1} s of store time: {:.0} articles/s, \
+             {:.0} quotes/s ({:.1} s wall with generation)",
+            bytes as f64 / docs as f64 / 1024.0,
+            spent.as_secs_f64(),
+            docs as f64 / spent.as_secs_f64(),
+            (docs * QUOTES_PER_DOC) as f64 / spent.as_secs_f64(),
+            started.elapsed().as_secs_f64()
+        );
+    }
+    db.conn()
+        .execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA optimize;")
+        .expect("checkpoint");
+    let stats = db.stats().expect("stats");
+    let size = std::fs::metadata(&path).map_or(0, |m| m.len());
+    println!(
+        "size: {:.1} MB for {} documents, {} quotes, {} speakers: {:.0} bytes/quote \
+         (article text included)",
+        size as f64 / 1e6,
+        stats.documents,
+        stats.quotes,
+        stats.speakers,
+        size as f64 / stats.quotes.max(1) as f64
+    );
+
+    let mut rng = Rng(42);
+    let mut full = Vec::new();
+    let mut surname = Vec::new();
+    let mut found = 0;
+    for _ in 0..300 {
+        let k = rng.below(speakers);
+        for (name, times) in [
+            (speaker_name(k), &mut full),
+            (format!("family{}", k / 4), &mut surname),
+        ] {
+            let f = QuoteFilter {
+                speaker: Some(name),
+                limit: Some(50),
+                ..Default::default()
+            };
+            let t = Instant::now();
+            found += db.quotes(&f).expect("quotes").len();
+            times.push(t.elapsed());
+        }
+    }
+    println!("quotes --speaker FULL NAME: {}", percentiles(full));
+    println!("quotes --speaker SURNAME:   {}", percentiles(surname));
+    let mut fts = Vec::new();
+    for i in 0..300 {
+        let q = if i % 2 == 0 {
+            word(&mut rng)
+        } else {
+            format!("{} {}", word(&mut rng), word(&mut rng))
+        };
+        let f = QuoteFilter {
+            search: Some(q),
+            limit: Some(50),
+            ..Default::default()
+        };
+        let t = Instant::now();
+        found += db.quotes(&f).expect("search").len();
+        fts.push(t.elapsed());
+    }
+    println!("quotes --search WORDS:      {}", percentiles(fts));
+    println!("({found} rows returned in all)");
+}
