@@ -316,10 +316,17 @@ fn subject_before(text: &str, lex: &Lexicon, ts: &[Token], end: usize) -> Option
     while k > 0
         && skipped < 3
         && ts[k - 1].is_word()
-        && Lexicon::has(&lex.skip, word(text, &ts[k - 1]))
+        && (Lexicon::has(&lex.skip, word(text, &ts[k - 1])) || is_calendar(word(text, &ts[k - 1])))
     {
         k -= 1;
         skipped += 1;
+    }
+    // A party tag or note between name and verb: "Rep. Elijah Cummings (D-Md.) said".
+    if k > 0 && ts[k - 1].is_punct(')') {
+        let open = (k.saturating_sub(8)..k - 1)
+            .rev()
+            .find(|&i| ts[i].is_punct('('))?;
+        k = open;
     }
     if k == 0 || !ts[k - 1].is_word() {
         return None;
@@ -328,11 +335,7 @@ fn subject_before(text: &str, lex: &Lexicon, ts: &[Token], end: usize) -> Option
     if Lexicon::has(&lex.pronouns, head) {
         return Some((k - 1, k));
     }
-    if Lexicon::has(&lex.np_stop, head)
-        || is_determiner(head)
-        || is_calendar(head)
-        || lex.cue(head).is_some()
-    {
+    if Lexicon::has(&lex.np_stop, head) || is_determiner(head) || is_calendar(head) {
         return None;
     }
     let mut s = k - 1;
@@ -343,8 +346,7 @@ fn subject_before(text: &str, lex: &Lexicon, ts: &[Token], end: usize) -> Option
             if w.is_empty() {
                 break;
             }
-            let joined =
-                NAME_JOINERS.contains(&w) && s >= 2 && is_cap(word(text, &ts[s - 2]));
+            let joined = NAME_JOINERS.contains(&w) && s >= 2 && is_cap(word(text, &ts[s - 2]));
             if (is_cap(w) && !Lexicon::has(&lex.np_stop, w) && !is_calendar(w)) || joined {
                 s -= 1;
             } else {
@@ -442,17 +444,30 @@ fn clause_start(text: &str, lex: &Lexicon, ts: &[Token], from: usize, object: bo
     let window = &ts[from..ts.len().min(from + MAX_GAP)];
     if let Some(t) = window.iter().position(|t| lower_eq(word(text, t), "that")) {
         let between = &window[..t];
-        // Only when the words before "that" are the kind that sit between cue and clause.
+        // Only when the words before "that" sit between cue and clause: a date, "in a
+        // statement", or a short object.
         let plain = between.iter().all(|b| {
             b.is_word()
                 && (Lexicon::has(&lex.after, word(text, b))
                     || Lexicon::has(&lex.objects, word(text, b))
                     || is_cap(word(text, b))
-                    || object)
-        });
+                    || is_calendar(word(text, b)))
+        }) || (object && between.len() <= 4 && between.iter().all(Token::is_word));
         if plain {
             return from + t;
         }
+    }
+    // "called for", "calling on": the preposition belongs to the cue.
+    let mut from = from;
+    if from > 0
+        && word(text, &ts[from - 1])
+            .to_ascii_lowercase()
+            .starts_with("call")
+        && ts
+            .get(from)
+            .is_some_and(|t| matches!(word(text, t), "for" | "on"))
+    {
+        from += 1;
     }
     let mut i = from;
     if object && i < ts.len() {
@@ -463,8 +478,8 @@ fn clause_start(text: &str, lex: &Lexicon, ts: &[Token], from: usize, object: bo
             i += 1;
             while i < ts.len() && i - from < 5 {
                 let n = word(text, &ts[i]);
-                let continues = is_cap(n)
-                    || (det && !Lexicon::has(&lex.np_stop, n) && !lower_eq(n, "that"));
+                let continues =
+                    is_cap(n) || (det && !Lexicon::has(&lex.np_stop, n) && !lower_eq(n, "that"));
                 if n.is_empty() || !continues {
                     break;
                 }
@@ -632,7 +647,17 @@ fn sentence(
             continue;
         }
         let before = subject_before(text, lex, ts, c.at);
-        if c.participle && before.is_none_or(|(s, _)| s > 0 && ts[s - 1].is_punct(',')) {
+        // "X confirmed it and said ...": a verb coordinated with an earlier one.
+        let coordinated = before.is_none() && {
+            let mut k = c.at;
+            while k > 0 && ts[k - 1].is_word() && Lexicon::has(&lex.skip, word(text, &ts[k - 1])) {
+                k -= 1;
+            }
+            k >= 2 && lower_eq(word(text, &ts[k - 1]), "and")
+        };
+        if coordinated
+            || (c.participle && before.is_none_or(|(s, _)| s > 0 && ts[s - 1].is_punct(',')))
+        {
             // "..., adding that CLAUSE": the speaker of the clause it hangs on.
             let speaker = match out[first_here..]
                 .iter()
@@ -651,18 +676,38 @@ fn sentence(
             push(out, found, speaker, Frame::Participle);
             continue;
         }
-        // Inverted: `"QUOTE," said X` / `CLAUSE, said X`.
-        let inverted = before.is_none()
+        // Inverted: `"QUOTE," said X` / `CLAUSE, said X`; or an apposition between
+        // speaker and cue: `X, a spokesman for Y, said CLAUSE`.
+        let after_comma = before.is_none()
             && c.at > 0
             && (ts[c.at - 1].is_punct(',') || ts[c.at - 1].quote().is_some());
-        let (subj, pre_end, post) = if inverted {
-            match subject_after(text, lex, ts, c.end) {
-                Some(r) => (r, c.at, skip_apposition(text, ts, r.1)),
-                None => continue,
-            }
+        let inversion = if after_comma {
+            let after_quote =
+                ts[c.at - 1].quote().is_some() || (c.at >= 2 && ts[c.at - 2].quote().is_some());
+            subject_after(text, lex, ts, c.end).filter(|r| {
+                let rest = skip_apposition(text, ts, r.1);
+                after_quote
+                    || ts[rest..].iter().filter(|t| t.is_word()).count() <= 4
+                    || ts
+                        .get(rest)
+                        .is_some_and(|t| t.is_punct(',') || t.quote().is_some())
+            })
+        } else {
+            None
+        };
+        let apposed = if after_comma && inversion.is_none() && ts[c.at - 1].is_punct(',') {
+            apposition_subject(text, lex, ts, c.at - 1)
+        } else {
+            None
+        };
+        let inverted = inversion.is_some();
+        let (subj, pre_end, post) = if let Some(r) = inversion {
+            (r, c.at, skip_apposition(text, ts, r.1))
+        } else if let Some(r) = apposed {
+            (r, np_left_edge(text, lex, ts, r.0), c.end)
         } else {
             match before {
-                Some(r) => (r, r.0, c.end),
+                Some(r) => (r, np_left_edge(text, lex, ts, r.0), c.end),
                 None => continue,
             }
         };
@@ -672,17 +717,33 @@ fn sentence(
             let t = &ts[pre_end - 1];
             t.is_punct(',') || t.quote().is_some() || t.is_punct('—') || t.is_punct('-')
         };
-        let starts_clause_after = {
-            let s = clause_start(text, lex, ts, post, c.object && !inverted);
-            s < ts.len()
-                && (lower_eq(word(text, &ts[s]), "that")
-                    || ts[s..].iter().filter(|t| t.is_word()).count() >= 3
-                    || (ts[s].quote().is_some() && !ts[s - 1].is_punct(',')))
-        };
-        if pre_closed
-            && pre_end > 0
-            && !(starts_clause_after && ts.get(post).is_some_and(|t| !t.is_punct(',')))
-        {
+        let after = clause_start(text, lex, ts, post, c.object && !inverted);
+        let starts_clause_after = after < ts.len()
+            && (lower_eq(word(text, &ts[after]), "that")
+                || ts[after.saturating_sub(1)].is_punct(':')
+                || ts[after..].iter().filter(|t| t.is_word()).count() >= 3
+                || (ts[after].quote().is_some() && !ts[after - 1].is_punct(',')));
+        // "that", a colon or a quotation right after the cue mark the clause as following.
+        let explicit_after = after < ts.len()
+            && after > 0
+            && (lower_eq(word(text, &ts[after]), "that")
+                || ts[after - 1].is_punct(':')
+                || (ts[after].quote().is_some() && !ts[after - 1].is_punct(','))
+                || (ts[after].quote().is_some()
+                    && !ts[..pre_end].iter().any(|t| t.quote().is_some())));
+        let pre_quoted = ts[..pre_end].iter().any(|t| t.quote().is_some());
+        // After the cue: nothing much, or an adverbial ("at the opening", "after the
+        // talks ended"), when the clause came first.
+        let post_words = ts[after.min(ts.len())..]
+            .iter()
+            .filter(|t| t.is_word())
+            .count();
+        let post_adverbial = after >= ts.len()
+            || post_words <= 2
+            || is_intro(word(text, &ts[after]))
+            || ts[after].is_punct(',');
+        let cue_last = pre_closed && !explicit_after && (pre_quoted || post_adverbial);
+        if cue_last {
             // Cue last: the clause is what precedes. A quotation after the frame
             // (`"A," he said, "B."`) continues it.
             let mut e = pre_end;
@@ -728,6 +789,34 @@ fn sentence(
     if covered_quotes || out.len() > first_here {
         return;
     }
+    // `"QUOTE" ― Name`: a dash and a name closing a quote-only paragraph.
+    let dash_at = ts.iter().rposition(|t| t.quote().is_some()).map(|i| i + 1);
+    if let Some(d) = dash_at
+        && let Some(dash) = ts.get(d)
+        && let name = &ts[d + 1..]
+        && matches!(dash.kind, Kind::Punct('―' | '—' | '–'))
+        && !name.is_empty()
+        && name.len() <= 8
+        && name
+            .iter()
+            .all(|t| t.is_word() || t.is_punct('.') || t.is_punct(','))
+        && name.first().is_some_and(|t| is_cap(word(text, t)))
+        && let Some(first) = ts.iter().position(|t| t.quote().is_some())
+        && let Some((span, QuoteKind::Direct)) =
+            content(ts, quotes, first, ts.len() - name.len() - 1, None)
+    {
+        let end = name.iter().rposition(Token::is_word).map_or(1, |i| i + 1);
+        let speaker = Span::new(name[0].span.start, name[end - 1].span.end);
+        out.push(Found {
+            span,
+            kind: QuoteKind::Direct,
+            cue: Some(dash.span),
+            speaker: Speaker::Phrase(speaker),
+            frame: Frame::Colon,
+            para,
+        });
+        return;
+    }
     // `X: "QUOTE"`: a colon right before a quotation, with a speaker before it.
     for (i, t) in ts.iter().enumerate() {
         if t.quote().is_some() && i >= 2 && ts[i - 1].is_punct(':') {
@@ -749,6 +838,80 @@ fn sentence(
     }
 }
 
+const INTRO: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "after",
+    "before",
+    "during",
+    "speaking",
+    "asked",
+    "also",
+    "however",
+    "meanwhile",
+    "earlier",
+    "later",
+    "last",
+    "but",
+    "and",
+    "still",
+    "yet",
+    "then",
+    "when",
+    "while",
+    "since",
+    "as",
+    "for",
+    "with",
+    "without",
+    "from",
+    "under",
+    "through",
+    "following",
+    "despite",
+    "addressing",
+    "writing",
+    "responding",
+    "separately",
+    "instead",
+    "now",
+    "today",
+    "yesterday",
+    "by",
+    "of",
+    "to",
+    "if",
+    "once",
+    "so",
+    "again",
+    "here",
+    "there",
+    "though",
+    "although",
+    "because",
+    "even",
+    "unless",
+    "outside",
+    "inside",
+    "near",
+    "amid",
+    "ahead",
+    "according",
+    "via",
+    "upon",
+    "where",
+    "until",
+    "over",
+    "shortly",
+    "just",
+];
+
+/// A word that opens an introductory phrase rather than a reported clause.
+fn is_intro(w: &str) -> bool {
+    is_calendar(w) || INTRO.iter().any(|i| lower_eq(w, i))
+}
+
 /// Where a cue-last clause starts: the sentence start, or just after the clause of an
 /// earlier attribution in the same sentence.
 fn previous_clause_start(ts: &[Token], out: &[Found], first_here: usize) -> usize {
@@ -758,6 +921,55 @@ fn previous_clause_start(ts: &[Token], out: &[Found], first_here: usize) -> usiz
     ts.iter()
         .position(|t| t.span.start >= prev.span.end)
         .map_or(ts.len(), |i| i)
+}
+
+/// Where the phrase ending at a speaker name starts, when a longer description precedes
+/// it ("Donald Trump’s longtime confidant Roger Stone"): back over descriptive words to a
+/// comma or dash, else the name itself.
+fn np_left_edge(text: &str, lex: &Lexicon, ts: &[Token], s: usize) -> usize {
+    let mut i = s;
+    while i > 0 && s - i < MAX_NP {
+        let t = &ts[i - 1];
+        if t.is_punct(',') || t.is_punct('—') || t.quote().is_some() {
+            return i;
+        }
+        let w = word(text, t);
+        if w.is_empty() || Lexicon::has(&lex.np_stop, w) || lex.cue(w).is_some() {
+            return s;
+        }
+        i -= 1;
+    }
+    if i == 0 { 0 } else { s }
+}
+
+/// `X, a spokesman for Y, said`: the speaker X before an apposition that ends with the
+/// comma at `comma`.
+fn apposition_subject(
+    text: &str,
+    lex: &Lexicon,
+    ts: &[Token],
+    comma: usize,
+) -> Option<(usize, usize)> {
+    let mut i = comma;
+    while i > 0 && comma - i < 30 {
+        let t = &ts[i - 1];
+        if t.is_punct(',') {
+            let r = subject_before(text, lex, ts, i - 1)?;
+            let first = word(text, &ts[r.0]);
+            return (is_cap(first) || is_determiner(first)).then_some(r);
+        }
+        let inner_ok = t.is_word()
+            || t.quote().is_some()
+            || matches!(
+                t.kind,
+                Kind::Punct('(' | ')' | '-' | '’' | '\'' | '$' | '%' | '.')
+            );
+        if !inner_ok {
+            return None;
+        }
+        i -= 1;
+    }
+    None
 }
 
 /// Past an apposition after an inverted speaker ("said Alan Cole, an economist at X,").

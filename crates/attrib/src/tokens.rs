@@ -82,10 +82,19 @@ pub fn tokenize(text: &str, para: Span, quotes: &[Quoted], first_quote: usize) -
             let mut j = i + len;
             let rest = &text[j..limit];
             let mut it = rest.char_indices().peekable();
+            // Letters since the word start or its last dot: "U.S" joins, "said.Trump" not.
+            let mut segment = 1;
             while let Some((k, d)) = it.next() {
                 if word_char(d) {
                     j = i + len + k + d.len_utf8();
-                } else if joiner(d) && it.peek().is_some_and(|&(_, e)| word_char(e)) {
+                    segment += 1;
+                } else if joiner(d)
+                    && it.peek().is_some_and(|&(_, e)| word_char(e))
+                    && (d != '.' || segment <= 2)
+                {
+                    if d == '.' {
+                        segment = 0;
+                    }
                     continue;
                 } else {
                     break;
