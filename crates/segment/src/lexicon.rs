@@ -50,6 +50,7 @@ type FastBuild = BuildHasherDefault<Fnv>;
 /// The loaded word lists, keyed by lowercase bytes.
 pub(crate) struct Lexicon {
     classes: HashMap<&'static [u8], WordClass, FastBuild>,
+    longest_class_entry: usize,
     starters: HashSet<&'static [u8], FastBuild>,
     speech_verbs: HashSet<&'static [u8], FastBuild>,
     time_followers: HashSet<&'static [u8], FastBuild>,
@@ -76,6 +77,7 @@ pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         }
     }
     Lexicon {
+        longest_class_entry: classes.keys().map(|k| k.len()).max().unwrap_or(0),
         classes,
         starters: entries(include_str!("../data/starters.txt")).collect(),
         speech_verbs: entries(include_str!("../data/speech_verbs.txt")).collect(),
@@ -107,15 +109,18 @@ fn lower<'b>(word: &str, buf: &'b mut [u8; MAX_PROBE]) -> Option<&'b [u8]> {
 impl Lexicon {
     /// Class of the word that ends just before a period (the period itself excluded).
     pub(crate) fn classify(&self, word: &str) -> WordClass {
-        let mut buf = [0u8; MAX_PROBE];
-        let Some(w) = lower(word, &mut buf) else {
-            return WordClass::Regular;
-        };
-        if w.is_empty() {
+        if word.is_empty() {
             return WordClass::Regular;
         }
-        if let Some(&class) = self.classes.get(w) {
-            return class;
+        // Most words before a period are ordinary and longer than any listed abbreviation:
+        // skip the copy and the hash for them.
+        if word.len() <= self.longest_class_entry {
+            let mut buf = [0u8; MAX_PROBE];
+            if let Some(w) = lower(word, &mut buf)
+                && let Some(&class) = self.classes.get(w)
+            {
+                return class;
+            }
         }
         let mut chars = word.chars();
         let first = chars.next();

@@ -297,6 +297,10 @@ impl Next {
 /// the sentence ends here, the byte offset where it ends.
 fn decide(text: &str, lo: usize, sent: usize, i: usize, end: usize) -> (usize, Option<usize>) {
     let b = text.as_bytes();
+    // Fast path: a dot inside a token ("3.5", "example.com", "U.S.A").
+    if b[i] == b'.' && i + 1 < end && b[i + 1].is_ascii_alphanumeric() {
+        return (i + 1, None);
+    }
 
     // The run of terminal punctuation: "?!", "...", "…", "." and spaced ". . .".
     let mut j = i;
