@@ -1,32 +1,38 @@
 //! Sentence and paragraph segmentation for news prose, as byte spans.
 //!
 //! whosaid reads articles that put one paragraph per line. [`paragraphs`] returns those
-//! lines, trimmed; [`sentences`] splits each paragraph into sentences. Both return
-//! [`Span`]s, half-open byte ranges into the caller's text, so nothing is copied.
+//! lines, trimmed; [`sentences`] splits each paragraph into sentences ([`sentences_in`] does
+//! it for one span, [`for_each_sentence`] without collecting). All return [`Span`]s,
+//! half-open byte ranges into the caller's text, so nothing is copied.
 //!
-//! Line breaks are hard boundaries. Inside a paragraph a byte-level scan stops only at
-//! candidate terminators (`.` `!` `?` `…`) and decides each by rules whose word lists live
-//! in `data/` (titles, abbreviations, words that commonly open a sentence, verbs of
-//! saying):
+//! Line breaks are hard boundaries. Inside a paragraph a byte-level scan, eight bytes at a
+//! time, stops only at candidate terminators (`.` `!` `?` `…`) and decides each by rules
+//! whose word lists live in `data/` (titles, abbreviations, common sentence starters,
+//! clock-time followers, verbs of saying):
 //!
 //! * a terminator must be followed by whitespace, so numbers (3.5, 2.0.1), URLs and e-mail
 //!   addresses never split; nor does a lowercase next word ('"Why?" he asked');
 //! * closing quote marks and brackets after a terminator stay with its sentence;
 //! * titles (Mr., Gen., Lt.) never end a sentence; abbreviations that can (Inc., etc.,
-//!   U.S., a.m., initials) end one only before a common sentence starter such as "The";
-//! * ellipses ("...", "…", ". . .") end a sentence only before a clear new start;
+//!   U.S., initials) end one only before a common sentence starter such as "The"; "No.",
+//!   "p." are abbreviations only before a number; a.m./p.m. end a sentence before a
+//!   capital unless a time zone or day follows or the time opens the sentence;
+//! * ellipses ("...", "…", ". . .") end a sentence before a capital, except the spaced
+//!   three-dot omission mark and "[...]";
+//! * '"Stop!" Smith shouted' and a two-sentence quotation closing into its reporting
+//!   clause ('"A. B," she said') stay one sentence;
 //! * a paragraph that opens with a list marker ("1.", "a)", "• 9.") splits before each
-//!   following marker in sequence.
+//!   following marker in sequence, and a bracketed label ("(b)") opens a sentence.
 //!
 //! Every span is non-empty, trimmed, on char boundaries, in order and disjoint, and
 //! together the spans cover every non-whitespace character of the text.
 //!
 //! ```
-//! let text = "The U.S. team was led by retired Lt. Gen. Keith Kellogg. \"Talks went well!\" \
+//! let text = "The U.S. team was led by retired Lt. Gen. Paul Reyes. \"Talks went well!\" \
 //!             he said.\nApple Inc. The company grew 3.5 percent.";
 //! let got: Vec<&str> = segment::sentences(text).iter().map(|s| s.of(text)).collect();
 //! assert_eq!(got, [
-//!     "The U.S. team was led by retired Lt. Gen. Keith Kellogg.",
+//!     "The U.S. team was led by retired Lt. Gen. Paul Reyes.",
 //!     "\"Talks went well!\" he said.",
 //!     "Apple Inc.",
 //!     "The company grew 3.5 percent.",
