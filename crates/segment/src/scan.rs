@@ -143,27 +143,43 @@ fn scan(text: &str, start: usize, from: usize, end: usize, emit: &mut impl FnMut
 /// Words after a quotation searched for its verb of saying ('," Deputy Minister Jo Park said').
 const ATTRIBUTION_WORDS: usize = 6;
 
-/// True when the sentence from `sent` opens a quotation that is still open at `stop`, the
-/// quotation holds exactly one more sentence, and it closes into a reporting clause:
-/// '"We are ready. Talks go on," the minister said.' Such a two-sentence quotation and its
-/// attribution form one unit (both sentences depend on the verb of saying); from three
-/// sentences on, each stands alone.
+/// The byte offset of the quotation mark that opens a quotation still open at the end of
+/// `seg` (which starts at `base`), if any.
+fn open_quote(seg: &str, base: usize) -> Option<usize> {
+    let mut open = None;
+    for (i, c) in seg.char_indices() {
+        match c {
+            '“' => open = Some(base + i),
+            '”' => open = None,
+            '"' => open = if open.is_some() { None } else { Some(base + i) },
+            _ => {}
+        }
+    }
+    open
+}
+
+/// True when the sentence ending at `stop` (begun at `sent`) is the first of exactly two
+/// sentences of a quotation that depends on a verb of saying, which makes both one unit:
+/// '"We are ready. Talks go on," the minister said.' or 'She said: "We are ready. Talks go
+/// on."' From three quoted sentences on, each stands alone, as does a quotation with no
+/// verb of saying.
 fn reported_pair(text: &str, lo: usize, sent: usize, stop: usize, end: usize) -> bool {
-    let head = text[sent..stop].trim_start();
-    let open = stop - head.len();
-    let Some(mark) = head.chars().next() else {
+    let Some(open) = open_quote(&text[sent..stop], sent) else {
         return false;
     };
-    if !matches!(mark, '"' | '“') || head[mark.len_utf8()..].contains(['"', '”']) {
-        return false;
-    }
+    // Either the quotation opens the sentence, or a verb of saying introduces it.
+    let lead = text[sent..open].trim_end();
+    let introduced = match lead.strip_suffix([',', ':']) {
+        Some(l) => {
+            let verb = l.rsplit(' ').next().unwrap_or("");
+            LEXICON.is_speech_verb(verb)
+        }
+        None if lead.is_empty() => false,
+        None => return false,
+    };
     let Some(q) = text[stop..end].find(['"', '”']).map(|q| stop + q) else {
         return false;
     };
-    // The punctuation inside the closing mark must leave the sentence open.
-    if !matches!(text[open..q].chars().next_back(), Some(',' | '?' | '!')) {
-        return false;
-    }
     // No further sentence end inside the quotation.
     let b = text.as_bytes();
     let mut j = stop;
@@ -177,12 +193,24 @@ fn reported_pair(text: &str, lo: usize, sent: usize, stop: usize, end: usize) ->
             continue;
         }
         let (next, split) = decide(text, lo, stop, j, end);
-        if split.is_some() {
-            return false;
+        match split {
+            Some(p) if p <= q => return false,
+            Some(_) => break, // the second sentence ends with the quotation
+            None => j = next,
         }
-        j = next;
     }
-    // A verb of saying within the next few words, before any other punctuation.
+    match text[open..q].chars().next_back() {
+        // '"..., " she said' / '"...?" he asked': the verb of saying must follow.
+        Some(',' | '?' | '!') => attribution_after(text, q, end),
+        // 'She said: "... ."'
+        Some('.' | '…') => introduced,
+        _ => false,
+    }
+}
+
+/// A verb of saying within the few words after the closing quotation mark at `q`, before
+/// any other punctuation.
+fn attribution_after(text: &str, q: usize, end: usize) -> bool {
     let after = q + char_at(text, q).len_utf8();
     let mut words = text[after..end].split(' ').filter(|w| !w.is_empty());
     for _ in 0..ATTRIBUTION_WORDS {

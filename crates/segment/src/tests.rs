@@ -415,6 +415,21 @@ fn two_sentence_quotation_with_attribution() {
             "Buses follow,\" the mayor said.",
         ],
     );
+    check(
+        "The mayor said: \"The road is open. Trucks can pass.\" Traffic resumed.",
+        &[
+            "The mayor said: \"The road is open. Trucks can pass.\"",
+            "Traffic resumed.",
+        ],
+    );
+    check(
+        "The mayor said: “The road is open. Trucks can pass. Buses follow.”",
+        &[
+            "The mayor said: “The road is open.",
+            "Trucks can pass.",
+            "Buses follow.”",
+        ],
+    );
     // No reporting clause: the quotation's sentences stand alone.
     check(
         "\"The road is open. Trucks can pass.\" Traffic resumed.",
