@@ -140,6 +140,9 @@ fn scan(text: &str, start: usize, from: usize, end: usize, emit: &mut impl FnMut
     emit_trimmed(text, sent, end, emit);
 }
 
+/// Bytes searched after a sentence end for the quotation mark that closes it.
+const QUOTE_WINDOW: usize = 2048;
+
 /// Words after a quotation searched for its verb of saying ('," Deputy Minister Jo Park said').
 const ATTRIBUTION_WORDS: usize = 6;
 
@@ -177,7 +180,9 @@ fn reported_pair(text: &str, lo: usize, sent: usize, stop: usize, end: usize) ->
         None if lead.is_empty() => false,
         None => return false,
     };
-    let Some(q) = text[stop..end].find(['"', '”']).map(|q| stop + q) else {
+    // A quoted sentence longer than this is not looked through, which keeps the scan linear.
+    let window = text.floor_char_boundary((stop + QUOTE_WINDOW).min(end));
+    let Some(q) = text[stop..window].find(['"', '”']).map(|q| stop + q) else {
         return false;
     };
     // No further sentence end inside the quotation.
@@ -552,7 +557,10 @@ fn period_ends_sentence(
             // time; "The bank shut at 6 p.m. Police arrived" ends at the time.
             next.is_upper()
                 && !LEXICON.is_time_follower(word_at(text, next.pos, end))
-                && text[sent..i].split_whitespace().count() > TIME_PHRASE_WORDS
+                && text[sent..i]
+                    .split_whitespace()
+                    .nth(TIME_PHRASE_WORDS)
+                    .is_some()
         }
         WordClass::Regular => true,
     }
