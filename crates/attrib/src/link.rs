@@ -136,6 +136,8 @@ pub fn link(
         }
     }
     let mut out: Vec<Link> = Vec::with_capacity(found.len());
+    // The speaker of the previous quotation: "he" at a cue most often continues it.
+    let mut last_speaker: Option<(EntityId, usize, usize)> = None;
     let mut last_person: Option<(EntityId, usize)> = None;
     for f in found {
         let l = match f.speaker {
@@ -152,6 +154,26 @@ pub fn link(
                         .copied()
                         .flatten()
                         .filter(|&e| e < entities.len());
+                    let entity = match last_speaker {
+                        Some((e, at, end))
+                            if m.kind == MentionKind::Pronoun
+                                && f.para.saturating_sub(at) <= 1
+                                && !other_person_between(
+                                    mentions,
+                                    resolved,
+                                    e,
+                                    end,
+                                    m.span.start,
+                                )
+                                && is_singular_person(phrase)
+                                && entities
+                                    .get(e)
+                                    .is_some_and(|e| e.kind == EntityKind::Person) =>
+                        {
+                            Some(e)
+                        }
+                        _ => entity,
+                    };
                     let named = match m.kind {
                         MentionKind::Person | MentionKind::Organization | MentionKind::Country => {
                             Named::Name
@@ -207,9 +229,11 @@ pub fn link(
             && entities
                 .get(e)
                 .is_some_and(|e| e.kind == EntityKind::Person)
-            && l.named == Named::Name
         {
-            last_person = Some((e, f.para));
+            if l.named == Named::Name {
+                last_person = Some((e, f.para));
+            }
+            last_speaker = Some((e, f.para, f.span.end.max(l.mention.map_or(0, |m| m.end))));
         }
         if let (Some(e), Some(m)) = (l.entity, l.mention)
             && let Some(ent) = entities.get_mut(e)
@@ -221,6 +245,29 @@ pub fn link(
         out.push(l);
     }
     out
+}
+
+/// True when a named person other than entity `e` is mentioned in `[from, to)`: then a
+/// pronoun there may mean them, and coreference decides.
+fn other_person_between(
+    mentions: &[Mention],
+    resolved: &[Option<usize>],
+    e: EntityId,
+    from: usize,
+    to: usize,
+) -> bool {
+    let first = mentions.partition_point(|m| m.span.start < from);
+    mentions[first..]
+        .iter()
+        .enumerate()
+        .take_while(|(_, m)| m.span.start < to)
+        .any(|(i, m)| {
+            m.kind == MentionKind::Person && resolved.get(first + i).copied().flatten() != Some(e)
+        })
+}
+
+fn is_singular_person(s: &str) -> bool {
+    matches!(s.to_lowercase().as_str(), "he" | "she")
 }
 
 fn is_pronoun(s: &str) -> bool {

@@ -383,9 +383,17 @@ fn subject_after(text: &str, lex: &Lexicon, ts: &[Token], start: usize) -> Optio
         return None;
     }
     let mut e = start + 1;
-    while e < ts.len() && e - start < MAX_NP {
+    // A description is short ("the official", "a senior Ukrainian official"); a name may
+    // run longer ("Rep. Elijah E. Cummings").
+    let limit = if cap { MAX_NP } else { 5 };
+    while e < ts.len() && e - start < limit {
         let n = word(text, &ts[e]);
-        if n.is_empty() || Lexicon::has(&lex.np_stop, n) || lex.cue(n).is_some() || is_calendar(n) {
+        if n.is_empty()
+            || Lexicon::has(&lex.skip, n)
+            || Lexicon::has(&lex.np_stop, n)
+            || lex.cue(n).is_some()
+            || is_calendar(n)
+        {
             break;
         }
         if cap && !is_cap(n) && !NAME_JOINERS.contains(&n) {
@@ -532,6 +540,10 @@ fn clause_end(text: &str, ts: &[Token], from: usize, cues: &[Cue], me: usize) ->
                 break;
             }
             if t.quote().is_some() {
+                // `"a fragment," adding that ...`: the comma sits inside the marks.
+                if c.participle && b == c.at {
+                    end = b;
+                }
                 break;
             }
             b -= 1;
@@ -695,11 +707,15 @@ fn sentence(
         } else {
             None
         };
-        let apposed = if after_comma && inversion.is_none() && ts[c.at - 1].is_punct(',') {
+        // `X, a spokesman for Y, said`: an apposition wins over an inversion unless a
+        // quotation comes right before the cue.
+        let apposed = if after_comma && ts[c.at - 1].is_punct(',') {
             apposition_subject(text, lex, ts, c.at - 1)
         } else {
             None
         };
+        let inversion = inversion
+            .filter(|_| apposed.is_none() || (c.at >= 2 && ts[c.at - 2].quote().is_some()));
         let inverted = inversion.is_some();
         let (subj, pre_end, post) = if let Some(r) = inversion {
             (r, c.at, skip_apposition(text, ts, r.1))
@@ -741,8 +757,17 @@ fn sentence(
         let post_adverbial = after >= ts.len()
             || post_words <= 2
             || is_intro(word(text, &ts[after]))
+            || ts.get(post).is_some_and(|t| is_intro(word(text, t)))
             || ts[after].is_punct(',');
-        let cue_last = pre_closed && !explicit_after && (pre_quoted || post_adverbial);
+        // "In a post on X, Fidan described ...": an introductory phrase, not a clause.
+        let pre_intro = !pre_quoted
+            && ts.first().is_some_and(|t| {
+                let w = word(text, t);
+                SUBORDINATORS.iter().any(|s| lower_eq(w, s)) || (pre_end <= 14 && is_intro(w))
+            });
+        let cue_last = pre_closed
+            && !explicit_after
+            && (pre_quoted || (post_adverbial && !(pre_intro && post_words >= 3)));
         if cue_last {
             // Cue last: the clause is what precedes. A quotation after the frame
             // (`"A," he said, "B."`) continues it.
@@ -905,6 +930,12 @@ const INTRO: &[&str] = &[
     "over",
     "shortly",
     "just",
+];
+
+/// Words opening a subordinate clause: what follows up to the comma is never reported.
+const SUBORDINATORS: &[&str] = &[
+    "after", "before", "when", "while", "although", "though", "because", "if", "since", "as",
+    "once", "until", "unless", "whereas", "whether",
 ];
 
 /// A word that opens an introductory phrase rather than a reported clause.
