@@ -440,17 +440,19 @@ impl Resolver {
             return Some(e);
         }
         let mods: Vec<&str> = ws[..ws.len() - 1].iter().map(String::as_str).collect();
+        // Score recent people: the head noun among their roles counts most, then each
+        // modifier ("Ukrainian"); a nationality their roles contradict rules them out.
+        let person_head = hflags & ROLE != 0 || LEX.classify(&head) & ROLE_PL != 0;
         let mut best: Option<(i32, usize)> = None;
         for (rank, &e) in self.recent.iter().rev().enumerate() {
             if self.entities[e].kind != EntityKind::Person {
                 continue;
             }
             let rw = &self.info[e].role_words;
-            if !rw.iter().any(|w| stem(w) == stem(&head)) {
-                continue;
+            let mut score = 0;
+            if rw.iter().any(|w| stem(w) == stem(&head)) {
+                score += 10;
             }
-            // A nationality that the entity's roles contradict rules it out.
-            let mut score = 10;
             let mut clash = false;
             for md in &mods {
                 if rw.iter().any(|w| w == md) {
@@ -459,10 +461,12 @@ impl Resolver {
                     clash = true;
                 }
             }
-            if clash {
+            if clash || (score == 0 && !person_head) {
                 continue;
             }
-            score -= rank as i32;
+            // Among equals the most recent; with no match at all, still the most recent
+            // person ("the billionaire businessman"), when the head names a person.
+            let score = score * 100 - rank as i32;
             if best.is_none_or(|(s, _)| score > s) {
                 best = Some((score, e));
             }
@@ -470,18 +474,7 @@ impl Resolver {
         if let Some((_, e)) = best {
             return Some(e);
         }
-        // No role matches: "the billionaire businessman" most often means the person
-        // just mentioned, when the head names a person at all.
-        if hflags & ROLE != 0 || LEX.classify(&head) & ROLE_PL != 0 {
-            let fallback = self
-                .recent
-                .iter()
-                .rev()
-                .copied()
-                .find(|&e| self.entities[e].kind == EntityKind::Person);
-            if let Some(e) = fallback {
-                return Some(e);
-            }
+        if person_head {
             return Some(self.new_entity(t, EntityKind::Person, false));
         }
         // Anything else ("the clip", "the city") is its own thing, one per head noun.
@@ -544,4 +537,146 @@ fn org_key(s: &str) -> String {
         .filter(|w| *w != "the")
         .collect();
     ws.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mentions::find;
+    use segment::Span;
+
+    /// For each mention text, the canonical name of its entity.
+    fn resolved(text: &str) -> Vec<(String, String)> {
+        let ms = find(text, &segment::sentences(text), &[]);
+        let (ents, idx) = resolve(text, &ms);
+        ms.iter()
+            .zip(idx)
+            .map(|(m, e)| {
+                let c = e.map(|e| ents[e].canonical.clone()).unwrap_or_default();
+                (m.span.of(text).to_string(), c)
+            })
+            .collect()
+    }
+
+    fn entity_of(text: &str, mention: &str) -> String {
+        resolved(text)
+            .into_iter()
+            .find(|(m, _)| m == mention)
+            .map(|(_, c)| c)
+            .unwrap_or_else(|| panic!("no mention {mention:?} in {:?}", resolved(text)))
+    }
+
+    #[test]
+    fn surname_joins_full_name_with_roles() {
+        let text = "Turkish Foreign Minister Hakan Fidan opened the talks. Later Fidan said they went well.";
+        let ms = find(text, &segment::sentences(text), &[]);
+        let (ents, idx) = resolve(text, &ms);
+        let e = idx[0].expect("entity");
+        assert_eq!(idx[1], Some(e));
+        assert_eq!(ents[e].canonical, "Hakan Fidan");
+        assert_eq!(ents[e].roles, ["Turkish Foreign Minister"]);
+        assert_eq!(ents[e].kind, EntityKind::Person);
+        assert_eq!(ents[e].mentions.len(), 2);
+    }
+
+    #[test]
+    fn shared_surname_prefers_the_latest() {
+        let text = "Hillary Clinton spoke first. Then Bill Clinton took the stage. Clinton said he was proud.";
+        assert_eq!(entity_of(text, "Clinton"), "Bill Clinton");
+    }
+
+    #[test]
+    fn pronoun_gender() {
+        let text = "Mrs. Smith met Mr. Jones on Monday. She said the meeting went well.";
+        assert_eq!(entity_of(text, "She"), "Smith");
+        let text = "Hillary Clinton met Donald Trump on Monday. He said the meeting went well.";
+        assert_eq!(entity_of(text, "He"), "Donald Trump");
+    }
+
+    #[test]
+    fn pronoun_after_objects() {
+        let text = "Fidan opened the talks. The meeting must bring Vladimir Putin and Volodymyr Zelensky together, he added.";
+        assert_eq!(entity_of(text, "he"), "Fidan");
+    }
+
+    #[test]
+    fn nominal_by_role() {
+        let text = "Russian President Vladimir Putin stayed home. Ukrainian leader Volodymyr Zelensky came. After Putin refused, the Ukrainian president accused Moscow.";
+        assert_eq!(
+            entity_of(text, "the Ukrainian president"),
+            "Volodymyr Zelensky"
+        );
+        let text = "Defense Minister Rustem Umerov arrived. Then the minister said it was time.";
+        assert_eq!(entity_of(text, "the minister"), "Rustem Umerov");
+    }
+
+    #[test]
+    fn anonymous_definite_points_back() {
+        let text = "Talks began, a senior Ukrainian official told reporters. Umerov led them, the official said.";
+        assert_eq!(
+            entity_of(text, "the official"),
+            "a senior Ukrainian official"
+        );
+    }
+
+    #[test]
+    fn organisations_and_they() {
+        let text = "Later the Kremlin said no. They added that talks would go on.";
+        assert_eq!(entity_of(text, "the Kremlin"), "Kremlin");
+        assert_eq!(entity_of(text, "They"), "Kremlin");
+        let ms = find(text, &segment::sentences(text), &[]);
+        let (ents, _) = resolve(text, &ms);
+        assert_eq!(ents[0].kind, EntityKind::Organization);
+    }
+
+    #[test]
+    fn relative_who() {
+        let text = "They spoke with Donald Trump, who has expressed frustration.";
+        assert_eq!(entity_of(text, "who"), "Donald Trump");
+    }
+
+    #[test]
+    fn indices_in_range_for_foreign_mentions() {
+        // Mentions from elsewhere, with spans off the text, must not panic.
+        let ms = vec![
+            Mention {
+                span: Span::new(3, 99),
+                name: Some(Span::new(50, 10)),
+                role: None,
+                kind: MentionKind::Person,
+                appositive: None,
+            },
+            Mention {
+                span: Span::new(0, 1),
+                name: None,
+                role: Some(Span::new(7, 2)),
+                kind: MentionKind::Nominal,
+                appositive: None,
+            },
+            Mention {
+                span: Span::new(0, 2),
+                name: None,
+                role: None,
+                kind: MentionKind::Pronoun,
+                appositive: None,
+            },
+            Mention {
+                span: Span::new(1, 2),
+                name: None,
+                role: None,
+                kind: MentionKind::Anonymous,
+                appositive: None,
+            },
+            Mention {
+                span: Span::new(1, 2),
+                name: None,
+                role: None,
+                kind: MentionKind::Country,
+                appositive: None,
+            },
+        ];
+        let (ents, idx) = resolve("é he", &ms);
+        assert_eq!(idx.len(), ms.len());
+        assert!(idx.iter().flatten().all(|&e| e < ents.len()));
+    }
 }
