@@ -130,13 +130,14 @@ pub fn find(text: &str, paragraphs: &[Span]) -> Vec<Quoted> {
                 carried_in = Some(run);
             }
         }
+        // Top-level pairs: sorted by start (longest first), each one not inside the last
+        // kept one. One sweep, so linear after the sort.
+        let mut pairs = pairs;
+        pairs.sort_unstable_by_key(|&(s, e, ..)| (s, std::cmp::Reverse(e)));
         let mut tops: Vec<Pair> = Vec::new();
-        for &(s, e, is, ie) in &pairs {
-            if !pairs
-                .iter()
-                .any(|&(s2, e2, ..)| (s2, e2) != (s, e) && s2 <= s && e <= e2)
-            {
-                tops.push((s, e, is, ie));
+        for p in pairs {
+            if tops.last().is_none_or(|t: &Pair| p.0 >= t.1) {
+                tops.push(p);
             }
         }
         // An opener left unclosed at the paragraph end: a run-on quotation when the next

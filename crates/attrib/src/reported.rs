@@ -20,6 +20,8 @@ use crate::tokens::{self, Kind, Token};
 
 /// Longest speaker phrase, in words.
 const MAX_NP: usize = 7;
+/// Longest reported clause, in tokens: bounds the work per cue.
+const MAX_CLAUSE: usize = 160;
 /// How far after a cue the clause may start (object, date, "in a statement"), in tokens.
 const MAX_GAP: usize = 9;
 
@@ -417,7 +419,7 @@ fn sentence_subject(
 ) -> Option<(usize, usize)> {
     let mut i = 0;
     // Skip an introductory phrase ("In August, ...").
-    if let Some(c) = ts[..before].iter().position(|t| t.is_punct(',')) {
+    if let Some(c) = ts[..before.min(20)].iter().position(|t| t.is_punct(',')) {
         let first = word(text, &ts[0]);
         if Lexicon::has(&lex.np_stop, first)
             || is_calendar(first)
@@ -519,8 +521,9 @@ fn clause_start(text: &str, lex: &Lexicon, ts: &[Token], from: usize, object: bo
 /// Where the clause after a cue ends: the sentence end, or before a following cue that
 /// starts its own attribution (", adding that", ", according to", "and argues that").
 fn clause_end(text: &str, ts: &[Token], from: usize, cues: &[Cue], me: usize) -> usize {
-    let mut end = ts.len();
-    for c in &cues[me + 1..] {
+    let mut end = ts.len().min(from + MAX_CLAUSE);
+    // Only the next few cues can cut this clause; later ones lie past its bound.
+    for c in cues[me + 1..].iter().take(4) {
         if c.at < from {
             continue;
         }
@@ -549,7 +552,7 @@ fn clause_end(text: &str, ts: &[Token], from: usize, cues: &[Cue], me: usize) ->
             b -= 1;
             steps += 1;
         }
-        if end < ts.len() {
+        if end < ts.len().min(from + MAX_CLAUSE) {
             break;
         }
     }
@@ -671,11 +674,12 @@ fn sentence(
             || (c.participle && before.is_none_or(|(s, _)| s > 0 && ts[s - 1].is_punct(',')))
         {
             // "..., adding that CLAUSE": the speaker of the clause it hangs on.
-            let speaker = match out[first_here..]
+            let recent = out.len().saturating_sub(8).max(first_here);
+            let speaker = match out[recent..]
                 .iter()
                 .rposition(|f| f.frame != Frame::Participle)
             {
-                Some(i) => Speaker::SameAs(first_here + i),
+                Some(i) => Speaker::SameAs(recent + i),
                 None => match sentence_subject(text, lex, ts, c.at) {
                     Some(r) => Speaker::Phrase(span_of(ts, r)),
                     None => Speaker::Unknown,
@@ -746,8 +750,12 @@ fn sentence(
                 || ts[after - 1].is_punct(':')
                 || (ts[after].quote().is_some() && !ts[after - 1].is_punct(','))
                 || (ts[after].quote().is_some()
-                    && !ts[..pre_end].iter().any(|t| t.quote().is_some())));
-        let pre_quoted = ts[..pre_end].iter().any(|t| t.quote().is_some());
+                    && !ts[pre_end.saturating_sub(MAX_CLAUSE)..pre_end]
+                        .iter()
+                        .any(|t| t.quote().is_some())));
+        let pre_quoted = ts[pre_end.saturating_sub(MAX_CLAUSE)..pre_end]
+            .iter()
+            .any(|t| t.quote().is_some());
         // After the cue: nothing much, or an adverbial ("at the opening", "after the
         // talks ended"), when the clause came first.
         let post_words = ts[after.min(ts.len())..]
@@ -799,7 +807,8 @@ fn sentence(
             } else {
                 frame_end = pre_end;
             }
-            let start = previous_clause_start(ts, out, first_here);
+            let start =
+                previous_clause_start(ts, out, first_here).max(pre_end.saturating_sub(MAX_CLAUSE));
             let found = content(ts, quotes, start, e, Some((pre_end.min(subj.0), frame_end)));
             covered_quotes |= found.is_some_and(|f| f.1 != QuoteKind::Indirect);
             push(out, found, speaker, Frame::Cue);
@@ -949,9 +958,7 @@ fn previous_clause_start(ts: &[Token], out: &[Found], first_here: usize) -> usiz
     let Some(prev) = out[first_here..].last() else {
         return 0;
     };
-    ts.iter()
-        .position(|t| t.span.start >= prev.span.end)
-        .map_or(ts.len(), |i| i)
+    ts.partition_point(|t| t.span.start < prev.span.end)
 }
 
 /// Where the phrase ending at a speaker name starts, when a longer description precedes
@@ -985,6 +992,18 @@ fn apposition_subject(
     while i > 0 && comma - i < 30 {
         let t = &ts[i - 1];
         if t.is_punct(',') {
+            // "Her budget director, Alan Cho, said": the name is the apposition.
+            let between = &ts[i..comma];
+            let name_only = !between.is_empty()
+                && between.len() <= 5
+                && between.iter().all(|b| {
+                    let w = word(text, b);
+                    is_cap(w) || NAME_JOINERS.contains(&w)
+                })
+                && !between.iter().any(|b| is_calendar(word(text, b)));
+            if name_only {
+                return Some((i, comma));
+            }
             let r = subject_before(text, lex, ts, i - 1)?;
             let first = word(text, &ts[r.0]);
             return (is_cap(first) || is_determiner(first)).then_some(r);

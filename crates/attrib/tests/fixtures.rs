@@ -1,0 +1,134 @@
+//! Extraction on the fixture articles under `fixtures/articles/`: one per style the
+//! issue names (British marks, multi-paragraph quotations, an interview, "said X"
+//! inversions, two speakers sharing a surname).
+
+use attrib::{Document, Extraction, QuoteKind, extract};
+
+fn load(name: &str) -> (Document, Extraction) {
+    let path = format!(
+        "{}/../../fixtures/articles/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let raw = std::fs::read_to_string(&path).expect("fixture readable");
+    let doc = Document::from_article(name, raw).expect("fixture header valid");
+    let ex = extract(&doc);
+    (doc, ex)
+}
+
+/// The quotation containing `words`: its kind, speaker name and mention text.
+fn find<'a>(
+    doc: &'a Document,
+    ex: &'a Extraction,
+    words: &str,
+) -> (QuoteKind, Option<&'a str>, Option<&'a str>) {
+    let q = ex
+        .quotes
+        .iter()
+        .find(|q| q.span.of(&doc.text).contains(words))
+        .unwrap_or_else(|| panic!("no quotation contains {words:?}"));
+    (
+        q.kind,
+        ex.speaker(q).map(|e| e.canonical.as_str()),
+        q.mention.map(|m| m.of(&doc.text)),
+    )
+}
+
+#[test]
+fn british_marks_and_apostrophes() {
+    let (doc, ex) = load("council-housing-british.txt");
+    let (kind, speaker, _) = find(&doc, &ex, "We can’t keep waiting for the ’90s to come back");
+    assert_eq!(kind, QuoteKind::Direct);
+    assert_eq!(speaker, Some("Margaret Holloway"));
+    // The quotation after "she said" in the same paragraph belongs to it.
+    let (_, speaker, _) = find(&doc, &ex, "not in ten years’ time");
+    assert_eq!(speaker, Some("Margaret Holloway"));
+    // "said X" inversion with an apposition.
+    let (kind, speaker, _) = find(&doc, &ex, "the biggest building programme");
+    assert_eq!((kind, speaker), (QuoteKind::Direct, Some("Tom Adeyemi")));
+    // A quoted label after a cue is mixed, not a free-standing quotation.
+    let (kind, _, mention) = find(&doc, &ex, "a developer’s charter");
+    assert_eq!((kind, mention), (QuoteKind::Mixed, Some("Critics")));
+    let (kind, speaker, _) = find(&doc, &ex, "the first homes would be finished by 2026");
+    assert_eq!((kind, speaker), (QuoteKind::Indirect, Some("Margaret Holloway")));
+    let (kind, speaker, _) = find(&doc, &ex, "the council would not cut the share");
+    assert_eq!((kind, speaker), (QuoteKind::Indirect, Some("Tom Adeyemi")));
+    let (kind, _, _) = find(&doc, &ex, "4,000 households are on the waiting list");
+    assert_eq!(kind, QuoteKind::Indirect);
+}
+
+#[test]
+fn multi_paragraph_quotation_keeps_its_speaker() {
+    let (doc, ex) = load("senate-speech-multiparagraph.txt");
+    for words in [
+        "We have spent ten years arguing",
+        "This bill is different",
+        "I am asking them to read it",
+    ] {
+        let (kind, speaker, _) = find(&doc, &ex, words);
+        assert_eq!((kind, speaker), (QuoteKind::Direct, Some("Laura Whitfield")), "{words}");
+    }
+    let (_, speaker, mention) = find(&doc, &ex, "spends a great deal");
+    assert_eq!((speaker, mention), (Some("Raymond Ortiz"), Some("he")));
+    let (_, speaker, _) = find(&doc, &ex, "That doesn't mean I'll vote for it");
+    assert_eq!(speaker, Some("Raymond Ortiz"));
+    let (kind, _, _) = find(&doc, &ex, "The bill would add 2,000 border officers");
+    assert_eq!(kind, QuoteKind::Indirect);
+}
+
+#[test]
+fn interview_answers_and_inversions() {
+    let (doc, ex) = load("mayor-interview.txt");
+    let (kind, speaker, _) = find(&doc, &ex, "the money was already set aside");
+    assert_eq!((kind, speaker), (QuoteKind::Indirect, Some("Dana Reyes")));
+    let (_, speaker, _) = find(&doc, &ex, "The money is in the capital plan");
+    assert_eq!(speaker, Some("Dana Reyes"));
+    let (_, speaker, mention) = find(&doc, &ex, "the city would borrow less than expected");
+    assert_eq!((speaker, mention), (Some("Alan Cho"), Some("Alan Cho")));
+    let (_, speaker, _) = find(&doc, &ex, "we were lucky with interest rates");
+    assert_eq!(speaker, Some("Alan Cho"));
+    let (_, speaker, _) = find(&doc, &ex, "I mean that");
+    assert_eq!(speaker, Some("Dana Reyes"));
+    // The headline-style title is not in the text; nothing in the intro is a quotation.
+    assert!(
+        !ex.quotes
+            .iter()
+            .any(|q| q.span.of(&doc.text).contains("edited for length"))
+    );
+}
+
+#[test]
+fn two_speakers_sharing_a_surname() {
+    let (doc, ex) = load("lind-family-firm.txt");
+    let (_, speaker, _) = find(&doc, &ex, "the company would be sold");
+    assert_eq!(speaker, Some("Anna Lind"));
+    let (_, speaker, _) = find(&doc, &ex, "The company is not for sale");
+    assert_eq!(speaker, Some("Peter Lind"));
+    let (_, speaker, _) = find(&doc, &ex, "We have had three offers");
+    assert_eq!(speaker, Some("Anna Lind"));
+    let (_, speaker, _) = find(&doc, &ex, "Shares rose 12% on the news");
+    assert_eq!(speaker, Some("Karin Berg"));
+    let (_, speaker, _) = find(&doc, &ex, "a sale would probably take months");
+    assert_eq!(speaker, Some("Karin Berg"));
+    let (kind, _, mention) = find(&doc, &ex, "go before the board on Monday");
+    assert_eq!((kind, mention), (QuoteKind::Indirect, Some("a company spokesperson")));
+}
+
+#[test]
+fn confidence_orders_named_cue_above_pronoun_above_carried_over() {
+    let (doc, ex) = load("senate-speech-multiparagraph.txt");
+    let conf = |w: &str| {
+        ex.quotes
+            .iter()
+            .find(|q| q.span.of(&doc.text).contains(w))
+            .map(|q| q.confidence)
+            .expect("quote present")
+    };
+    let named = conf("We have spent ten years");
+    let pronoun = conf("spends a great deal");
+    let carried = conf("This bill is different");
+    assert!(named > pronoun, "{named} > {pronoun}");
+    assert!(pronoun > carried, "{pronoun} > {carried}");
+    for q in &ex.quotes {
+        assert!((0.0..=1.0).contains(&q.confidence));
+    }
+}
