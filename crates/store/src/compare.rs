@@ -13,6 +13,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use serde::Serialize;
@@ -25,12 +26,59 @@ pub const INDEX_KEYS: usize = 8;
 
 /// How many keys a new statement looks up; more than [`INDEX_KEYS`] so that a longer
 /// re-report still reaches the keys of a shorter, earlier one.
-pub const QUERY_KEYS: usize = 24;
+pub const QUERY_KEYS: usize = 16;
 
 /// The placeholder term every number becomes, so a changed figure is still the same claim.
 const NUM: &str = "#";
 
-fn word_set(data: &'static str) -> HashSet<&'static str> {
+/// A fast non-cryptographic hasher (the Fx hash) for the short-lived sets of terms
+/// built for every comparison; SipHash showed up in profiles of claim grouping.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    fn write_i64(&mut self, n: i64) {
+        self.add(n as u64);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+/// A hash set with [`FxHasher`].
+pub(crate) type FxSet<T> = HashSet<T, BuildHasherDefault<FxHasher>>;
+
+/// A hash map with [`FxHasher`].
+pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+fn word_set(data: &'static str) -> FxSet<&'static str> {
     data_lines(data).collect()
 }
 
@@ -41,10 +89,10 @@ fn data_lines(data: &'static str) -> impl Iterator<Item = &'static str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
-static STOPWORDS: LazyLock<HashSet<&'static str>> =
+static STOPWORDS: LazyLock<FxSet<&'static str>> =
     LazyLock::new(|| word_set(include_str!("../data/stopwords.txt")));
 
-static NEGATIONS: LazyLock<HashSet<&'static str>> =
+static NEGATIONS: LazyLock<FxSet<&'static str>> =
     LazyLock::new(|| word_set(include_str!("../data/negations.txt")));
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -54,7 +102,7 @@ enum NumKind {
     Fraction,
 }
 
-static NUMBER_WORDS: LazyLock<HashMap<&'static str, (f64, NumKind)>> = LazyLock::new(|| {
+static NUMBER_WORDS: LazyLock<FxMap<&'static str, (f64, NumKind)>> = LazyLock::new(|| {
     data_lines(include_str!("../data/numbers.txt"))
         .filter_map(|l| {
             let mut it = l.split_whitespace();
@@ -71,8 +119,8 @@ static NUMBER_WORDS: LazyLock<HashMap<&'static str, (f64, NumKind)>> = LazyLock:
 });
 
 /// Unit synonym → canonical unit name.
-static UNITS: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
-    let mut m = HashMap::new();
+static UNITS: LazyLock<FxMap<&'static str, &'static str>> = LazyLock::new(|| {
+    let mut m = FxMap::default();
     for l in data_lines(include_str!("../data/units.txt")) {
         let mut it = l.split_whitespace();
         if let Some(canon) = it.next() {
@@ -85,7 +133,7 @@ static UNITS: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
     m
 });
 
-static MONTHS: LazyLock<HashMap<&'static str, u32>> = LazyLock::new(|| {
+static MONTHS: LazyLock<FxMap<&'static str, u32>> = LazyLock::new(|| {
     data_lines(include_str!("../data/months.txt"))
         .filter_map(|l| {
             let mut it = l.split_whitespace();
@@ -384,8 +432,8 @@ pub fn terms(text: &str) -> Vec<String> {
 /// longer. Containment rather than Jaccard so a truncated quotation still matches the
 /// full one; a statement a small fraction of the other's size never matches.
 pub fn similarity(a: &[String], b: &[String]) -> f64 {
-    let sa: HashSet<&str> = a.iter().map(String::as_str).collect();
-    let sb: HashSet<&str> = b.iter().map(String::as_str).collect();
+    let sa: FxSet<&str> = a.iter().map(String::as_str).collect();
+    let sb: FxSet<&str> = b.iter().map(String::as_str).collect();
     let (small, large) = if sa.len() <= sb.len() {
         (&sa, &sb)
     } else {
@@ -404,9 +452,6 @@ pub fn similarity(a: &[String], b: &[String]) -> f64 {
     }
     let shared = small.iter().filter(|t| large.contains(*t)).count();
     let words = shared as f64 / small.len() as f64;
-    let pairs = |v: &[String]| -> HashSet<(String, String)> {
-        v.windows(2).map(|w| (w[0].clone(), w[1].clone())).collect()
-    };
     let (pa, pb) = (pairs(a), pairs(b));
     let (ps, pl) = if pa.len() <= pb.len() {
         (&pa, &pb)
@@ -425,11 +470,11 @@ pub fn similarity(a: &[String], b: &[String]) -> f64 {
 /// occur in it, or the two are the same claim by [`similarity`] (a pasted statement
 /// that the stored one only truncates).
 pub fn matches_query(query: &[String], statement: &[String]) -> bool {
-    let q: HashSet<&str> = query.iter().map(String::as_str).collect();
+    let q: FxSet<&str> = query.iter().map(String::as_str).collect();
     if q.is_empty() {
         return false;
     }
-    let s: HashSet<&str> = statement.iter().map(String::as_str).collect();
+    let s: FxSet<&str> = statement.iter().map(String::as_str).collect();
     let found = q.iter().filter(|t| s.contains(*t)).count();
     found as f64 >= 0.75 * q.len() as f64 || similarity(query, statement) >= SAME_CLAIM
 }
@@ -437,6 +482,13 @@ pub fn matches_query(query: &[String], statement: &[String]) -> bool {
 /// Whether a folded word is a stop word (no claim content).
 pub fn is_stopword(folded: &str) -> bool {
     STOPWORDS.contains(folded) || NEGATIONS.contains(folded)
+}
+
+/// The distinct adjacent pairs of a term sequence.
+fn pairs(v: &[String]) -> FxSet<(&str, &str)> {
+    v.windows(2)
+        .map(|w| (w[0].as_str(), w[1].as_str()))
+        .collect()
 }
 
 /// A stable 64-bit hash (FNV-1a): keys are stored, so they must not change between runs.
@@ -453,19 +505,29 @@ fn hash(s: &str) -> i64 {
     h as i64
 }
 
-/// Retrieval keys of a statement: the hashes of its `n` distinct terms with the smallest
-/// hashes (a bottom-k sketch). Two statements sharing most terms share the smallest of
-/// them, so looking up the keys finds candidates without comparing against everything.
+/// Retrieval keys of a statement: the `n` smallest hashes of its adjacent term pairs
+/// (a bottom-k sketch over pairs). Two statements sharing most pairs share the smallest
+/// of them, so looking up the keys finds candidates without comparing against
+/// everything. Pairs rather than single terms because a pair of common words is still
+/// rare, so a key's postings stay short and each lookup reads few rows.
 pub fn keys(terms: &[String], n: usize) -> Vec<i64> {
-    let mut hs: Vec<i64> = terms
-        .iter()
-        .filter(|t| t.as_str() != NUM)
-        .map(|t| hash(t))
-        .collect();
+    let mut hs: Vec<i64> = if terms.len() == 1 {
+        vec![hash(&terms[0])]
+    } else {
+        terms.windows(2).map(|w| hash_pair(&w[0], &w[1])).collect()
+    };
     hs.sort_unstable();
     hs.dedup();
     hs.truncate(n);
     hs
+}
+
+fn hash_pair(a: &str, b: &str) -> i64 {
+    let mut s = String::with_capacity(a.len() + b.len() + 1);
+    s.push_str(a);
+    s.push(' ');
+    s.push_str(b);
+    hash(&s)
 }
 
 /// A number with its unit, as found in a statement.

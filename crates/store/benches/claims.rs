@@ -1,0 +1,194 @@
+//! Claim grouping at scale: 100,000 synthetic quotations grouped into claims through
+//! the same `assign` ingest uses (`Store::rebuild_claims`), timed, with a check that
+//! re-reports joined their original and unrelated statements did not.
+//!
+//! `cargo bench -p whosaid-store --bench claims [-- N]` (N quotations, default 100,000).
+//! Synthetic statements draw words from a Zipf-like vocabulary, so common words are
+//! shared by thousands of statements, as in real news.
+
+use std::time::Instant;
+
+use rusqlite::params;
+use store::Store;
+
+/// A small deterministic generator (xorshift64*), so every run groups the same data.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    /// Zipf-like: small indexes much more often than large ones.
+    fn zipf(&mut self, n: usize) -> usize {
+        let u = (self.next() >> 11) as f64 / (1u64 << 53) as f64;
+        ((n as f64).powf(u) as usize).saturating_sub(1).min(n - 1)
+    }
+}
+
+/// A pronounceable made-up word for index `i`.
+fn word(i: usize) -> String {
+    const SYL: [&str; 16] = [
+        "ka", "lo", "mi", "ne", "ru", "sa", "to", "vi", "da", "ge", "po", "zu", "fe", "ha", "ri",
+        "bo",
+    ];
+    let mut w = String::new();
+    let mut n = i + 16;
+    while n > 0 {
+        w.push_str(SYL[n % 16]);
+        n /= 16;
+    }
+    w
+}
+
+/// An original statement: 8 to 20 words, with a number somewhere.
+fn statement(rng: &mut Rng, vocab: usize) -> Vec<String> {
+    let len = 8 + rng.below(13);
+    let mut words: Vec<String> = (0..len).map(|_| word(rng.zipf(vocab))).collect();
+    let at = rng.below(len);
+    words.insert(at, format!("{}", 10 + rng.below(5000)));
+    words
+}
+
+/// A re-report of `s`: truncated, a word dropped or swapped, a number changed, a
+/// negation added, or reported indirectly.
+fn variant(rng: &mut Rng, s: &[String]) -> Vec<String> {
+    let mut v = s.to_vec();
+    match rng.below(5) {
+        0 => v.truncate((v.len() * 3).div_ceil(4)),
+        1 => {
+            let i = rng.below(v.len());
+            v.remove(i);
+        }
+        2 => {
+            if let Some(n) = v
+                .iter_mut()
+                .find(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+            {
+                *n = format!("{}", 10 + rng.below(5000));
+            }
+        }
+        3 => v.insert(0, "did not".to_string()),
+        _ => {
+            v.insert(0, "that".to_string());
+            v.insert(1, "they".to_string());
+        }
+    }
+    v
+}
+
+fn main() {
+    let n: usize = std::env::args()
+        .skip(1)
+        .find_map(|a| a.parse().ok())
+        .unwrap_or(100_000);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut db = Store::open(dir.path().join("bench.db")).expect("open");
+
+    // One original in four; each original has three re-reports later on.
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let vocab = 20_000;
+    let originals = n / 4;
+    let mut quotes: Vec<(usize, String)> = Vec::with_capacity(n);
+    let mut bases: Vec<Vec<String>> = Vec::with_capacity(originals);
+    for o in 0..originals {
+        let s = statement(&mut rng, vocab);
+        quotes.push((o, s.join(" ")));
+        bases.push(s);
+    }
+    while quotes.len() < n {
+        let o = rng.below(originals.max(1));
+        let v = variant(&mut rng, &bases[o]);
+        quotes.push((o, v.join(" ")));
+    }
+
+    let t = Instant::now();
+    {
+        let conn = db.conn();
+        conn.execute_batch("BEGIN").expect("begin");
+        let per_doc = 5;
+        for (i, chunk) in quotes.chunks(per_doc).enumerate() {
+            // Originals come first, so they are published first.
+            let day = 1 + (i * 3650 / (n / per_doc + 1)) as u32;
+            let date = format!(
+                "{:04}-{:02}-{:02}",
+                2015 + day / 365,
+                1 + (day % 365) / 31 % 12,
+                1 + day % 28
+            );
+            conn.execute(
+                "INSERT INTO documents(doc_key, hash, outlet, published, ingested, text) \
+                 VALUES (?1, ?1, ?2, ?3, '2026-01-01', '')",
+                params![format!("d{i}"), format!("outlet{}", i % 40), date],
+            )
+            .expect("document");
+            let doc = conn.last_insert_rowid();
+            for (j, (_, text)) in chunk.iter().enumerate() {
+                conn.execute(
+                    "INSERT INTO quotes(doc_id, text, kind, start, end, confidence, sentence) \
+                     VALUES (?1, ?2, 'direct', ?3, ?3, 0.9, 0)",
+                    params![doc, text, j as i64],
+                )
+                .expect("quote");
+            }
+        }
+        conn.execute_batch("COMMIT").expect("commit");
+    }
+    let load = t.elapsed();
+
+    if let Ok(kib) = std::env::var("CLAIMS_BENCH_CACHE_KIB") {
+        db.conn()
+            .execute_batch(&format!(
+                "PRAGMA cache_size = -{}",
+                kib.parse::<u32>().unwrap_or(2000)
+            ))
+            .expect("cache size");
+    }
+    let t = Instant::now();
+    let claims = db.rebuild_claims().expect("group");
+    let group = t.elapsed();
+
+    // Quality: re-reports in their original's claim; originals in distinct claims.
+    let claim_of: Vec<i64> = {
+        let mut st = db
+            .conn()
+            .prepare("SELECT s.claim_id FROM sightings s ORDER BY s.quote_id")
+            .expect("sql");
+        st.query_map([], |r| r.get(0))
+            .expect("sql")
+            .collect::<Result<_, _>>()
+            .expect("rows")
+    };
+    let original_claim: Vec<i64> = claim_of[..originals].to_vec();
+    let joined = (originals..n)
+        .filter(|&i| claim_of[i] == original_claim[quotes[i].0])
+        .count();
+    let mut distinct = original_claim.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+
+    let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
+    println!("claims bench: {n} quotations, {cores} cores");
+    println!("  load (SQL inserts + FTS): {:.1} s", load.as_secs_f64());
+    println!(
+        "  grouping: {:.1} s ({:.0} quotations/s), {claims} claims",
+        group.as_secs_f64(),
+        n as f64 / group.as_secs_f64()
+    );
+    println!(
+        "  re-reports joined their original: {joined}/{} ({:.1}%)",
+        n - originals,
+        100.0 * joined as f64 / (n - originals).max(1) as f64
+    );
+    println!(
+        "  originals in distinct claims: {}/{originals}",
+        distinct.len()
+    );
+}
