@@ -891,8 +891,20 @@ fn same_value(a: &Quantity, b: &Quantity) -> bool {
 fn quantity_changes(a: &[Quantity], b: &[Quantity], out: &mut Vec<Change>) {
     let mut a_left: Vec<&Quantity> = Vec::new();
     let mut b_used = vec![false; b.len()];
+    // b's quantities by unit, in order, each list consumed front to back: linear even
+    // for a statement full of numbers.
+    let mut by_unit: FxMap<&str, std::collections::VecDeque<usize>> = FxMap::default();
+    for (k, qb) in b.iter().enumerate() {
+        if let Some(u) = &qb.unit {
+            by_unit.entry(u.as_str()).or_default().push_back(k);
+        }
+    }
     for qa in a {
-        let hit = (0..b.len()).find(|&k| !b_used[k] && qa.unit.is_some() && b[k].unit == qa.unit);
+        let hit = qa
+            .unit
+            .as_deref()
+            .and_then(|u| by_unit.get_mut(u))
+            .and_then(|q| q.pop_front());
         match hit {
             Some(k) => {
                 b_used[k] = true;
