@@ -43,14 +43,25 @@ fn corpus(articles: &[String], bytes: usize) -> Vec<Document> {
     docs
 }
 
-fn run(docs: &[Document]) -> (f64, usize, usize) {
+/// CPU time of this thread in seconds (Linux), so a loaded machine does not skew the
+/// figure; `None` elsewhere.
+fn cpu_seconds() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: f64 = s.split_whitespace().next()?.parse().ok()?;
+    Some(ns / 1e9)
+}
+
+/// Wall seconds, CPU seconds, bytes, quotes.
+fn run(docs: &[Document]) -> (f64, Option<f64>, usize, usize) {
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
     let start = Instant::now();
+    let cpu = cpu_seconds();
     let mut quotes = 0;
     for d in docs {
         quotes += std::hint::black_box(extract(d)).quotes.len();
     }
-    (start.elapsed().as_secs_f64(), bytes, quotes)
+    let cpu = cpu.zip(cpu_seconds()).map(|(a, b)| b - a);
+    (start.elapsed().as_secs_f64(), cpu, bytes, quotes)
 }
 
 fn main() {
@@ -65,10 +76,13 @@ fn main() {
     println!("attrib::extract, one thread");
     for mb in [1, 10, top] {
         let docs = corpus(&articles, mb << 20);
-        let (secs, bytes, quotes) = run(&docs);
+        let (secs, cpu, bytes, quotes) = run(&docs);
         let mbs = bytes as f64 / (1 << 20) as f64;
+        let cpu = cpu.map_or(String::new(), |c| {
+            format!("  cpu {c:>7.3} s  {:>6.1} MB/s", mbs / c)
+        });
         println!(
-            "{mb:>4} MB: {secs:>7.3} s  {:>6.1} MB/s  ({} docs, {quotes} quotes)",
+            "{mb:>4} MB: wall {secs:>7.3} s  {:>6.1} MB/s{cpu}  ({} docs, {quotes} quotes)",
             mbs / secs,
             docs.len()
         );

@@ -5,6 +5,7 @@
 //! once.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 /// What a cue word can do.
@@ -20,17 +21,17 @@ pub struct CueClass {
 
 /// The lexicons, parsed.
 pub struct Lexicon {
-    cues: HashMap<String, CueClass>,
+    cues: HashMap<String, CueClass, BuildHasherDefault<Fnv>>,
     /// Between speaker and verb: "has also said".
-    pub skip: HashSet<String>,
+    pub skip: WordSet,
     /// Between verb and clause: "said Friday in a statement that".
-    pub after: HashSet<String>,
+    pub after: WordSet,
     /// Objects of "told" etc. that are not the clause.
-    pub objects: HashSet<String>,
+    pub objects: WordSet,
     /// Words a speaker phrase never extends over.
-    pub np_stop: HashSet<String>,
+    pub np_stop: WordSet,
     /// Pronouns that can speak.
-    pub pronouns: HashSet<String>,
+    pub pronouns: WordSet,
 }
 
 fn words(data: &str) -> impl Iterator<Item = &str> {
@@ -39,7 +40,7 @@ fn words(data: &str) -> impl Iterator<Item = &str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
-fn set(data: &str) -> HashSet<String> {
+fn set(data: &str) -> WordSet {
     words(data)
         .filter_map(|l| l.split_whitespace().next())
         .map(str::to_lowercase)
@@ -48,7 +49,7 @@ fn set(data: &str) -> HashSet<String> {
 
 /// The lexicon, built on first use.
 pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
-    let mut cues = HashMap::new();
+    let mut cues = HashMap::default();
     for line in words(include_str!("../data/cues.txt")) {
         let mut parts = line.split_whitespace();
         let (Some(form), Some(flags)) = (parts.next(), parts.next()) else {
@@ -76,26 +77,59 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
 impl Lexicon {
     /// The class of `word` (any case) if it is a cue word.
     pub fn cue(&self, word: &str) -> Option<CueClass> {
-        if word.len() > 20 {
-            return None;
-        }
-        if word.bytes().all(|b| b.is_ascii_lowercase()) {
-            return self.cues.get(word).copied();
-        }
-        self.cues.get(&word.to_lowercase()).copied()
+        let mut buf = [0u8; 24];
+        self.cues.get(lower(word, &mut buf)?).copied()
     }
 
     /// True when `word` (any case) is in `set`.
-    pub fn has(set: &HashSet<String>, word: &str) -> bool {
-        if word.len() > 24 {
-            return false;
+    pub fn has(set: &WordSet, word: &str) -> bool {
+        let mut buf = [0u8; 24];
+        match lower(word, &mut buf) {
+            Some(w) => set.contains(w),
+            // Curly apostrophes ("n’t") and long words take the slow path.
+            None => {
+                word.len() <= 24 && set.contains(word.to_lowercase().replace('’', "'").as_str())
+            }
         }
-        if word.bytes().all(|b| b.is_ascii_lowercase()) {
-            return set.contains(word);
-        }
-        set.contains(&word.to_lowercase().replace('’', "'"))
     }
 }
+
+/// `word` lower-cased into `buf` without allocating, for ASCII words of up to 24 bytes.
+fn lower<'a>(word: &str, buf: &'a mut [u8; 24]) -> Option<&'a str> {
+    let b = word.as_bytes();
+    if b.len() > buf.len() || !b.is_ascii() {
+        return None;
+    }
+    let out = &mut buf[..b.len()];
+    out.copy_from_slice(b);
+    out.make_ascii_lowercase();
+    std::str::from_utf8(out).ok()
+}
+
+/// FNV-1a: the lexicon keys are short words, for which SipHash is needlessly slow.
+#[derive(Clone, Copy, Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// A set of lower-case words.
+pub type WordSet = HashSet<String, BuildHasherDefault<Fnv>>;
 
 #[cfg(test)]
 mod tests {

@@ -126,7 +126,8 @@ pub fn link(
     resolved: &[Option<usize>],
     entities: &mut Vec<Entity>,
 ) -> Vec<Link> {
-    let names = Names::scan(text);
+    // Scanned only when some phrase needs it: most speakers come resolved.
+    let names = std::cell::OnceCell::new();
     let mut by_surname: HashMap<String, EntityId> = HashMap::new();
     for (i, e) in entities.iter().enumerate() {
         if e.kind == EntityKind::Person
@@ -364,7 +365,7 @@ impl Names {
 fn fallback_entity(
     text: &str,
     p: Span,
-    names: &Names,
+    names: &std::cell::OnceCell<Names>,
     entities: &mut Vec<Entity>,
     by_surname: &mut HashMap<String, EntityId>,
     last_person: Option<(EntityId, usize)>,
@@ -401,6 +402,7 @@ fn fallback_entity(
             return Some(e);
         }
         let canonical = names
+            .get_or_init(|| Names::scan(text))
             .full
             .get(&last)
             .filter(|full| full.len() >= cap_tail.join(" ").len())
