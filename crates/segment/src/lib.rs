@@ -19,8 +19,8 @@
 //!   capital unless a time zone or day follows or the time opens the sentence;
 //! * ellipses ("...", "…", ". . .") end a sentence before a capital, except the spaced
 //!   three-dot omission mark and "[...]";
-//! * '"Stop!" Smith shouted' and a two-sentence quotation closing into its reporting
-//!   clause ('"A. B," she said') stay one sentence;
+//! * '"Stop!" Smith shouted' stays one sentence; sentences inside a longer quotation
+//!   split like any others ('"A. B," she said' is two);
 //! * a paragraph that opens with a list marker ("1.", "a)", "• 9.") splits before each
 //!   following marker in sequence, and a bracketed label ("(b)") opens a sentence.
 //!

@@ -5,11 +5,10 @@ use crate::Span;
 use crate::lexicon::{LEXICON, WordClass};
 use crate::list;
 
-/// Bytes the scan stops at: `.` `!` `?`, the lead byte of `…` and of the curly quotation
-/// marks, and `"` (quotation marks are tracked for the reported-speech rule).
+/// Bytes the scan stops at: `.` `!` `?` and the lead byte of `…` (shared with other
+/// punctuation such as curly quotation marks, which the scan steps over).
 static CANDIDATE: [bool; 256] = {
     let mut t = [false; 256];
-    t[b'"' as usize] = true;
     t[b'.' as usize] = true;
     t[b'!' as usize] = true;
     t[b'?' as usize] = true;
@@ -34,11 +33,7 @@ pub(crate) fn eq_mask(x: u64, c: u8) -> u64 {
 fn next_candidate(b: &[u8], mut i: usize, end: usize) -> usize {
     while i + 8 <= end {
         let x = u64::from_le_bytes(b[i..i + 8].try_into().unwrap());
-        let m = eq_mask(x, b'.')
-            | eq_mask(x, b'!')
-            | eq_mask(x, b'?')
-            | eq_mask(x, 0xE2)
-            | eq_mask(x, b'"');
+        let m = eq_mask(x, b'.') | eq_mask(x, b'!') | eq_mask(x, b'?') | eq_mask(x, 0xE2);
         if m != 0 {
             return i + (m.trailing_zeros() / 8) as usize;
         }
@@ -124,135 +119,24 @@ pub(crate) fn paragraph(text: &str, para: Span, emit: &mut impl FnMut(Span)) {
 fn scan(text: &str, start: usize, from: usize, end: usize, emit: &mut impl FnMut(Span)) {
     let b = text.as_bytes();
     let mut sent = start;
-    // Where the double quotation open at the scan position began, if one is open.
-    let mut quote: Option<usize> = None;
     let mut i = from;
     loop {
         i = next_candidate(b, i, end);
         if i >= end {
             break;
         }
-        if b[i] == b'"' || (b[i] == 0xE2 && !is_ellipsis_char(b, i, end)) {
-            i = track_quote(b, i, end, &mut quote);
+        if b[i] == 0xE2 && !is_ellipsis_char(b, i, end) {
+            i += 1;
             continue;
         }
         let (next, split) = decide(text, start, sent, i, end);
-        // Closing marks taken into the terminator run may close the quotation.
-        let mut j = i;
-        while j < next {
-            j = track_quote(b, j, next, &mut quote);
-        }
-        if let Some(stop) = split
-            && !quote.is_some_and(|open| {
-                open >= sent && reported_pair(text, start, sent, open, stop, end)
-            })
-        {
+        if let Some(stop) = split {
             emit_trimmed(text, sent, stop, emit);
             sent = stop;
         }
         i = next;
     }
     emit_trimmed(text, sent, end, emit);
-}
-
-/// Update the open double quotation with the mark at `i`, if there is one (`"` toggles,
-/// `“` opens, `”` closes); returns the offset after the byte or mark looked at.
-#[inline]
-fn track_quote(b: &[u8], i: usize, end: usize, quote: &mut Option<usize>) -> usize {
-    match b[i] {
-        b'"' => {
-            *quote = if quote.is_some() { None } else { Some(i) };
-            i + 1
-        }
-        0xE2 if i + 3 <= end && b[i + 1] == 0x80 && b[i + 2] == 0x9C => {
-            *quote = Some(i);
-            i + 3
-        }
-        0xE2 if i + 3 <= end && b[i + 1] == 0x80 && b[i + 2] == 0x9D => {
-            *quote = None;
-            i + 3
-        }
-        _ => i + 1,
-    }
-}
-
-/// Bytes searched after a sentence end for the quotation mark that closes it.
-const QUOTE_WINDOW: usize = 2048;
-
-/// Words after a quotation searched for its verb of saying ('," Deputy Minister Jo Park said').
-const ATTRIBUTION_WORDS: usize = 6;
-
-/// True when the sentence ending at `stop` (begun at `sent`) is the first of exactly two
-/// sentences of a quotation that depends on a verb of saying, which makes both one unit:
-/// '"We are ready. Talks go on," the minister said.' or 'She said: "We are ready. Talks go
-/// on."' From three quoted sentences on, each stands alone, as does a quotation with no
-/// verb of saying. `open` is where the quotation open at `stop` began.
-fn reported_pair(text: &str, lo: usize, sent: usize, open: usize, stop: usize, end: usize) -> bool {
-    // Either the quotation opens the sentence, or a verb of saying introduces it.
-    let lead = text[sent..open].trim_end();
-    let introduced = match lead.strip_suffix([',', ':']) {
-        Some(l) => {
-            let verb = l.rsplit(' ').next().unwrap_or("");
-            LEXICON.is_speech_verb(verb)
-        }
-        None if lead.is_empty() => false,
-        None => return false,
-    };
-    // A quoted sentence longer than this is not looked through, which keeps the scan linear.
-    let window = text.floor_char_boundary((stop + QUOTE_WINDOW).min(end));
-    let Some(q) = text[stop..window].find(['"', '”']).map(|q| stop + q) else {
-        return false;
-    };
-    // No further sentence end inside the quotation.
-    let b = text.as_bytes();
-    let mut j = stop;
-    loop {
-        j = next_candidate(b, j, q);
-        if j >= q {
-            break;
-        }
-        if b[j] == 0xE2 && !is_ellipsis_char(b, j, q) {
-            j += 1;
-            continue;
-        }
-        let (next, split) = decide(text, lo, stop, j, end);
-        match split {
-            Some(p) if p <= q => return false,
-            Some(_) => break, // the second sentence ends with the quotation
-            None => j = next,
-        }
-    }
-    match text[open..q].chars().next_back() {
-        // '"..., " she said' / '"...?" he asked': the verb of saying must follow.
-        Some(',' | '?' | '!') => attribution_after(text, q, end),
-        // 'She said: "... ."'
-        Some('.' | '…') => introduced,
-        _ => false,
-    }
-}
-
-/// A verb of saying within the few words after the closing quotation mark at `q`, before
-/// any other punctuation.
-fn attribution_after(text: &str, q: usize, end: usize) -> bool {
-    let after = q + char_at(text, q).len_utf8();
-    let mut words = text[after..end].split(' ').filter(|w| !w.is_empty());
-    for _ in 0..ATTRIBUTION_WORDS {
-        let Some(w) = words.next() else {
-            return false;
-        };
-        let core = w.trim_end_matches([',', '.', ';', ':']);
-        if LEXICON.is_speech_verb(core) {
-            return true;
-        }
-        if core.len() != w.len()
-            || !core
-                .chars()
-                .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-'))
-        {
-            return false;
-        }
-    }
-    false
 }
 
 fn emit_trimmed(text: &str, start: usize, end: usize, emit: &mut impl FnMut(Span)) {
