@@ -5,12 +5,12 @@
 //! full name, surname and given name; pronouns and descriptions look back over a short
 //! list of recently mentioned entities. Nothing scans the whole document per mention.
 
+use crate::mentions::lexicon::FastMap;
 use crate::mentions::lexicon::{
     ADVERB, DEMONYM, DET, DOC, Gender, HONORIFIC, LEX, PREP, PRONOUN, ROLE, ROLE_PL, STOP,
 };
 use crate::mentions::{Mention, MentionKind};
 use crate::{Entity, EntityKind};
-use std::collections::HashMap;
 
 /// How many recently mentioned entities pronouns and descriptions consider.
 const RECENT: usize = 12;
@@ -49,9 +49,10 @@ pub fn resolve(text: &str, mentions: &[Mention]) -> (Vec<Entity>, Vec<Option<usi
         r.index = i;
         let e = r.mention(text, m, before);
         if let Some(e) = e {
-            r.touch(e, m, text);
+            let subject = is_subject(text, m);
+            r.touch(e, m, text, subject);
             if let Some(info) = r.info.get_mut(e)
-                && is_subject(text, m)
+                && subject
             {
                 info.subject_index = Some(i);
             }
@@ -65,8 +66,10 @@ pub fn resolve(text: &str, mentions: &[Mention]) -> (Vec<Entity>, Vec<Option<usi
 #[derive(Default)]
 struct Info {
     gender: Option<Gender>,
-    /// Words of the fullest name, lower case.
-    words: Vec<String>,
+    /// Number of words in the fullest name.
+    name_words: usize,
+    /// First word of the fullest name, lower case.
+    first: String,
     /// Lower-case role words seen with the entity.
     role_words: Vec<String>,
     /// Plural: a group, an organisation.
@@ -79,49 +82,95 @@ struct Info {
     subject_index: Option<usize>,
     /// Mentions so far.
     count: usize,
+    /// Head noun of an anonymous source ("official").
+    head: String,
 }
 
 #[derive(Default)]
 struct Resolver {
     entities: Vec<Entity>,
     info: Vec<Info>,
-    full: HashMap<String, usize>,
-    surname: HashMap<String, Vec<usize>>,
-    given: HashMap<String, Vec<usize>>,
-    orgs: HashMap<String, usize>,
+    full: FastMap<String, usize>,
+    surname: FastMap<String, Vec<usize>>,
+    given: FastMap<String, Vec<usize>>,
+    orgs: FastMap<String, usize>,
     /// Bare plural anonymous sources ("sources") by text.
-    anon: HashMap<String, usize>,
+    anon: FastMap<String, usize>,
     /// Documents ("the poll") by head noun.
-    docs: HashMap<String, usize>,
+    docs: FastMap<String, usize>,
     /// Most recently mentioned entities, most recent last, without repeats.
     recent: Vec<usize>,
     /// Index of the mention being resolved.
     index: usize,
+    /// A reused buffer for normalised names.
+    buf: String,
 }
 
-/// Lower-case words of `s`, split on whitespace, dots of abbreviations kept.
+/// Add `e` to the list under `key` once.
+fn add_to(map: &mut FastMap<String, Vec<usize>>, key: &str, e: usize) {
+    match map.get_mut(key) {
+        Some(list) => {
+            if !list.contains(&e) {
+                list.push(e);
+            }
+        }
+        None => {
+            map.insert(key.to_string(), vec![e]);
+        }
+    }
+}
+
+/// Write the lower-case words of `s` into `buf`, one space apart, outer punctuation
+/// trimmed and typographic apostrophes folded.
+fn normalise_into(buf: &mut String, s: &str) {
+    buf.clear();
+    for w in s.split_whitespace() {
+        let w = w.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '(' | ')'));
+        if w.is_empty() {
+            continue;
+        }
+        if !buf.is_empty() {
+            buf.push(' ');
+        }
+        let at = buf.len();
+        if w.is_ascii() {
+            buf.push_str(w);
+            buf[at..].make_ascii_lowercase();
+        } else {
+            for c in w.chars() {
+                if c == '’' {
+                    buf.push('\'');
+                } else {
+                    buf.extend(c.to_lowercase());
+                }
+            }
+        }
+    }
+}
+
+/// Lower-case words of `s`, split on whitespace, dots of abbreviations kept, typographic
+/// apostrophes folded.
 fn words(s: &str) -> Vec<String> {
     s.split_whitespace()
         .map(|w| {
-            w.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '(' | ')'))
-                .replace('’', "'")
-                .to_lowercase()
+            let w = w.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '(' | ')'));
+            let mut out = String::with_capacity(w.len());
+            if w.is_ascii() {
+                out.push_str(w);
+                out.make_ascii_lowercase();
+            } else {
+                for c in w.chars() {
+                    if c == '’' {
+                        out.push('\'');
+                    } else {
+                        out.extend(c.to_lowercase());
+                    }
+                }
+            }
+            out
         })
         .filter(|w| !w.is_empty())
         .collect()
-}
-
-/// The surname: the last word that is not a suffix ("Jr.", "III").
-fn surname_of(ws: &[String]) -> Option<&str> {
-    ws.iter()
-        .rev()
-        .find(|w| {
-            !matches!(
-                w.as_str(),
-                "jr." | "sr." | "jr" | "sr" | "ii" | "iii" | "iv"
-            )
-        })
-        .map(String::as_str)
 }
 
 /// Singular form of a head noun, for matching "presidents" with "president".
@@ -149,12 +198,12 @@ impl Resolver {
     }
 
     /// Record mention `m` on entity `e`: its span, roles, recency.
-    fn touch(&mut self, e: usize, m: &Mention, text: &str) {
+    fn touch(&mut self, e: usize, m: &Mention, text: &str, subject: bool) {
         let Some(ent) = self.entities.get_mut(e) else {
             return;
         };
         ent.mentions.push(m.span);
-        if is_subject(text, m) {
+        if subject {
             self.info[e].last_subject = Some(m.span.start);
         }
         self.info[e].last_start = Some(m.span.start);
@@ -199,19 +248,24 @@ impl Resolver {
         match m.kind {
             MentionKind::Person => self.person(text, m),
             MentionKind::Organization | MentionKind::Country => {
-                let key = org_key(span_text);
-                if key.is_empty() {
-                    return None;
-                }
-                if let Some(&e) = self.orgs.get(&key) {
-                    return Some(e);
-                }
-                let canonical = span_text
-                    .trim_start_matches("the ")
-                    .trim_start_matches("The ");
-                let e = self.new_entity(canonical, EntityKind::Organization, true);
-                self.orgs.insert(key, e);
-                Some(e)
+                // Keyed by the lower-case words without a leading "the".
+                let mut buf = std::mem::take(&mut self.buf);
+                normalise_into(&mut buf, span_text);
+                let key = buf.strip_prefix("the ").unwrap_or(&buf);
+                let e = if key.is_empty() {
+                    None
+                } else if let Some(&e) = self.orgs.get(key) {
+                    Some(e)
+                } else {
+                    let canonical = span_text
+                        .trim_start_matches("the ")
+                        .trim_start_matches("The ");
+                    let e = self.new_entity(canonical, EntityKind::Organization, true);
+                    self.orgs.insert(key.to_string(), e);
+                    Some(e)
+                };
+                self.buf = buf;
+                e
             }
             MentionKind::Pronoun => self.pronoun(text, m, before, span_text),
             MentionKind::Anonymous => self.anonymous(span_text),
@@ -221,72 +275,80 @@ impl Resolver {
 
     fn person(&mut self, text: &str, m: &Mention) -> Option<usize> {
         let name = m.name.unwrap_or(m.span);
-        let ws = words(text.get(name.start..name.end).unwrap_or(""));
-        let sur = surname_of(&ws)?.to_string();
-        let key = ws.join(" ");
-        let honorific = words(text.get(m.span.start..name.start).unwrap_or(""))
-            .iter()
+        let name_text = text.get(name.start..name.end).unwrap_or("");
+        // The normalised name in a reused buffer: lookups allocate nothing, only new keys.
+        let mut buf = std::mem::take(&mut self.buf);
+        normalise_into(&mut buf, name_text);
+        let e = self.person_key(&buf, name_text, text, m, name);
+        self.buf = buf;
+        e
+    }
+
+    fn person_key(
+        &mut self,
+        key: &str,
+        name_text: &str,
+        text: &str,
+        m: &Mention,
+        name: crate::Span,
+    ) -> Option<usize> {
+        let n_words = key.split(' ').count();
+        let first = key.split(' ').next().unwrap_or("");
+        let sur = key
+            .split(' ')
             .rev()
-            .find_map(|w| honorific_gender(w));
-        let e = if let Some(&e) = self.full.get(&key) {
+            .find(|w| !matches!(*w, "jr." | "sr." | "jr" | "sr" | "ii" | "iii" | "iv"))
+            .filter(|w| !w.is_empty())?;
+        let honorific = text
+            .get(m.span.start..name.start)
+            .unwrap_or("")
+            .split_whitespace()
+            .rev()
+            .find_map(honorific_gender);
+        let e = if let Some(&e) = self.full.get(key) {
             e
-        } else if ws.len() == 1 {
-            let w = &ws[0];
-            let by_sur = self.most_recent(self.surname.get(w.as_str()));
-            let by_given = || self.most_recent(self.given.get(w.as_str()));
+        } else if n_words == 1 {
+            let by_sur = self.most_recent(self.surname.get(key));
+            let by_given = || self.most_recent(self.given.get(key));
             match by_sur.or_else(by_given) {
                 Some(e) => e,
-                None => self.new_entity(
-                    text.get(name.start..name.end).unwrap_or(""),
-                    EntityKind::Person,
-                    false,
-                ),
+                None => self.new_entity(name_text, EntityKind::Person, false),
             }
         } else {
             // A fuller name joins an entity known so far by its surname alone, or one
             // whose given name agrees ("Donald J. Trump" and "Donald Trump").
-            let first = &ws[0];
-            let found = self.surname.get(sur.as_str()).and_then(|cands| {
+            let found = self.surname.get(sur).and_then(|cands| {
                 cands.iter().rev().copied().find(|&c| {
-                    let cw = &self.info[c].words;
-                    cw.len() <= 1 || cw.first() == Some(first)
+                    let info = &self.info[c];
+                    info.name_words <= 1 || info.first == first
                 })
             });
             match found {
                 Some(e) => e,
-                None => self.new_entity(
-                    text.get(name.start..name.end).unwrap_or(""),
-                    EntityKind::Person,
-                    false,
-                ),
+                None => self.new_entity(name_text, EntityKind::Person, false),
             }
         };
         // Fullest name wins.
-        if ws.len() > self.info[e].words.len() {
-            if let Some(n) = text.get(name.start..name.end) {
-                self.entities[e].canonical = n.split_whitespace().collect::<Vec<_>>().join(" ");
-            }
-            self.info[e].words = ws.clone();
+        if n_words > self.info[e].name_words {
+            self.entities[e].canonical = name_text.split_whitespace().collect::<Vec<_>>().join(" ");
+            self.info[e].name_words = n_words;
+            self.info[e].first = first.to_string();
         }
         if self.info[e].gender.is_none() {
             self.info[e].gender = honorific.or_else(|| {
-                if ws.len() >= 2 {
-                    LEX.gender.get(ws[0].as_str()).copied()
+                if n_words >= 2 {
+                    LEX.gender.get(first).copied()
                 } else {
                     None
                 }
             });
         }
-        self.full.insert(key, e);
-        let list = self.surname.entry(sur).or_default();
-        if !list.contains(&e) {
-            list.push(e);
+        if !self.full.contains_key(key) {
+            self.full.insert(key.to_string(), e);
         }
-        if ws.len() >= 2 {
-            let list = self.given.entry(ws[0].clone()).or_default();
-            if !list.contains(&e) {
-                list.push(e);
-            }
+        add_to(&mut self.surname, sur, e);
+        if n_words >= 2 {
+            add_to(&mut self.given, first, e);
         }
         Some(e)
     }
@@ -406,9 +468,7 @@ impl Resolver {
             // "the official" points back to "a senior Ukrainian official".
             let found = self.recent.iter().rev().copied().find(|&e| {
                 self.entities[e].kind == EntityKind::Anonymous
-                    && words(&self.entities[e].canonical)
-                        .last()
-                        .is_some_and(|h| stem(h) == stem(&head))
+                    && stem(&self.info[e].head) == stem(&head)
             });
             if let Some(e) = found {
                 return Some(e);
@@ -420,10 +480,13 @@ impl Resolver {
                 return Some(e);
             }
             let e = self.new_entity(t, EntityKind::Anonymous, plural);
+            self.info[e].head = head.clone();
             self.anon.insert(key, e);
             return Some(e);
         }
-        Some(self.new_entity(t, EntityKind::Anonymous, plural))
+        let e = self.new_entity(t, EntityKind::Anonymous, plural);
+        self.info[e].head = head;
+        Some(e)
     }
 
     fn nominal(&mut self, text: &str, m: &Mention, t: &str) -> Option<usize> {
@@ -521,22 +584,20 @@ fn is_subject(text: &str, m: &Mention) -> bool {
 }
 
 fn honorific_gender(w: &str) -> Option<Gender> {
+    // Honorifics are short ASCII words: lower-case them on the stack.
+    let mut b = [0u8; 8];
+    let n = w.len();
+    if n > b.len() || !w.is_ascii() {
+        return None;
+    }
+    b[..n].copy_from_slice(w.as_bytes());
+    b[..n].make_ascii_lowercase();
+    let w = std::str::from_utf8(&b[..n]).unwrap_or("");
     if LEX.flags.get(w).is_some_and(|f| f & HONORIFIC != 0) {
         LEX.gender.get(w).copied()
     } else {
         None
     }
-}
-
-/// An organisation's key: lower case, without a leading "the" or a possessive.
-fn org_key(s: &str) -> String {
-    let ws = words(s);
-    let ws: Vec<&str> = ws
-        .iter()
-        .map(|w| w.trim_end_matches("'s"))
-        .filter(|w| *w != "the")
-        .collect();
-    ws.join(" ")
 }
 
 #[cfg(test)]

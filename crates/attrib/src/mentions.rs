@@ -24,6 +24,27 @@ use segment::Span;
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 
+/// A set of word hashes; the hashes are already well mixed.
+type IdSet = HashSet<u64, BuildHasherDefault<IdHasher>>;
+
+/// Passes a `u64` through as its own hash.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
 /// FNV hash of a word, for the per-document sets of words seen.
 fn hash(s: &str) -> u64 {
     let mut h = Fnv::default();
@@ -115,15 +136,30 @@ struct Finder<'t> {
     text: &'t str,
     lower: String,
     toks: Vec<Tok>,
-    /// Hashes of words seen starting with a lower-case letter.
-    seen_lower: HashSet<u64, BuildHasherDefault<Fnv>>,
-    /// Hashes of capitalised words seen away from the start of a sentence.
-    seen_cap_mid: HashSet<u64, BuildHasherDefault<Fnv>>,
+    /// Hashes of words seen starting with a lower-case letter, and of capitalised words
+    /// seen away from the start of a sentence; built on first need.
+    seen: Option<(IdSet, IdSet)>,
+    /// A reused buffer.
+    scratch: String,
     out: Vec<Mention>,
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+/// The character at byte `i` of `text` (a char boundary), with a fast path for ASCII.
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<char> {
+    match text.as_bytes().get(i) {
+        Some(&b) if b < 0x80 => Some(b as char),
+        Some(_) => text.get(i..).and_then(|s| s.chars().next()),
+        None => None,
+    }
 }
 
 impl<'t> Finder<'t> {
@@ -132,8 +168,8 @@ impl<'t> Finder<'t> {
             text,
             lower: String::with_capacity(text.len()),
             toks: Vec::with_capacity(text.len() / 5),
-            seen_lower: HashSet::default(),
-            seen_cap_mid: HashSet::default(),
+            seen: None,
+            scratch: String::new(),
             out: Vec::new(),
         };
         f.tokenize();
@@ -155,7 +191,7 @@ impl<'t> Finder<'t> {
         let mut after_break = true;
         let mut nl = false;
         while i < n {
-            let c = match text[i..].chars().next() {
+            let c = match char_at(text, i) {
                 Some(c) => c,
                 None => break,
             };
@@ -180,11 +216,7 @@ impl<'t> Finder<'t> {
                 self.push(i, i + cl, kind, false, nl);
                 nl = false;
                 // A clause may start after these; a straight quote only when it opens.
-                let opens = c == '"'
-                    && text[i + cl..]
-                        .chars()
-                        .next()
-                        .is_some_and(|d| !d.is_whitespace());
+                let opens = c == '"' && char_at(text, i + cl).is_some_and(|d| !d.is_whitespace());
                 if matches!(c, ':' | '—' | '–' | '“' | '(') || opens {
                     after_break = true;
                 }
@@ -196,7 +228,7 @@ impl<'t> Finder<'t> {
             let start = i;
             let mut j = i + cl;
             while j < n {
-                let Some(d) = text[j..].chars().next() else {
+                let Some(d) = char_at(text, j) else {
                     break;
                 };
                 if is_word_char(d) {
@@ -205,7 +237,7 @@ impl<'t> Finder<'t> {
                 }
                 if matches!(d, '-' | '\'' | '’' | '.' | '&') {
                     let k = j + d.len_utf8();
-                    if text[k..].chars().next().is_some_and(is_word_char) {
+                    if char_at(text, k).is_some_and(is_word_char) {
                         j = k;
                         continue;
                     }
@@ -245,8 +277,10 @@ impl<'t> Finder<'t> {
                 let keep = single
                     || (w.contains('.') && w.chars().all(|c| c == '.' || c.is_alphabetic()))
                     || {
-                        let lw = w.to_lowercase();
-                        LEX.dotted.contains_key(lw.as_str())
+                        // Lower-case into a reused buffer: this runs at every full stop.
+                        self.scratch.clear();
+                        self.scratch.extend(w.chars().flat_map(char::to_lowercase));
+                        LEX.dotted.contains_key(self.scratch.as_str())
                     };
                 if keep {
                     word_end = j + 1;
@@ -270,9 +304,8 @@ impl<'t> Finder<'t> {
         let s = &self.text[start..end];
         let a = self.lower.len();
         if s.is_ascii() {
-            for b in s.bytes() {
-                self.lower.push(b.to_ascii_lowercase() as char);
-            }
+            self.lower.push_str(s);
+            self.lower[a..].make_ascii_lowercase();
         } else {
             for c in s.chars() {
                 // Fold typographic apostrophes so "o’brien" meets the lexicon's "o'brien".
@@ -286,15 +319,13 @@ impl<'t> Finder<'t> {
         let b = self.lower.len();
         let (mut cap, mut allcaps, mut flags) = (false, false, 0);
         if kind == Tk::Word {
-            let mut chars = s.chars();
-            let first = chars.next();
+            let first = s.chars().next();
             cap = first.is_some_and(char::is_uppercase);
-            let letters = s.chars().filter(|c| c.is_alphabetic()).count();
-            allcaps = cap && letters >= 2 && !s.chars().any(char::is_lowercase);
-            flags = LEX.classify(&self.lower[a..b]);
-            if first.is_some_and(char::is_lowercase) {
-                self.seen_lower.insert(hash(&self.lower[a..b]));
+            if cap {
+                let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+                allcaps = letters >= 2 && !s.chars().any(char::is_lowercase);
             }
+            flags = LEX.classify(&self.lower[a..b]);
         }
         self.toks.push(Tok {
             start,
@@ -312,19 +343,6 @@ impl<'t> Finder<'t> {
     }
 
     fn mark_initial(&mut self, sentences: &[Span]) {
-        self.mark_initial_of(sentences);
-        // Capitalised words away from sentence starts: a lone capitalised word opening a
-        // sentence is a name only if the document capitalises it elsewhere too.
-        for k in 0..self.toks.len() {
-            let t = &self.toks[k];
-            if t.kind == Tk::Word && t.cap && !t.initial && !t.allcaps {
-                let h = hash(&self.lower[t.lo.0..t.lo.1]);
-                self.seen_cap_mid.insert(h);
-            }
-        }
-    }
-
-    fn mark_initial_of(&mut self, sentences: &[Span]) {
         for s in sentences {
             let k = self.toks.partition_point(|t| t.start < s.start);
             if let Some(t) = self.toks[k..]
@@ -361,6 +379,31 @@ impl<'t> Finder<'t> {
                 t.excluded = true;
             }
         }
+    }
+
+    /// The sets of words seen lower-case and capitalised mid-sentence: one pass over the
+    /// tokens, the first time a lone capitalised word opens a sentence.
+    fn seen_sets(&mut self) -> &(IdSet, IdSet) {
+        if self.seen.is_none() {
+            let mut lower = IdSet::with_capacity_and_hasher(self.toks.len(), Default::default());
+            let mut cap_mid =
+                IdSet::with_capacity_and_hasher(self.toks.len() / 4, Default::default());
+            for t in &self.toks {
+                if t.kind != Tk::Word {
+                    continue;
+                }
+                let h = hash(&self.lower[t.lo.0..t.lo.1]);
+                if !t.cap {
+                    if self.text[t.start..].starts_with(char::is_lowercase) {
+                        lower.insert(h);
+                    }
+                } else if !t.initial && !t.allcaps {
+                    cap_mid.insert(h);
+                }
+            }
+            self.seen = Some((lower, cap_mid));
+        }
+        self.seen.get_or_insert_with(Default::default)
     }
 
     /// A usable word token at `i`: in range, a word, not quoted, not yet claimed.
@@ -596,18 +639,21 @@ impl<'t> Finder<'t> {
         // A lone capitalised common word opening a sentence ("Delegations", "Such").
         if single && self.toks[cs].initial && !self.toks[cs].allcaps {
             let (a, b) = self.toks[cs].lo;
-            let lo = &self.lower[a..b];
-            let h = hash(lo);
-            let known = LEX.gender.contains_key(lo) || self.has(cs, ORG | PLACE);
+            let h = hash(&self.lower[a..b]);
+            let plural = {
+                let lo = &self.lower[a..b];
+                lo.ends_with('s') && !lo.ends_with("ss") && !lo.ends_with("us")
+            };
+            let known = LEX.gender.contains_key(&self.lower[a..b]) || self.has(cs, ORG | PLACE);
             // A label ("WALLACE:") or a verb after it ("Fidan opened") makes it a name.
             let colon = self.is_punct(ce, &[':']) || self.verb_like(ce);
-            if !colon
-                && (self.seen_lower.contains(&h) || !(known || self.seen_cap_mid.contains(&h)))
-            {
+            if !colon && {
+                let (seen_lower, seen_cap_mid) = self.seen_sets();
+                seen_lower.contains(&h) || !(known || seen_cap_mid.contains(&h))
+            } {
                 // A common word after all; as a plural or a document it may still speak
                 // ("Readers may not ...", "Video shows ...").
                 let f = self.flags(cs);
-                let plural = lo.ends_with('s') && !lo.ends_with("ss") && !lo.ends_with("us");
                 if plural && f & (STOP | NONPERSON | PRONOUN) == 0 {
                     let sp = self.span(cs, ce);
                     self.emit(cs, ce, MentionKind::Anonymous, None, Some(sp));

@@ -183,6 +183,36 @@ fn build() -> Lexicon {
             Some((first, _)) => *flags.entry(first).or_insert(0) |= PLACE_PART,
         }
     }
+    // Plurals of role and source nouns, and of nationalities, so that classifying a word
+    // is one lookup: "officials", "spokesmen", "Russians".
+    let mut plurals: Vec<(String, u32)> = Vec::new();
+    for (&w, &f) in flags.iter() {
+        if f & (ROLE | ANON | DEMONYM) == 0 || w.contains(' ') {
+            continue;
+        }
+        let mut pf = 0;
+        if f & ROLE != 0 {
+            pf |= ROLE_PL;
+        }
+        if f & ANON != 0 {
+            pf |= ANON_PL;
+        }
+        if f & DEMONYM != 0 {
+            pf |= GROUP;
+        }
+        match w.strip_suffix("man") {
+            Some(stem) => plurals.push((format!("{stem}men"), pf)),
+            None => plurals.push((format!("{w}s"), pf)),
+        }
+    }
+    for (p, pf) in plurals {
+        let p: &'static str = Box::leak(p.into_boxed_str());
+        let e = flags.entry(p).or_insert(0);
+        // A word that is itself a role ("news", "press") keeps its own classes only.
+        if *e & (ROLE | ANON) == 0 {
+            *e |= pf;
+        }
+    }
     let mut dotted = FastMap::default();
     for (&w, _) in flags.iter() {
         if let Some(stem) = w.strip_suffix('.') {
@@ -213,28 +243,6 @@ impl Lexicon {
             if parts.all(|p| p & (DEMONYM | GROUP) != 0) {
                 let last = self.classify(lo.rsplit('-').next().unwrap_or(lo));
                 f |= if last & GROUP != 0 { GROUP } else { DEMONYM };
-            }
-        }
-        if f & (ROLE | ANON) == 0 && lo.len() > 2 {
-            let sing = if let Some(s) = lo.strip_suffix("men") {
-                // spokesmen, congressmen
-                self.flags.get(format!("{s}man").as_str()).copied()
-            } else if let Some(s) = lo.strip_suffix('s') {
-                self.flags.get(s).copied()
-            } else {
-                None
-            };
-            if let Some(s) = sing {
-                if s & DEMONYM != 0 {
-                    // "Russians", "Republicans"
-                    f |= GROUP;
-                }
-                if s & ROLE != 0 {
-                    f |= ROLE_PL;
-                }
-                if s & ANON != 0 {
-                    f |= ANON_PL;
-                }
             }
         }
         f
