@@ -10,6 +10,7 @@ use std::time::Instant;
 
 use rusqlite::params;
 use store::Store;
+use store::claims::ClaimFilter;
 
 /// A small deterministic generator (xorshift64*), so every run groups the same data.
 struct Rng(u64);
@@ -174,6 +175,25 @@ fn main() {
     distinct.sort_unstable();
     distinct.dedup();
 
+    // Queries on the grouped store: `check` for 100 statements, one `claims` listing.
+    let t = Instant::now();
+    let mut reports = 0;
+    for i in 0..100 {
+        let (_, text) = &quotes[i * (n / 100).max(1) % n.max(1)];
+        reports += db.check_claim(text, None, None).expect("check").len();
+    }
+    let check = t.elapsed();
+    let t = Instant::now();
+    let listed = db
+        .claims(&ClaimFilter {
+            min_sightings: 2,
+            limit: Some(50),
+            ..Default::default()
+        })
+        .expect("claims")
+        .len();
+    let list = t.elapsed();
+
     let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
     println!("claims bench: {n} quotations, {cores} cores");
     println!("  load (SQL inserts + FTS): {:.1} s", load.as_secs_f64());
@@ -190,5 +210,13 @@ fn main() {
     println!(
         "  originals in distinct claims: {}/{originals}",
         distinct.len()
+    );
+    println!(
+        "  check: 100 statements in {:.2} s ({reports} claims reported)",
+        check.as_secs_f64()
+    );
+    println!(
+        "  claims --min-sightings 2 --limit 50: {:.2} s ({listed} rows)",
+        list.as_secs_f64()
     );
 }

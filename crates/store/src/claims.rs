@@ -242,9 +242,6 @@ pub struct TimelineRow {
     pub quote_id: i64,
 }
 
-/// Candidates read from full-text search for `check`.
-const CHECK_CANDIDATES: i64 = 2000;
-
 /// Claims `check` reports at most (the oldest first).
 const CHECK_CLAIMS: usize = 100;
 
@@ -263,21 +260,22 @@ fn in_period(date: Option<&str>, since: Option<&str>, until: Option<&str>) -> bo
     }
 }
 
-/// A user's text as an FTS5 query matching any of its content words (each quoted, so
-/// FTS syntax in the text is just words).
-fn any_word_query(text: &str) -> Option<String> {
-    let words: Vec<String> = crate::fts_query(text)?
+/// A user's text as an FTS5 query over its content words (each quoted, so FTS syntax
+/// in the text is just words), joined by `op` (`" "` for all of them, `" OR "` for any);
+/// all its words when it has no content words.
+fn word_query(text: &str, op: &str) -> Option<String> {
+    let all = crate::fts_query(text)?;
+    let words: Vec<&str> = all
         .split(' ')
         .filter(|w| {
             let bare = w.trim_matches('"');
             !compare::is_stopword(&compare::fold(bare)) && bare.chars().count() > 1
         })
-        .map(str::to_string)
         .collect();
     if words.is_empty() {
-        crate::fts_query(text)
+        Some(all.split(' ').collect::<Vec<_>>().join(op))
     } else {
-        Some(words.join(" OR "))
+        Some(words.join(op))
     }
 }
 
@@ -296,30 +294,19 @@ impl Store {
         let query_terms = compare::terms(text);
         let mut matched: HashSet<i64> = HashSet::new();
         let mut claims: HashSet<i64> = HashSet::new();
-        // Full-text candidates, best-ranked first, bounded.
-        if let Some(fts) = any_word_query(text) {
-            let mut st = self.conn.prepare_cached(
-                "SELECT q.id, q.text, s.claim_id FROM quotes_fts f \
-                 JOIN quotes q ON q.id = f.rowid \
-                 LEFT JOIN sightings s ON s.quote_id = q.id \
-                 WHERE quotes_fts MATCH ?1 ORDER BY f.rank LIMIT ?2",
-            )?;
-            let rows = st.query_map(params![fts, CHECK_CANDIDATES], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, Option<i64>>(2)?,
-                ))
-            })?;
-            for row in rows {
-                let (id, qtext, claim) = row?;
-                if compare::matches_query(&query_terms, &compare::terms(&qtext)) {
+        // Candidates: sightings sharing retrieval keys with the text (re-wordings of a
+        // whole statement), then full-text matches of all its content words, and only
+        // when both find nothing, of any of them (the costly query: OR over common
+        // words matches much of the store, so it runs last and bounded).
+        let mut consider =
+            |matched: &mut HashSet<i64>, id: i64, qtext: &str, claim: Option<i64>| {
+                if !matched.contains(&id)
+                    && compare::matches_query(&query_terms, &compare::terms(qtext))
+                {
                     matched.insert(id);
                     claims.extend(claim);
                 }
-            }
-        }
-        // Re-worded statements share few exact words but do share retrieval keys.
+            };
         {
             let mut st = self.conn.prepare_cached(
                 "SELECT q.id, q.text, s.claim_id FROM claim_keys k \
@@ -328,22 +315,28 @@ impl Store {
                  WHERE k.key = ?1 ORDER BY k.quote_id DESC LIMIT 32",
             )?;
             for key in compare::keys(&query_terms, compare::QUERY_KEYS) {
-                let rows = st.query_map([key], |r| {
-                    Ok((
-                        r.get::<_, i64>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, i64>(2)?,
-                    ))
-                })?;
-                for row in rows {
-                    let (id, qtext, claim) = row?;
-                    if !matched.contains(&id)
-                        && compare::matches_query(&query_terms, &compare::terms(&qtext))
-                    {
-                        matched.insert(id);
-                        claims.insert(claim);
-                    }
+                let mut rows = st.query([key])?;
+                while let Some(r) = rows.next()? {
+                    consider(&mut matched, r.get(0)?, &r.get::<_, String>(1)?, r.get(2)?);
                 }
+            }
+        }
+        let mut st = self.conn.prepare_cached(
+            "SELECT q.id, q.text, s.claim_id FROM quotes_fts f \
+             JOIN quotes q ON q.id = f.rowid \
+             LEFT JOIN sightings s ON s.quote_id = q.id \
+             WHERE quotes_fts MATCH ?1 ORDER BY f.rank LIMIT 500",
+        )?;
+        for op in [" ", " OR "] {
+            if op == " OR " && !matched.is_empty() {
+                break;
+            }
+            let Some(fts) = word_query(text, op) else {
+                break;
+            };
+            let mut rows = st.query([fts])?;
+            while let Some(r) = rows.next()? {
+                consider(&mut matched, r.get(0)?, &r.get::<_, String>(1)?, r.get(2)?);
             }
         }
         let mut reports = Vec::new();
@@ -526,7 +519,7 @@ impl Store {
              WHERE q.speaker_id IN (SELECT value FROM json_each(:ids))",
         );
         let about_terms = about.map(compare::terms);
-        let fts = about.and_then(any_word_query);
+        let fts = about.and_then(|a| word_query(a, " OR "));
         if about.is_some() {
             if fts.is_none() {
                 return Ok(Vec::new());
