@@ -967,6 +967,23 @@ mod tests {
         assert_eq!(repeated.len(), 1, "{repeated:#?}");
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(32))]
+        /// Any text stores, groups and searches without an error or a panic.
+        #[test]
+        fn any_text_groups_and_searches(
+            texts in proptest::collection::vec("\\PC{0,60}", 1..6),
+            query in "\\PC{0,40}",
+        ) {
+            let quotes: Vec<(&str, &str)> = texts.iter().map(|t| ("Someone", t.as_str())).collect();
+            let s = store_with(&[("p", "Outlet", "2025-01-01", &quotes)]);
+            let reports = s.check_claim(&query, None, None).unwrap();
+            proptest::prop_assert!(reports.iter().all(|r| !r.sightings.is_empty()));
+            s.claims(&ClaimFilter::default()).unwrap();
+            s.timeline("Someone", Some(&query)).unwrap();
+        }
+    }
+
     #[test]
     fn rebuild_gives_the_same_groups() {
         let mut s = story();
