@@ -28,7 +28,8 @@ pub struct Args {
     /// Only sightings published on or before this date.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub until: Option<String>,
-    /// Output format.
+    /// Output format: json nests each claim's sightings; jsonl and csv write one record
+    /// per sighting, with its claim's id.
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
 }
