@@ -126,21 +126,20 @@ fn print_table(out: &mut dyn Write, reports: &[ClaimReport]) -> anyhow::Result<(
             writeln!(out)?;
         }
         let n = r.sightings.len();
+        let outlets = match r.outlets.len() {
+            0 => String::new(),
+            1 => format!(" in 1 outlet ({})", r.outlets[0]),
+            k => format!(" in {k} outlets ({})", r.outlets.join(", ")),
+        };
         writeln!(
             out,
-            "claim {}: first said by {} on {}; {} sighting{} in {} outlet{}{}",
+            "claim {}: first said by {} on {}; {} sighting{}{}",
             r.claim,
             r.first_speaker.as_deref().unwrap_or("an unknown speaker"),
             r.first_seen.as_deref().unwrap_or("an unknown date"),
             n,
             if n == 1 { "" } else { "s" },
-            r.outlets.len(),
-            if r.outlets.len() == 1 { "" } else { "s" },
-            if r.outlets.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", r.outlets.join(", "))
-            },
+            outlets,
         )?;
         let mut t = Table::new(vec![
             "",
