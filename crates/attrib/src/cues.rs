@@ -30,6 +30,8 @@ pub struct Lexicon {
     pub objects: WordSet,
     /// Words a speaker phrase never extends over.
     pub np_stop: WordSet,
+    /// First words of a paragraph label that is not a speaker ("Update:", "Photo:").
+    pub label_stop: WordSet,
     /// Pronouns that can speak.
     pub pronouns: WordSet,
 }
@@ -71,6 +73,7 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         objects: set(include_str!("../data/cue_objects.txt")),
         np_stop: set(include_str!("../data/cue_np_stop.txt")),
         pronouns: set(include_str!("../data/cue_pronouns.txt")),
+        label_stop: set(include_str!("../data/cue_label_stop.txt")),
     }
 });
 

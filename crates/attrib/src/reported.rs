@@ -128,6 +128,13 @@ pub fn find(text: &str, paragraphs: &[Span], quotes: &[Quoted]) -> Vec<Found> {
         }
         let toks = tokens::tokenize(text, p, quotes, qi);
         let para_first = out.len();
+        // `Sanders: Brexit's message could draw Trump support` (a headline) or
+        // `WALLACE: Do you ...` (a transcript): a short label and a colon open the paragraph.
+        if let Some(found) = labelled(text, lex, &toks, quotes, pi) {
+            out.push(found);
+            last_para_quote = Some((out.len() - 1, pi));
+            continue;
+        }
         let mut pending_chunks: Vec<std::ops::Range<usize>> = Vec::new();
         for range in tokens::sentences(text, &toks) {
             let ts = &toks[range.clone()];
@@ -215,6 +222,50 @@ pub fn find(text: &str, paragraphs: &[Span], quotes: &[Quoted]) -> Vec<Found> {
         }
     }
     out
+}
+
+/// Words a speaker label may hold besides capitalised ones ("Clinton to Planned Parenthood").
+const LABEL_JOINERS: &[&str] = &["to", "on", "of", "at", "for", "and", "in"];
+
+/// A paragraph opening with `Label: words`, the label a short capitalised phrase.
+fn labelled(
+    text: &str,
+    lex: &Lexicon,
+    toks: &[Token],
+    quotes: &[Quoted],
+    para: usize,
+) -> Option<Found> {
+    let colon = toks.iter().take(8).position(|t| t.is_punct(':'))?;
+    if colon == 0 || toks.len() < colon + 3 {
+        return None;
+    }
+    let label = &toks[..colon];
+    let first = word(text, &label[0]);
+    let ok = label.iter().all(|t| {
+        let w = word(text, t);
+        !w.is_empty() && (is_cap(w) || LABEL_JOINERS.contains(&w))
+    }) && !Lexicon::has(&lex.label_stop, first)
+        && !label.iter().any(|t| {
+            is_calendar(word(text, t)) || word(text, t).bytes().all(|b| b.is_ascii_digit())
+        });
+    if !ok {
+        return None;
+    }
+    let (span, kind) = content(toks, quotes, colon + 1, toks.len(), None)?;
+    // The speaker is the label up to "to"/"on" ("Clinton to Planned Parenthood").
+    let end = label
+        .iter()
+        .position(|t| LABEL_JOINERS.contains(&word(text, t)))
+        .unwrap_or(label.len())
+        .max(1);
+    Some(Found {
+        span,
+        kind,
+        cue: Some(toks[colon].span),
+        speaker: Speaker::Phrase(span_of(label, (0, end))),
+        frame: Frame::Colon,
+        para,
+    })
 }
 
 /// The span from the first to the last quotation of a quote-only token run.
