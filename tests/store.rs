@@ -348,21 +348,21 @@ fn killed_ingest_leaves_whole_documents_and_a_rerun_completes() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let mut seen = 0;
-    loop {
+    let seen = loop {
         // Every read must succeed while the writer is busy.
-        seen = reader.stats().expect("read during ingest").documents;
-        if seen > 0 {
-            break;
-        }
-        if child.try_wait().unwrap().is_some() {
-            break;
+        let seen = reader.stats().expect("read during ingest").documents;
+        if seen > 0 || child.try_wait().unwrap().is_some() {
+            break seen;
         }
         std::thread::sleep(std::time::Duration::from_millis(5));
-    }
+    };
     child.kill().ok(); // SIGKILL on Unix; fails harmlessly if it already finished.
     child.wait().unwrap();
-    assert!(seen > 0, "ingest stored nothing before it ended");
+    // Finishing before the first poll saw a document is possible on a fast machine;
+    // then the checks below still hold, they just test less.
+    if seen == 0 {
+        eprintln!("ingest finished before it could be killed");
+    }
 
     let after_kill = reader.stats().unwrap();
     eprintln!("killed after {} of {N} documents", after_kill.documents);
@@ -405,4 +405,16 @@ fn killed_ingest_leaves_whole_documents_and_a_rerun_completes() {
     assert_eq!(done.quotes, expected.values().sum::<i64>());
     reader.check().unwrap();
     whole(&reader);
+}
+
+#[test]
+fn reading_commands_do_not_create_a_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("typo.db");
+    for args in [&["quotes"][..], &["speakers"], &["show", "1"]] {
+        let out = whosaid(&db).args(args).assert().failure();
+        let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+        assert!(err.contains("no database"), "{err}");
+    }
+    assert!(!db.exists());
 }

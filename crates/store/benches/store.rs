@@ -266,6 +266,60 @@ fn main() {
         size as f64 / stats.quotes.max(1) as f64
     );
 
+    for (what, f) in [
+        (
+            "speaker",
+            QuoteFilter {
+                speaker: Some(speaker_name(7)),
+                limit: Some(50),
+                ..Default::default()
+            },
+        ),
+        (
+            "search",
+            QuoteFilter {
+                search: Some("peace talks".into()),
+                limit: Some(50),
+                ..Default::default()
+            },
+        ),
+        (
+            "no filter",
+            QuoteFilter {
+                limit: Some(50),
+                ..Default::default()
+            },
+        ),
+    ] {
+        println!(
+            "plan ({what}): {}",
+            db.explain_quotes(&f).expect("plan").join(" | ")
+        );
+    }
+    let t = Instant::now();
+    let n = db
+        .quotes(&QuoteFilter {
+            limit: Some(50),
+            ..Default::default()
+        })
+        .expect("quotes")
+        .len();
+    println!(
+        "quotes (no filter, newest {n}): {:.2} ms",
+        t.elapsed().as_secs_f64() * 1000.0
+    );
+    let t = Instant::now();
+    let n = db
+        .speakers(&store::SpeakerFilter {
+            search: None,
+            limit: Some(50),
+        })
+        .expect("speakers")
+        .len();
+    println!(
+        "speakers (top {n} by quotes): {:.2} ms",
+        t.elapsed().as_secs_f64() * 1000.0
+    );
     let mut rng = Rng(42);
     let mut full = Vec::new();
     let mut surname = Vec::new();
@@ -303,6 +357,15 @@ fn main() {
         let t = Instant::now();
         found += db.quotes(&f).expect("search").len();
         fts.push(t.elapsed());
+        if t.elapsed() > Duration::from_millis(100)
+            && std::env::var_os("WHOSAID_BENCH_SLOW").is_some()
+        {
+            println!(
+                "  slow: {:?} {:.0} ms",
+                f.search,
+                t.elapsed().as_secs_f64() * 1000.0
+            );
+        }
     }
     println!("quotes --search WORDS:      {}", percentiles(fts));
     println!("({found} rows returned in all)");

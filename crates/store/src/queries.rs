@@ -5,7 +5,9 @@
 //! OR ...)` catch-all would defeat them).
 
 use attrib::is_iso_date;
-use rusqlite::{OptionalExtension, Row, ToSql};
+use std::time::{Duration, Instant};
+
+use rusqlite::{ErrorCode, OptionalExtension, Row, ToSql};
 use serde::Serialize;
 
 use crate::speakers::fold;
@@ -104,9 +106,28 @@ fn date_arg(d: &Option<String>) -> Result<Option<String>, Error> {
     }
 }
 
-fn build_quotes(f: &QuoteFilter) -> Result<Built, Error> {
+/// The least time a newest-first walk gets before the query is run the other way.
+const MIN_WALK_BUDGET: Duration = Duration::from_millis(20);
+
+/// How to run a query: driven by its filters (an index on speaker or the FTS match
+/// list, then sort by date), or by walking documents newest first and testing each
+/// quotation (for filters that most quotations pass, where sorting every match would
+/// cost far more than the LIMIT rows wanted).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Drive {
+    Filters,
+    NewestFirst,
+}
+
+fn build_quotes(f: &QuoteFilter, drive: Drive) -> Result<Built, Error> {
+    // CROSS JOIN fixes documents as the outer loop, read backwards through
+    // documents_published: no sort, and it stops at LIMIT.
+    let join = match drive {
+        Drive::Filters => "quotes q JOIN documents d ON d.id = q.doc_id",
+        Drive::NewestFirst => "documents d CROSS JOIN quotes q ON q.doc_id = d.id",
+    };
     let mut sql = format!(
-        "SELECT {QUOTE_COLUMNS} FROM quotes q JOIN documents d ON d.id = q.doc_id \
+        "SELECT {QUOTE_COLUMNS} FROM {join} \
          LEFT JOIN speakers s ON s.id = q.speaker_id WHERE 1"
     );
     let mut params: Vec<Box<dyn ToSql>> = Vec::new();
@@ -129,10 +150,17 @@ fn build_quotes(f: &QuoteFilter) -> Result<Built, Error> {
         match fts_query(text) {
             Some(m) => {
                 params.push(Box::new(m));
-                sql += &format!(
-                    " AND q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?{})",
-                    params.len()
-                );
+                let n = params.len();
+                sql += &match drive {
+                    Drive::Filters => format!(
+                        " AND q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?{n})"
+                    ),
+                    // One doclist seek per row tested.
+                    Drive::NewestFirst => format!(
+                        " AND EXISTS (SELECT 1 FROM quotes_fts \
+                         WHERE quotes_fts MATCH ?{n} AND rowid = q.id)"
+                    ),
+                };
             }
             None => possible = false,
         }
@@ -149,8 +177,10 @@ fn build_quotes(f: &QuoteFilter) -> Result<Built, Error> {
         params.push(Box::new(k.to_lowercase()));
         sql += &format!(" AND q.kind = ?{}", params.len());
     }
-    // Newest first; undated documents last; document order within a document.
-    sql += " ORDER BY d.published IS NULL, d.published DESC, q.doc_id DESC, q.start";
+    // Newest first (NULL sorts lowest, so undated documents come last), then text
+    // order. `d.published DESC, d.id DESC` is exactly the documents_published index
+    // read backwards, so an unfiltered query stops after LIMIT rows instead of sorting.
+    sql += " ORDER BY d.published DESC, d.id DESC, q.start";
     let limit = f.limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
     params.push(Box::new(limit));
     sql += &format!(" LIMIT ?{}", params.len());
@@ -228,9 +258,47 @@ pub struct Stats {
 }
 
 impl Store {
+    /// A speaker is always selective; a search is when its words are rare enough
+    /// that fetching and sorting its matches beats walking. With a walk, the time it
+    /// may take before the query is run the other way instead.
+    fn drive(&self, f: &QuoteFilter) -> Result<(Drive, Option<Duration>), Error> {
+        Ok(match (&f.speaker, &f.search) {
+            (Some(_), _) => (Drive::Filters, None),
+            (None, Some(text)) => match self.walk_estimate(text, f.limit)? {
+                Some(us) => (
+                    Drive::NewestFirst,
+                    Some(Duration::from_micros((3.0 * us) as u64).max(MIN_WALK_BUDGET)),
+                ),
+                None => (Drive::Filters, None),
+            },
+            (None, None) => (Drive::NewestFirst, None),
+        })
+    }
+
     /// Quotations matching `f`, newest first.
     pub fn quotes(&self, f: &QuoteFilter) -> Result<Vec<QuoteRow>, Error> {
-        let b = build_quotes(f)?;
+        let (drive, budget) = self.drive(f)?;
+        if let Some(budget) = budget {
+            // The walk was chosen on an estimate; words that are common alone but
+            // rarely together would make it read the whole table. Give it a budget,
+            // then fall back to fetching the matches. Either way the rows are the same.
+            let started = Instant::now();
+            self.conn
+                .progress_handler(1000, Some(move || started.elapsed() > budget));
+            let walked = self.run_quotes(f, drive);
+            self.conn.progress_handler(0, None::<fn() -> bool>);
+            match walked {
+                Err(Error::Sqlite(e))
+                    if e.sqlite_error_code() == Some(ErrorCode::OperationInterrupted) => {}
+                other => return other,
+            }
+            return self.run_quotes(f, Drive::Filters);
+        }
+        self.run_quotes(f, drive)
+    }
+
+    pub(crate) fn run_quotes(&self, f: &QuoteFilter, drive: Drive) -> Result<Vec<QuoteRow>, Error> {
+        let b = build_quotes(f, drive)?;
         if !b.possible {
             return Ok(Vec::new());
         }
@@ -242,7 +310,7 @@ impl Store {
     /// The query plan SQLite picks for [`Store::quotes`] with `f`, one line per step
     /// (for checking that filters use their indexes).
     pub fn explain_quotes(&self, f: &QuoteFilter) -> Result<Vec<String>, Error> {
-        let b = build_quotes(f)?;
+        let b = build_quotes(f, self.drive(f)?.0)?;
         let mut st = self
             .conn
             .prepare(&format!("EXPLAIN QUERY PLAN {}", b.sql))?;
@@ -254,14 +322,11 @@ impl Store {
 
     /// Speakers matching `f`, most quoted first.
     pub fn speakers(&self, f: &SpeakerFilter) -> Result<Vec<SpeakerRow>, Error> {
-        let mut sql = String::from(
-            "SELECT s.id, s.name, s.kind, \
-             (SELECT count(*) FROM quotes q WHERE q.speaker_id = s.id) AS n, \
-             (SELECT min(d.published) FROM quotes q JOIN documents d ON d.id = q.doc_id \
-              WHERE q.speaker_id = s.id), \
-             (SELECT max(d.published) FROM quotes q JOIN documents d ON d.id = q.doc_id \
-              WHERE q.speaker_id = s.id) \
-             FROM speakers s",
+        // Rank and limit first; first/last seen cost a walk over each speaker's
+        // quotes, so they are computed only for the rows returned.
+        let mut inner = String::from(
+            "SELECT s2.id, (SELECT count(*) FROM quotes q WHERE q.speaker_id = s2.id) AS n \
+             FROM speakers s2",
         );
         let mut params: Vec<Box<dyn ToSql>> = Vec::new();
         if let Some(text) = &f.search {
@@ -270,11 +335,20 @@ impl Store {
                 .replace('%', "\\%")
                 .replace('_', "\\_");
             params.push(Box::new(format!("%{needle}%")));
-            sql += " WHERE s.id IN (SELECT speaker_id FROM aliases WHERE norm LIKE ?1 ESCAPE '\\')";
+            inner +=
+                " WHERE s2.id IN (SELECT speaker_id FROM aliases WHERE norm LIKE ?1 ESCAPE '\\')";
         }
         let limit = f.limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
         params.push(Box::new(limit));
-        sql += &format!(" ORDER BY n DESC, s.id LIMIT ?{}", params.len());
+        inner += &format!(" ORDER BY n DESC, s2.id LIMIT ?{}", params.len());
+        let sql = format!(
+            "SELECT s.id, s.name, s.kind, t.n, \
+             (SELECT min(d.published) FROM quotes q JOIN documents d ON d.id = q.doc_id \
+              WHERE q.speaker_id = s.id), \
+             (SELECT max(d.published) FROM quotes q JOIN documents d ON d.id = q.doc_id \
+              WHERE q.speaker_id = s.id) \
+             FROM ({inner}) t JOIN speakers s ON s.id = t.id ORDER BY t.n DESC, t.id"
+        );
         let mut st = self.conn.prepare_cached(&sql)?;
         let rows = st.query_map(rusqlite::params_from_iter(params.iter()), |r| {
             Ok(SpeakerRow {

@@ -94,14 +94,20 @@ CREATE TRIGGER quotes_fts_au AFTER UPDATE OF text ON quotes BEGIN
 END;
 "#;
 
+/// Migration 2: the FTS vocabulary (document frequency per term), so a search can
+/// tell a common word from a rare one before choosing how to run.
+const V2: &str = r#"
+CREATE VIRTUAL TABLE quotes_fts_terms USING fts5vocab(quotes_fts, 'row');
+"#;
+
 /// The migrations in order; entry `i` brings a database from version `i` to `i + 1`.
 /// Never edit a released entry: append a new one.
-fn migrations() -> [&'static [&'static str]; 1] {
-    [&[V1, crate::claims::SCHEMA]]
+fn migrations() -> [&'static [&'static str]; 2] {
+    [&[V1, crate::claims::SCHEMA], &[V2]]
 }
 
 /// The schema version this build writes.
-pub const VERSION: i64 = 1;
+pub const VERSION: i64 = 2;
 
 /// Connection settings every open applies: WAL so readers never block the writer,
 /// NORMAL sync (safe under WAL: a crash loses at most the last transactions, never
@@ -112,7 +118,12 @@ pub(crate) fn configure(conn: &Connection, in_memory: bool) -> Result<(), Error>
         // journal_mode answers with a row, so it is queried rather than executed.
         let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     }
-    conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
+    // mmap: a search that fetches thousands of matches touches pages all over the
+    // file; mapping it (up to 2 GiB) avoids a read() per page and roughly halves
+    // their time.
+    conn.execute_batch(
+        "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA mmap_size = 2147483648;",
+    )?;
     conn.set_prepared_statement_cache_capacity(64);
     Ok(())
 }

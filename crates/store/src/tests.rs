@@ -367,3 +367,43 @@ fn speaker_and_search_queries_use_indexes() {
         "{plan:#?}"
     );
 }
+
+#[test]
+fn common_words_walk_newest_first_and_agree_with_fetching() {
+    let mut db = Store::open_in_memory().unwrap();
+    for i in 0..120 {
+        let words = if i % 2 == 0 {
+            format!("the talks go on n{i}")
+        } else {
+            format!("the vote n{i}")
+        };
+        let date = format!("2024-{:02}-{:02}", i % 12 + 1, i % 28 + 1);
+        add(
+            &mut db,
+            &i.to_string(),
+            Some(&date),
+            &[("A B", Person, &words)],
+        );
+    }
+    let f = QuoteFilter {
+        search: Some("the THE".into()),
+        limit: Some(10),
+        ..Default::default()
+    };
+    let plan = db.explain_quotes(&f).unwrap();
+    assert!(full_scan(&plan).is_none(), "{plan:#?}");
+    assert!(
+        plan.iter().any(|l| l.contains("documents_published")),
+        "{plan:#?}"
+    );
+    let walked = db.quotes(&f).unwrap();
+    let fetched = db.run_quotes(&f, crate::queries::Drive::Filters).unwrap();
+    assert_eq!(walked.len(), 10);
+    assert_eq!(walked, fetched);
+    let f = QuoteFilter {
+        search: Some("talks".into()),
+        limit: Some(200),
+        ..Default::default()
+    };
+    assert_eq!(db.quotes(&f).unwrap().len(), 60);
+}

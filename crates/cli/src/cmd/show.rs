@@ -2,7 +2,7 @@
 
 use std::io::{self, BufWriter, Write};
 
-use store::{QuoteRow, Store};
+use store::QuoteRow;
 
 use crate::Ctx;
 use crate::output;
@@ -18,7 +18,7 @@ const DIM: &str = "\x1b[2m";
 const RESET: &str = "\x1b[0m";
 
 pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
-    let db = Store::open(&ctx.db).map_err(|e| anyhow::anyhow!("{}: {e}", ctx.db.display()))?;
+    let db = super::quotes::open_existing(ctx)?;
     let doc = db.document(&args.doc)?;
     let colour = output::stdout_is_terminal();
     let stdout = io::stdout();
