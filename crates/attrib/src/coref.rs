@@ -33,6 +33,8 @@ const SALIENCE_OBJECT_HERE: i64 = 20;
 /// Bonus for a subject among the last [`NEAR_MENTIONS`] mentions (quotations hold none,
 /// so a quote between "Umerov said" and "he told reporters" does not push it away).
 const SALIENCE_NEAR_SUBJECT: i64 = 10;
+/// Longest gap, in bytes, looked through for the end of a sentence.
+const SENTENCE_BOUND: usize = 400;
 /// How many mentions back a subject counts as near.
 const NEAR_MENTIONS: usize = 5;
 
@@ -104,6 +106,30 @@ struct Resolver {
     index: usize,
     /// A reused buffer for normalised names.
     buf: String,
+}
+
+/// `s` with runs of whitespace made single spaces.
+fn squeeze(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Call `f` with `s` lower-cased, on the stack when it is short ASCII (pronouns).
+fn lower_short<T>(s: &str, f: impl Fn(&str) -> Option<T>) -> Option<T> {
+    let mut b = [0u8; 16];
+    if s.len() <= b.len() && s.is_ascii() {
+        b[..s.len()].copy_from_slice(s.as_bytes());
+        b[..s.len()].make_ascii_lowercase();
+        f(std::str::from_utf8(&b[..s.len()]).ok()?)
+    } else {
+        f(&s.to_lowercase())
+    }
 }
 
 /// Add `e` to the list under `key` once.
@@ -185,7 +211,7 @@ fn is_demonym(w: &str) -> bool {
 impl Resolver {
     fn new_entity(&mut self, canonical: &str, kind: EntityKind, plural: bool) -> usize {
         self.entities.push(Entity {
-            canonical: canonical.split_whitespace().collect::<Vec<_>>().join(" "),
+            canonical: squeeze(canonical),
             kind,
             roles: Vec::new(),
             mentions: Vec::new(),
@@ -330,7 +356,7 @@ impl Resolver {
         };
         // Fullest name wins.
         if n_words > self.info[e].name_words {
-            self.entities[e].canonical = name_text.split_whitespace().collect::<Vec<_>>().join(" ");
+            self.entities[e].canonical = squeeze(name_text);
             self.info[e].name_words = n_words;
             self.info[e].first = first.to_string();
         }
@@ -375,8 +401,7 @@ impl Resolver {
         before: Option<(&Mention, Option<usize>)>,
         p: &str,
     ) -> Option<usize> {
-        let lo = p.to_lowercase();
-        let class = LEX.pronoun.get(lo.as_str()).copied().unwrap_or(b'x');
+        let class = lower_short(p, |lo| LEX.pronoun.get(lo).copied()).unwrap_or(b'x');
         match class {
             b'r' => {
                 // "who" refers to the phrase just before it: "Medinsky, who ...".
@@ -408,8 +433,11 @@ impl Resolver {
                     let near_subj = info
                         .subject_index
                         .is_some_and(|p| p + NEAR_MENTIONS >= self.index);
+                    // (A sentence is short: a long gap is never the same sentence, and
+                    // bounding it keeps this linear.)
                     let same_sentence = info
                         .last_start
+                        .filter(|&p| p + SENTENCE_BOUND >= m.span.start)
                         .and_then(|p| text.get(p..m.span.start))
                         .is_some_and(|gap| !gap.contains(['.', '\n', '?', '!']));
                     let score = -(rank as i64) * SALIENCE_RECENCY
@@ -452,15 +480,23 @@ impl Resolver {
         if let Some(&e) = self.orgs.get(&key) {
             return e;
         }
+        // (Rare: only pronouns with no antecedent get here.)
         let e = self.new_entity(p, EntityKind::Other, false);
         self.orgs.insert(key, e);
         e
     }
 
     fn anonymous(&mut self, t: &str) -> Option<usize> {
-        let ws = words(t);
-        let head = ws.last()?.clone();
-        let first = ws.first().map(String::as_str).unwrap_or("");
+        let mut buf = std::mem::take(&mut self.buf);
+        normalise_into(&mut buf, t);
+        let e = self.anonymous_key(&buf, t);
+        self.buf = buf;
+        e
+    }
+
+    fn anonymous_key(&mut self, key: &str, t: &str) -> Option<usize> {
+        let head = key.rsplit(' ').next().filter(|h| !h.is_empty())?;
+        let first = key.split(' ').next().unwrap_or("");
         let definite = matches!(first, "the" | "that" | "this" | "these" | "those");
         let bare = LEX.flags.get(first).is_none_or(|f| f & DET == 0);
         let plural = head.ends_with('s') || head == "people";
@@ -468,44 +504,50 @@ impl Resolver {
             // "the official" points back to "a senior Ukrainian official".
             let found = self.recent.iter().rev().copied().find(|&e| {
                 self.entities[e].kind == EntityKind::Anonymous
-                    && stem(&self.info[e].head) == stem(&head)
+                    && stem(&self.info[e].head) == stem(head)
             });
             if let Some(e) = found {
                 return Some(e);
             }
         }
         if bare || definite {
-            let key = ws.join(" ");
-            if let Some(&e) = self.anon.get(&key) {
+            if let Some(&e) = self.anon.get(key) {
                 return Some(e);
             }
             let e = self.new_entity(t, EntityKind::Anonymous, plural);
-            self.info[e].head = head.clone();
-            self.anon.insert(key, e);
+            self.info[e].head = head.to_string();
+            self.anon.insert(key.to_string(), e);
             return Some(e);
         }
         let e = self.new_entity(t, EntityKind::Anonymous, plural);
-        self.info[e].head = head;
+        self.info[e].head = head.to_string();
         Some(e)
     }
 
     fn nominal(&mut self, text: &str, m: &Mention, t: &str) -> Option<usize> {
         let role = m.role.and_then(|r| text.get(r.start..r.end)).unwrap_or(t);
-        let ws = words(role);
-        let head = ws.last()?.clone();
-        let hflags = LEX.flags.get(head.as_str()).copied().unwrap_or(0);
-        if hflags & DOC != 0 && hflags & ROLE == 0 {
-            if let Some(&e) = self.docs.get(&head) {
-                return Some(e);
-            }
-            let e = self.new_entity(t, EntityKind::Other, false);
-            self.docs.insert(head, e);
-            return Some(e);
+        let mut buf = std::mem::take(&mut self.buf);
+        normalise_into(&mut buf, role);
+        let e = self.nominal_key(&buf, t);
+        self.buf = buf;
+        e
+    }
+
+    fn nominal_key(&mut self, role: &str, t: &str) -> Option<usize> {
+        let (mods, head) = match role.rsplit_once(' ') {
+            Some((mods, head)) => (mods, head),
+            None => ("", role),
+        };
+        if head.is_empty() {
+            return None;
         }
-        let mods: Vec<&str> = ws[..ws.len() - 1].iter().map(String::as_str).collect();
+        let hflags = LEX.flags.get(head).copied().unwrap_or(0);
+        if hflags & DOC != 0 && hflags & ROLE == 0 {
+            return Some(self.thing(head, t));
+        }
         // Score recent people: the head noun among their roles counts most, then each
         // modifier ("Ukrainian"); a nationality their roles contradict rules them out.
-        let person_head = hflags & ROLE != 0 || LEX.classify(&head) & ROLE_PL != 0;
+        let person_head = hflags & (ROLE | ROLE_PL) != 0;
         let mut best: Option<(i32, usize)> = None;
         for (rank, &e) in self.recent.iter().rev().enumerate() {
             if self.entities[e].kind != EntityKind::Person {
@@ -513,11 +555,11 @@ impl Resolver {
             }
             let rw = &self.info[e].role_words;
             let mut score = 0;
-            if rw.iter().any(|w| stem(w) == stem(&head)) {
+            if rw.iter().any(|w| stem(w) == stem(head)) {
                 score += 10;
             }
             let mut clash = false;
-            for md in &mods {
+            for md in mods.split(' ').filter(|w| !w.is_empty()) {
                 if rw.iter().any(|w| w == md) {
                     score += 5;
                 } else if is_demonym(md) && rw.iter().any(|w| is_demonym(w) && w != md) {
@@ -541,12 +583,17 @@ impl Resolver {
             return Some(self.new_entity(t, EntityKind::Person, false));
         }
         // Anything else ("the clip", "the city") is its own thing, one per head noun.
-        if let Some(&e) = self.docs.get(&head) {
-            return Some(e);
+        Some(self.thing(head, t))
+    }
+
+    /// The entity for a document or other thing, one per head noun ("the poll").
+    fn thing(&mut self, head: &str, t: &str) -> usize {
+        if let Some(&e) = self.docs.get(head) {
+            return e;
         }
         let e = self.new_entity(t, EntityKind::Other, false);
-        self.docs.insert(head, e);
-        Some(e)
+        self.docs.insert(head.to_string(), e);
+        e
     }
 }
 
