@@ -193,9 +193,17 @@ pub fn link(
                             f.para,
                         )
                     });
+                    // "Ted Cruz, who said": the relative pronoun is where the cue's
+                    // subject is written, so the mention runs to it.
+                    let relative = phrase.ends_with("who") && p.end > m.span.end;
+                    let span = if relative {
+                        Span::new(m.span.start.min(p.start), p.end)
+                    } else {
+                        m.span
+                    };
                     Link {
                         entity,
-                        mention: Some(m.span),
+                        mention: Some(span),
                         named,
                     }
                 } else {

@@ -310,8 +310,9 @@ fn find_cues(text: &str, lex: &Lexicon, ts: &[Token]) -> Vec<Cue> {
             continue;
         }
         let Some(class) = lex.cue(w) else { continue };
-        // Capitalised mid-sentence it is a name or a title ("Said", "Call of Duty").
-        if i > 0 && is_cap(w) {
+        // Capitalised mid-sentence it is a name or a title ("Said", "Call of Duty"),
+        // unless the whole sentence is a headline in title case ("Sanders Says He ...").
+        if i > 0 && is_cap(w) && (class.bare || !title_case(text, ts)) {
             continue;
         }
         let prev = i.checked_sub(1).map(|j| word(text, &ts[j])).unwrap_or("");
@@ -361,6 +362,19 @@ const LEXICON_PLURAL: &[&str] = &[
     "supporters",
 ];
 
+/// A headline in title case: most words of four letters or more are capitalised.
+fn title_case(text: &str, ts: &[Token]) -> bool {
+    let (mut long, mut caps) = (0, 0);
+    for t in ts.iter().take(40) {
+        let w = word(text, t);
+        if w.len() >= 4 {
+            long += 1;
+            caps += usize::from(is_cap(w));
+        }
+    }
+    long >= 3 && caps * 5 >= long * 4
+}
+
 /// The speaker phrase ending right before token `end` (after skipping "has also"),
 /// as a token range.
 fn subject_before(text: &str, lex: &Lexicon, ts: &[Token], end: usize) -> Option<(usize, usize)> {
@@ -387,6 +401,17 @@ fn subject_before(text: &str, lex: &Lexicon, ts: &[Token], end: usize) -> Option
     let head = word(text, &ts[k - 1]);
     if Lexicon::has(&lex.pronouns, head) {
         return Some((k - 1, k));
+    }
+    // "Ted Cruz, who said ...", "voters who said ...": the antecedent through "who".
+    if lower_eq(head, "who") && k >= 2 {
+        let mut a = k - 1;
+        if ts[a - 1].is_punct(',') {
+            a -= 1;
+        }
+        return match subject_before(text, lex, ts, a) {
+            Some((s, _)) if a > 0 => Some((s, k)),
+            _ => Some((k - 1, k)),
+        };
     }
     if Lexicon::has(&lex.np_stop, head) || is_determiner(head) || is_calendar(head) {
         return None;
@@ -747,13 +772,16 @@ fn sentence(
         // speaker and cue: `X, a spokesman for Y, said CLAUSE`.
         let after_comma = before.is_none()
             && c.at > 0
-            && (ts[c.at - 1].is_punct(',') || ts[c.at - 1].quote().is_some());
+            && (ts[c.at - 1].is_punct(',')
+                || ts[c.at - 1].quote().is_some()
+                || is_dash(&ts[c.at - 1]));
         let inversion = if after_comma {
             let after_quote =
                 ts[c.at - 1].quote().is_some() || (c.at >= 2 && ts[c.at - 2].quote().is_some());
             subject_after(text, lex, ts, c.end).filter(|r| {
                 let rest = skip_apposition(text, ts, r.1);
                 after_quote
+                    || ts.get(r.1).is_some_and(|t| t.is_punct(','))
                     || ts[rest..].iter().filter(|t| t.is_word()).count() <= 4
                     || ts
                         .get(rest)
@@ -764,7 +792,7 @@ fn sentence(
         };
         // `X, a spokesman for Y, said`: an apposition wins over an inversion unless a
         // quotation comes right before the cue.
-        let apposed = if after_comma && ts[c.at - 1].is_punct(',') {
+        let apposed = if after_comma && (ts[c.at - 1].is_punct(',') || is_dash(&ts[c.at - 1])) {
             apposition_subject(text, lex, ts, c.at - 1)
         } else {
             None
@@ -792,7 +820,11 @@ fn sentence(
         let starts_clause_after = after < ts.len()
             && (lower_eq(word(text, &ts[after]), "that")
                 || ts[after.saturating_sub(1)].is_punct(':')
-                || ts[after..].iter().filter(|t| t.is_word()).count() >= 3
+                || ts[after..]
+                    .iter()
+                    .filter(|t| t.is_word() || t.quote().is_some())
+                    .count()
+                    >= 3
                 || (ts[after].quote().is_some() && !ts[after - 1].is_punct(',')));
         // "that", a colon or a quotation right after the cue mark the clause as following.
         let explicit_after = after < ts.len()
@@ -1003,6 +1035,10 @@ fn is_intro(w: &str) -> bool {
     is_calendar(w) || INTRO.iter().any(|i| lower_eq(w, i))
 }
 
+fn is_dash(t: &Token) -> bool {
+    matches!(t.kind, Kind::Punct('—' | '–' | '-'))
+}
+
 /// Where a cue-last clause starts: the sentence start, or just after the clause of an
 /// earlier attribution in the same sentence.
 fn previous_clause_start(ts: &[Token], out: &[Found], first_here: usize) -> usize {
@@ -1040,9 +1076,29 @@ fn apposition_subject(
     comma: usize,
 ) -> Option<(usize, usize)> {
     let mut i = comma;
+    // "--" is two tokens: the delimiter is its first.
+    let mut comma = comma;
+    while comma > 0 && is_dash(&ts[comma]) && is_dash(&ts[comma - 1]) {
+        comma -= 1;
+        i -= 1;
+    }
+    let delim = ts[comma].kind;
     while i > 0 && comma - i < 30 {
         let t = &ts[i - 1];
-        if t.is_punct(',') {
+        // ", 56," (an age) is part of the apposition.
+        if t.kind == delim
+            && i >= 2
+            && word(text, &ts[i - 2]).bytes().all(|b| b.is_ascii_digit())
+            && !word(text, &ts[i - 2]).is_empty()
+        {
+            i -= 1;
+            continue;
+        }
+        if t.kind == delim || (is_dash(t) && is_dash(&ts[comma])) {
+            let mut i = i;
+            while i >= 2 && is_dash(&ts[i - 2]) {
+                i -= 1;
+            }
             // "Her budget director, Alan Cho, said": the name is the apposition.
             let between = &ts[i..comma];
             let name_only = !between.is_empty()
