@@ -106,7 +106,12 @@ fn sample_article_quotes_and_speakers() {
         "Rustem Umerov",
         "direct",
     );
-    expect(&r, "a significant one for world peace", "Hakan Fidan", "mixed");
+    expect(
+        &r,
+        "a significant one for world peace",
+        "Hakan Fidan",
+        "mixed",
+    );
     expect(
         &r,
         "Türkiye will continue to make every effort",
@@ -145,7 +150,14 @@ fn sample_article_nothing_said_by_places_dates_or_possessives() {
     for r in records() {
         for field in ["speaker", "speaker_mention"] {
             let s = r[field].as_str().unwrap_or("");
-            for bad in ["Istanbul", "ISTANBUL", "Russia's", "Russia’s", "Friday", "X"] {
+            for bad in [
+                "Istanbul",
+                "ISTANBUL",
+                "Russia's",
+                "Russia’s",
+                "Friday",
+                "X",
+            ] {
                 assert_ne!(s, bad, "quote {} attributed to {bad}", r["text"]);
             }
         }
@@ -158,7 +170,10 @@ fn sample_article_spans_and_confidence() {
     // Offsets count from the line after the ` date ...` header.
     let body = &text[text.find('\n').map_or(0, |i| i + 1)..];
     for r in records() {
-        let (s, e) = (r["start"].as_u64().unwrap() as usize, r["end"].as_u64().unwrap() as usize);
+        let (s, e) = (
+            r["start"].as_u64().unwrap() as usize,
+            r["end"].as_u64().unwrap() as usize,
+        );
         assert_eq!(&body[s..e], r["text"].as_str().unwrap());
         let c = r["confidence"].as_f64().unwrap();
         assert!((0.0..=1.0).contains(&c));

@@ -24,7 +24,10 @@ fn articles() -> Vec<String> {
         }
     }
     if out.is_empty() {
-        out.push("\"We will win,\" Jane Smith said on Friday.\n\nShe added that the vote was close.\n".repeat(40));
+        out.push(
+            "\"We will win,\" Jane Smith said on Friday.\n\nShe added that the vote was close.\n"
+                .repeat(40),
+        );
     }
     out
 }

@@ -320,6 +320,12 @@ fn find_cues(text: &str, lex: &Lexicon, ts: &[Token]) -> Vec<Cue> {
         if is_determiner(prev) && !lower_eq(prev, "one") {
             continue;
         }
+        // A passive ("was reported by", "is described as") reports nothing said by its
+        // subject; "was asked"/"was told" still frame a question or message.
+        let lw = w.to_ascii_lowercase();
+        if PASSIVE.iter().any(|b| lower_eq(prev, b)) && !(lw.starts_with("ask") || lw == "told") {
+            continue;
+        }
         if class.bare {
             // Bare forms speak only after a plural or pronoun subject ("officials say",
             // "they tell"), never after "to" or a modal.
@@ -361,6 +367,10 @@ const LEXICON_PLURAL: &[&str] = &[
     "voters",
     "supporters",
 ];
+
+const PREPOSITIONS: &[&str] = &["from", "by", "during", "at", "via", "with", "while"];
+
+const PASSIVE: &[&str] = &["was", "were", "is", "are", "been", "be", "being"];
 
 /// A headline in title case: most words of four letters or more are capitalised.
 fn title_case(text: &str, ts: &[Token]) -> bool {
@@ -897,6 +907,13 @@ fn sentence(
             push(out, found, speaker, Frame::Cue);
         } else {
             let s = clause_start(text, lex, ts, post, c.object && !inverted);
+            // A clause never opens with "from" or "by": that is a place or an agent.
+            if ts
+                .get(s)
+                .is_some_and(|t| PREPOSITIONS.iter().any(|p| lower_eq(word(text, t), p)))
+            {
+                continue;
+            }
             let e = clause_end(text, ts, s, &cues, ci);
             let found = content(ts, quotes, s, e, None);
             covered_quotes |= found.is_some_and(|f| f.1 != QuoteKind::Indirect);

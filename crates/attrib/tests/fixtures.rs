@@ -49,7 +49,10 @@ fn british_marks_and_apostrophes() {
     let (kind, _, mention) = find(&doc, &ex, "a developer’s charter");
     assert_eq!((kind, mention), (QuoteKind::Mixed, Some("Critics")));
     let (kind, speaker, _) = find(&doc, &ex, "the first homes would be finished by 2026");
-    assert_eq!((kind, speaker), (QuoteKind::Indirect, Some("Margaret Holloway")));
+    assert_eq!(
+        (kind, speaker),
+        (QuoteKind::Indirect, Some("Margaret Holloway"))
+    );
     let (kind, speaker, _) = find(&doc, &ex, "the council would not cut the share");
     assert_eq!((kind, speaker), (QuoteKind::Indirect, Some("Tom Adeyemi")));
     let (kind, _, _) = find(&doc, &ex, "4,000 households are on the waiting list");
@@ -65,7 +68,11 @@ fn multi_paragraph_quotation_keeps_its_speaker() {
         "I am asking them to read it",
     ] {
         let (kind, speaker, _) = find(&doc, &ex, words);
-        assert_eq!((kind, speaker), (QuoteKind::Direct, Some("Laura Whitfield")), "{words}");
+        assert_eq!(
+            (kind, speaker),
+            (QuoteKind::Direct, Some("Laura Whitfield")),
+            "{words}"
+        );
     }
     let (_, speaker, mention) = find(&doc, &ex, "spends a great deal");
     assert_eq!((speaker, mention), (Some("Raymond Ortiz"), Some("he")));
@@ -110,7 +117,10 @@ fn two_speakers_sharing_a_surname() {
     let (_, speaker, _) = find(&doc, &ex, "a sale would probably take months");
     assert_eq!(speaker, Some("Karin Berg"));
     let (kind, _, mention) = find(&doc, &ex, "go before the board on Monday");
-    assert_eq!((kind, mention), (QuoteKind::Indirect, Some("a company spokesperson")));
+    assert_eq!(
+        (kind, mention),
+        (QuoteKind::Indirect, Some("a company spokesperson"))
+    );
 }
 
 #[test]

@@ -6,10 +6,50 @@ use proptest::prelude::*;
 
 fn piece() -> impl Strategy<Value = &'static str> {
     prop::sample::select(vec![
-        "\"", "“", "”", "‘", "’", "'", "«", "»", "„", " ", " ", " ", "\n", "\n\n", ".", ",",
-        ":", "—", "(", ")", "said", "says", "told", "according to", "adding that", "he", "She",
-        "Smith", "Anna Lind", "the official", "that", "Mr.", "U.S.", "don’t", "’90s", "é",
-        "日本", "Friday", "Istanbul", "reporters", "We", "win", "a", "the",
+        "\"",
+        "“",
+        "”",
+        "‘",
+        "’",
+        "'",
+        "«",
+        "»",
+        "„",
+        " ",
+        " ",
+        " ",
+        "\n",
+        "\n\n",
+        ".",
+        ",",
+        ":",
+        "—",
+        "(",
+        ")",
+        "said",
+        "says",
+        "told",
+        "according to",
+        "adding that",
+        "he",
+        "She",
+        "Smith",
+        "Anna Lind",
+        "the official",
+        "that",
+        "Mr.",
+        "U.S.",
+        "don’t",
+        "’90s",
+        "é",
+        "日本",
+        "Friday",
+        "Istanbul",
+        "reporters",
+        "We",
+        "win",
+        "a",
+        "the",
     ])
 }
 
@@ -19,7 +59,10 @@ fn check(text: &str) {
     let mut last = 0;
     for q in &ex.quotes {
         for s in [Some(q.span), q.mention, q.cue].into_iter().flatten() {
-            assert!(s.start <= s.end && s.end <= text.len(), "{s:?} out of bounds");
+            assert!(
+                s.start <= s.end && s.end <= text.len(),
+                "{s:?} out of bounds"
+            );
             assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
         }
         assert!(!q.span.is_empty());
