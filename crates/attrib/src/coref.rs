@@ -42,7 +42,7 @@ const NEAR_MENTIONS: usize = 5;
 /// refers to, if any. Pronouns and nominals resolve to an earlier entity; names join the
 /// entity whose full name they are part of ("Fidan" → "Hakan Fidan").
 pub fn resolve(text: &str, mentions: &[Mention]) -> (Vec<Entity>, Vec<Option<usize>>) {
-    let mut r = Resolver::default();
+    let mut r = Resolver::with_capacity(mentions.len());
     let mut out = Vec::with_capacity(mentions.len());
     for (i, m) in mentions.iter().enumerate() {
         let before = i
@@ -209,6 +209,24 @@ fn is_demonym(w: &str) -> bool {
 }
 
 impl Resolver {
+    /// A resolver with room for about `n` mentions' worth of entities.
+    fn with_capacity(n: usize) -> Resolver {
+        fn m<V>(k: usize) -> FastMap<String, V> {
+            FastMap::with_capacity_and_hasher(k, Default::default())
+        }
+        Resolver {
+            entities: Vec::with_capacity(n / 3),
+            info: Vec::with_capacity(n / 3),
+            full: m(n / 4),
+            surname: m(n / 4),
+            given: m(n / 8),
+            orgs: m(n / 8),
+            anon: m(n / 8),
+            docs: m(n / 8),
+            ..Resolver::default()
+        }
+    }
+
     fn new_entity(&mut self, canonical: &str, kind: EntityKind, plural: bool) -> usize {
         self.entities.push(Entity {
             canonical: squeeze(canonical),

@@ -199,7 +199,7 @@ impl<'t> Finder<'t> {
             toks,
             seen: None,
             scratch: String::new(),
-            out: Vec::new(),
+            out: Vec::with_capacity(text.len() / 40),
         };
         f.tokenize();
         f.mark_initial(sentences);
@@ -256,7 +256,14 @@ impl<'t> Finder<'t> {
             // ampersands ("al-Awlaki", "O'Brien", "U.S", "AT&T").
             let start = i;
             let mut j = i + cl;
+            let mut apostrophe = false;
             while j < n {
+                // ASCII letters and digits first: most of the text.
+                let b = bytes[j];
+                if b.is_ascii_alphanumeric() {
+                    j += 1;
+                    continue;
+                }
                 let Some(d) = char_at(text, j) else {
                     break;
                 };
@@ -267,6 +274,7 @@ impl<'t> Finder<'t> {
                 if matches!(d, '-' | '\'' | '’' | '.' | '&') {
                     let k = j + d.len_utf8();
                     if char_at(text, k).is_some_and(is_word_char) {
+                        apostrophe |= matches!(d, '\'' | '’');
                         j = k;
                         continue;
                     }
@@ -277,7 +285,11 @@ impl<'t> Finder<'t> {
             let mut poss = None;
             let w = &text[start..j];
             let mut clitic = None;
+            // Only words with an apostrophe can end in a possessive or a clitic.
             for suffix in ["'s", "’s", "'S", "’S"] {
+                if !apostrophe {
+                    break;
+                }
                 if let Some(stem) = w.strip_suffix(suffix)
                     && !stem.is_empty()
                 {
@@ -290,7 +302,8 @@ impl<'t> Finder<'t> {
             for suffix in [
                 "'ll", "’ll", "'ve", "’ve", "'re", "’re", "'d", "’d", "'m", "’m",
             ] {
-                if poss.is_none()
+                if apostrophe
+                    && poss.is_none()
                     && let Some(stem) = w.strip_suffix(suffix)
                     && !stem.is_empty()
                 {
@@ -1100,8 +1113,8 @@ impl<'t> Finder<'t> {
             }
             let f = self.flags(i);
             let is_det = f & DET != 0
-                || self.toks[i].kind == Tk::Word
-                    && self.lo(i).bytes().all(|b| b.is_ascii_digit() || b == b',');
+                || (self.text.as_bytes()[self.toks[i].start].is_ascii_digit()
+                    && self.lo(i).bytes().all(|b| b.is_ascii_digit() || b == b','));
             let next = if is_det {
                 self.det_phrase(i)
             } else if f & (GROUP | ANON_PL | ROLE_PL) != 0 && f & STOP == 0 {
@@ -1260,15 +1273,16 @@ impl<'t> Finder<'t> {
     /// The mentions in order, without overlaps; and the buffers, for reuse.
     fn finish(mut self) -> (Vec<Mention>, String, Vec<Tok>) {
         self.out
-            .sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
-        let mut res: Vec<Mention> = Vec::with_capacity(self.out.len());
-        for m in self.out {
-            if res.last().is_some_and(|p| p.span.end > m.span.start) {
-                continue;
+            .sort_unstable_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+        let mut end = 0;
+        self.out.retain(|m| {
+            let keep = m.span.start >= end;
+            if keep {
+                end = m.span.end;
             }
-            res.push(m);
-        }
-        (res, self.lower, self.toks)
+            keep
+        });
+        (self.out, self.lower, self.toks)
     }
 }
 
