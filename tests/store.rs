@@ -405,6 +405,15 @@ fn killed_ingest_leaves_whole_documents_and_a_rerun_completes() {
     assert_eq!(done.quotes, expected.values().sum::<i64>());
     reader.check().unwrap();
     whole(&reader);
+    // The long-lived reader searches what a fresh connection searches.
+    let fresh = Store::open(&db).unwrap();
+    for w in ["negotiations", "deal", "close"] {
+        let f = store::QuoteFilter {
+            search: Some(w.into()),
+            ..Default::default()
+        };
+        assert_eq!(reader.quotes(&f).unwrap(), fresh.quotes(&f).unwrap(), "{w}");
+    }
 }
 
 #[test]

@@ -94,22 +94,39 @@ impl Store {
 
     /// Run SQLite's integrity and foreign-key checks; [`Error::Corrupt`] on a problem.
     pub fn check(&self) -> Result<(), Error> {
-        let verdict: String = self
-            .conn
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
-        if verdict != "ok" {
-            return Err(Error::Corrupt(verdict));
+        // A connection that has used the FTS index keeps some of its state between
+        // transactions; after another process has written, the FTS integrity check
+        // can then report a sound index as malformed. A fresh connection sees only
+        // the file.
+        match self.conn.path().filter(|p| !p.is_empty()) {
+            Some(path) => {
+                let fresh = rusqlite::Connection::open_with_flags(
+                    path,
+                    rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                        | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )?;
+                fresh.busy_timeout(std::time::Duration::from_secs(30))?;
+                check_connection(&fresh)
+            }
+            None => check_connection(&self.conn),
         }
-        let mut st = self.conn.prepare("PRAGMA foreign_key_check")?;
-        let mut rows = st.query([])?;
-        if let Some(r) = rows.next()? {
-            let table: String = r.get(0)?;
-            return Err(Error::Corrupt(format!(
-                "dangling foreign key in table {table}"
-            )));
-        }
-        Ok(())
     }
+}
+
+fn check_connection(conn: &rusqlite::Connection) -> Result<(), Error> {
+    let verdict: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+    if verdict != "ok" {
+        return Err(Error::Corrupt(verdict));
+    }
+    let mut st = conn.prepare("PRAGMA foreign_key_check")?;
+    let mut rows = st.query([])?;
+    if let Some(r) = rows.next()? {
+        let table: String = r.get(0)?;
+        return Err(Error::Corrupt(format!(
+            "dangling foreign key in table {table}"
+        )));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
