@@ -3,6 +3,29 @@
 //! Every filter is a bound parameter; the SQL text only varies by which filters are
 //! present, so each shape is planned once and can use its own index (an `(? IS NULL
 //! OR ...)` catch-all would defeat them).
+//!
+//! Query plans on the 1,000,000-quotation benchmark database
+//! ([`Store::explain_quotes`]; the unit tests assert that no plan scans `quotes`):
+//!
+//! ```text
+//! --speaker NAME   SEARCH q USING INDEX quotes_speaker (speaker_id=?)
+//!                    LIST SUBQUERY: SEARCH aliases USING COVERING INDEX aliases_norm (norm=?)
+//!                               UNION SEARCH aliases USING COVERING INDEX aliases_last (last=?)
+//!                  SEARCH d USING INTEGER PRIMARY KEY (rowid=?)
+//!                  USE TEMP B-TREE FOR ORDER BY          (only that speaker's rows)
+//! --search rare    SEARCH q USING INTEGER PRIMARY KEY (rowid=?)
+//!                    LIST SUBQUERY: SCAN quotes_fts VIRTUAL TABLE INDEX 0:M1
+//!                  SEARCH d USING INTEGER PRIMARY KEY (rowid=?)
+//!                  USE TEMP B-TREE FOR ORDER BY          (only the matches)
+//! --search common  SCAN d USING INDEX documents_published   (newest first, stops at LIMIT)
+//!  and no filter   SEARCH q USING INDEX quotes_doc (doc_id=?)
+//!                    CORRELATED SUBQUERY: SCAN quotes_fts VIRTUAL TABLE INDEX 0:=M1
+//!                  USE TEMP B-TREE FOR LAST TERM OF ORDER BY (quotes within one document)
+//! ```
+//!
+//! "Rare" and "common" are decided per query from the FTS vocabulary (see
+//! `search.rs`): fetching and sorting every match costs about 3 µs a match, walking
+//! newest first about 30 µs per quotation tested per word.
 
 use attrib::is_iso_date;
 use std::time::{Duration, Instant};

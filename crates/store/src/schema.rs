@@ -10,7 +10,7 @@ use crate::Error;
 
 /// Migration 1: documents, speakers and quotes (the names are a contract: the claims
 /// module writes SQL against them).
-const V1: &str = r#"
+pub(crate) const V1: &str = r#"
 CREATE TABLE documents(
     id        INTEGER PRIMARY KEY,
     doc_key   TEXT NOT NULL,

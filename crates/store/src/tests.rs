@@ -407,3 +407,46 @@ fn common_words_walk_newest_first_and_agree_with_fetching() {
     };
     assert_eq!(db.quotes(&f).unwrap().len(), 60);
 }
+
+#[test]
+fn version_1_database_is_migrated_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.db");
+    {
+        let mut c = rusqlite::Connection::open(&path).unwrap();
+        let tx = c.transaction().unwrap();
+        tx.execute_batch(schema::V1).unwrap();
+        tx.execute_batch(claims::SCHEMA).unwrap();
+        tx.execute_batch(
+            "INSERT INTO documents(id, doc_key, hash, ingested, text, published) \
+             VALUES (1, 'old', 'h', '2020-01-01T00:00:00Z', '\"Peace now.\"', '2020-01-01'); \
+             INSERT INTO quotes(doc_id, text, kind, start, end, confidence, sentence) \
+             VALUES (1, 'Peace now.', 'direct', 1, 11, 0.5, 0); \
+             PRAGMA user_version = 1;",
+        )
+        .unwrap();
+        tx.commit().unwrap();
+    }
+    let db = Store::open(&path).unwrap();
+    let v: i64 = db
+        .conn()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, schema::VERSION);
+    // The vocabulary added by migration 2 sees the old rows.
+    let n: i64 = db
+        .conn()
+        .query_row(
+            "SELECT doc FROM quotes_fts_terms WHERE term = 'peace'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(n, 1);
+    let f = QuoteFilter {
+        search: Some("peace".into()),
+        ..Default::default()
+    };
+    assert_eq!(db.quotes(&f).unwrap().len(), 1);
+    db.check().unwrap();
+}
