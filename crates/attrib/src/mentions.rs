@@ -128,8 +128,10 @@ struct Tok {
     start: usize,
     end: usize,
     kind: Tk,
-    /// Range of the lower-cased word in `Finder::lower`.
+    /// Range of the lower-cased word in `Finder::lower`, or in the text.
     lo: (usize, usize),
+    /// `lo` is a range of the text (the word has no capitals to fold).
+    lo_in_text: bool,
     /// Lexicon classes.
     flags: u32,
     /// First letter upper case.
@@ -208,8 +210,17 @@ impl<'t> Finder<'t> {
     }
 
     fn lo(&self, i: usize) -> &str {
-        let (a, b) = self.toks[i].lo;
-        &self.lower[a..b]
+        self.lo_of(&self.toks[i])
+    }
+
+    /// The lower-case form of a token: in the text itself when it has no capitals.
+    fn lo_of(&self, t: &Tok) -> &str {
+        let (a, b) = t.lo;
+        if t.lo_in_text {
+            &self.text[a..b]
+        } else {
+            &self.lower[a..b]
+        }
     }
 
     fn tokenize(&mut self) {
@@ -344,21 +355,33 @@ impl<'t> Finder<'t> {
 
     fn push(&mut self, start: usize, end: usize, kind: Tk, initial: bool, nl_before: bool) {
         let s = &self.text[start..end];
-        let a = self.lower.len();
-        if s.is_ascii() {
-            self.lower.push_str(s);
-            self.lower[a..].make_ascii_lowercase();
+        // Most words are already lower case: point into the text instead of copying.
+        let in_text =
+            kind != Tk::Word || (s.is_ascii() && !s.bytes().any(|b| b.is_ascii_uppercase()));
+        let (a, b) = if in_text {
+            (start, end)
         } else {
-            for c in s.chars() {
-                // Fold typographic apostrophes so "o’brien" meets the lexicon's "o'brien".
-                if c == '’' {
-                    self.lower.push('\'');
-                } else {
-                    self.lower.extend(c.to_lowercase());
+            let a = self.lower.len();
+            if s.is_ascii() {
+                self.lower.push_str(s);
+                self.lower[a..].make_ascii_lowercase();
+            } else {
+                for c in s.chars() {
+                    // Fold typographic apostrophes so "o’brien" meets the lexicon's "o'brien".
+                    if c == '’' {
+                        self.lower.push('\'');
+                    } else {
+                        self.lower.extend(c.to_lowercase());
+                    }
                 }
             }
-        }
-        let b = self.lower.len();
+            (a, self.lower.len())
+        };
+        let lo = if in_text {
+            &self.text[a..b]
+        } else {
+            &self.lower[a..b]
+        };
         let (mut cap, mut allcaps, mut flags) = (false, false, 0);
         if kind == Tk::Word {
             let first = s.chars().next();
@@ -367,13 +390,14 @@ impl<'t> Finder<'t> {
                 let letters = s.chars().filter(|c| c.is_alphabetic()).count();
                 allcaps = letters >= 2 && !s.chars().any(char::is_lowercase);
             }
-            flags = LEX.classify(&self.lower[a..b]);
+            flags = LEX.classify(lo);
         }
         self.toks.push(Tok {
             start,
             end,
             kind,
             lo: (a, b),
+            lo_in_text: in_text,
             flags,
             cap,
             allcaps,
@@ -434,7 +458,7 @@ impl<'t> Finder<'t> {
                 if t.kind != Tk::Word {
                     continue;
                 }
-                let h = hash(&self.lower[t.lo.0..t.lo.1]);
+                let h = hash(self.lo_of(t));
                 if !t.cap {
                     if self.text[t.start..].starts_with(char::is_lowercase) {
                         lower.insert(h);
@@ -680,13 +704,10 @@ impl<'t> Finder<'t> {
         let single = ce - cs == 1;
         // A lone capitalised common word opening a sentence ("Delegations", "Such").
         if single && self.toks[cs].initial && !self.toks[cs].allcaps {
-            let (a, b) = self.toks[cs].lo;
-            let h = hash(&self.lower[a..b]);
-            let plural = {
-                let lo = &self.lower[a..b];
-                lo.ends_with('s') && !lo.ends_with("ss") && !lo.ends_with("us")
-            };
-            let known = LEX.gender.contains_key(&self.lower[a..b]) || self.has(cs, ORG | PLACE);
+            let lo = self.lo(cs);
+            let h = hash(lo);
+            let plural = lo.ends_with('s') && !lo.ends_with("ss") && !lo.ends_with("us");
+            let known = LEX.gender.contains_key(lo) || self.has(cs, ORG | PLACE);
             // A label ("WALLACE:") or a verb after it ("Fidan opened") makes it a name.
             let colon = self.is_punct(ce, &[':']) || self.verb_like(ce);
             if !colon && {
