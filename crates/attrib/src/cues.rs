@@ -22,6 +22,10 @@ pub struct CueClass {
 /// The lexicons, parsed.
 pub struct Lexicon {
     cues: HashMap<String, CueClass, BuildHasherDefault<Fnv>>,
+    /// For each first letter, bit `n` set when some cue starts with it and letter `a + n`.
+    prefixes: [u32; 26],
+    /// Length of the longest cue word.
+    longest: usize,
     /// Between speaker and verb: "has also said".
     pub skip: WordSet,
     /// Between verb and clause: "said Friday in a statement that".
@@ -66,8 +70,17 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             },
         );
     }
+    let mut prefixes = [0u32; 26];
+    for k in cues.keys() {
+        if let [a @ b'a'..=b'z', b @ b'a'..=b'z', ..] = k.as_bytes() {
+            prefixes[usize::from(a - b'a')] |= 1 << (b - b'a');
+        }
+    }
+    let longest = cues.keys().map(String::len).max().unwrap_or(0);
     Lexicon {
         cues,
+        prefixes,
+        longest,
         skip: set(include_str!("../data/cue_skip.txt")),
         after: set(include_str!("../data/cue_after.txt")),
         objects: set(include_str!("../data/cue_objects.txt")),
@@ -80,6 +93,19 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
 impl Lexicon {
     /// The class of `word` (any case) if it is a cue word.
     pub fn cue(&self, word: &str) -> Option<CueClass> {
+        // Most words are not cues: reject by length and first letter before hashing.
+        let b = word.as_bytes();
+        let (first, second) = (
+            b.first()?.to_ascii_lowercase(),
+            b.get(1)?.to_ascii_lowercase(),
+        );
+        if !(3..=self.longest).contains(&word.len())
+            || !first.is_ascii_lowercase()
+            || !second.is_ascii_lowercase()
+            || self.prefixes[usize::from(first - b'a')] & (1 << (second - b'a')) == 0
+        {
+            return None;
+        }
         let mut buf = [0u8; 24];
         self.cues.get(lower(word, &mut buf)?).copied()
     }

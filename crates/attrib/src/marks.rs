@@ -202,7 +202,16 @@ fn mark_family(c: char) -> Option<Family> {
 fn pair_paragraph(para: &str) -> (Vec<Pair>, Option<Open>) {
     let mut stack: Vec<Open> = Vec::new();
     let mut pairs = Vec::new();
-    for (i, c) in para.char_indices() {
+    // Every mark is '"', '\'' or starts with byte 0xE2 (curly, „) or 0xC2 (« »): look
+    // only there instead of decoding every character.
+    let bytes = para.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if !matches!(b, b'"' | b'\'' | 0xE2 | 0xC2) {
+            continue;
+        }
+        let Some(c) = para.get(i..).and_then(|r| r.chars().next()) else {
+            continue;
+        };
         let Some(family) = mark_family(c) else {
             continue;
         };

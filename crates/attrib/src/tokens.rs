@@ -72,18 +72,32 @@ pub fn tokenize(text: &str, para: Span, quotes: &[Quoted], first_quote: usize) -
         let limit = quotes
             .get(qi)
             .map_or(para.end, |q| q.outer.start.min(para.end));
-        let Some(c) = text[i..].chars().next() else {
-            break;
+        let b = text.as_bytes()[i];
+        // ASCII fast path: no decoding for the common byte.
+        let c = if b.is_ascii() {
+            b as char
+        } else {
+            match text.get(i..).and_then(|r| r.chars().next()) {
+                Some(c) => c,
+                None => break,
+            }
         };
         let len = c.len_utf8();
         if c.is_whitespace() {
             i += len;
         } else if word_char(c) {
             let mut j = i + len;
+            // ASCII letters and digits run on without decoding.
+            let bytes = text.as_bytes();
+            while j < limit && bytes[j].is_ascii_alphanumeric() {
+                j += 1;
+            }
+            let run = j - i;
             let rest = &text[j..limit];
             let mut it = rest.char_indices().peekable();
+            let len = run;
             // Letters since the word start or its last dot: "U.S" joins, "said.Trump" not.
-            let mut segment = 1;
+            let mut segment = run;
             while let Some((k, d)) = it.next() {
                 if word_char(d) {
                     j = i + len + k + d.len_utf8();
@@ -137,8 +151,7 @@ fn is_abbreviation(word: &str) -> bool {
     if word.contains('.') {
         return true;
     }
-    let lower = word.to_ascii_lowercase();
-    ABBREVIATIONS.contains(&lower.as_str())
+    word.len() <= 5 && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
 }
 
 /// Sentence ranges (token index ranges) of a paragraph's tokens. A sentence ends at
