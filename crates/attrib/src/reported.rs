@@ -323,7 +323,10 @@ fn find_cues(text: &str, lex: &Lexicon, ts: &[Token]) -> Vec<Cue> {
         // A passive ("was reported by", "is described as") reports nothing said by its
         // subject; "was asked"/"was told" still frame a question or message.
         let lw = w.to_ascii_lowercase();
-        if PASSIVE.iter().any(|b| lower_eq(prev, b)) && !(lw.starts_with("ask") || lw == "told") {
+        if !class.participle
+            && PASSIVE.iter().any(|b| lower_eq(prev, b))
+            && !(lw.starts_with("ask") || lw == "told")
+        {
             continue;
         }
         if class.bare {
@@ -754,7 +757,9 @@ fn sentence(
             while k > 0 && ts[k - 1].is_word() && Lexicon::has(&lex.skip, word(text, &ts[k - 1])) {
                 k -= 1;
             }
-            k >= 2 && lower_eq(word(text, &ts[k - 1]), "and")
+            k >= 2
+                && (lower_eq(word(text, &ts[k - 1]), "and")
+                    || lower_eq(word(text, &ts[k - 1]), "but"))
         };
         if coordinated
             || (c.participle && before.is_none_or(|(s, _)| s > 0 && ts[s - 1].is_punct(',')))
