@@ -874,7 +874,26 @@ fn sentence(
         let cue_last = pre_closed
             && !explicit_after
             && (pre_quoted || (post_adverbial && !(pre_intro && post_words >= 3)));
-        if cue_last {
+        // "But to prevent problems, he said, local officials should be vigilant": a frame
+        // set off by commas inside one clause reports the whole sentence.
+        let parenthetical = !inverted
+            && pre_end >= 2
+            && ts[pre_end - 1].is_punct(',')
+            && !pre_quoted
+            && ts.get(post).is_some_and(|t| t.is_punct(','))
+            && ts[post..]
+                .iter()
+                .filter(|t| t.is_word() || t.quote().is_some())
+                .count()
+                >= 3;
+        if parenthetical {
+            let start =
+                previous_clause_start(ts, out, first_here).max(pre_end.saturating_sub(MAX_CLAUSE));
+            let end = clause_end(text, ts, post + 1, &cues, ci);
+            let found = content(ts, quotes, start, end, Some((pre_end, post + 1)));
+            covered_quotes |= found.is_some_and(|f| f.1 != QuoteKind::Indirect);
+            push(out, found, speaker, Frame::Cue);
+        } else if cue_last {
             // Cue last: the clause is what precedes. A quotation after the frame
             // (`"A," he said, "B."`) continues it.
             let mut e = pre_end;

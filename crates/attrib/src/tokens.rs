@@ -115,7 +115,9 @@ pub fn tokenize(text: &str, para: Span, quotes: &[Quoted], first_quote: usize) -
                 }
             }
             // Keep the dot of an abbreviation or initial ("Mr.", "U.S.", "J.") on the word.
-            if text[j..limit].starts_with('.') && is_abbreviation(&text[i..j]) {
+            if text[j..limit].starts_with('.')
+                && is_abbreviation(text[i..j].rsplit('-').next().unwrap_or(""))
+            {
                 j += 1;
             }
             out.push(Token {
