@@ -849,7 +849,13 @@ impl<'t> Finder<'t> {
             return ce;
         }
         // A speaker is followed by its verb (or "and" another speaker).
-        let speaks = self.has(ce - 1, PLACE) || ce - cs > 1 && !self.has(ce - 1, PLACEWORD);
+        // Only countries, states and cities speak ("Dolmabahçe Palace" does not).
+        let speaks = if ce - cs == 1 {
+            self.has(cs, PLACE)
+        } else {
+            let joined = self.join_lower(cs, ce);
+            LEX.places.contains_key(joined.as_str())
+        };
         let speaks = speaks
             && match self.toks.get(ce) {
                 Some(t) if t.kind == Tk::Word && !t.nl_before => {
@@ -1140,6 +1146,21 @@ impl<'t> Finder<'t> {
                 self.det_phrase(i)
             } else if f & (GROUP | ANON_PL | ROLE_PL) != 0 && f & STOP == 0 {
                 self.bare_phrase(i)
+            } else if self.toks[i].initial
+                && self.toks[i].cap
+                && f & (ROLE | DEMONYM | DOC) != 0
+                && f & (STOP | NONPERSON) == 0
+                && self.verb_like(i + 1)
+            {
+                // A headline's or sentence's subject: "Judge rejects ...", "Japanese are ...".
+                let kind = if f & DEMONYM != 0 {
+                    MentionKind::Anonymous
+                } else {
+                    MentionKind::Nominal
+                };
+                let sp = self.span(i, i + 1);
+                self.emit(i, i + 1, kind, None, Some(sp));
+                Some(i + 1)
             } else {
                 None
             };
@@ -1212,8 +1233,20 @@ impl<'t> Finder<'t> {
             return false;
         }
         let lo = self.lo(i);
-        self.has(i, VERB)
-            || (lo.len() > 4 && lo.ends_with("ed") && !self.has(i, STOP | PREP | ROLE | MODIFIER))
+        if self.has(i, VERB)
+            || (lo.len() >= 4 && lo.ends_with("ed") && !self.has(i, STOP | PREP | ROLE | MODIFIER))
+        {
+            return true;
+        }
+        // An adverb in between: "Cruz openly admitted".
+        (self.has(i, ADVERB) || (lo.len() > 4 && lo.ends_with("ly")))
+            && self.toks.get(i + 1).is_some_and(|n| {
+                n.kind == Tk::Word && !n.cap && {
+                    let nl = self.lo(i + 1);
+                    self.has(i + 1, VERB)
+                        || (nl.len() >= 4 && nl.ends_with("ed") && !self.has(i + 1, STOP | PREP))
+                }
+            })
     }
 
     /// A determiner and a few nouns right before a verb, whatever the nouns are: "The
