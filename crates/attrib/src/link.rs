@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use segment::Span;
 
 use crate::mentions::{Mention, MentionKind};
-use crate::reported::{Found, Speaker};
+use crate::reported::{Found, Frame, Speaker};
 use crate::{Entity, EntityId, EntityKind};
 
 /// The speaker of one quotation: its entity and the mention at the cue.
@@ -142,6 +142,21 @@ pub fn link(
     let mut last_person: Option<(EntityId, usize)> = None;
     for f in found {
         let l = match f.speaker {
+            // A quotation nobody introduces: the person named last before it, close by.
+            Speaker::Unknown if f.frame == Frame::Continuation => {
+                match last_named_before(mentions, f.span.start) {
+                    Some(mi) => Link {
+                        entity: resolved
+                            .get(mi)
+                            .copied()
+                            .flatten()
+                            .filter(|&e| e < entities.len()),
+                        mention: Some(mentions[mi].span),
+                        named: Named::Description,
+                    },
+                    None => Link::default(),
+                }
+            }
             Speaker::Unknown => Link::default(),
             Speaker::SameAs(i) => out.get(i).copied().unwrap_or_default(),
             Speaker::Phrase(p) => {
@@ -273,6 +288,19 @@ fn other_person_between(
         .any(|(i, m)| {
             m.kind == MentionKind::Person && resolved.get(first + i).copied().flatten() != Some(e)
         })
+}
+
+/// How far back (bytes) a quotation with no cue may look for the person who said it.
+const NEAR: usize = 400;
+
+/// The last named person mentioned within [`NEAR`] bytes before `at`, outside quotations.
+fn last_named_before(mentions: &[Mention], at: usize) -> Option<usize> {
+    let first = mentions.partition_point(|m| m.span.start < at.saturating_sub(NEAR));
+    let end = mentions.partition_point(|m| m.span.end <= at).max(first);
+    mentions[first..end]
+        .iter()
+        .rposition(|m| m.kind == MentionKind::Person && m.name.is_some())
+        .map(|i| first + i)
 }
 
 fn is_singular_person(s: &str) -> bool {

@@ -902,6 +902,15 @@ fn sentence(
             while j < ts.len() && (ts[j].is_punct(',') || ts[j].is_punct(':')) {
                 j += 1;
             }
+            // `"A," he said, but "B"`: the conjunction joins two parts of one quotation.
+            if j + 1 < ts.len()
+                && ts[j + 1].quote().is_some()
+                && ["and", "but"]
+                    .iter()
+                    .any(|c| lower_eq(word(text, &ts[j]), c))
+            {
+                j += 1;
+            }
             let frame_end;
             if j < ts.len() && ts[j].quote().is_some() {
                 e = j + 1;
