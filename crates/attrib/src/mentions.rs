@@ -562,6 +562,11 @@ impl<'t> Finder<'t> {
     fn names(&mut self) {
         let mut i = 0;
         while i < self.toks.len() {
+            // Most tokens are not capitalised: skip them before any other test.
+            if !self.toks[i].cap {
+                i += 1;
+                continue;
+            }
             let after_honorific = i > 0 && self.has(i - 1, HONORIFIC) && self.toks[i - 1].cap;
             if !self.name_word(i) || (self.has(i, TITLE) && !self.name_start(i) && !after_honorific)
             {
