@@ -152,9 +152,10 @@ impl Store {
                 None => None,
             };
             let e = entity.map(|(_, e)| e);
-            // NaN would store as NULL and break NOT NULL; keep confidence in [0, 1].
+            // NaN would store as NULL and break NOT NULL; keep confidence in [0, 1],
+            // rounded so the f32 does not print as 0.8999999761581421.
             let confidence = if q.confidence.is_finite() {
-                f64::from(q.confidence.clamp(0.0, 1.0))
+                (f64::from(q.confidence.clamp(0.0, 1.0)) * 1000.0).round() / 1000.0
             } else {
                 0.0
             };
