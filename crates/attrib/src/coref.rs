@@ -266,6 +266,11 @@ impl Resolver {
                         .push(rt.split_whitespace().collect::<Vec<_>>().join(" "));
                     let info = &mut self.info[e];
                     for w in words(rt) {
+                        // A gendered role tells "he" from "she", better than a given name
+                        // can: "9/11 widow Terry Strada".
+                        if let Some(&g) = LEX.noun_gender.get(w.as_str()) {
+                            info.gender = Some(g);
+                        }
                         if !info.role_words.contains(&w) {
                             info.role_words.push(w);
                         }
@@ -717,6 +722,12 @@ mod tests {
         assert_eq!(entity_of(text, "She"), "Smith");
         let text = "Hillary Clinton met Donald Trump on Monday. He said the meeting went well.";
         assert_eq!(entity_of(text, "He"), "Donald Trump");
+    }
+
+    #[test]
+    fn gender_from_role_noun() {
+        let text = "Senator John Smith spoke first. \"It is wrong,\" said 9/11 widow Terry Strada. She wants a vote.";
+        assert_eq!(entity_of(text, "She"), "Terry Strada");
     }
 
     #[test]

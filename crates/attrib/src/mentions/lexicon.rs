@@ -112,6 +112,8 @@ pub(crate) struct Lexicon {
     pub(crate) places: FastMap<&'static str, ()>,
     /// Gender of honorifics and given names.
     pub(crate) gender: FastMap<&'static str, Gender>,
+    /// Gender told by a role noun ("widow", "congressman").
+    pub(crate) noun_gender: FastMap<&'static str, Gender>,
     /// Pronoun kind letter from `pronouns.txt`.
     pub(crate) pronoun: FastMap<&'static str, u8>,
     /// Abbreviations that keep their dot ("sen.", "u.s."), without the dot.
@@ -153,6 +155,19 @@ fn build() -> Lexicon {
     add(include_str!("../../data/verbs.txt"), VERB);
     let mut gender = FastMap::default();
     let mut pronoun = FastMap::default();
+    let mut noun_gender = FastMap::default();
+    for line in entries(include_str!("../../data/gendered_nouns.txt")) {
+        if let Some((g, w)) = line.split_once(' ') {
+            noun_gender.insert(
+                w,
+                if g == "f" {
+                    Gender::Female
+                } else {
+                    Gender::Male
+                },
+            );
+        }
+    }
     for line in entries(include_str!("../../data/honorifics.txt")) {
         if let Some((g, w)) = line.split_once(' ') {
             *flags.entry(w).or_insert(0) |= HONORIFIC;
@@ -243,6 +258,7 @@ fn build() -> Lexicon {
         flags,
         places,
         gender,
+        noun_gender,
         pronoun,
         dotted,
     }
