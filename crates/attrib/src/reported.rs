@@ -469,7 +469,8 @@ fn subject_after(text: &str, lex: &Lexicon, ts: &[Token], start: usize) -> Optio
     if Lexicon::has(&lex.pronouns, w) {
         return Some((start, start + 1));
     }
-    let cap = is_cap(w);
+    // "said 9/11 widow Terry Strada": a number may open a description.
+    let cap = is_cap(w) || w.starts_with(|c: char| c.is_ascii_digit());
     if !cap && !is_determiner(w) {
         return None;
     }
@@ -1109,7 +1110,9 @@ fn np_left_edge(text: &str, lex: &Lexicon, ts: &[Token], s: usize) -> usize {
             return i;
         }
         let w = word(text, t);
-        if w.is_empty() || Lexicon::has(&lex.np_stop, w) || lex.cue(w).is_some() {
+        // "a narrator in the Clinton ad": prepositions may sit inside a description.
+        let inner = matches!(w, "in" | "of" | "at" | "for" | "from" | "with" | "on");
+        if w.is_empty() || (Lexicon::has(&lex.np_stop, w) && !inner) || lex.cue(w).is_some() {
             return s;
         }
         i -= 1;
