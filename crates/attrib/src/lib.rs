@@ -14,6 +14,14 @@
 //! - `mentions`, `coref`: who the phrases are;
 //! - `link`: the mention at each cue, and its entity.
 //!
+//! Conventions: a direct quotation interrupted by its attribution (`"A," she said. "B."`)
+//! is one quotation from A to B, as newspapers mean it; a quote-only paragraph is a new
+//! quotation by the previous speaker; an indirect quotation is the reported clause,
+//! "that" included. [`Quote::confidence`] orders attributions by how they were found: an
+//! explicit cue naming the speaker, then a pronoun or description, a participle
+//! ("adding that"), a colon or dash, and last a quotation carried over from an earlier
+//! paragraph.
+//!
 //! Everything is linear in the text: marks pair within a paragraph, every look-around
 //! is bounded by the sentence and by fixed word windows.
 //!

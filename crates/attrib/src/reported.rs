@@ -798,7 +798,12 @@ fn sentence(
                 let rest = skip_apposition(text, ts, r.1);
                 after_quote
                     || ts.get(r.1).is_some_and(|t| t.is_punct(','))
-                    || ts[rest..].iter().filter(|t| t.is_word()).count() <= 4
+                    || ts[rest..]
+                        .iter()
+                        .take(MAX_CLAUSE)
+                        .filter(|t| t.is_word())
+                        .count()
+                        <= 4
                     || ts
                         .get(rest)
                         .is_some_and(|t| t.is_punct(',') || t.quote().is_some())
@@ -838,6 +843,7 @@ fn sentence(
                 || ts[after.saturating_sub(1)].is_punct(':')
                 || ts[after..]
                     .iter()
+                    .take(MAX_CLAUSE)
                     .filter(|t| t.is_word() || t.quote().is_some())
                     .count()
                     >= 3
@@ -859,6 +865,7 @@ fn sentence(
         // talks ended"), when the clause came first.
         let post_words = ts[after.min(ts.len())..]
             .iter()
+            .take(MAX_CLAUSE)
             .filter(|t| t.is_word())
             .count();
         let post_adverbial = after >= ts.len()
@@ -884,6 +891,7 @@ fn sentence(
             && ts.get(post).is_some_and(|t| t.is_punct(','))
             && ts[post..]
                 .iter()
+                .take(MAX_CLAUSE)
                 .filter(|t| t.is_word() || t.quote().is_some())
                 .count()
                 >= 3;
@@ -925,11 +933,11 @@ fn sentence(
                 && ts[j].is_word()
                 && pre_end >= 2
                 && ts[pre_end - 1].is_punct(',')
-                && ts[tail..].iter().any(|t| t.is_punct(','))
+                && ts[tail..].iter().take(MAX_CLAUSE).any(|t| t.is_punct(','))
                 && starts_clause_after
             {
                 // "It was, the president said, CLAUSE": both sides.
-                e = ts.len();
+                e = ts.len().min(j + MAX_CLAUSE);
                 frame_end = j;
             } else {
                 frame_end = pre_end;
