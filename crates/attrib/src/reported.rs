@@ -331,8 +331,22 @@ fn find_cues(text: &str, lex: &Lexicon, ts: &[Token]) -> Vec<Cue> {
         }
         if class.bare {
             // Bare forms speak only after a plural or pronoun subject ("officials say",
-            // "they tell"), never after "to" or a modal.
+            // "they still tell", "six in 10 say"), never after "to" or a modal.
+            let mut k = i;
+            while k > 1
+                && Lexicon::has(&lex.skip, word(text, &ts[k - 1]))
+                && !PASSIVE.iter().any(|b| lower_eq(word(text, &ts[k - 1]), b))
+            {
+                k -= 1;
+            }
+            let prev = if k < i && k > 0 {
+                word(text, &ts[k - 1])
+            } else {
+                prev
+            };
             let ok = LEXICON_PLURAL.iter().any(|p| lower_eq(prev, p))
+                || (!prev.is_empty() && prev.bytes().all(|b| b.is_ascii_digit()))
+                || lower_eq(prev, "percent")
                 || (prev.ends_with('s')
                     && !Lexicon::has(&lex.np_stop, prev)
                     && !Lexicon::has(&lex.skip, prev))
@@ -786,11 +800,25 @@ fn sentence(
         }
         // Inverted: `"QUOTE," said X` / `CLAUSE, said X`; or an apposition between
         // speaker and cue: `X, a spokesman for Y, said CLAUSE`.
+        // The token before the cue, past "has", "also" ("Snyder, for his part, has denied").
+        let mut k = c.at;
+        while k > 1 && ts[k - 1].is_word() && Lexicon::has(&lex.skip, word(text, &ts[k - 1])) {
+            k -= 1;
+        }
         let after_comma = before.is_none()
             && c.at > 0
             && (ts[c.at - 1].is_punct(',')
                 || ts[c.at - 1].quote().is_some()
-                || is_dash(&ts[c.at - 1]));
+                || is_dash(&ts[c.at - 1])
+                || (k < c.at && ts[k - 1].is_punct(',')));
+        // `X, host of “Morning Joe,” suggested`: the apposition ends inside a quotation.
+        let quote_comma = k > 0
+            && ts[k - 1].quote().is_some()
+            && ts[k - 1]
+                .span
+                .of(text)
+                .trim_end_matches(['"', '”', '’', '\''])
+                .ends_with(',');
         let inversion = if after_comma {
             let after_quote =
                 ts[c.at - 1].quote().is_some() || (c.at >= 2 && ts[c.at - 2].quote().is_some());
@@ -813,8 +841,11 @@ fn sentence(
         };
         // `X, a spokesman for Y, said`: an apposition wins over an inversion unless a
         // quotation comes right before the cue.
-        let apposed = if after_comma && (ts[c.at - 1].is_punct(',') || is_dash(&ts[c.at - 1])) {
-            apposition_subject(text, lex, ts, c.at - 1)
+        let apposed = if after_comma
+            && k > 0
+            && (ts[k - 1].is_punct(',') || is_dash(&ts[k - 1]) || quote_comma)
+        {
+            apposition_subject(text, lex, ts, k - 1)
         } else {
             None
         };
@@ -1143,7 +1174,11 @@ fn apposition_subject(
         comma -= 1;
         i -= 1;
     }
-    let delim = ts[comma].kind;
+    let delim = if ts[comma].quote().is_some() {
+        Kind::Punct(',')
+    } else {
+        ts[comma].kind
+    };
     while i > 0 && comma - i < 30 {
         let t = &ts[i - 1];
         // ", 56," (an age) is part of the apposition.
