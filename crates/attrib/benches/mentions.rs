@@ -7,8 +7,8 @@
 //! Repeats the fixture article until there are at least 20 MB of text and runs
 //! `mentions::find` and `mentions::resolve` on each copy as its own document, the way the
 //! pipeline calls them. Sentence splitting and quote marks are done beforehand and not
-//! timed. Prints MB/s for find, for resolve, and for both together (the best of three
-//! runs). Set `WHOSAID_BENCH_JSONL` to a JSON-lines file of articles (`"text"` fields)
+//! timed. Prints MB/s for find alone, resolve alone, and both together per document (the
+//! best of three runs), by wall clock and, on Linux, by the thread's CPU time. Set `WHOSAID_BENCH_JSONL` to a JSON-lines file of articles (`"text"` fields)
 //! to measure those texts too.
 
 use attrib::mentions;
@@ -45,6 +45,24 @@ fn quotes(text: &str) -> Vec<Span> {
     out
 }
 
+/// Wall-clock and CPU seconds of `f`.
+fn timed(f: impl FnOnce()) -> (f64, Option<f64>) {
+    let c0 = cpu_time();
+    let t0 = Instant::now();
+    f();
+    let wall = t0.elapsed().as_secs_f64();
+    let cpu = cpu_time().zip(c0).map(|(c1, c0)| c1 - c0);
+    (wall, cpu)
+}
+
+/// The smaller of two optional times.
+fn min_opt(a: Option<f64>, b: Option<f64>) -> Option<f64> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
 fn measure(label: &str, docs: &[String]) {
     let prepared: Vec<(&str, Vec<Span>, Vec<Span>)> = docs
         .iter()
@@ -52,50 +70,51 @@ fn measure(label: &str, docs: &[String]) {
         .collect();
     let bytes: usize = docs.iter().map(String::len).sum();
     let mb = bytes as f64 / 1e6;
-    let (mut best_find, mut best_resolve, mut best_both) = (f64::MAX, f64::MAX, f64::MAX);
-    let (mut cpu_find, mut cpu_resolve) = (f64::MAX, f64::MAX);
-    let mut n_mentions = 0;
+    // Mentions for timing resolve alone.
+    let found: Vec<_> = prepared
+        .iter()
+        .map(|(t, s, q)| mentions::find(t, s, q))
+        .collect();
+    let n_mentions: usize = found.iter().map(Vec::len).sum();
+    let mut best = [(f64::MAX, None); 3];
     for _ in 0..3 {
-        let c0 = cpu_time();
-        let t0 = Instant::now();
-        let found: Vec<_> = prepared
-            .iter()
-            .map(|(t, s, q)| mentions::find(t, s, q))
-            .collect();
-        let t1 = Instant::now();
-        let c1 = cpu_time();
-        let mut entities = 0;
-        for ((t, _, _), ms) in prepared.iter().zip(&found) {
-            let (ents, idx) = mentions::resolve(t, ms);
-            entities += ents.len() + idx.len();
+        // find alone, resolve alone, and both per document as the pipeline calls them.
+        let runs = [
+            timed(|| {
+                for (t, s, q) in &prepared {
+                    black_box(mentions::find(t, s, q).len());
+                }
+            }),
+            timed(|| {
+                for ((t, _, _), ms) in prepared.iter().zip(&found) {
+                    black_box(mentions::resolve(t, ms).0.len());
+                }
+            }),
+            timed(|| {
+                for (t, s, q) in &prepared {
+                    let ms = mentions::find(t, s, q);
+                    black_box(mentions::resolve(t, &ms).0.len());
+                }
+            }),
+        ];
+        for (b, (wall, cpu)) in best.iter_mut().zip(runs) {
+            b.0 = b.0.min(wall);
+            b.1 = min_opt(b.1, cpu);
         }
-        let t2 = Instant::now();
-        let c2 = cpu_time();
-        black_box(entities);
-        if let (Some(c0), Some(c1), Some(c2)) = (c0, c1, c2) {
-            cpu_find = cpu_find.min(c1 - c0);
-            cpu_resolve = cpu_resolve.min(c2 - c1);
-        }
-        n_mentions = found.iter().map(Vec::len).sum();
-        let f = (t1 - t0).as_secs_f64();
-        let r = (t2 - t1).as_secs_f64();
-        best_find = best_find.min(f);
-        best_resolve = best_resolve.min(r);
-        best_both = best_both.min(f + r);
     }
     println!(
         "{label}: {mb:.1} MB in {} documents, {n_mentions} mentions | find {:.1} MB/s | resolve {:.1} MB/s | find+resolve {:.1} MB/s",
         docs.len(),
-        mb / best_find,
-        mb / best_resolve,
-        mb / best_both
+        mb / best[0].0,
+        mb / best[1].0,
+        mb / best[2].0
     );
-    if cpu_find < f64::MAX {
+    if let (Some(f), Some(r), Some(both)) = (best[0].1, best[1].1, best[2].1) {
         println!(
             "  by CPU time: find {:.1} MB/s | resolve {:.1} MB/s | find+resolve {:.1} MB/s",
-            mb / cpu_find,
-            mb / cpu_resolve,
-            mb / (cpu_find + cpu_resolve)
+            mb / f,
+            mb / r,
+            mb / both
         );
     }
 }
