@@ -21,11 +21,11 @@ pub use crate::coref::resolve;
 use lexicon::Fnv;
 use lexicon::*;
 use segment::Span;
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-/// A set of word hashes; the hashes are already well mixed.
-type IdSet = HashSet<u64, BuildHasherDefault<IdHasher>>;
+/// Facts about words by hash; the hashes are already well mixed.
+type SeenMap = HashMap<u64, (bool, bool), BuildHasherDefault<IdHasher>>;
 
 /// Passes a `u64` through as its own hash.
 #[derive(Default)]
@@ -132,6 +132,8 @@ struct Tok {
     lo: (usize, usize),
     /// `lo` is a range of the text (the word has no capitals to fold).
     lo_in_text: bool,
+    /// Capitalised and shaped like a name or a part of one (see `push`).
+    name_shape: bool,
     /// Lexicon classes.
     flags: u32,
     /// First letter upper case.
@@ -157,9 +159,8 @@ struct Finder<'t> {
     text: &'t str,
     lower: String,
     toks: Vec<Tok>,
-    /// Hashes of words seen starting with a lower-case letter, and of capitalised words
-    /// seen away from the start of a sentence; built on first need.
-    seen: Option<(IdSet, IdSet)>,
+    /// See [`Finder::seen_word`]; built on first need.
+    seen: Option<SeenMap>,
     /// A reused buffer.
     scratch: String,
     out: Vec<Mention>,
@@ -382,13 +383,22 @@ impl<'t> Finder<'t> {
         } else {
             &self.lower[a..b]
         };
-        let (mut cap, mut allcaps, mut flags) = (false, false, 0);
+        let (mut cap, mut allcaps, mut flags, mut name_shape) = (false, false, 0, false);
         if kind == Tk::Word {
             let first = s.chars().next();
             cap = first.is_some_and(char::is_uppercase);
             if cap {
                 let letters = s.chars().filter(|c| c.is_alphabetic()).count();
                 allcaps = letters >= 2 && !s.chars().any(char::is_lowercase);
+                // A lone capital ("X") is no name, but an initial keeps its dot ("H.");
+                // "U-shaped", "X-ray": a lower-case part after a hyphen makes a common
+                // word.
+                let hyphen_lower = s
+                    .rsplit_once('-')
+                    .is_some_and(|(_, last)| last.starts_with(char::is_lowercase));
+                name_shape = (letters >= 2 || s.ends_with('.'))
+                    && s.starts_with(char::is_alphabetic)
+                    && !hyphen_lower;
             }
             flags = LEX.classify(lo);
         }
@@ -398,6 +408,7 @@ impl<'t> Finder<'t> {
             kind,
             lo: (a, b),
             lo_in_text: in_text,
+            name_shape,
             flags,
             cap,
             allcaps,
@@ -447,29 +458,46 @@ impl<'t> Finder<'t> {
         }
     }
 
-    /// The sets of words seen lower-case and capitalised mid-sentence: one pass over the
-    /// tokens, the first time a lone capitalised word opens a sentence.
-    fn seen_sets(&mut self) -> &(IdSet, IdSet) {
+    /// For a capitalised word that opens a sentence (hash of its lower-case form): whether
+    /// the document also has it in lower case, and capitalised away from a sentence start.
+    /// Built once, the first time it is needed; only the candidates' occurrences are
+    /// hashed, the rest fail a cheap filter on first byte and length.
+    fn seen_word(&mut self, h: u64) -> (bool, bool) {
         if self.seen.is_none() {
-            let mut lower = IdSet::with_capacity_and_hasher(self.toks.len(), Default::default());
-            let mut cap_mid =
-                IdSet::with_capacity_and_hasher(self.toks.len() / 4, Default::default());
+            let mut cands: SeenMap = SeenMap::default();
+            let mut first = [false; 256];
+            let mut lens = 0u64;
+            for t in &self.toks {
+                if t.kind == Tk::Word && t.initial && t.cap && !t.allcaps {
+                    let lo = self.lo_of(t);
+                    cands.insert(hash(lo), (false, false));
+                    first[usize::from(lo.as_bytes().first().copied().unwrap_or(0))] = true;
+                    lens |= 1 << lo.len().min(63);
+                }
+            }
             for t in &self.toks {
                 if t.kind != Tk::Word {
                     continue;
                 }
-                let h = hash(self.lo_of(t));
-                if !t.cap {
-                    if self.text[t.start..].starts_with(char::is_lowercase) {
-                        lower.insert(h);
+                let lo = self.lo_of(t);
+                let b0 = usize::from(lo.as_bytes().first().copied().unwrap_or(0));
+                if !first[b0] || lens & (1 << lo.len().min(63)) == 0 {
+                    continue;
+                }
+                if let Some(e) = cands.get_mut(&hash(lo)) {
+                    if !t.cap && self.text[t.start..].starts_with(char::is_lowercase) {
+                        e.0 = true;
+                    } else if t.cap && !t.initial && !t.allcaps {
+                        e.1 = true;
                     }
-                } else if !t.initial && !t.allcaps {
-                    cap_mid.insert(h);
                 }
             }
-            self.seen = Some((lower, cap_mid));
+            self.seen = Some(cands);
         }
-        self.seen.get_or_insert_with(Default::default)
+        self.seen
+            .as_ref()
+            .and_then(|m| m.get(&h).copied())
+            .unwrap_or((false, false))
     }
 
     /// A usable word token at `i`: in range, a word, not quoted, not yet claimed.
@@ -505,19 +533,7 @@ impl<'t> Finder<'t> {
         if !t.cap {
             return false;
         }
-        let s = &self.text[t.start..t.end];
-        // A lone capital ("X") is no name; an initial keeps its dot ("H.").
-        let letters = s.chars().filter(|c| c.is_alphabetic()).count();
-        if letters < 2 && !s.ends_with('.') {
-            return false;
-        }
-        if !s.chars().next().is_some_and(char::is_alphabetic) {
-            return false;
-        }
-        // "U-shaped", "X-ray": a lower-case part after a hyphen makes a common word.
-        if let Some((_, last)) = s.rsplit_once('-')
-            && last.chars().next().is_some_and(char::is_lowercase)
-        {
+        if !t.name_shape {
             return false;
         }
         let f = t.flags;
@@ -542,7 +558,7 @@ impl<'t> Finder<'t> {
                 && (self.toks[i - 1].flags & (TITLE | DEMONYM) == 0
                     || self.toks[i - 1].flags & HONORIFIC != 0)
                 && !self.name_start(i + 1)
-                && !s.ends_with('.');
+                && !self.text[t.start..t.end].ends_with('.');
         }
         if f & ROLE != 0 && f & (ORG | PLACE) == 0 {
             // A capitalised role noun ("Democrat") is a description, not a name.
@@ -716,8 +732,8 @@ impl<'t> Finder<'t> {
             // A label ("WALLACE:") or a verb after it ("Fidan opened") makes it a name.
             let colon = self.is_punct(ce, &[':']) || self.verb_like(ce);
             if !colon && {
-                let (seen_lower, seen_cap_mid) = self.seen_sets();
-                seen_lower.contains(&h) || !(known || seen_cap_mid.contains(&h))
+                let (seen_lower, seen_cap_mid) = self.seen_word(h);
+                seen_lower || !(known || seen_cap_mid)
             } {
                 // A common word after all; as a plural or a document it may still speak
                 // ("Readers may not ...", "Video shows ...").
