@@ -14,6 +14,10 @@ use crate::{Entity, EntityKind};
 
 /// How many recently mentioned entities pronouns and descriptions consider.
 const RECENT: usize = 12;
+/// How many entities sharing a surname or given name are considered.
+const CANDIDATES: usize = 16;
+/// Most roles kept for one entity (bounds the duplicate check).
+const MAX_ROLES: usize = 16;
 
 // Salience of a person for "he"/"she": people who were subjects ("Fidan said") and are
 // mentioned often stay in focus while others are named in between; someone named only
@@ -133,11 +137,16 @@ fn lower_short<T>(s: &str, f: impl Fn(&str) -> Option<T>) -> Option<T> {
 }
 
 /// Add `e` to the list under `key` once.
+/// Only the last [`CANDIDATES`] are looked at, so that many people sharing a surname
+/// cost no more than a few.
 fn add_to(map: &mut FastMap<String, Vec<usize>>, key: &str, e: usize) {
     match map.get_mut(key) {
         Some(list) => {
-            if !list.contains(&e) {
+            if !list.iter().rev().take(CANDIDATES).any(|&x| x == e) {
                 list.push(e);
+                if list.len() > 4 * CANDIDATES {
+                    list.drain(..2 * CANDIDATES);
+                }
             }
         }
         None => {
@@ -261,7 +270,9 @@ impl Resolver {
                 if rt.is_empty() {
                     continue;
                 }
-                if !ent.roles.iter().any(|x| x.eq_ignore_ascii_case(rt)) {
+                if ent.roles.len() < MAX_ROLES
+                    && !ent.roles.iter().any(|x| x.eq_ignore_ascii_case(rt))
+                {
                     ent.roles
                         .push(rt.split_whitespace().collect::<Vec<_>>().join(" "));
                     let info = &mut self.info[e];
@@ -367,7 +378,7 @@ impl Resolver {
             // A fuller name joins an entity known so far by its surname alone, or one
             // whose given name agrees ("Donald J. Trump" and "Donald Trump").
             let found = self.surname.get(sur).and_then(|cands| {
-                cands.iter().rev().copied().find(|&c| {
+                cands.iter().rev().take(CANDIDATES).copied().find(|&c| {
                     let info = &self.info[c];
                     info.name_words <= 1 || info.first == first
                 })
@@ -410,7 +421,7 @@ impl Resolver {
         }
         // Prefer one among the recent entities, latest first; else the latest created.
         for &e in self.recent.iter().rev() {
-            if cands.contains(&e) {
+            if cands.iter().rev().take(CANDIDATES).any(|&c| c == e) {
                 return Some(e);
             }
         }
