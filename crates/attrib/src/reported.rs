@@ -251,6 +251,15 @@ fn labelled(
     if !ok {
         return None;
     }
+    // A score or a figure ("Sanders: 1,501") is not something said.
+    let lettered = toks[colon + 1..]
+        .iter()
+        .filter(|t| t.is_word() && word(text, t).chars().any(char::is_alphabetic))
+        .take(3)
+        .count();
+    if lettered < 3 && !toks[colon + 1..].iter().any(|t| t.quote().is_some()) {
+        return None;
+    }
     let (span, kind) = content(toks, quotes, colon + 1, toks.len(), None)?;
     // The speaker is the label up to "to"/"on" ("Clinton to Planned Parenthood").
     let end = label
@@ -862,6 +871,15 @@ fn sentence(
                 None => continue,
             }
         };
+        // "a group called Lashkar-e-Taiba", "a super PAC called Future45": naming, not
+        // speech.
+        if !inverted
+            && lower_eq(word(text, &ts[c.at]), "called")
+            && matches!(word(text, &ts[subj.0]), "a" | "an" | "A" | "An")
+            && ts.get(c.end).is_some_and(|t| is_cap(word(text, t)))
+        {
+            continue;
+        }
         let speaker = Speaker::Phrase(span_of(ts, subj));
         // What stands before the speaker: a clause closed by a comma or a quotation?
         let pre_closed = pre_end > 0 && {
