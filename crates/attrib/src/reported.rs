@@ -411,16 +411,20 @@ fn title_case(text: &str, ts: &[Token]) -> bool {
     long >= 3 && caps * 5 >= long * 4
 }
 
+/// A word between a speaker and the verb: "has also", "Tuesday", "formally", "in 2010".
+fn skippable(text: &str, lex: &Lexicon, ts: &[Token], i: usize) -> bool {
+    let w = word(text, &ts[i]);
+    let adverb = w.len() > 4 && w.ends_with("ly") && !is_cap(w);
+    let year = w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
+    Lexicon::has(&lex.skip, w) || is_calendar(w) || adverb || year
+}
+
 /// The speaker phrase ending right before token `end` (after skipping "has also"),
 /// as a token range.
 fn subject_before(text: &str, lex: &Lexicon, ts: &[Token], end: usize) -> Option<(usize, usize)> {
     let mut k = end;
     let mut skipped = 0;
-    while k > 0
-        && skipped < 3
-        && ts[k - 1].is_word()
-        && (Lexicon::has(&lex.skip, word(text, &ts[k - 1])) || is_calendar(word(text, &ts[k - 1])))
-    {
+    while k > 0 && skipped < 4 && ts[k - 1].is_word() && skippable(text, lex, ts, k - 1) {
         k -= 1;
         skipped += 1;
     }
