@@ -4,9 +4,8 @@
 //! module picks, for every quotation, the mention that sits at its cue, carries speakers
 //! over to continuations, and refuses speakers that cannot speak (places, dates,
 //! possessives). When the mention finder has nothing at a cue, the phrase itself stands
-//! as the mention, resolved by surname within the document.
-
-use std::collections::HashMap;
+//! as the mention and as a speaker of its own (kind "other"); a bare pronoun stays
+//! unresolved.
 
 use segment::Span;
 
@@ -66,53 +65,6 @@ const NOT_SPEAKERS: &[&str] = &[
     "X",
 ];
 
-const TITLES: &[&str] = &[
-    "Mr.",
-    "Mrs.",
-    "Ms.",
-    "Dr.",
-    "Sen.",
-    "Rep.",
-    "Gov.",
-    "Gen.",
-    "Lt.",
-    "Col.",
-    "President",
-    "Minister",
-    "Secretary",
-    "Senator",
-    "Governor",
-    "Prime",
-    "Foreign",
-    "Defense",
-    "Deputy",
-    "Chairman",
-    "Chief",
-    "Director",
-    "Former",
-    "Vice",
-    "Judge",
-    "Justice",
-    "Speaker",
-    "Leader",
-    "Sheriff",
-    "Mayor",
-    "Attorney",
-    "General",
-    "Ambassador",
-    "Adviser",
-    "Senior",
-    "Rev.",
-    "Prof.",
-    "U.S.",
-    "State",
-    "Democratic",
-    "Republican",
-    "Sir",
-    "Lord",
-    "Dame",
-];
-
 fn is_cap(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_uppercase)
 }
@@ -126,20 +78,9 @@ pub fn link(
     resolved: &[Option<usize>],
     entities: &mut Vec<Entity>,
 ) -> Vec<Link> {
-    // Scanned only when some phrase needs it: most speakers come resolved.
-    let names = std::cell::OnceCell::new();
-    let mut by_surname: HashMap<String, EntityId> = HashMap::new();
-    for (i, e) in entities.iter().enumerate() {
-        if e.kind == EntityKind::Person
-            && let Some(last) = e.canonical.split_whitespace().last()
-        {
-            by_surname.entry(last.to_string()).or_insert(i);
-        }
-    }
     let mut out: Vec<Link> = Vec::with_capacity(found.len());
     // The speaker of the previous quotation: "he" at a cue most often continues it.
     let mut last_speaker: Option<(EntityId, usize, usize)> = None;
-    let mut last_person: Option<(EntityId, usize)> = None;
     for f in found {
         let l = match f.speaker {
             // A quotation nobody introduces: the person named last before it, close by.
@@ -197,17 +138,7 @@ pub fn link(
                         MentionKind::Pronoun => Named::Pronoun,
                         MentionKind::Anonymous | MentionKind::Nominal => Named::Description,
                     };
-                    let entity = entity.or_else(|| {
-                        fallback_entity(
-                            text,
-                            p,
-                            &names,
-                            entities,
-                            &mut by_surname,
-                            last_person,
-                            f.para,
-                        )
-                    });
+                    let entity = entity.or_else(|| phrase_entity(text, p, entities));
                     // "Ted Cruz, who said": the relative pronoun is where the cue's
                     // subject is written, so the mention runs to it.
                     let relative = phrase.ends_with("who") && p.end > m.span.end;
@@ -222,15 +153,7 @@ pub fn link(
                         named,
                     }
                 } else {
-                    let entity = fallback_entity(
-                        text,
-                        p,
-                        &names,
-                        entities,
-                        &mut by_surname,
-                        last_person,
-                        f.para,
-                    );
+                    let entity = phrase_entity(text, p, entities);
                     let named = if is_pronoun(phrase) {
                         Named::Pronoun
                     } else if is_cap(phrase)
@@ -243,7 +166,7 @@ pub fn link(
                     };
                     Link {
                         entity,
-                        mention: Some(name_part(text, p)),
+                        mention: Some(p),
                         named,
                     }
                 }
@@ -254,9 +177,6 @@ pub fn link(
                 .get(e)
                 .is_some_and(|e| e.kind == EntityKind::Person)
         {
-            if l.named == Named::Name {
-                last_person = Some((e, f.para));
-            }
             last_speaker = Some((e, f.para, f.span.end.max(l.mention.map_or(0, |m| m.end))));
         }
         if let (Some(e), Some(m)) = (l.entity, l.mention)
@@ -337,180 +257,24 @@ fn mention_at(mentions: &[Mention], p: Span) -> Option<usize> {
         .map(|(i, _)| first + i)
 }
 
-/// The name inside a phrase ("Defense Minister Rustem Umerov" → the whole phrase; titles
-/// are kept, since the mention is the phrase as written).
-fn name_part(_text: &str, p: Span) -> Span {
-    p
-}
-
-/// Capitalised name runs of the document, by surname: the fullest one wins.
-struct Names {
-    full: HashMap<String, String>,
-}
-
-impl Names {
-    fn scan(text: &str) -> Names {
-        let mut full: HashMap<String, String> = HashMap::new();
-        let mut run: Vec<&str> = Vec::new();
-        let mut flush = |run: &mut Vec<&str>| {
-            let words: Vec<&str> = run
-                .iter()
-                .copied()
-                .skip_while(|w| TITLES.contains(w) || NOT_SPEAKERS.contains(w))
-                .collect();
-            if words.len() >= 2
-                && words.len() <= 4
-                && let Some(last) = words.last()
-            {
-                let name = words.join(" ");
-                let e = full.entry((*last).to_string()).or_default();
-                if name.len() > e.len() {
-                    *e = name;
-                }
-            }
-            run.clear();
-        };
-        let mut sentence_start = true;
-        for w in text.split(|c: char| c.is_whitespace()) {
-            let bare = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
-            let clean = bare.trim_end_matches('.');
-            let cap = is_cap(clean)
-                && clean
-                    .chars()
-                    .skip(1)
-                    .all(|c| c.is_lowercase() || c == '-' || c == '\'');
-            if cap && !sentence_start && w.len() < 30 {
-                run.push(clean);
-            } else {
-                flush(&mut run);
-            }
-            let ends_word = w.ends_with([',', ';', ':', '"', '”', ')'])
-                || (w.ends_with('.') && !TITLES.contains(&bare));
-            if ends_word {
-                flush(&mut run);
-            }
-            sentence_start = w.ends_with(['.', '?', '!', '"', '”']) && !TITLES.contains(&bare);
-        }
-        flush(&mut run);
-        Names { full }
-    }
-}
-
-/// An entity for a phrase the mention finder did not resolve: by surname within the
-/// document for names, the last named person for "he"/"she".
-fn fallback_entity(
-    text: &str,
-    p: Span,
-    names: &std::cell::OnceCell<Names>,
-    entities: &mut Vec<Entity>,
-    by_surname: &mut HashMap<String, EntityId>,
-    last_person: Option<(EntityId, usize)>,
-    para: usize,
-) -> Option<EntityId> {
+/// A speaker for a phrase the mention finder did not resolve: the phrase itself, as
+/// written ("the city's transit union"). Pronouns stay unresolved.
+fn phrase_entity(text: &str, p: Span, entities: &mut Vec<Entity>) -> Option<EntityId> {
     let phrase = p.of(text);
-    if is_pronoun(phrase) {
-        let lower = phrase.to_lowercase();
-        if (lower == "he" || lower == "she")
-            && let Some((e, at)) = last_person
-            && para.saturating_sub(at) <= 6
-        {
-            return Some(e);
-        }
+    if is_pronoun(phrase) || phrase.len() > 120 {
         return None;
     }
-    let words: Vec<&str> = phrase.split_whitespace().collect();
-    let cap_tail: Vec<&str> = words
-        .iter()
-        .rev()
-        .take_while(|w| is_cap(w))
-        .copied()
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .skip_while(|w| TITLES.contains(w))
-        .collect();
-    if let Some(last) = cap_tail
-        .last()
-        .filter(|_| !phrase.starts_with("The ") && !phrase.starts_with("A "))
-    {
-        let last = last.trim_end_matches(['.', ',']).to_string();
-        if let Some(&e) = by_surname.get(&last) {
-            return Some(e);
-        }
-        let canonical = names
-            .get_or_init(|| Names::scan(text))
-            .full
-            .get(&last)
-            .filter(|full| full.len() >= cap_tail.join(" ").len())
-            .cloned()
-            .unwrap_or_else(|| cap_tail.join(" "));
-        let person = canonical.split_whitespace().count() >= 2
-            && !canonical.split_whitespace().any(|w| ORG_WORDS.contains(&w));
-        entities.push(Entity {
-            canonical,
-            kind: if person {
-                EntityKind::Person
-            } else {
-                EntityKind::Organization
-            },
-            roles: Vec::new(),
-            mentions: Vec::new(),
-        });
-        let id = entities.len() - 1;
-        by_surname.insert(last, id);
-        return Some(id);
-    }
     let lower = phrase.to_lowercase();
-    let kind = if lower.starts_with("a ")
-        || lower.starts_with("an ")
-        || lower.contains("official")
-        || lower.contains("source")
-    {
+    let kind = if lower.starts_with("a ") || lower.starts_with("an ") {
         EntityKind::Anonymous
     } else {
         EntityKind::Other
     };
     entities.push(Entity {
-        canonical: phrase.to_string(),
+        canonical: phrase.split_whitespace().collect::<Vec<_>>().join(" "),
         kind,
         roles: Vec::new(),
         mentions: Vec::new(),
     });
     Some(entities.len() - 1)
 }
-
-const ORG_WORDS: &[&str] = &[
-    "Ministry",
-    "Department",
-    "Party",
-    "Committee",
-    "Campaign",
-    "House",
-    "Office",
-    "Council",
-    "Agency",
-    "Bureau",
-    "Commission",
-    "Court",
-    "Senate",
-    "Congress",
-    "Times",
-    "Post",
-    "News",
-    "Press",
-    "Association",
-    "Institute",
-    "University",
-    "Foundation",
-    "Center",
-    "Group",
-    "Inc.",
-    "Corp.",
-    "Company",
-    "Kremlin",
-    "Pentagon",
-    "Administration",
-    "Government",
-    "Officials",
-    "Officers",
-];
