@@ -256,6 +256,17 @@ impl Resolver {
             return;
         };
         ent.mentions.push(m.span);
+        // A possessive ("his", "its") is a weak sign of focus: it neither refreshes the
+        // entity's salience nor counts as a subject.
+        if m.kind == MentionKind::Pronoun
+            && text.get(m.span.start..m.span.end).is_some_and(|p| {
+                ["his", "its", "their"]
+                    .iter()
+                    .any(|x| p.eq_ignore_ascii_case(x))
+            })
+        {
+            return;
+        }
         if subject {
             self.info[e].last_subject = Some(m.span.start);
         }
@@ -487,13 +498,23 @@ impl Resolver {
                 let found = best.map(|(_, e)| e);
                 match found {
                     Some(e) => {
-                        if self.info[e].gender.is_none() {
+                        if self.info[e].gender.is_none() && !p.eq_ignore_ascii_case("his") {
                             self.info[e].gender = Some(want);
                         }
                         Some(e)
                     }
                     None => Some(self.unresolved(p)),
                 }
+            }
+            b'o' => {
+                // "it": an organisation or a thing ("the report"), never a person.
+                let found = self.recent.iter().rev().copied().find(|&e| {
+                    matches!(
+                        self.entities[e].kind,
+                        EntityKind::Organization | EntityKind::Other
+                    ) && !self.entities[e].canonical.eq_ignore_ascii_case("it")
+                });
+                Some(found.unwrap_or_else(|| self.unresolved(p)))
             }
             b'p' | b'w' => {
                 let found = self.recent.iter().rev().copied().find(|&e| {
