@@ -799,6 +799,13 @@ mod tests {
     }
 
     #[test]
+    fn it_is_an_organisation() {
+        let text =
+            "Senator Jane Doe spoke. Later the Kremlin said no. It added that talks would go on.";
+        assert_eq!(entity_of(text, "It"), "Kremlin");
+    }
+
+    #[test]
     fn relative_who() {
         let text = "They spoke with Donald Trump, who has expressed frustration.";
         assert_eq!(entity_of(text, "who"), "Donald Trump");
