@@ -348,6 +348,12 @@ fn find_cues(text: &str, lex: &Lexicon, ts: &[Token]) -> Vec<Cue> {
             {
                 k -= 1;
             }
+            // "could continue", "would say", "did not say": a bare form after a modal.
+            if (k..i).any(|j| MODALS.iter().any(|m| lower_eq(word(text, &ts[j]), m)))
+                || MODALS.iter().any(|m| lower_eq(prev, m))
+            {
+                continue;
+            }
             let prev = if k < i && k > 0 {
                 word(text, &ts[k - 1])
             } else {
@@ -395,6 +401,11 @@ const LEXICON_PLURAL: &[&str] = &[
 ];
 
 const PREPOSITIONS: &[&str] = &["from", "by", "during", "at", "via", "with", "while"];
+
+const MODALS: &[&str] = &[
+    "will", "would", "could", "should", "may", "might", "must", "can", "to", "did", "does", "do",
+    "not", "never", "n't", "cannot",
+];
 
 const PASSIVE: &[&str] = &["was", "were", "is", "are", "been", "be", "being"];
 
