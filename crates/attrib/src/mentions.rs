@@ -1260,7 +1260,8 @@ impl<'t> Finder<'t> {
             return true;
         }
         // An adverb in between: "Cruz openly admitted".
-        (self.has(i, ADVERB) || (lo.len() > 4 && lo.ends_with("ly")))
+        (self.has(i, ADVERB)
+            || (lo.len() > 4 && lo.ends_with("ly") && !self.has(i, LY_NOUN | ROLE | ORG | DOC)))
             && self.toks.get(i + 1).is_some_and(|n| {
                 n.kind == Tk::Word && !n.cap && {
                     let nl = self.lo(i + 1);

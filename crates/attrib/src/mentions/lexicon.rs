@@ -92,6 +92,8 @@ pub(crate) const ANON_PL: u32 = 1 << 20;
 pub(crate) const ADVERB: u32 = 1 << 22;
 /// A verb that follows its subject ("says", "claimed", "would").
 pub(crate) const VERB: u32 = 1 << 23;
+/// A word ending in "-ly" that is no adverb ("family", "rally").
+pub(crate) const LY_NOUN: u32 = 1 << 24;
 /// A lower-case noun heading an organisation's description ("campaign", "ministry").
 pub(crate) const ORG_NOUN: u32 = 1 << 21;
 
@@ -153,6 +155,7 @@ fn build() -> Lexicon {
     add(include_str!("../../data/prepositions.txt"), PREP);
     add(include_str!("../../data/adverbs.txt"), ADVERB);
     add(include_str!("../../data/verbs.txt"), VERB);
+    add(include_str!("../../data/ly_nouns.txt"), LY_NOUN);
     let mut gender = FastMap::default();
     let mut pronoun = FastMap::default();
     let mut noun_gender = FastMap::default();
