@@ -38,13 +38,21 @@ fn segment_jsonl_spans_point_into_the_text() {
     let mut last_end = 0;
     for l in &lines {
         assert_eq!(l["doc"], "d1");
-        let (s, e) = (l["start"].as_u64().unwrap() as usize, l["end"].as_u64().unwrap() as usize);
+        let (s, e) = (
+            l["start"].as_u64().unwrap() as usize,
+            l["end"].as_u64().unwrap() as usize,
+        );
         assert!(s >= last_end && e > s && e <= text.len());
         assert_eq!(&text[s..e], l["text"].as_str().unwrap());
         last_end = e;
     }
     // "Mr." is not the end of a sentence.
-    assert!(lines[0]["text"].as_str().unwrap().starts_with("Mr. Smith went"));
+    assert!(
+        lines[0]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Mr. Smith went")
+    );
 }
 
 #[test]
@@ -85,11 +93,18 @@ fn bad_files_are_named_and_the_rest_goes_on() {
             "{command}: {stderr}"
         );
         assert!(stderr.contains("b-binary.txt"), "{command}: {stderr}");
-        assert!(!stderr.contains("c-empty.txt"), "empty is not an error: {stderr}");
+        assert!(
+            !stderr.contains("c-empty.txt"),
+            "empty is not an error: {stderr}"
+        );
         assert!(!stderr.contains("panicked"), "{stderr}");
         if command == "segment" {
             let lines = json_lines(&o.stdout);
-            assert!(lines.iter().all(|l| l["doc"].as_str().unwrap().ends_with("d-good.txt")));
+            assert!(
+                lines
+                    .iter()
+                    .all(|l| l["doc"].as_str().unwrap().ends_with("d-good.txt"))
+            );
             assert_eq!(lines.len(), 2, "{lines:?}");
         }
     }
@@ -163,7 +178,10 @@ fn huge_paragraphs_and_unbalanced_quotes_do_not_break_anything() {
             .assert()
             .success();
         for l in json_lines(&out.get_output().stdout) {
-            let (s, e) = (l["start"].as_u64().unwrap() as usize, l["end"].as_u64().unwrap() as usize);
+            let (s, e) = (
+                l["start"].as_u64().unwrap() as usize,
+                l["end"].as_u64().unwrap() as usize,
+            );
             assert!(s <= e && e <= text.len());
             assert!(text.is_char_boundary(s) && text.is_char_boundary(e));
         }
