@@ -246,7 +246,7 @@ fn pair_paragraph(para: &str) -> (Vec<Pair>, Option<Open>) {
             '”' | '»' => match open_pos(family, &stack) {
                 Some(p) => close(&mut stack, p, &mut pairs),
                 // A closer used as an opener (some feeds use ” for both).
-                None if a.left_flanking() && !a.right_flanking() => push(&mut stack),
+                None if (a.left_flanking() && !a.right_flanking()) || i == 0 => push(&mut stack),
                 None => {}
             },
             '"' => match open_pos(family, &stack) {
@@ -339,6 +339,14 @@ mod tests {
         assert!(q[1].runs_on && q[1].continued);
         assert!(!q[2].runs_on && q[2].continued);
         assert_eq!(q[2].inner.of(t), "Last part,");
+    }
+
+    #[test]
+    fn closing_mark_opening_a_paragraph() {
+        assert_eq!(
+            quotes("” … he delivered,” Barabak wrote."),
+            vec![" … he delivered,"]
+        );
     }
 
     #[test]
