@@ -789,6 +789,22 @@ fn sentence(
             push(out, found, speaker, Frame::According);
             continue;
         }
+        // "Said Dorothy Poynter, who grew up with Ali, “We were all so proud of him.”"
+        if c.at == 0
+            && !c.participle
+            && let Some(r) = subject_after(text, lex, ts, c.end)
+        {
+            let mut q = skip_apposition(text, ts, r.1);
+            while q < ts.len() && q - r.1 < 24 && ts[q].quote().is_none() {
+                q += 1;
+            }
+            if q < ts.len() && ts[q - 1].is_punct(',') {
+                let found = content(ts, quotes, q, ts.len(), None);
+                covered_quotes |= found.is_some();
+                push(out, found, Speaker::Phrase(span_of(ts, r)), Frame::Cue);
+                continue;
+            }
+        }
         let before = subject_before(text, lex, ts, c.at);
         // "X confirmed it and said ...": a verb coordinated with an earlier one.
         let coordinated = before.is_none() && {

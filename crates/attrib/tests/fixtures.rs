@@ -142,3 +142,26 @@ fn confidence_orders_named_cue_above_pronoun_above_carried_over() {
         assert!((0.0..=1.0).contains(&q.confidence));
     }
 }
+
+#[test]
+fn said_first_inversion_and_interrupted_quotation() {
+    let doc = Document::new(
+        "inv",
+        "The old house is now a museum. Said Dorothy Poynter, who grew up nearby, \
+         “We were all so proud of him.”\n\n\
+         “It is a start,” Mayor Ruth Ames said. “More will follow.”",
+    );
+    let ex = extract(&doc);
+    let (kind, _, mention) = find(&doc, &ex, "We were all so proud of him");
+    assert_eq!(
+        (kind, mention),
+        (QuoteKind::Direct, Some("Dorothy Poynter"))
+    );
+    // One quotation from the first mark to the last, as newspapers mean it.
+    let (kind, _, _) = find(
+        &doc,
+        &ex,
+        "It is a start,” Mayor Ruth Ames said. “More will follow.",
+    );
+    assert_eq!(kind, QuoteKind::Direct);
+}
