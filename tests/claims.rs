@@ -8,26 +8,12 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
-use attrib::{Document, Entity, EntityKind, Extraction, Quote, QuoteKind, Span};
+use attrib::Document;
 use serde_json::Value;
 use store::Store;
 
-fn whosaid(db: &Path) -> Command {
-    let mut c = Command::cargo_bin("whosaid").expect("the whosaid binary is built");
-    c.arg("--db")
-        .arg(db)
-        .env_remove("WHOSAID_DB")
-        .env("NO_COLOR", "1");
-    c
-}
-
-fn json_lines(stdout: &[u8]) -> Vec<Value> {
-    String::from_utf8_lossy(stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("every output line is JSON"))
-        .collect()
-}
+mod common;
+use common::{Said, json_lines, put, whosaid};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/claims")
@@ -167,35 +153,6 @@ fn unrelated_statements_are_not_grouped() {
     assert_eq!(rows[0]["last_seen"], "2025-03-31");
 }
 
-/// One document with one direct quote by `speaker` (with `role`), through the library.
-fn put(db: &mut Store, id: &str, outlet: &str, date: &str, speaker: &str, role: &str, words: &str) {
-    let text = format!("\"{words},\" said {speaker}.");
-    let q = Span::new(1, 1 + words.len() + 1);
-    let m = Span::new(text.len() - 1 - speaker.len(), text.len() - 1);
-    let ex = Extraction {
-        sentences: vec![Span::new(0, text.len())],
-        entities: vec![Entity {
-            canonical: speaker.into(),
-            kind: EntityKind::Person,
-            roles: vec![role.into()],
-            mentions: vec![m],
-        }],
-        quotes: vec![Quote {
-            span: q,
-            kind: QuoteKind::Direct,
-            speaker: Some(0),
-            mention: Some(m),
-            cue: None,
-            confidence: 0.9,
-            sentence: 0,
-        }],
-    };
-    let mut doc = Document::new(id, text);
-    doc.date = Some(date.into());
-    doc.source = Some(outlet.into());
-    db.ingest(&doc, &ex).expect("ingest");
-}
-
 /// A database built without the extractor.
 fn library_db(dir: &Path) -> PathBuf {
     let path = dir.join("lib.db");
@@ -203,57 +160,69 @@ fn library_db(dir: &Path) -> PathBuf {
     let m = "Elena Markova";
     put(
         &mut db,
-        "d1",
-        "Harbour Gazette",
-        "2025-03-03",
-        m,
-        "Foreign Minister",
-        "Ostria has agreed to return the 40 fishing boats it seized in the Tamsin Strait",
+        Said {
+            id: "d1",
+            date: "2025-03-03",
+            outlet: Some("Harbour Gazette"),
+            speaker: m,
+            role: Some("Foreign Minister"),
+            words: "Ostria has agreed to return the 40 fishing boats it seized in the Tamsin Strait",
+        },
     );
     put(
         &mut db,
-        "d2",
-        "Northern Ledger",
-        "2025-03-10",
-        m,
-        "Foreign Minister",
-        "Ostria has agreed to return the 40 fishing boats it seized",
+        Said {
+            id: "d2",
+            date: "2025-03-10",
+            outlet: Some("Northern Ledger"),
+            speaker: m,
+            role: Some("Foreign Minister"),
+            words: "Ostria has agreed to return the 40 fishing boats it seized",
+        },
     );
     put(
         &mut db,
-        "d3",
-        "Harbour Gazette",
-        "2025-03-24",
-        m,
-        "Foreign Minister",
-        "Ostria has agreed to return the 45 fishing boats it seized in the Tamsin Strait",
+        Said {
+            id: "d3",
+            date: "2025-03-24",
+            outlet: Some("Harbour Gazette"),
+            speaker: m,
+            role: Some("Foreign Minister"),
+            words: "Ostria has agreed to return the 45 fishing boats it seized in the Tamsin Strait",
+        },
     );
     put(
         &mut db,
-        "d4",
-        "Northern Ledger",
-        "2025-03-31",
-        "Pavel Dressler",
-        "spokesman",
-        "Ostria has not agreed to return the fishing boats it seized in the Tamsin Strait",
+        Said {
+            id: "d4",
+            date: "2025-03-31",
+            outlet: Some("Northern Ledger"),
+            speaker: "Pavel Dressler",
+            role: Some("spokesman"),
+            words: "Ostria has not agreed to return the fishing boats it seized in the Tamsin Strait",
+        },
     );
     put(
         &mut db,
-        "d5",
-        "Coastal Times",
-        "2025-04-07",
-        m,
-        "Prime Minister",
-        "My first task is to bring our fishermen home and rebuild trust with Ostria",
+        Said {
+            id: "d5",
+            date: "2025-04-07",
+            outlet: Some("Coastal Times"),
+            speaker: m,
+            role: Some("Prime Minister"),
+            words: "My first task is to bring our fishermen home and rebuild trust with Ostria",
+        },
     );
     put(
         &mut db,
-        "d6",
-        "Coastal Times",
-        "2025-04-08",
-        "Karl Enqvist",
-        "opposition leader",
-        "The government has agreed to let Ostrian boats fish in our waters for ten years",
+        Said {
+            id: "d6",
+            date: "2025-04-08",
+            outlet: Some("Coastal Times"),
+            speaker: "Karl Enqvist",
+            role: Some("opposition leader"),
+            words: "The government has agreed to let Ostrian boats fish in our waters for ten years",
+        },
     );
     path
 }

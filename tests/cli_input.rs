@@ -2,27 +2,8 @@
 //! they behave on bad input (every problem named, the rest of the batch still done,
 //! a non-zero exit code when anything failed).
 
-use std::path::{Path, PathBuf};
-
-use assert_cmd::Command;
-use serde_json::Value;
-
-fn whosaid() -> Command {
-    Command::cargo_bin("whosaid").expect("the whosaid binary is built")
-}
-
-fn fixture(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../fixtures")
-        .join(rel)
-}
-
-fn json_lines(stdout: &[u8]) -> Vec<Value> {
-    String::from_utf8_lossy(stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("every output line is JSON"))
-        .collect()
-}
+mod common;
+use common::{fixture, json_lines, whosaid_bin as whosaid};
 
 #[test]
 fn segment_jsonl_spans_point_into_the_text() {

@@ -8,72 +8,49 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
 use assert_cmd::Command;
-use attrib::{Document, Entity, EntityKind, Extraction, Quote, QuoteKind, Span};
+
 use serde_json::Value;
 use store::Store;
 
-fn whosaid(db: &Path) -> Command {
-    let mut c = Command::cargo_bin("whosaid").expect("the whosaid binary is built");
-    c.arg("--db")
-        .arg(db)
-        .env_remove("WHOSAID_DB")
-        .env("NO_COLOR", "1");
-    c
-}
-
-fn json_lines(stdout: &[u8]) -> Vec<Value> {
-    String::from_utf8_lossy(stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("every output line is JSON"))
-        .collect()
-}
-
-/// Store one document with one direct quote by `speaker`, through the library.
-fn put(db: &mut Store, id: &str, date: &str, speaker: &str, words: &str) {
-    let text = format!("\"{words},\" said {speaker}.");
-    let q = Span::new(1, 1 + words.len() + 1);
-    let m = Span::new(text.len() - 1 - speaker.len(), text.len() - 1);
-    let ex = Extraction {
-        sentences: vec![Span::new(0, text.len())],
-        entities: vec![Entity {
-            canonical: speaker.into(),
-            kind: EntityKind::Person,
-            roles: vec![],
-            mentions: vec![m],
-        }],
-        quotes: vec![Quote {
-            span: q,
-            kind: QuoteKind::Direct,
-            speaker: Some(0),
-            mention: Some(m),
-            cue: None,
-            confidence: 0.9,
-            sentence: 0,
-        }],
-    };
-    let mut doc = Document::new(id, text);
-    doc.date = Some(date.into());
-    db.ingest(&doc, &ex).expect("ingest");
-}
+mod common;
+use common::{Said, json_lines, put, whosaid};
 
 fn sample_db(dir: &Path) -> PathBuf {
     let path = dir.join("s.db");
     let mut db = Store::open(&path).unwrap();
     put(
         &mut db,
-        "a",
-        "2025-01-01",
-        "Recep Tayyip Erdoğan",
-        "foo and bar",
+        Said {
+            id: "a",
+            date: "2025-01-01",
+            outlet: None,
+            speaker: "Recep Tayyip Erdoğan",
+            role: None,
+            words: "foo and bar",
+        },
     );
     put(
         &mut db,
-        "b",
-        "2025-02-01",
-        "President Erdogan",
-        "peace is near",
+        Said {
+            id: "b",
+            date: "2025-02-01",
+            outlet: None,
+            speaker: "President Erdogan",
+            role: None,
+            words: "peace is near",
+        },
     );
-    put(&mut db, "c", "2025-03-01", "Hakan Fidan", "we will talk");
+    put(
+        &mut db,
+        Said {
+            id: "c",
+            date: "2025-03-01",
+            outlet: None,
+            speaker: "Hakan Fidan",
+            role: None,
+            words: "we will talk",
+        },
+    );
     path
 }
 
