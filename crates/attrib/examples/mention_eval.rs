@@ -141,6 +141,7 @@ fn main() {
     let mut by_kind: BTreeMap<&str, usize> = BTreeMap::new();
     let mut gold_by_type: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     let (mut n_mentions, mut wrong_month, mut wrong_place) = (0usize, 0usize, 0usize);
+    let (mut countries, mut countries_on_gold) = (0usize, 0usize);
     let (mut coref_n, mut coref_ok, mut coref_none) = (0usize, 0usize, 0usize);
     let mut coref_by: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     let mut shown = 0;
@@ -175,12 +176,39 @@ fn main() {
                 continue;
             }
             let s = m.name.unwrap_or(m.span).of(text).to_lowercase();
-            if m.kind == MentionKind::Person {
-                if months.contains(s.as_str()) {
-                    wrong_month += 1;
-                } else if places.contains(s.as_str()) {
-                    wrong_place += 1;
+            // The whole mention, without a leading "the": "Indiana voters" is a group, not
+            // a place.
+            let whole = m.span.of(text).to_lowercase();
+            let whole = whole.strip_prefix("the ").unwrap_or(&whole);
+            if months.contains(s.as_str()) {
+                wrong_month += 1;
+            } else if m.kind != MentionKind::Country && places.contains(whole) {
+                // A place named as a person or an organisation ("Istanbul" as a person);
+                // places as speakers are Country mentions.
+                wrong_place += 1;
+                if std::env::var("SHOW_PLACES").is_ok() {
+                    println!("PLACE {:?} {:?}", m.kind, m.span.of(text));
                 }
+            }
+        }
+        // Country mentions: how many sit on a gold speaker span (a precision proxy).
+        let gold_spans: Vec<Span> = v["quotes"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|q| {
+                let a = q["speaker_start"].as_u64()? as usize;
+                let b = q["speaker_end"].as_u64()? as usize;
+                Some(Span::new(byte_at(text, a), byte_at(text, b)))
+            })
+            .collect();
+        for m in ms.iter().filter(|m| m.kind == MentionKind::Country) {
+            countries += 1;
+            if gold_spans
+                .iter()
+                .any(|g| g.start < m.span.end && m.span.start < g.end)
+            {
+                countries_on_gold += 1;
             }
         }
         // Gold sources, in document order, as byte spans.
@@ -366,7 +394,10 @@ fn main() {
         println!("  {k:<13} {f:>5}/{n:<5} {:.3}", pct(*f, *n));
     }
     println!(
-        "mentions: {n_mentions}; person mentions that are a month/weekday: {wrong_month}, a place: {wrong_place}"
+        "mentions: {n_mentions}; mentions that are a month or weekday: {wrong_month}; mentions that are a place but not a country-as-speaker: {wrong_place}"
+    );
+    println!(
+        "country mentions (places as speakers): {countries}, of which on a gold speaker span: {countries_on_gold}"
     );
     println!(
         "coref (he/she pronouns and one-word names vs nearest earlier full-name gold speaker): {:.3} ({coref_ok}/{coref_n}, unresolved {coref_none})",

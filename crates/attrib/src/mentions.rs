@@ -665,6 +665,11 @@ impl<'t> Finder<'t> {
 
     fn is_org_core(&self, cs: usize, ce: usize) -> bool {
         let last = ce - 1;
+        // A known place of several words is a place ("the West Bank", "Wall Street").
+        if ce - cs > 1 && ce - cs <= 5 && LEX.places.contains_key(self.join_lower(cs, ce).as_str())
+        {
+            return false;
+        }
         if self.has(last, ORG) {
             // A known given name first makes it a person ("Michael Bloomberg").
             let first = self.lo(cs);
@@ -853,6 +858,8 @@ impl<'t> Finder<'t> {
                 self.emit(cs, h + 1, MentionKind::Organization, Some(name), None);
                 return h + 1;
             }
+            // A place that does not speak is no phrase for the later passes either.
+            self.claim(cs, ce);
             return ce;
         }
         // "Moscow officials", "Texas Republicans".
@@ -867,6 +874,8 @@ impl<'t> Finder<'t> {
         }
         // After a preposition it is a place where something happens.
         if a > 0 && self.toks[a - 1].kind == Tk::Word && self.has(a - 1, PREP) {
+            // A place that does not speak is no phrase for the later passes either.
+            self.claim(cs, ce);
             return ce;
         }
         // A speaker is followed by its verb (or "and" another speaker).
@@ -886,6 +895,8 @@ impl<'t> Finder<'t> {
             };
         // A dateline or a heading ("ISTANBUL") is not a speaker either.
         if !speaks || (self.toks[cs].allcaps && self.toks[cs].initial) {
+            // A place that does not speak is no phrase for the later passes either.
+            self.claim(cs, ce);
             return ce;
         }
         let name = self.span(cs, ce);
@@ -1288,6 +1299,12 @@ impl<'t> Finder<'t> {
         // "The" alone is no phrase; a quantifier alone is ("Some believe").
         if k == d + 1 && (definite || matches!(self.lo(d), "a" | "an" | "the")) {
             return None;
+        }
+        // "the U.S. said": a country as speaker.
+        if k - d <= 5 && LEX.places.contains_key(self.join_lower(d + 1, k).as_str()) {
+            let name = self.span(d + 1, k);
+            self.emit(d, k, MentionKind::Country, Some(name), None);
+            return Some(k);
         }
         let kind = if definite {
             MentionKind::Nominal
