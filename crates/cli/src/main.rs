@@ -6,6 +6,7 @@
 //! went well, 1 when some input or operation failed (the rest still ran), 2 for usage
 //! errors.
 
+mod batch;
 mod cmd;
 mod input;
 mod output;

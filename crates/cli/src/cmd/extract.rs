@@ -8,11 +8,11 @@ use std::path::PathBuf;
 
 use attrib::{Document, Extraction};
 use clap::ValueEnum;
-use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::Ctx;
-use crate::input::{self, InputFormat};
+use crate::batch;
+use crate::input::InputFormat;
 use crate::output::{self, Table};
 
 /// Output of `extract`.
@@ -80,57 +80,23 @@ pub fn records<'a>(doc: &'a Document, ex: &'a Extraction) -> impl Iterator<Item 
     })
 }
 
-/// Documents per parallel batch; bounded so memory stays proportional to a batch.
-const BATCH_DOCS: usize = 256;
-const BATCH_BYTES: usize = 32 << 20;
-
 pub fn run(args: Args, _ctx: &Ctx) -> anyhow::Result<bool> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let width = output::terminal_width();
     let mut ok = true;
-    let mut result: anyhow::Result<()> = Ok(());
-    let mut batch: Vec<Document> = Vec::new();
-    let mut batch_bytes = 0;
-    let flush = |batch: &mut Vec<Document>, out: &mut dyn Write| -> anyhow::Result<()> {
-        let done: Vec<(Document, Extraction)> = std::mem::take(batch)
-            .into_par_iter()
-            .map(|d| {
-                let ex = attrib::extract(&d);
-                (d, ex)
-            })
-            .collect();
-        for (doc, ex) in &done {
-            write_doc(out, doc, ex, args.format, width)?;
-        }
-        Ok(())
-    };
-    input::read_all(&args.paths, args.input, |item| {
-        if result.is_err() {
-            return;
-        }
+    batch::extract_all(&args.paths, args.input, |item| {
         match item {
-            Ok(doc) => {
-                batch_bytes += doc.text.len();
-                batch.push(doc);
-                if batch.len() >= BATCH_DOCS || batch_bytes >= BATCH_BYTES {
-                    batch_bytes = 0;
-                    result = flush(&mut batch, &mut out);
-                }
-            }
+            Ok((doc, ex)) => write_doc(&mut out, &doc, &ex, args.format, width)?,
             Err(e) => {
-                // Keep errors next to the documents around them in the output order.
-                if let Err(e) = flush(&mut batch, &mut out) {
-                    result = Err(e);
-                }
-                batch_bytes = 0;
                 ok = false;
+                // Flush first, so the error stands between the documents around it.
+                out.flush()?;
                 eprintln!("whosaid: {e}");
             }
         }
-    });
-    result?;
-    flush(&mut batch, &mut out)?;
+        Ok(())
+    })?;
     out.flush()?;
     Ok(ok)
 }

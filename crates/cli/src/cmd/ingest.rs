@@ -7,13 +7,12 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use attrib::{Document, Extraction};
 use indicatif::{ProgressBar, ProgressStyle};
-use rayon::prelude::*;
 use store::{IngestOptions, IngestOutcome, Store};
 
 use crate::Ctx;
-use crate::input::{self, InputFormat};
+use crate::batch;
+use crate::input::InputFormat;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -34,10 +33,6 @@ fn parse_date(s: &str) -> Result<String, String> {
         Err(format!("{s:?} is not a date (expected YYYY-MM-DD)"))
     }
 }
-
-/// Documents per parallel batch; bounded so memory stays proportional to a batch.
-const BATCH_DOCS: usize = 256;
-const BATCH_BYTES: usize = 32 << 20;
 
 #[derive(Default)]
 struct Counts {
@@ -65,52 +60,37 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
         ProgressBar::hidden()
     };
     let mut n = Counts::default();
-    let mut batch: Vec<Document> = Vec::new();
-    let mut batch_bytes = 0;
-    let mut flush = |batch: &mut Vec<Document>, n: &mut Counts| {
-        let done: Vec<(Document, Extraction)> = std::mem::take(batch)
-            .into_par_iter()
-            .map(|d| {
-                let ex = attrib::extract(&d);
-                (d, ex)
-            })
-            .collect();
-        for (doc, ex) in &done {
-            match db.ingest_with(doc, ex, &opts) {
-                Ok(IngestOutcome::Added {
-                    quotes,
-                    new_speakers,
-                    ..
-                }) => {
-                    n.documents += 1;
-                    n.quotes += quotes;
-                    n.speakers += new_speakers;
+    batch::extract_all(&args.paths, args.input, |item| {
+        match item {
+            Ok((doc, ex)) => {
+                match db.ingest_with(&doc, &ex, &opts) {
+                    Ok(IngestOutcome::Added {
+                        quotes,
+                        new_speakers,
+                        ..
+                    }) => {
+                        n.documents += 1;
+                        n.quotes += quotes;
+                        n.speakers += new_speakers;
+                    }
+                    Ok(IngestOutcome::Duplicate { .. }) => n.duplicates += 1,
+                    Err(e) => {
+                        n.errors += 1;
+                        bar.suspend(|| eprintln!("whosaid: {}: {e}", doc.id));
+                    }
                 }
-                Ok(IngestOutcome::Duplicate { .. }) => n.duplicates += 1,
-                Err(e) => {
-                    n.errors += 1;
-                    bar.suspend(|| eprintln!("whosaid: {}: {e}", doc.id));
+                bar.inc(1);
+                if bar.position() % 64 == 0 {
+                    bar.set_message(format!("{} quotes", n.quotes));
                 }
             }
-            bar.inc(1);
-        }
-        bar.set_message(format!("{} quotes", n.quotes));
-    };
-    input::read_all(&args.paths, args.input, |item| match item {
-        Ok(doc) => {
-            batch_bytes += doc.text.len();
-            batch.push(doc);
-            if batch.len() >= BATCH_DOCS || batch_bytes >= BATCH_BYTES {
-                batch_bytes = 0;
-                flush(&mut batch, &mut n);
+            Err(e) => {
+                n.errors += 1;
+                bar.suspend(|| eprintln!("whosaid: {e}"));
             }
         }
-        Err(e) => {
-            n.errors += 1;
-            bar.suspend(|| eprintln!("whosaid: {e}"));
-        }
-    });
-    flush(&mut batch, &mut n);
+        Ok(())
+    })?;
     bar.finish_and_clear();
     eprintln!(
         "ingested {} documents, {} quotes, {} new speakers; {} duplicates, {} errors",
