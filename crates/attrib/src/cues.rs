@@ -36,6 +36,20 @@ pub struct Lexicon {
     pub np_stop: WordSet,
     /// First words of a paragraph label that is not a speaker ("Update:", "Photo:").
     pub label_stop: WordSet,
+    /// Closed classes from `cue_classes.txt` (see the comments there).
+    pub det: WordSet,
+    pub joiner: WordSet,
+    pub label_joiner: WordSet,
+    pub plural: WordSet,
+    pub preposition: WordSet,
+    pub modal: WordSet,
+    pub passive: WordSet,
+    pub intro: WordSet,
+    pub subordinator: WordSet,
+    pub abbreviation: WordSet,
+    /// Case-sensitive classes: days and months; phrases that never speak.
+    pub calendar: WordSet,
+    pub nonspeaker: WordSet,
     /// Pronouns that can speak.
     pub pronouns: WordSet,
 }
@@ -52,6 +66,9 @@ fn set(data: &str) -> WordSet {
         .map(str::to_lowercase)
         .collect()
 }
+
+/// Classes of `cue_classes.txt` matched exactly rather than ignoring case.
+const CASE_SENSITIVE: &[&str] = &["calendar", "nonspeaker"];
 
 /// The lexicon, built on first use.
 pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -77,7 +94,32 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         }
     }
     let longest = cues.keys().map(String::len).max().unwrap_or(0);
+    let mut classes: HashMap<String, WordSet> = HashMap::new();
+    for line in words(include_str!("../data/cue_classes.txt")) {
+        if let Some((class, word)) = line.split_once(' ') {
+            let word = word.trim();
+            let word = if CASE_SENSITIVE.contains(&class) {
+                word.to_string()
+            } else {
+                word.to_lowercase()
+            };
+            classes.entry(class.to_string()).or_default().insert(word);
+        }
+    }
+    let mut class = |name: &str| classes.remove(name).unwrap_or_default();
     Lexicon {
+        det: class("det"),
+        joiner: class("joiner"),
+        label_joiner: class("label_joiner"),
+        plural: class("plural"),
+        preposition: class("preposition"),
+        modal: class("modal"),
+        passive: class("passive"),
+        intro: class("intro"),
+        subordinator: class("subordinator"),
+        abbreviation: class("abbreviation"),
+        calendar: class("calendar"),
+        nonspeaker: class("nonspeaker"),
         cues,
         prefixes,
         longest,

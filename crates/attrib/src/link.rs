@@ -9,6 +9,7 @@
 
 use segment::Span;
 
+use crate::cues::LEXICON;
 use crate::mentions::{Mention, MentionKind};
 use crate::reported::{Found, Frame, Speaker};
 use crate::{Entity, EntityId, EntityKind};
@@ -35,35 +36,6 @@ pub enum Named {
     #[default]
     Nobody,
 }
-
-const NOT_SPEAKERS: &[&str] = &[
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "It",
-    "it",
-    "This",
-    "this",
-    "That",
-    "There",
-    "X",
-];
 
 fn is_cap(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_uppercase)
@@ -241,7 +213,7 @@ fn can_speak(phrase: &str) -> bool {
     {
         return false;
     }
-    !NOT_SPEAKERS.contains(&phrase) && !phrase.is_empty()
+    !LEXICON.nonspeaker.contains(phrase) && !phrase.is_empty()
 }
 
 /// The mention that the phrase at a cue falls in: the one overlapping it whose end is

@@ -74,45 +74,12 @@ fn lower_eq(s: &str, w: &str) -> bool {
     s.eq_ignore_ascii_case(w)
 }
 
-const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "this", "his", "her", "their", "its", "our", "my", "your", "some", "many",
-    "several", "two", "three", "both", "other", "one", "most", "few",
-];
-
 fn is_determiner(s: &str) -> bool {
-    DETERMINERS.iter().any(|d| lower_eq(s, d))
+    Lexicon::has(&LEXICON.det, s)
 }
 
-const NAME_JOINERS: &[&str] = &[
-    "de", "van", "von", "al", "bin", "da", "del", "la", "le", "of",
-];
-
-const CALENDAR: &[&str] = &[
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Today",
-    "Yesterday",
-];
-
 fn is_calendar(s: &str) -> bool {
-    CALENDAR.contains(&s)
+    LEXICON.calendar.contains(s)
 }
 
 /// Find every attributed quotation in the text.
@@ -224,9 +191,6 @@ pub fn find(text: &str, paragraphs: &[Span], quotes: &[Quoted]) -> Vec<Found> {
     out
 }
 
-/// Words a speaker label may hold besides capitalised ones ("Clinton to Planned Parenthood").
-const LABEL_JOINERS: &[&str] = &["to", "on", "of", "at", "for", "and", "in"];
-
 /// A paragraph opening with `Label: words`, the label a short capitalised phrase.
 fn labelled(
     text: &str,
@@ -243,7 +207,7 @@ fn labelled(
     let first = word(text, &label[0]);
     let ok = label.iter().all(|t| {
         let w = word(text, t);
-        !w.is_empty() && (is_cap(w) || LABEL_JOINERS.contains(&w))
+        !w.is_empty() && (is_cap(w) || Lexicon::has(&lex.label_joiner, w))
     }) && !Lexicon::has(&lex.label_stop, first)
         && !label.iter().any(|t| {
             is_calendar(word(text, t)) || word(text, t).bytes().all(|b| b.is_ascii_digit())
@@ -264,7 +228,7 @@ fn labelled(
     // The speaker is the label up to "to"/"on" ("Clinton to Planned Parenthood").
     let end = label
         .iter()
-        .position(|t| LABEL_JOINERS.contains(&word(text, t)))
+        .position(|t| Lexicon::has(&lex.label_joiner, word(text, t)))
         .unwrap_or(label.len())
         .max(1);
     Some(Found {
@@ -333,7 +297,7 @@ fn find_cues(text: &str, lex: &Lexicon, ts: &[Token]) -> Vec<Cue> {
         // subject; "was asked"/"was told" still frame a question or message.
         let lw = w.to_ascii_lowercase();
         if !class.participle
-            && PASSIVE.iter().any(|b| lower_eq(prev, b))
+            && Lexicon::has(&lex.passive, prev)
             && !(lw.starts_with("ask") || lw == "told")
         {
             continue;
@@ -344,13 +308,13 @@ fn find_cues(text: &str, lex: &Lexicon, ts: &[Token]) -> Vec<Cue> {
             let mut k = i;
             while k > 1
                 && Lexicon::has(&lex.skip, word(text, &ts[k - 1]))
-                && !PASSIVE.iter().any(|b| lower_eq(word(text, &ts[k - 1]), b))
+                && !Lexicon::has(&lex.passive, word(text, &ts[k - 1]))
             {
                 k -= 1;
             }
             // "could continue", "would say", "did not say": a bare form after a modal.
-            if (k..i).any(|j| MODALS.iter().any(|m| lower_eq(word(text, &ts[j]), m)))
-                || MODALS.iter().any(|m| lower_eq(prev, m))
+            if (k..i).any(|j| Lexicon::has(&lex.modal, word(text, &ts[j])))
+                || Lexicon::has(&lex.modal, prev)
             {
                 continue;
             }
@@ -359,7 +323,7 @@ fn find_cues(text: &str, lex: &Lexicon, ts: &[Token]) -> Vec<Cue> {
             } else {
                 prev
             };
-            let ok = LEXICON_PLURAL.iter().any(|p| lower_eq(prev, p))
+            let ok = Lexicon::has(&lex.plural, prev)
                 || (!prev.is_empty() && prev.bytes().all(|b| b.is_ascii_digit()))
                 || lower_eq(prev, "percent")
                 || (prev.ends_with('s')
@@ -380,34 +344,6 @@ fn find_cues(text: &str, lex: &Lexicon, ts: &[Token]) -> Vec<Cue> {
     }
     cues
 }
-
-const LEXICON_PLURAL: &[&str] = &[
-    "they",
-    "we",
-    "i",
-    "you",
-    "people",
-    "officials",
-    "experts",
-    "critics",
-    "analysts",
-    "sources",
-    "polls",
-    "aides",
-    "democrats",
-    "republicans",
-    "voters",
-    "supporters",
-];
-
-const PREPOSITIONS: &[&str] = &["from", "by", "during", "at", "via", "with", "while"];
-
-const MODALS: &[&str] = &[
-    "will", "would", "could", "should", "may", "might", "must", "can", "to", "did", "does", "do",
-    "not", "never", "n't", "cannot",
-];
-
-const PASSIVE: &[&str] = &["was", "were", "is", "are", "been", "be", "being"];
 
 /// A headline in title case: most words of four letters or more are capitalised.
 fn title_case(text: &str, ts: &[Token]) -> bool {
@@ -475,7 +411,8 @@ fn subject_before(text: &str, lex: &Lexicon, ts: &[Token], end: usize) -> Option
             if w.is_empty() {
                 break;
             }
-            let joined = NAME_JOINERS.contains(&w) && s >= 2 && is_cap(word(text, &ts[s - 2]));
+            let joined =
+                Lexicon::has(&LEXICON.joiner, w) && s >= 2 && is_cap(word(text, &ts[s - 2]));
             if (is_cap(w) && !Lexicon::has(&lex.np_stop, w) && !is_calendar(w)) || joined {
                 s -= 1;
             } else {
@@ -526,7 +463,7 @@ fn subject_after(text: &str, lex: &Lexicon, ts: &[Token], start: usize) -> Optio
         {
             break;
         }
-        if cap && !is_cap(n) && !NAME_JOINERS.contains(&n) {
+        if cap && !is_cap(n) && !Lexicon::has(&LEXICON.joiner, n) {
             break;
         }
         e += 1;
@@ -957,7 +894,7 @@ fn sentence(
         let pre_intro = !pre_quoted
             && ts.first().is_some_and(|t| {
                 let w = word(text, t);
-                SUBORDINATORS.iter().any(|s| lower_eq(w, s)) || (pre_end <= 14 && is_intro(w))
+                Lexicon::has(&lex.subordinator, w) || (pre_end <= 14 && is_intro(w))
             });
         let cue_last = pre_closed
             && !explicit_after
@@ -1032,7 +969,7 @@ fn sentence(
             // A clause never opens with "from" or "by": that is a place or an agent.
             if ts
                 .get(s)
-                .is_some_and(|t| PREPOSITIONS.iter().any(|p| lower_eq(word(text, t), p)))
+                .is_some_and(|t| Lexicon::has(&lex.preposition, word(text, t)))
             {
                 continue;
             }
@@ -1094,84 +1031,9 @@ fn sentence(
     }
 }
 
-const INTRO: &[&str] = &[
-    "in",
-    "on",
-    "at",
-    "after",
-    "before",
-    "during",
-    "speaking",
-    "asked",
-    "also",
-    "however",
-    "meanwhile",
-    "earlier",
-    "later",
-    "last",
-    "but",
-    "and",
-    "still",
-    "yet",
-    "then",
-    "when",
-    "while",
-    "since",
-    "as",
-    "for",
-    "with",
-    "without",
-    "from",
-    "under",
-    "through",
-    "following",
-    "despite",
-    "addressing",
-    "writing",
-    "responding",
-    "separately",
-    "instead",
-    "now",
-    "today",
-    "yesterday",
-    "by",
-    "of",
-    "to",
-    "if",
-    "once",
-    "so",
-    "again",
-    "here",
-    "there",
-    "though",
-    "although",
-    "because",
-    "even",
-    "unless",
-    "outside",
-    "inside",
-    "near",
-    "amid",
-    "ahead",
-    "according",
-    "via",
-    "upon",
-    "where",
-    "until",
-    "over",
-    "shortly",
-    "just",
-];
-
-/// Words opening a subordinate clause: what follows up to the comma is never reported.
-const SUBORDINATORS: &[&str] = &[
-    "after", "before", "when", "while", "although", "though", "because", "if", "since", "as",
-    "once", "until", "unless", "whereas", "whether",
-];
-
 /// A word that opens an introductory phrase rather than a reported clause.
 fn is_intro(w: &str) -> bool {
-    is_calendar(w) || INTRO.iter().any(|i| lower_eq(w, i))
+    is_calendar(w) || Lexicon::has(&LEXICON.intro, w)
 }
 
 fn is_dash(t: &Token) -> bool {
@@ -1250,7 +1112,7 @@ fn apposition_subject(
                 && between.len() <= 5
                 && between.iter().all(|b| {
                     let w = word(text, b);
-                    is_cap(w) || NAME_JOINERS.contains(&w)
+                    is_cap(w) || Lexicon::has(&LEXICON.joiner, w)
                 })
                 && !between.iter().any(|b| is_calendar(word(text, b)));
             if name_only {

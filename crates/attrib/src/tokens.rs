@@ -6,6 +6,7 @@
 
 use segment::Span;
 
+use crate::cues::{LEXICON, Lexicon};
 use crate::marks::Quoted;
 
 /// What a token is.
@@ -136,16 +137,6 @@ pub fn tokenize(text: &str, para: Span, quotes: &[Quoted], first_quote: usize) -
     out
 }
 
-static ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "maj", "st",
-    "jr", "sr", "prof", "rev", "hon", "adm", "cmdr", "pres", "sec", "atty", "supt", "jan", "feb",
-    "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "no", "vs", "inc", "corp", "co",
-    "ltd", "dept", "mt", "ft", "calif", "fla", "ga", "ill", "mass", "mich", "minn", "pa", "tenn",
-    "tex", "va", "wash", "wis", "conn", "ariz", "colo", "md", "mo", "nev", "okla", "ore", "ky",
-    "la", "ala", "ark", "del", "kan", "neb", "vt", "wyo", "d", "r", "i", "u.s", "u.n", "u.k",
-    "e.u", "d.c", "a.m", "p.m",
-];
-
 fn is_abbreviation(word: &str) -> bool {
     if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
         return true;
@@ -153,7 +144,7 @@ fn is_abbreviation(word: &str) -> bool {
     if word.contains('.') {
         return true;
     }
-    word.len() <= 5 && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+    word.len() <= 5 && Lexicon::has(&LEXICON.abbreviation, word)
 }
 
 /// Sentence ranges (token index ranges) of a paragraph's tokens. A sentence ends at
