@@ -31,7 +31,7 @@ pub fn extract_all(
     let mut batch: Vec<Document> = Vec::new();
     let mut batch_bytes = 0;
     let flush = |batch: &mut Vec<Document>,
-                     each: &mut dyn FnMut(Extracted) -> anyhow::Result<()>| {
+                 each: &mut dyn FnMut(Extracted) -> anyhow::Result<()>| {
         let done: Vec<(Document, Extraction)> = std::mem::take(batch)
             .into_par_iter()
             .map(|d| {

@@ -9,7 +9,6 @@
 use std::io::{self, BufWriter, Write};
 
 use serde::Serialize;
-use store::Store;
 use store::claims::{ClaimReport, Sighting};
 use store::compare::Change;
 
@@ -94,7 +93,7 @@ fn change_text(changes: &[Change]) -> String {
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
-    let db = Store::open(&ctx.db).map_err(|e| anyhow::anyhow!("{}: {e}", ctx.db.display()))?;
+    let db = super::open_existing(ctx)?;
     let reports = db.check_claim(&args.text, args.since.as_deref(), args.until.as_deref())?;
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());

@@ -3,7 +3,6 @@
 
 use std::io::{self, BufWriter, Write};
 
-use store::Store;
 use store::claims::ClaimFilter;
 
 use crate::Ctx;
@@ -34,7 +33,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
-    let db = Store::open(&ctx.db).map_err(|e| anyhow::anyhow!("{}: {e}", ctx.db.display()))?;
+    let db = super::open_existing(ctx)?;
     let limit = match (args.limit, args.format) {
         (Some(0), _) => None,
         (Some(n), _) => Some(n),

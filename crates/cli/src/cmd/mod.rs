@@ -11,3 +11,19 @@ pub mod segment;
 pub mod show;
 pub mod speakers;
 pub mod timeline;
+
+use store::Store;
+
+use crate::Ctx;
+
+/// Open the database for a command that only reads or corrects it: a missing file is
+/// an error (a typo in --db should not silently create an empty database).
+pub fn open_existing(ctx: &Ctx) -> anyhow::Result<Store> {
+    if !ctx.db.exists() {
+        anyhow::bail!(
+            "no database at {} (run `whosaid ingest` first, or pass --db)",
+            ctx.db.display()
+        );
+    }
+    Store::open(&ctx.db).map_err(|e| anyhow::anyhow!("{}: {e}", ctx.db.display()))
+}

@@ -3,7 +3,7 @@
 use std::io::{self, BufWriter, Write};
 
 use clap::ValueEnum;
-use store::{QuoteFilter, Store};
+use store::QuoteFilter;
 
 use crate::Ctx;
 use crate::output::{self, Format, Table};
@@ -49,20 +49,8 @@ pub(crate) fn parse_date(s: &str) -> Result<String, String> {
     }
 }
 
-/// Open the database for a command that only reads or corrects it: a missing file is
-/// an error (a typo in --db should not silently create an empty database).
-pub(crate) fn open_existing(ctx: &Ctx) -> anyhow::Result<Store> {
-    if !ctx.db.exists() {
-        anyhow::bail!(
-            "no database at {} (run `whosaid ingest` first, or pass --db)",
-            ctx.db.display()
-        );
-    }
-    Store::open(&ctx.db).map_err(|e| anyhow::anyhow!("{}: {e}", ctx.db.display()))
-}
-
 pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
-    let db = open_existing(ctx)?;
+    let db = super::open_existing(ctx)?;
     let limit = match (args.limit, args.format) {
         (Some(0), _) => None,
         (Some(n), _) => Some(n),

@@ -18,7 +18,7 @@ const DIM: &str = "\x1b[2m";
 const RESET: &str = "\x1b[0m";
 
 pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
-    let db = super::quotes::open_existing(ctx)?;
+    let db = super::open_existing(ctx)?;
     let doc = db.document(&args.doc)?;
     let colour = output::stdout_is_terminal();
     let stdout = io::stdout();

@@ -72,7 +72,7 @@ struct FlatRow<'a> {
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
-    let mut db = super::quotes::open_existing(ctx)?;
+    let mut db = super::open_existing(ctx)?;
     match args.action {
         Some(Action::Merge { keep, others }) => {
             let keep_id = db.find_speaker(&keep)?;

@@ -3,8 +3,6 @@
 
 use std::io::{self, BufWriter, Write};
 
-use store::Store;
-
 use crate::Ctx;
 use crate::output::{self, Format, Table};
 
@@ -22,7 +20,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
-    let db = Store::open(&ctx.db).map_err(|e| anyhow::anyhow!("{}: {e}", ctx.db.display()))?;
+    let db = super::open_existing(ctx)?;
     let rows = db.timeline(&args.speaker, args.about.as_deref())?;
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
