@@ -46,7 +46,10 @@ const NEAR_MENTIONS: usize = 5;
 /// refers to, if any. Pronouns and nominals resolve to an earlier entity; names join the
 /// entity whose full name they are part of ("Fidan" → "Hakan Fidan").
 pub fn resolve(text: &str, mentions: &[Mention]) -> (Vec<Entity>, Vec<Option<usize>>) {
-    let mut r = Resolver::with_capacity(mentions.len());
+    // The resolver's maps are reused from call to call on each thread (cleared, keeping
+    // their tables): building them afresh for every document cost a good share of the time.
+    let mut r = SCRATCH.with(|s| std::mem::take(&mut *s.borrow_mut()));
+    r.reset(mentions.len());
     let mut out = Vec::with_capacity(mentions.len());
     for (i, m) in mentions.iter().enumerate() {
         let before = i
@@ -65,7 +68,20 @@ pub fn resolve(text: &str, mentions: &[Mention]) -> (Vec<Entity>, Vec<Option<usi
         }
         out.push(e);
     }
-    (r.entities, out)
+    let entities = std::mem::take(&mut r.entities);
+    // Keep tables of ordinary size only.
+    if r.full.capacity() <= KEEP_ENTRIES && r.info.capacity() <= KEEP_ENTRIES {
+        SCRATCH.with(|s| *s.borrow_mut() = r);
+    }
+    (entities, out)
+}
+
+/// Largest tables kept between calls.
+const KEEP_ENTRIES: usize = 1 << 14;
+
+thread_local! {
+    /// A resolver whose tables [`resolve`] reuses.
+    static SCRATCH: std::cell::RefCell<Resolver> = std::cell::RefCell::default();
 }
 
 /// What the resolver knows of an entity beyond [`Entity`].
@@ -218,22 +234,19 @@ fn is_demonym(w: &str) -> bool {
 }
 
 impl Resolver {
-    /// A resolver with room for about `n` mentions' worth of entities.
-    fn with_capacity(n: usize) -> Resolver {
-        fn m<V>(k: usize) -> FastMap<String, V> {
-            FastMap::with_capacity_and_hasher(k, Default::default())
-        }
-        Resolver {
-            entities: Vec::with_capacity(n / 3),
-            info: Vec::with_capacity(n / 3),
-            full: m(n / 4),
-            surname: m(n / 4),
-            given: m(n / 8),
-            orgs: m(n / 8),
-            anon: m(n / 8),
-            docs: m(n / 8),
-            ..Resolver::default()
-        }
+    /// Forget the last document, keeping the tables' room, and make room for about `n`
+    /// mentions' worth of entities.
+    fn reset(&mut self, n: usize) {
+        self.entities = Vec::with_capacity(n / 3);
+        self.info.clear();
+        self.full.clear();
+        self.surname.clear();
+        self.given.clear();
+        self.orgs.clear();
+        self.anon.clear();
+        self.docs.clear();
+        self.recent.clear();
+        self.index = 0;
     }
 
     fn new_entity(&mut self, canonical: &str, kind: EntityKind, plural: bool) -> usize {
