@@ -9,16 +9,20 @@
 //!    Minister"), an appositive after it (", Trump's special envoy") and a party tag
 //!    ("(R-Texas)");
 //! 2. noun phrases headed by a role, source, group, organisation or document noun
-//!    ("a senior Ukrainian official", "the minister", "sources");
-//! 3. subject pronouns.
+//!    ("a senior Ukrainian official", "the minister", "sources"), and short phrases
+//!    right before a verb ("The clip says", "Some believe");
+//! 3. pronouns: subject pronouns, "who"/"which", "it", and the possessives "his",
+//!    "its", "their".
 //!
-//! Every look-around is a bounded window of tokens, so the whole is linear in the text.
+//! Words inside excluded spans (quotations) are never part of a mention. Every
+//! look-around is a bounded window of tokens, so the whole is linear in the text.
+//! [`resolve`] (from `coref`) then groups the mentions into entities.
 
 pub(crate) mod lexicon;
 
 pub use crate::coref::resolve;
 
-use lexicon::Fnv;
+use lexicon::WordHasher;
 use lexicon::*;
 use segment::Span;
 use std::collections::HashMap;
@@ -45,9 +49,9 @@ impl Hasher for IdHasher {
     }
 }
 
-/// FNV hash of a word, for the per-document sets of words seen.
+/// Hash of a (lower-case) word, for the per-document table of words seen.
 fn hash(s: &str) -> u64 {
-    let mut h = Fnv::default();
+    let mut h = WordHasher::default();
     h.write(s.as_bytes());
     h.finish()
 }

@@ -9,9 +9,9 @@ use std::sync::LazyLock;
 /// A fast hasher for short words (the keys of every lexicon); SipHash is needlessly slow
 /// here and nothing hashed is chosen by an adversary who gains from collisions.
 #[derive(Default)]
-pub(crate) struct Fnv(u64);
+pub(crate) struct WordHasher(u64);
 
-impl Hasher for Fnv {
+impl Hasher for WordHasher {
     fn finish(&self) -> u64 {
         self.0
     }
@@ -44,7 +44,7 @@ impl Hasher for Fnv {
 }
 
 /// A `HashMap` with the fast word hasher.
-pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
 
 /// A title word before a name ("minister", "sen.").
 pub(crate) const TITLE: u32 = 1;
