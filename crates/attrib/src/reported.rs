@@ -911,7 +911,7 @@ fn sentence(
                 .take(MAX_CLAUSE)
                 .filter(|t| t.is_word() || t.quote().is_some())
                 .count()
-                >= 3;
+                >= 2;
         if parenthetical {
             let start =
                 previous_clause_start(ts, out, first_here).max(pre_end.saturating_sub(MAX_CLAUSE));

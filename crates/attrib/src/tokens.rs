@@ -105,7 +105,10 @@ pub fn tokenize(text: &str, para: Span, quotes: &[Quoted], first_quote: usize) -
                     segment += 1;
                 } else if joiner(d)
                     && it.peek().is_some_and(|&(_, e)| word_char(e))
-                    && (d != '.' || segment <= 2)
+                    && (d != '.'
+                        || segment <= 2
+                        || (text[..i + len + k].ends_with(|c: char| c.is_ascii_digit())
+                            && it.peek().is_some_and(|&(_, e)| e.is_ascii_digit())))
                 {
                     if d == '.' {
                         segment = 0;
