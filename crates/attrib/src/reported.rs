@@ -751,7 +751,9 @@ fn sentence(
             }
             k >= 2
                 && (lower_eq(word(text, &ts[k - 1]), "and")
-                    || lower_eq(word(text, &ts[k - 1]), "but"))
+                    || lower_eq(word(text, &ts[k - 1]), "but")
+                    // "..., then says ...".
+                    || (ts[k - 1].is_punct(',') && lower_eq(word(text, &ts[k]), "then")))
         };
         if coordinated
             || (c.participle && before.is_none_or(|(s, _)| s > 0 && ts[s - 1].is_punct(',')))
