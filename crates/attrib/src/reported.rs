@@ -726,6 +726,36 @@ fn sentence(
             push(out, found, speaker, Frame::According);
             continue;
         }
+        // "Asked whether he would run, Smith said ...": the question is reported too; its
+        // asker is not named.
+        if lower_eq(word(text, &ts[c.at]), "asked")
+            && (c.at == 0 || (c.at == 1 && matches!(word(text, &ts[0]), "When" | "After" | "If")))
+            && ts.get(c.end).is_some_and(|t| {
+                matches!(
+                    word(text, t),
+                    "about"
+                        | "if"
+                        | "whether"
+                        | "how"
+                        | "what"
+                        | "why"
+                        | "who"
+                        | "when"
+                        | "specifically"
+                )
+            })
+            && let Some(comma) =
+                (c.end..ts.len().min(c.end + MAX_CLAUSE)).find(|&i| ts[i].is_punct(','))
+        {
+            let start = if lower_eq(word(text, &ts[c.end]), "about") {
+                c.end + 1
+            } else {
+                c.end
+            };
+            let found = content(ts, quotes, start, comma, None);
+            push(out, found, Speaker::Unknown, Frame::Cue);
+            continue;
+        }
         // "Said Dorothy Poynter, who grew up with Ali, “We were all so proud of him.”"
         if c.at == 0
             && !c.participle
