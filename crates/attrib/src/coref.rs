@@ -131,13 +131,43 @@ struct Resolver {
 /// `s` with runs of whitespace made single spaces.
 fn squeeze(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-    }
+    squeeze_into(&mut out, s);
     out
+}
+
+/// ASCII whitespace as `char::is_whitespace` has it (vertical tab included).
+fn ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
+}
+
+/// Append the words of `s` to `out`, one space apart (as `split_whitespace` and
+/// `join(" ")` would), byte by byte for ASCII.
+fn squeeze_into(out: &mut String, s: &str) {
+    let start = out.len();
+    if !s.is_ascii() {
+        for w in s.split_whitespace() {
+            if out.len() > start {
+                out.push(' ');
+            }
+            out.push_str(w);
+        }
+        return;
+    }
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        while i < b.len() && ascii_space(b[i]) {
+            i += 1;
+        }
+        let j = i + b[i..].iter().take_while(|&&c| !ascii_space(c)).count();
+        if j > i {
+            if out.len() > start {
+                out.push(' ');
+            }
+            out.push_str(&s[i..j]);
+        }
+        i = j;
+    }
 }
 
 /// Call `f` with `s` lower-cased, on the stack when it is short ASCII (pronouns).
@@ -175,8 +205,32 @@ fn add_to(map: &mut FastMap<String, Vec<usize>>, key: &str, e: usize) {
 /// trimmed and typographic apostrophes folded.
 fn normalise_into(buf: &mut String, s: &str) {
     buf.clear();
+    let trim = |c: char| matches!(c, ',' | ';' | ':' | '(' | ')');
+    if s.is_ascii() {
+        // Byte by byte: names are ASCII nearly always.
+        let b = s.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            while i < b.len() && ascii_space(b[i]) {
+                i += 1;
+            }
+            let j = i + b[i..].iter().take_while(|&&c| !ascii_space(c)).count();
+            let w = s[i..j].trim_matches(trim);
+            i = j;
+            if w.is_empty() {
+                continue;
+            }
+            if !buf.is_empty() {
+                buf.push(' ');
+            }
+            let at = buf.len();
+            buf.push_str(w);
+            buf[at..].make_ascii_lowercase();
+        }
+        return;
+    }
     for w in s.split_whitespace() {
-        let w = w.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '(' | ')'));
+        let w = w.trim_matches(trim);
         if w.is_empty() {
             continue;
         }
@@ -197,31 +251,6 @@ fn normalise_into(buf: &mut String, s: &str) {
             }
         }
     }
-}
-
-/// Lower-case words of `s`, split on whitespace, dots of abbreviations kept, typographic
-/// apostrophes folded.
-fn words(s: &str) -> Vec<String> {
-    s.split_whitespace()
-        .map(|w| {
-            let w = w.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '(' | ')'));
-            let mut out = String::with_capacity(w.len());
-            if w.is_ascii() {
-                out.push_str(w);
-                out.make_ascii_lowercase();
-            } else {
-                for c in w.chars() {
-                    if c == '’' {
-                        out.push('\'');
-                    } else {
-                        out.extend(c.to_lowercase());
-                    }
-                }
-            }
-            out
-        })
-        .filter(|w| !w.is_empty())
-        .collect()
 }
 
 /// Singular form of a head noun, for matching "presidents" with "president".
@@ -297,19 +326,22 @@ impl Resolver {
                 if ent.roles.len() < MAX_ROLES
                     && !ent.roles.iter().any(|x| x.eq_ignore_ascii_case(rt))
                 {
-                    ent.roles
-                        .push(rt.split_whitespace().collect::<Vec<_>>().join(" "));
+                    ent.roles.push(squeeze(rt));
                     let info = &mut self.info[e];
-                    for w in words(rt) {
+                    // The lower-case words of the role, normalised in the reused buffer.
+                    let mut buf = std::mem::take(&mut self.buf);
+                    normalise_into(&mut buf, rt);
+                    for w in buf.split(' ').filter(|w| !w.is_empty()) {
                         // A gendered role tells "he" from "she", better than a given name
                         // can: "9/11 widow Terry Strada".
-                        if let Some(&g) = LEX.noun_gender.get(w.as_str()) {
+                        if let Some(&g) = LEX.noun_gender.get(w) {
                             info.gender = Some(g);
                         }
-                        if !info.role_words.contains(&w) {
-                            info.role_words.push(w);
+                        if !info.role_words.iter().any(|x| x == w) {
+                            info.role_words.push(w.to_string());
                         }
                     }
+                    self.buf = buf;
                 }
             }
         }

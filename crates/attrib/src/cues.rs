@@ -157,12 +157,43 @@ impl Lexicon {
         let mut buf = [0u8; 24];
         match lower(word, &mut buf) {
             Some(w) => set.contains(w),
-            // Curly apostrophes ("n’t") and long words take the slow path.
+            // Curly apostrophes ("n’t"), other non-ASCII words and punctuation ("—", "“")
+            // are folded on the stack too; only a final sigma needs `str::to_lowercase`.
             None => {
-                word.len() <= 24 && set.contains(word.to_lowercase().replace('’', "'").as_str())
+                if word.len() > 24 {
+                    return false;
+                }
+                let mut buf = [0u8; 96];
+                match fold(word, &mut buf) {
+                    Some(w) => set.contains(w),
+                    None => set.contains(word.to_lowercase().replace('’', "'").as_str()),
+                }
             }
         }
     }
+}
+
+/// `word` lower-cased char by char with `’` made `'` into `buf`, as
+/// `word.to_lowercase().replace('’', "'")` would give; `None` when it does not fit or has
+/// a capital sigma (whose lower case depends on its place in the word).
+fn fold<'a>(word: &str, buf: &'a mut [u8; 96]) -> Option<&'a str> {
+    let mut n = 0;
+    for c in word.chars() {
+        if c == 'Σ' {
+            return None;
+        }
+        if c == '’' {
+            *buf.get_mut(n)? = b'\'';
+            n += 1;
+            continue;
+        }
+        for l in c.to_lowercase() {
+            let len = l.len_utf8();
+            l.encode_utf8(buf.get_mut(n..n + len)?);
+            n += len;
+        }
+    }
+    std::str::from_utf8(&buf[..n]).ok()
 }
 
 /// `word` lower-cased into `buf` without allocating, for ASCII words of up to 24 bytes.
@@ -214,5 +245,26 @@ mod tests {
         assert!(l.cue("adding").is_some_and(|c| c.participle));
         assert!(l.cue("table").is_none());
         assert!(Lexicon::has(&l.skip, "also"));
+    }
+
+    #[test]
+    fn fold_matches_to_lowercase() {
+        for w in [
+            "n’t",
+            "—",
+            "“",
+            "Öcalan",
+            "İstanbul",
+            "ΣΟΦΊΑ",
+            "O’Brien’s",
+            "ǅ",
+            "ÀÉÎ",
+        ] {
+            let mut buf = [0u8; 96];
+            let want = w.to_lowercase().replace('’', "'");
+            if let Some(got) = fold(w, &mut buf) {
+                assert_eq!(got, want, "{w}");
+            }
+        }
     }
 }

@@ -193,7 +193,14 @@ pub fn extract(doc: &Document) -> Extraction {
             let id = match keep.get(e).copied().flatten() {
                 Some(id) => id,
                 None => {
-                    kept.push(entities[e].clone());
+                    // Each entity is taken once (`keep` remembers it): move, not clone.
+                    let placeholder = Entity {
+                        canonical: String::new(),
+                        kind: EntityKind::Other,
+                        roles: Vec::new(),
+                        mentions: Vec::new(),
+                    };
+                    kept.push(std::mem::replace(&mut entities[e], placeholder));
                     keep[e] = Some(kept.len() - 1);
                     kept.len() - 1
                 }

@@ -337,7 +337,12 @@ impl<'t> Finder<'t> {
                     || {
                         // Lower-case into a reused buffer: this runs at every full stop.
                         self.scratch.clear();
-                        self.scratch.extend(w.chars().flat_map(char::to_lowercase));
+                        if w.is_ascii() {
+                            self.scratch.push_str(w);
+                            self.scratch.make_ascii_lowercase();
+                        } else {
+                            self.scratch.extend(w.chars().flat_map(char::to_lowercase));
+                        }
                         LEX.dotted.contains_key(self.scratch.as_str())
                     };
                 if keep {
