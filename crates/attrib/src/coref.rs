@@ -576,13 +576,23 @@ impl Resolver {
 
     /// An entity for a pronoun with no antecedent, shared by all such pronouns alike.
     fn unresolved(&mut self, p: &str) -> usize {
-        let key = format!("\u{0}{}", p.to_lowercase());
-        if let Some(&e) = self.orgs.get(&key) {
+        // The key, "\0" and the lower-case pronoun, on the stack when short ASCII ("I").
+        let mut b = [0u8; 17];
+        let long;
+        let key = if p.len() < b.len() && p.is_ascii() {
+            b[1..=p.len()].copy_from_slice(p.as_bytes());
+            b[1..=p.len()].make_ascii_lowercase();
+            std::str::from_utf8(&b[..=p.len()]).unwrap_or("")
+        } else {
+            long = format!("\u{0}{}", p.to_lowercase());
+            long.as_str()
+        };
+        if let Some(&e) = self.orgs.get(key) {
             return e;
         }
         // (Rare: only pronouns with no antecedent get here.)
         let e = self.new_entity(p, EntityKind::Other, false);
-        self.orgs.insert(key, e);
+        self.orgs.insert(key.to_string(), e);
         e
     }
 

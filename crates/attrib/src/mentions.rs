@@ -167,6 +167,8 @@ struct Finder<'t> {
     seen: Option<SeenMap>,
     /// A reused buffer.
     scratch: String,
+    /// A reused buffer for [`Finder::known_place`].
+    join_buf: std::cell::RefCell<String>,
     out: Vec<Mention>,
 }
 
@@ -206,6 +208,7 @@ impl<'t> Finder<'t> {
             toks,
             seen: None,
             scratch: String::new(),
+            join_buf: std::cell::RefCell::default(),
             out: Vec::with_capacity(text.len() / 40),
         };
         f.tokenize();
@@ -647,8 +650,11 @@ impl<'t> Finder<'t> {
         matches!(self.lo(i), "of" | "for" | "on" | "&" | "and")
     }
 
-    fn join_lower(&self, a: usize, b: usize) -> String {
-        let mut s = String::new();
+    /// The lower-case words of tokens `a..b`, one space apart, are a known place. The
+    /// words are joined in a reused buffer: this runs for most capitalised runs.
+    fn known_place(&self, a: usize, b: usize) -> bool {
+        let mut s = self.join_buf.borrow_mut();
+        s.clear();
         for k in a..b {
             if self.toks[k].kind != Tk::Word {
                 continue;
@@ -658,7 +664,7 @@ impl<'t> Finder<'t> {
             }
             s.push_str(self.lo(k));
         }
-        s
+        LEX.places.contains_key(s.as_str())
     }
 
     fn is_place(&self, cs: usize, ce: usize) -> bool {
@@ -668,15 +674,13 @@ impl<'t> Finder<'t> {
         if ce - cs > 5 {
             return false;
         }
-        let joined = self.join_lower(cs, ce);
-        LEX.places.contains_key(joined.as_str()) || self.has(ce - 1, PLACEWORD)
+        self.known_place(cs, ce) || self.has(ce - 1, PLACEWORD)
     }
 
     fn is_org_core(&self, cs: usize, ce: usize) -> bool {
         let last = ce - 1;
         // A known place of several words is a place ("the West Bank", "Wall Street").
-        if ce - cs > 1 && ce - cs <= 5 && LEX.places.contains_key(self.join_lower(cs, ce).as_str())
-        {
+        if ce - cs > 1 && ce - cs <= 5 && self.known_place(cs, ce) {
             return false;
         }
         if self.has(last, ORG) {
@@ -892,8 +896,7 @@ impl<'t> Finder<'t> {
         let speaks = if ce - cs == 1 {
             self.has(cs, PLACE)
         } else {
-            let joined = self.join_lower(cs, ce);
-            LEX.places.contains_key(joined.as_str())
+            self.known_place(cs, ce)
         };
         let speaks = speaks
             && match self.toks.get(ce) {
@@ -1310,7 +1313,7 @@ impl<'t> Finder<'t> {
             return None;
         }
         // "the U.S. said": a country as speaker.
-        if k - d <= 5 && LEX.places.contains_key(self.join_lower(d + 1, k).as_str()) {
+        if k - d <= 5 && self.known_place(d + 1, k) {
             let name = self.span(d + 1, k);
             self.emit(d, k, MentionKind::Country, Some(name), None);
             return Some(k);
