@@ -46,10 +46,79 @@ const NEAR_MENTIONS: usize = 5;
 /// refers to, if any. Pronouns and nominals resolve to an earlier entity; names join the
 /// entity whose full name they are part of ("Fidan" → "Hakan Fidan").
 pub fn resolve(text: &str, mentions: &[Mention]) -> (Vec<Entity>, Vec<Option<usize>>) {
+    let (entities, out, _) = resolve_with(text, mentions, false);
+    (entities, out)
+}
+
+/// [`resolve`] for `extract`, which keeps only the few entities quotations point to:
+/// entities' `canonical` and `mentions` are left for [`Lazy::finish`] to fill in for
+/// those, instead of being built for every entity.
+pub(crate) fn resolve_lazy(
+    text: &str,
+    mentions: &[Mention],
+) -> (Vec<Entity>, Vec<Option<usize>>, Lazy) {
+    resolve_with(text, mentions, true)
+}
+
+/// What [`resolve_lazy`] left out: for each of its entities, the text range whose words
+/// are its canonical name (when not already in `canonical`).
+pub(crate) struct Lazy {
+    canon: Vec<Option<(usize, usize)>>,
+}
+
+impl Lazy {
+    /// Fill in the canonical names and the mentions of the entities kept from
+    /// [`resolve_lazy`]: `kept[i]` is entity `e` when `keep[e] == Some(i)` (entities past
+    /// those of `resolve_lazy`, added by `link`, are complete already). Mentions are as
+    /// [`resolve`] and `link` would have left them: those resolved to the entity in
+    /// document order, and when `link` added some (now in its `mentions`), all of them
+    /// sorted without repeats. One pass over the mentions for all entities.
+    pub(crate) fn finish(
+        &self,
+        text: &str,
+        keep: &[Option<usize>],
+        kept: &mut [Entity],
+        mentions: &[Mention],
+        resolved: &[Option<usize>],
+    ) {
+        let n = self.canon.len();
+        let mut extra: Vec<(usize, Vec<crate::Span>)> = Vec::new();
+        for (e, id) in keep.iter().enumerate().take(n) {
+            let Some(id) = *id else { continue };
+            let ent = &mut kept[id];
+            if let Some((a, b)) = self.canon[e] {
+                ent.canonical = squeeze(&text[a..b]);
+            }
+            if !ent.mentions.is_empty() {
+                extra.push((id, std::mem::take(&mut ent.mentions)));
+            }
+        }
+        for (m, r) in mentions.iter().zip(resolved) {
+            if let Some(&Some(id)) = r.filter(|&e| e < n).and_then(|e| keep.get(e)) {
+                kept[id].mentions.push(m.span);
+            }
+        }
+        for (id, more) in extra {
+            let list = &mut kept[id].mentions;
+            list.extend(more);
+            list.sort_unstable();
+            list.dedup();
+        }
+    }
+}
+
+fn resolve_with(
+    text: &str,
+    mentions: &[Mention],
+    lazy: bool,
+) -> (Vec<Entity>, Vec<Option<usize>>, Lazy) {
     // The resolver's maps are reused from call to call on each thread (cleared, keeping
     // their tables): building them afresh for every document cost a good share of the time.
     let mut r = SCRATCH.with(|s| std::mem::take(&mut *s.borrow_mut()));
     r.reset(mentions.len());
+    r.lazy = lazy;
+    r.base = text.as_ptr() as usize;
+    r.len = text.len();
     let mut out = Vec::with_capacity(mentions.len());
     for (i, m) in mentions.iter().enumerate() {
         let before = i
@@ -69,11 +138,18 @@ pub fn resolve(text: &str, mentions: &[Mention]) -> (Vec<Entity>, Vec<Option<usi
         out.push(e);
     }
     let entities = std::mem::take(&mut r.entities);
+    let lazy = Lazy {
+        canon: if lazy {
+            r.info.iter().map(|i| i.canon).collect()
+        } else {
+            Vec::new()
+        },
+    };
     // Keep tables of ordinary size only.
     if r.full.capacity() <= KEEP_ENTRIES && r.info.capacity() <= KEEP_ENTRIES {
         SCRATCH.with(|s| *s.borrow_mut() = r);
     }
-    (entities, out)
+    (entities, out, lazy)
 }
 
 /// Largest tables kept between calls.
@@ -106,6 +182,8 @@ struct Info {
     count: usize,
     /// Head noun of an anonymous source ("official").
     head: String,
+    /// When resolving lazily: the text range whose words are the canonical name.
+    canon: Option<(usize, usize)>,
 }
 
 #[derive(Default)]
@@ -126,6 +204,11 @@ struct Resolver {
     index: usize,
     /// A reused buffer for normalised names.
     buf: String,
+    /// Leave canonical names as text ranges and mention lists empty (see [`Lazy`]).
+    lazy: bool,
+    /// Address and length of the text, to tell the range of a slice of it.
+    base: usize,
+    len: usize,
 }
 
 /// `s` with runs of whitespace made single spaces.
@@ -280,7 +363,7 @@ impl Resolver {
 
     fn new_entity(&mut self, canonical: &str, kind: EntityKind, plural: bool) -> usize {
         self.entities.push(Entity {
-            canonical: squeeze(canonical),
+            canonical: String::new(),
             kind,
             roles: Vec::new(),
             mentions: Vec::new(),
@@ -289,7 +372,33 @@ impl Resolver {
             plural,
             ..Info::default()
         });
-        self.entities.len() - 1
+        let e = self.entities.len() - 1;
+        self.set_canonical(e, canonical);
+        e
+    }
+
+    /// Make `name` (its words one space apart) the canonical name of `e`; when lazy and
+    /// `name` is a slice of the text, only its range is kept.
+    fn set_canonical(&mut self, e: usize, name: &str) {
+        let at = (name.as_ptr() as usize).wrapping_sub(self.base);
+        if self.lazy && at <= self.len && name.len() <= self.len - at {
+            self.info[e].canon = Some((at, at + name.len()));
+            self.entities[e].canonical.clear();
+        } else {
+            self.info[e].canon = None;
+            self.entities[e].canonical = squeeze(name);
+        }
+    }
+
+    /// The canonical name of `e` is "it" (any case).
+    fn canonical_is_it(&self, e: usize, text: &str) -> bool {
+        match self.info[e].canon {
+            // One word "it" is what its squeezed words would be.
+            Some((a, b)) => text
+                .get(a..b)
+                .is_some_and(|s| s.trim().eq_ignore_ascii_case("it")),
+            None => self.entities[e].canonical.eq_ignore_ascii_case("it"),
+        }
     }
 
     /// Record mention `m` on entity `e`: its span, roles, recency.
@@ -297,7 +406,9 @@ impl Resolver {
         let Some(ent) = self.entities.get_mut(e) else {
             return;
         };
-        ent.mentions.push(m.span);
+        if !self.lazy {
+            ent.mentions.push(m.span);
+        }
         // A possessive ("his", "its") is a weak sign of focus: it neither refreshes the
         // entity's salience nor counts as a subject.
         if m.kind == MentionKind::Pronoun
@@ -446,7 +557,7 @@ impl Resolver {
         };
         // Fullest name wins.
         if n_words > self.info[e].name_words {
-            self.entities[e].canonical = squeeze(name_text);
+            self.set_canonical(e, name_text);
             self.info[e].name_words = n_words;
             self.info[e].first = first.to_string();
         }
@@ -557,7 +668,7 @@ impl Resolver {
                     matches!(
                         self.entities[e].kind,
                         EntityKind::Organization | EntityKind::Other
-                    ) && !self.entities[e].canonical.eq_ignore_ascii_case("it")
+                    ) && !self.canonical_is_it(e, text)
                 });
                 Some(found.unwrap_or_else(|| self.unresolved(p)))
             }

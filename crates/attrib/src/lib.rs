@@ -163,7 +163,8 @@ pub fn extract(doc: &Document) -> Extraction {
     let found = reported::find(text, &paragraphs, &quoted);
     let exclude: Vec<Span> = quoted.iter().map(|q| q.outer).collect();
     let found_mentions = mentions::find(text, &sentences, &exclude);
-    let (mut entities, resolved) = coref::resolve(text, &found_mentions);
+    // Names and mention lists are filled in below, for the entities quotes point to.
+    let (mut entities, resolved, lazy) = coref::resolve_lazy(text, &found_mentions);
     let links = link::link(text, &found, &found_mentions, &resolved, &mut entities);
 
     let mut quotes: Vec<Quote> = found
@@ -208,6 +209,7 @@ pub fn extract(doc: &Document) -> Extraction {
             q.speaker = Some(id);
         }
     }
+    lazy.finish(text, &keep, &mut kept, &found_mentions, &resolved);
     Extraction {
         sentences,
         entities: kept,
