@@ -204,11 +204,53 @@ struct Resolver {
     index: usize,
     /// A reused buffer for normalised names.
     buf: String,
+    /// Map keys and lists of earlier documents, for reuse.
+    pool: Pool,
     /// Leave canonical names as text ranges and mention lists empty (see [`Lazy`]).
     lazy: bool,
     /// Address and length of the text, to tell the range of a slice of it.
     base: usize,
     len: usize,
+}
+
+/// Strings and lists freed by [`Resolver::reset`], reused for the next document's map
+/// keys: most documents need about as many as the last, so few are allocated.
+#[derive(Default)]
+struct Pool {
+    strings: Vec<String>,
+    lists: Vec<Vec<usize>>,
+}
+
+/// Most strings (and lists) a pool keeps.
+const POOL_MAX: usize = 1 << 12;
+
+impl Pool {
+    /// `s` as an owned string, in a reused allocation when there is one.
+    fn string(&mut self, s: &str) -> String {
+        match self.strings.pop() {
+            Some(mut o) => {
+                o.push_str(s);
+                o
+            }
+            None => s.to_string(),
+        }
+    }
+    fn put_string(&mut self, mut s: String) {
+        if self.strings.len() < POOL_MAX && s.capacity() <= 256 {
+            s.clear();
+            self.strings.push(s);
+        }
+    }
+    /// An empty list, reused when there is one.
+    fn list(&mut self) -> Vec<usize> {
+        self.lists.pop().unwrap_or_default()
+    }
+    fn put_list(&mut self, mut v: Vec<usize>) {
+        if self.lists.len() < POOL_MAX && v.capacity() <= 4 * CANDIDATES {
+            v.clear();
+            self.lists.push(v);
+        }
+    }
 }
 
 /// `s` with runs of whitespace made single spaces.
@@ -268,7 +310,7 @@ fn lower_short<T>(s: &str, f: impl Fn(&str) -> Option<T>) -> Option<T> {
 /// Add `e` to the list under `key` once.
 /// Only the last [`CANDIDATES`] are looked at, so that many people sharing a surname
 /// cost no more than a few.
-fn add_to(map: &mut FastMap<String, Vec<usize>>, key: &str, e: usize) {
+fn add_to(map: &mut FastMap<String, Vec<usize>>, pool: &mut Pool, key: &str, e: usize) {
     match map.get_mut(key) {
         Some(list) => {
             if !list.iter().rev().take(CANDIDATES).any(|&x| x == e) {
@@ -279,7 +321,9 @@ fn add_to(map: &mut FastMap<String, Vec<usize>>, key: &str, e: usize) {
             }
         }
         None => {
-            map.insert(key.to_string(), vec![e]);
+            let mut list = pool.list();
+            list.push(e);
+            map.insert(pool.string(key), list);
         }
     }
 }
@@ -351,12 +395,24 @@ impl Resolver {
     fn reset(&mut self, n: usize) {
         self.entities = Vec::with_capacity(n / 3);
         self.info.clear();
-        self.full.clear();
-        self.surname.clear();
-        self.given.clear();
-        self.orgs.clear();
-        self.anon.clear();
-        self.docs.clear();
+        // The keys and lists go back to the pool for the next document's.
+        let pool = &mut self.pool;
+        for map in [
+            &mut self.full,
+            &mut self.orgs,
+            &mut self.anon,
+            &mut self.docs,
+        ] {
+            for (k, _) in map.drain() {
+                pool.put_string(k);
+            }
+        }
+        for map in [&mut self.surname, &mut self.given] {
+            for (k, v) in map.drain() {
+                pool.put_string(k);
+                pool.put_list(v);
+            }
+        }
         self.recent.clear();
         self.index = 0;
     }
@@ -488,7 +544,8 @@ impl Resolver {
                         .trim_start_matches("the ")
                         .trim_start_matches("The ");
                     let e = self.new_entity(canonical, EntityKind::Organization, true);
-                    self.orgs.insert(key.to_string(), e);
+                    let key = self.pool.string(key);
+                    self.orgs.insert(key, e);
                     Some(e)
                 };
                 self.buf = buf;
@@ -571,11 +628,12 @@ impl Resolver {
             });
         }
         if !self.full.contains_key(key) {
-            self.full.insert(key.to_string(), e);
+            let key = self.pool.string(key);
+            self.full.insert(key, e);
         }
-        add_to(&mut self.surname, sur, e);
+        add_to(&mut self.surname, &mut self.pool, sur, e);
         if n_words >= 2 {
-            add_to(&mut self.given, first, e);
+            add_to(&mut self.given, &mut self.pool, first, e);
         }
         Some(e)
     }
@@ -703,7 +761,8 @@ impl Resolver {
         }
         // (Rare: only pronouns with no antecedent get here.)
         let e = self.new_entity(p, EntityKind::Other, false);
-        self.orgs.insert(key.to_string(), e);
+        let key = self.pool.string(key);
+        self.orgs.insert(key, e);
         e
     }
 
@@ -737,7 +796,8 @@ impl Resolver {
             }
             let e = self.new_entity(t, EntityKind::Anonymous, plural);
             self.info[e].head = head.to_string();
-            self.anon.insert(key.to_string(), e);
+            let key = self.pool.string(key);
+            self.anon.insert(key, e);
             return Some(e);
         }
         let e = self.new_entity(t, EntityKind::Anonymous, plural);
@@ -813,7 +873,8 @@ impl Resolver {
             return e;
         }
         let e = self.new_entity(t, EntityKind::Other, false);
-        self.docs.insert(head.to_string(), e);
+        let key = self.pool.string(head);
+        self.docs.insert(key, e);
         e
     }
 }
