@@ -89,21 +89,26 @@ pub fn find(text: &str, paragraphs: &[Span], quotes: &[Quoted]) -> Vec<Found> {
     let mut qi = 0;
     // The last attributed quotation of the previous paragraphs, for quote-only paragraphs.
     let mut last_para_quote: Option<(usize, usize)> = None; // (found index, para)
+    // Tokens and sentences of a paragraph, in buffers reused for the next.
+    let mut toks = Vec::new();
+    let mut sents = Vec::new();
     for (pi, &p) in paragraphs.iter().enumerate() {
         while quotes.get(qi).is_some_and(|q| q.outer.end <= p.start) {
             qi += 1;
         }
-        let toks = tokens::tokenize(text, p, quotes, qi);
+        tokens::tokenize(text, p, quotes, qi, &mut toks);
+        let toks = toks.as_slice();
         let para_first = out.len();
         // `Sanders: Brexit's message could draw Trump support` (a headline) or
         // `WALLACE: Do you ...` (a transcript): a short label and a colon open the paragraph.
-        if let Some(found) = labelled(text, lex, &toks, quotes, pi) {
+        if let Some(found) = labelled(text, lex, toks, quotes, pi) {
             out.push(found);
             last_para_quote = Some((out.len() - 1, pi));
             continue;
         }
         let mut pending_chunks: Vec<std::ops::Range<usize>> = Vec::new();
-        for range in tokens::sentences(text, &toks) {
+        tokens::sentences(text, toks, &mut sents);
+        for range in sents.iter().cloned() {
             let ts = &toks[range.clone()];
             let sent_first = out.len();
             sentence(text, lex, ts, pi, quotes, &mut out);

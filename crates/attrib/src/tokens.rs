@@ -51,10 +51,18 @@ fn joiner(c: char) -> bool {
 }
 
 /// Tokens of `para` (a paragraph span of `text`), with the quotations in `quotes`
-/// (document order; only those inside the paragraph are used) as single tokens.
-pub fn tokenize(text: &str, para: Span, quotes: &[Quoted], first_quote: usize) -> Vec<Token> {
+/// (document order; only those inside the paragraph are used) as single tokens, into
+/// `out` (cleared first: the caller reuses it from paragraph to paragraph).
+pub fn tokenize(
+    text: &str,
+    para: Span,
+    quotes: &[Quoted],
+    first_quote: usize,
+    out: &mut Vec<Token>,
+) {
+    out.clear();
     // About one token per five bytes of news prose.
-    let mut out = Vec::with_capacity(para.len() / 5 + 4);
+    out.reserve(para.len() / 5 + 4);
     let mut qi = first_quote;
     let mut i = para.start;
     while i < para.end {
@@ -142,7 +150,6 @@ pub fn tokenize(text: &str, para: Span, quotes: &[Quoted], first_quote: usize) -
             i += len;
         }
     }
-    out
 }
 
 fn is_abbreviation(word: &str) -> bool {
@@ -157,9 +164,9 @@ fn is_abbreviation(word: &str) -> bool {
 
 /// Sentence ranges (token index ranges) of a paragraph's tokens. A sentence ends at
 /// `.`, `?` or `!` before a capitalised word or a quotation, and after a quotation that
-/// itself ends a sentence before one.
-pub fn sentences(text: &str, tokens: &[Token]) -> Vec<std::ops::Range<usize>> {
-    let mut out = Vec::new();
+/// itself ends a sentence before one. Into `out`, cleared first.
+pub fn sentences(text: &str, tokens: &[Token], out: &mut Vec<std::ops::Range<usize>>) {
+    out.clear();
     let mut start = 0;
     let starts_sentence = |t: Option<&Token>| match t {
         None => true,
@@ -203,7 +210,6 @@ pub fn sentences(text: &str, tokens: &[Token]) -> Vec<std::ops::Range<usize>> {
     if start < tokens.len() {
         out.push(start..tokens.len());
     }
-    out
 }
 
 fn is_closing(c: char) -> bool {
