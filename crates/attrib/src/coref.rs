@@ -186,6 +186,36 @@ struct Info {
     canon: Option<(usize, usize)>,
 }
 
+impl Info {
+    /// Make this `Info { plural, ..Info::default() }`, keeping the room of its strings.
+    fn reset(&mut self, plural: bool) {
+        let Info {
+            gender,
+            name_words,
+            first,
+            role_words,
+            plural: p,
+            last_subject,
+            last_start,
+            subject_index,
+            count,
+            head,
+            canon,
+        } = self;
+        *gender = None;
+        *name_words = 0;
+        first.clear();
+        role_words.clear();
+        *p = plural;
+        *last_subject = None;
+        *last_start = None;
+        *subject_index = None;
+        *count = 0;
+        head.clear();
+        *canon = None;
+    }
+}
+
 #[derive(Default)]
 struct Resolver {
     entities: Vec<Entity>,
@@ -206,6 +236,8 @@ struct Resolver {
     buf: String,
     /// Map keys and lists of earlier documents, for reuse.
     pool: Pool,
+    /// Entity facts of earlier documents, for reuse (see [`Info::reset`]).
+    spare_info: Vec<Info>,
     /// Leave canonical names as text ranges and mention lists empty (see [`Lazy`]).
     lazy: bool,
     /// Address and length of the text, to tell the range of a slice of it.
@@ -394,7 +426,13 @@ impl Resolver {
     /// mentions' worth of entities.
     fn reset(&mut self, n: usize) {
         self.entities = Vec::with_capacity(n / 3);
-        self.info.clear();
+        // Their strings and lists keep their room for the next document's entities.
+        let spare = &mut self.spare_info;
+        for info in self.info.drain(..) {
+            if spare.len() < POOL_MAX {
+                spare.push(info);
+            }
+        }
         // The keys and lists go back to the pool for the next document's.
         let pool = &mut self.pool;
         for map in [
@@ -424,10 +462,9 @@ impl Resolver {
             roles: Vec::new(),
             mentions: Vec::new(),
         });
-        self.info.push(Info {
-            plural,
-            ..Info::default()
-        });
+        let mut info = self.spare_info.pop().unwrap_or_default();
+        info.reset(plural);
+        self.info.push(info);
         let e = self.entities.len() - 1;
         self.set_canonical(e, canonical);
         e
@@ -616,7 +653,8 @@ impl Resolver {
         if n_words > self.info[e].name_words {
             self.set_canonical(e, name_text);
             self.info[e].name_words = n_words;
-            self.info[e].first = first.to_string();
+            self.info[e].first.clear();
+            self.info[e].first.push_str(first);
         }
         if self.info[e].gender.is_none() {
             self.info[e].gender = honorific.or_else(|| {
@@ -795,13 +833,15 @@ impl Resolver {
                 return Some(e);
             }
             let e = self.new_entity(t, EntityKind::Anonymous, plural);
-            self.info[e].head = head.to_string();
+            self.info[e].head.clear();
+            self.info[e].head.push_str(head);
             let key = self.pool.string(key);
             self.anon.insert(key, e);
             return Some(e);
         }
         let e = self.new_entity(t, EntityKind::Anonymous, plural);
-        self.info[e].head = head.to_string();
+        self.info[e].head.clear();
+        self.info[e].head.push_str(head);
         Some(e)
     }
 
