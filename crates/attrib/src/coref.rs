@@ -721,6 +721,19 @@ impl Resolver {
                 };
                 // The most salient compatible person (see SALIENCE_*).
                 let mut best: Option<(i64, usize)> = None;
+                // The last sentence break within SENTENCE_BOUND bytes before the pronoun,
+                // found once: a candidate's gap to the pronoun holds a break when the
+                // break is at or after the candidate's last mention. (Bytes: the breaks
+                // are ASCII, never part of another character.)
+                let window = m.span.start.saturating_sub(SENTENCE_BOUND);
+                let last_break = text
+                    .as_bytes()
+                    .get(window..m.span.start)
+                    .and_then(|w| {
+                        w.iter()
+                            .rposition(|b| matches!(b, b'.' | b'\n' | b'?' | b'!'))
+                    })
+                    .map(|k| window + k);
                 for (rank, &e) in self.recent.iter().rev().filter(|&&e| ok(e)).enumerate() {
                     let info = &self.info[e];
                     let subj = info
@@ -735,8 +748,8 @@ impl Resolver {
                     let same_sentence = info
                         .last_start
                         .filter(|&p| p + SENTENCE_BOUND >= m.span.start)
-                        .and_then(|p| text.get(p..m.span.start))
-                        .is_some_and(|gap| !gap.contains(['.', '\n', '?', '!']));
+                        .filter(|&p| text.get(p..m.span.start).is_some())
+                        .is_some_and(|p| last_break.is_none_or(|b| b < p));
                     let score = -(rank as i64) * SALIENCE_RECENCY
                         + i64::from(subj) * SALIENCE_SUBJECT
                         + i64::from(ever_subj) * SALIENCE_EVER_SUBJECT
