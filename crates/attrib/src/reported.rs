@@ -92,6 +92,7 @@ pub fn find(text: &str, paragraphs: &[Span], quotes: &[Quoted]) -> Vec<Found> {
     // Tokens and sentences of a paragraph, in buffers reused for the next.
     let mut toks = Vec::new();
     let mut sents = Vec::new();
+    let mut cues = Vec::new();
     for (pi, &p) in paragraphs.iter().enumerate() {
         while quotes.get(qi).is_some_and(|q| q.outer.end <= p.start) {
             qi += 1;
@@ -111,7 +112,7 @@ pub fn find(text: &str, paragraphs: &[Span], quotes: &[Quoted]) -> Vec<Found> {
         for range in sents.iter().cloned() {
             let ts = &toks[range.clone()];
             let sent_first = out.len();
-            sentence(text, lex, ts, pi, quotes, &mut out);
+            sentence(text, lex, ts, pi, quotes, &mut out, &mut cues);
             let only_quotes = ts
                 .iter()
                 .all(|t| t.quote().is_some() || matches!(t.kind, Kind::Punct(_)))
@@ -269,8 +270,9 @@ struct Cue {
     according: bool,
 }
 
-fn find_cues(text: &str, lex: &Lexicon, ts: &[Token]) -> Vec<Cue> {
-    let mut cues = Vec::new();
+/// The cues of a sentence, into `cues` (cleared first; reused from sentence to sentence).
+fn find_cues(text: &str, lex: &Lexicon, ts: &[Token], cues: &mut Vec<Cue>) {
+    cues.clear();
     for (i, t) in ts.iter().enumerate() {
         let w = word(text, t);
         if w.is_empty() {
@@ -347,7 +349,6 @@ fn find_cues(text: &str, lex: &Lexicon, ts: &[Token]) -> Vec<Cue> {
             according: false,
         });
     }
-    cues
 }
 
 /// A headline in title case: most words of four letters or more are capitalised.
@@ -687,8 +688,10 @@ fn sentence(
     para: usize,
     quotes: &[Quoted],
     out: &mut Vec<Found>,
+    cues: &mut Vec<Cue>,
 ) {
-    let cues = find_cues(text, lex, ts);
+    find_cues(text, lex, ts, cues);
+    let cues = cues.as_slice();
     let first_here = out.len();
     let mut covered_quotes = false;
     for (ci, c) in cues.iter().enumerate() {
@@ -806,7 +809,7 @@ fn sentence(
                 },
             };
             let s = clause_start(text, lex, ts, c.end, c.object);
-            let e = clause_end(text, ts, s, &cues, ci);
+            let e = clause_end(text, ts, s, cues, ci);
             let found = content(ts, quotes, s, e, None);
             covered_quotes |= found.is_some_and(|f| f.1 != QuoteKind::Indirect);
             push(out, found, speaker, Frame::Participle);
@@ -952,7 +955,7 @@ fn sentence(
         if parenthetical {
             let start =
                 previous_clause_start(ts, out, first_here).max(pre_end.saturating_sub(MAX_CLAUSE));
-            let end = clause_end(text, ts, post + 1, &cues, ci);
+            let end = clause_end(text, ts, post + 1, cues, ci);
             let found = content(ts, quotes, start, end, Some((pre_end, post + 1)));
             covered_quotes |= found.is_some_and(|f| f.1 != QuoteKind::Indirect);
             push(out, found, speaker, Frame::Cue);
@@ -1010,7 +1013,7 @@ fn sentence(
             {
                 continue;
             }
-            let e = clause_end(text, ts, s, &cues, ci);
+            let e = clause_end(text, ts, s, cues, ci);
             let found = content(ts, quotes, s, e, None);
             covered_quotes |= found.is_some_and(|f| f.1 != QuoteKind::Indirect);
             push(out, found, speaker, Frame::Cue);
