@@ -113,13 +113,15 @@ impl Around {
 /// Every top-level quotation in `text`, in order, given its paragraph spans.
 pub fn find(text: &str, paragraphs: &[Span]) -> Vec<Quoted> {
     let mut out = Vec::new();
+    // Buffers reused from paragraph to paragraph.
+    let (mut stack, mut pairs, mut tops) = (Vec::new(), Vec::new(), Vec::<Pair>::new());
     // A quotation left open at the end of the previous paragraph, and how long it has run.
     let mut carried: Option<(Family, usize)> = None;
     for (pi, p) in paragraphs.iter().enumerate() {
         let para = p.of(text);
         let next_para = paragraphs.get(pi + 1).map(|n| n.of(text));
         let start_len = out.len();
-        let (pairs, open_at_end) = pair_paragraph(para);
+        let open_at_end = pair_paragraph(para, &mut stack, &mut pairs);
         let mut carried_in = None;
         if let Some((family, run)) = carried.take() {
             // This paragraph must open with a mark of the same family to continue it.
@@ -132,10 +134,9 @@ pub fn find(text: &str, paragraphs: &[Span]) -> Vec<Quoted> {
         }
         // Top-level pairs: sorted by start (longest first), each one not inside the last
         // kept one. One sweep, so linear after the sort.
-        let mut pairs = pairs;
         pairs.sort_unstable_by_key(|&(s, e, ..)| (s, std::cmp::Reverse(e)));
-        let mut tops: Vec<Pair> = Vec::new();
-        for p in pairs {
+        tops.clear();
+        for &p in pairs.iter() {
             if tops.last().is_none_or(|t: &Pair| p.0 >= t.1) {
                 tops.push(p);
             }
@@ -159,7 +160,7 @@ pub fn find(text: &str, paragraphs: &[Span]) -> Vec<Quoted> {
             }
         }
         tops.sort_unstable();
-        for (s, e, is, ie) in tops {
+        for &(s, e, is, ie) in tops.iter() {
             out.push(Quoted {
                 outer: Span::new(p.start + s, p.start + e),
                 inner: Span::new(p.start + is, p.start + ie),
@@ -199,9 +200,16 @@ fn mark_family(c: char) -> Option<Family> {
 
 /// Completed pairs in one paragraph as (outer start, outer end, inner start, inner end),
 /// paragraph-relative; and the outermost opener still open at the end, if any.
-fn pair_paragraph(para: &str) -> (Vec<Pair>, Option<Open>) {
-    let mut stack: Vec<Open> = Vec::new();
-    let mut pairs = Vec::new();
+/// `stack` and `pairs` are buffers reused from paragraph to paragraph (cleared here).
+fn pair_paragraph(
+    para: &str,
+    stack_buf: &mut Vec<Open>,
+    pairs_buf: &mut Vec<Pair>,
+) -> Option<Open> {
+    let mut stack = std::mem::take(stack_buf);
+    let mut pairs = std::mem::take(pairs_buf);
+    stack.clear();
+    pairs.clear();
     // Every mark is '"', '\'' or starts with byte 0xE2 (curly, „) or 0xC2 (« »): look
     // only there instead of decoding every character.
     let bytes = para.as_bytes();
@@ -279,8 +287,10 @@ fn pair_paragraph(para: &str) -> (Vec<Pair>, Option<Open>) {
     }
     // Empty pairs ("" or a stray mark doubled) say nothing.
     pairs.retain(|&(_, _, is, ie)| !para[is..ie].trim().is_empty());
-    let open = stack.into_iter().find(|o| o.family != Family::Single);
-    (pairs, open)
+    let open = stack.iter().copied().find(|o| o.family != Family::Single);
+    *stack_buf = stack;
+    *pairs_buf = pairs;
+    open
 }
 
 #[cfg(test)]

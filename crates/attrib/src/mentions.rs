@@ -115,6 +115,8 @@ const KEEP_BUFFER: usize = 1 << 22;
 thread_local! {
     /// Lower-cased text and tokens, reused by [`find`].
     static BUFFERS: std::cell::RefCell<(String, Vec<Tok>)> = std::cell::RefCell::default();
+    /// The table of [`Finder::seen_word`], reused.
+    static SEEN: std::cell::RefCell<SeenMap> = std::cell::RefCell::default();
 }
 
 /// Token kinds.
@@ -476,7 +478,9 @@ impl<'t> Finder<'t> {
     /// hashed, the rest fail a cheap filter on first byte and length.
     fn seen_word(&mut self, h: u64) -> (bool, bool) {
         if self.seen.is_none() {
-            let mut cands: SeenMap = SeenMap::default();
+            // The table of the last document, cleared: its room is kept.
+            let mut cands: SeenMap = SEEN.with(|s| std::mem::take(&mut *s.borrow_mut()));
+            cands.clear();
             let mut first = [false; 256];
             let mut lens = 0u64;
             for t in &self.toks {
@@ -1387,6 +1391,11 @@ impl<'t> Finder<'t> {
             }
             keep
         });
+        if let Some(seen) = self.seen.take()
+            && seen.capacity() <= KEEP_BUFFER / 64
+        {
+            SEEN.with(|s| *s.borrow_mut() = seen);
+        }
         (self.out, self.lower, self.toks)
     }
 }
