@@ -6,7 +6,7 @@
 //! Synthetic statements draw words from a Zipf-like vocabulary, so common words are
 //! shared by thousands of statements, as in real news.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use rusqlite::params;
 use store::Store;
@@ -85,6 +85,18 @@ fn variant(rng: &mut Rng, s: &[String]) -> Vec<String> {
     v
 }
 
+/// CPU time of this thread (user + system), so a busy shared machine does not count
+/// against grouping; `None` off Linux.
+fn thread_cpu() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
+    // Fields after the parenthesised command name; utime and stime are 14 and 15.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let f: Vec<&str> = rest.split(' ').collect();
+    let ticks: u64 = f.get(11)?.parse::<u64>().ok()? + f.get(12)?.parse::<u64>().ok()?;
+    // USER_HZ is 100 on every Linux we run on.
+    Some(Duration::from_millis(ticks * 10))
+}
+
 fn main() {
     let n: usize = std::env::args()
         .skip(1)
@@ -153,8 +165,10 @@ fn main() {
             .expect("cache size");
     }
     let t = Instant::now();
+    let cpu0 = thread_cpu();
     let claims = db.rebuild_claims().expect("group");
     let group = t.elapsed();
+    let group_cpu = cpu0.zip(thread_cpu()).map(|(a, b)| b - a);
 
     // Quality: re-reports in their original's claim; originals in distinct claims.
     let claim_of: Vec<i64> = {
@@ -202,6 +216,13 @@ fn main() {
         group.as_secs_f64(),
         n as f64 / group.as_secs_f64()
     );
+    if let Some(cpu) = group_cpu {
+        println!(
+            "  grouping CPU: {:.1} s on one thread (user + system; steadier than wall time \
+             on a shared machine)",
+            cpu.as_secs_f64()
+        );
+    }
     println!(
         "  re-reports joined their original: {joined}/{} ({:.1}%)",
         n - originals,

@@ -1,7 +1,7 @@
 //! Claims: sightings of the same statement grouped across documents (SQL side).
 //!
 //! Every stored quotation (direct, mixed or indirect) is a *sighting* of a *claim*.
-//! `assign` runs inside the ingest transaction: it looks up candidate sightings by
+//! `assign` (crate-private) runs inside the ingest transaction: it looks up candidate sightings by
 //! retrieval keys (a bottom-k sketch of the statement's folded terms, see
 //! [`compare::keys`]) in the indexed `claim_keys` table, checks the few best candidates
 //! with [`compare::similarity`], and joins the best one's claim or opens a new claim.
@@ -23,9 +23,7 @@ use crate::{Error, Store};
 /// Tables and indexes this module keeps; part of the schema's first migration.
 ///
 /// `claims.first_quote` is the sighting that opened the claim (the first one ingested,
-/// not necessarily the oldest published). `sightings.sig` is the statement's term
-/// signature (see `compare::signature`), so candidates are compared without re-reading
-/// and re-tokenising their text. `claim_keys` holds [`compare::INDEX_KEYS`]
+/// not necessarily the oldest published). `claim_keys` holds [`compare::INDEX_KEYS`]
 /// keys per sighting; `(key, quote_id)` is the primary key so a lookup reads the most
 /// recent sightings for a key straight from the index.
 pub(crate) const SCHEMA: &str = r#"
@@ -36,8 +34,7 @@ CREATE TABLE claims(
 CREATE TABLE sightings(
     quote_id INTEGER PRIMARY KEY REFERENCES quotes(id) ON DELETE CASCADE,
     claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
-    score    REAL NOT NULL,       -- similarity to the sighting it was matched with; 1 for the first
-    sig      BLOB                 -- term hashes, 8 little-endian bytes each
+    score    REAL NOT NULL        -- similarity to the sighting it was matched with; 1 for the first
 );
 CREATE INDEX sightings_claim ON sightings(claim_id);
 CREATE TABLE claim_keys(
@@ -62,48 +59,6 @@ pub(crate) fn assign(tx: &Transaction<'_>, quote_id: i64) -> Result<(), Error> {
     assign_conn(tx, quote_id)
 }
 
-/// Key lookups in one statement: for each of up to [`compare::QUERY_KEYS`] keys (unused
-/// ones bound to NULL, which matches nothing), its 32 most recent sightings.
-fn lookup_sql() -> String {
-    (1..=compare::QUERY_KEYS)
-        .map(|i| {
-            format!(
-                "SELECT quote_id FROM (SELECT quote_id FROM claim_keys WHERE key = ?{i} \
-                 ORDER BY quote_id DESC LIMIT 32)"
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(" UNION ALL ")
-}
-
-/// Candidate rows in one statement: claim and signature of up to [`CANDIDATES`]
-/// sightings (unused parameters NULL).
-fn candidates_sql() -> String {
-    let params: Vec<String> = (1..=CANDIDATES).map(|i| format!("?{i}")).collect();
-    format!(
-        "SELECT quote_id, claim_id, sig FROM sightings WHERE quote_id IN ({})",
-        params.join(",")
-    )
-}
-
-/// Inserting a sighting's keys in one statement (unused parameters NULL).
-fn insert_keys_sql() -> String {
-    let values: Vec<String> = (1..=compare::INDEX_KEYS)
-        .map(|i| format!("(?{i})"))
-        .collect();
-    format!(
-        "INSERT OR IGNORE INTO claim_keys(key, quote_id) \
-         SELECT column1, ?{} FROM (VALUES {}) WHERE column1 IS NOT NULL",
-        compare::INDEX_KEYS + 1,
-        values.join(",")
-    )
-}
-
-thread_local! {
-    /// The SQL texts, built once per thread (prepared statements are cached by text).
-    static SQL: (String, String, String) = (lookup_sql(), candidates_sql(), insert_keys_sql());
-}
-
 fn assign_conn(conn: &rusqlite::Connection, quote_id: i64) -> Result<(), Error> {
     let text: Option<String> = conn
         .prepare_cached("SELECT text FROM quotes WHERE id = ?1")?
@@ -113,46 +68,21 @@ fn assign_conn(conn: &rusqlite::Connection, quote_id: i64) -> Result<(), Error> 
         return Ok(());
     };
     let terms = compare::terms(&text);
-    let sig = compare::signature(&terms);
-    SQL.with(|(lookup, candidates, insert_keys)| {
-        assign_terms(
-            conn,
-            quote_id,
-            &terms,
-            &sig,
-            lookup,
-            candidates,
-            insert_keys,
-        )
-    })
-}
-
-fn assign_terms(
-    conn: &rusqlite::Connection,
-    quote_id: i64,
-    terms: &[String],
-    sig: &[u64],
-    lookup: &str,
-    candidates: &str,
-    insert_keys: &str,
-) -> Result<(), Error> {
-    // The query keys are sorted, so the index keys are their first INDEX_KEYS.
-    let query_keys = compare::keys(terms, compare::QUERY_KEYS);
-    let index_keys = &query_keys[..query_keys.len().min(compare::INDEX_KEYS)];
 
     // Candidate sightings, counted by how many keys they share with this one.
+    let query_keys = compare::keys(&terms, compare::QUERY_KEYS);
     let mut hits: FxMap<i64, usize> = FxMap::default();
-    if !query_keys.is_empty() {
-        let mut st = conn.prepare_cached(lookup)?;
-        let mut bound: [Option<i64>; compare::QUERY_KEYS] = [None; compare::QUERY_KEYS];
-        for (b, &k) in bound.iter_mut().zip(&query_keys) {
-            *b = Some(k);
-        }
-        let mut rows = st.query(rusqlite::params_from_iter(bound))?;
-        while let Some(r) = rows.next()? {
-            let id: i64 = r.get(0)?;
-            if id != quote_id {
-                *hits.entry(id).or_default() += 1;
+    {
+        let mut st = conn.prepare_cached(
+            "SELECT quote_id FROM claim_keys WHERE key = ?1 ORDER BY quote_id DESC LIMIT 32",
+        )?;
+        for &key in &query_keys {
+            let rows = st.query_map([key], |r| r.get::<_, i64>(0))?;
+            for id in rows {
+                let id = id?;
+                if id != quote_id {
+                    *hits.entry(id).or_default() += 1;
+                }
             }
         }
     }
@@ -165,44 +95,24 @@ fn assign_terms(
     ranked.truncate(CANDIDATES);
 
     let mut best: Option<(f64, i64)> = None;
-    if !ranked.is_empty() {
-        // (claim, signature) of each candidate, fetched in one statement.
-        let mut found: FxMap<i64, (i64, Option<Vec<u8>>)> = FxMap::default();
-        {
-            let mut st = conn.prepare_cached(candidates)?;
-            let mut bound: [Option<i64>; CANDIDATES] = [None; CANDIDATES];
-            for (b, &(id, _)) in bound.iter_mut().zip(&ranked) {
-                *b = Some(id);
-            }
-            let mut rows = st.query(rusqlite::params_from_iter(bound))?;
-            while let Some(r) = rows.next()? {
-                found.insert(r.get(0)?, (r.get(1)?, r.get(2)?));
-            }
-        }
-        let mine = compare::Profile::new(sig);
-        let mut theirs = compare::Profile::default();
-        let mut other: Vec<u64> = Vec::new();
+    {
+        let mut st = conn.prepare_cached(
+            "SELECT q.text, s.claim_id FROM quotes q JOIN sightings s ON s.quote_id = q.id \
+             WHERE q.id = ?1",
+        )?;
         for (id, _) in ranked {
             if best.is_some_and(|(s, _)| s >= 0.999) {
                 break;
             }
-            let Some((claim, stored)) = found.get(&id) else {
+            let found: Option<(String, i64)> = st
+                .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            let Some((other, claim)) = found else {
                 continue;
             };
-            match stored {
-                Some(bytes) => compare::signature_from_bytes(bytes, &mut other),
-                // A sighting stored before signatures were: from its text.
-                None => {
-                    let text: String = conn
-                        .prepare_cached("SELECT text FROM quotes WHERE id = ?1")?
-                        .query_row([id], |r| r.get(0))?;
-                    other = compare::signature(&compare::terms(&text));
-                }
-            }
-            theirs.fill(&other);
-            let score = mine.similarity(&theirs);
+            let score = compare::similarity(&terms, &compare::terms(&other));
             if score >= compare::SAME_CLAIM && best.is_none_or(|(s, _)| score > s) {
-                best = Some((score, *claim));
+                best = Some((score, claim));
             }
         }
     }
@@ -216,22 +126,13 @@ fn assign_terms(
         }
     };
     conn.prepare_cached(
-        "INSERT OR REPLACE INTO sightings(quote_id, claim_id, score, sig) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT OR REPLACE INTO sightings(quote_id, claim_id, score) VALUES (?1, ?2, ?3)",
     )?
-    .execute(params![
-        quote_id,
-        claim,
-        score,
-        compare::signature_bytes(sig)
-    ])?;
-    if !index_keys.is_empty() {
-        let mut bound: [Option<i64>; compare::INDEX_KEYS + 1] = [None; compare::INDEX_KEYS + 1];
-        for (b, &k) in bound.iter_mut().zip(index_keys) {
-            *b = Some(k);
-        }
-        bound[compare::INDEX_KEYS] = Some(quote_id);
-        conn.prepare_cached(insert_keys)?
-            .execute(rusqlite::params_from_iter(bound))?;
+    .execute(params![quote_id, claim, score])?;
+    let mut st =
+        conn.prepare_cached("INSERT OR IGNORE INTO claim_keys(key, quote_id) VALUES (?1, ?2)")?;
+    for key in compare::keys(&terms, compare::INDEX_KEYS) {
+        st.execute(params![key, quote_id])?;
     }
     Ok(())
 }

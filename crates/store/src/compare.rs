@@ -432,115 +432,38 @@ pub fn terms(text: &str) -> Vec<String> {
 /// longer. Containment rather than Jaccard so a truncated quotation still matches the
 /// full one; a statement a small fraction of the other's size never matches.
 pub fn similarity(a: &[String], b: &[String]) -> f64 {
-    let a: Vec<&str> = a.iter().map(String::as_str).collect();
-    let b: Vec<&str> = b.iter().map(String::as_str).collect();
-    Profile::new(&a).similarity(&Profile::new(&b))
-}
-
-/// A statement's terms as stable 64-bit hashes, in order: what ingest stores per
-/// sighting so candidates are compared ([`Profile::similarity`]) without reading and
-/// re-tokenising their text. Two distinct terms share a hash with negligible
-/// probability, so scores are those of [`similarity`].
-pub(crate) fn signature(terms: &[String]) -> Vec<u64> {
-    terms.iter().map(|t| hash(t) as u64).collect()
-}
-
-/// A [`signature`] as stored: 8 little-endian bytes per term.
-pub(crate) fn signature_bytes(sig: &[u64]) -> Vec<u8> {
-    sig.iter().flat_map(|h| h.to_le_bytes()).collect()
-}
-
-/// A stored [`signature_bytes`] back into term hashes (a trailing partial word is ignored).
-pub(crate) fn signature_from_bytes(bytes: &[u8], out: &mut Vec<u64>) {
-    out.clear();
-    out.extend(bytes.chunks_exact(8).map(|c| {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(c);
-        u64::from_le_bytes(w)
-    }));
-}
-
-/// What [`similarity`] needs of one statement: its distinct terms and distinct adjacent
-/// term pairs, each sorted, so two statements are compared by merging sorted lists.
-/// Built once for a new statement and compared against each of its candidates.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct Profile<T> {
-    terms: Vec<T>,
-    pairs: Vec<(T, T)>,
-}
-
-impl<T: Ord + Copy> Profile<T> {
-    /// The profile of a term sequence.
-    pub(crate) fn new(seq: &[T]) -> Profile<T> {
-        let mut p = Profile {
-            terms: Vec::new(),
-            pairs: Vec::new(),
-        };
-        p.fill(seq);
-        p
-    }
-
-    /// Make this the profile of `seq`, reusing its buffers.
-    pub(crate) fn fill(&mut self, seq: &[T]) {
-        self.terms.clear();
-        self.terms.extend_from_slice(seq);
-        self.terms.sort_unstable();
-        self.terms.dedup();
-        self.pairs.clear();
-        self.pairs.extend(seq.windows(2).map(|w| (w[0], w[1])));
-        self.pairs.sort_unstable();
-        self.pairs.dedup();
-    }
-
-    /// [`similarity`] of the two statements these are the profiles of.
-    pub(crate) fn similarity(&self, other: &Profile<T>) -> f64 {
-        let (small, large) = if self.terms.len() <= other.terms.len() {
-            (&self.terms, &other.terms)
+    let sa: FxSet<&str> = a.iter().map(String::as_str).collect();
+    let sb: FxSet<&str> = b.iter().map(String::as_str).collect();
+    let (small, large) = if sa.len() <= sb.len() {
+        (&sa, &sb)
+    } else {
+        (&sb, &sa)
+    };
+    // Too little content to tell a claim from a common phrase: only identity counts.
+    if small.len() < 3 {
+        return if small.len() >= 2 && small == large {
+            1.0
         } else {
-            (&other.terms, &self.terms)
+            0.0
         };
-        // Too little content to tell a claim from a common phrase: only identity counts.
-        if small.len() < 3 {
-            return if small.len() >= 2 && small == large {
-                1.0
-            } else {
-                0.0
-            };
-        }
-        if (small.len() as f64) < 0.15 * large.len() as f64 {
-            return 0.0;
-        }
-        let shared = sorted_shared(small, large);
-        let words = shared as f64 / small.len() as f64;
-        let (ps, pl) = if self.pairs.len() <= other.pairs.len() {
-            (&self.pairs, &other.pairs)
-        } else {
-            (&other.pairs, &self.pairs)
-        };
-        let order = if ps.is_empty() {
-            words
-        } else {
-            sorted_shared(ps, pl) as f64 / ps.len() as f64
-        };
-        0.7 * words + 0.3 * order
     }
-}
-
-/// How many elements two sorted, deduplicated lists have in common.
-fn sorted_shared<T: Ord>(a: &[T], b: &[T]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
+    if (small.len() as f64) < 0.15 * large.len() as f64 {
+        return 0.0;
     }
-    n
+    let shared = small.iter().filter(|t| large.contains(*t)).count();
+    let words = shared as f64 / small.len() as f64;
+    let (pa, pb) = (pairs(a), pairs(b));
+    let (ps, pl) = if pa.len() <= pb.len() {
+        (&pa, &pb)
+    } else {
+        (&pb, &pa)
+    };
+    let order = if ps.is_empty() {
+        words
+    } else {
+        ps.iter().filter(|p| pl.contains(*p)).count() as f64 / ps.len() as f64
+    };
+    0.7 * words + 0.3 * order
 }
 
 /// Whether a statement matches what a user searched for: most of the search's terms
@@ -559,6 +482,13 @@ pub fn matches_query(query: &[String], statement: &[String]) -> bool {
 /// Whether a folded word is a stop word (no claim content).
 pub fn is_stopword(folded: &str) -> bool {
     STOPWORDS.contains(folded) || NEGATIONS.contains(folded)
+}
+
+/// The distinct adjacent pairs of a term sequence.
+fn pairs(v: &[String]) -> FxSet<(&str, &str)> {
+    v.windows(2)
+        .map(|w| (w[0].as_str(), w[1].as_str()))
+        .collect()
 }
 
 /// A stable 64-bit hash (FNV-1a): keys are stored, so they must not change between runs.
@@ -1157,26 +1087,6 @@ mod tests {
     }
 
     #[test]
-    fn signatures_score_as_terms() {
-        let texts = [
-            "We have agreed to exchange 1,000 prisoners of war each",
-            "Russia and Ukraine agreed to exchange 1,200 prisoners of war",
-            "they had agreed to exchange 1,200 prisoners of war each",
-            "We have agreed to continue the talks next week in Istanbul",
-            "yes we can",
-            "yes",
-            "",
-        ];
-        for a in texts {
-            for b in texts {
-                let (ta, tb) = (terms(a), terms(b));
-                let fast = Profile::new(&signature(&ta)).similarity(&Profile::new(&signature(&tb)));
-                assert_eq!(similarity(&ta, &tb).to_bits(), fast.to_bits(), "{a} / {b}");
-            }
-        }
-    }
-
-    #[test]
     fn keys_survive_rewording() {
         let a = keys(
             &terms("We have agreed to exchange 1,000 prisoners of war each"),
@@ -1351,13 +1261,6 @@ mod tests {
             let _ = changes(&b, &a);
             let s = similarity(&terms(&a), &terms(&b));
             proptest::prop_assert!((0.0..=1.0).contains(&s));
-            // The stored signatures score exactly as the terms do.
-            let (sa, sb) = (signature(&terms(&a)), signature(&terms(&b)));
-            let mut back = Vec::new();
-            signature_from_bytes(&signature_bytes(&sb), &mut back);
-            proptest::prop_assert_eq!(&back, &sb);
-            let fast = Profile::new(&sa).similarity(&Profile::new(&back));
-            proptest::prop_assert_eq!(s.to_bits(), fast.to_bits());
             let mut t = Tracker::new();
             let _ = t.next(&a, Some(&b));
             let _ = t.next(&b, None);
