@@ -4,8 +4,9 @@
 //! Every list is a data file under `data/`, compiled in with `include_str!` and parsed
 //! once.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::HashMap;
+
+use crate::mentions::lexicon::ShortTable;
 use std::sync::LazyLock;
 
 /// What a cue word can do.
@@ -21,7 +22,7 @@ pub struct CueClass {
 
 /// The lexicons, parsed.
 pub struct Lexicon {
-    cues: HashMap<String, CueClass, BuildHasherDefault<Fnv>>,
+    cues: ShortTable<CueClass>,
     /// For each first letter, bit `n` set when some cue starts with it and letter `a + n`.
     prefixes: [u32; 26],
     /// Length of the longest cue word.
@@ -72,7 +73,7 @@ const CASE_SENSITIVE: &[&str] = &["calendar", "nonspeaker"];
 
 /// The lexicon, built on first use.
 pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
-    let mut cues = HashMap::default();
+    let mut cues: HashMap<String, CueClass> = HashMap::new();
     for line in words(include_str!("../data/cues.txt")) {
         let mut parts = line.split_whitespace();
         let (Some(form), Some(flags)) = (parts.next(), parts.next()) else {
@@ -94,6 +95,13 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         }
     }
     let longest = cues.keys().map(String::len).max().unwrap_or(0);
+    let cues = {
+        let mut t = ShortTable::default();
+        for (k, &v) in &cues {
+            t.insert(k, v);
+        }
+        t
+    };
     let mut classes: HashMap<String, WordSet> = HashMap::new();
     for line in words(include_str!("../data/cue_classes.txt")) {
         if let Some((class, word)) = line.split_once(' ') {
@@ -103,7 +111,10 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             } else {
                 word.to_lowercase()
             };
-            classes.entry(class.to_string()).or_default().insert(word);
+            classes
+                .entry(class.to_string())
+                .or_default()
+                .insert(&word, ());
         }
     }
     let mut class = |name: &str| classes.remove(name).unwrap_or_default();
@@ -149,7 +160,7 @@ impl Lexicon {
             return None;
         }
         let mut buf = [0u8; 24];
-        self.cues.get(lower(word, &mut buf)?).copied()
+        self.cues.get(lower(word, &mut buf)?)
     }
 
     /// True when `word` (any case) is in `set`.
@@ -208,30 +219,9 @@ fn lower<'a>(word: &str, buf: &'a mut [u8; 24]) -> Option<&'a str> {
     std::str::from_utf8(out).ok()
 }
 
-/// FNV-1a: the lexicon keys are short words, for which SipHash is needlessly slow.
-#[derive(Clone, Copy, Default)]
-pub struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
 /// A set of lower-case words.
-pub type WordSet = HashSet<String, BuildHasherDefault<Fnv>>;
+/// (A [`ShortTable`]: these are looked up for most tokens.)
+pub type WordSet = ShortTable<()>;
 
 #[cfg(test)]
 mod tests {

@@ -110,6 +110,8 @@ pub(crate) enum Gender {
 pub(crate) struct Lexicon {
     /// Word classes by lower-case word.
     pub(crate) flags: FastMap<&'static str, u32>,
+    /// `flags` again, for [`Lexicon::classify`] (every token).
+    short_flags: ShortTable<u32>,
     /// Countries, states and cities, several words allowed.
     pub(crate) places: FastMap<&'static str, ()>,
     /// Gender of honorifics and given names.
@@ -257,8 +259,13 @@ fn build() -> Lexicon {
             dotted.insert(stem, ());
         }
     }
+    let mut short_flags = ShortTable::default();
+    for (&w, &f) in flags.iter() {
+        short_flags.insert(w, f);
+    }
     Lexicon {
         flags,
+        short_flags,
         places,
         gender,
         noun_gender,
@@ -270,7 +277,7 @@ fn build() -> Lexicon {
 impl Lexicon {
     /// Classes of a lower-case word, plural forms of role and anonymous nouns included.
     pub(crate) fn classify(&self, lo: &str) -> u32 {
-        let mut f = self.flags.get(lo).copied().unwrap_or(0);
+        let mut f = self.short_flags.get(lo).unwrap_or(0);
         if f == 0 && lo.contains('-') {
             // "African-American(s)": compounds of nationalities.
             let mut parts = lo.split('-').map(|p| self.classify(p));
@@ -280,5 +287,232 @@ impl Lexicon {
             }
         }
         f
+    }
+}
+
+/// A map from words to small values, for the lookups made for every token: keys of up to
+/// 16 bytes are packed into two integers and found in an open-addressing table by
+/// integer comparison (no hashing of bytes one by one, no `memcmp` call); longer keys go
+/// to an ordinary map. Lookups give exactly what a `HashMap` with the same entries would.
+pub struct ShortTable<V> {
+    /// Power-of-two many slots; `n == 0` marks an empty one.
+    slots: Vec<Slot<V>>,
+    /// Keys in `slots`.
+    len: usize,
+    /// Keys longer than 16 bytes.
+    long: FastMap<Box<str>, V>,
+    /// The value of the empty key.
+    empty: Option<V>,
+}
+
+#[derive(Clone, Copy)]
+struct Slot<V> {
+    a: u64,
+    b: u64,
+    n: u8,
+    v: V,
+}
+
+/// The bytes of a key of 1 to 16 bytes as two integers; with the length, one-to-one.
+#[inline]
+fn pack(k: &[u8]) -> (u64, u64) {
+    let n = k.len();
+    let u64_at = |i: usize| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&k[i..i + 8]);
+        u64::from_le_bytes(w)
+    };
+    let u32_at = |i: usize| {
+        let mut w = [0u8; 4];
+        w.copy_from_slice(&k[i..i + 4]);
+        u64::from(u32::from_le_bytes(w))
+    };
+    if n >= 8 {
+        // First and last eight bytes (overlapping when shorter than 16).
+        (u64_at(0), u64_at(n - 8))
+    } else if n >= 4 {
+        (u32_at(0) | (u32_at(n - 4) << 32), 0)
+    } else {
+        let mut a = 0u64;
+        for (i, &x) in k.iter().enumerate() {
+            a |= u64::from(x) << (8 * i);
+        }
+        (a, 0)
+    }
+}
+
+impl<V: Copy> Default for ShortTable<V> {
+    fn default() -> Self {
+        ShortTable {
+            slots: Vec::new(),
+            len: 0,
+            long: FastMap::default(),
+            empty: None,
+        }
+    }
+}
+
+impl<V: Copy> ShortTable<V> {
+    #[inline]
+    fn slot_of(&self, a: u64, b: u64, n: usize) -> usize {
+        let h = (a ^ b.rotate_left(23) ^ ((n as u64) << 56))
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            .rotate_left(29)
+            .wrapping_mul(0x517c_c1b7_2722_0a95);
+        (h >> 32) as usize & (self.slots.len() - 1)
+    }
+
+    /// The value of `key`.
+    #[inline]
+    pub fn get(&self, key: &str) -> Option<V> {
+        let k = key.as_bytes();
+        let n = k.len();
+        if n == 0 {
+            return self.empty;
+        }
+        if n > 16 {
+            return self.long.get(key).copied();
+        }
+        if self.slots.is_empty() {
+            return None;
+        }
+        let (a, b) = pack(k);
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot_of(a, b, n);
+        loop {
+            let s = &self.slots[i];
+            if s.n == 0 {
+                return None;
+            }
+            if s.a == a && s.b == b && usize::from(s.n) == n {
+                return Some(s.v);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// True when `key` is in the table.
+    #[inline]
+    pub fn contains(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    /// Set the value of `key` (replacing any).
+    pub fn insert(&mut self, key: &str, v: V) {
+        let n = key.len();
+        if n == 0 {
+            self.empty = Some(v);
+            return;
+        }
+        if n > 16 {
+            self.long.insert(key.into(), v);
+            return;
+        }
+        // At most half full.
+        if 2 * (self.len + 1) > self.slots.len() {
+            let old = std::mem::take(&mut self.slots);
+            let size = (old.len() * 2).max(64);
+            self.slots = vec![
+                Slot {
+                    a: 0,
+                    b: 0,
+                    n: 0,
+                    v,
+                };
+                size
+            ];
+            self.len = 0;
+            for s in old.into_iter().filter(|s| s.n != 0) {
+                self.put(s);
+            }
+        }
+        let (a, b) = pack(key.as_bytes());
+        self.put(Slot {
+            a,
+            b,
+            n: n as u8,
+            v,
+        });
+    }
+
+    fn put(&mut self, new: Slot<V>) {
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot_of(new.a, new.b, usize::from(new.n));
+        loop {
+            let s = &mut self.slots[i];
+            if s.n == 0 {
+                *s = new;
+                self.len += 1;
+                return;
+            }
+            if s.a == new.a && s.b == new.b && s.n == new.n {
+                s.v = new.v;
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
+impl FromIterator<String> for ShortTable<()> {
+    fn from_iter<I: IntoIterator<Item = String>>(iter: I) -> Self {
+        let mut t = ShortTable::default();
+        for k in iter {
+            t.insert(&k, ());
+        }
+        t
+    }
+}
+
+#[cfg(test)]
+mod short_table_tests {
+    use super::*;
+
+    #[test]
+    fn agrees_with_the_map() {
+        let mut t = ShortTable::default();
+        let mut keys: Vec<String> = LEX.flags.keys().map(|k| k.to_string()).collect();
+        let x16 = "x".repeat(16);
+        let x17 = "x".repeat(17);
+        for k in [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "abcd",
+            "abcdefg",
+            "abcdefgh",
+            &x16,
+            &x17,
+            "é",
+            "o’brien",
+            "twenty-four-letter-words!",
+        ] {
+            keys.push(k.to_string());
+        }
+        for (i, k) in keys.iter().enumerate() {
+            t.insert(k, i);
+        }
+        for (i, k) in keys.iter().enumerate() {
+            assert_eq!(
+                t.get(k),
+                keys.iter().rposition(|x| x == k).or(Some(i)),
+                "{k}"
+            );
+        }
+        for probe in [
+            "",
+            "zzz",
+            "abcdefgi",
+            "abce",
+            "x",
+            "xxxxxxxxxxxxxxxxxx",
+            "said",
+            "Said",
+            "é!",
+        ] {
+            let want = keys.iter().rposition(|x| x == probe);
+            assert_eq!(t.get(probe), want, "{probe}");
+        }
     }
 }
