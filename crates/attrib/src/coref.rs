@@ -418,7 +418,7 @@ fn stem(w: &str) -> &str {
 }
 
 fn is_demonym(w: &str) -> bool {
-    LEX.flags.get(w).is_some_and(|f| f & DEMONYM != 0)
+    LEX.flag(w).is_some_and(|f| f & DEMONYM != 0)
 }
 
 impl Resolver {
@@ -829,7 +829,7 @@ impl Resolver {
         let head = key.rsplit(' ').next().filter(|h| !h.is_empty())?;
         let first = key.split(' ').next().unwrap_or("");
         let definite = matches!(first, "the" | "that" | "this" | "these" | "those");
-        let bare = LEX.flags.get(first).is_none_or(|f| f & DET == 0);
+        let bare = LEX.flag(first).is_none_or(|f| f & DET == 0);
         let plural = head.ends_with('s') || head == "people";
         if definite {
             // "the official" points back to "a senior Ukrainian official".
@@ -875,7 +875,7 @@ impl Resolver {
         if head.is_empty() {
             return None;
         }
-        let hflags = LEX.flags.get(head).copied().unwrap_or(0);
+        let hflags = LEX.flag(head).unwrap_or(0);
         if hflags & DOC != 0 && hflags & ROLE == 0 {
             return Some(self.thing(head, t));
         }
@@ -952,7 +952,7 @@ fn is_subject(text: &str, m: &Mention) -> bool {
         if !w.chars().next().is_some_and(char::is_lowercase) {
             return false;
         }
-        let f = LEX.flags.get(w).copied().unwrap_or(0);
+        let f = LEX.flag(w).unwrap_or(0);
         if f & ADVERB != 0 && skipped < 2 {
             skipped += 1;
             continue;
@@ -975,7 +975,7 @@ fn honorific_gender(w: &str) -> Option<Gender> {
     b[..n].copy_from_slice(w.as_bytes());
     b[..n].make_ascii_lowercase();
     let w = std::str::from_utf8(&b[..n]).unwrap_or("");
-    if LEX.flags.get(w).is_some_and(|f| f & HONORIFIC != 0) {
+    if LEX.flag(w).is_some_and(|f| f & HONORIFIC != 0) {
         LEX.gender.get(w).copied()
     } else {
         None

@@ -108,9 +108,7 @@ pub(crate) enum Gender {
 
 /// All word lists.
 pub(crate) struct Lexicon {
-    /// Word classes by lower-case word.
-    pub(crate) flags: FastMap<&'static str, u32>,
-    /// `flags` again, for [`Lexicon::classify`] (every token).
+    /// Word classes by lower-case word (see [`Lexicon::flag`]; looked up for every token).
     short_flags: ShortTable<u32>,
     /// Countries, states and cities, several words allowed.
     pub(crate) places: FastMap<&'static str, ()>,
@@ -264,7 +262,6 @@ fn build() -> Lexicon {
         short_flags.insert(w, f);
     }
     Lexicon {
-        flags,
         short_flags,
         places,
         gender,
@@ -276,6 +273,12 @@ fn build() -> Lexicon {
 
 impl Lexicon {
     /// Classes of a lower-case word, plural forms of role and anonymous nouns included.
+    /// The classes of a lower-case word, if it is in the lexicon.
+    #[inline]
+    pub(crate) fn flag(&self, w: &str) -> Option<u32> {
+        self.short_flags.get(w)
+    }
+
     pub(crate) fn classify(&self, lo: &str) -> u32 {
         let mut f = self.short_flags.get(lo).unwrap_or(0);
         if f == 0 && lo.contains('-') {
@@ -471,7 +474,11 @@ mod short_table_tests {
     #[test]
     fn agrees_with_the_map() {
         let mut t = ShortTable::default();
-        let mut keys: Vec<String> = LEX.flags.keys().map(|k| k.to_string()).collect();
+        let mut keys: Vec<String> = entries(include_str!("../../data/roles.txt"))
+            .chain(entries(include_str!("../../data/given_names.txt")))
+            .chain(entries(include_str!("../../data/countries.txt")))
+            .map(str::to_string)
+            .collect();
         let x16 = "x".repeat(16);
         let x17 = "x".repeat(17);
         for k in [
