@@ -198,6 +198,34 @@ fn mark_family(c: char) -> Option<Family> {
     }
 }
 
+/// The first byte at or after `from` that may start a quote mark: `"`, `'`, 0xE2 or 0xC2.
+/// Eight bytes at a time: prose has few of them.
+fn next_mark_byte(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // Some byte of `w` is `b` (the classic zero-byte test on `w ^ b…b`); may say so
+    // falsely only when another byte of the word matches, which the byte loop settles.
+    let has = |w: u64, b: u8| {
+        let x = w ^ (ONES * u64::from(b));
+        x.wrapping_sub(ONES) & !x & HIGHS != 0
+    };
+    let mut i = from;
+    while i + 8 <= bytes.len() {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&bytes[i..i + 8]);
+        let w = u64::from_le_bytes(w);
+        if has(w, b'"') || has(w, b'\'') || has(w, 0xE2) || has(w, 0xC2) {
+            break;
+        }
+        i += 8;
+    }
+    bytes
+        .get(i..)?
+        .iter()
+        .position(|b| matches!(b, b'"' | b'\'' | 0xE2 | 0xC2))
+        .map(|k| i + k)
+}
+
 /// Completed pairs in one paragraph as (outer start, outer end, inner start, inner end),
 /// paragraph-relative; and the outermost opener still open at the end, if any.
 /// `stack` and `pairs` are buffers reused from paragraph to paragraph (cleared here).
@@ -213,10 +241,9 @@ fn pair_paragraph(
     // Every mark is '"', '\'' or starts with byte 0xE2 (curly, „) or 0xC2 (« »): look
     // only there instead of decoding every character.
     let bytes = para.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        if !matches!(b, b'"' | b'\'' | 0xE2 | 0xC2) {
-            continue;
-        }
+    let mut from = 0;
+    while let Some(i) = next_mark_byte(bytes, from) {
+        from = i + 1;
         let Some(c) = para.get(i..).and_then(|r| r.chars().next()) else {
             continue;
         };
