@@ -107,7 +107,11 @@ pub fn tokenize(
                 j += 1;
             }
             let run = j - i;
-            let rest = &text[j..limit];
+            // The common case: the word ends at an ASCII byte that joins nothing (a space,
+            // a comma), where the loop below would stop at once.
+            let plain_end = j >= limit
+                || (bytes[j].is_ascii() && !matches!(bytes[j], b'\'' | b'-' | b'.' | b'&'));
+            let rest = if plain_end { "" } else { &text[j..limit] };
             let mut it = rest.char_indices().peekable();
             let len = run;
             // Letters since the word start or its last dot: "U.S" joins, "said.Trump" not.
