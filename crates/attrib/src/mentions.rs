@@ -1597,20 +1597,11 @@ mod tests {
         let raw = include_str!("../../../fixtures/articles/istanbul-talks.txt");
         let doc = crate::Document::from_article("istanbul", raw.to_string()).expect("header");
         let text = doc.text.as_str();
-        // The quotations, as the quote finder would exclude them: mark pairs in a line.
-        let mut quotes = Vec::new();
-        let mut open = None;
-        for (i, c) in text.char_indices() {
-            match (c, open) {
-                ('\n', _) => open = None,
-                ('"' | '“', None) => open = Some(i),
-                ('"' | '”', Some(o)) => {
-                    quotes.push(Span::new(o, i + c.len_utf8()));
-                    open = None;
-                }
-                _ => {}
-            }
-        }
+        // The quotations the quote finder excludes.
+        let quotes: Vec<Span> = crate::marks::find(text, &segment::paragraphs(text))
+            .iter()
+            .map(|q| q.outer)
+            .collect();
         let ms = find(text, &segment::sentences(text), &quotes);
         let (ents, idx) = resolve(text, &ms);
         let canon = |e: &crate::Entity| e.canonical.clone();

@@ -6,33 +6,14 @@
 //! Synthetic statements draw words from a Zipf-like vocabulary, so common words are
 //! shared by thousands of statements, as in real news.
 
+mod common;
+use common::Rng;
+
 use std::time::{Duration, Instant};
 
 use rusqlite::params;
 use store::Store;
 use store::claims::ClaimFilter;
-
-/// A small deterministic generator (xorshift64*), so every run groups the same data.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    /// Zipf-like: small indexes much more often than large ones.
-    fn zipf(&mut self, n: usize) -> usize {
-        let u = (self.next() >> 11) as f64 / (1u64 << 53) as f64;
-        ((n as f64).powf(u) as usize).saturating_sub(1).min(n - 1)
-    }
-}
 
 /// A pronounceable made-up word for index `i`.
 fn word(i: usize) -> String {

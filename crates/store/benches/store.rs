@@ -31,28 +31,13 @@
 //! speakers, top 50         163 ms                                17 ms
 //! ```
 
+mod common;
+use common::Rng;
+
 use std::time::{Duration, Instant};
 
 use attrib::{Document, Entity, EntityKind, Extraction, Quote, QuoteKind, Span};
 use store::{QuoteFilter, Store};
-
-/// xorshift64*: deterministic and dependency-free.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
 
 const COMMON: &[&str] = &[
     "the",
