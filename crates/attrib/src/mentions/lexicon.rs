@@ -161,39 +161,18 @@ fn build() -> Lexicon {
     let mut noun_gender = FastMap::default();
     for line in entries(include_str!("../../data/gendered_nouns.txt")) {
         if let Some((g, w)) = line.split_once(' ') {
-            noun_gender.insert(
-                w,
-                if g == "f" {
-                    Gender::Female
-                } else {
-                    Gender::Male
-                },
-            );
+            noun_gender.insert(w, gender_of(g));
         }
     }
     for line in entries(include_str!("../../data/honorifics.txt")) {
         if let Some((g, w)) = line.split_once(' ') {
             *flags.entry(w).or_insert(0) |= HONORIFIC;
-            gender.insert(
-                w,
-                if g == "f" {
-                    Gender::Female
-                } else {
-                    Gender::Male
-                },
-            );
+            gender.insert(w, gender_of(g));
         }
     }
     for line in entries(include_str!("../../data/given_names.txt")) {
         if let Some((g, w)) = line.split_once(' ') {
-            gender.insert(
-                w,
-                if g == "f" {
-                    Gender::Female
-                } else {
-                    Gender::Male
-                },
-            );
+            gender.insert(w, gender_of(g));
         }
     }
     for line in entries(include_str!("../../data/pronouns.txt")) {
@@ -464,6 +443,15 @@ impl FromIterator<String> for ShortTable<()> {
             t.insert(&k, ());
         }
         t
+    }
+}
+
+/// The gender letter of a lexicon line (`f` female, anything else male).
+fn gender_of(letter: &str) -> Gender {
+    if letter == "f" {
+        Gender::Female
+    } else {
+        Gender::Male
     }
 }
 
