@@ -160,14 +160,14 @@ impl Lexicon {
             return None;
         }
         let mut buf = [0u8; 24];
-        self.cues.get(lower(word, &mut buf)?)
+        self.cues.get_bytes(lower(word, &mut buf)?)
     }
 
     /// True when `word` (any case) is in `set`.
     pub fn has(set: &WordSet, word: &str) -> bool {
         let mut buf = [0u8; 24];
         match lower(word, &mut buf) {
-            Some(w) => set.contains(w),
+            Some(w) => set.get_bytes(w).is_some(),
             // Curly apostrophes ("n’t"), other non-ASCII words and punctuation ("—", "“")
             // are folded on the stack too; only a final sigma needs `str::to_lowercase`.
             None => {
@@ -207,8 +207,9 @@ fn fold<'a>(word: &str, buf: &'a mut [u8; 96]) -> Option<&'a str> {
     std::str::from_utf8(&buf[..n]).ok()
 }
 
-/// `word` lower-cased into `buf` without allocating, for ASCII words of up to 24 bytes.
-fn lower<'a>(word: &str, buf: &'a mut [u8; 24]) -> Option<&'a str> {
+/// `word` lower-cased into `buf` without allocating, for ASCII words of up to 24 bytes
+/// (ASCII, so UTF-8: no need to check it again).
+fn lower<'a>(word: &str, buf: &'a mut [u8; 24]) -> Option<&'a [u8]> {
     let b = word.as_bytes();
     if b.len() > buf.len() || !b.is_ascii() {
         return None;
@@ -216,7 +217,7 @@ fn lower<'a>(word: &str, buf: &'a mut [u8; 24]) -> Option<&'a str> {
     let out = &mut buf[..b.len()];
     out.copy_from_slice(b);
     out.make_ascii_lowercase();
-    std::str::from_utf8(out).ok()
+    Some(out)
 }
 
 /// A set of lower-case words.

@@ -347,13 +347,21 @@ impl<V: Copy> ShortTable<V> {
     /// The value of `key`.
     #[inline]
     pub fn get(&self, key: &str) -> Option<V> {
-        let k = key.as_bytes();
+        self.get_bytes(key.as_bytes())
+    }
+
+    /// The value of the key whose UTF-8 bytes are `k` (no UTF-8 check for short keys: a
+    /// key that is not UTF-8 is in no table).
+    #[inline]
+    pub fn get_bytes(&self, k: &[u8]) -> Option<V> {
         let n = k.len();
         if n == 0 {
             return self.empty;
         }
         if n > 16 {
-            return self.long.get(key).copied();
+            return std::str::from_utf8(k)
+                .ok()
+                .and_then(|key| self.long.get(key).copied());
         }
         if self.slots.is_empty() {
             return None;
