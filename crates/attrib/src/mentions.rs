@@ -369,6 +369,10 @@ impl<'t> Finder<'t> {
     }
 
     fn push(&mut self, start: usize, end: usize, kind: Tk, initial: bool, nl_before: bool) {
+        if kind == Tk::Word && self.text.as_bytes()[start..end].is_ascii() {
+            self.push_ascii_word(start, end, initial, nl_before);
+            return;
+        }
         let s = &self.text[start..end];
         // Most words are already lower case: point into the text instead of copying.
         let in_text =
@@ -420,6 +424,61 @@ impl<'t> Finder<'t> {
             start,
             end,
             kind,
+            lo: (a, b),
+            lo_in_text: in_text,
+            name_shape,
+            flags,
+            cap,
+            allcaps,
+            initial,
+            excluded: false,
+            claimed: false,
+            nl_before,
+        });
+    }
+
+    /// [`Finder::push`] for an ASCII word: the same record, from one pass over its bytes.
+    fn push_ascii_word(&mut self, start: usize, end: usize, initial: bool, nl_before: bool) {
+        let s = &self.text.as_bytes()[start..end];
+        let (mut upper, mut lowers, mut hyphen) = (0usize, 0usize, false);
+        for &b in s {
+            upper += usize::from(b.is_ascii_uppercase());
+            lowers += usize::from(b.is_ascii_lowercase());
+            hyphen |= b == b'-';
+        }
+        let in_text = upper == 0;
+        let (a, b) = if in_text {
+            (start, end)
+        } else {
+            let a = self.lower.len();
+            self.lower.push_str(&self.text[start..end]);
+            self.lower[a..].make_ascii_lowercase();
+            (a, self.lower.len())
+        };
+        let cap = s.first().is_some_and(u8::is_ascii_uppercase);
+        let (mut allcaps, mut name_shape) = (false, false);
+        if cap {
+            let letters = upper + lowers;
+            allcaps = letters >= 2 && lowers == 0;
+            let hyphen_lower = hyphen && {
+                let last = s
+                    .iter()
+                    .rposition(|&c| c == b'-')
+                    .map_or(s, |p| &s[p + 1..]);
+                last.first().is_some_and(u8::is_ascii_lowercase)
+            };
+            name_shape = (letters >= 2 || s.last() == Some(&b'.')) && !hyphen_lower;
+        }
+        let lo = if in_text {
+            &self.text[a..b]
+        } else {
+            &self.lower[a..b]
+        };
+        let flags = LEX.classify_hinted(lo, hyphen);
+        self.toks.push(Tok {
+            start,
+            end,
+            kind: Tk::Word,
             lo: (a, b),
             lo_in_text: in_text,
             name_shape,

@@ -259,8 +259,15 @@ impl Lexicon {
     }
 
     pub(crate) fn classify(&self, lo: &str) -> u32 {
+        self.classify_hinted(lo, true)
+    }
+
+    /// [`Lexicon::classify`], told whether `lo` may contain a hyphen (`false` only when it
+    /// has none).
+    #[inline]
+    pub(crate) fn classify_hinted(&self, lo: &str, maybe_hyphen: bool) -> u32 {
         let mut f = self.short_flags.get(lo).unwrap_or(0);
-        if f == 0 && lo.contains('-') {
+        if f == 0 && maybe_hyphen && lo.contains('-') {
             // "African-American(s)": compounds of nationalities.
             let mut parts = lo.split('-').map(|p| self.classify(p));
             if parts.all(|p| p & (DEMONYM | GROUP) != 0) {
