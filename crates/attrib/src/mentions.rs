@@ -278,10 +278,16 @@ impl<'t> Finder<'t> {
             let start = i;
             let mut j = i + cl;
             let mut apostrophe = false;
+            // The AND of the word's ASCII letters and digits: bit 0x20 is clear only when
+            // one of them is a capital. Whether the word is all ASCII, and has a hyphen.
+            let mut and_bits = if c.is_ascii() { c as u8 } else { 0xff };
+            let mut ascii = c.is_ascii();
+            let mut hyphen = false;
             while j < n {
                 // ASCII letters and digits first: most of the text.
                 let b = bytes[j];
                 if b.is_ascii_alphanumeric() {
+                    and_bits &= b;
                     j += 1;
                     continue;
                 }
@@ -289,6 +295,8 @@ impl<'t> Finder<'t> {
                     break;
                 };
                 if is_word_char(d) {
+                    ascii &= d.is_ascii();
+                    and_bits &= if d.is_ascii() { d as u8 } else { 0xff };
                     j += d.len_utf8();
                     continue;
                 }
@@ -296,6 +304,8 @@ impl<'t> Finder<'t> {
                     let k = j + d.len_utf8();
                     if char_at(text, k).is_some_and(is_word_char) {
                         apostrophe |= matches!(d, '\'' | '’');
+                        ascii &= d.is_ascii();
+                        hyphen |= d == '-';
                         j = k;
                         continue;
                     }
@@ -355,7 +365,13 @@ impl<'t> Finder<'t> {
                     j += 1;
                 }
             }
-            self.push(start, word_end, Tk::Word, after_break, nl);
+            if ascii {
+                // `[start, word_end)` is part of `[start, j)`, maybe with a dot after it.
+                let maybe_upper = and_bits & 0x20 == 0;
+                self.push_ascii_word(start, word_end, after_break, nl, maybe_upper, hyphen);
+            } else {
+                self.push(start, word_end, Tk::Word, after_break, nl);
+            }
             after_break = false;
             nl = false;
             if let Some((a, b)) = poss {
@@ -370,7 +386,7 @@ impl<'t> Finder<'t> {
 
     fn push(&mut self, start: usize, end: usize, kind: Tk, initial: bool, nl_before: bool) {
         if kind == Tk::Word && self.text.as_bytes()[start..end].is_ascii() {
-            self.push_ascii_word(start, end, initial, nl_before);
+            self.push_ascii_word(start, end, initial, nl_before, true, true);
             return;
         }
         let s = &self.text[start..end];
@@ -438,8 +454,38 @@ impl<'t> Finder<'t> {
     }
 
     /// [`Finder::push`] for an ASCII word: the same record, from one pass over its bytes.
-    fn push_ascii_word(&mut self, start: usize, end: usize, initial: bool, nl_before: bool) {
+    /// `maybe_upper` and `maybe_hyphen` are `false` only when the word has no capital and
+    /// no hyphen.
+    fn push_ascii_word(
+        &mut self,
+        start: usize,
+        end: usize,
+        initial: bool,
+        nl_before: bool,
+        maybe_upper: bool,
+        maybe_hyphen: bool,
+    ) {
         let s = &self.text.as_bytes()[start..end];
+        if !maybe_upper {
+            // Lower case (or digits): the record needs only the lexicon classes.
+            let flags = LEX.classify_bytes(s, maybe_hyphen);
+            self.toks.push(Tok {
+                start,
+                end,
+                kind: Tk::Word,
+                lo: (start, end),
+                lo_in_text: true,
+                name_shape: false,
+                flags,
+                cap: false,
+                allcaps: false,
+                initial,
+                excluded: false,
+                claimed: false,
+                nl_before,
+            });
+            return;
+        }
         let (mut upper, mut lowers, mut hyphen) = (0usize, 0usize, false);
         for &b in s {
             upper += usize::from(b.is_ascii_uppercase());

@@ -262,6 +262,17 @@ impl Lexicon {
         self.classify_hinted(lo, true)
     }
 
+    /// [`Lexicon::classify`] of the UTF-8 bytes `lo`, told whether `lo` may contain a
+    /// hyphen.
+    #[inline]
+    pub(crate) fn classify_bytes(&self, lo: &[u8], maybe_hyphen: bool) -> u32 {
+        if maybe_hyphen {
+            std::str::from_utf8(lo).map_or(0, |lo| self.classify_hinted(lo, true))
+        } else {
+            self.short_flags.get_bytes(lo).unwrap_or(0)
+        }
+    }
+
     /// [`Lexicon::classify`], told whether `lo` may contain a hyphen (`false` only when it
     /// has none).
     #[inline]
