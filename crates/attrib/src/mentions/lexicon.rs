@@ -377,9 +377,7 @@ impl<V: Copy> ShortTable<V> {
             return self.empty;
         }
         if n > 16 {
-            return std::str::from_utf8(k)
-                .ok()
-                .and_then(|key| self.long.get(key).copied());
+            return self.get_long(k);
         }
         if self.slots.is_empty() {
             return None;
@@ -397,6 +395,16 @@ impl<V: Copy> ShortTable<V> {
             }
             i = (i + 1) & mask;
         }
+    }
+
+    /// The value of a key longer than 16 bytes: rare, so kept out of line (the short path
+    /// then needs no saved registers).
+    #[cold]
+    #[inline(never)]
+    fn get_long(&self, k: &[u8]) -> Option<V> {
+        std::str::from_utf8(k)
+            .ok()
+            .and_then(|key| self.long.get(key).copied())
     }
 
     /// True when `key` is in the table.
