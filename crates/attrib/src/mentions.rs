@@ -286,7 +286,7 @@ impl<'t> Finder<'t> {
             while j < n {
                 // ASCII letters and digits first: most of the text.
                 let b = bytes[j];
-                if b.is_ascii_alphanumeric() {
+                if crate::tokens::ASCII_ALNUM[usize::from(b)] {
                     and_bits &= b;
                     j += 1;
                     continue;

@@ -42,6 +42,18 @@ impl Token {
     }
 }
 
+/// `ASCII_ALNUM[b]`: `b` is an ASCII letter or digit. One load instead of the range
+/// tests of `u8::is_ascii_alphanumeric`, for the tokenizers' inner loops.
+pub(crate) static ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
 fn word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
@@ -103,7 +115,7 @@ pub fn tokenize(
             let mut j = i + len;
             // ASCII letters and digits run on without decoding.
             let bytes = text.as_bytes();
-            while j < limit && bytes[j].is_ascii_alphanumeric() {
+            while j < limit && ASCII_ALNUM[usize::from(bytes[j])] {
                 j += 1;
             }
             let run = j - i;
