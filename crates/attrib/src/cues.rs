@@ -209,15 +209,19 @@ fn fold<'a>(word: &str, buf: &'a mut [u8; 96]) -> Option<&'a str> {
 
 /// `word` lower-cased into `buf` without allocating, for ASCII words of up to 24 bytes
 /// (ASCII, so UTF-8: no need to check it again).
+#[inline]
 fn lower<'a>(word: &str, buf: &'a mut [u8; 24]) -> Option<&'a [u8]> {
     let b = word.as_bytes();
-    if b.len() > buf.len() || !b.is_ascii() {
+    if b.len() > buf.len() {
         return None;
     }
-    let out = &mut buf[..b.len()];
-    out.copy_from_slice(b);
-    out.make_ascii_lowercase();
-    Some(out)
+    // Copy, fold and check in one pass: no `memcpy` call for a few bytes.
+    let mut any = 0u8;
+    for (o, &c) in buf.iter_mut().zip(b) {
+        any |= c;
+        *o = c.to_ascii_lowercase();
+    }
+    (any < 0x80).then_some(&buf[..b.len()])
 }
 
 /// A set of lower-case words.

@@ -241,6 +241,11 @@ impl<'t> Finder<'t> {
         let mut after_break = true;
         let mut nl = false;
         while i < n {
+            // A space: most of the bytes between words.
+            if bytes[i] == b' ' {
+                i += 1;
+                continue;
+            }
             let c = match char_at(text, i) {
                 Some(c) => c,
                 None => break,
