@@ -767,6 +767,13 @@ impl<'t> Finder<'t> {
     /// The lower-case words of tokens `a..b`, one space apart, are a known place. The
     /// words are joined in a reused buffer: this runs for most capitalised runs.
     fn known_place(&self, a: usize, b: usize) -> bool {
+        // A place's first word is a place (PLACE) or opens one of several words
+        // (PLACE_PART): without either, no need to join the words.
+        if let Some(t) = (a..b).map(|k| &self.toks[k]).find(|t| t.kind == Tk::Word)
+            && t.flags & (PLACE | PLACE_PART) == 0
+        {
+            return false;
+        }
         let mut s = self.join_buf.borrow_mut();
         s.clear();
         for k in a..b {
