@@ -613,8 +613,9 @@ impl Resolver {
         m: &Mention,
         name: crate::Span,
     ) -> Option<usize> {
-        let n_words = key.split(' ').count();
-        let first = key.split(' ').next().unwrap_or("");
+        // Counted and cut by bytes: `split(' ')` walks the key once for each.
+        let n_words = key.bytes().filter(|&b| b == b' ').count() + 1;
+        let first = key.split_once(' ').map_or(key, |(f, _)| f);
         let sur = key
             .split(' ')
             .rev()
@@ -826,8 +827,11 @@ impl Resolver {
     }
 
     fn anonymous_key(&mut self, key: &str, t: &str) -> Option<usize> {
-        let head = key.rsplit(' ').next().filter(|h| !h.is_empty())?;
-        let first = key.split(' ').next().unwrap_or("");
+        let head = key.rsplit_once(' ').map_or(key, |(_, h)| h);
+        if head.is_empty() {
+            return None;
+        }
+        let first = key.split_once(' ').map_or(key, |(f, _)| f);
         let definite = matches!(first, "the" | "that" | "this" | "these" | "those");
         let bare = LEX.flag(first).is_none_or(|f| f & DET == 0);
         let plural = head.ends_with('s') || head == "people";
