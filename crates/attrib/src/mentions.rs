@@ -594,14 +594,14 @@ impl<'t> Finder<'t> {
             // The table of the last document, cleared: its room is kept.
             let mut cands: SeenMap = SEEN.with(|s| std::mem::take(&mut *s.borrow_mut()));
             cands.clear();
-            let mut first = [false; 256];
-            let mut lens = 0u64;
+            // Lengths (bit per length, 63 for longer) of the candidates, by first byte.
+            let mut lens = [0u64; 256];
             for t in &self.toks {
                 if t.kind == Tk::Word && t.initial && t.cap && !t.allcaps {
                     let lo = self.lo_of(t);
                     cands.insert(hash(lo), (false, false));
-                    first[usize::from(lo.as_bytes().first().copied().unwrap_or(0))] = true;
-                    lens |= 1 << lo.len().min(63);
+                    lens[usize::from(lo.as_bytes().first().copied().unwrap_or(0))] |=
+                        1 << lo.len().min(63);
                 }
             }
             for t in &self.toks {
@@ -610,7 +610,7 @@ impl<'t> Finder<'t> {
                 }
                 let lo = self.lo_of(t);
                 let b0 = usize::from(lo.as_bytes().first().copied().unwrap_or(0));
-                if !first[b0] || lens & (1 << lo.len().min(63)) == 0 {
+                if lens[b0] & (1 << lo.len().min(63)) == 0 {
                     continue;
                 }
                 if let Some(e) = cands.get_mut(&hash(lo)) {
