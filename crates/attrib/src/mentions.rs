@@ -393,7 +393,26 @@ impl<'t> Finder<'t> {
     }
 
     fn push(&mut self, start: usize, end: usize, kind: Tk, initial: bool, nl_before: bool) {
-        if kind == Tk::Word && self.text.as_bytes()[start..end].is_ascii() {
+        if kind != Tk::Word {
+            // Punctuation and possessives: no case to fold, no classes.
+            self.toks.push(Tok {
+                start,
+                end,
+                kind,
+                lo: (start, end),
+                lo_in_text: true,
+                name_shape: false,
+                flags: 0,
+                cap: false,
+                allcaps: false,
+                initial,
+                excluded: false,
+                claimed: false,
+                nl_before,
+            });
+            return;
+        }
+        if self.text.as_bytes()[start..end].is_ascii() {
             self.push_ascii_word(start, end, initial, nl_before, true, true);
             return;
         }
