@@ -368,22 +368,30 @@ fn normalise_into(buf: &mut String, s: &str) {
     if s.is_ascii() {
         // Byte by byte: names are ASCII nearly always.
         let b = s.as_bytes();
+        let trim_byte = |c: u8| matches!(c, b',' | b';' | b':' | b'(' | b')');
         let mut i = 0;
         while i < b.len() {
             while i < b.len() && ascii_space(b[i]) {
                 i += 1;
             }
             let j = i + b[i..].iter().take_while(|&&c| !ascii_space(c)).count();
-            let w = s[i..j].trim_matches(trim);
+            // The word, trimmed as `trim_matches(trim)` would, by bytes.
+            let (mut a, mut e) = (i, j);
+            while a < e && trim_byte(b[a]) {
+                a += 1;
+            }
+            while e > a && trim_byte(b[e - 1]) {
+                e -= 1;
+            }
             i = j;
-            if w.is_empty() {
+            if a == e {
                 continue;
             }
             if !buf.is_empty() {
                 buf.push(' ');
             }
             let at = buf.len();
-            buf.push_str(w);
+            buf.push_str(&s[a..e]);
             buf[at..].make_ascii_lowercase();
         }
         return;
