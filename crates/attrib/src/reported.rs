@@ -308,10 +308,14 @@ fn find_cues(text: &str, lex: &Lexicon, ts: &[Token], cues: &mut Vec<Cue>) {
         }
         // A passive ("was reported by", "is described as") reports nothing said by its
         // subject; "was asked"/"was told" still frame a question or message.
-        let lw = w.to_ascii_lowercase();
+        // (Case-blind comparisons in place: no lower-cased copy of every cue.)
         if !class.participle
             && Lexicon::has(&lex.passive, prev)
-            && !(lw.starts_with("ask") || lw == "told")
+            && !(w
+                .as_bytes()
+                .get(..3)
+                .is_some_and(|p| p.eq_ignore_ascii_case(b"ask"))
+                || lower_eq(w, "told"))
         {
             continue;
         }
