@@ -552,8 +552,9 @@ fn clause_start(text: &str, lex: &Lexicon, ts: &[Token], from: usize, object: bo
     let mut from = from;
     if from > 0
         && word(text, &ts[from - 1])
-            .to_ascii_lowercase()
-            .starts_with("call")
+            .as_bytes()
+            .get(..4)
+            .is_some_and(|p| p.eq_ignore_ascii_case(b"call"))
         && ts
             .get(from)
             .is_some_and(|t| matches!(word(text, t), "for" | "on"))
