@@ -5,6 +5,9 @@
 //! Run: `cargo bench -p whosaid-attrib --bench extract` (`WHOSAID_BENCH_MB=20` for a
 //! shorter run: the sizes then are 1, 10 and that many MB).
 
+mod common;
+use common::cpu_seconds;
+
 use std::time::Instant;
 
 use attrib::{Document, extract};
@@ -44,14 +47,6 @@ fn corpus(articles: &[String], bytes: usize) -> Vec<Document> {
         i += 1;
     }
     docs
-}
-
-/// CPU time of this thread in seconds (Linux), so a loaded machine does not skew the
-/// figure; `None` elsewhere.
-fn cpu_seconds() -> Option<f64> {
-    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    let ns: f64 = s.split_whitespace().next()?.parse().ok()?;
-    Some(ns / 1e9)
 }
 
 /// Wall seconds, CPU seconds, bytes, quotes.

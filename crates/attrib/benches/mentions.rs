@@ -16,13 +16,8 @@ use attrib::{Document, Span};
 use std::hint::black_box;
 use std::time::Instant;
 
-/// CPU time this thread has run, from Linux's schedstat; `None` elsewhere. The machine
-/// is shared, so wall-clock figures depend on the load while CPU time does not.
-fn cpu_time() -> Option<f64> {
-    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    let ns: f64 = s.split_whitespace().next()?.parse().ok()?;
-    Some(ns / 1e9)
-}
+mod common;
+use common::cpu_seconds;
 
 /// At least this much text is measured.
 const TARGET_BYTES: usize = 20 * 1024 * 1024;
@@ -47,11 +42,11 @@ fn quotes(text: &str) -> Vec<Span> {
 
 /// Wall-clock and CPU seconds of `f`.
 fn timed(f: impl FnOnce()) -> (f64, Option<f64>) {
-    let c0 = cpu_time();
+    let c0 = cpu_seconds();
     let t0 = Instant::now();
     f();
     let wall = t0.elapsed().as_secs_f64();
-    let cpu = cpu_time().zip(c0).map(|(c1, c0)| c1 - c0);
+    let cpu = cpu_seconds().zip(c0).map(|(c1, c0)| c1 - c0);
     (wall, cpu)
 }
 

@@ -32,7 +32,7 @@
 //! ```
 
 mod common;
-use common::Rng;
+use common::{Rng, thread_cpu};
 
 use std::time::{Duration, Instant};
 
@@ -170,18 +170,6 @@ fn article(i: usize, speakers: usize, rng: &mut Rng) -> (Document, Extraction) {
     doc.source = Some(format!("outlet{}", i % 30));
     doc.title = Some(format!("Story {i}"));
     (doc, ex)
-}
-
-/// CPU time of this thread (user + system), so a busy shared machine does not count
-/// against the store; `None` off Linux.
-fn thread_cpu() -> Option<Duration> {
-    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
-    // Fields after the parenthesised command name; utime and stime are 14 and 15.
-    let rest = &stat[stat.rfind(')')? + 2..];
-    let f: Vec<&str> = rest.split(' ').collect();
-    let ticks: u64 = f.get(11)?.parse::<u64>().ok()? + f.get(12)?.parse::<u64>().ok()?;
-    // USER_HZ is 100 on every Linux we run on.
-    Some(Duration::from_millis(ticks * 10))
 }
 
 fn percentiles(mut v: Vec<Duration>) -> String {

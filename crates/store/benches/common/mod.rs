@@ -1,6 +1,8 @@
 //! What the store benchmarks share: a small deterministic random generator, so every
-//! run builds the same synthetic corpus.
+//! run builds the same synthetic corpus, and this thread's CPU time.
 #![allow(dead_code)] // each bench uses its own subset
+
+use std::time::Duration;
 
 /// xorshift64*: deterministic and dependency-free.
 pub struct Rng(pub u64);
@@ -30,4 +32,13 @@ impl Rng {
             .saturating_sub(1)
             .min(n - 1)
     }
+}
+
+/// CPU time this thread has run (Linux's schedstat), so a busy shared machine does not
+/// count against the figure; `None` elsewhere.
+pub fn thread_cpu() -> Option<Duration> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    Some(Duration::from_nanos(
+        s.split_whitespace().next()?.parse().ok()?,
+    ))
 }
