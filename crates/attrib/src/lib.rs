@@ -160,7 +160,7 @@ pub fn extract(doc: &Document) -> Extraction {
     let sentences = segment::sentences(text);
     let paragraphs = segment::paragraphs(text);
     let quoted = marks::find(text, &paragraphs);
-    let found = reported::find(text, &paragraphs, &quoted);
+    let found = reported::find(text, &paragraphs, &sentences, &quoted);
     let exclude: Vec<Span> = quoted.iter().map(|q| q.outer).collect();
     let found_mentions = mentions::find(text, &sentences, &exclude);
     // Names and mention lists are filled in below, for the entities quotes point to.

@@ -89,7 +89,7 @@ fn is_calendar(s: &str) -> bool {
 }
 
 /// Find every attributed quotation in the text.
-pub fn find(text: &str, paragraphs: &[Span], quotes: &[Quoted]) -> Vec<Found> {
+pub fn find(text: &str, paragraphs: &[Span], sentences: &[Span], quotes: &[Quoted]) -> Vec<Found> {
     let lex = &*LEXICON;
     let mut out: Vec<Found> = Vec::new();
     let mut qi = 0;
@@ -114,7 +114,7 @@ pub fn find(text: &str, paragraphs: &[Span], quotes: &[Quoted]) -> Vec<Found> {
             continue;
         }
         let mut pending_chunks: Vec<std::ops::Range<usize>> = Vec::new();
-        tokens::sentences(text, toks, &mut sents);
+        tokens::sentences(sentences, toks, &mut sents);
         for range in sents.iter().cloned() {
             let ts = &toks[range.clone()];
             let sent_first = out.len();

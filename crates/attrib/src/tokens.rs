@@ -1,5 +1,5 @@
-//! Words, punctuation and whole quotations of one paragraph, split into sentences that
-//! never break inside a quotation.
+//! Words, punctuation and whole quotations of one paragraph, split into the segmenter's
+//! sentences except where a boundary falls inside a quotation.
 //!
 //! Attribution works on this stream: a quotation is one token, so `"A. B," he said.` is a
 //! single sentence whose outside words are `he said`.
@@ -178,56 +178,34 @@ fn is_abbreviation(word: &str) -> bool {
     word.len() <= 5 && Lexicon::has(&LEXICON.abbreviation, word)
 }
 
-/// Sentence ranges (token index ranges) of a paragraph's tokens. A sentence ends at
-/// `.`, `?` or `!` before a capitalised word or a quotation, and after a quotation that
-/// itself ends a sentence before one. Into `out`, cleared first.
-pub fn sentences(text: &str, tokens: &[Token], out: &mut Vec<std::ops::Range<usize>>) {
+/// Sentence ranges (token index ranges) of a paragraph's tokens: the segmenter's
+/// boundaries (`sentences`, for the whole document), except those inside a quotation,
+/// which is one token. Into `out`, cleared first.
+pub fn sentences(sentences: &[Span], tokens: &[Token], out: &mut Vec<std::ops::Range<usize>>) {
     out.clear();
-    let mut start = 0;
-    let starts_sentence = |t: Option<&Token>| match t {
-        None => true,
-        Some(t) => match t.kind {
-            Kind::Quote(_) => true,
-            Kind::Word => t
-                .span
-                .of(text)
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()),
-            Kind::Punct(c) => matches!(c, '(' | '—' | '-' | '['),
-        },
+    let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
+        return;
     };
-    let mut i = 0;
-    while i < tokens.len() {
-        let t = &tokens[i];
-        let ends = match t.kind {
-            Kind::Punct('.' | '?' | '!') => {
-                // Closing brackets after the stop stay in the sentence.
-                while i + 1 < tokens.len()
-                    && (tokens[i + 1].is_punct(')') || tokens[i + 1].is_punct('.'))
-                {
-                    i += 1;
-                }
-                starts_sentence(tokens.get(i + 1))
-            }
-            Kind::Quote(_) => {
-                let inner = t.span.of(text).trim_end_matches(|c: char| is_closing(c));
-                inner.ends_with(['.', '?', '!'])
-                    && tokens.get(i + 1).is_some_and(|n| starts_sentence(Some(n)))
-            }
-            _ => false,
-        };
-        if ends {
-            out.push(start..i + 1);
-            start = i + 1;
+    let mut start = 0;
+    let mut ti = 0;
+    let from = sentences.partition_point(|s| s.end <= first.span.start);
+    for s in &sentences[from..] {
+        if s.end >= last.span.end {
+            break;
         }
-        i += 1;
+        while ti < tokens.len() && tokens[ti].span.end <= s.end {
+            ti += 1;
+        }
+        // A boundary inside a token (a quotation) is no boundary here.
+        if ti < tokens.len() && tokens[ti].span.start < s.end {
+            continue;
+        }
+        if ti > start {
+            out.push(start..ti);
+            start = ti;
+        }
     }
     if start < tokens.len() {
         out.push(start..tokens.len());
     }
-}
-
-fn is_closing(c: char) -> bool {
-    matches!(c, '"' | '\'' | '”' | '’' | '»' | '“')
 }
