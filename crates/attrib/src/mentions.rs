@@ -91,7 +91,13 @@ pub struct Mention {
 
 /// Every candidate speaker mention in `text`, in order, not overlapping. Text inside
 /// `exclude` spans (quotations) is skipped: words inside a quote are not its speaker.
+///
+/// Texts longer than [`MAX_TEXT`] bytes (2 GiB) have no mentions: token records hold
+/// 32-bit offsets.
 pub fn find(text: &str, sentences: &[Span], exclude: &[Span]) -> Vec<Mention> {
+    if text.len() > MAX_TEXT {
+        return Vec::new();
+    }
     // The token buffers are reused from call to call on each thread: allocating and
     // freeing them per document cost more than a tenth of the time.
     let (lower, toks) = BUFFERS.with(|b| std::mem::take(&mut *b.borrow_mut()));
@@ -108,6 +114,10 @@ pub fn find(text: &str, sentences: &[Span], exclude: &[Span]) -> Vec<Mention> {
     }
     out
 }
+
+/// Longest text whose token offsets, and those of its lower-cased words (at most one and
+/// a half times as long: "İ" becomes "i̇"), fit in a `u32`.
+pub const MAX_TEXT: usize = (u32::MAX / 2) as usize;
 
 /// Largest token buffers kept between calls, in bytes of text.
 const KEEP_BUFFER: usize = 1 << 22;
@@ -131,11 +141,13 @@ enum Tk {
 
 #[derive(Clone, Copy, Debug, Default)]
 struct Tok {
-    start: usize,
-    end: usize,
+    /// Byte offsets as `u32` (see [`MAX_TEXT`]): a smaller record keeps the passes over
+    /// the tokens in cache.
+    start: u32,
+    end: u32,
     kind: Tk,
     /// Range of the lower-cased word in `Finder::lower`, or in the text.
-    lo: (usize, usize),
+    lo: (u32, u32),
     /// `lo` is a range of the text (the word has no capitals to fold).
     lo_in_text: bool,
     /// Capitalised and shaped like a name or a part of one (see `push`).
@@ -154,6 +166,21 @@ struct Tok {
     claimed: bool,
     /// A line break between this token and the one before: names never span it.
     nl_before: bool,
+}
+
+impl Tok {
+    #[inline]
+    fn s(&self) -> usize {
+        self.start as usize
+    }
+    #[inline]
+    fn e(&self) -> usize {
+        self.end as usize
+    }
+    #[inline]
+    fn len(&self) -> usize {
+        (self.end - self.start) as usize
+    }
 }
 
 /// Longest role or appositive, in tokens: a bound that keeps look-arounds linear.
@@ -225,7 +252,7 @@ impl<'t> Finder<'t> {
 
     /// The lower-case form of a token: in the text itself when it has no capitals.
     fn lo_of(&self, t: &Tok) -> &str {
-        let (a, b) = t.lo;
+        let (a, b) = (t.lo.0 as usize, t.lo.1 as usize);
         if t.lo_in_text {
             &self.text[a..b]
         } else {
@@ -265,7 +292,7 @@ impl<'t> Finder<'t> {
             if !is_word_char(c) {
                 let kind = if matches!(c, '\'' | '’')
                     && self.toks.last().is_some_and(|t| {
-                        t.kind == Tk::Word && t.end == i && text[t.start..t.end].ends_with('s')
+                        t.kind == Tk::Word && t.e() == i && text[t.s()..t.e()].ends_with('s')
                     }) {
                     Tk::Poss
                 } else {
@@ -396,10 +423,10 @@ impl<'t> Finder<'t> {
         if kind != Tk::Word {
             // Punctuation and possessives: no case to fold, no classes.
             self.toks.push(Tok {
-                start,
-                end,
+                start: start as u32,
+                end: end as u32,
                 kind,
-                lo: (start, end),
+                lo: (start as u32, end as u32),
                 lo_in_text: true,
                 name_shape: false,
                 flags: 0,
@@ -464,10 +491,10 @@ impl<'t> Finder<'t> {
             flags = LEX.classify(lo);
         }
         self.toks.push(Tok {
-            start,
-            end,
+            start: start as u32,
+            end: end as u32,
             kind,
-            lo: (a, b),
+            lo: (a as u32, b as u32),
             lo_in_text: in_text,
             name_shape,
             flags,
@@ -497,10 +524,10 @@ impl<'t> Finder<'t> {
             // Lower case (or digits): the record needs only the lexicon classes.
             let flags = LEX.classify_bytes(s, maybe_hyphen);
             self.toks.push(Tok {
-                start,
-                end,
+                start: start as u32,
+                end: end as u32,
                 kind: Tk::Word,
-                lo: (start, end),
+                lo: (start as u32, end as u32),
                 lo_in_text: true,
                 name_shape: false,
                 flags,
@@ -549,10 +576,10 @@ impl<'t> Finder<'t> {
         };
         let flags = LEX.classify_hinted(lo, hyphen);
         self.toks.push(Tok {
-            start,
-            end,
+            start: start as u32,
+            end: end as u32,
             kind: Tk::Word,
-            lo: (a, b),
+            lo: (a as u32, b as u32),
             lo_in_text: in_text,
             name_shape,
             flags,
@@ -567,11 +594,11 @@ impl<'t> Finder<'t> {
 
     fn mark_initial(&mut self, sentences: &[Span]) {
         for s in sentences {
-            let k = self.toks.partition_point(|t| t.start < s.start);
+            let k = self.toks.partition_point(|t| t.s() < s.start);
             if let Some(t) = self.toks[k..]
                 .iter_mut()
                 .take(4)
-                .take_while(|t| t.start < s.end)
+                .take_while(|t| t.s() < s.end)
                 .find(|t| t.kind == Tk::Word)
             {
                 t.initial = true;
@@ -595,10 +622,10 @@ impl<'t> Finder<'t> {
         }
         let mut e = 0;
         for t in &mut self.toks {
-            while e < merged.len() && merged[e].end <= t.start {
+            while e < merged.len() && merged[e].end <= t.s() {
                 e += 1;
             }
-            if e < merged.len() && merged[e].start < t.end {
+            if e < merged.len() && merged[e].start < t.e() {
                 t.excluded = true;
             }
         }
@@ -633,7 +660,7 @@ impl<'t> Finder<'t> {
                     continue;
                 }
                 if let Some(e) = cands.get_mut(&hash(lo)) {
-                    if !t.cap && self.text[t.start..].starts_with(char::is_lowercase) {
+                    if !t.cap && self.text[t.s()..].starts_with(char::is_lowercase) {
                         e.0 = true;
                     } else if t.cap && !t.initial && !t.allcaps {
                         e.1 = true;
@@ -665,10 +692,7 @@ impl<'t> Finder<'t> {
 
     fn is_punct(&self, i: usize, chars: &[char]) -> bool {
         self.toks.get(i).is_some_and(|t| {
-            t.kind == Tk::Punct
-                && self.text[t.start..t.end]
-                    .chars()
-                    .all(|c| chars.contains(&c))
+            t.kind == Tk::Punct && self.text[t.s()..t.e()].chars().all(|c| chars.contains(&c))
         })
     }
 
@@ -706,7 +730,7 @@ impl<'t> Finder<'t> {
                 && (self.toks[i - 1].flags & (TITLE | DEMONYM) == 0
                     || self.toks[i - 1].flags & HONORIFIC != 0)
                 && !self.name_start(i + 1)
-                && !self.text[t.start..t.end].ends_with('.');
+                && !self.text[t.s()..t.e()].ends_with('.');
         }
         if f & ROLE != 0 && f & (ORG | PLACE) == 0 {
             // A capitalised role noun ("Democrat") is a description, not a name.
@@ -836,10 +860,7 @@ impl<'t> Finder<'t> {
         }
         // Unknown acronyms ("NYPD", "SBU") are institutions more often than people;
         // longer all-capital words are names in capitals ("WALLACE:").
-        ce - cs == 1
-            && self.toks[cs].allcaps
-            && !self.has(cs, PLACE)
-            && self.toks[cs].end - self.toks[cs].start <= 5
+        ce - cs == 1 && self.toks[cs].allcaps && !self.has(cs, PLACE) && self.toks[cs].len() <= 5
     }
 
     fn claim(&mut self, a: usize, b: usize) {
@@ -850,7 +871,7 @@ impl<'t> Finder<'t> {
     }
 
     fn span(&self, a: usize, b: usize) -> Span {
-        Span::new(self.toks[a].start, self.toks[b - 1].end)
+        Span::new(self.toks[a].s(), self.toks[b - 1].e())
     }
 
     /// Add a mention over tokens `[a, b)`, dropping earlier mentions it swallows.
@@ -911,7 +932,7 @@ impl<'t> Finder<'t> {
         }
         // "13th Amendment": an ordinal before makes it a thing.
         if cs > 0 && self.toks[cs - 1].kind == Tk::Word && {
-            let w = &self.text[self.toks[cs - 1].start..self.toks[cs - 1].end];
+            let w = &self.text[self.toks[cs - 1].s()..self.toks[cs - 1].e()];
             w.starts_with(|c: char| c.is_ascii_digit()) && w.ends_with(|c: char| c.is_alphabetic())
         } {
             return ce;
@@ -920,7 +941,7 @@ impl<'t> Finder<'t> {
         // label a speaker in a transcript ("WALLACE: ...").
         if single
             && self.toks[cs].allcaps
-            && self.toks[cs].end - self.toks[cs].start > 5
+            && self.toks[cs].len() > 5
             && !self.is_punct(ce, &[':'])
             && !self.has(cs, ORG | PLACE)
         {
@@ -1188,10 +1209,10 @@ impl<'t> Finder<'t> {
         // Never cut into the previous mention: swallow it whole or stop at its end.
         if let Some(last) = self.out.last()
             && k < cs
-            && last.span.end > self.toks[k].start
-            && last.span.start < self.toks[k].start
+            && last.span.end > self.toks[k].s()
+            && last.span.start < self.toks[k].s()
         {
-            while k < cs && self.toks[k].start < last.span.end {
+            while k < cs && self.toks[k].s() < last.span.end {
                 k += 1;
             }
             a = a.max(k);
@@ -1232,7 +1253,7 @@ impl<'t> Finder<'t> {
             let tag = self
                 .toks
                 .get(end + 1)
-                .map(|t| &self.text[t.start..t.end])
+                .map(|t| &self.text[t.s()..t.e()])
                 .unwrap_or("");
             if self.is_punct(k, &[')'])
                 && (tag.starts_with("R-")
@@ -1327,7 +1348,7 @@ impl<'t> Finder<'t> {
             }
             let f = self.flags(i);
             let is_det = f & DET != 0
-                || (self.text.as_bytes()[self.toks[i].start].is_ascii_digit()
+                || (self.text.as_bytes()[self.toks[i].s()].is_ascii_digit()
                     && self.lo(i).bytes().all(|b| b.is_ascii_digit() || b == b','));
             let next = if is_det {
                 self.det_phrase(i)
