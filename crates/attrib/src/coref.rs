@@ -585,9 +585,15 @@ impl Resolver {
                 } else if let Some(&e) = self.orgs.get(key) {
                     Some(e)
                 } else {
-                    let canonical = span_text
-                        .trim_start_matches("the ")
-                        .trim_start_matches("The ");
+                    // `trim_start_matches("the ")` then "The ", by `strip_prefix`: a
+                    // `&str` pattern sets up a substring searcher on every call.
+                    let mut canonical = span_text;
+                    while let Some(rest) = canonical.strip_prefix("the ") {
+                        canonical = rest;
+                    }
+                    while let Some(rest) = canonical.strip_prefix("The ") {
+                        canonical = rest;
+                    }
                     let e = self.new_entity(canonical, EntityKind::Organization, true);
                     let key = self.pool.string(key);
                     self.orgs.insert(key, e);
