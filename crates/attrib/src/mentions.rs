@@ -251,6 +251,7 @@ impl<'t> Finder<'t> {
     }
 
     /// The lower-case form of a token: in the text itself when it has no capitals.
+    #[inline]
     fn lo_of(&self, t: &Tok) -> &str {
         let (a, b) = (t.lo.0 as usize, t.lo.1 as usize);
         if t.lo_in_text {
