@@ -167,22 +167,25 @@ pub fn extract(doc: &Document) -> Extraction {
     let (mut entities, resolved, lazy) = coref::resolve_lazy(text, &found_mentions);
     let links = link::link(text, &found, &found_mentions, &resolved, &mut entities);
 
-    let mut quotes: Vec<Quote> = found
-        .iter()
-        .zip(&links)
-        .filter(|(f, _)| !f.span.is_empty() && f.span.end <= text.len())
-        .map(|(f, l)| Quote {
-            span: f.span,
-            kind: f.kind,
-            speaker: l.entity,
-            mention: l.mention,
-            cue: f.cue,
-            confidence: confidence(f, l),
-            sentence: sentences
-                .partition_point(|s| s.end <= f.span.start)
-                .min(sentences.len().saturating_sub(1)),
-        })
-        .collect();
+    // Sized up front: `collect` from a filter would start small and grow.
+    let mut quotes: Vec<Quote> = Vec::with_capacity(found.len());
+    quotes.extend(
+        found
+            .iter()
+            .zip(&links)
+            .filter(|(f, _)| !f.span.is_empty() && f.span.end <= text.len())
+            .map(|(f, l)| Quote {
+                span: f.span,
+                kind: f.kind,
+                speaker: l.entity,
+                mention: l.mention,
+                cue: f.cue,
+                confidence: confidence(f, l),
+                sentence: sentences
+                    .partition_point(|s| s.end <= f.span.start)
+                    .min(sentences.len().saturating_sub(1)),
+            }),
+    );
     quotes.sort_by_key(|q| (q.span.start, std::cmp::Reverse(q.span.end)));
     quotes.dedup_by_key(|q| q.span);
 

@@ -91,13 +91,17 @@ fn is_calendar(s: &str) -> bool {
 /// Find every attributed quotation in the text.
 pub fn find(text: &str, paragraphs: &[Span], sentences: &[Span], quotes: &[Quoted]) -> Vec<Found> {
     let lex = &*LEXICON;
-    let mut out: Vec<Found> = Vec::new();
+    // About one attribution per quotation; more room than that is rarely needed.
+    let mut out: Vec<Found> = Vec::with_capacity(quotes.len() + 4);
     let mut qi = 0;
     // The last attributed quotation of the previous paragraphs, for quote-only paragraphs.
     let mut last_para_quote: Option<(usize, usize)> = None; // (found index, para)
     // Tokens and sentences of a paragraph, in buffers reused for the next.
-    let mut toks = Vec::new();
-    let mut sents = Vec::new();
+    // Room for the longest paragraph's tokens at once (`tokenize` reserves about one per
+    // five bytes), rather than growing paragraph by paragraph.
+    let longest = paragraphs.iter().map(Span::len).max().unwrap_or(0);
+    let mut toks = Vec::with_capacity(longest / 5 + 4);
+    let mut sents = Vec::with_capacity(sentences.len().min(64));
     let mut cues = Vec::new();
     for (pi, &p) in paragraphs.iter().enumerate() {
         while quotes.get(qi).is_some_and(|q| q.outer.end <= p.start) {
