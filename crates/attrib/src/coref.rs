@@ -301,6 +301,11 @@ fn ascii_space(b: u8) -> bool {
 /// `join(" ")` would), byte by byte for ASCII.
 fn squeeze_into(out: &mut String, s: &str) {
     let start = out.len();
+    // Most names and roles are written with single spaces already: copy them whole.
+    if single_spaced_ascii(s.as_bytes()) {
+        out.push_str(s);
+        return;
+    }
     if !s.is_ascii() {
         for w in s.split_whitespace() {
             if out.len() > start {
@@ -363,19 +368,29 @@ fn add_to(map: &mut FastMap<String, Vec<usize>>, pool: &mut Pool, key: &str, e: 
 /// `s` is ASCII with its words one space apart, no space at either end, and none of the
 /// bytes `normalise_into` trims or splits at anywhere: normalising it only lower-cases it.
 fn plain_ascii(s: &[u8]) -> bool {
+    words_apart(s, |c| matches!(c, b',' | b';' | b':' | b'(' | b')'))
+}
+
+/// `s` is ASCII with its words one space apart and no space at either end: squeezing it
+/// changes nothing.
+fn single_spaced_ascii(s: &[u8]) -> bool {
+    words_apart(s, |_| false)
+}
+
+/// `s` is ASCII, its words are one space apart with no space at either end, no other
+/// whitespace, and no byte is `odd`.
+#[inline]
+fn words_apart(s: &[u8], odd: impl Fn(u8) -> bool) -> bool {
     // After a space (or at the start): a space here would be a second one, or a leading one.
     let mut after_space = true;
     for &c in s {
         let space = c == b' ';
-        if c >= 0x80
-            || (space && after_space)
-            || matches!(c, b',' | b';' | b':' | b'(' | b')' | b'\t'..=b'\r')
-        {
+        if c >= 0x80 || (space && after_space) || matches!(c, b'\t'..=b'\r') || odd(c) {
             return false;
         }
         after_space = space;
     }
-    // No trailing space (an empty `s` normalises to nothing, as here).
+    // No trailing space (an empty `s` has no words, as here).
     !after_space || s.is_empty()
 }
 
@@ -1047,6 +1062,7 @@ mod tests {
         for s in [
             "",
             " ",
+            "\u{b}",
             "Hakan Fidan",
             "Hakan  Fidan",
             " Hakan Fidan",
@@ -1062,6 +1078,11 @@ mod tests {
         ] {
             normalise_into(&mut buf, s);
             assert_eq!(buf, slow(s), "{s:?}");
+            assert_eq!(
+                squeeze(s),
+                s.split_whitespace().collect::<Vec<_>>().join(" "),
+                "{s:?}"
+            );
         }
     }
 
