@@ -23,8 +23,9 @@ pub struct CueClass {
 /// The lexicons, parsed.
 pub struct Lexicon {
     cues: ShortTable<CueClass>,
-    /// For each first letter, bit `n` set when some cue starts with it and letter `a + n`.
-    prefixes: [u32; 26],
+    /// For each first and second letter, bit `n` set when some cue of `n` bytes (`n` up to
+    /// 31) starts with them: most words fail this before any copy or hashing.
+    prefixes: [[u32; 26]; 26],
     /// Length of the longest cue word.
     longest: usize,
     /// Between speaker and verb: "has also said".
@@ -88,13 +89,15 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             },
         );
     }
-    let mut prefixes = [0u32; 26];
+    let mut prefixes = [[0u32; 26]; 26];
     for k in cues.keys() {
         if let [a @ b'a'..=b'z', b @ b'a'..=b'z', ..] = k.as_bytes() {
-            prefixes[usize::from(a - b'a')] |= 1 << (b - b'a');
+            prefixes[usize::from(a - b'a')][usize::from(b - b'a')] |= 1 << k.len().min(31);
         }
     }
-    let longest = cues.keys().map(String::len).max().unwrap_or(0);
+    // (`cue` checks lengths against this bound first, so the bits above suffice; no word
+    // over 24 bytes is looked up anyway, see `lower`.)
+    let longest = cues.keys().map(String::len).max().unwrap_or(0).min(31);
     let cues = {
         let mut t = ShortTable::default();
         for (k, &v) in &cues {
@@ -155,7 +158,9 @@ impl Lexicon {
         if !(3..=self.longest).contains(&word.len())
             || !first.is_ascii_lowercase()
             || !second.is_ascii_lowercase()
-            || self.prefixes[usize::from(first - b'a')] & (1 << (second - b'a')) == 0
+            || self.prefixes[usize::from(first - b'a')][usize::from(second - b'a')]
+                & (1 << word.len())
+                == 0
         {
             return None;
         }
@@ -165,6 +170,15 @@ impl Lexicon {
 
     /// True when `word` (any case) is in `set`.
     pub fn has(set: &WordSet, word: &str) -> bool {
+        // Two ASCII letters first: their lower case starts the lower-cased word, so no key
+        // starting otherwise can match (most words fail here, before any copy).
+        if let [a, b, ..] = word.as_bytes()
+            && a.is_ascii_alphabetic()
+            && b.is_ascii_alphabetic()
+            && !set.may_start_with(a.to_ascii_lowercase(), b.to_ascii_lowercase())
+        {
+            return false;
+        }
         let mut buf = [0u8; 24];
         match lower(word, &mut buf) {
             Some(w) => set.get_bytes(w).is_some(),

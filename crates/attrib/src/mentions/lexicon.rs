@@ -303,6 +303,9 @@ pub struct ShortTable<V> {
     long: FastMap<Box<str>, V>,
     /// The value of the empty key.
     empty: Option<V>,
+    /// For each lower-case ASCII letter, bit `n` set when some key starts with it and
+    /// letter `a + n` (see [`ShortTable::may_start_with`]).
+    pairs: [u32; 26],
 }
 
 #[derive(Clone, Copy)]
@@ -347,6 +350,7 @@ impl<V: Copy> Default for ShortTable<V> {
             len: 0,
             long: FastMap::default(),
             empty: None,
+            pairs: [0; 26],
         }
     }
 }
@@ -412,8 +416,21 @@ impl<V: Copy> ShortTable<V> {
         self.get(key).is_some()
     }
 
+    /// False when no key starts with the lower-case ASCII letters `a` and `b` (true for
+    /// anything else).
+    #[inline]
+    pub fn may_start_with(&self, a: u8, b: u8) -> bool {
+        if !a.is_ascii_lowercase() || !b.is_ascii_lowercase() {
+            return true;
+        }
+        self.pairs[usize::from(a - b'a')] & (1 << (b - b'a')) != 0
+    }
+
     /// Set the value of `key` (replacing any).
     pub fn insert(&mut self, key: &str, v: V) {
+        if let [a @ b'a'..=b'z', b @ b'a'..=b'z', ..] = key.as_bytes() {
+            self.pairs[usize::from(a - b'a')] |= 1 << (b - b'a');
+        }
         let n = key.len();
         if n == 0 {
             self.empty = Some(v);
@@ -528,6 +545,12 @@ mod short_table_tests {
                 "{k}"
             );
         }
+        for k in &keys {
+            if let [a, b, ..] = k.as_bytes() {
+                assert!(t.may_start_with(*a, *b), "{k}");
+            }
+        }
+        assert!(!t.may_start_with(b'q', b'x'));
         for probe in [
             "",
             "zzz",
