@@ -277,6 +277,28 @@ impl<'t> Finder<'t> {
                 i += 1;
                 continue;
             }
+            // The common word: ASCII letters and digits ending at an ASCII byte that joins
+            // nothing (a space, a comma). The general path below would find the same
+            // record after more tests; anything else goes there from the start.
+            if crate::tokens::ASCII_ALNUM[usize::from(bytes[i])] {
+                let mut j = i + 1;
+                let mut and_bits = bytes[i];
+                while j < n && crate::tokens::ASCII_ALNUM[usize::from(bytes[j])] {
+                    and_bits &= bytes[j];
+                    j += 1;
+                }
+                if bytes
+                    .get(j)
+                    .is_none_or(|&b| b < 0x80 && !matches!(b, b'-' | b'\'' | b'.' | b'&'))
+                {
+                    let maybe_upper = and_bits & 0x20 == 0;
+                    self.push_ascii_word(i, j, after_break, nl, maybe_upper, false);
+                    after_break = false;
+                    nl = false;
+                    i = j;
+                    continue;
+                }
+            }
             let c = match char_at(text, i) {
                 Some(c) => c,
                 None => break,
