@@ -99,6 +99,26 @@ pub fn tokenize(
             .get(qi)
             .map_or(para.end, |q| q.outer.start.min(para.end));
         let b = text.as_bytes()[i];
+        // The common word: ASCII letters and digits ending at an ASCII byte that joins
+        // nothing (a space, a comma), with no dot to keep. The general path below gives
+        // the same token after more tests.
+        if ASCII_ALNUM[usize::from(b)] {
+            let bytes = text.as_bytes();
+            let mut j = i + 1;
+            while j < limit && ASCII_ALNUM[usize::from(bytes[j])] {
+                j += 1;
+            }
+            if j >= limit
+                || (bytes[j].is_ascii() && !matches!(bytes[j], b'\'' | b'-' | b'.' | b'&'))
+            {
+                out.push(Token {
+                    span: Span::new(i, j),
+                    kind: Kind::Word,
+                });
+                i = j;
+                continue;
+            }
+        }
         // ASCII fast path: no decoding for the common byte.
         let c = if b.is_ascii() {
             b as char
