@@ -382,6 +382,18 @@ fn killed_ingest_leaves_whole_documents_and_a_rerun_completes() {
     assert_eq!(done.quotes, expected.values().sum::<i64>());
     reader.check().unwrap();
     whole(&reader);
+    // Every quotation is in a claim, including those the killed run stored but had
+    // not grouped yet.
+    let ungrouped: i64 = reader
+        .conn()
+        .query_row(
+            "SELECT COUNT(*) FROM quotes q WHERE NOT EXISTS \
+             (SELECT 1 FROM sightings s WHERE s.quote_id = q.id)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(ungrouped, 0);
     // The long-lived reader searches what a fresh connection searches.
     let fresh = Store::open(&db).unwrap();
     for w in ["negotiations", "deal", "close"] {

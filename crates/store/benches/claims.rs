@@ -120,6 +120,11 @@ fn main() {
                 )
                 .expect("quote");
             }
+            conn.execute(
+                "INSERT INTO quotes_fts(rowid, text) SELECT id, text FROM quotes WHERE doc_id = ?1",
+                [doc],
+            )
+            .expect("fts");
         }
         conn.execute_batch("COMMIT").expect("commit");
     }

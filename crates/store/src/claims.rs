@@ -1,12 +1,16 @@
 //! Claims: sightings of the same statement grouped across documents (SQL side).
 //!
 //! Every stored quotation (direct, mixed or indirect) is a *sighting* of a *claim*.
-//! `assign` (crate-private) runs inside the ingest transaction: it looks up candidate sightings by
-//! retrieval keys (a bottom-k sketch of the statement's folded terms, see
-//! [`compare::keys`]) in the indexed `claim_keys` table, checks the few best candidates
-//! with [`compare::similarity`], and joins the best one's claim or opens a new claim.
+//! [`Store::group_claims`] groups the quotations stored since its last run, in order:
+//! each one looks up candidate sightings by retrieval keys (a bottom-k sketch of the
+//! statement's folded terms, see [`compare::keys`]) in the indexed `claim_keys` table
+//! and among the batch not yet written, checks the few best candidates with
+//! [`compare::similarity`], and joins the best one's claim or opens a new claim.
 //! Each sighting costs a bounded number of index lookups, so grouping is near-linear
-//! in the number of quotations; nothing is ever compared all-pairs.
+//! in the number of quotations; nothing is ever compared all-pairs. Grouping runs
+//! after ingest, a batch at a time, rather than inside each document's transaction:
+//! the keys are random, and written one document at a time they dirtied some forty
+//! index pages per document, which halved ingest throughput.
 //!
 //! The read side: [`Store::check_claim`] (statements matching a text, grouped into claims,
 //! with what changed between sightings), [`Store::claims`] (claims with first and last
@@ -14,7 +18,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
 use crate::compare::{self, Change, FxMap, Tracker};
@@ -45,96 +49,184 @@ CREATE TABLE claim_keys(
 CREATE INDEX claim_keys_quote ON claim_keys(quote_id);
 "#;
 
-// Key lookups read at most 32 sightings per key, the most recent ones (`LIMIT 32` in
-// the SQL): that bounds the work per new quotation even for keys thousands of
-// statements share. A literal, not a bound parameter: a bound LIMIT made SQLite
-// re-prepare the statement at every step (3× slower grouping).
+/// Sightings read per key, the most recent ones: that bounds the work per new
+/// quotation even for keys thousands of statements share. Written as a literal in the
+/// SQL below too: a bound LIMIT made SQLite re-prepare the statement at every step.
+const PER_KEY: usize = 32;
 
 /// Candidates checked with the full similarity, best key overlap first.
 const CANDIDATES: usize = 16;
 
-/// Put the stored quote `quote_id` into a claim: an existing one when a sufficiently
-/// similar sighting exists, else a new one. Runs inside the ingest transaction.
-pub(crate) fn assign(tx: &Transaction<'_>, quote_id: i64) -> Result<(), Error> {
-    assign_conn(tx, quote_id)
+/// Quotations grouped in memory before their keys are written, and how many
+/// `whosaid ingest` stores between groupings. Keys are random, so
+/// writing them quote by quote dirties one index page per key; written sorted, a
+/// batch touches each page once. Bounds memory to a few tens of MB.
+pub const GROUP_BATCH: usize = 50_000;
+
+/// Group quotations into claims, a batch at a time, exactly as if each had been
+/// grouped on its own in the order given: a quotation sees every earlier one, whether
+/// its keys are already in `claim_keys` or still waiting in this batch.
+pub(crate) struct Grouper {
+    /// Keys of this batch's quotations, not yet written: key -> quote ids in order.
+    keys: FxMap<i64, Vec<i64>>,
+    /// Terms and claim of this batch's quotations, so candidates among them need
+    /// neither a query nor a second tokenization.
+    seen: FxMap<i64, (Vec<String>, i64)>,
 }
 
-fn assign_conn(conn: &rusqlite::Connection, quote_id: i64) -> Result<(), Error> {
-    let text: Option<String> = conn
-        .prepare_cached("SELECT text FROM quotes WHERE id = ?1")?
-        .query_row([quote_id], |r| r.get(0))
-        .optional()?;
-    let Some(text) = text else {
-        return Ok(());
-    };
-    let terms = compare::terms(&text);
+impl Grouper {
+    pub(crate) fn new() -> Grouper {
+        Grouper {
+            keys: FxMap::default(),
+            seen: FxMap::default(),
+        }
+    }
 
-    // Candidate sightings, counted by how many keys they share with this one.
-    let query_keys = compare::keys(&terms, compare::QUERY_KEYS);
-    let mut hits: FxMap<i64, usize> = FxMap::default();
-    {
-        let mut st = conn.prepare_cached(
-            "SELECT quote_id FROM claim_keys WHERE key = ?1 ORDER BY quote_id DESC LIMIT 32",
-        )?;
-        for &key in &query_keys {
-            let rows = st.query_map([key], |r| r.get::<_, i64>(0))?;
-            for id in rows {
-                let id = id?;
-                if id != quote_id {
-                    *hits.entry(id).or_default() += 1;
+    /// Put quotation `quote_id` with text `text` into a claim: an existing one when
+    /// a sufficiently similar sighting exists, else a new one.
+    pub(crate) fn assign(
+        &mut self,
+        conn: &rusqlite::Connection,
+        quote_id: i64,
+        text: &str,
+    ) -> Result<(), Error> {
+        let terms = compare::terms(text);
+
+        // Candidate sightings, counted by how many keys they share with this one.
+        let query_keys = compare::keys(&terms, compare::QUERY_KEYS);
+        let mut hits: FxMap<i64, usize> = FxMap::default();
+        {
+            let mut st = conn.prepare_cached(
+                "SELECT quote_id FROM claim_keys WHERE key = ?1 ORDER BY quote_id DESC LIMIT 32",
+            )?;
+            let mut ids: Vec<i64> = Vec::with_capacity(2 * PER_KEY);
+            for &key in &query_keys {
+                ids.clear();
+                if let Some(batch) = self.keys.get(&key) {
+                    ids.extend(batch.iter().rev().take(PER_KEY));
+                }
+                for id in st.query_map([key], |r| r.get::<_, i64>(0))? {
+                    ids.push(id?);
+                }
+                // The most recent PER_KEY of both sources together.
+                ids.sort_unstable_by(|a, b| b.cmp(a));
+                ids.dedup();
+                for &id in ids.iter().take(PER_KEY) {
+                    if id != quote_id {
+                        *hits.entry(id).or_default() += 1;
+                    }
                 }
             }
         }
-    }
-    // A statement similar enough shares several of its pairs' keys (see
-    // `compare::keys`); one shared key among many is a common phrase, not the claim.
-    let min_hits = if query_keys.len() >= 6 { 2 } else { 1 };
-    let mut ranked: Vec<(i64, usize)> = hits.into_iter().filter(|h| h.1 >= min_hits).collect();
-    // Most shared keys first; among equals the most recent, so results are deterministic.
-    ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
-    ranked.truncate(CANDIDATES);
+        // A statement similar enough shares several of its pairs' keys (see
+        // `compare::keys`); one shared key among many is a common phrase, not the claim.
+        let min_hits = if query_keys.len() >= 6 { 2 } else { 1 };
+        let mut ranked: Vec<(i64, usize)> = hits.into_iter().filter(|h| h.1 >= min_hits).collect();
+        // Most shared keys first; among equals the most recent, so results are deterministic.
+        ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+        ranked.truncate(CANDIDATES);
 
-    let mut best: Option<(f64, i64)> = None;
+        let mut best: Option<(f64, i64)> = None;
+        {
+            let mut st = conn.prepare_cached(
+                "SELECT q.text, s.claim_id FROM quotes q JOIN sightings s ON s.quote_id = q.id \
+                 WHERE q.id = ?1",
+            )?;
+            for (id, _) in ranked {
+                if best.is_some_and(|(s, _)| s >= 0.999) {
+                    break;
+                }
+                let score_claim = match self.seen.get(&id) {
+                    Some((other, claim)) => Some((compare::similarity(&terms, other), *claim)),
+                    None => st
+                        .query_row([id], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))
+                        .optional()?
+                        .map(|(other, claim)| {
+                            (compare::similarity(&terms, &compare::terms(&other)), claim)
+                        }),
+                };
+                let Some((score, claim)) = score_claim else {
+                    continue;
+                };
+                if score >= compare::SAME_CLAIM && best.is_none_or(|(s, _)| score > s) {
+                    best = Some((score, claim));
+                }
+            }
+        }
+
+        let (score, claim) = match best {
+            Some(b) => b,
+            None => {
+                conn.prepare_cached("INSERT INTO claims(first_quote) VALUES (?1)")?
+                    .execute([quote_id])?;
+                (1.0, conn.last_insert_rowid())
+            }
+        };
+        conn.prepare_cached(
+            "INSERT OR REPLACE INTO sightings(quote_id, claim_id, score) VALUES (?1, ?2, ?3)",
+        )?
+        .execute(params![quote_id, claim, score])?;
+        for key in compare::keys(&terms, compare::INDEX_KEYS) {
+            self.keys.entry(key).or_default().push(quote_id);
+        }
+        self.seen.insert(quote_id, (terms, claim));
+        if self.seen.len() >= GROUP_BATCH {
+            self.flush(conn)?;
+        }
+        Ok(())
+    }
+
+    /// Write the batch's keys, in key order, and start a new batch.
+    pub(crate) fn flush(&mut self, conn: &rusqlite::Connection) -> Result<(), Error> {
+        let mut rows: Vec<(i64, i64)> = self
+            .keys
+            .drain()
+            .flat_map(|(key, ids)| ids.into_iter().map(move |id| (key, id)))
+            .collect();
+        rows.sort_unstable();
+        let mut st =
+            conn.prepare_cached("INSERT OR IGNORE INTO claim_keys(key, quote_id) VALUES (?1, ?2)")?;
+        for (key, id) in rows {
+            st.execute([key, id])?;
+        }
+        self.seen.clear();
+        Ok(())
+    }
+}
+
+/// Group the quotations not yet in a claim (those stored after the last grouped one),
+/// in one transaction. Returns how many were grouped.
+fn group_pending(conn: &rusqlite::Connection) -> Result<usize, Error> {
+    // Foreign-key checks off while grouping (the pragma only works between
+    // transactions): every id written was just read from `quotes` or `claims` under the
+    // write lock, and checking a parent per key row cost a third of the grouping.
+    conn.execute_batch("PRAGMA foreign_keys = OFF")?;
+    let result = group_pending_tx(conn);
+    conn.execute_batch("PRAGMA foreign_keys = ON")?;
+    result
+}
+
+fn group_pending_tx(conn: &rusqlite::Connection) -> Result<usize, Error> {
+    // IMMEDIATE: take the write lock before reading what is pending.
+    let tx = rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?;
+    let mut grouper = Grouper::new();
+    let mut n = 0;
     {
-        let mut st = conn.prepare_cached(
-            "SELECT q.text, s.claim_id FROM quotes q JOIN sightings s ON s.quote_id = q.id \
-             WHERE q.id = ?1",
+        let mut st = tx.prepare(
+            "SELECT id, text FROM quotes \
+             WHERE id > (SELECT IFNULL(MAX(quote_id), 0) FROM sightings) ORDER BY id",
         )?;
-        for (id, _) in ranked {
-            if best.is_some_and(|(s, _)| s >= 0.999) {
-                break;
-            }
-            let found: Option<(String, i64)> = st
-                .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
-                .optional()?;
-            let Some((other, claim)) = found else {
-                continue;
-            };
-            let score = compare::similarity(&terms, &compare::terms(&other));
-            if score >= compare::SAME_CLAIM && best.is_none_or(|(s, _)| score > s) {
-                best = Some((score, claim));
-            }
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            let text: String = r.get(1)?;
+            grouper.assign(&tx, id, &text)?;
+            n += 1;
         }
     }
-
-    let (score, claim) = match best {
-        Some(b) => b,
-        None => {
-            conn.prepare_cached("INSERT INTO claims(first_quote) VALUES (?1)")?
-                .execute([quote_id])?;
-            (1.0, conn.last_insert_rowid())
-        }
-    };
-    conn.prepare_cached(
-        "INSERT OR REPLACE INTO sightings(quote_id, claim_id, score) VALUES (?1, ?2, ?3)",
-    )?
-    .execute(params![quote_id, claim, score])?;
-    let mut st =
-        conn.prepare_cached("INSERT OR IGNORE INTO claim_keys(key, quote_id) VALUES (?1, ?2)")?;
-    for key in compare::keys(&terms, compare::INDEX_KEYS) {
-        st.execute(params![key, quote_id])?;
-    }
-    Ok(())
+    grouper.flush(&tx)?;
+    tx.commit()?;
+    Ok(n)
 }
 
 /// One sighting of a claim, as [`Store::check_claim`] reports it.
@@ -291,6 +383,7 @@ impl Store {
     ) -> Result<Vec<ClaimReport>, Error> {
         check_date(since)?;
         check_date(until)?;
+        self.settle_claims()?;
         let query_terms = compare::terms(text);
         let mut matched: HashSet<i64> = HashSet::new();
         let mut claims: HashSet<i64> = HashSet::new();
@@ -364,6 +457,7 @@ impl Store {
         since: Option<&str>,
         until: Option<&str>,
     ) -> Result<ClaimReport, Error> {
+        self.settle_claims()?;
         let mut st = self.conn.prepare_cached(
             "SELECT q.id, d.published, d.outlet, d.doc_key, d.title, sp.name, q.role, q.kind, q.text \
              FROM sightings s JOIN quotes q ON q.id = s.quote_id \
@@ -432,6 +526,7 @@ impl Store {
     /// Claims with first and last seen dates, sightings, outlets and speakers, the
     /// oldest first.
     pub fn claims(&self, f: &ClaimFilter) -> Result<Vec<ClaimSummary>, Error> {
+        self.settle_claims()?;
         check_date(f.since.as_deref())?;
         check_date(f.until.as_deref())?;
         let speakers = match &f.speaker {
@@ -509,6 +604,7 @@ impl Store {
     /// What one speaker said over time, oldest first, with their role at each date;
     /// `about` keeps only statements matching that text.
     pub fn timeline(&self, speaker: &str, about: Option<&str>) -> Result<Vec<TimelineRow>, Error> {
+        self.settle_claims()?;
         let ids = json_ids(&self.speaker_arg(speaker)?);
         let mut sql = String::from(
             "SELECT q.id, d.published, q.role, q.kind, q.text, d.outlet, d.doc_key, s.claim_id, \
@@ -579,25 +675,52 @@ impl Store {
         Ok(out)
     }
 
+    /// Group the quotations stored since the last grouping into claims, in one
+    /// transaction; returns how many. [`Store::ingest`] stores quotations without
+    /// grouping them, because grouping a batch at once writes each key page once
+    /// instead of once per document. It groups by itself every [`GROUP_BATCH`]
+    /// quotations, before the claim queries and when the `Store` is dropped; call
+    /// this to group now and see any error. It also picks up whatever a killed
+    /// process left ungrouped.
+    pub fn group_claims(&mut self) -> Result<usize, Error> {
+        let n = group_pending(&self.conn)?;
+        self.ungrouped.set(0);
+        Ok(n)
+    }
+
+    /// Group what this handle stored and has not grouped yet, so the claim queries
+    /// see it. Quotations another process stored are that process's to group.
+    pub(crate) fn settle_claims(&self) -> Result<(), Error> {
+        if self.ungrouped.get() > 0 {
+            group_pending(&self.conn)?;
+            self.ungrouped.set(0);
+        }
+        Ok(())
+    }
+
     /// Regroup every stored quotation into claims from scratch, oldest published
     /// first (so each claim opens with its earliest sighting). Returns the number of
     /// claims. For after a change to the grouping rules, and for benchmarks.
     pub fn rebuild_claims(&mut self) -> Result<usize, Error> {
         let tx = self.conn.transaction()?;
         tx.execute_batch("DELETE FROM claim_keys; DELETE FROM sightings; DELETE FROM claims;")?;
-        let ids: Vec<i64> = {
+        {
             let mut st = tx.prepare(
-                "SELECT q.id FROM quotes q JOIN documents d ON d.id = q.doc_id \
+                "SELECT q.id, q.text FROM quotes q JOIN documents d ON d.id = q.doc_id \
                  ORDER BY d.published IS NULL, d.published, d.id, q.start, q.id",
             )?;
-            st.query_map([], |r| r.get(0))?
-                .collect::<Result<Vec<i64>, _>>()?
-        };
-        for id in ids {
-            assign(&tx, id)?;
+            let mut rows = st.query([])?;
+            let mut grouper = Grouper::new();
+            while let Some(r) = rows.next()? {
+                let id: i64 = r.get(0)?;
+                let text: String = r.get(1)?;
+                grouper.assign(&tx, id, &text)?;
+            }
+            grouper.flush(&tx)?;
         }
         let n: i64 = tx.query_row("SELECT COUNT(*) FROM claims", [], |r| r.get(0))?;
         tx.commit()?;
+        self.ungrouped.set(0);
         Ok(usize::try_from(n).unwrap_or(0))
     }
 }
@@ -668,10 +791,14 @@ mod tests {
                     params![doc, sid, text, j as i64],
                 )
                 .unwrap();
-                assign(&tx, tx.last_insert_rowid()).unwrap();
             }
+            crate::ingest::index_quotes(&tx, doc).unwrap();
         }
         tx.commit().unwrap();
+        assert_eq!(
+            store.group_claims().unwrap(),
+            docs.iter().map(|d| d.3.len()).sum()
+        );
         store
     }
 
@@ -724,13 +851,14 @@ mod tests {
 
     #[test]
     fn assign_of_missing_or_empty_quote_is_harmless() {
-        let s = store_with(&[("a", "X", "2025-01-01", &[("A", ""), ("B", "…")])]);
+        let mut s = store_with(&[("a", "X", "2025-01-01", &[("A", ""), ("B", "…")])]);
         let n: i64 = s
             .conn
             .query_row("SELECT COUNT(*) FROM claims", [], |r| r.get(0))
             .unwrap();
         assert_eq!(n, 2);
-        assign_conn(&s.conn, 12345).unwrap();
+        // Nothing left to group: a no-op.
+        assert_eq!(s.group_claims().unwrap(), 0);
     }
 
     #[test]

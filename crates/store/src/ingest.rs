@@ -1,7 +1,9 @@
 //! Storing one document and its extraction, atomically.
 //!
 //! Each document is one transaction: after a crash a document is either stored with
-//! all its quotes or absent. A content hash makes re-ingesting a no-op.
+//! all its quotes or absent. A content hash makes re-ingesting a no-op. Grouping the
+//! quotes into claims is derived data and runs a batch at a time afterwards (see
+//! [`Store::group_claims`]).
 
 use attrib::{Document, Extraction, Span, is_iso_date};
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
@@ -98,6 +100,9 @@ impl Store {
             rows.push((q, text, mention, cue));
         }
         let hash = content_hash(doc);
+        if self.ungrouped.get() >= claims::GROUP_BATCH {
+            self.group_claims()?;
+        }
 
         // IMMEDIATE: take the write lock now, not on the first insert, so a concurrent
         // writer waits on the busy timeout instead of failing with SQLITE_BUSY.
@@ -178,15 +183,28 @@ impl Store {
                 e.and_then(|e| e.roles.first()),
                 e.map(|e| e.canonical.as_str()),
             ])?;
-            claims::assign(&tx, tx.last_insert_rowid())?;
         }
+        index_quotes(&tx, doc_id)?;
         tx.commit()?;
+        self.ungrouped.set(self.ungrouped.get() + rows.len());
         Ok(IngestOutcome::Added {
             doc_id,
             quotes: rows.len(),
             new_speakers,
         })
     }
+}
+
+/// Add the quotes of document `doc_id` to the full-text index, in one statement. Call
+/// it once per document, after its last quote is written and before commit: FTS5
+/// writes a segment each time a statement savepoint opens after an FTS insert, so
+/// indexing quote by quote would write one small segment per quote.
+pub(crate) fn index_quotes(conn: &rusqlite::Connection, doc_id: i64) -> Result<(), Error> {
+    conn.prepare_cached(
+        "INSERT INTO quotes_fts(rowid, text) SELECT id, text FROM quotes WHERE doc_id = ?1",
+    )?
+    .execute([doc_id])?;
+    Ok(())
 }
 
 /// Offsets fit in i64 on every platform we build for; saturate rather than panic.

@@ -66,6 +66,9 @@ pub use speakers::fold;
 /// An open whosaid database.
 pub struct Store {
     pub(crate) conn: rusqlite::Connection,
+    /// Quotations this handle stored and has not yet grouped into claims (see
+    /// [`Store::group_claims`]); a `Cell` so the `&self` claim queries can settle them.
+    pub(crate) ungrouped: std::cell::Cell<usize>,
 }
 
 impl Store {
@@ -84,7 +87,10 @@ impl Store {
     fn setup(mut conn: rusqlite::Connection, in_memory: bool) -> Result<Store, Error> {
         schema::configure(&conn, in_memory)?;
         schema::migrate(&mut conn)?;
-        Ok(Store { conn })
+        Ok(Store {
+            conn,
+            ungrouped: std::cell::Cell::new(0),
+        })
     }
 
     /// The underlying connection, for SQL this crate's API does not cover.
@@ -109,6 +115,16 @@ impl Store {
                 check_connection(&fresh)
             }
             None => check_connection(&self.conn),
+        }
+    }
+}
+
+impl Drop for Store {
+    /// Group what this handle stored and left ungrouped. Errors cannot be reported
+    /// here; the quotations stay stored and the next grouping picks them up.
+    fn drop(&mut self) {
+        if self.ungrouped.get() > 0 {
+            let _ = self.group_claims();
         }
     }
 }

@@ -450,3 +450,72 @@ fn version_1_database_is_migrated_in_place() {
     assert_eq!(db.quotes(&f).unwrap().len(), 1);
     db.check().unwrap();
 }
+
+fn ungrouped(conn: &rusqlite::Connection) -> i64 {
+    conn.query_row(
+        "SELECT COUNT(*) FROM quotes q WHERE NOT EXISTS \
+         (SELECT 1 FROM sightings s WHERE s.quote_id = q.id)",
+        [],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
+#[test]
+fn claims_are_grouped_after_ingest_on_query_drop_or_next_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("g.db");
+    let p = EntityKind::Person;
+    let swap = "We agreed to exchange a thousand prisoners of war each";
+    let swap2 = "They agreed to exchange a thousand prisoners of war each";
+    {
+        let mut db = Store::open(&path).unwrap();
+        add(
+            &mut db,
+            "a",
+            Some("2025-05-16"),
+            &[("Vladimir Medinsky", p, swap)],
+        );
+        // Stored, not yet grouped; a claim query groups first.
+        assert_eq!(ungrouped(db.conn()), 1);
+        let claims = db.claims(&claims::ClaimFilter::default()).unwrap();
+        assert_eq!(claims.len(), 1);
+        assert_eq!(ungrouped(db.conn()), 0);
+        add(
+            &mut db,
+            "b",
+            Some("2025-05-17"),
+            &[("Rustem Umerov", p, swap2)],
+        );
+        assert_eq!(ungrouped(db.conn()), 1);
+    }
+    // Dropping the store grouped the second one, into the first one's claim.
+    {
+        let db = Store::open(&path).unwrap();
+        assert_eq!(ungrouped(db.conn()), 0);
+        let claims: i64 = db
+            .conn()
+            .query_row("SELECT COUNT(DISTINCT claim_id) FROM sightings", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(claims, 1);
+    }
+    // A process that dies before grouping (forget: no drop) leaves whole documents;
+    // the next grouping picks their quotes up.
+    {
+        let mut db = Store::open(&path).unwrap();
+        add(
+            &mut db,
+            "c",
+            Some("2025-05-18"),
+            &[("Hakan Fidan", p, "Talks resume in June")],
+        );
+        std::mem::forget(db);
+    }
+    let mut db = Store::open(&path).unwrap();
+    assert_eq!(ungrouped(db.conn()), 1);
+    assert_eq!(db.group_claims().unwrap(), 1);
+    assert_eq!(ungrouped(db.conn()), 0);
+    assert_eq!(db.group_claims().unwrap(), 0);
+}

@@ -3,6 +3,8 @@
 //! Extraction runs on every core (rayon) a batch at a time; writes are serialised, in
 //! input order, one transaction per document, so an interrupted run leaves whole
 //! documents and a re-run (duplicates are skipped by content hash) completes it.
+//! The store groups quotations into claims a batch at a time; the end of the run
+//! groups the rest, and whatever a killed run left ungrouped.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -24,6 +26,15 @@ pub struct Args {
     /// How to read the input.
     #[arg(long, value_enum, default_value_t)]
     pub input: InputFormat,
+}
+
+/// Group the quotations stored so far into claims; a failure is counted and reported,
+/// and the documents stay stored (the next run groups them).
+fn group_claims(db: &mut Store, bar: &ProgressBar, n: &mut Counts) {
+    if let Err(e) = db.group_claims() {
+        n.errors += 1;
+        bar.suspend(|| eprintln!("whosaid: grouping claims: {e}"));
+    }
 }
 
 fn parse_date(s: &str) -> Result<String, String> {
@@ -91,6 +102,8 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
         }
         Ok(())
     })?;
+    // Also after a run that stored nothing: it completes a run that was killed.
+    group_claims(&mut db, &bar, &mut n);
     bar.finish_and_clear();
     eprintln!(
         "ingested {} documents, {} quotes, {} new speakers; {} duplicates, {} errors",
