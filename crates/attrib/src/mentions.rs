@@ -202,11 +202,7 @@ struct Finder<'t> {
 }
 
 fn is_word_char(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else {
-        c.is_alphanumeric()
-    }
+    crate::tokens::word_char(c)
 }
 
 /// The character at byte `i` of `text` (a char boundary), with a fast path for ASCII.

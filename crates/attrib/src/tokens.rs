@@ -54,8 +54,19 @@ pub(crate) static ASCII_ALNUM: [bool; 256] = {
     t
 };
 
-fn word_char(c: char) -> bool {
-    c.is_alphanumeric()
+/// A letter or digit (`char::is_alphanumeric`), answering at once for ASCII and for the
+/// General Punctuation block (curly quotes, dashes), which holds no letter or digit:
+/// those are most of the non-ASCII characters of news text, and the Unicode tables are
+/// slow to consult.
+#[inline]
+pub(crate) fn word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if ('\u{2000}'..='\u{206F}').contains(&c) {
+        false
+    } else {
+        c.is_alphanumeric()
+    }
 }
 
 fn joiner(c: char) -> bool {
@@ -227,5 +238,20 @@ pub fn sentences(sentences: &[Span], tokens: &[Token], out: &mut Vec<std::ops::R
     }
     if start < tokens.len() {
         out.push(start..tokens.len());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_char_is_alphanumeric() {
+        let chars = (0u32..0x3000)
+            .chain(0x1_0000..0x1_0100)
+            .filter_map(char::from_u32);
+        for c in chars {
+            assert_eq!(word_char(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 }
