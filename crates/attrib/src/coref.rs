@@ -461,6 +461,18 @@ fn normalise_into(buf: &mut String, s: &str) {
     }
 }
 
+/// `s.split_once(' ')`, by bytes: keys are a few words, not worth a searcher's setup.
+fn split_space(s: &str) -> Option<(&str, &str)> {
+    let p = s.bytes().position(|b| b == b' ')?;
+    Some((&s[..p], &s[p + 1..]))
+}
+
+/// `s.rsplit_once(' ')`, by bytes.
+fn rsplit_space(s: &str) -> Option<(&str, &str)> {
+    let p = s.bytes().rposition(|b| b == b' ')?;
+    Some((&s[..p], &s[p + 1..]))
+}
+
 /// Singular form of a head noun, for matching "presidents" with "president".
 fn stem(w: &str) -> &str {
     w.strip_suffix('s').filter(|s| s.len() > 2).unwrap_or(w)
@@ -670,12 +682,23 @@ impl Resolver {
     ) -> Option<usize> {
         // Counted and cut by bytes: `split(' ')` walks the key once for each.
         let n_words = key.bytes().filter(|&b| b == b' ').count() + 1;
-        let first = key.split_once(' ').map_or(key, |(f, _)| f);
-        let sur = key
-            .split(' ')
-            .rev()
-            .find(|w| !matches!(*w, "jr." | "sr." | "jr" | "sr" | "ii" | "iii" | "iv"))
-            .filter(|w| !w.is_empty())?;
+        let first = split_space(key).map_or(key, |(f, _)| f);
+        // The last word that is no suffix ("Jr."): `split(' ').rev().find(..)`, by bytes.
+        let mut rest = key;
+        let sur = loop {
+            let (head, w) = match rsplit_space(rest) {
+                Some((h, w)) => (Some(h), w),
+                None => (None, rest),
+            };
+            if !matches!(w, "jr." | "sr." | "jr" | "sr" | "ii" | "iii" | "iv") {
+                break Some(w);
+            }
+            match head {
+                Some(h) => rest = h,
+                None => break None,
+            }
+        }
+        .filter(|w| !w.is_empty())?;
         let honorific = text
             .get(m.span.start..name.start)
             .unwrap_or("")
@@ -882,11 +905,11 @@ impl Resolver {
     }
 
     fn anonymous_key(&mut self, key: &str, t: &str) -> Option<usize> {
-        let head = key.rsplit_once(' ').map_or(key, |(_, h)| h);
+        let head = rsplit_space(key).map_or(key, |(_, h)| h);
         if head.is_empty() {
             return None;
         }
-        let first = key.split_once(' ').map_or(key, |(f, _)| f);
+        let first = split_space(key).map_or(key, |(f, _)| f);
         let definite = matches!(first, "the" | "that" | "this" | "these" | "those");
         let bare = LEX.flag(first).is_none_or(|f| f & DET == 0);
         let plural = head.ends_with('s') || head == "people";
@@ -927,7 +950,7 @@ impl Resolver {
     }
 
     fn nominal_key(&mut self, role: &str, t: &str) -> Option<usize> {
-        let (mods, head) = match role.rsplit_once(' ') {
+        let (mods, head) = match rsplit_space(role) {
             Some((mods, head)) => (mods, head),
             None => ("", role),
         };

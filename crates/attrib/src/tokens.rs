@@ -180,7 +180,14 @@ pub fn tokenize(
             }
             // Keep the dot of an abbreviation or initial ("Mr.", "U.S.", "J.") on the word.
             if text[j..limit].starts_with('.')
-                && is_abbreviation(text[i..j].rsplit('-').next().unwrap_or(""))
+                && is_abbreviation({
+                    // The part after the last hyphen (`rsplit('-').next()`), by bytes.
+                    let w = &text[i..j];
+                    w.as_bytes()
+                        .iter()
+                        .rposition(|&b| b == b'-')
+                        .map_or(w, |p| &w[p + 1..])
+                })
             {
                 j += 1;
             }
