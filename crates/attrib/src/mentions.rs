@@ -287,8 +287,11 @@ impl<'t> Finder<'t> {
                     .get(j)
                     .is_none_or(|&b| b < 0x80 && !matches!(b, b'-' | b'\'' | b'.' | b'&'))
                 {
-                    let maybe_upper = and_bits & 0x20 == 0;
-                    self.push_ascii_word(i, j, after_break, nl, maybe_upper, false);
+                    if and_bits & 0x20 == 0 {
+                        self.push_ascii_word(i, j, after_break, nl, true, false);
+                    } else {
+                        self.push_lower_word(i, j, after_break, nl);
+                    }
                     after_break = false;
                     nl = false;
                     i = j;
@@ -519,6 +522,33 @@ impl<'t> Finder<'t> {
             flags,
             cap,
             allcaps,
+            initial,
+            excluded: false,
+            claimed: false,
+            nl_before,
+        });
+    }
+
+    /// [`Finder::push_ascii_word`] for a word of ASCII lower-case letters and digits, no
+    /// hyphen: inlined into the tokenizer's short path, without a call for the most common
+    /// word.
+    #[inline(always)]
+    fn push_lower_word(&mut self, start: usize, end: usize, initial: bool, nl_before: bool) {
+        let flags = self
+            .text
+            .as_bytes()
+            .get(start..end)
+            .map_or(0, |s| LEX.classify_bytes(s, false));
+        self.toks.push(Tok {
+            start: start as u32,
+            end: end as u32,
+            kind: Tk::Word,
+            lo: (start as u32, end as u32),
+            lo_in_text: true,
+            name_shape: false,
+            flags,
+            cap: false,
+            allcaps: false,
             initial,
             excluded: false,
             claimed: false,
