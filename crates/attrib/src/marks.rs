@@ -209,21 +209,22 @@ fn next_mark_byte(bytes: &[u8], from: usize) -> Option<usize> {
         let x = w ^ (ONES * u64::from(b));
         x.wrapping_sub(ONES) & !x & HIGHS != 0
     };
+    let is_mark = |b: &u8| matches!(b, b'"' | b'\'' | 0xE2 | 0xC2);
     let mut i = from;
     while i + 8 <= bytes.len() {
         let mut w = [0u8; 8];
         w.copy_from_slice(&bytes[i..i + 8]);
         let w = u64::from_le_bytes(w);
-        if has(w, b'"') || has(w, b'\'') || has(w, 0xE2) || has(w, 0xC2) {
-            break;
+        // Any non-ASCII byte (0xE2 and 0xC2 among them) or a straight quote: look at
+        // these eight bytes one by one, and go on past them if that was a false alarm.
+        if (w & HIGHS != 0 || has(w, b'"') || has(w, b'\''))
+            && let Some(k) = bytes[i..i + 8].iter().position(is_mark)
+        {
+            return Some(i + k);
         }
         i += 8;
     }
-    bytes
-        .get(i..)?
-        .iter()
-        .position(|b| matches!(b, b'"' | b'\'' | 0xE2 | 0xC2))
-        .map(|k| i + k)
+    bytes.get(i..)?.iter().position(is_mark).map(|k| i + k)
 }
 
 /// Completed pairs in one paragraph as (outer start, outer end, inner start, inner end),
