@@ -565,6 +565,11 @@ impl<'t> Finder<'t> {
         let s = &self.text.as_bytes()[start..end];
         let (mut upper, mut lowers) = (0usize, 0usize);
         for &b in s {
+            // (Never taken: the word is ASCII. An exit keeps this a plain byte loop, which
+            // for words this short beats the vector code the compiler makes otherwise.)
+            if b >= 0x80 {
+                break;
+            }
             upper += usize::from(b.is_ascii_uppercase());
             lowers += usize::from(b.is_ascii_lowercase());
         }
