@@ -148,8 +148,10 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
 
 impl Lexicon {
     /// The class of `word` (any case) if it is a cue word.
+    #[inline]
     pub fn cue(&self, word: &str) -> Option<CueClass> {
         // Most words are not cues: reject by length and first letter before hashing.
+        // (Inlined: this runs for every word of a sentence; the lookup stays out of line.)
         let b = word.as_bytes();
         let (first, second) = (
             b.first()?.to_ascii_lowercase(),
@@ -164,11 +166,17 @@ impl Lexicon {
         {
             return None;
         }
+        self.cue_lookup(word)
+    }
+
+    #[inline(never)]
+    fn cue_lookup(&self, word: &str) -> Option<CueClass> {
         let mut buf = [0u8; 24];
         self.cues.get_bytes(lower(word, &mut buf)?)
     }
 
     /// True when `word` (any case) is in `set`.
+    #[inline]
     pub fn has(set: &WordSet, word: &str) -> bool {
         // Two ASCII letters first: their lower case starts the lower-cased word, so no key
         // starting otherwise can match (most words fail here, before any copy).
@@ -179,6 +187,13 @@ impl Lexicon {
         {
             return false;
         }
+        Self::has_lookup(set, word)
+    }
+
+    /// [`Lexicon::has`] past its first test: out of line, so that the test inlines at
+    /// every call and most words cost no call at all.
+    #[inline(never)]
+    fn has_lookup(set: &WordSet, word: &str) -> bool {
         let mut buf = [0u8; 24];
         match lower(word, &mut buf) {
             Some(w) => set.get_bytes(w).is_some(),
