@@ -85,7 +85,13 @@ fn is_determiner(s: &str) -> bool {
 }
 
 fn is_calendar(s: &str) -> bool {
-    LEXICON.calendar.contains(s)
+    // The calendar words are capitalised ("Monday", "May"): most words fail at once on
+    // their first byte.
+    let cal = &LEXICON.calendar;
+    s.as_bytes()
+        .first()
+        .is_none_or(|&b| cal.may_start_with_byte(b))
+        && cal.contains(s)
 }
 
 /// Find every attributed quotation in the text.

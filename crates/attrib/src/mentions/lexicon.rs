@@ -306,6 +306,8 @@ pub struct ShortTable<V> {
     /// For each lower-case ASCII letter, bit `n` set when some key starts with it and
     /// letter `a + n` (see [`ShortTable::may_start_with`]).
     pairs: [u32; 26],
+    /// Bit `b` set when some key starts with byte `b` (see [`ShortTable::may_start_with_byte`]).
+    firsts: [u64; 4],
 }
 
 #[derive(Clone, Copy)]
@@ -351,6 +353,7 @@ impl<V: Copy> Default for ShortTable<V> {
             long: FastMap::default(),
             empty: None,
             pairs: [0; 26],
+            firsts: [0; 4],
         }
     }
 }
@@ -426,8 +429,17 @@ impl<V: Copy> ShortTable<V> {
         self.pairs[usize::from(a - b'a')] & (1 << (b - b'a')) != 0
     }
 
+    /// False when no key starts with the byte `b`.
+    #[inline]
+    pub fn may_start_with_byte(&self, b: u8) -> bool {
+        self.firsts[usize::from(b >> 6)] & (1 << (b & 63)) != 0
+    }
+
     /// Set the value of `key` (replacing any).
     pub fn insert(&mut self, key: &str, v: V) {
+        if let Some(&b) = key.as_bytes().first() {
+            self.firsts[usize::from(b >> 6)] |= 1 << (b & 63);
+        }
         if let [a @ b'a'..=b'z', b @ b'a'..=b'z', ..] = key.as_bytes() {
             self.pairs[usize::from(a - b'a')] |= 1 << (b - b'a');
         }
@@ -551,6 +563,10 @@ mod short_table_tests {
             }
         }
         assert!(!t.may_start_with(b'q', b'x'));
+        for k in keys.iter().filter(|k| !k.is_empty()) {
+            assert!(t.may_start_with_byte(k.as_bytes()[0]), "{k}");
+        }
+        assert!(!t.may_start_with_byte(b'~'));
         for probe in [
             "",
             "zzz",
