@@ -115,8 +115,10 @@ pub fn tokenize(
         // the same token after more tests.
         if ASCII_ALNUM[usize::from(b)] {
             let bytes = text.as_bytes();
+            // Up to `limit` only, so that the loop needs no bounds check per byte.
+            let within = bytes.get(..limit).unwrap_or(bytes);
             let mut j = i + 1;
-            while j < limit && ASCII_ALNUM[usize::from(bytes[j])] {
+            while j < within.len() && ASCII_ALNUM[usize::from(within[j])] {
                 j += 1;
             }
             if j >= limit
