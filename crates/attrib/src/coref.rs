@@ -486,7 +486,8 @@ impl Resolver {
     /// Forget the last document, keeping the tables' room, and make room for about `n`
     /// mentions' worth of entities.
     fn reset(&mut self, n: usize) {
-        self.entities = Vec::with_capacity(n / 3);
+        // At most one entity per mention: room for all, so the list never grows.
+        self.entities = Vec::with_capacity(n);
         // Their strings and lists keep their room for the next document's entities.
         let spare = &mut self.spare_info;
         for info in self.info.drain(..) {
