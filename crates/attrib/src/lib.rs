@@ -191,7 +191,8 @@ pub fn extract(doc: &Document) -> Extraction {
 
     // Keep only the entities quotes point to, renumbered in order of first use.
     let mut keep: Vec<Option<EntityId>> = vec![None; entities.len()];
-    let mut kept = Vec::new();
+    // No more entities than quotations point to.
+    let mut kept = Vec::with_capacity(quotes.len().min(entities.len()));
     for q in &mut quotes {
         if let Some(e) = q.speaker {
             let id = match keep.get(e).copied().flatten() {
