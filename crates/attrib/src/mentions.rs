@@ -714,7 +714,7 @@ impl<'t> Finder<'t> {
         }
         let mut ex: Vec<Span> = exclude.to_vec();
         ex.sort_unstable();
-        // Merge overlaps so one forward pointer suffices.
+        // Merge overlaps, so that each token is marked by the one span it meets.
         let mut merged: Vec<Span> = Vec::with_capacity(ex.len());
         for s in ex {
             match merged.last_mut() {
@@ -722,13 +722,16 @@ impl<'t> Finder<'t> {
                 _ => merged.push(s),
             }
         }
-        let mut e = 0;
-        for t in &mut self.toks {
-            while e < merged.len() && merged[e].end <= t.s() {
-                e += 1;
-            }
-            if e < merged.len() && merged[e].start < t.e() {
+        // Tokens are in order and do not overlap (their ends are in order too): for each
+        // span, find its first token and mark the tokens it meets, instead of visiting
+        // every token of the text.
+        for s in &merged {
+            let mut k = self.toks.partition_point(|t| t.e() <= s.start);
+            while let Some(t) = self.toks.get_mut(k)
+                && t.s() < s.end
+            {
                 t.excluded = true;
+                k += 1;
             }
         }
     }
