@@ -368,24 +368,45 @@ fn add_to(map: &mut FastMap<String, Vec<usize>>, pool: &mut Pool, key: &str, e: 
 /// `s` is ASCII with its words one space apart, no space at either end, and none of the
 /// bytes `normalise_into` trims or splits at anywhere: normalising it only lower-cases it.
 fn plain_ascii(s: &[u8]) -> bool {
-    words_apart(s, |c| matches!(c, b',' | b';' | b':' | b'(' | b')'))
+    words_apart(s, ODD_TRIM)
 }
 
 /// `s` is ASCII with its words one space apart and no space at either end: squeezing it
 /// changes nothing.
 fn single_spaced_ascii(s: &[u8]) -> bool {
-    words_apart(s, |_| false)
+    words_apart(s, 0)
 }
 
+/// Bytes that stop [`words_apart`]: bit [`ODD_SPACE`] for non-ASCII bytes and whitespace
+/// other than the space, bit [`ODD_TRIM`] for the punctuation `normalise_into` trims.
+static ODD: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        if c >= 0x80 || (c >= b'\t' && c <= b'\r') {
+            t[b] = ODD_SPACE;
+        }
+        if matches!(c, b',' | b';' | b':' | b'(' | b')') {
+            t[b] = ODD_TRIM;
+        }
+        b += 1;
+    }
+    t
+};
+const ODD_SPACE: u8 = 1;
+const ODD_TRIM: u8 = 2;
+
 /// `s` is ASCII, its words are one space apart with no space at either end, no other
-/// whitespace, and no byte is `odd`.
+/// whitespace, and no byte is in the classes `odd` of [`ODD`].
 #[inline]
-fn words_apart(s: &[u8], odd: impl Fn(u8) -> bool) -> bool {
+fn words_apart(s: &[u8], odd: u8) -> bool {
+    let odd = odd | ODD_SPACE;
     // After a space (or at the start): a space here would be a second one, or a leading one.
     let mut after_space = true;
     for &c in s {
         let space = c == b' ';
-        if c >= 0x80 || (space && after_space) || matches!(c, b'\t'..=b'\r') || odd(c) {
+        if ODD[usize::from(c)] & odd != 0 || (space && after_space) {
             return false;
         }
         after_space = space;
@@ -1031,7 +1052,14 @@ fn is_subject(text: &str, m: &Mention) -> bool {
     let after = text.get(m.span.end..).unwrap_or("");
     let mut skipped = 0;
     for w in after.split_whitespace().take(3) {
-        let w = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+        // Trailing punctuation off; by bytes when the word ends in ASCII (a non-ASCII
+        // letter or mark stops the byte walk and the char walk finishes the job).
+        let b = w.as_bytes();
+        let mut e = b.len();
+        while e > 0 && b[e - 1] < 0x80 && !b[e - 1].is_ascii_alphanumeric() {
+            e -= 1;
+        }
+        let w = w[..e].trim_end_matches(|c: char| !c.is_alphanumeric());
         if !w.chars().next().is_some_and(char::is_lowercase) {
             return false;
         }
