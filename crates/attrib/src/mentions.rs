@@ -277,17 +277,12 @@ impl<'t> Finder<'t> {
             // nothing (a space, a comma). The general path below would find the same
             // record after more tests; anything else goes there from the start.
             if crate::tokens::ASCII_ALNUM[usize::from(bytes[i])] {
-                let mut j = i + 1;
-                let mut and_bits = bytes[i];
-                while j < n && crate::tokens::ASCII_ALNUM[usize::from(bytes[j])] {
-                    and_bits &= bytes[j];
-                    j += 1;
-                }
+                let (j, upper) = crate::tokens::alnum_run(bytes, i + 1);
                 if bytes
                     .get(j)
                     .is_none_or(|&b| b < 0x80 && !matches!(b, b'-' | b'\'' | b'.' | b'&'))
                 {
-                    if and_bits & 0x20 == 0 {
+                    if upper || bytes[i].is_ascii_uppercase() {
                         self.push_cap_word(i, j, after_break, nl);
                     } else {
                         self.push_lower_word(i, j, after_break, nl);
