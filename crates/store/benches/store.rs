@@ -32,7 +32,7 @@
 //! ```
 
 mod common;
-use common::{Rng, thread_cpu};
+use common::{Rng, bytes_written, thread_cpu};
 
 use std::time::{Duration, Instant};
 
@@ -221,9 +221,11 @@ fn main() {
         let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
         let mut spent = Duration::ZERO;
         let mut group_cpu = Duration::ZERO;
+        let mut group_written = 0u64;
         let mut bytes = 0usize;
         let started = Instant::now();
         let cpu0 = thread_cpu();
+        let written0 = bytes_written();
         for i in 0..docs {
             let (doc, ex) = article(i, speakers, &mut rng);
             bytes += doc.text.len();
@@ -234,10 +236,13 @@ fn main() {
             if ((i + 1) * QUOTES_PER_DOC).is_multiple_of(store::claims::GROUP_BATCH)
                 || i + 1 == docs
             {
-                let c = thread_cpu();
+                let (c, w) = (thread_cpu(), bytes_written());
                 db.group_claims().expect("group claims");
                 if let (Some(a), Some(b)) = (c, thread_cpu()) {
                     group_cpu += b - a;
+                }
+                if let (Some(a), Some(b)) = (w, bytes_written()) {
+                    group_written += b - a;
                 }
             }
             spent += t.elapsed();
@@ -257,6 +262,14 @@ fn main() {
                 g.as_secs_f64(),
                 docs as f64 / cpu,
                 group_cpu.as_secs_f64()
+            );
+        }
+        if let (Some(a), Some(b)) = (written0, bytes_written()) {
+            println!(
+                "ingest wrote {:.1} KB per article (WAL, checkpoints, database), \
+                 of which claim grouping {:.1} KB",
+                (b - a) as f64 / docs as f64 / 1024.0,
+                group_written as f64 / docs as f64 / 1024.0
             );
         }
         println!(

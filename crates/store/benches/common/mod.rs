@@ -42,3 +42,14 @@ pub fn thread_cpu() -> Option<Duration> {
         s.split_whitespace().next()?.parse().ok()?,
     ))
 }
+
+/// Bytes this process has written through system calls (Linux's `wchar`), a steady
+/// measure of write amplification on a machine too busy for steady timings.
+pub fn bytes_written() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/self/io").ok()?;
+    s.lines()
+        .find_map(|l| l.strip_prefix("wchar:"))?
+        .trim()
+        .parse()
+        .ok()
+}
