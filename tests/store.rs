@@ -96,6 +96,36 @@ fn bad_file_is_named_skipped_and_fails_the_run() {
 }
 
 #[test]
+fn documents_remember_the_file_they_came_from() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.db");
+    let txt = dir.path().join("a.txt");
+    let jsonl = dir.path().join("b.jsonl");
+    std::fs::write(&txt, "\"We will win,\" Ana Lopez said.\n").unwrap();
+    std::fs::write(
+        &jsonl,
+        "{\"id\": \"x1\", \"text\": \"One.\"}\n{\"id\": \"x2\", \"text\": \"Two.\"}\n",
+    )
+    .unwrap();
+    whosaid(&db)
+        .arg("ingest")
+        .args([&txt, &jsonl])
+        .assert()
+        .success();
+    let store = Store::open(&db).unwrap();
+    let path_of = |key: &str| store.document(key).unwrap().path.unwrap();
+    assert_eq!(
+        path_of(&txt.display().to_string()),
+        txt.display().to_string()
+    );
+    assert_eq!(path_of("x2"), format!("{}:2", jsonl.display()));
+    // `show` prints it with the rest of what is known about the article.
+    let out = whosaid(&db).args(["show", "x2"]).output().unwrap();
+    let shown = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(shown.contains(&format!("{}:2", jsonl.display())), "{shown}");
+}
+
+#[test]
 fn published_date_comes_from_the_article_then_the_flag_never_the_clock() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("w.db");

@@ -6,10 +6,10 @@
 
 use std::path::PathBuf;
 
-use attrib::{Document, Extraction};
+use attrib::Extraction;
 use rayon::prelude::*;
 
-use crate::input::{self, InputError, InputFormat};
+use crate::input::{self, Input, InputError, InputFormat};
 
 /// Documents per parallel batch.
 const BATCH_DOCS: usize = 256;
@@ -17,7 +17,7 @@ const BATCH_DOCS: usize = 256;
 const BATCH_BYTES: usize = 32 << 20;
 
 /// One document with its extraction, or why an input could not be read.
-pub type Extracted = Result<(Document, Extraction), InputError>;
+pub type Extracted = Result<(Input, Extraction), InputError>;
 
 /// Read every document in `paths`, extract it, and call `each` in input order. Input
 /// errors come in order too, between the documents around them. Stops at the first
@@ -28,14 +28,13 @@ pub fn extract_all(
     mut each: impl FnMut(Extracted) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
     let mut result: anyhow::Result<()> = Ok(());
-    let mut batch: Vec<Document> = Vec::new();
+    let mut batch: Vec<Input> = Vec::new();
     let mut batch_bytes = 0;
-    let flush = |batch: &mut Vec<Document>,
-                 each: &mut dyn FnMut(Extracted) -> anyhow::Result<()>| {
-        let done: Vec<(Document, Extraction)> = std::mem::take(batch)
+    let flush = |batch: &mut Vec<Input>, each: &mut dyn FnMut(Extracted) -> anyhow::Result<()>| {
+        let done: Vec<(Input, Extraction)> = std::mem::take(batch)
             .into_par_iter()
             .map(|d| {
-                let ex = attrib::extract(&d);
+                let ex = attrib::extract(&d.doc);
                 (d, ex)
             })
             .collect();
@@ -46,9 +45,9 @@ pub fn extract_all(
             return;
         }
         match item {
-            Ok(doc) => {
-                batch_bytes += doc.text.len();
-                batch.push(doc);
+            Ok(input) => {
+                batch_bytes += input.doc.text.len();
+                batch.push(input);
                 if batch.len() >= BATCH_DOCS || batch_bytes >= BATCH_BYTES {
                     batch_bytes = 0;
                     result = flush(&mut batch, &mut each);

@@ -47,8 +47,18 @@ impl fmt::Display for InputError {
 
 impl std::error::Error for InputError {}
 
+/// A document and where it was read from.
+#[derive(Debug)]
+pub struct Input {
+    /// The document.
+    pub doc: Document,
+    /// The file it came from (`file.jsonl:LINE` for a JSON line); `None` for standard
+    /// input. Stored with the document so a user can find the original again.
+    pub origin: Option<String>,
+}
+
 /// One document read from an input, or why it could not be read.
-pub type Item = Result<Document, InputError>;
+pub type Item = Result<Input, InputError>;
 
 /// Expand the command-line paths: directories are walked (sorted, so output is
 /// deterministic) for `.txt`, `.md` and `.jsonl` files; `-` is standard input; no paths
@@ -158,7 +168,11 @@ fn read_text(label: &str, path: &Path, mut reader: impl Read) -> Item {
             e.utf8_error().valid_up_to()
         ))
     })?;
-    Document::from_article(label, text).map_err(|e| err(e.to_string()))
+    let doc = Document::from_article(label, text).map_err(|e| err(e.to_string()))?;
+    Ok(Input {
+        doc,
+        origin: (label != "-").then(|| label.to_string()),
+    })
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
@@ -235,13 +249,16 @@ fn parse_json_line(label: &str, line: usize, bytes: &[u8]) -> Item {
         Some(d) => return Err(err(format!("invalid date {d:?} (expected YYYY-MM-DD)"))),
         None => None,
     };
-    Ok(Document {
-        id,
-        text,
-        date,
-        title: j.title,
-        source: j.outlet.or(j.publisher).or(j.source),
-        url: j.url,
+    Ok(Input {
+        doc: Document {
+            id,
+            text,
+            date,
+            title: j.title,
+            source: j.outlet.or(j.publisher).or(j.source),
+            url: j.url,
+        },
+        origin: (label != "-").then(|| format!("{label}:{line}")),
     })
 }
 
@@ -257,6 +274,8 @@ mod tests {
             br#"{"id": 7, "text": "Hi.", "date": "2016-09-12T10:00", "publisher": "ap"}"#,
         )
         .unwrap();
+        assert_eq!(d.origin.as_deref(), Some("f:3"));
+        let d = d.doc;
         assert_eq!(d.id, "7");
         assert_eq!(d.date.as_deref(), Some("2016-09-12"));
         assert_eq!(d.source.as_deref(), Some("ap"));

@@ -87,7 +87,7 @@ pub fn run(args: Args, _ctx: &Ctx) -> anyhow::Result<bool> {
     let mut ok = true;
     batch::extract_all(&args.paths, args.input, |item| {
         match item {
-            Ok((doc, ex)) => write_doc(&mut out, &doc, &ex, args.format, width)?,
+            Ok((input, ex)) => write_doc(&mut out, &input.doc, &ex, args.format, width)?,
             Err(e) => {
                 ok = false;
                 // Flush first, so the error stands between the documents around it.

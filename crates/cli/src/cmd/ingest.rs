@@ -56,7 +56,7 @@ struct Counts {
 
 pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
     let mut db = Store::open(&ctx.db).map_err(|e| anyhow::anyhow!("{}: {e}", ctx.db.display()))?;
-    let opts = IngestOptions {
+    let mut opts = IngestOptions {
         fallback_date: args.date.clone(),
         path: None,
     };
@@ -73,7 +73,9 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
     let mut n = Counts::default();
     batch::extract_all(&args.paths, args.input, |item| {
         match item {
-            Ok((doc, ex)) => {
+            Ok((input, ex)) => {
+                let doc = input.doc;
+                opts.path = input.origin;
                 match db.ingest_with(&doc, &ex, &opts) {
                     Ok(IngestOutcome::Added {
                         quotes,

@@ -49,7 +49,7 @@ pub fn run(args: Args, _ctx: &Ctx) -> anyhow::Result<bool> {
             return;
         }
         match item {
-            Ok(doc) => result = write_doc(&mut out, &doc, args.format),
+            Ok(input) => result = write_doc(&mut out, &input.doc, args.format),
             Err(e) => {
                 ok = false;
                 eprintln!("whosaid: {e}");
