@@ -1085,8 +1085,9 @@ fn honorific_gender(w: &str) -> Option<Gender> {
     }
     b[..n].copy_from_slice(w.as_bytes());
     b[..n].make_ascii_lowercase();
-    let w = std::str::from_utf8(&b[..n]).unwrap_or("");
-    if LEX.flag(w).is_some_and(|f| f & HONORIFIC != 0) {
+    // The classes by bytes first: most words are no honorific and need no `&str`.
+    if LEX.flag_bytes(&b[..n]).is_some_and(|f| f & HONORIFIC != 0) {
+        let w = std::str::from_utf8(&b[..n]).unwrap_or("");
         LEX.gender.get(w).copied()
     } else {
         None

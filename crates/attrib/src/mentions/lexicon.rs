@@ -258,6 +258,12 @@ impl Lexicon {
         self.short_flags.get(w)
     }
 
+    /// [`Lexicon::flag`] of the UTF-8 bytes of a word.
+    #[inline]
+    pub(crate) fn flag_bytes(&self, w: &[u8]) -> Option<u32> {
+        self.short_flags.get_bytes(w)
+    }
+
     pub(crate) fn classify(&self, lo: &str) -> u32 {
         self.classify_hinted(lo, true)
     }
