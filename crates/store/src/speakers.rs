@@ -8,6 +8,8 @@
 //! - a bare surname joins the one person whose name ends with it, when only one does;
 //!   when several do, it goes to a speaker called by that surname alone (created on
 //!   first need), so it never lands on the wrong person;
+//! - a new full name joins a speaker so far known only by its bare surname, when no
+//!   other full name has that surname, and becomes its name;
 //! - anything else is a new speaker.
 
 use attrib::{Entity, EntityKind};
@@ -154,6 +156,15 @@ pub(crate) fn resolve(
         }
     }
     let chosen = match candidates.as_slice() {
+        [] if entity.kind == EntityKind::Person => {
+            let bucket = surname_only(tx, &norm)?;
+            if let Some(id) = bucket {
+                // The full name a bare surname was waiting for: it names the speaker now.
+                tx.prepare_cached("UPDATE speakers SET name = ?2 WHERE id = ?1")?
+                    .execute(params![id, entity.canonical.trim()])?;
+            }
+            bucket
+        }
         [] => None,
         [one] => Some(*one),
         // Several: a speaker called by exactly this name (the surname bucket, or
@@ -184,6 +195,34 @@ pub(crate) fn resolve(
         }
         None => Ok((new_speaker(tx, &entity.canonical, kind, None)?, true)),
     }
+}
+
+/// For a new full person name: the one speaker known only by its bare surname, when no
+/// other full name has that surname ("Medinsky" in an earlier article, now "Vladimir
+/// Medinsky"). With two such names the bucket stays, as for bare surnames.
+fn surname_only(tx: &Transaction<'_>, norm: &str) -> Result<Option<i64>, Error> {
+    let Some(last) = surname(norm) else {
+        return Ok(None);
+    };
+    let full = ids(
+        tx,
+        "SELECT a.speaker_id FROM aliases a JOIN speakers s ON s.id = a.speaker_id \
+         WHERE a.last = ?1 AND s.doc_id IS NULL AND s.kind = 'person' LIMIT 1",
+        last,
+    )?;
+    if !full.is_empty() {
+        return Ok(None);
+    }
+    let bare = ids(
+        tx,
+        "SELECT DISTINCT a.speaker_id FROM aliases a JOIN speakers s ON s.id = a.speaker_id \
+         WHERE a.norm = ?1 AND s.doc_id IS NULL AND s.kind = 'person' LIMIT 2",
+        last,
+    )?;
+    Ok(match bare.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    })
 }
 
 impl Store {

@@ -210,6 +210,25 @@ fn shared_surname_stays_apart() {
 }
 
 #[test]
+fn full_name_joins_an_earlier_bare_surname() {
+    let mut db = Store::open_in_memory().unwrap();
+    add(&mut db, "1", None, &[("Medinsky", Person, "bare")]);
+    add(&mut db, "2", None, &[("Vladimir Medinsky", Person, "full")]);
+    add(&mut db, "3", None, &[("Medinsky", Person, "bare again")]);
+    assert_eq!(db.stats().unwrap().speakers, 1);
+    let mut all = texts_of(&db, "Vladimir Medinsky");
+    all.sort();
+    assert_eq!(all, ["bare", "bare again", "full"]);
+    let sp = db.speakers(&SpeakerFilter::default()).unwrap();
+    assert_eq!(sp[0].name, "Vladimir Medinsky");
+    // A second full name with that surname is someone else, and from then on the
+    // bare surname is ambiguous.
+    add(&mut db, "4", None, &[("Anna Medinsky", Person, "anna")]);
+    assert_eq!(texts_of(&db, "Anna Medinsky"), ["anna"]);
+    assert_eq!(db.stats().unwrap().speakers, 2);
+}
+
+#[test]
 fn anonymous_sources_do_not_merge() {
     let mut db = Store::open_in_memory().unwrap();
     add(
