@@ -315,7 +315,7 @@ impl<'t> Finder<'t> {
                 } else {
                     Tk::Punct
                 };
-                self.push(i, i + cl, kind, false, nl);
+                self.push_mark(i, i + cl, kind, false, nl);
                 nl = false;
                 // A clause may start after these; a straight quote only when it opens.
                 let opens = c == '"' && char_at(text, i + cl).is_some_and(|d| !d.is_whitespace());
@@ -422,40 +422,45 @@ impl<'t> Finder<'t> {
                 let maybe_upper = and_bits & 0x20 == 0;
                 self.push_ascii_word(start, word_end, after_break, nl, maybe_upper, hyphen);
             } else {
-                self.push(start, word_end, Tk::Word, after_break, nl);
+                self.push_word(start, word_end, after_break, nl);
             }
             after_break = false;
             nl = false;
             if let Some((a, b)) = poss {
-                self.push(a, b, Tk::Poss, false, false);
+                self.push_mark(a, b, Tk::Poss, false, false);
             }
             if let Some((a, b)) = clitic {
-                self.push(a, b, Tk::Punct, false, false);
+                self.push_mark(a, b, Tk::Punct, false, false);
             }
             i = j;
         }
     }
 
-    fn push(&mut self, start: usize, end: usize, kind: Tk, initial: bool, nl_before: bool) {
-        if kind != Tk::Word {
-            // Punctuation and possessives: no case to fold, no classes.
-            self.toks.push(Tok {
-                start: start as u32,
-                end: end as u32,
-                kind,
-                lo: (start as u32, end as u32),
-                lo_in_text: true,
-                name_shape: false,
-                flags: 0,
-                cap: false,
-                allcaps: false,
-                initial,
-                excluded: false,
-                claimed: false,
-                nl_before,
-            });
-            return;
-        }
+    /// Punctuation and possessives: no case to fold, no classes. A function of its own:
+    /// through `push`, whose word path saves many registers, each cost over 200
+    /// instructions.
+    #[inline]
+    fn push_mark(&mut self, start: usize, end: usize, kind: Tk, initial: bool, nl_before: bool) {
+        self.toks.push(Tok {
+            start: start as u32,
+            end: end as u32,
+            kind,
+            lo: (start as u32, end as u32),
+            lo_in_text: true,
+            name_shape: false,
+            flags: 0,
+            cap: false,
+            allcaps: false,
+            initial,
+            excluded: false,
+            claimed: false,
+            nl_before,
+        });
+    }
+
+    /// Record a word (any; ASCII ones go on to [`Finder::push_ascii_word`]).
+    fn push_word(&mut self, start: usize, end: usize, initial: bool, nl_before: bool) {
+        let kind = Tk::Word;
         if self.text.as_bytes()[start..end].is_ascii() {
             self.push_ascii_word(start, end, initial, nl_before, true, true);
             return;
@@ -604,7 +609,7 @@ impl<'t> Finder<'t> {
         });
     }
 
-    /// [`Finder::push`] for an ASCII word: the same record, from one pass over its bytes.
+    /// [`Finder::push_word`] for an ASCII word: the same record, from one pass over its bytes.
     /// `maybe_upper` and `maybe_hyphen` are `false` only when the word has no capital and
     /// no hyphen.
     fn push_ascii_word(
