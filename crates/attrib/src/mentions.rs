@@ -436,9 +436,9 @@ impl<'t> Finder<'t> {
         }
     }
 
-    /// Punctuation and possessives: no case to fold, no classes. A function of its own:
-    /// through `push`, whose word path saves many registers, each cost over 200
-    /// instructions.
+    /// Record punctuation or a possessive: no case to fold, no classes. Apart from
+    /// [`Finder::push_word`], whose word path saves many registers: behind one function
+    /// with it, each such record cost over 200 instructions.
     #[inline]
     fn push_mark(&mut self, start: usize, end: usize, kind: Tk, initial: bool, nl_before: bool) {
         self.toks.push(Tok {
