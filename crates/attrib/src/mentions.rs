@@ -100,17 +100,18 @@ pub fn find(text: &str, sentences: &[Span], exclude: &[Span]) -> Vec<Mention> {
     }
     // The token buffers are reused from call to call on each thread: allocating and
     // freeing them per document cost more than a tenth of the time.
-    let (lower, toks) = BUFFERS.with(|b| std::mem::take(&mut *b.borrow_mut()));
-    let mut f = Finder::new(text, sentences, exclude, lower, toks);
+    let (lower, toks, caps) = BUFFERS.with(|b| std::mem::take(&mut *b.borrow_mut()));
+    let mut f = Finder::new(text, sentences, exclude, lower, toks, caps);
     f.names();
     f.phrases();
     f.pronouns();
-    let (out, mut lower, mut toks) = f.finish();
+    let (out, mut lower, mut toks, mut caps) = f.finish();
     // Keep buffers of ordinary size only.
     if lower.capacity() <= KEEP_BUFFER {
         lower.clear();
         toks.clear();
-        BUFFERS.with(|b| *b.borrow_mut() = (lower, toks));
+        caps.clear();
+        BUFFERS.with(|b| *b.borrow_mut() = (lower, toks, caps));
     }
     out
 }
@@ -124,7 +125,8 @@ const KEEP_BUFFER: usize = 1 << 22;
 
 thread_local! {
     /// Lower-cased text and tokens, reused by [`find`].
-    static BUFFERS: std::cell::RefCell<(String, Vec<Tok>)> = std::cell::RefCell::default();
+    static BUFFERS: std::cell::RefCell<(String, Vec<Tok>, Vec<u32>)> =
+        std::cell::RefCell::default();
     /// The table of [`Finder::seen_word`], reused.
     static SEEN: std::cell::RefCell<SeenMap> = std::cell::RefCell::default();
 }
@@ -192,6 +194,8 @@ struct Finder<'t> {
     text: &'t str,
     lower: String,
     toks: Vec<Tok>,
+    /// Indices of the capitalised tokens, in order: pass 1 visits only these.
+    caps: Vec<u32>,
     /// See [`Finder::seen_word`]; built on first need.
     seen: Option<SeenMap>,
     /// A reused buffer.
@@ -222,15 +226,18 @@ impl<'t> Finder<'t> {
         exclude: &[Span],
         mut lower: String,
         mut toks: Vec<Tok>,
+        mut caps: Vec<u32>,
     ) -> Finder<'t> {
         lower.clear();
         lower.reserve(text.len());
         toks.clear();
         toks.reserve(text.len() / 5);
+        caps.clear();
         let mut f = Finder {
             text,
             lower,
             toks,
+            caps,
             seen: None,
             scratch: String::new(),
             join_buf: std::cell::RefCell::default(),
@@ -512,6 +519,9 @@ impl<'t> Finder<'t> {
             }
             flags = LEX.classify(lo);
         }
+        if cap {
+            self.caps.push(self.toks.len() as u32);
+        }
         self.toks.push(Tok {
             start: start as u32,
             end: end as u32,
@@ -592,6 +602,9 @@ impl<'t> Finder<'t> {
             self.lower.as_bytes().get(a..b)
         };
         let flags = lo.map_or(0, |lo| LEX.classify_bytes(lo, false));
+        if cap {
+            self.caps.push(self.toks.len() as u32);
+        }
         self.toks.push(Tok {
             start: start as u32,
             end: end as u32,
@@ -677,6 +690,9 @@ impl<'t> Finder<'t> {
             &self.lower[a..b]
         };
         let flags = LEX.classify_hinted(lo, hyphen);
+        if cap {
+            self.caps.push(self.toks.len() as u32);
+        }
         self.toks.push(Tok {
             start: start as u32,
             end: end as u32,
@@ -856,12 +872,16 @@ impl<'t> Finder<'t> {
     /// Pass 1: capitalised runs.
     fn names(&mut self) {
         let mut i = 0;
-        while i < self.toks.len() {
-            // Most tokens are not capitalised: skip them before any other test.
-            if !self.toks[i].cap {
-                i += 1;
-                continue;
+        // Most tokens are not capitalised: go from one capitalised token to the next.
+        let mut c = 0;
+        loop {
+            while self.caps.get(c).is_some_and(|&k| (k as usize) < i) {
+                c += 1;
             }
+            let Some(&k) = self.caps.get(c) else {
+                break;
+            };
+            i = k as usize;
             let after_honorific = i > 0 && self.has(i - 1, HONORIFIC) && self.toks[i - 1].cap;
             if !self.name_word(i) || (self.has(i, TITLE) && !self.name_start(i) && !after_honorific)
             {
@@ -1652,7 +1672,7 @@ impl<'t> Finder<'t> {
     }
 
     /// The mentions in order, without overlaps; and the buffers, for reuse.
-    fn finish(mut self) -> (Vec<Mention>, String, Vec<Tok>) {
+    fn finish(mut self) -> (Vec<Mention>, String, Vec<Tok>, Vec<u32>) {
         self.out
             .sort_unstable_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
         let mut end = 0;
@@ -1668,7 +1688,7 @@ impl<'t> Finder<'t> {
         {
             SEEN.with(|s| *s.borrow_mut() = seen);
         }
-        (self.out, self.lower, self.toks)
+        (self.out, self.lower, self.toks, self.caps)
     }
 }
 
