@@ -299,6 +299,29 @@ impl<'t> Finder<'t> {
                     i = j;
                     continue;
                 }
+                // The same word before a full stop that joins nothing (the end of most
+                // sentences): the general path's record, with the dot kept on an initial
+                // or a known abbreviation ("H.", "Sen.").
+                if bytes.get(j) == Some(&b'.')
+                    && bytes
+                        .get(j + 1)
+                        .is_none_or(|&b| b < 0x80 && !b.is_ascii_alphanumeric())
+                {
+                    let w = &bytes[i..j];
+                    let keep = (w.len() == 1 && w[0].is_ascii_alphabetic()) || {
+                        self.scratch.clear();
+                        self.scratch.push_str(&text[i..j]);
+                        self.scratch.make_ascii_lowercase();
+                        LEX.dotted.contains_key(self.scratch.as_str())
+                    };
+                    let end = if keep { j + 1 } else { j };
+                    let maybe_upper = upper || bytes[i].is_ascii_uppercase();
+                    self.push_ascii_word(i, end, after_break, nl, maybe_upper, false);
+                    after_break = false;
+                    nl = false;
+                    i = end;
+                    continue;
+                }
             }
             let c = match char_at(text, i) {
                 Some(c) => c,
