@@ -197,6 +197,17 @@ impl Grouper {
 /// Group the quotations not yet in a claim (those stored after the last grouped one),
 /// in one transaction. Returns how many were grouped.
 fn group_pending(conn: &rusqlite::Connection) -> Result<usize, Error> {
+    group_in_order(
+        conn,
+        "",
+        "SELECT id, text FROM quotes \
+         WHERE id > (SELECT IFNULL(MAX(quote_id), 0) FROM sightings) ORDER BY id",
+    )
+}
+
+/// Run `clear`, then group the `(id, text)` rows `select` gives, in its order, in one
+/// transaction. Returns how many were grouped.
+fn group_in_order(conn: &rusqlite::Connection, clear: &str, select: &str) -> Result<usize, Error> {
     // Foreign-key checks off while grouping (the pragma only works between
     // transactions): every id written was just read from `quotes` or `claims` under the
     // write lock, and checking a parent per key row cost a third of the grouping.
@@ -207,7 +218,7 @@ fn group_pending(conn: &rusqlite::Connection) -> Result<usize, Error> {
     // article at 100k quotes, 3 KB with the larger cache).
     let cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
     conn.execute_batch("PRAGMA foreign_keys = OFF; PRAGMA cache_size = -65536;")?;
-    let result = group_pending_tx(conn);
+    let result = group_tx(conn, clear, select);
     // PRAGMA takes no bound parameters; `cache` is SQLite's own integer.
     conn.execute_batch(&format!(
         "PRAGMA foreign_keys = ON; PRAGMA cache_size = {cache};"
@@ -215,16 +226,14 @@ fn group_pending(conn: &rusqlite::Connection) -> Result<usize, Error> {
     result
 }
 
-fn group_pending_tx(conn: &rusqlite::Connection) -> Result<usize, Error> {
+fn group_tx(conn: &rusqlite::Connection, clear: &str, select: &str) -> Result<usize, Error> {
     // IMMEDIATE: take the write lock before reading what is pending.
     let tx = rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?;
+    tx.execute_batch(clear)?;
     let mut grouper = Grouper::new();
     let mut n = 0;
     {
-        let mut st = tx.prepare(
-            "SELECT id, text FROM quotes \
-             WHERE id > (SELECT IFNULL(MAX(quote_id), 0) FROM sightings) ORDER BY id",
-        )?;
+        let mut st = tx.prepare(select)?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(0)?;
@@ -711,25 +720,16 @@ impl Store {
     /// first (so each claim opens with its earliest sighting). Returns the number of
     /// claims. For after a change to the grouping rules, and for benchmarks.
     pub fn rebuild_claims(&mut self) -> Result<usize, Error> {
-        let tx = self.conn.transaction()?;
-        tx.execute_batch("DELETE FROM claim_keys; DELETE FROM sightings; DELETE FROM claims;")?;
-        {
-            let mut st = tx.prepare(
-                "SELECT q.id, q.text FROM quotes q JOIN documents d ON d.id = q.doc_id \
-                 ORDER BY d.published IS NULL, d.published, d.id, q.start, q.id",
-            )?;
-            let mut rows = st.query([])?;
-            let mut grouper = Grouper::new();
-            while let Some(r) = rows.next()? {
-                let id: i64 = r.get(0)?;
-                let text: String = r.get(1)?;
-                grouper.assign(&tx, id, &text)?;
-            }
-            grouper.flush(&tx)?;
-        }
-        let n: i64 = tx.query_row("SELECT COUNT(*) FROM claims", [], |r| r.get(0))?;
-        tx.commit()?;
+        group_in_order(
+            &self.conn,
+            "DELETE FROM claim_keys; DELETE FROM sightings; DELETE FROM claims;",
+            "SELECT q.id, q.text FROM quotes q JOIN documents d ON d.id = q.doc_id \
+             ORDER BY d.published IS NULL, d.published, d.id, q.start, q.id",
+        )?;
         self.ungrouped.set(0);
+        let n: i64 = self
+            .conn
+            .query_row("SELECT COUNT(*) FROM claims", [], |r| r.get(0))?;
         Ok(usize::try_from(n).unwrap_or(0))
     }
 }
