@@ -490,15 +490,13 @@ impl<'t> Finder<'t> {
 
     /// Record a word (any; ASCII ones go on to [`Finder::push_ascii_word`]).
     fn push_word(&mut self, start: usize, end: usize, initial: bool, nl_before: bool) {
-        let kind = Tk::Word;
         if self.text.as_bytes()[start..end].is_ascii() {
             self.push_ascii_word(start, end, initial, nl_before, true, true);
             return;
         }
         let s = &self.text[start..end];
         // Most words are already lower case: point into the text instead of copying.
-        let in_text =
-            kind != Tk::Word || (s.is_ascii() && !s.bytes().any(|b| b.is_ascii_uppercase()));
+        let in_text = s.is_ascii() && !s.bytes().any(|b| b.is_ascii_uppercase());
         let (a, b) = if in_text {
             (start, end)
         } else {
@@ -523,32 +521,29 @@ impl<'t> Finder<'t> {
         } else {
             &self.lower[a..b]
         };
-        let (mut cap, mut allcaps, mut flags, mut name_shape) = (false, false, 0, false);
-        if kind == Tk::Word {
-            let first = s.chars().next();
-            cap = first.is_some_and(char::is_uppercase);
-            if cap {
-                let letters = s.chars().filter(|c| c.is_alphabetic()).count();
-                allcaps = letters >= 2 && !s.chars().any(char::is_lowercase);
-                // A lone capital ("X") is no name, but an initial keeps its dot ("H.");
-                // "U-shaped", "X-ray": a lower-case part after a hyphen makes a common
-                // word.
-                let hyphen_lower = s
-                    .rsplit_once('-')
-                    .is_some_and(|(_, last)| last.starts_with(char::is_lowercase));
-                name_shape = (letters >= 2 || s.ends_with('.'))
-                    && s.starts_with(char::is_alphabetic)
-                    && !hyphen_lower;
-            }
-            flags = LEX.classify(lo);
+        let (mut allcaps, mut name_shape) = (false, false);
+        let cap = s.chars().next().is_some_and(char::is_uppercase);
+        if cap {
+            let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+            allcaps = letters >= 2 && !s.chars().any(char::is_lowercase);
+            // A lone capital ("X") is no name, but an initial keeps its dot ("H.");
+            // "U-shaped", "X-ray": a lower-case part after a hyphen makes a common
+            // word.
+            let hyphen_lower = s
+                .rsplit_once('-')
+                .is_some_and(|(_, last)| last.starts_with(char::is_lowercase));
+            name_shape = (letters >= 2 || s.ends_with('.'))
+                && s.starts_with(char::is_alphabetic)
+                && !hyphen_lower;
         }
+        let flags = LEX.classify(lo);
         if cap {
             self.caps.push(self.toks.len() as u32);
         }
         self.toks.push(Tok {
             start: start as u32,
             end: end as u32,
-            kind,
+            kind: Tk::Word,
             lo: (a as u32, b as u32),
             lo_in_text: in_text,
             name_shape,
