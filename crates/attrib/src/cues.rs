@@ -171,6 +171,11 @@ impl Lexicon {
 
     #[inline(never)]
     fn cue_lookup(&self, word: &str) -> Option<CueClass> {
+        // Up to 16 bytes, folded in the table's packed form; a word that is not ASCII is
+        // no cue (as `lower` has it).
+        if word.len() <= 16 {
+            return self.cues.get_ascii_lower(word.as_bytes()).flatten();
+        }
         let mut buf = [0u8; 24];
         self.cues.get_bytes(lower(word, &mut buf)?)
     }
@@ -194,6 +199,10 @@ impl Lexicon {
     /// every call and most words cost no call at all.
     #[inline(never)]
     fn has_lookup(set: &WordSet, word: &str) -> bool {
+        // Short ASCII words are folded in the table's packed form, without a copy.
+        if let Some(v) = set.get_ascii_lower(word.as_bytes()) {
+            return v.is_some();
+        }
         let mut buf = [0u8; 24];
         match lower(word, &mut buf) {
             Some(w) => set.get_bytes(w).is_some(),

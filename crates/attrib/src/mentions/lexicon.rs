@@ -324,6 +324,17 @@ struct Slot<V> {
     v: V,
 }
 
+/// `x` (ASCII bytes) with its capitals made lower case, eight bytes at once: a byte gets
+/// bit 5 when it lies in `A..=Z` (the sums stay within each byte, nothing carries).
+#[inline]
+fn fold_ascii(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let ge_a = x.wrapping_add(ONES * u64::from(0x80 - b'A'));
+    let gt_z = x.wrapping_add(ONES * u64::from(0x7F - b'Z'));
+    let upper = ge_a & !gt_z & 0x8080_8080_8080_8080;
+    x | (upper >> 2)
+}
+
 /// The bytes of a key of 1 to 16 bytes as two integers; with the length, one-to-one.
 #[inline]
 fn pack(k: &[u8]) -> (u64, u64) {
@@ -391,10 +402,33 @@ impl<V: Copy> ShortTable<V> {
         if n > 16 {
             return self.get_long(k);
         }
+        let (a, b) = pack(k);
+        self.get_packed(a, b, n)
+    }
+
+    /// The value of the ASCII lower case of `k`, a key of 1 to 16 bytes, folded in its
+    /// packed form without a copy: `None` when `k` is not that (empty, longer, or not
+    /// ASCII), `Some(v)` with `v` what [`ShortTable::get_bytes`] gives for the lower case.
+    #[inline]
+    pub fn get_ascii_lower(&self, k: &[u8]) -> Option<Option<V>> {
+        let n = k.len();
+        if n == 0 || n > 16 {
+            return None;
+        }
+        // The packed integers hold every byte of `k` (see `pack`), and folding case byte
+        // by byte commutes with packing.
+        let (a, b) = pack(k);
+        if (a | b) & 0x8080_8080_8080_8080 != 0 {
+            return None;
+        }
+        Some(self.get_packed(fold_ascii(a), fold_ascii(b), n))
+    }
+
+    #[inline]
+    fn get_packed(&self, a: u64, b: u64, n: usize) -> Option<V> {
         if self.slots.is_empty() {
             return None;
         }
-        let (a, b) = pack(k);
         let mask = self.slots.len() - 1;
         let mut i = self.slot_of(a, b, n);
         loop {
@@ -569,6 +603,29 @@ mod short_table_tests {
             }
         }
         assert!(!t.may_start_with(b'q', b'x'));
+        // Folding in packed form agrees with lower-casing first.
+        for k in keys.iter().map(String::as_str).chain([
+            "Said",
+            "SAID",
+            "sAiD",
+            "Ab",
+            "Z",
+            "@[`{",
+            "ÀB",
+            "Hakan Fidan",
+            "X-RAY",
+            "ABCDEFGHIJKLMNOP",
+            "ABCDEFGHIJKLMNOPQ",
+        ]) {
+            let b = k.as_bytes();
+            let want = (!b.is_empty() && b.len() <= 16 && b.is_ascii())
+                .then(|| t.get_bytes(k.to_ascii_lowercase().as_bytes()));
+            assert_eq!(t.get_ascii_lower(b), want, "{k}");
+            let upper = k.to_ascii_uppercase();
+            let want = (!b.is_empty() && b.len() <= 16 && b.is_ascii())
+                .then(|| t.get_bytes(k.to_ascii_lowercase().as_bytes()));
+            assert_eq!(t.get_ascii_lower(upper.as_bytes()), want, "{upper}");
+        }
         for k in keys.iter().filter(|k| !k.is_empty()) {
             assert!(t.may_start_with_byte(k.as_bytes()[0]), "{k}");
         }
