@@ -8,7 +8,7 @@
 //! are parsed with their units for [`changes`], so "1,000 prisoners" vs "1,200
 //! prisoners" and "a fifth" vs "20%" can be told apart from mere rewording.
 //!
-//! Word lists (stop words, negations, number words, units, months) are data files
+//! Word lists (stop words, negations, number words, units, months, weekdays) are data files
 //! under `crates/store/data/`.
 
 use std::collections::{HashMap, HashSet};
@@ -133,14 +133,21 @@ static UNITS: LazyLock<FxMap<&'static str, &'static str>> = LazyLock::new(|| {
     m
 });
 
-static MONTHS: LazyLock<FxMap<&'static str, u32>> = LazyLock::new(|| {
-    data_lines(include_str!("../data/months.txt"))
+static MONTHS: LazyLock<FxMap<&'static str, u32>> =
+    LazyLock::new(|| numbered(include_str!("../data/months.txt")));
+
+static WEEKDAYS: LazyLock<FxMap<&'static str, u32>> =
+    LazyLock::new(|| numbered(include_str!("../data/weekdays.txt")));
+
+/// A word list whose lines are `word number`.
+fn numbered(data: &'static str) -> FxMap<&'static str, u32> {
+    data_lines(data)
         .filter_map(|l| {
             let mut it = l.split_whitespace();
             Some((it.next()?, it.next()?.parse().ok()?))
         })
         .collect()
-});
+}
 
 /// One word, number or symbol of a statement.
 #[derive(Clone, Debug)]
@@ -567,6 +574,9 @@ pub struct Statement {
     pub quantities: Vec<Quantity>,
     /// Dates, in order.
     pub dates: Vec<DateMention>,
+    /// Weekdays ("on Friday"), in order, as (day, Monday = 1; as written). Kept apart
+    /// from dates: "Friday, May 16" re-reported as "May 16" changed nothing.
+    pub weekdays: Vec<(u32, String)>,
     /// True when the statement negates (an odd number of negation words).
     pub negated: bool,
 }
@@ -690,7 +700,10 @@ pub fn analyse(text: &str) -> Statement {
             continue;
         }
         let t = &toks[i];
-        if let Some(&month) = MONTHS.get(t.lower.as_str()) {
+        if let Some(&day) = WEEKDAYS.get(t.lower.as_str()).filter(|_| t.cap) {
+            used[i] = true;
+            st.weekdays.push((day, span(i, i)));
+        } else if let Some(&month) = MONTHS.get(t.lower.as_str()) {
             let prev = i.checked_sub(1).map(|p| &toks[p]);
             let day_after =
                 day_of(toks.get(i + 1)).filter(|_| !used.get(i + 1).copied().unwrap_or(true));
@@ -936,6 +949,25 @@ fn quantity_changes(a: &[Quantity], b: &[Quantity], out: &mut Vec<Change>) {
     }
 }
 
+fn weekday_changes(a: &[(u32, String)], b: &[(u32, String)], out: &mut Vec<Change>) {
+    if a.is_empty() || b.is_empty() {
+        return;
+    }
+    let days = |d: &[(u32, String)]| d.iter().map(|w| w.0).collect::<HashSet<u32>>();
+    if days(a) != days(b) {
+        let join = |d: &[(u32, String)]| {
+            d.iter()
+                .map(|w| w.1.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        out.push(Change::Date {
+            from: join(a),
+            to: join(b),
+        });
+    }
+}
+
 fn date_changes(a: &[DateMention], b: &[DateMention], out: &mut Vec<Change>) {
     if a.is_empty() || b.is_empty() {
         return;
@@ -965,6 +997,7 @@ fn diff(a: &Statement, b: &Statement) -> Vec<Change> {
     let mut out = Vec::new();
     quantity_changes(&a.quantities, &b.quantities, &mut out);
     date_changes(&a.dates, &b.dates, &mut out);
+    weekday_changes(&a.weekdays, &b.weekdays, &mut out);
     if a.negated != b.negated {
         out.push(Change::Negation {
             from: Polarity::of(a.negated),
@@ -992,6 +1025,7 @@ pub fn speaker_change(a: Option<&str>, b: Option<&str>) -> Option<Change> {
 pub struct Tracker {
     quantities: Vec<Quantity>,
     dates: Vec<DateMention>,
+    weekdays: Vec<(u32, String)>,
     negated: Option<bool>,
     speaker: Option<String>,
 }
@@ -1010,11 +1044,13 @@ impl Tracker {
             let prev = Statement {
                 quantities: std::mem::take(&mut self.quantities),
                 dates: std::mem::take(&mut self.dates),
+                weekdays: std::mem::take(&mut self.weekdays),
                 negated: self.negated.unwrap_or(false),
             };
             out = diff(&prev, &st);
             self.quantities = prev.quantities;
             self.dates = prev.dates;
+            self.weekdays = prev.weekdays;
         }
         out.extend(speaker_change(self.speaker.as_deref(), speaker));
         if !st.quantities.is_empty() {
@@ -1022,6 +1058,9 @@ impl Tracker {
         }
         if !st.dates.is_empty() {
             self.dates = st.dates;
+        }
+        if !st.weekdays.is_empty() {
+            self.weekdays = st.weekdays;
         }
         self.negated = Some(st.negated);
         if let Some(s) = speaker {
@@ -1170,6 +1209,28 @@ mod tests {
         // Years are dates, not quantities; "may" the verb is no month.
         assert_eq!(changes("in March 2024", "in April 2024")[0].kind(), "date");
         assert_eq!(changes("they may march", "they might march"), vec![]);
+    }
+
+    #[test]
+    fn weekday_changes_detected() {
+        let c = changes("talks resume on Friday", "talks resume on Thursday");
+        assert_eq!(
+            c,
+            vec![Change::Date {
+                from: "Friday".into(),
+                to: "Thursday".into()
+            }]
+        );
+        // Leaving the weekday out, or adding one to a date, changes nothing.
+        assert_eq!(changes("on Friday, May 16", "on May 16"), vec![]);
+        assert_eq!(changes("on May 16", "on Friday, May 16"), vec![]);
+        // Only capitalised: "sunday best" is not a day, and the tracker keeps the last
+        // weekday given across a sighting that leaves it out.
+        assert_eq!(changes("on Friday", "in his sunday best"), vec![]);
+        let mut t = Tracker::new();
+        assert!(t.next("we meet on Friday", None).is_empty());
+        assert!(t.next("we meet soon", None).is_empty());
+        assert_eq!(t.next("we meet on Monday", None)[0].kind(), "date");
     }
 
     #[test]
