@@ -39,6 +39,7 @@
 
 mod coref;
 mod cues;
+mod dateline;
 mod document;
 mod link;
 mod marks;
@@ -160,8 +161,27 @@ pub fn extract(doc: &Document) -> Extraction {
     let sentences = segment::sentences(text);
     let paragraphs = segment::paragraphs(text);
     let quoted = marks::find(text, &paragraphs);
-    let found = reported::find(text, &paragraphs, &sentences, &quoted);
-    let exclude: Vec<Span> = quoted.iter().map(|q| q.outer).collect();
+    // Reported speech and speakers are looked for in the story's own words, after any
+    // dateline ("WASHINGTON (AP) —"); quote marks were found in whole paragraphs.
+    let datelines: Vec<Span> = paragraphs
+        .iter()
+        .filter_map(|&p| dateline::find(text, p))
+        .collect();
+    let story: Vec<Span> = if datelines.is_empty() {
+        paragraphs
+    } else {
+        let mut d = datelines.iter().peekable();
+        paragraphs
+            .iter()
+            .filter_map(|&p| match d.next_if(|d| d.start == p.start) {
+                Some(d) => (d.end < p.end).then(|| Span::new(d.end, p.end)),
+                None => Some(p),
+            })
+            .collect()
+    };
+    let found = reported::find(text, &story, &sentences, &quoted);
+    let mut exclude: Vec<Span> = quoted.iter().map(|q| q.outer).collect();
+    exclude.extend_from_slice(&datelines);
     let found_mentions = mentions::find(text, &sentences, &exclude);
     // Names and mention lists are filled in below, for the entities quotes point to.
     let (mut entities, resolved, lazy) = coref::resolve_lazy(text, &found_mentions);

@@ -165,3 +165,25 @@ fn said_first_inversion_and_interrupted_quotation() {
     );
     assert_eq!(kind, QuoteKind::Direct);
 }
+
+#[test]
+fn datelines_are_neither_speakers_nor_quoted_words() {
+    let text = "PORT VILA, Vanuatu (AP) — The government said Friday it would hold talks.\n\n\
+                \"We are ready,\" said Prime Minister Jotham Napat.\n\n\
+                WASHINGTON — \"This is a good day,\" Senator Jane Roe told reporters.\n";
+    let doc = Document::new("datelines", text);
+    let ex = extract(&doc);
+    let (kind, speaker, _) = find(&doc, &ex, "it would hold talks");
+    assert_eq!((kind, speaker), (QuoteKind::Indirect, Some("government")));
+    let (kind, speaker, _) = find(&doc, &ex, "This is a good day");
+    assert_eq!((kind, speaker), (QuoteKind::Direct, Some("Jane Roe")));
+    for q in &ex.quotes {
+        let words = q.span.of(text);
+        assert!(
+            !words.contains("PORT VILA") && !words.contains("WASHINGTON"),
+            "{words:?}"
+        );
+        let who = ex.speaker(q).map(|e| e.canonical.as_str());
+        assert!(!matches!(who, Some("PORT VILA" | "WASHINGTON")), "{who:?}");
+    }
+}
