@@ -118,7 +118,9 @@ pub fn find(text: &str, paragraphs: &[Span], sentences: &[Span], quotes: &[Quote
         let para_first = out.len();
         // `Sanders: Brexit's message could draw Trump support` (a headline) or
         // `WALLACE: Do you ...` (a transcript): a short label and a colon open the paragraph.
-        if let Some(found) = labelled(text, lex, toks, quotes, pi) {
+        if let Some(found) = labelled(text, lex, toks, quotes, pi)
+            .or_else(|| labelled_quote(text, p, toks, quotes, pi))
+        {
             out.push(found);
             last_para_quote = Some((out.len() - 1, pi));
             continue;
@@ -261,6 +263,57 @@ fn labelled(
         frame: Frame::Colon,
         para,
     })
+}
+
+/// A transcript quoted paragraph by paragraph: `"WALLACE: Do you ...` or `"Q: ...`,
+/// a label in capitals and a colon opening the quotation that opens the paragraph.
+/// The label is the speaker and the words after it are what was said.
+fn labelled_quote(
+    text: &str,
+    para: Span,
+    toks: &[Token],
+    quotes: &[Quoted],
+    pi: usize,
+) -> Option<Found> {
+    let q = quotes.get(toks.first()?.quote()?)?;
+    let end = q.inner.end.min(para.end);
+    let inner = text.get(q.inner.start..end)?;
+    let lead = inner.len() - inner.trim_start().len();
+    // The label is short: look for its colon in the first 40 bytes (cut at a char
+    // boundary).
+    let mut cut = inner.len().min(lead + 40);
+    while !inner.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = &inner[lead..cut];
+    let colon = head.find(':')?;
+    let label = &head[..colon];
+    let words: Vec<&str> = label.split(' ').collect();
+    if words.len() > 3 || !words.iter().all(|w| label_word(w)) {
+        return None;
+    }
+    let after = &inner[lead + colon + 1..];
+    let start = q.inner.start + lead + colon + 1 + (after.len() - after.trim_start().len());
+    // Something must be said: at least one letter after the label.
+    if !text.get(start..end)?.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    let label_start = q.inner.start + lead;
+    Some(Found {
+        span: Span::new(start, end),
+        kind: QuoteKind::Direct,
+        cue: Some(Span::new(label_start + colon, label_start + colon + 1)),
+        speaker: Speaker::Phrase(Span::new(label_start, label_start + colon)),
+        frame: Frame::Colon,
+        para: pi,
+    })
+}
+
+/// A word of a transcript label: capitals only ("WALLACE", "Q", "SEN.", "O'ROURKE").
+fn label_word(w: &str) -> bool {
+    w.chars().any(char::is_alphabetic)
+        && w.chars()
+            .all(|c| c.is_uppercase() || matches!(c, '.' | '\'' | '’' | '-'))
 }
 
 /// The span from the first to the last quotation of a quote-only token run.

@@ -187,3 +187,31 @@ fn datelines_are_neither_speakers_nor_quoted_words() {
         assert!(!matches!(who, Some("PORT VILA" | "WASHINGTON")), "{who:?}");
     }
 }
+
+#[test]
+fn transcript_quoted_paragraph_by_paragraph() {
+    let text = "Partial transcript as follows:\n\n\
+                \"WALLACE: Will Gennifer Flowers be there tomorrow night?\n\n\
+                \"PENCE: Gennifer Flowers will not be attending the debate.\n\n\
+                \"Q: And the polls?\n\n\
+                \"Millions of American voters, like the ‘Leave’ supporters, are angry.\"\n";
+    let doc = Document::new("transcript", text);
+    let ex = extract(&doc);
+    let (kind, speaker, mention) = find(&doc, &ex, "Will Gennifer Flowers be there");
+    assert_eq!(
+        (kind, speaker, mention),
+        (QuoteKind::Direct, Some("WALLACE"), Some("WALLACE"))
+    );
+    let (_, speaker, _) = find(&doc, &ex, "will not be attending");
+    assert_eq!(speaker, Some("PENCE"));
+    let (_, speaker, _) = find(&doc, &ex, "And the polls");
+    assert_eq!(speaker, Some("Q"));
+    // The label is the speaker, not part of what was said.
+    for q in &ex.quotes {
+        let words = q.span.of(text);
+        assert!(
+            !words.starts_with("WALLACE:") && !words.starts_with("PENCE:"),
+            "{words:?}"
+        );
+    }
+}
