@@ -655,8 +655,15 @@ impl Resolver {
                 let mut buf = std::mem::take(&mut self.buf);
                 normalise_into(&mut buf, span_text);
                 let key = buf.strip_prefix("the ").unwrap_or(&buf);
+                // A surname in capitals ("PENCE:" labelling a transcript) looks like an
+                // acronym; it is the person already named with that surname.
+                let shouted = (!key.contains(' ') && is_capitals(span_text))
+                    .then(|| self.most_recent(self.surname.get(key)))
+                    .flatten();
                 let e = if key.is_empty() {
                     None
+                } else if shouted.is_some() {
+                    shouted
                 } else if let Some(&e) = self.orgs.get(key) {
                     Some(e)
                 } else {
@@ -1115,6 +1122,11 @@ fn honorific_gender(w: &str) -> Option<Gender> {
     } else {
         None
     }
+}
+
+/// A word in capitals: two letters or more, none lower-case ("PENCE", "O'ROURKE").
+pub(crate) fn is_capitals(w: &str) -> bool {
+    w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase)
 }
 
 #[cfg(test)]

@@ -125,7 +125,8 @@ pub fn link(
                         named,
                     }
                 } else {
-                    let entity = phrase_entity(text, p, entities);
+                    let entity = shouted_surname(text, p, mentions, resolved, entities.len())
+                        .or_else(|| phrase_entity(text, p, entities));
                     let named = if is_pronoun(phrase) {
                         Named::Pronoun
                     } else if is_cap(phrase)
@@ -231,6 +232,36 @@ fn mention_at(mentions: &[Mention], p: Span) -> Option<usize> {
 
 /// A speaker for a phrase the mention finder did not resolve: the phrase itself, as
 /// written ("the city's transit union"). Pronouns stay unresolved.
+/// A transcript label in capitals with no mention of its own (it stands inside a
+/// quotation): the person last named before it with that surname ("PENCE" after
+/// "Gov. Mike Pence").
+fn shouted_surname(
+    text: &str,
+    p: Span,
+    mentions: &[Mention],
+    resolved: &[Option<usize>],
+    n_entities: usize,
+) -> Option<EntityId> {
+    let label = p.of(text);
+    if label.contains(' ') || !crate::coref::is_capitals(label) {
+        return None;
+    }
+    let before = mentions.partition_point(|m| m.span.start < p.start);
+    let mi = mentions[..before].iter().rposition(|m| {
+        m.kind == MentionKind::Person
+            && m.span
+                .of(text)
+                .rsplit(' ')
+                .next()
+                .is_some_and(|last| last.eq_ignore_ascii_case(label))
+    })?;
+    resolved
+        .get(mi)
+        .copied()
+        .flatten()
+        .filter(|&e| e < n_entities)
+}
+
 fn phrase_entity(text: &str, p: Span, entities: &mut Vec<Entity>) -> Option<EntityId> {
     let phrase = p.of(text);
     if is_pronoun(phrase) || phrase.len() > 120 {
