@@ -940,6 +940,24 @@ fn sentence(
         } else {
             None
         };
+        // "Gov. John Kasich (R-OH), said": a comma between a name and its verb, the
+        // name (with its title and party tag) filling the whole stretch since the last
+        // comma. Not an apposition, whose stretch is a description ("a spokesman for
+        // Y"), nor a clause ending in a name ("... met Putin, said Smith").
+        let spliced = if after_comma && k == c.at && ts[k - 1].is_punct(',') {
+            subject_before(text, lex, ts, k - 1).filter(|&(s, _)| {
+                let from = ts[..s]
+                    .iter()
+                    .rposition(|t| t.is_punct(',') || t.quote().is_some())
+                    .map_or(0, |i| i + 1);
+                is_cap(word(text, &ts[s]))
+                    && ts[from..s].iter().all(|t| is_cap(word(text, t)))
+                    && !ts[c.at - 2].is_word()
+            })
+        } else {
+            None
+        };
+        let apposed = spliced.or(apposed);
         let inversion = inversion
             .filter(|_| apposed.is_none() || (c.at >= 2 && ts[c.at - 2].quote().is_some()));
         let inverted = inversion.is_some();

@@ -216,3 +216,17 @@ fn transcript_quoted_paragraph_by_paragraph() {
         );
     }
 }
+
+#[test]
+fn comma_between_a_tagged_name_and_its_verb() {
+    let text = "Tuesday at a college in Berea, Ohio, after winning the primary, Gov. John \
+                Kasich (R-OH), said, “I’m getting ready to rent a covered wagon.”\n\n\
+                Brown, a spokesman for the campaign, said the governor was tired.\n";
+    let doc = Document::new("splice", text);
+    let ex = extract(&doc);
+    let (kind, speaker, _) = find(&doc, &ex, "rent a covered wagon");
+    assert_eq!((kind, speaker), (QuoteKind::Direct, Some("John Kasich")));
+    // An apposition still names the one before it.
+    let (_, speaker, _) = find(&doc, &ex, "the governor was tired");
+    assert_eq!(speaker, Some("Brown"));
+}
