@@ -12,24 +12,31 @@
 //! Set `WHOSAID_BENCH_QUOTES=100000` for a quick run; `WHOSAID_BENCH_DB=path` keeps the
 //! database (reused when it exists, skipping the ingest phase).
 //!
-//! Figures from 2026-11-26, `nproc` = 2 shared with four other builds (load 3.5–5),
-//! release build, ext4. "Store only" means `claims::assign` stubbed out locally, to
-//! separate the store's own cost from claim grouping, which runs in the same
-//! transaction (at 100,000 quotes it brought ingest from 2,047 to 827 articles per
-//! CPU-second).
+//! The ingest figure counts what `whosaid ingest` does: each document in its own
+//! transaction, then claim grouping every `store::claims::GROUP_BATCH` quotations and at
+//! the end (reported separately as "of which claim grouping"). "Store" below is the
+//! total less the grouping: documents, speakers, roles, quotes and the full-text index.
+//!
+//! Figures from 2026-11-26 (second session), `nproc` = 2, quiet machine (load < 1),
+//! release build, ext4:
 //!
 //! ```text
 //!                          1,000,000 quotes / 100,000 speakers   100,000 / 10,000
-//! ingest, store only       1,877 articles/CPU-s (891/s wall)     2,047/CPU-s (1,030/s wall)
-//! ingest, with claims      -                                     827/CPU-s (332/s wall)
-//! DB size                  1,230 bytes/quote (3.4 KB text each)  1,217 bytes/quote
-//! quotes --speaker         median 0.16 ms, p95 0.42 ms           median 0.14 ms
-//! quotes --speaker SURNAME median 0.34 ms, p95 3.6 ms            median 0.29 ms
-//! quotes --search          median 12 ms, p95 60 ms, max 97 ms    median 2 ms, p95 23 ms
-//!                          (cold, just after ingest: p95 100 ms, max 394 ms)
-//! quotes, no filter        0.4 ms                                0.4 ms
-//! speakers, top 50         163 ms                                17 ms
+//! ingest, whole            1,377 articles/CPU-s (1,057/s wall)   2,116-2,233/CPU-s
+//!   of which store         2,257/CPU-s (88.6 s)                  ~3,300/CPU-s (6 s)
+//!   of which grouping      56.7 s (17,600 quotes/s)              3.0-3.4 s
+//! written per article      204 KB (WAL, checkpoints, database)   160 KB
+//! DB size                  1,531 bytes/quote (3.4 KB text each)  1,515 bytes/quote
+//! quotes --speaker         median 0.11 ms, p95 0.19 ms           median 0.14 ms
+//! quotes --speaker SURNAME median 0.24 ms, p95 0.36 ms           median 0.28 ms
+//! quotes --search          median 9.5 ms, p95 46 ms, max 89 ms   median 1.7 ms, p95 13 ms
+//! quotes, no filter        0.44 ms                               0.33 ms
+//! speakers, top 50         113 ms                                15 ms
 //! ```
+//!
+//! Before this session's changes (claims grouped inside each document's transaction,
+//! quotes added to the full-text index by a row trigger) the whole ingest did 760-1,050
+//! articles/CPU-s at 100,000 quotes, under load.
 
 mod common;
 use common::{Rng, bytes_written, thread_cpu};
