@@ -6,6 +6,7 @@
 //!
 //! The pipeline, one module per step:
 //! - `marks`: pair quote marks of every style within paragraphs;
+//! - `dateline`: where a paragraph's own words start, after `WASHINGTON (AP) —`;
 //! - `tokens`: words, punctuation and whole quotations, in sentences that never break
 //!   inside a quotation;
 //! - `cues`: the speech-cue lexicon (data files under `data/`);
