@@ -105,6 +105,7 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
         Ok(())
     })?;
     // Also after a run that stored nothing: it completes a run that was killed.
+    bar.set_message("grouping quotations into claims");
     group_claims(&mut db, &bar, &mut n);
     bar.finish_and_clear();
     eprintln!(
