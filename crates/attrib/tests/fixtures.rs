@@ -230,3 +230,17 @@ fn comma_between_a_tagged_name_and_its_verb() {
     let (_, speaker, _) = find(&doc, &ex, "the governor was tired");
     assert_eq!(speaker, Some("Brown"));
 }
+
+#[test]
+fn sentence_openers_are_not_speakers() {
+    let text = "After saying her right foot was “so swollen I could barely get my shoe on,” \
+                she was taken home.\n\n\
+                Meanwhile, it attacked Trump, saying he “has offended Hispanics.”\n";
+    let doc = Document::new("openers", text);
+    let ex = extract(&doc);
+    assert!(!ex.quotes.is_empty());
+    for q in &ex.quotes {
+        let who = ex.speaker(q).map(|e| e.canonical.as_str());
+        assert!(!matches!(who, Some("After" | "Meanwhile")), "{who:?}");
+    }
+}
