@@ -1124,9 +1124,9 @@ fn honorific_gender(w: &str) -> Option<Gender> {
     }
 }
 
-/// A word in capitals: two letters or more, none lower-case ("PENCE", "O'ROURKE").
+/// A surname written in capitals ("PENCE", "O'ROURKE"): two letters or more.
 pub(crate) fn is_capitals(w: &str) -> bool {
-    w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase)
+    crate::tokens::capital_letters(w).is_some_and(|n| n >= 2)
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 //! the same way.
 
 use crate::Span;
+use crate::tokens::capital_letters;
 
 /// How far into a paragraph the dash closing a dateline may be.
 const MAX_LEN: usize = 100;
@@ -110,28 +111,15 @@ fn place_only(p: &str) -> bool {
         .collect();
     !words.is_empty()
         && words.len() <= 4
-        && capitals(words[0])
-        && words[0].chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && capital_letters(words[0]).is_some_and(|n| n >= 3)
         && words[1..]
             .iter()
             .all(|w| w.starts_with(char::is_uppercase) && w.chars().all(is_name_char))
 }
 
-/// A word in capitals: at least two letters, every letter upper-case, nothing but
-/// letters and `.`, `'`, `’`, `-` ("WASHINGTON", "ST.", "HE'S").
+/// A word in capitals with at least two letters ("WASHINGTON", "ST.", "HE'S").
 fn capitals(w: &str) -> bool {
-    let mut letters = 0;
-    for c in w.chars() {
-        if c.is_alphabetic() {
-            if !c.is_uppercase() {
-                return false;
-            }
-            letters += 1;
-        } else if !matches!(c, '.' | '\'' | '’' | '-') {
-            return false;
-        }
-    }
-    letters >= 2
+    capital_letters(w).is_some_and(|n| n >= 2)
 }
 
 fn is_name_char(c: char) -> bool {

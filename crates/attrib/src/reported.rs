@@ -289,7 +289,11 @@ fn labelled_quote(
     let colon = head.find(':')?;
     let label = &head[..colon];
     let words: Vec<&str> = label.split(' ').collect();
-    if words.len() > 3 || !words.iter().all(|w| label_word(w)) {
+    if words.len() > 3
+        || !words
+            .iter()
+            .all(|w| tokens::capital_letters(w).is_some_and(|n| n > 0))
+    {
         return None;
     }
     let after = &inner[lead + colon + 1..];
@@ -307,13 +311,6 @@ fn labelled_quote(
         frame: Frame::Colon,
         para: pi,
     })
-}
-
-/// A word of a transcript label: capitals only ("WALLACE", "Q", "SEN.", "O'ROURKE").
-fn label_word(w: &str) -> bool {
-    w.chars().any(char::is_alphabetic)
-        && w.chars()
-            .all(|c| c.is_uppercase() || matches!(c, '.' | '\'' | '’' | '-'))
 }
 
 /// The span from the first to the last quotation of a quote-only token run.

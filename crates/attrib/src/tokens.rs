@@ -9,6 +9,24 @@ use segment::Span;
 use crate::cues::{LEXICON, Lexicon};
 use crate::marks::Quoted;
 
+/// How many letters a word in capitals has ("WASHINGTON", "ST.", "O'ROURKE", "Q"):
+/// `None` when a letter is lower-case or a character is other than a letter, `.`, `'`,
+/// `’` or `-`. Datelines, transcript labels and shouted surnames are all words like this.
+pub(crate) fn capital_letters(w: &str) -> Option<usize> {
+    let mut letters = 0;
+    for c in w.chars() {
+        if c.is_alphabetic() {
+            if !c.is_uppercase() {
+                return None;
+            }
+            letters += 1;
+        } else if !matches!(c, '.' | '\'' | '’' | '-') {
+            return None;
+        }
+    }
+    Some(letters)
+}
+
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {

@@ -219,11 +219,14 @@ fn group_in_order(conn: &rusqlite::Connection, clear: &str, select: &str) -> Res
     let cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
     conn.execute_batch("PRAGMA foreign_keys = OFF; PRAGMA cache_size = -65536;")?;
     let result = group_tx(conn, clear, select);
-    // PRAGMA takes no bound parameters; `cache` is SQLite's own integer.
-    conn.execute_batch(&format!(
+    // PRAGMA takes no bound parameters; `cache` is SQLite's own integer. Settings are
+    // restored even after a failure, whose error is the one reported.
+    let restored = conn.execute_batch(&format!(
         "PRAGMA foreign_keys = ON; PRAGMA cache_size = {cache};"
-    ))?;
-    result
+    ));
+    let n = result?;
+    restored?;
+    Ok(n)
 }
 
 fn group_tx(conn: &rusqlite::Connection, clear: &str, select: &str) -> Result<usize, Error> {
