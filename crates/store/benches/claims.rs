@@ -121,10 +121,6 @@ fn main() {
                 .expect("quote");
             }
         }
-        // The full-text index in one statement, as ingest does per document: FTS5
-        // writes out its pending terms whenever a later statement opens a savepoint.
-        conn.execute_batch("INSERT INTO quotes_fts(rowid, text) SELECT id, text FROM quotes")
-            .expect("fts");
         conn.execute_batch("COMMIT").expect("commit");
     }
     let load = t.elapsed();

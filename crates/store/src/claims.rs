@@ -10,7 +10,14 @@
 //! in the number of quotations; nothing is ever compared all-pairs. Grouping runs
 //! after ingest, a batch at a time, rather than inside each document's transaction:
 //! the keys are random, and written one document at a time they dirtied some forty
-//! index pages per document, which halved ingest throughput.
+//! index pages per document, which halved ingest throughput. The same batch adds the
+//! quotations to the full-text index, for the same reason.
+//!
+//! Until their batch runs, quotations are *pending*: stored, shown by every query that
+//! does not search text, found by [`Store::quotes`]' `--search` through a temporary
+//! index (see `queries`), but in no claim yet. The handle that stored them settles
+//! them before its claim queries; another process's claim queries see them once that
+//! process's batch has run (at the latest when its ingest ends).
 //!
 //! The read side: [`Store::check_claim`] (statements matching a text, grouped into claims,
 //! with what changed between sightings), [`Store::claims`] (claims with first and last
@@ -29,7 +36,8 @@ use crate::{Error, Store};
 /// `claims.first_quote` is the sighting that opened the claim (the first one ingested,
 /// not necessarily the oldest published). `claim_keys` holds [`compare::INDEX_KEYS`]
 /// keys per sighting; `(key, quote_id)` is the primary key so a lookup reads the most
-/// recent sightings for a key straight from the index.
+/// recent sightings for a key straight from the index. Migration 4 (see `schema`)
+/// adds `sightings.terms` and drops `claim_keys`' foreign key and `quote_id` index.
 pub(crate) const SCHEMA: &str = r#"
 CREATE TABLE claims(
     id          INTEGER PRIMARY KEY,
@@ -69,9 +77,9 @@ pub const GROUP_BATCH: usize = 50_000;
 pub(crate) struct Grouper {
     /// Keys of this batch's quotations, not yet written: key -> quote ids in order.
     keys: FxMap<i64, Vec<i64>>,
-    /// Terms and claim of this batch's quotations, so candidates among them need
-    /// neither a query nor a second tokenization.
-    seen: FxMap<i64, (Vec<String>, i64)>,
+    /// Term hashes and claim of this batch's quotations, so candidates among them
+    /// need no query.
+    seen: FxMap<i64, (Vec<u32>, i64)>,
 }
 
 impl Grouper {
@@ -90,10 +98,11 @@ impl Grouper {
         quote_id: i64,
         text: &str,
     ) -> Result<(), Error> {
-        let terms = compare::terms(text);
+        let words = compare::terms(text);
+        let terms = compare::term_hashes(&words);
 
         // Candidate sightings, counted by how many keys they share with this one.
-        let query_keys = compare::keys(&terms, compare::QUERY_KEYS);
+        let query_keys = compare::keys(&words, compare::QUERY_KEYS);
         let mut hits: FxMap<i64, usize> = FxMap::default();
         {
             let mut st = conn.prepare_cached(
@@ -129,8 +138,7 @@ impl Grouper {
         let mut best: Option<(f64, i64)> = None;
         {
             let mut st = conn.prepare_cached(
-                "SELECT q.text, s.claim_id FROM quotes q JOIN sightings s ON s.quote_id = q.id \
-                 WHERE q.id = ?1",
+                "SELECT s.terms, s.claim_id FROM sightings s WHERE s.quote_id = ?1",
             )?;
             for (id, _) in ranked {
                 if best.is_some_and(|(s, _)| s >= 0.999) {
@@ -138,12 +146,19 @@ impl Grouper {
                 }
                 let score_claim = match self.seen.get(&id) {
                     Some((other, claim)) => Some((compare::similarity(&terms, other), *claim)),
-                    None => st
-                        .query_row([id], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))
+                    None => match st
+                        .query_row([id], |r| Ok((r.get::<_, Option<Vec<u8>>>(0)?, r.get(1)?)))
                         .optional()?
-                        .map(|(other, claim)| {
-                            (compare::similarity(&terms, &compare::terms(&other)), claim)
-                        }),
+                    {
+                        Some((Some(blob), claim)) => Some((
+                            compare::similarity(&terms, &compare::hashes_from_blob(&blob)),
+                            claim,
+                        )),
+                        // Grouped before the hashes were stored (schema 3): from the text.
+                        Some((None, claim)) => stored_terms(conn, id)?
+                            .map(|other| (compare::similarity(&terms, &other), claim)),
+                        None => None,
+                    },
                 };
                 let Some((score, claim)) = score_claim else {
                     continue;
@@ -163,10 +178,16 @@ impl Grouper {
             }
         };
         conn.prepare_cached(
-            "INSERT OR REPLACE INTO sightings(quote_id, claim_id, score) VALUES (?1, ?2, ?3)",
+            "INSERT OR REPLACE INTO sightings(quote_id, claim_id, score, terms) \
+             VALUES (?1, ?2, ?3, ?4)",
         )?
-        .execute(params![quote_id, claim, score])?;
-        for key in compare::keys(&terms, compare::INDEX_KEYS) {
+        .execute(params![
+            quote_id,
+            claim,
+            score,
+            compare::hashes_to_blob(&terms)
+        ])?;
+        for key in compare::keys(&words, compare::INDEX_KEYS) {
             self.keys.entry(key).or_default().push(quote_id);
         }
         self.seen.insert(quote_id, (terms, claim));
@@ -194,31 +215,43 @@ impl Grouper {
     }
 }
 
-/// Group the quotations not yet in a claim (those stored after the last grouped one),
-/// in one transaction. Returns how many were grouped.
+/// The term hashes of stored quotation `id`, from its text.
+fn stored_terms(conn: &rusqlite::Connection, id: i64) -> Result<Option<Vec<u32>>, Error> {
+    let text: Option<String> = conn
+        .prepare_cached("SELECT text FROM quotes WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?;
+    Ok(text.map(|t| compare::term_hashes(&compare::terms(&t))))
+}
+
+/// The quotations stored but not yet indexed and grouped: those after the last
+/// grouped one (quotation ids only grow, and every grouping takes all of them).
+pub(crate) const PENDING: &str = "id > (SELECT IFNULL(MAX(quote_id), 0) FROM sightings)";
+
+/// Add the pending quotations to the full-text index and group them into claims, in
+/// one transaction. Returns how many.
 fn group_pending(conn: &rusqlite::Connection) -> Result<usize, Error> {
     group_in_order(
         conn,
-        "",
-        "SELECT id, text FROM quotes \
-         WHERE id > (SELECT IFNULL(MAX(quote_id), 0) FROM sightings) ORDER BY id",
+        &format!("INSERT INTO quotes_fts(rowid, text) SELECT id, text FROM quotes WHERE {PENDING}"),
+        &format!("SELECT id, text FROM quotes WHERE {PENDING} ORDER BY id"),
     )
 }
 
-/// Run `clear`, then group the `(id, text)` rows `select` gives, in its order, in one
+/// Run `before`, then group the `(id, text)` rows `select` gives, in its order, in one
 /// transaction. Returns how many were grouped.
-fn group_in_order(conn: &rusqlite::Connection, clear: &str, select: &str) -> Result<usize, Error> {
+fn group_in_order(conn: &rusqlite::Connection, before: &str, select: &str) -> Result<usize, Error> {
     // Foreign-key checks off while grouping (the pragma only works between
     // transactions): every id written was just read from `quotes` or `claims` under the
     // write lock, and checking a parent per key row cost a third of the grouping.
     //
-    // A 64 MB page cache while grouping: the keys go in sorted by key, which leaves the
-    // `claim_keys_quote` index taking them in random quote order; with the default
-    // 2 MB cache its pages were spilled and rewritten over and over (55 KB written per
-    // article at 100k quotes, 3 KB with the larger cache).
+    // A 64 MB page cache while grouping: a batch's keys go in sorted by key but land
+    // all over `claim_keys`, and the full-text index takes the whole batch; with the
+    // default 2 MB cache their pages were spilled and rewritten over and over (55 KB
+    // written per article at 100k quotes, 3 KB with the larger cache).
     let cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
     conn.execute_batch("PRAGMA foreign_keys = OFF; PRAGMA cache_size = -65536;")?;
-    let result = group_tx(conn, clear, select);
+    let result = group_tx(conn, before, select);
     // PRAGMA takes no bound parameters; `cache` is SQLite's own integer. Settings are
     // restored even after a failure, whose error is the one reported.
     let restored = conn.execute_batch(&format!(
@@ -229,10 +262,10 @@ fn group_in_order(conn: &rusqlite::Connection, clear: &str, select: &str) -> Res
     Ok(n)
 }
 
-fn group_tx(conn: &rusqlite::Connection, clear: &str, select: &str) -> Result<usize, Error> {
+fn group_tx(conn: &rusqlite::Connection, before: &str, select: &str) -> Result<usize, Error> {
     // IMMEDIATE: take the write lock before reading what is pending.
     let tx = rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?;
-    tx.execute_batch(clear)?;
+    tx.execute_batch(before)?;
     let mut grouper = Grouper::new();
     let mut n = 0;
     {
@@ -723,9 +756,14 @@ impl Store {
     /// first (so each claim opens with its earliest sighting). Returns the number of
     /// claims. For after a change to the grouping rules, and for benchmarks.
     pub fn rebuild_claims(&mut self) -> Result<usize, Error> {
+        // Pending quotations are told apart by having no sighting yet, so they join
+        // the full-text index before the sightings go.
         group_in_order(
             &self.conn,
-            "DELETE FROM claim_keys; DELETE FROM sightings; DELETE FROM claims;",
+            &format!(
+                "INSERT INTO quotes_fts(rowid, text) SELECT id, text FROM quotes WHERE {PENDING}; \
+                 DELETE FROM claim_keys; DELETE FROM sightings; DELETE FROM claims;"
+            ),
             "SELECT q.id, q.text FROM quotes q JOIN documents d ON d.id = q.doc_id \
              ORDER BY d.published IS NULL, d.published, d.id, q.start, q.id",
         )?;
@@ -804,7 +842,6 @@ mod tests {
                 )
                 .unwrap();
             }
-            crate::ingest::index_quotes(&tx, doc).unwrap();
         }
         tx.commit().unwrap();
         assert_eq!(

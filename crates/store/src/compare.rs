@@ -438,9 +438,12 @@ pub fn terms(text: &str) -> Vec<String> {
 /// statement's terms (and of its term pairs, which keep some word order) found in the
 /// longer. Containment rather than Jaccard so a truncated quotation still matches the
 /// full one; a statement a small fraction of the other's size never matches.
-pub fn similarity(a: &[String], b: &[String]) -> f64 {
-    let sa: FxSet<&str> = a.iter().map(String::as_str).collect();
-    let sb: FxSet<&str> = b.iter().map(String::as_str).collect();
+///
+/// Generic so that grouping can compare the [`term_hashes`] it stores instead of
+/// re-reading and re-tokenizing a candidate's text; both give the same score.
+pub fn similarity<T: Eq + std::hash::Hash>(a: &[T], b: &[T]) -> f64 {
+    let sa: FxSet<&T> = a.iter().collect();
+    let sb: FxSet<&T> = b.iter().collect();
     let (small, large) = if sa.len() <= sb.len() {
         (&sa, &sb)
     } else {
@@ -492,9 +495,27 @@ pub fn is_stopword(folded: &str) -> bool {
 }
 
 /// The distinct adjacent pairs of a term sequence.
-fn pairs(v: &[String]) -> FxSet<(&str, &str)> {
-    v.windows(2)
-        .map(|w| (w[0].as_str(), w[1].as_str()))
+fn pairs<T: Eq + std::hash::Hash>(v: &[T]) -> FxSet<(&T, &T)> {
+    v.windows(2).map(|w| (&w[0], &w[1])).collect()
+}
+
+/// The [`terms`] of a statement as 32-bit hashes, in order: what grouping keeps of a
+/// sighting to score later candidates against it with [`similarity`]. Two different
+/// terms of two compared statements share a hash about once in 2^32 / 20^2 = 10^7
+/// comparisons, and then only nudge the score.
+pub fn term_hashes(terms: &[String]) -> Vec<u32> {
+    terms.iter().map(|t| hash(t) as u32).collect()
+}
+
+/// Term hashes as stored (`sightings.terms`): 4 bytes each, little-endian.
+pub fn hashes_to_blob(hashes: &[u32]) -> Vec<u8> {
+    hashes.iter().flat_map(|h| h.to_le_bytes()).collect()
+}
+
+/// Term hashes from their stored form; a trailing partial hash is ignored.
+pub fn hashes_from_blob(blob: &[u8]) -> Vec<u32> {
+    blob.chunks_exact(4)
+        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
         .collect()
 }
 

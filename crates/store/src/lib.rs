@@ -69,6 +69,9 @@ pub struct Store {
     /// Quotations this handle stored and has not yet grouped into claims (see
     /// [`Store::group_claims`]); a `Cell` so the `&self` claim queries can settle them.
     pub(crate) ungrouped: std::cell::Cell<usize>,
+    /// The quotation ids (after, up to) in `temp.pending_fts`, if built: see
+    /// [`Store::quotes`]' handling of another process's pending quotations.
+    pub(crate) pending_range: std::cell::Cell<Option<(i64, i64)>>,
 }
 
 impl Store {
@@ -90,6 +93,7 @@ impl Store {
         Ok(Store {
             conn,
             ungrouped: std::cell::Cell::new(0),
+            pending_range: std::cell::Cell::new(None),
         })
     }
 

@@ -142,7 +142,8 @@ pub(crate) enum Drive {
     NewestFirst,
 }
 
-fn build_quotes(f: &QuoteFilter, drive: Drive) -> Result<Built, Error> {
+/// `pending`: search `temp.pending_fts` too (see [`Store::pending_index`]).
+fn build_quotes(f: &QuoteFilter, drive: Drive, pending: bool) -> Result<Built, Error> {
     // CROSS JOIN fixes documents as the outer loop, read backwards through
     // documents_published: no sort, and it stops at LIMIT.
     let join = match drive {
@@ -174,14 +175,24 @@ fn build_quotes(f: &QuoteFilter, drive: Drive) -> Result<Built, Error> {
             Some(m) => {
                 params.push(Box::new(m));
                 let n = params.len();
-                sql += &match drive {
-                    Drive::Filters => format!(
+                sql += &match (drive, pending) {
+                    (Drive::Filters, false) => format!(
                         " AND q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?{n})"
                     ),
+                    (Drive::Filters, true) => format!(
+                        " AND q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?{n} \
+                         UNION ALL SELECT rowid FROM temp.pending_fts WHERE pending_fts MATCH ?{n})"
+                    ),
                     // One doclist seek per row tested.
-                    Drive::NewestFirst => format!(
+                    (Drive::NewestFirst, false) => format!(
                         " AND EXISTS (SELECT 1 FROM quotes_fts \
                          WHERE quotes_fts MATCH ?{n} AND rowid = q.id)"
+                    ),
+                    (Drive::NewestFirst, true) => format!(
+                        " AND (EXISTS (SELECT 1 FROM quotes_fts \
+                         WHERE quotes_fts MATCH ?{n} AND rowid = q.id) \
+                         OR EXISTS (SELECT 1 FROM temp.pending_fts \
+                         WHERE pending_fts MATCH ?{n} AND rowid = q.id))"
                     ),
                 };
             }
@@ -300,6 +311,7 @@ impl Store {
 
     /// Quotations matching `f`, newest first.
     pub fn quotes(&self, f: &QuoteFilter) -> Result<Vec<QuoteRow>, Error> {
+        let pending = f.search.is_some() && self.pending_index()?;
         let (drive, budget) = self.drive(f)?;
         if let Some(budget) = budget {
             // The walk was chosen on an estimate; words that are common alone but
@@ -308,20 +320,57 @@ impl Store {
             let started = Instant::now();
             self.conn
                 .progress_handler(1000, Some(move || started.elapsed() > budget));
-            let walked = self.run_quotes(f, drive);
+            let walked = self.run_quotes(f, drive, pending);
             self.conn.progress_handler(0, None::<fn() -> bool>);
             match walked {
                 Err(Error::Sqlite(e))
                     if e.sqlite_error_code() == Some(ErrorCode::OperationInterrupted) => {}
                 other => return other,
             }
-            return self.run_quotes(f, Drive::Filters);
+            return self.run_quotes(f, Drive::Filters, pending);
         }
-        self.run_quotes(f, drive)
+        self.run_quotes(f, drive, pending)
     }
 
-    pub(crate) fn run_quotes(&self, f: &QuoteFilter, drive: Drive) -> Result<Vec<QuoteRow>, Error> {
-        let b = build_quotes(f, drive)?;
+    /// Make the pending quotations (stored, not yet in the full-text index: see
+    /// [`crate::claims`]) searchable; returns whether any are left for
+    /// `temp.pending_fts`. This handle's own are indexed for good (with their claims);
+    /// another process's, still being ingested, go into a temporary index private to
+    /// this connection, rebuilt only when the pending range changes. That is at most a
+    /// grouping batch of quotations, plus whatever a killed ingest left.
+    pub(crate) fn pending_index(&self) -> Result<bool, Error> {
+        self.settle_claims()?;
+        let (first, last): (i64, Option<i64>) = self.conn.query_row(
+            "SELECT IFNULL(MAX(quote_id), 0), (SELECT MAX(id) FROM quotes) FROM sightings",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let Some(last) = last.filter(|&l| l > first) else {
+            return Ok(false);
+        };
+        if self.pending_range.get() != Some((first, last)) {
+            self.conn.execute_batch(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.pending_fts USING fts5(\
+                 text, tokenize='unicode61 remove_diacritics 2'); \
+                 DELETE FROM temp.pending_fts;",
+            )?;
+            self.conn.execute(
+                "INSERT INTO temp.pending_fts(rowid, text) \
+                 SELECT id, text FROM quotes WHERE id > ?1 AND id <= ?2",
+                [first, last],
+            )?;
+            self.pending_range.set(Some((first, last)));
+        }
+        Ok(true)
+    }
+
+    pub(crate) fn run_quotes(
+        &self,
+        f: &QuoteFilter,
+        drive: Drive,
+        pending: bool,
+    ) -> Result<Vec<QuoteRow>, Error> {
+        let b = build_quotes(f, drive, pending)?;
         if !b.possible {
             return Ok(Vec::new());
         }
@@ -333,7 +382,8 @@ impl Store {
     /// The query plan SQLite picks for [`Store::quotes`] with `f`, one line per step
     /// (for checking that filters use their indexes).
     pub fn explain_quotes(&self, f: &QuoteFilter) -> Result<Vec<String>, Error> {
-        let b = build_quotes(f, self.drive(f)?.0)?;
+        let pending = f.search.is_some() && self.pending_index()?;
+        let b = build_quotes(f, self.drive(f)?.0, pending)?;
         let mut st = self
             .conn
             .prepare(&format!("EXPLAIN QUERY PLAN {}", b.sql))?;

@@ -416,7 +416,9 @@ fn common_words_walk_newest_first_and_agree_with_fetching() {
         "{plan:#?}"
     );
     let walked = db.quotes(&f).unwrap();
-    let fetched = db.run_quotes(&f, crate::queries::Drive::Filters).unwrap();
+    let fetched = db
+        .run_quotes(&f, crate::queries::Drive::Filters, false)
+        .unwrap();
     assert_eq!(walked.len(), 10);
     assert_eq!(walked, fetched);
     let f = QuoteFilter {
@@ -452,7 +454,17 @@ fn version_1_database_is_migrated_in_place() {
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
     assert_eq!(v, schema::VERSION);
-    // The vocabulary added by migration 2 sees the old rows.
+    // The old quotation was never grouped: it is pending again (migration 4), still
+    // found by a search, and indexed with its grouping.
+    let f = QuoteFilter {
+        search: Some("peace".into()),
+        ..Default::default()
+    };
+    assert_eq!(db.quotes(&f).unwrap().len(), 1);
+    db.check().unwrap();
+    let mut db = db;
+    assert_eq!(db.group_claims().unwrap(), 1);
+    // The vocabulary added by migration 2 sees it, once.
     let n: i64 = db
         .conn()
         .query_row(
@@ -462,12 +474,68 @@ fn version_1_database_is_migrated_in_place() {
         )
         .unwrap();
     assert_eq!(n, 1);
-    let f = QuoteFilter {
-        search: Some("peace".into()),
-        ..Default::default()
-    };
     assert_eq!(db.quotes(&f).unwrap().len(), 1);
     db.check().unwrap();
+}
+
+#[test]
+fn another_process_pending_quotations_are_searchable() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.db");
+    let mut writer = Store::open(&path).unwrap();
+    add(
+        &mut writer,
+        "a",
+        Some("2025-05-16"),
+        &[("Hakan Fidan", Person, "Talks resume in Istanbul")],
+    );
+    writer.group_claims().unwrap();
+    add(
+        &mut writer,
+        "b",
+        Some("2025-05-17"),
+        &[("Hakan Fidan", Person, "Talks resume next week in Istanbul")],
+    );
+    // The writer has not grouped "b": it is in no claim and not in the FTS index.
+    assert_eq!(ungrouped(writer.conn()), 1);
+    let reader = Store::open(&path).unwrap();
+    let search = |words: &str| {
+        let f = QuoteFilter {
+            search: Some(words.into()),
+            ..Default::default()
+        };
+        let mut texts: Vec<String> = reader
+            .quotes(&f)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.text)
+            .collect();
+        texts.sort();
+        (texts, f)
+    };
+    let (found, f) = search("istanbul TALKS");
+    assert_eq!(
+        found,
+        [
+            "Talks resume in Istanbul",
+            "Talks resume next week in Istanbul"
+        ]
+    );
+    // Both ways of running a search see the pending one, and only where it matches.
+    for drive in [
+        crate::queries::Drive::Filters,
+        crate::queries::Drive::NewestFirst,
+    ] {
+        assert_eq!(reader.run_quotes(&f, drive, true).unwrap().len(), 2);
+    }
+    assert_eq!(search("week").0, ["Talks resume next week in Istanbul"]);
+    assert!(search("moscow").0.is_empty());
+    // The reader wrote nothing: the quotation is still the writer's to group.
+    assert_eq!(ungrouped(reader.conn()), 1);
+    writer.group_claims().unwrap();
+    assert_eq!(search("week").0, ["Talks resume next week in Istanbul"]);
+    assert_eq!(search("istanbul").0.len(), 2);
+    reader.check().unwrap();
 }
 
 fn ungrouped(conn: &rusqlite::Connection) -> i64 {
