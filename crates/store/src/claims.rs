@@ -29,6 +29,7 @@ use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
 use crate::compare::{self, Change, FxMap, Tracker};
+use crate::keyfilter::KeyFilter;
 use crate::{Error, Store};
 
 /// Tables and indexes this module keeps; part of the schema's first migration.
@@ -80,13 +81,16 @@ pub(crate) struct Grouper {
     /// Term hashes and claim of this batch's quotations, so candidates among them
     /// need no query.
     seen: FxMap<i64, (Vec<u32>, i64)>,
+    /// The keys already in `claim_keys`, when worth keeping (see `keyfilter`).
+    filter: Option<KeyFilter>,
 }
 
 impl Grouper {
-    pub(crate) fn new() -> Grouper {
+    pub(crate) fn new(filter: Option<KeyFilter>) -> Grouper {
         Grouper {
             keys: FxMap::default(),
             seen: FxMap::default(),
+            filter,
         }
     }
 
@@ -114,8 +118,10 @@ impl Grouper {
                 if let Some(batch) = self.keys.get(&key) {
                     ids.extend(batch.iter().rev().take(PER_KEY));
                 }
-                for id in st.query_map([key], |r| r.get::<_, i64>(0))? {
-                    ids.push(id?);
+                if self.filter.as_ref().is_none_or(|f| f.may_contain(key)) {
+                    for id in st.query_map([key], |r| r.get::<_, i64>(0))? {
+                        ids.push(id?);
+                    }
                 }
                 // The most recent PER_KEY of both sources together.
                 ids.sort_unstable_by(|a, b| b.cmp(a));
@@ -207,8 +213,17 @@ impl Grouper {
         rows.sort_unstable();
         let mut st =
             conn.prepare_cached("INSERT OR IGNORE INTO claim_keys(key, quote_id) VALUES (?1, ?2)")?;
-        for (key, id) in rows {
+        for &(key, id) in &rows {
             st.execute([key, id])?;
+        }
+        if let Some(f) = &mut self.filter {
+            if f.is_full() {
+                // Rebuilt at twice the size, so each key is re-read a bounded
+                // number of times over the filter's life.
+                *f = KeyFilter::load(conn, 0, f.synced_to)?;
+            } else {
+                rows.iter().for_each(|&(key, _)| f.insert(key));
+            }
         }
         self.seen.clear();
         Ok(())
@@ -230,9 +245,9 @@ pub(crate) const PENDING: &str = "id > (SELECT IFNULL(MAX(quote_id), 0) FROM sig
 
 /// Add the pending quotations to the full-text index and group them into claims, in
 /// one transaction. Returns how many.
-fn group_pending(conn: &rusqlite::Connection) -> Result<usize, Error> {
+fn group_pending(store: &Store) -> Result<usize, Error> {
     group_in_order(
-        conn,
+        store,
         &format!("INSERT INTO quotes_fts(rowid, text) SELECT id, text FROM quotes WHERE {PENDING}"),
         &format!("SELECT id, text FROM quotes WHERE {PENDING} ORDER BY id"),
     )
@@ -240,7 +255,8 @@ fn group_pending(conn: &rusqlite::Connection) -> Result<usize, Error> {
 
 /// Run `before`, then group the `(id, text)` rows `select` gives, in its order, in one
 /// transaction. Returns how many were grouped.
-fn group_in_order(conn: &rusqlite::Connection, before: &str, select: &str) -> Result<usize, Error> {
+fn group_in_order(store: &Store, before: &str, select: &str) -> Result<usize, Error> {
+    let conn = &store.conn;
     // Foreign-key checks off while grouping (the pragma only works between
     // transactions): every id written was just read from `quotes` or `claims` under the
     // write lock, and checking a parent per key row cost a third of the grouping.
@@ -251,7 +267,12 @@ fn group_in_order(conn: &rusqlite::Connection, before: &str, select: &str) -> Re
     // written per article at 100k quotes, 3 KB with the larger cache).
     let cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
     conn.execute_batch("PRAGMA foreign_keys = OFF; PRAGMA cache_size = -65536;")?;
-    let result = group_tx(conn, before, select);
+    let mut filter = store.key_filter.take();
+    let result = group_tx(conn, before, select, &mut filter);
+    // A failed transaction may leave keys in the filter that the table lost; a
+    // filter that says "maybe" too often costs lookups, never a wrong answer, but
+    // its `synced_to` no longer matches, so the next grouping drops it anyway.
+    store.key_filter.set(filter);
     // PRAGMA takes no bound parameters; `cache` is SQLite's own integer. Settings are
     // restored even after a failure, whose error is the one reported.
     let restored = conn.execute_batch(&format!(
@@ -262,11 +283,40 @@ fn group_in_order(conn: &rusqlite::Connection, before: &str, select: &str) -> Re
     Ok(n)
 }
 
-fn group_tx(conn: &rusqlite::Connection, before: &str, select: &str) -> Result<usize, Error> {
+/// `SELECT` the last grouped quotation's id (0 for none).
+const LAST_GROUPED: &str = "SELECT IFNULL(MAX(quote_id), 0) FROM sightings";
+
+fn group_tx(
+    conn: &rusqlite::Connection,
+    before: &str,
+    select: &str,
+    filter: &mut Option<KeyFilter>,
+) -> Result<usize, Error> {
     // IMMEDIATE: take the write lock before reading what is pending.
     let tx = rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?;
     tx.execute_batch(before)?;
-    let mut grouper = Grouper::new();
+    let grouped: i64 = tx.query_row(LAST_GROUPED, [], |r| r.get(0))?;
+    if filter.as_ref().is_some_and(|f| f.synced_to != grouped) {
+        // Another connection grouped (and wrote keys) since, or `before` cleared them.
+        *filter = None;
+    }
+    if filter.is_none() {
+        // Loading the filter reads every stored key (about INDEX_KEYS per grouped
+        // quotation, ~0.1 us each); it saves the lookups of absent keys (about half
+        // of QUERY_KEYS per new quotation, ~2 us each). Worth it when this grouping
+        // is not tiny beside what is grouped, and kept for later groupings.
+        let last: i64 = tx.query_row("SELECT IFNULL(MAX(id), 0) FROM quotes", [], |r| r.get(0))?;
+        let pending = usize::try_from(last - grouped).unwrap_or(0);
+        let stored = usize::try_from(grouped).unwrap_or(0);
+        if pending * 20 >= stored {
+            *filter = Some(KeyFilter::load(
+                &tx,
+                pending * compare::INDEX_KEYS,
+                grouped,
+            )?);
+        }
+    }
+    let mut grouper = Grouper::new(filter.take());
     let mut n = 0;
     {
         let mut st = tx.prepare(select)?;
@@ -279,7 +329,12 @@ fn group_tx(conn: &rusqlite::Connection, before: &str, select: &str) -> Result<u
         }
     }
     grouper.flush(&tx)?;
+    *filter = grouper.filter.take();
+    let grouped: i64 = tx.query_row(LAST_GROUPED, [], |r| r.get(0))?;
     tx.commit()?;
+    if let Some(f) = filter {
+        f.synced_to = grouped;
+    }
     Ok(n)
 }
 
@@ -737,7 +792,7 @@ impl Store {
     /// this to group now and see any error. It also picks up whatever a killed
     /// process left ungrouped.
     pub fn group_claims(&mut self) -> Result<usize, Error> {
-        let n = group_pending(&self.conn)?;
+        let n = group_pending(self)?;
         self.ungrouped.set(0);
         Ok(n)
     }
@@ -746,7 +801,7 @@ impl Store {
     /// see it. Quotations another process stored are that process's to group.
     pub(crate) fn settle_claims(&self) -> Result<(), Error> {
         if self.ungrouped.get() > 0 {
-            group_pending(&self.conn)?;
+            group_pending(self)?;
             self.ungrouped.set(0);
         }
         Ok(())
@@ -759,7 +814,7 @@ impl Store {
         // Pending quotations are told apart by having no sighting yet, so they join
         // the full-text index before the sightings go.
         group_in_order(
-            &self.conn,
+            self,
             &format!(
                 "INSERT INTO quotes_fts(rowid, text) SELECT id, text FROM quotes WHERE {PENDING}; \
                  DELETE FROM claim_keys; DELETE FROM sightings; DELETE FROM claims;"

@@ -52,6 +52,7 @@ pub mod claims;
 pub mod compare;
 mod error;
 pub mod ingest;
+mod keyfilter;
 pub mod queries;
 pub mod schema;
 pub mod search;
@@ -72,6 +73,8 @@ pub struct Store {
     /// The quotation ids (after, up to) in `temp.pending_fts`, if built: see
     /// [`Store::quotes`]' handling of another process's pending quotations.
     pub(crate) pending_range: std::cell::Cell<Option<(i64, i64)>>,
+    /// What grouping knows of the stored claim keys, kept between groupings.
+    pub(crate) key_filter: std::cell::Cell<Option<keyfilter::KeyFilter>>,
 }
 
 impl Store {
@@ -94,6 +97,7 @@ impl Store {
             conn,
             ungrouped: std::cell::Cell::new(0),
             pending_range: std::cell::Cell::new(None),
+            key_filter: std::cell::Cell::new(None),
         })
     }
 

@@ -606,3 +606,55 @@ fn claims_are_grouped_after_ingest_on_query_drop_or_next_run() {
     assert_eq!(ungrouped(db.conn()), 0);
     assert_eq!(db.group_claims().unwrap(), 0);
 }
+
+fn claim_of_text(db: &Store, text: &str) -> i64 {
+    db.conn()
+        .query_row(
+            "SELECT s.claim_id FROM sightings s JOIN quotes q ON q.id = s.quote_id \
+             WHERE q.text = ?1",
+            [text],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
+#[test]
+fn groupings_by_two_handles_see_each_others_keys() {
+    // A handle keeps a filter of the stored claim keys between its groupings; keys
+    // another handle writes in between must still be found.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("k.db");
+    let mut a = Store::open(&path).unwrap();
+    let mut b = Store::open(&path).unwrap();
+    let talks = "The talks in Istanbul will resume on Monday with both delegations";
+    let talks2 = "The talks in Istanbul will resume on Monday with both delegations present";
+    let swap = "Ukraine will send twelve officials to the prisoner exchange talks in Geneva";
+    let swap2 = "Ukraine will send twelve officials to the prisoner exchange talks in Geneva soon";
+    add(
+        &mut a,
+        "a1",
+        Some("2025-05-16"),
+        &[("Hakan Fidan", Person, talks)],
+    );
+    assert_eq!(a.group_claims().unwrap(), 1);
+    add(
+        &mut b,
+        "b1",
+        Some("2025-05-17"),
+        &[("Rustem Umerov", Person, swap)],
+    );
+    assert_eq!(b.group_claims().unwrap(), 1);
+    add(
+        &mut a,
+        "a2",
+        Some("2025-05-18"),
+        &[
+            ("Vladimir Medinsky", Person, swap2),
+            ("Hakan Fidan", Person, talks2),
+        ],
+    );
+    assert_eq!(a.group_claims().unwrap(), 2);
+    assert_eq!(claim_of_text(&a, swap2), claim_of_text(&a, swap));
+    assert_eq!(claim_of_text(&a, talks2), claim_of_text(&a, talks));
+    assert_ne!(claim_of_text(&a, swap), claim_of_text(&a, talks));
+}
