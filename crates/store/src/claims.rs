@@ -754,7 +754,7 @@ impl Store {
             ))
         })?;
         let mut role_at = self.conn.prepare_cached(
-            "SELECT role FROM roles WHERE speaker_id = ?1 AND seen IS NOT NULL AND seen <= ?2 \
+            "SELECT role FROM roles_seen WHERE speaker_id = ?1 AND seen IS NOT NULL AND seen <= ?2 \
              ORDER BY seen DESC LIMIT 1",
         )?;
         // Roles change rarely; one lookup per speaker and date.

@@ -440,7 +440,7 @@ impl Store {
             .conn
             .prepare_cached("SELECT alias FROM aliases WHERE speaker_id = ?1 ORDER BY alias")?;
         let mut roles = self.conn.prepare_cached(
-            "SELECT role FROM roles WHERE speaker_id = ?1 GROUP BY role ORDER BY min(seen), role",
+            "SELECT role FROM roles_seen WHERE speaker_id = ?1 GROUP BY role ORDER BY min(seen), role",
         )?;
         for s in &mut out {
             s.aliases = aliases

@@ -116,7 +116,10 @@ const V3: &str = "DROP TRIGGER quotes_fts_ai;";
 /// - `claim_keys` loses its foreign key and its index on `quote_id`: keys are a
 ///   lookup aid, never deleted one by one (no command deletes quotations), and a key
 ///   whose quotation is gone is skipped when looked up. The index cost a third of
-///   the time spent writing keys.
+///   the time spent writing keys;
+/// - a speaker's first role in a document is read from its quotes (the `roles_seen`
+///   view), so `roles` only keeps further roles: one row per speaker and document
+///   was a third of the pages every document's commit wrote.
 ///
 /// The FTS delete and update triggers assume the row is indexed: quotations are never
 /// deleted or re-worded; should that change, pending ones must be indexed first.
@@ -136,6 +139,19 @@ CREATE TABLE claim_keys_v4(
 INSERT INTO claim_keys_v4(key, quote_id) SELECT key, quote_id FROM claim_keys ORDER BY key, quote_id;
 DROP TABLE claim_keys;
 ALTER TABLE claim_keys_v4 RENAME TO claim_keys;
+
+-- Every role seen, with its speaker, date and document: the first role the document
+-- gave a speaker is its quotes' `role`; `roles` keeps only the others.
+CREATE VIEW roles_seen(speaker_id, role, seen, doc_id) AS
+    SELECT q.speaker_id, q.role, d.published, q.doc_id
+    FROM quotes q JOIN documents d ON d.id = q.doc_id
+    WHERE q.role IS NOT NULL AND q.speaker_id IS NOT NULL
+    UNION ALL
+    SELECT speaker_id, role, seen, doc_id FROM roles;
+DELETE FROM roles WHERE EXISTS (
+    SELECT 1 FROM quotes q
+    WHERE q.doc_id = roles.doc_id AND q.speaker_id = roles.speaker_id AND q.role = roles.role
+);
 "#;
 
 /// The migrations in order; entry `i` brings a database from version `i` to `i + 1`.

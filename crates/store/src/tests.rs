@@ -441,8 +441,10 @@ fn version_1_database_is_migrated_in_place() {
         tx.execute_batch(
             "INSERT INTO documents(id, doc_key, hash, ingested, text, published) \
              VALUES (1, 'old', 'h', '2020-01-01T00:00:00Z', '\"Peace now.\"', '2020-01-01'); \
-             INSERT INTO quotes(doc_id, text, kind, start, end, confidence, sentence) \
-             VALUES (1, 'Peace now.', 'direct', 1, 11, 0.5, 0); \
+             INSERT INTO speakers(id, name, kind) VALUES (1, 'Ann Lee', 'person'); \
+             INSERT INTO quotes(doc_id, speaker_id, role, text, kind, start, end, confidence, sentence) \
+             VALUES (1, 1, 'Envoy', 'Peace now.', 'direct', 1, 11, 0.5, 0); \
+             INSERT INTO roles(speaker_id, role, seen, doc_id) VALUES (1, 'Envoy', '2020-01-01', 1); \
              PRAGMA user_version = 1;",
         )
         .unwrap();
@@ -454,6 +456,14 @@ fn version_1_database_is_migrated_in_place() {
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
     assert_eq!(v, schema::VERSION);
+    // Migration 4: the role row its quote already carries is gone, the role is not.
+    let rows: i64 = db
+        .conn()
+        .query_row("SELECT COUNT(*) FROM roles", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(rows, 0);
+    let speakers = db.speakers(&SpeakerFilter::default()).unwrap();
+    assert_eq!(speakers[0].roles, ["Envoy"]);
     // The old quotation was never grouped: it is pending again (migration 4), still
     // found by a search, and indexed with its grouping.
     let f = QuoteFilter {
@@ -657,4 +667,50 @@ fn groupings_by_two_handles_see_each_others_keys() {
     assert_eq!(claim_of_text(&a, swap2), claim_of_text(&a, swap));
     assert_eq!(claim_of_text(&a, talks2), claim_of_text(&a, talks));
     assert_ne!(claim_of_text(&a, swap), claim_of_text(&a, talks));
+}
+
+#[test]
+fn every_role_is_listed_in_order_first_seen() {
+    let mut db = Store::open_in_memory().unwrap();
+    let (mut doc, mut ex) = article(
+        "a",
+        Some("2024-03-01"),
+        &[("Rustem Umerov", Person, "We are ready")],
+    );
+    // Two roles in one document: the first goes with the quote, the second has a row.
+    ex.entities[0].roles = vec!["Defense Minister".into(), "delegation head".into()];
+    db.ingest(&doc, &ex).unwrap();
+    (doc, ex) = article(
+        "b",
+        Some("2025-08-01"),
+        &[("Rustem Umerov", Person, "The council will meet")],
+    );
+    ex.entities[0].roles = vec!["Security Council Secretary".into()];
+    doc.date = Some("2025-08-01".into());
+    db.ingest(&doc, &ex).unwrap();
+    let rows = db
+        .speakers(&SpeakerFilter {
+            search: Some("umerov".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(
+        rows[0].roles,
+        [
+            "Defense Minister",
+            "delegation head",
+            "Security Council Secretary"
+        ]
+    );
+    let extra: i64 = db
+        .conn()
+        .query_row("SELECT COUNT(*) FROM roles", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(extra, 1);
+    let timeline = db.timeline("Umerov", None).unwrap();
+    let roles: Vec<_> = timeline.iter().map(|t| t.role.as_deref()).collect();
+    assert_eq!(
+        roles,
+        [Some("Defense Minister"), Some("Security Council Secretary")]
+    );
 }
