@@ -63,6 +63,9 @@ CREATE INDEX claim_keys_quote ON claim_keys(quote_id);
 /// SQL below too: a bound LIMIT made SQLite re-prepare the statement at every step.
 const PER_KEY: usize = 32;
 
+/// Rows written per `INSERT` statement when a batch is written.
+const ROWS_PER_INSERT: usize = 128;
+
 /// Candidates checked with the full similarity, best key overlap first.
 const CANDIDATES: usize = 16;
 
@@ -83,14 +86,26 @@ pub(crate) struct Grouper {
     seen: FxMap<i64, (Vec<u32>, i64)>,
     /// The keys already in `claim_keys`, when worth keeping (see `keyfilter`).
     filter: Option<KeyFilter>,
+    /// The id the next new claim gets (ids are assigned here, under the write lock,
+    /// so that claims can be written with the batch).
+    next_claim: i64,
+    /// This batch's new claims, `(id, first quote)`, not yet written.
+    claims: Vec<i64>,
+    /// This batch's sightings, `quote, claim, score, term hashes`, not yet written:
+    /// nothing reads them before the batch ends (candidates from this batch come
+    /// from `seen`).
+    sightings: Vec<rusqlite::types::Value>,
 }
 
 impl Grouper {
-    pub(crate) fn new(filter: Option<KeyFilter>) -> Grouper {
+    pub(crate) fn new(filter: Option<KeyFilter>, next_claim: i64) -> Grouper {
         Grouper {
             keys: FxMap::default(),
             seen: FxMap::default(),
             filter,
+            next_claim,
+            claims: Vec::new(),
+            sightings: Vec::new(),
         }
     }
 
@@ -178,21 +193,21 @@ impl Grouper {
         let (score, claim) = match best {
             Some(b) => b,
             None => {
-                conn.prepare_cached("INSERT INTO claims(first_quote) VALUES (?1)")?
-                    .execute([quote_id])?;
-                (1.0, conn.last_insert_rowid())
+                let id = self.next_claim;
+                self.next_claim += 1;
+                self.claims.extend([id, quote_id]);
+                (1.0, id)
             }
         };
-        conn.prepare_cached(
-            "INSERT OR REPLACE INTO sightings(quote_id, claim_id, score, terms) \
-             VALUES (?1, ?2, ?3, ?4)",
-        )?
-        .execute(params![
-            quote_id,
-            claim,
-            score,
-            compare::hashes_to_blob(&terms)
-        ])?;
+        {
+            use rusqlite::types::Value;
+            self.sightings.extend([
+                Value::Integer(quote_id),
+                Value::Integer(claim),
+                Value::Real(score),
+                Value::Blob(compare::hashes_to_blob(&terms)),
+            ]);
+        }
         for key in compare::keys(&words, compare::INDEX_KEYS) {
             self.keys.entry(key).or_default().push(quote_id);
         }
@@ -203,19 +218,33 @@ impl Grouper {
         Ok(())
     }
 
-    /// Write the batch's keys, in key order, and start a new batch.
+    /// Write the batch's claims, sightings and keys (in key order), and start a new
+    /// batch.
     pub(crate) fn flush(&mut self, conn: &rusqlite::Connection) -> Result<(), Error> {
+        insert_many(
+            conn,
+            "INSERT INTO claims(id, first_quote)",
+            2,
+            std::mem::take(&mut self.claims),
+        )?;
+        insert_many(
+            conn,
+            "INSERT OR REPLACE INTO sightings(quote_id, claim_id, score, terms)",
+            4,
+            std::mem::take(&mut self.sightings),
+        )?;
         let mut rows: Vec<(i64, i64)> = self
             .keys
             .drain()
             .flat_map(|(key, ids)| ids.into_iter().map(move |id| (key, id)))
             .collect();
         rows.sort_unstable();
-        let mut st =
-            conn.prepare_cached("INSERT OR IGNORE INTO claim_keys(key, quote_id) VALUES (?1, ?2)")?;
-        for &(key, id) in &rows {
-            st.execute([key, id])?;
-        }
+        insert_many(
+            conn,
+            "INSERT OR IGNORE INTO claim_keys(key, quote_id)",
+            2,
+            rows.iter().flat_map(|&(key, id)| [key, id]).collect(),
+        )?;
         if let Some(f) = &mut self.filter {
             if f.is_full() {
                 // Rebuilt at twice the size, so each key is re-read a bounded
@@ -228,6 +257,36 @@ impl Grouper {
         self.seen.clear();
         Ok(())
     }
+}
+
+/// Insert rows of `width` values each (`values` is their concatenation) with `head`
+/// (`INSERT ... INTO table(columns)`), up to [`ROWS_PER_INSERT`] rows a statement:
+/// with one row a statement, stepping the statement cost more than the B-tree insert.
+fn insert_many<T: rusqlite::ToSql>(
+    conn: &rusqlite::Connection,
+    head: &str,
+    width: usize,
+    values: Vec<T>,
+) -> Result<(), Error> {
+    let rows = values.len() / width;
+    let sql = |n: usize| {
+        let row = format!("({})", vec!["?"; width].join(", "));
+        format!("{head} VALUES {}", vec![row; n].join(", "))
+    };
+    let mut values = values.into_iter();
+    if rows >= ROWS_PER_INSERT {
+        let mut st = conn.prepare_cached(&sql(ROWS_PER_INSERT))?;
+        for _ in 0..rows / ROWS_PER_INSERT {
+            st.execute(rusqlite::params_from_iter(
+                values.by_ref().take(ROWS_PER_INSERT * width),
+            ))?;
+        }
+    }
+    if rows % ROWS_PER_INSERT > 0 {
+        conn.prepare(&sql(rows % ROWS_PER_INSERT))?
+            .execute(rusqlite::params_from_iter(values))?;
+    }
+    Ok(())
 }
 
 /// The term hashes of stored quotation `id`, from its text.
@@ -316,7 +375,10 @@ fn group_tx(
             )?);
         }
     }
-    let mut grouper = Grouper::new(filter.take());
+    let next_claim: i64 = tx.query_row("SELECT IFNULL(MAX(id), 0) + 1 FROM claims", [], |r| {
+        r.get(0)
+    })?;
+    let mut grouper = Grouper::new(filter.take(), next_claim);
     let mut n = 0;
     {
         let mut st = tx.prepare(select)?;
