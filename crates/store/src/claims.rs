@@ -282,7 +282,7 @@ fn insert_many<T: rusqlite::ToSql>(
             ))?;
         }
     }
-    if rows % ROWS_PER_INSERT > 0 {
+    if !rows.is_multiple_of(ROWS_PER_INSERT) {
         conn.prepare(&sql(rows % ROWS_PER_INSERT))?
             .execute(rusqlite::params_from_iter(values))?;
     }
