@@ -63,6 +63,9 @@ CREATE INDEX claim_keys_quote ON claim_keys(quote_id);
 /// SQL below too: a bound LIMIT made SQLite re-prepare the statement at every step.
 const PER_KEY: usize = 32;
 
+/// Common keys whose stored sightings a batch keeps (256 bytes each).
+const COMMON_KEYS: usize = 1 << 16;
+
 /// Rows written per `INSERT` statement when a batch is written.
 const ROWS_PER_INSERT: usize = 128;
 
@@ -91,6 +94,11 @@ pub(crate) struct Grouper {
     next_claim: i64,
     /// This batch's new claims, `(id, first quote)`, not yet written.
     claims: Vec<i64>,
+    /// Stored sightings of the keys that have at least [`PER_KEY`] of them, as read
+    /// this batch: the table does not change before the batch ends, and such common
+    /// keys (a frequent phrase) come up again and again, each time the most costly
+    /// lookup (a full [`PER_KEY`] rows).
+    common: FxMap<i64, Vec<i64>>,
     /// This batch's sightings, `quote, claim, score, term hashes`, not yet written:
     /// nothing reads them before the batch ends (candidates from this batch come
     /// from `seen`).
@@ -104,6 +112,7 @@ impl Grouper {
             seen: FxMap::default(),
             filter,
             next_claim,
+            common: FxMap::default(),
             claims: Vec::new(),
             sightings: Vec::new(),
         }
@@ -133,9 +142,15 @@ impl Grouper {
                 if let Some(batch) = self.keys.get(&key) {
                     ids.extend(batch.iter().rev().take(PER_KEY));
                 }
-                if self.filter.as_ref().is_none_or(|f| f.may_contain(key)) {
+                if let Some(stored) = self.common.get(&key) {
+                    ids.extend_from_slice(stored);
+                } else if self.filter.as_ref().is_none_or(|f| f.may_contain(key)) {
+                    let from = ids.len();
                     for id in st.query_map([key], |r| r.get::<_, i64>(0))? {
                         ids.push(id?);
+                    }
+                    if ids.len() - from == PER_KEY && self.common.len() < COMMON_KEYS {
+                        self.common.insert(key, ids[from..].to_vec());
                     }
                 }
                 // The most recent PER_KEY of both sources together.
@@ -255,6 +270,7 @@ impl Grouper {
             }
         }
         self.seen.clear();
+        self.common.clear();
         Ok(())
     }
 }

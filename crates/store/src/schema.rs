@@ -174,12 +174,14 @@ pub(crate) fn configure(conn: &Connection, in_memory: bool) -> Result<(), Error>
     }
     // mmap: a search that fetches thousands of matches touches pages all over the
     // file; mapping it (up to 2 GiB) avoids a read() per page and roughly halves
-    // their time. A 4000-page (16 MB) WAL before checkpointing: pages that every
-    // document rewrites (FTS segments, index interiors) reach the database file once
-    // per checkpoint instead of once per few documents; ingest wall time halves.
+    // their time. A 16,000-page (64 MB) WAL before checkpointing: pages that many
+    // documents rewrite (index leaves of busy speakers and dates, index interiors)
+    // reach the database file once per checkpoint instead of once per few documents.
+    // Against the default 1,000 pages, ingest wall time halved; against 4,000, bytes
+    // written per article at 1M quotes fell from 117 KB to 105 KB.
     conn.execute_batch(
         "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; \
-         PRAGMA mmap_size = 2147483648; PRAGMA wal_autocheckpoint = 4000;",
+         PRAGMA mmap_size = 2147483648; PRAGMA wal_autocheckpoint = 16000;",
     )?;
     conn.set_prepared_statement_cache_capacity(64);
     Ok(())
