@@ -99,6 +99,9 @@ pub(crate) struct Grouper {
     /// keys (a frequent phrase) come up again and again, each time the most costly
     /// lookup (a full [`PER_KEY`] rows).
     common: FxMap<i64, Vec<i64>>,
+    /// Scratch space for [`Grouper::assign`], kept to reuse its allocations.
+    hits: FxMap<i64, usize>,
+    ids: Vec<i64>,
     /// This batch's sightings, `quote, claim, score, term hashes`, not yet written:
     /// nothing reads them before the batch ends (candidates from this batch come
     /// from `seen`).
@@ -113,6 +116,8 @@ impl Grouper {
             filter,
             next_claim,
             common: FxMap::default(),
+            hits: FxMap::default(),
+            ids: Vec::new(),
             claims: Vec::new(),
             sightings: Vec::new(),
         }
@@ -131,12 +136,12 @@ impl Grouper {
 
         // Candidate sightings, counted by how many keys they share with this one.
         let query_keys = compare::keys(&words, compare::QUERY_KEYS);
-        let mut hits: FxMap<i64, usize> = FxMap::default();
+        let mut hits = std::mem::take(&mut self.hits);
+        let mut ids = std::mem::take(&mut self.ids);
         {
             let mut st = conn.prepare_cached(
                 "SELECT quote_id FROM claim_keys WHERE key = ?1 ORDER BY quote_id DESC LIMIT 32",
             )?;
-            let mut ids: Vec<i64> = Vec::with_capacity(2 * PER_KEY);
             for &key in &query_keys {
                 ids.clear();
                 if let Some(batch) = self.keys.get(&key) {
@@ -166,7 +171,10 @@ impl Grouper {
         // A statement similar enough shares several of its pairs' keys (see
         // `compare::keys`); one shared key among many is a common phrase, not the claim.
         let min_hits = if query_keys.len() >= 6 { 2 } else { 1 };
-        let mut ranked: Vec<(i64, usize)> = hits.into_iter().filter(|h| h.1 >= min_hits).collect();
+        let mut ranked: Vec<(i64, usize)> = hits.drain().filter(|h| h.1 >= min_hits).collect();
+        // Kept for the next statement, with their capacity.
+        self.hits = hits;
+        self.ids = ids;
         // Most shared keys first; among equals the most recent, so results are deterministic.
         ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
         ranked.truncate(CANDIDATES);
