@@ -716,3 +716,36 @@ fn every_role_is_listed_in_order_first_seen() {
         [Some("Defense Minister"), Some("Security Council Secretary")]
     );
 }
+
+#[test]
+fn rebuilding_claims_indexes_pending_quotations_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.db");
+    {
+        let mut db = Store::open(&path).unwrap();
+        add(
+            &mut db,
+            "a",
+            Some("2025-05-16"),
+            &[("Hakan Fidan", Person, "Talks resume in Istanbul")],
+        );
+        // Killed before grouping: stored, pending.
+        std::mem::forget(db);
+    }
+    let mut db = Store::open(&path).unwrap();
+    assert_eq!(ungrouped(db.conn()), 1);
+    assert_eq!(db.rebuild_claims().unwrap(), 1);
+    assert_eq!(ungrouped(db.conn()), 0);
+    // In the full-text index for good, not through the temporary one.
+    assert!(!db.pending_index().unwrap());
+    let n: i64 = db
+        .conn()
+        .query_row(
+            "SELECT COUNT(*) FROM quotes_fts WHERE quotes_fts MATCH 'istanbul'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(n, 1);
+    db.check().unwrap();
+}
