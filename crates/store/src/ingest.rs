@@ -50,10 +50,7 @@ pub fn content_hash(doc: &Document) -> String {
         h.update([0u8]);
         h.update(part.as_deref().unwrap_or("").as_bytes());
     }
-    h.finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect::<String>()
+    format!("{:x}", h.finalize())
 }
 
 /// The text a span covers, or a typed error instead of a panic on a bad span.

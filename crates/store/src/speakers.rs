@@ -135,12 +135,16 @@ pub(crate) fn resolve(
         };
         return Ok((new_speaker(tx, name, kind, Some(doc_id))?, true));
     }
-    let exact = ids(
+    // No DISTINCT: `(speaker_id, norm)` is the key of `aliases`, so each speaker
+    // comes once. Sorted here rather than by SQLite, which built a temporary B-tree
+    // for a handful of rows on every call.
+    let mut exact = ids(
         tx,
-        "SELECT DISTINCT a.speaker_id FROM aliases a JOIN speakers s ON s.id = a.speaker_id \
-         WHERE a.norm = ?1 AND s.doc_id IS NULL ORDER BY a.speaker_id",
+        "SELECT a.speaker_id FROM aliases a JOIN speakers s ON s.id = a.speaker_id \
+         WHERE a.norm = ?1 AND s.doc_id IS NULL",
         &norm,
     )?;
+    exact.sort_unstable();
     let single_word = !norm.contains(' ');
     let mut candidates = exact.clone();
     if single_word && entity.kind == EntityKind::Person {
@@ -189,6 +193,8 @@ pub(crate) fn resolve(
         }
     };
     match chosen {
+        // Already has this alias (however it was written, the key is its folded form).
+        Some(id) if exact.contains(&id) => Ok((id, false)),
         Some(id) => {
             add_alias(tx, id, &entity.canonical, kind)?;
             Ok((id, false))

@@ -749,3 +749,13 @@ fn rebuilding_claims_indexes_pending_quotations_first() {
     assert_eq!(n, 1);
     db.check().unwrap();
 }
+
+#[test]
+fn content_hash_is_stable() {
+    // Stored hashes decide what is a duplicate: the format must never change.
+    let doc = Document::new("x", "abc");
+    assert_eq!(
+        ingest::content_hash(&doc),
+        "0616290e0a45001015ac04f49716fbec564e5bd3301a9e8871c422ef5a691fc1"
+    );
+}
