@@ -14,29 +14,35 @@
 //!
 //! The ingest figure counts what `whosaid ingest` does: each document in its own
 //! transaction, then claim grouping every `store::claims::GROUP_BATCH` quotations and at
-//! the end (reported separately as "of which claim grouping"). "Store" below is the
-//! total less the grouping: documents, speakers, roles, quotes and the full-text index.
+//! the end (reported separately as "of which claim grouping", which also builds the
+//! full-text index). "Store" below is the total less the grouping: documents,
+//! speakers, roles and quotes.
 //!
-//! Figures from 2026-11-26 (second session), `nproc` = 2, quiet machine (load < 1),
-//! release build, ext4:
+//! Figures from 2026-11-26 (third session), `nproc` = 2, machine otherwise idle, release
+//! build, ext4; two runs each:
 //!
 //! ```text
 //!                          1,000,000 quotes / 100,000 speakers   100,000 / 10,000
-//! ingest, whole            1,377 articles/CPU-s (1,057/s wall)   2,116-2,233/CPU-s
-//!   of which store         2,257/CPU-s (88.6 s)                  ~3,300/CPU-s (6 s)
-//!   of which grouping      56.7 s (17,600 quotes/s)              3.0-3.4 s
-//! written per article      204 KB (WAL, checkpoints, database)   160 KB
-//! DB size                  1,531 bytes/quote (3.4 KB text each)  1,515 bytes/quote
-//! quotes --speaker         median 0.11 ms, p95 0.19 ms           median 0.14 ms
-//! quotes --speaker SURNAME median 0.24 ms, p95 0.36 ms           median 0.28 ms
-//! quotes --search          median 9.5 ms, p95 46 ms, max 89 ms   median 1.7 ms, p95 13 ms
-//! quotes, no filter        0.44 ms                               0.33 ms
-//! speakers, top 50         113 ms                                15 ms
+//! ingest, whole            2,426-2,701 articles/CPU-s            3,916-4,013/CPU-s
+//!                          (2,057-2,239/s wall)                  (3,473-3,479/s wall)
+//!   of which store         4,739-5,405/CPU-s (37-42 s)           6,450-7,140/CPU-s (3 s)
+//!   of which grouping      37.1-40.2 s (25,000-27,000 quotes/s)  2.0-2.2 s
+//!                          (full-text indexing included)
+//! written per article      104.5 KB (WAL, checkpoints, database) 77 KB
+//! DB size                  1,359 bytes/quote (3.4 KB text each)  1,347 bytes/quote
+//! quotes --speaker         median 0.10-0.15 ms, p95 0.13-0.21 ms median 0.15 ms
+//! quotes --speaker SURNAME median 0.22-0.31 ms, p95 0.27-0.40 ms median 0.30 ms
+//! quotes --search          median 8.9-13.2 ms, p95 56-77 ms,     median 1.8 ms, p95 16 ms
+//!                          max 104-148 ms
+//! quotes, no filter        0.38-0.41 ms                          0.46 ms
+//! speakers, top 50         78-118 ms                             16 ms
 //! ```
 //!
-//! Before this session's changes (claims grouped inside each document's transaction,
-//! quotes added to the full-text index by a row trigger) the whole ingest did 760-1,050
-//! articles/CPU-s at 100,000 quotes, under load.
+//! Earlier: at the start of this session the whole ingest did 1,377 articles/CPU-s at
+//! 1,000,000 quotes (store 2,257/CPU-s, grouping 56.7 s, 204 KB written per article);
+//! before the second session (claims grouped inside each document's transaction,
+//! quotes added to the full-text index by a row trigger) 760-1,050 articles/CPU-s at
+//! 100,000 quotes.
 
 mod common;
 use common::{Rng, bytes_written, thread_cpu};
