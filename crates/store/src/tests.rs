@@ -560,6 +560,20 @@ fn ungrouped(conn: &rusqlite::Connection) -> i64 {
     .unwrap()
 }
 
+/// Store document `key` with one quotation of Hakan Fidan's in the database at `path`,
+/// then stop as a killed process would: without dropping the store, so nothing is
+/// grouped or indexed.
+fn killed_after_storing(path: &std::path::Path, key: &str, text: &str) {
+    let mut db = Store::open(path).unwrap();
+    add(
+        &mut db,
+        key,
+        Some("2025-05-18"),
+        &[("Hakan Fidan", Person, text)],
+    );
+    std::mem::forget(db);
+}
+
 #[test]
 fn claims_are_grouped_after_ingest_on_query_drop_or_next_run() {
     let dir = tempfile::tempdir().unwrap();
@@ -600,18 +614,9 @@ fn claims_are_grouped_after_ingest_on_query_drop_or_next_run() {
             .unwrap();
         assert_eq!(claims, 1);
     }
-    // A process that dies before grouping (forget: no drop) leaves whole documents;
-    // the next grouping picks their quotes up.
-    {
-        let mut db = Store::open(&path).unwrap();
-        add(
-            &mut db,
-            "c",
-            Some("2025-05-18"),
-            &[("Hakan Fidan", p, "Talks resume in June")],
-        );
-        std::mem::forget(db);
-    }
+    // A process that dies before grouping leaves whole documents; the next grouping
+    // picks their quotes up.
+    killed_after_storing(&path, "c", "Talks resume in June");
     let mut db = Store::open(&path).unwrap();
     assert_eq!(ungrouped(db.conn()), 1);
     assert_eq!(db.group_claims().unwrap(), 1);
@@ -721,17 +726,7 @@ fn every_role_is_listed_in_order_first_seen() {
 fn rebuilding_claims_indexes_pending_quotations_first() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("r.db");
-    {
-        let mut db = Store::open(&path).unwrap();
-        add(
-            &mut db,
-            "a",
-            Some("2025-05-16"),
-            &[("Hakan Fidan", Person, "Talks resume in Istanbul")],
-        );
-        // Killed before grouping: stored, pending.
-        std::mem::forget(db);
-    }
+    killed_after_storing(&path, "a", "Talks resume in Istanbul");
     let mut db = Store::open(&path).unwrap();
     assert_eq!(ungrouped(db.conn()), 1);
     assert_eq!(db.rebuild_claims().unwrap(), 1);
