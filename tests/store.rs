@@ -400,6 +400,28 @@ fn killed_ingest_leaves_whole_documents_and_a_rerun_completes() {
     };
     whole(&reader);
 
+    // What the killed run stored but had not indexed yet is still found by a search,
+    // by the reader that watched it and by a new process.
+    let stored: i64 = reader
+        .conn()
+        .query_row(
+            "SELECT COUNT(*) FROM quotes WHERE text LIKE '%negotiations%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let f = store::QuoteFilter {
+        search: Some("negotiations".into()),
+        ..Default::default()
+    };
+    assert_eq!(reader.quotes(&f).unwrap().len() as i64, stored);
+    let out = whosaid(&db)
+        .args(["quotes", "--search", "negotiations", "--limit", "100000"])
+        .args(["--format", "jsonl"])
+        .assert()
+        .success();
+    assert_eq!(json_lines(&out.get_output().stdout).len() as i64, stored);
+
     // The rerun stores the rest and skips what is there.
     let out = whosaid(&db).arg("ingest").arg(&arts).assert().success();
     let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
