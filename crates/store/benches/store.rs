@@ -32,8 +32,8 @@
 //! DB size                  1,359 bytes/quote (3.4 KB text each)  1,347 bytes/quote
 //! quotes --speaker         median 0.10-0.15 ms, p95 0.13-0.21 ms median 0.15 ms
 //! quotes --speaker SURNAME median 0.22-0.31 ms, p95 0.27-0.40 ms median 0.30 ms
-//! quotes --search          median 8.9-13.2 ms, p95 56-77 ms,     median 1.8 ms, p95 16 ms
-//!                          max 104-148 ms
+//! quotes --search          median 9.5 ms, p95 54 ms, max 105 ms  median 1.8 ms, p95 16 ms
+//!                          (the max: "of not", two stop words)
 //! quotes, no filter        0.38-0.41 ms                          0.46 ms
 //! speakers, top 50         78-118 ms                             16 ms
 //! ```
