@@ -870,10 +870,10 @@ impl Store {
         Ok(out)
     }
 
-    /// Group the quotations stored since the last grouping into claims, in one
-    /// transaction; returns how many. [`Store::ingest`] stores quotations without
-    /// grouping them, because grouping a batch at once writes each key page once
-    /// instead of once per document. It groups by itself every [`GROUP_BATCH`]
+    /// Add the quotations stored since the last grouping to the full-text index and
+    /// group them into claims, in one transaction; returns how many. [`Store::ingest`]
+    /// stores quotations without either, because doing a batch at once writes each
+    /// index page once instead of once per document. It groups by itself every [`GROUP_BATCH`]
     /// quotations, before the claim queries and when the `Store` is dropped; call
     /// this to group now and see any error. It also picks up whatever a killed
     /// process left ungrouped.

@@ -3,8 +3,8 @@
 //! Extraction runs on every core (rayon) a batch at a time; writes are serialised, in
 //! input order, one transaction per document, so an interrupted run leaves whole
 //! documents and a re-run (duplicates are skipped by content hash) completes it.
-//! The store groups quotations into claims a batch at a time; the end of the run
-//! groups the rest, and whatever a killed run left ungrouped.
+//! The store indexes quotations for full-text search and groups them into claims a
+//! batch at a time; the end of the run does the rest, and whatever a killed run left.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -28,12 +28,12 @@ pub struct Args {
     pub input: InputFormat,
 }
 
-/// Group the quotations stored so far into claims; a failure is counted and reported,
-/// and the documents stay stored (the next run groups them).
+/// Index the quotations stored so far and group them into claims; a failure is
+/// counted and reported, and the documents stay stored (the next run does it).
 fn group_claims(db: &mut Store, bar: &ProgressBar, n: &mut Counts) {
     if let Err(e) = db.group_claims() {
         n.errors += 1;
-        bar.suspend(|| eprintln!("whosaid: grouping claims: {e}"));
+        bar.suspend(|| eprintln!("whosaid: indexing and grouping quotations: {e}"));
     }
 }
 
@@ -105,7 +105,7 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
         Ok(())
     })?;
     // Also after a run that stored nothing: it completes a run that was killed.
-    bar.set_message("grouping quotations into claims");
+    bar.set_message("indexing quotations and grouping them into claims");
     group_claims(&mut db, &bar, &mut n);
     bar.finish_and_clear();
     eprintln!(
