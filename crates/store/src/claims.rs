@@ -63,9 +63,6 @@ CREATE INDEX claim_keys_quote ON claim_keys(quote_id);
 /// SQL below too: a bound LIMIT made SQLite re-prepare the statement at every step.
 const PER_KEY: usize = 32;
 
-/// Common keys whose stored sightings a batch keeps (256 bytes each).
-const COMMON_KEYS: usize = 1 << 16;
-
 /// Rows written per `INSERT` statement when a batch is written.
 const ROWS_PER_INSERT: usize = 128;
 
@@ -94,11 +91,6 @@ pub(crate) struct Grouper {
     next_claim: i64,
     /// This batch's new claims, `(id, first quote)`, not yet written.
     claims: Vec<i64>,
-    /// Stored sightings of the keys that have at least [`PER_KEY`] of them, as read
-    /// this batch: the table does not change before the batch ends, and such common
-    /// keys (a frequent phrase) come up again and again, each time the most costly
-    /// lookup (a full [`PER_KEY`] rows).
-    common: FxMap<i64, Vec<i64>>,
     /// Scratch space for [`Grouper::assign`], kept to reuse its allocations.
     hits: FxMap<i64, usize>,
     ids: Vec<i64>,
@@ -115,7 +107,6 @@ impl Grouper {
             seen: FxMap::default(),
             filter,
             next_claim,
-            common: FxMap::default(),
             hits: FxMap::default(),
             ids: Vec::new(),
             claims: Vec::new(),
@@ -147,15 +138,9 @@ impl Grouper {
                 if let Some(batch) = self.keys.get(&key) {
                     ids.extend(batch.iter().rev().take(PER_KEY));
                 }
-                if let Some(stored) = self.common.get(&key) {
-                    ids.extend_from_slice(stored);
-                } else if self.filter.as_ref().is_none_or(|f| f.may_contain(key)) {
-                    let from = ids.len();
+                if self.filter.as_ref().is_none_or(|f| f.may_contain(key)) {
                     for id in st.query_map([key], |r| r.get::<_, i64>(0))? {
                         ids.push(id?);
-                    }
-                    if ids.len() - from == PER_KEY && self.common.len() < COMMON_KEYS {
-                        self.common.insert(key, ids[from..].to_vec());
                     }
                 }
                 // The most recent PER_KEY of both sources together.
@@ -278,7 +263,6 @@ impl Grouper {
             }
         }
         self.seen.clear();
-        self.common.clear();
         Ok(())
     }
 }
@@ -366,8 +350,16 @@ fn group_in_order(store: &Store, before: &str, select: &str) -> Result<usize, Er
     Ok(n)
 }
 
-/// `SELECT` the last grouped quotation's id (0 for none).
-const LAST_GROUPED: &str = "SELECT IFNULL(MAX(quote_id), 0) FROM sightings";
+/// The pending quotations' ids as `(after, up to)`: the last grouped quotation's id
+/// and the last stored one's (0 for none). Both are the tail of an index.
+pub(crate) fn pending_range(conn: &rusqlite::Connection) -> Result<(i64, i64), Error> {
+    Ok(conn.query_row(
+        "SELECT IFNULL(MAX(quote_id), 0), (SELECT IFNULL(MAX(id), 0) FROM quotes) \
+         FROM sightings",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
+}
 
 fn group_tx(
     conn: &rusqlite::Connection,
@@ -378,7 +370,7 @@ fn group_tx(
     // IMMEDIATE: take the write lock before reading what is pending.
     let tx = rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?;
     tx.execute_batch(before)?;
-    let grouped: i64 = tx.query_row(LAST_GROUPED, [], |r| r.get(0))?;
+    let (grouped, last) = pending_range(&tx)?;
     if filter.as_ref().is_some_and(|f| f.synced_to != grouped) {
         // Another connection grouped (and wrote keys) since, or `before` cleared them.
         *filter = None;
@@ -388,7 +380,6 @@ fn group_tx(
         // quotation, ~0.1 us each); it saves the lookups of absent keys (about half
         // of QUERY_KEYS per new quotation, ~2 us each). Worth it when this grouping
         // is not tiny beside what is grouped, and kept for later groupings.
-        let last: i64 = tx.query_row("SELECT IFNULL(MAX(id), 0) FROM quotes", [], |r| r.get(0))?;
         let pending = usize::try_from(last - grouped).unwrap_or(0);
         let stored = usize::try_from(grouped).unwrap_or(0);
         if pending * 20 >= stored {
@@ -416,7 +407,7 @@ fn group_tx(
     }
     grouper.flush(&tx)?;
     *filter = grouper.filter.take();
-    let grouped: i64 = tx.query_row(LAST_GROUPED, [], |r| r.get(0))?;
+    let (grouped, _) = pending_range(&tx)?;
     tx.commit()?;
     if let Some(f) = filter {
         f.synced_to = grouped;

@@ -340,14 +340,10 @@ impl Store {
     /// grouping batch of quotations, plus whatever a killed ingest left.
     pub(crate) fn pending_index(&self) -> Result<bool, Error> {
         self.settle_claims()?;
-        let (first, last): (i64, Option<i64>) = self.conn.query_row(
-            "SELECT IFNULL(MAX(quote_id), 0), (SELECT MAX(id) FROM quotes) FROM sightings",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        let Some(last) = last.filter(|&l| l > first) else {
+        let (first, last) = crate::claims::pending_range(&self.conn)?;
+        if last <= first {
             return Ok(false);
-        };
+        }
         if self.pending_range.get() != Some((first, last)) {
             self.conn.execute_batch(
                 "CREATE VIRTUAL TABLE IF NOT EXISTS temp.pending_fts USING fts5(\
