@@ -19,7 +19,8 @@
 //! speakers, roles and quotes.
 //!
 //! Figures from 2026-11-26 (third session), `nproc` = 2, machine otherwise idle, release
-//! build, ext4; two runs each:
+//! build, ext4; two runs each. Four later runs of the final code gave 2,153-2,663
+//! articles/CPU-s at 1M quotes (1,846-2,110/s wall): the machine drifts by a fifth.
 //!
 //! ```text
 //!                          1,000,000 quotes / 100,000 speakers   100,000 / 10,000
