@@ -144,11 +144,19 @@ fn published_date_comes_from_the_article_then_the_flag_never_the_clock() {
     let s = Store::open(&db).unwrap();
     let key = |p: &Path| p.display().to_string();
     assert_eq!(
-        s.document(&key(&dated)).unwrap().published.as_deref(),
+        s.document(&key(&dated))
+            .unwrap()
+            .published
+            .map(|d| d.to_string())
+            .as_deref(),
         Some("2019-05-05")
     );
     assert_eq!(
-        s.document(&key(&undated)).unwrap().published.as_deref(),
+        s.document(&key(&undated))
+            .unwrap()
+            .published
+            .map(|d| d.to_string())
+            .as_deref(),
         Some("2020-01-02")
     );
     assert_eq!(s.document(&key(&plain)).unwrap().published, None);

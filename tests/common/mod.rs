@@ -72,7 +72,7 @@ pub fn put(db: &mut Store, s: Said<'_>) {
         }],
     };
     let mut doc = Document::new(s.id, text);
-    doc.date = Some(s.date.into());
+    doc.date = Some(s.date.parse().expect("a test date"));
     doc.source = s.outlet.map(String::from);
     db.ingest(&doc, &ex).expect("ingest");
 }

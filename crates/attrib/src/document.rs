@@ -1,13 +1,14 @@
 //! A news article as whosaid reads it.
 
 use serde::{Deserialize, Serialize};
+use text::Date;
 
 /// Why a document could not be built.
 #[derive(Debug, thiserror::Error)]
 pub enum DocumentError {
     /// The header line has `date` but not a valid `YYYY-MM-DD` date.
-    #[error("invalid date {0:?} in header line (expected YYYY-MM-DD)")]
-    BadDate(String),
+    #[error("invalid date in header line: {0}")]
+    BadDate(#[from] text::DateError),
 }
 
 /// One article: its text and what is known about it.
@@ -17,8 +18,8 @@ pub struct Document {
     pub id: String,
     /// The article body. All spans are byte offsets into this text.
     pub text: String,
-    /// Publication date, `YYYY-MM-DD`, when known.
-    pub date: Option<String>,
+    /// Publication date, when known.
+    pub date: Option<Date>,
     /// Headline.
     pub title: Option<String>,
     /// Outlet or publisher.
@@ -50,10 +51,7 @@ impl Document {
                 Some(i) => (&rest[..i], rest[i..].trim()),
                 None => (rest, ""),
             };
-            if !is_iso_date(date) {
-                return Err(DocumentError::BadDate(date.to_string()));
-            }
-            doc.date = Some(date.to_string());
+            doc.date = Some(date.parse()?);
             if !title.is_empty() {
                 doc.title = Some(title.to_string());
             }
@@ -67,21 +65,6 @@ impl Document {
     }
 }
 
-/// True for a plausible `YYYY-MM-DD` calendar date.
-pub fn is_iso_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return false;
-    }
-    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-    if !(digits(0..4) && digits(5..7) && digits(8..10)) {
-        return false;
-    }
-    let month: u32 = s[5..7].parse().unwrap_or(0);
-    let day: u32 = s[8..10].parse().unwrap_or(0);
-    (1..=12).contains(&month) && (1..=31).contains(&day)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,7 +73,7 @@ mod tests {
     fn header_is_parsed_and_removed() {
         let d = Document::from_article("a", " date 2025-05-16 Talks open\n\nISTANBUL\n".into())
             .unwrap();
-        assert_eq!(d.date.as_deref(), Some("2025-05-16"));
+        assert_eq!(d.date.map(|d| d.to_string()).as_deref(), Some("2025-05-16"));
         assert_eq!(d.title.as_deref(), Some("Talks open"));
         assert_eq!(d.text, "\nISTANBUL\n");
     }
@@ -105,5 +88,6 @@ mod tests {
     #[test]
     fn bad_date_is_an_error() {
         assert!(Document::from_article("a", " date 2025-13-01 X\n".into()).is_err());
+        assert!(Document::from_article("a", " date 2025-02-30 X\n".into()).is_err());
     }
 }

@@ -48,8 +48,9 @@ pub mod mentions;
 mod reported;
 mod tokens;
 
-pub use document::{Document, DocumentError, is_iso_date};
+pub use document::{Document, DocumentError};
 pub use segment::Span;
+pub use text::Date;
 
 use serde::{Deserialize, Serialize};
 

@@ -244,9 +244,10 @@ fn parse_json_line(label: &str, line: usize, bytes: &[u8]) -> Item {
         }
     };
     let date = match j.date {
-        Some(d) if d.len() >= 10 && attrib::is_iso_date(&d[..10]) => Some(d[..10].to_string()),
         Some(d) if d.trim().is_empty() => None,
-        Some(d) => return Err(err(format!("invalid date {d:?} (expected YYYY-MM-DD)"))),
+        Some(d) => {
+            Some(attrib::Date::parse_prefix(&d).map_err(|e| err(format!("invalid date: {e}")))?)
+        }
         None => None,
     };
     Ok(Input {
@@ -277,7 +278,7 @@ mod tests {
         assert_eq!(d.origin.as_deref(), Some("f:3"));
         let d = d.doc;
         assert_eq!(d.id, "7");
-        assert_eq!(d.date.as_deref(), Some("2016-09-12"));
+        assert_eq!(d.date.map(|d| d.to_string()).as_deref(), Some("2016-09-12"));
         assert_eq!(d.source.as_deref(), Some("ap"));
     }
 

@@ -175,12 +175,11 @@ fn article(i: usize, speakers: usize, rng: &mut Rng) -> (Document, Extraction) {
         });
     }
     let mut doc = Document::new(format!("doc{i}"), text);
-    doc.date = Some(format!(
-        "20{:02}-{:02}-{:02}",
-        15 + i % 10,
-        1 + i % 12,
-        1 + i % 28
-    ));
+    doc.date = attrib::Date::new(
+        2015 + (i % 10) as i16,
+        1 + (i % 12) as i8,
+        1 + (i % 28) as i8,
+    );
     doc.source = Some(format!("outlet{}", i % 30));
     doc.title = Some(format!("Story {i}"));
     (doc, ex)

@@ -17,9 +17,6 @@ pub enum Error {
         /// The newest version this build knows.
         supported: i64,
     },
-    /// A date argument that is not `YYYY-MM-DD`.
-    #[error("invalid date {0:?} (expected YYYY-MM-DD)")]
-    InvalidDate(String),
     /// A quote, cue or mention span that does not fit the document text.
     #[error("span {start}..{end} does not fit the text of document {doc:?}")]
     BadSpan {

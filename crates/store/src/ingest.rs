@@ -7,7 +7,7 @@
 //! commit, and with one commit per document those segments and their merging were a
 //! third of the time spent storing a document.
 
-use attrib::{Document, Extraction, Span, is_iso_date};
+use attrib::{Date, Document, Extraction, Span};
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 use sha2::{Digest, Sha256};
 
@@ -17,7 +17,7 @@ use crate::{Error, Store, claims, speakers};
 #[derive(Clone, Debug, Default)]
 pub struct IngestOptions {
     /// Publication date (`YYYY-MM-DD`) for documents that carry none.
-    pub fallback_date: Option<String>,
+    pub fallback_date: Option<Date>,
     /// The file the document came from, when it is not its key.
     pub path: Option<String>,
 }
@@ -64,13 +64,6 @@ fn slice(doc: &Document, span: Span) -> Result<&str, Error> {
         })
 }
 
-fn check_date(d: Option<&str>) -> Result<Option<&str>, Error> {
-    match d {
-        Some(d) if !is_iso_date(d) => Err(Error::InvalidDate(d.to_string())),
-        d => Ok(d),
-    }
-}
-
 impl Store {
     /// Store `doc` and what was extracted from it. See [`Store::ingest_with`].
     pub fn ingest(&mut self, doc: &Document, ex: &Extraction) -> Result<IngestOutcome, Error> {
@@ -86,10 +79,7 @@ impl Store {
         ex: &Extraction,
         opts: &IngestOptions,
     ) -> Result<IngestOutcome, Error> {
-        let published = match check_date(doc.date.as_deref())? {
-            Some(d) => Some(d),
-            None => check_date(opts.fallback_date.as_deref())?,
-        };
+        let published = doc.date.or(opts.fallback_date);
         // Validate every span before writing anything.
         let mut rows = Vec::with_capacity(ex.quotes.len());
         for q in &ex.quotes {

@@ -17,7 +17,7 @@
 //!
 //! let mut db = Store::open_in_memory()?;
 //! let mut doc = Document::new("a1", "\"We will talk,\" said Hakan Fidan.");
-//! doc.date = Some("2025-05-16".into());
+//! doc.date = Some("2025-05-16".parse().unwrap());
 //! let ex = Extraction {
 //!     sentences: vec![Span::new(0, doc.text.len())],
 //!     entities: vec![Entity {
@@ -42,7 +42,7 @@
 //! let filter = QuoteFilter { speaker: Some("FIDAN".into()), ..Default::default() };
 //! let rows = db.quotes(&filter)?;
 //! assert_eq!(rows[0].text, "We will talk,");
-//! assert_eq!(rows[0].date.as_deref(), Some("2025-05-16"));
+//! assert_eq!(rows[0].date.map(|d| d.to_string()).as_deref(), Some("2025-05-16"));
 //! # Ok::<(), store::Error>(())
 //! ```
 

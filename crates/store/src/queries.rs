@@ -27,7 +27,7 @@
 //! `search.rs`): fetching and sorting every match costs about 3 µs a match, walking
 //! newest first about 30 µs per quotation tested per word.
 
-use attrib::is_iso_date;
+use attrib::Date;
 use std::time::{Duration, Instant};
 
 use rusqlite::{ErrorCode, OptionalExtension, Row, ToSql};
@@ -42,9 +42,9 @@ pub struct QuoteFilter {
     /// A speaker id, or a name matched against every alias (folded) and surname.
     pub speaker: Option<String>,
     /// Published on or after this date (`YYYY-MM-DD`).
-    pub since: Option<String>,
+    pub since: Option<Date>,
     /// Published on or before this date (`YYYY-MM-DD`).
-    pub until: Option<String>,
+    pub until: Option<Date>,
     /// Words that must all occur in the quotation (FTS syntax is not interpreted).
     pub search: Option<String>,
     /// `direct`, `indirect` or `mixed`.
@@ -59,7 +59,7 @@ pub struct QuoteRow {
     /// The quotation's id.
     pub id: i64,
     /// The document's publication date.
-    pub date: Option<String>,
+    pub date: Option<Date>,
     /// The speaker's id.
     pub speaker_id: Option<i64>,
     /// The speaker's display name.
@@ -120,13 +120,6 @@ struct Built {
     params: Vec<Box<dyn ToSql>>,
     /// False when a filter can match nothing (a search with no words).
     possible: bool,
-}
-
-fn date_arg(d: &Option<String>) -> Result<Option<String>, Error> {
-    match d {
-        Some(d) if !is_iso_date(d) => Err(Error::InvalidDate(d.clone())),
-        d => Ok(d.clone()),
-    }
 }
 
 /// The least time a newest-first walk gets before the query is run the other way.
@@ -199,11 +192,11 @@ fn build_quotes(f: &QuoteFilter, drive: Drive, pending: bool) -> Result<Built, E
             None => possible = false,
         }
     }
-    if let Some(d) = date_arg(&f.since)? {
+    if let Some(d) = f.since {
         params.push(Box::new(d));
         sql += &format!(" AND d.published >= ?{}", params.len());
     }
-    if let Some(d) = date_arg(&f.until)? {
+    if let Some(d) = f.until {
         params.push(Box::new(d));
         sql += &format!(" AND d.published <= ?{}", params.len());
     }
@@ -241,9 +234,9 @@ pub struct SpeakerRow {
     /// Every role seen, oldest first.
     pub roles: Vec<String>,
     /// Publication date of the first document quoting it.
-    pub first_seen: Option<String>,
+    pub first_seen: Option<Date>,
     /// Publication date of the latest document quoting it.
-    pub last_seen: Option<String>,
+    pub last_seen: Option<Date>,
 }
 
 /// Which speakers [`Store::speakers`] returns.
@@ -271,7 +264,7 @@ pub struct DocumentRow {
     /// Headline.
     pub title: Option<String>,
     /// Publication date.
-    pub published: Option<String>,
+    pub published: Option<Date>,
     /// When it was ingested (UTC).
     pub ingested: String,
     /// The article text.

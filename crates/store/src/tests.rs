@@ -45,7 +45,7 @@ fn article(
         });
     }
     let mut doc = Document::new(id, text);
-    doc.date = date.map(String::from);
+    doc.date = date.map(|d| d.parse().unwrap());
     (doc, ex)
 }
 
@@ -130,7 +130,7 @@ fn duplicate_content_is_a_no_op() {
 fn published_date_precedence() {
     let mut db = Store::open_in_memory().unwrap();
     let opts = IngestOptions {
-        fallback_date: Some("2020-01-02".into()),
+        fallback_date: Some("2020-01-02".parse().unwrap()),
         path: None,
     };
     let (dated, ex1) = article("dated", Some("2019-05-05"), &[("A B", Person, "one")]);
@@ -140,23 +140,22 @@ fn published_date_precedence() {
     db.ingest_with(&undated, &ex2, &opts).unwrap();
     db.ingest(&bare, &ex3).unwrap();
     assert_eq!(
-        db.document("dated").unwrap().published.as_deref(),
+        db.document("dated")
+            .unwrap()
+            .published
+            .map(|d| d.to_string())
+            .as_deref(),
         Some("2019-05-05")
     );
     assert_eq!(
-        db.document("undated").unwrap().published.as_deref(),
+        db.document("undated")
+            .unwrap()
+            .published
+            .map(|d| d.to_string())
+            .as_deref(),
         Some("2020-01-02")
     );
     assert_eq!(db.document("bare").unwrap().published, None);
-    let bad = IngestOptions {
-        fallback_date: Some("yesterday".into()),
-        path: None,
-    };
-    let (d, ex) = article("x", None, &[]);
-    assert!(matches!(
-        db.ingest_with(&d, &ex, &bad),
-        Err(Error::InvalidDate(_))
-    ));
 }
 
 #[test]
@@ -187,8 +186,14 @@ fn speakers_join_across_documents() {
     assert_eq!(db.stats().unwrap().speakers, 1);
     let sp = db.speakers(&SpeakerFilter::default()).unwrap();
     assert_eq!(sp[0].quotes, 3);
-    assert_eq!(sp[0].first_seen.as_deref(), Some("2025-01-01"));
-    assert_eq!(sp[0].last_seen.as_deref(), Some("2025-01-03"));
+    assert_eq!(
+        sp[0].first_seen.map(|d| d.to_string()).as_deref(),
+        Some("2025-01-01")
+    );
+    assert_eq!(
+        sp[0].last_seen.map(|d| d.to_string()).as_deref(),
+        Some("2025-01-03")
+    );
     assert_eq!(sp[0].aliases.len(), 2, "{:?}", sp[0].aliases);
     assert_eq!(sp[0].roles.len(), 3);
 }
@@ -325,17 +330,12 @@ fn date_and_kind_filters_and_order() {
         .collect();
     assert_eq!(all, ["new", "old", "undated"]);
     let f = QuoteFilter {
-        since: Some("2024-02-01".into()),
-        until: Some("2024-12-31".into()),
+        since: Some("2024-02-01".parse().unwrap()),
+        until: Some("2024-12-31".parse().unwrap()),
         kind: Some("direct".into()),
         ..Default::default()
     };
     assert_eq!(db.quotes(&f).unwrap().len(), 1);
-    let f = QuoteFilter {
-        since: Some("2024-2-1".into()),
-        ..Default::default()
-    };
-    assert!(matches!(db.quotes(&f), Err(Error::InvalidDate(_))));
 }
 
 #[test]
@@ -693,7 +693,7 @@ fn every_role_is_listed_in_order_first_seen() {
         &[("Rustem Umerov", Person, "The council will meet")],
     );
     ex.entities[0].roles = vec!["Security Council Secretary".into()];
-    doc.date = Some("2025-08-01".into());
+    doc.date = Some("2025-08-01".parse().unwrap());
     db.ingest(&doc, &ex).unwrap();
     let rows = db
         .speakers(&SpeakerFilter {

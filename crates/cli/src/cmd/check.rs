@@ -8,12 +8,12 @@
 
 use std::io::{self, BufWriter, Write};
 
+use attrib::Date;
 use serde::Serialize;
 use store::claims::{ClaimReport, Sighting};
 use store::compare::Change;
 
 use crate::Ctx;
-use crate::cmd::quotes::parse_date;
 use crate::output::{self, Format, Table};
 
 #[derive(clap::Args)]
@@ -22,11 +22,11 @@ pub struct Args {
     #[arg(value_name = "TEXT")]
     pub text: String,
     /// Only sightings published on or after this date.
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-    pub since: Option<String>,
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub since: Option<attrib::Date>,
     /// Only sightings published on or before this date.
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-    pub until: Option<String>,
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub until: Option<attrib::Date>,
     /// Output format: json nests each claim's sightings; jsonl and csv write one record
     /// per sighting, with its claim's id.
     #[arg(long, value_enum, default_value_t)]
@@ -37,11 +37,11 @@ pub struct Args {
 #[derive(Serialize)]
 struct Record<'a, C: Serialize> {
     claim: i64,
-    first_seen: Option<&'a str>,
+    first_seen: Option<Date>,
     first_speaker: Option<&'a str>,
     /// 1 for the first sighting of the claim (in the period), then 2, 3…
     sighting: usize,
-    date: Option<&'a str>,
+    date: Option<Date>,
     outlet: Option<&'a str>,
     speaker: Option<&'a str>,
     role: Option<&'a str>,
@@ -64,10 +64,10 @@ fn records<'a, C: Serialize>(
         for (i, s) in r.sightings.iter().enumerate() {
             out.push(Record {
                 claim: r.claim,
-                first_seen: r.first_seen.as_deref(),
+                first_seen: r.first_seen,
                 first_speaker: r.first_speaker.as_deref(),
                 sighting: i + 1,
-                date: s.date.as_deref(),
+                date: s.date,
                 outlet: s.outlet.as_deref(),
                 speaker: s.speaker.as_deref(),
                 role: s.role.as_deref(),
@@ -94,7 +94,7 @@ fn change_text(changes: &[Change]) -> String {
 
 pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
     let db = super::open_existing(ctx)?;
-    let reports = db.check_claim(&args.text, args.since.as_deref(), args.until.as_deref())?;
+    let reports = db.check_claim(&args.text, args.since, args.until)?;
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     match args.format {
@@ -135,7 +135,8 @@ fn print_table(out: &mut dyn Write, reports: &[ClaimReport]) -> anyhow::Result<(
             "claim {}: first said by {} on {}; {} sighting{}{}",
             r.claim,
             r.first_speaker.as_deref().unwrap_or("an unknown speaker"),
-            r.first_seen.as_deref().unwrap_or("an unknown date"),
+            r.first_seen
+                .map_or_else(|| "an unknown date".into(), |d| d.to_string()),
             n,
             if n == 1 { "" } else { "s" },
             outlets,
@@ -169,7 +170,7 @@ fn row(s: &Sighting) -> Vec<String> {
     };
     vec![
         mark.to_string(),
-        s.date.clone().unwrap_or_else(|| "-".into()),
+        s.date.map_or_else(|| "-".into(), |d| d.to_string()),
         s.outlet.clone().unwrap_or_else(|| "-".into()),
         s.speaker.clone().unwrap_or_else(|| "?".into()),
         s.kind.clone(),

@@ -6,7 +6,6 @@ use std::io::{self, BufWriter, Write};
 use store::claims::ClaimFilter;
 
 use crate::Ctx;
-use crate::cmd::quotes::parse_date;
 use crate::output::{self, Format, Table};
 
 #[derive(clap::Args)]
@@ -16,11 +15,11 @@ pub struct Args {
     #[arg(long, value_name = "NAME")]
     pub speaker: Option<String>,
     /// Only sightings published on or after this date.
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-    pub since: Option<String>,
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub since: Option<attrib::Date>,
     /// Only sightings published on or before this date.
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-    pub until: Option<String>,
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub until: Option<attrib::Date>,
     /// Only claims reported at least this many times (in the period).
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub min_sightings: usize,
@@ -63,8 +62,8 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
         for r in &rows {
             t.push(vec![
                 r.claim.to_string(),
-                r.first_seen.clone().unwrap_or_else(|| "-".into()),
-                r.last_seen.clone().unwrap_or_else(|| "-".into()),
+                r.first_seen.map_or_else(|| "-".into(), |d| d.to_string()),
+                r.last_seen.map_or_else(|| "-".into(), |d| d.to_string()),
                 r.sightings.to_string(),
                 r.outlets.to_string(),
                 r.speakers.to_string(),

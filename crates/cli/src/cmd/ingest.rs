@@ -21,8 +21,8 @@ pub struct Args {
     /// Files or directories to read; `-` or nothing for standard input.
     pub paths: Vec<PathBuf>,
     /// Publication date for documents that carry none (never the ingest time).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-    pub date: Option<String>,
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<attrib::Date>,
     /// How to read the input.
     #[arg(long, value_enum, default_value_t)]
     pub input: InputFormat,
@@ -34,14 +34,6 @@ fn group_claims(db: &mut Store, bar: &ProgressBar, n: &mut Counts) {
     if let Err(e) = db.group_claims() {
         n.errors += 1;
         bar.suspend(|| eprintln!("whosaid: indexing and grouping quotations: {e}"));
-    }
-}
-
-fn parse_date(s: &str) -> Result<String, String> {
-    if attrib::is_iso_date(s) {
-        Ok(s.to_string())
-    } else {
-        Err(format!("{s:?} is not a date (expected YYYY-MM-DD)"))
     }
 }
 
@@ -57,7 +49,7 @@ struct Counts {
 pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
     let mut db = Store::open(&ctx.db).map_err(|e| anyhow::anyhow!("{}: {e}", ctx.db.display()))?;
     let mut opts = IngestOptions {
-        fallback_date: args.date.clone(),
+        fallback_date: args.date,
         path: None,
     };
     let bar = if std::io::stderr().is_terminal() {

@@ -22,11 +22,11 @@ pub struct Args {
     #[arg(long, value_name = "NAME")]
     pub speaker: Option<String>,
     /// Only articles published on or after this date.
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-    pub since: Option<String>,
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub since: Option<attrib::Date>,
     /// Only articles published on or before this date.
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-    pub until: Option<String>,
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub until: Option<attrib::Date>,
     /// Only quotations containing all these words (search syntax is not interpreted).
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
@@ -39,14 +39,6 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
-}
-
-pub(crate) fn parse_date(s: &str) -> Result<String, String> {
-    if attrib::is_iso_date(s) {
-        Ok(s.to_string())
-    } else {
-        Err(format!("{s:?} is not a date (expected YYYY-MM-DD)"))
-    }
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
@@ -86,7 +78,7 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
                     (None, None) => r.doc_key.clone(),
                 };
                 t.push(vec![
-                    r.date.clone().unwrap_or_else(|| "-".into()),
+                    r.date.map_or_else(|| "-".into(), |d| d.to_string()),
                     r.speaker.clone().unwrap_or_else(|| "?".into()),
                     output::truncate(&source, 30),
                     r.doc_id.to_string(),

@@ -24,7 +24,8 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     writeln!(out, "#{} {}", doc.id, doc.key)?;
-    let about: Vec<&str> = [&doc.title, &doc.outlet, &doc.published, &doc.url, &doc.path]
+    let published = doc.published.map(|d| d.to_string());
+    let about: Vec<&str> = [&doc.title, &doc.outlet, &published, &doc.url, &doc.path]
         .into_iter()
         .flatten()
         .map(String::as_str)

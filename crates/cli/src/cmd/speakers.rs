@@ -67,8 +67,8 @@ struct FlatRow<'a> {
     quotes: i64,
     aliases: String,
     roles: String,
-    first_seen: Option<&'a str>,
-    last_seen: Option<&'a str>,
+    first_seen: Option<attrib::Date>,
+    last_seen: Option<attrib::Date>,
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
@@ -150,8 +150,8 @@ fn list(
                     r.name.clone(),
                     r.kind.clone(),
                     r.quotes.to_string(),
-                    r.first_seen.clone().unwrap_or_else(|| "-".into()),
-                    r.last_seen.clone().unwrap_or_else(|| "-".into()),
+                    r.first_seen.map_or_else(|| "-".into(), |d| d.to_string()),
+                    r.last_seen.map_or_else(|| "-".into(), |d| d.to_string()),
                     extra,
                 ]);
             }
@@ -170,7 +170,7 @@ fn flat(r: &SpeakerRow) -> FlatRow<'_> {
         quotes: r.quotes,
         aliases: r.aliases.join("; "),
         roles: r.roles.join("; "),
-        first_seen: r.first_seen.as_deref(),
-        last_seen: r.last_seen.as_deref(),
+        first_seen: r.first_seen,
+        last_seen: r.last_seen,
     }
 }

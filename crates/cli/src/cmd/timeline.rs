@@ -35,7 +35,7 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
         ]);
         for r in &rows {
             t.push(vec![
-                r.date.clone().unwrap_or_else(|| "-".into()),
+                r.date.map_or_else(|| "-".into(), |d| d.to_string()),
                 r.role.clone().unwrap_or_else(|| "-".into()),
                 r.kind.clone(),
                 format!("{}×", r.claim_sightings),
