@@ -1,12 +1,17 @@
 //! Word lists that drive the boundary rules, loaded once from `data/*.txt`.
 //!
-//! Each file holds one lowercase entry per line; blank lines and `#` comments are skipped.
-//! Look-ups lower-case the probe's ASCII letters into a stack buffer, so no per-candidate
+//! Each file holds one lowercase word per line, read through [`text::DataFile`] (blank
+//! lines and `#` comments are skipped; a malformed line stops with its place). Look-ups
+//! lower-case the probe's ASCII letters into a stack buffer, so no per-candidate
 //! allocation happens.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
+
+// Fx rather than std's SipHash: the probes are a few bytes long, where SipHash's set-up
+// dominates.
+use rustc_hash::{FxHashMap, FxHashSet};
+use text::ascii::lower_into;
+use text::{DataFile, data_file};
 
 /// What a word just before a period says about that period.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,88 +30,56 @@ pub(crate) enum WordClass {
     Regular,
 }
 
-/// FNV-1a: the probes are a few bytes long, where SipHash's set-up dominates.
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-}
-
-type FastBuild = BuildHasherDefault<Fnv>;
-
 /// The loaded word lists, keyed by lowercase bytes.
-pub(crate) struct Lexicon {
-    classes: HashMap<&'static [u8], WordClass, FastBuild>,
+pub(crate) struct BoundaryLexicon {
+    classes: FxHashMap<&'static [u8], WordClass>,
     longest_class_entry: usize,
-    starters: HashSet<&'static [u8], FastBuild>,
-    speech_verbs: HashSet<&'static [u8], FastBuild>,
-    time_followers: HashSet<&'static [u8], FastBuild>,
+    starters: FxHashSet<&'static [u8]>,
+    speech_verbs: FxHashSet<&'static [u8]>,
+    time_followers: FxHashSet<&'static [u8]>,
 }
+
+/// The word-class lists, in priority order: a word in several keeps the first class.
+const CLASS_FILES: [(DataFile, WordClass); 4] = [
+    (data_file!("titles.txt"), WordClass::Title),
+    (data_file!("time_abbreviations.txt"), WordClass::Time),
+    (data_file!("numeric_abbreviations.txt"), WordClass::Numeric),
+    (data_file!("abbreviations.txt"), WordClass::Abbrev),
+];
+/// Common sentence starters ("The", "However"): an abbreviation before one ends a sentence.
+const STARTERS: DataFile = data_file!("starters.txt");
+/// Verbs of saying, for '"Why?" Smith asked'.
+const SPEECH_VERBS: DataFile = data_file!("speech_verbs.txt");
+/// Words that continue a clock time ("9 p.m. Eastern").
+const TIME_FOLLOWERS: DataFile = data_file!("time_followers.txt");
 
 /// The word lists, parsed on first use.
-pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
-    let mut classes = HashMap::default();
+pub(crate) static BOUNDARY_LEXICON: LazyLock<BoundaryLexicon> = LazyLock::new(|| {
+    let mut classes = FxHashMap::default();
     // Later lists do not override earlier ones: a title stays a title.
-    for (data, class) in [
-        (include_str!("../data/titles.txt"), WordClass::Title),
-        (
-            include_str!("../data/time_abbreviations.txt"),
-            WordClass::Time,
-        ),
-        (
-            include_str!("../data/numeric_abbreviations.txt"),
-            WordClass::Numeric,
-        ),
-        (include_str!("../data/abbreviations.txt"), WordClass::Abbrev),
-    ] {
-        for e in entries(data) {
+    for (data, class) in CLASS_FILES {
+        for e in words(data) {
             classes.entry(e).or_insert(class);
         }
     }
-    Lexicon {
+    BoundaryLexicon {
         longest_class_entry: classes.keys().map(|k| k.len()).max().unwrap_or(0),
         classes,
-        starters: entries(include_str!("../data/starters.txt")).collect(),
-        speech_verbs: entries(include_str!("../data/speech_verbs.txt")).collect(),
-        time_followers: entries(include_str!("../data/time_followers.txt")).collect(),
+        starters: words(STARTERS).collect(),
+        speech_verbs: words(SPEECH_VERBS).collect(),
+        time_followers: words(TIME_FOLLOWERS).collect(),
     }
 });
 
-fn entries(data: &'static str) -> impl Iterator<Item = &'static [u8]> {
-    data.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(str::as_bytes)
+/// The entries of a list of single lower-case words, as bytes.
+fn words(data: DataFile) -> impl Iterator<Item = &'static [u8]> {
+    data.lowercase_entries(false).map(str::as_bytes)
 }
 
 /// Longest word the lists are probed with; longer words are never abbreviations.
 const MAX_PROBE: usize = 24;
 
-/// `word` with ASCII letters lower-cased, in `buf`; `None` when it does not fit.
-fn lower<'b>(word: &str, buf: &'b mut [u8; MAX_PROBE]) -> Option<&'b [u8]> {
-    let n = word.len();
-    if n > MAX_PROBE {
-        return None;
-    }
-    buf[..n].copy_from_slice(word.as_bytes());
-    buf[..n].make_ascii_lowercase();
-    Some(&buf[..n])
-}
-
-impl Lexicon {
+impl BoundaryLexicon {
     /// Class of the word that ends just before a period (the period itself excluded).
     pub(crate) fn classify(&self, word: &str) -> WordClass {
         if word.is_empty() {
@@ -116,7 +89,7 @@ impl Lexicon {
         // skip the copy and the hash for them.
         if word.len() <= self.longest_class_entry {
             let mut buf = [0u8; MAX_PROBE];
-            if let Some(w) = lower(word, &mut buf)
+            if let Some(w) = lower_into(word, &mut buf)
                 && let Some(&class) = self.classes.get(w)
             {
                 return class;
@@ -137,19 +110,19 @@ impl Lexicon {
     /// True when `word` (as written) is a common sentence starter.
     pub(crate) fn is_starter(&self, word: &str) -> bool {
         let mut buf = [0u8; MAX_PROBE];
-        lower(word, &mut buf).is_some_and(|w| self.starters.contains(w))
+        lower_into(word, &mut buf).is_some_and(|w| self.starters.contains(w))
     }
 
     /// True when `word` (as written, without a final period) continues a clock time.
     pub(crate) fn is_time_follower(&self, word: &str) -> bool {
         let mut buf = [0u8; MAX_PROBE];
-        lower(word, &mut buf).is_some_and(|w| self.time_followers.contains(w))
+        lower_into(word, &mut buf).is_some_and(|w| self.time_followers.contains(w))
     }
 
     /// True when `word` (as written) is a verb of saying.
     pub(crate) fn is_speech_verb(&self, word: &str) -> bool {
         let mut buf = [0u8; MAX_PROBE];
-        lower(word, &mut buf).is_some_and(|w| self.speech_verbs.contains(w))
+        lower_into(word, &mut buf).is_some_and(|w| self.speech_verbs.contains(w))
     }
 }
 
@@ -171,7 +144,7 @@ mod tests {
 
     #[test]
     fn classes() {
-        let lx = &*LEXICON;
+        let lx = &*BOUNDARY_LEXICON;
         assert_eq!(lx.classify("Dr"), WordClass::Title);
         assert_eq!(lx.classify("GEN"), WordClass::Title);
         assert_eq!(lx.classify("e.g"), WordClass::Title);
@@ -191,11 +164,23 @@ mod tests {
 
     #[test]
     fn starters_and_verbs() {
-        let lx = &*LEXICON;
+        let lx = &*BOUNDARY_LEXICON;
         assert!(lx.is_starter("The"));
         assert!(lx.is_starter("HOWEVER"));
         assert!(!lx.is_starter("Government"));
         assert!(lx.is_speech_verb("said"));
         assert!(!lx.is_speech_verb("walked"));
+    }
+
+    /// Every list parses: a malformed line would stop the program on first use.
+    #[test]
+    fn data_files_are_well_formed() {
+        for (data, _) in CLASS_FILES {
+            assert!(words(data).count() > 0, "{}", data.name);
+        }
+        for data in [STARTERS, SPEECH_VERBS, TIME_FOLLOWERS] {
+            assert!(words(data).count() > 0, "{}", data.name);
+        }
+        assert!(BOUNDARY_LEXICON.longest_class_entry <= MAX_PROBE);
     }
 }

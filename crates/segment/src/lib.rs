@@ -43,12 +43,9 @@ mod lexicon;
 mod list;
 mod scan;
 
-use serde::{Deserialize, Serialize};
-
 /// A half-open byte range `[start, end)` into a text that the caller keeps.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Span {
     /// Byte offset of the first byte.
     pub start: usize,
@@ -107,19 +104,8 @@ fn for_each_paragraph(text: &str, start: usize, end: usize, mut f: impl FnMut(Sp
 /// Offset of the first `\n` or `\r` in `b[i..end]`, or `end`. A lone `\r` (old Mac files)
 /// ends a line too; the empty piece inside "\r\n" trims to nothing.
 #[inline]
-fn next_line_break(b: &[u8], mut i: usize, end: usize) -> usize {
-    while i + 8 <= end {
-        let x = u64::from_le_bytes(b[i..i + 8].try_into().unwrap());
-        let m = scan::eq_mask(x, b'\n') | scan::eq_mask(x, b'\r');
-        if m != 0 {
-            return i + (m.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    while i < end && b[i] != b'\n' && b[i] != b'\r' {
-        i += 1;
-    }
-    i
+fn next_line_break(b: &[u8], i: usize, end: usize) -> usize {
+    memchr::memchr2(b'\n', b'\r', &b[i..end]).map_or(end, |k| i + k)
 }
 
 /// Paragraph spans: each line is a paragraph (news text puts one paragraph per line, with or

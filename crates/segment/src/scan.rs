@@ -1,80 +1,35 @@
 //! The sentence scanner: a byte-level pass over one paragraph that stops only at candidate
 //! terminators (`.` `!` `?` `…`) and decides each with the rules below.
 
+use text::ascii::char_at;
+use text::quotes;
+use text::swar;
+
 use crate::Span;
-use crate::lexicon::{LEXICON, WordClass};
+use crate::lexicon::{BOUNDARY_LEXICON, WordClass};
 use crate::list;
 
 /// Bytes the scan stops at: `.` `!` `?` and the lead byte of `…` (shared with other
 /// punctuation such as curly quotation marks, which the scan steps over).
-static CANDIDATE: [bool; 256] = {
-    let mut t = [false; 256];
-    t[b'.' as usize] = true;
-    t[b'!' as usize] = true;
-    t[b'?' as usize] = true;
-    t[0xE2] = true;
-    t
-};
-
-const LO: u64 = 0x0101_0101_0101_0101;
-const HI: u64 = 0x8080_8080_8080_8080;
-
-/// High bit set in each byte of `x` equal to `c`. Borrows can also flag bytes above a true
-/// match, so only the lowest flag is exact, which is all the callers use.
-#[inline(always)]
-pub(crate) fn eq_mask(x: u64, c: u8) -> u64 {
-    let y = x ^ (LO * u64::from(c));
-    y.wrapping_sub(LO) & !y & HI
-}
-
-/// Offset of the first candidate byte in `b[i..end]`, or `end`. Eight bytes at a time
-/// (SWAR): most of a text is plain words, and this loop is where the time goes.
-#[inline]
-fn next_candidate(b: &[u8], mut i: usize, end: usize) -> usize {
-    while i + 8 <= end {
-        let x = u64::from_le_bytes(b[i..i + 8].try_into().unwrap());
-        let m = eq_mask(x, b'.') | eq_mask(x, b'!') | eq_mask(x, b'?') | eq_mask(x, 0xE2);
-        if m != 0 {
-            return i + (m.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    while i < end && !CANDIDATE[b[i] as usize] {
-        i += 1;
-    }
-    i
-}
+const CANDIDATES: [u8; 4] = [b'.', b'!', b'?', 0xE2];
 
 /// Longest word (in bytes) looked at before a period; longer tokens are ordinary words.
 const MAX_WORD: usize = 64;
 
 /// Quote marks and brackets that may close a sentence after its terminator.
 fn is_closer(c: char) -> bool {
-    matches!(c, '"' | '\'' | ')' | ']' | '}' | '”' | '’' | '»' | '›')
+    quotes::may_close(c) || matches!(c, ')' | ']' | '}')
 }
 
 /// Quote marks among the closers (for the attribution rule).
 fn is_quote(c: char) -> bool {
-    matches!(c, '"' | '\'' | '”' | '’' | '»' | '›')
+    quotes::may_close(c)
 }
 
-/// Quote marks and brackets that may open a sentence before its first word.
+/// Quote marks and brackets (and the Spanish inverted marks) that may open a sentence
+/// before its first word.
 fn is_opener(c: char) -> bool {
-    matches!(
-        c,
-        '"' | '\'' | '(' | '[' | '{' | '“' | '‘' | '«' | '‹' | '¿' | '¡' | '„'
-    )
-}
-
-/// The char starting at byte `pos` (a char boundary below `text.len()`).
-#[inline]
-fn char_at(text: &str, pos: usize) -> char {
-    let b = text.as_bytes()[pos];
-    if b < 0x80 {
-        b as char
-    } else {
-        text[pos..].chars().next().unwrap_or('\u{FFFD}')
-    }
+    quotes::may_open(c) || matches!(c, '(' | '[' | '{' | '¿' | '¡')
 }
 
 /// True when `…` (U+2026) starts at `pos`.
@@ -121,7 +76,8 @@ fn scan(text: &str, start: usize, from: usize, end: usize, emit: &mut impl FnMut
     let mut sent = start;
     let mut i = from;
     loop {
-        i = next_candidate(b, i, end);
+        // Most of a text is plain words, and this search is where the time goes.
+        i = swar::find_any(b, i, end, CANDIDATES);
         if i >= end {
             break;
         }
@@ -159,7 +115,7 @@ impl Next {
     fn at(text: &str, mut pos: usize, end: usize) -> Option<Next> {
         let b = text.as_bytes();
         while pos < end {
-            let c = char_at(text, pos);
+            let Some(c) = char_at(text, pos) else { break };
             if is_opener(c) {
                 pos += c.len_utf8();
                 continue;
@@ -218,13 +174,13 @@ impl Next {
         while e < end && b[e].is_ascii_alphabetic() {
             e += 1;
         }
-        if e < end {
-            let c = char_at(text, e);
-            if c.is_alphanumeric() || (c == '.' && e - self.pos == 1) {
-                return false;
-            }
+        if e < end
+            && let Some(c) = char_at(text, e)
+            && (c.is_alphanumeric() || (c == '.' && e - self.pos == 1))
+        {
+            return false;
         }
-        LEXICON.is_starter(&text[self.pos..e])
+        BOUNDARY_LEXICON.is_starter(&text[self.pos..e])
     }
 }
 
@@ -289,11 +245,10 @@ fn decide(text: &str, lo: usize, sent: usize, i: usize, end: usize) -> (usize, O
     // Closing quote marks and brackets belong to the sentence that ends here.
     let mut k = j;
     let mut quoted = false;
-    while k < end {
-        let c = char_at(text, k);
-        if !is_closer(c) {
-            break;
-        }
+    while k < end
+        && let Some(c) = char_at(text, k)
+        && is_closer(c)
+    {
         quoted |= is_quote(c);
         k += c.len_utf8();
     }
@@ -398,11 +353,10 @@ fn ellipsis_then(text: &str, pos: usize, end: usize) -> Option<Next> {
 
 /// The first offset at or after `pos` that is not whitespace (or `end`).
 fn skip_whitespace(text: &str, mut pos: usize, end: usize) -> usize {
-    while pos < end {
-        let c = char_at(text, pos);
-        if !c.is_whitespace() {
-            break;
-        }
+    while pos < end
+        && let Some(c) = char_at(text, pos)
+        && c.is_whitespace()
+    {
         pos += c.len_utf8();
     }
     pos
@@ -411,11 +365,10 @@ fn skip_whitespace(text: &str, mut pos: usize, end: usize) -> usize {
 /// The word at `pos`: letters with inner periods ("E.T."), without a final period.
 fn word_at(text: &str, pos: usize, end: usize) -> &str {
     let mut e = pos;
-    while e < end {
-        let c = char_at(text, e);
-        if !(c.is_alphabetic() || c == '.') {
-            break;
-        }
+    while e < end
+        && let Some(c) = char_at(text, e)
+        && (c.is_alphabetic() || c == '.')
+    {
         e += c.len_utf8();
     }
     text[pos..e].trim_end_matches('.')
@@ -447,7 +400,7 @@ fn period_ends_sentence(
     if is_label(word) && text[sent..i].trim_start().len() == word.len() {
         return false; // "... reasons. 2. The cost": a list marker opening the sentence
     }
-    match LEXICON.classify(word) {
+    match BOUNDARY_LEXICON.classify(word) {
         WordClass::Title => false,
         WordClass::Abbrev => next.is_starter(text, end),
         WordClass::Numeric if next.first.is_numeric() => false,
@@ -458,7 +411,7 @@ fn period_ends_sentence(
             // "at 9 p.m. Eastern" continues; "At 5 a.m. Mr. Smith left" opens with the
             // time; "The bank shut at 6 p.m. Police arrived" ends at the time.
             next.is_upper()
-                && !LEXICON.is_time_follower(word_at(text, next.pos, end))
+                && !BOUNDARY_LEXICON.is_time_follower(word_at(text, next.pos, end))
                 && text[sent..i]
                     .split_whitespace()
                     .nth(TIME_PHRASE_WORDS)
@@ -500,20 +453,18 @@ fn attribution_follows(text: &str, mut pos: usize, end: usize) -> bool {
     let mut names = 0;
     while pos < end {
         let mut e = pos;
-        while e < end {
-            let c = char_at(text, e);
-            if !(c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-')) {
-                break;
-            }
+        while e < end
+            && let Some(c) = char_at(text, e)
+            && (c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-'))
+        {
             e += c.len_utf8();
         }
         if e == pos {
             return false;
         }
         let word = &text[pos..e];
-        let first = char_at(text, pos);
-        if first.is_uppercase() {
-            if names == 0 && LEXICON.is_starter(word) {
+        if char_at(text, pos).is_some_and(char::is_uppercase) {
+            if names == 0 && BOUNDARY_LEXICON.is_starter(word) {
                 return false;
             }
             names += 1;
@@ -521,7 +472,7 @@ fn attribution_follows(text: &str, mut pos: usize, end: usize) -> bool {
                 return false;
             }
         } else {
-            return names > 0 && LEXICON.is_speech_verb(word.trim_end_matches('.'));
+            return names > 0 && BOUNDARY_LEXICON.is_speech_verb(word.trim_end_matches('.'));
         }
         if e >= end || b[e] != b' ' {
             return false;
