@@ -11,7 +11,37 @@ use crate::list;
 
 /// Bytes the scan stops at: `.` `!` `?` and the lead byte of `…` (shared with other
 /// punctuation such as curly quotation marks, which the scan steps over).
-const CANDIDATES: [u8; 4] = [b'.', b'!', b'?', 0xE2];
+static CANDIDATE: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'.' as usize] = true;
+    t[b'!' as usize] = true;
+    t[b'?' as usize] = true;
+    t[0xE2] = true;
+    t
+};
+
+/// Offset of the first candidate byte in `b[i..end]`, or `end`. Eight bytes at a time
+/// (SWAR): most of a text is plain words, and this loop is where the time goes. The four
+/// masks are spelt out and the tail uses a table: `swar::find_any` with the same needles
+/// benched about 6% slower on the whole segmenter.
+#[inline]
+fn next_candidate(b: &[u8], mut i: usize, end: usize) -> usize {
+    while i + 8 <= end {
+        let x = swar::load(b, i);
+        let m = swar::eq_mask(x, b'.')
+            | swar::eq_mask(x, b'!')
+            | swar::eq_mask(x, b'?')
+            | swar::eq_mask(x, 0xE2);
+        if m != 0 {
+            return i + (m.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < end && !CANDIDATE[b[i] as usize] {
+        i += 1;
+    }
+    i
+}
 
 /// Longest word (in bytes) looked at before a period; longer tokens are ordinary words.
 const MAX_WORD: usize = 64;
@@ -76,8 +106,7 @@ fn scan(text: &str, start: usize, from: usize, end: usize, emit: &mut impl FnMut
     let mut sent = start;
     let mut i = from;
     loop {
-        // Most of a text is plain words, and this search is where the time goes.
-        i = swar::find_any(b, i, end, CANDIDATES);
+        i = next_candidate(b, i, end);
         if i >= end {
             break;
         }
