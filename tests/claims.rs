@@ -12,17 +12,12 @@ use attrib::Document;
 use serde_json::Value;
 use store::Store;
 
-mod common;
-use common::{Said, json_lines, put, whosaid};
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/claims")
-}
+use crate::common::{Said, fixture, json_lines, put, whosaid};
 
 /// The fixture articles as JSON lines with their outlet as `source` (plain-text files
 /// have no outlet field; the fixtures name it in the dateline, `PLACE (Outlet)`).
 fn story_jsonl(dir: &Path) -> PathBuf {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(fixtures())
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(fixture("claims"))
         .expect("fixtures/claims exists")
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))

@@ -2,8 +2,7 @@
 //! they behave on bad input (every problem named, the rest of the batch still done,
 //! a non-zero exit code when anything failed).
 
-mod common;
-use common::{fixture, json_lines, whosaid_bin as whosaid};
+use crate::common::{fixture, json_lines, whosaid_bin as whosaid};
 
 #[test]
 fn segment_jsonl_spans_point_into_the_text() {

@@ -2,25 +2,25 @@
 //! quotation the issue lists, with its speaker and kind, and attributes nothing to places,
 //! possessives or dates.
 
-use assert_cmd::Command;
+use std::path::PathBuf;
+
 use serde_json::Value;
 
-const SAMPLE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../fixtures/articles/istanbul-talks.txt"
-);
+use crate::common::{fixture, json_lines, whosaid_bin};
+
+/// The user's sample article.
+fn sample() -> PathBuf {
+    fixture("articles/istanbul-talks.txt")
+}
 
 fn records() -> Vec<Value> {
-    let out = Command::cargo_bin("whosaid")
-        .expect("the whosaid binary is built")
-        .args(["extract", "--format", "jsonl", SAMPLE])
+    let out = whosaid_bin()
+        .args(["extract", "--format", "jsonl"])
+        .arg(sample())
         .output()
         .expect("whosaid runs");
     assert!(out.status.success(), "exit status {:?}", out.status);
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("every output line is JSON"))
-        .collect()
+    json_lines(&out.stdout)
 }
 
 /// A record whose text contains `words`, said by `speaker`, of `kind`.
@@ -166,7 +166,7 @@ fn sample_article_nothing_said_by_places_dates_or_possessives() {
 
 #[test]
 fn sample_article_spans_and_confidence() {
-    let text = std::fs::read_to_string(SAMPLE).expect("sample readable");
+    let text = std::fs::read_to_string(sample()).expect("sample readable");
     // Offsets count from the line after the ` date ...` header.
     let body = &text[text.find('\n').map_or(0, |i| i + 1)..];
     for r in records() {

@@ -7,13 +7,10 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
-use assert_cmd::Command;
-
 use serde_json::Value;
 use store::Store;
 
-mod common;
-use common::{Said, json_lines, put, whosaid};
+use crate::common::{Said, json_lines, put, whosaid, whosaid_bin};
 
 fn sample_db(dir: &Path) -> PathBuf {
     let path = dir.join("s.db");
@@ -385,8 +382,7 @@ fn killed_ingest_leaves_whole_documents_and_a_rerun_completes() {
     assert!(after_kill.documents as usize <= N);
 
     // What a fresh extraction finds for each document.
-    let out = Command::cargo_bin("whosaid")
-        .unwrap()
+    let out = whosaid_bin()
         .args(["extract", "--format", "jsonl"])
         .arg(&arts)
         .assert()

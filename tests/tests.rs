@@ -1,0 +1,10 @@
+//! The end-to-end tests, one binary with a module per area (as ripgrep's `tests/tests.rs`):
+//! each module drives the built `whosaid` binary, and a single test binary links bundled
+//! SQLite once.
+
+mod common;
+
+mod claims;
+mod cli_input;
+mod extract_sample;
+mod store;
