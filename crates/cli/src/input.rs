@@ -26,26 +26,29 @@ pub enum InputFormat {
 }
 
 /// A problem with one input: which file, where, and what.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
+#[error("{file}{}: {message}", Line(*.line))]
 pub struct InputError {
-    /// The file name, or `-` for standard input.
-    pub source: String,
+    /// The file name, or `-` for standard input. (Not called `source`: thiserror would
+    /// take a field of that name for the error's cause.)
+    pub file: String,
     /// 1-based line number in a JSON-lines file.
     pub line: Option<usize>,
     /// What went wrong.
     pub message: String,
 }
 
-impl fmt::Display for InputError {
+/// `:LINE` after a file name when the line is known, nothing otherwise.
+struct Line(Option<usize>);
+
+impl fmt::Display for Line {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "{}:{}: {}", self.source, line, self.message),
-            None => write!(f, "{}: {}", self.source, self.message),
+        match self.0 {
+            Some(line) => write!(f, ":{line}"),
+            None => Ok(()),
         }
     }
 }
-
-impl std::error::Error for InputError {}
 
 /// A document and where it was read from.
 #[derive(Debug)]
@@ -102,7 +105,7 @@ fn walk(dir: &Path, out: &mut Vec<Result<PathBuf, InputError>>) {
 
 fn io_error(path: &Path, e: &io::Error) -> InputError {
     InputError {
-        source: path.display().to_string(),
+        file: path.display().to_string(),
         line: None,
         message: e.to_string(),
     }
@@ -153,7 +156,7 @@ fn read_text(label: &str, path: &Path, mut reader: impl Read) -> Item {
         return Err(io_error(path, &e));
     }
     let err = |message: String| InputError {
-        source: label.to_string(),
+        file: label.to_string(),
         line: None,
         message,
     };
@@ -203,7 +206,7 @@ fn read_jsonl(label: &str, mut reader: impl BufRead, each: &mut dyn FnMut(Item))
             Ok(_) => {}
             Err(e) => {
                 return each(Err(InputError {
-                    source: label.to_string(),
+                    file: label.to_string(),
                     line: Some(line_no),
                     message: e.to_string(),
                 }));
@@ -218,7 +221,7 @@ fn read_jsonl(label: &str, mut reader: impl BufRead, each: &mut dyn FnMut(Item))
 
 fn parse_json_line(label: &str, line: usize, bytes: &[u8]) -> Item {
     let err = |message: String| InputError {
-        source: label.to_string(),
+        file: label.to_string(),
         line: Some(line),
         message,
     };

@@ -86,10 +86,28 @@ fn main() -> ExitCode {
             if is_broken_pipe(&e) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("whosaid: error: {e:#}");
+            eprintln!("whosaid: error: {}", message(&e));
             ExitCode::from(1)
         }
     }
+}
+
+/// The error and its causes joined by ": ", as anyhow's `{:#}` prints them, less each cause
+/// whose text is already in the message: the store's errors quote their SQLite cause
+/// (`database error: {0}`), which would otherwise be printed twice.
+fn message(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if out.contains(&text) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+    }
+    out
 }
 
 /// `whosaid quotes | head` closing the pipe early is not an error.

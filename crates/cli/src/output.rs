@@ -1,9 +1,16 @@
 //! Writing results: aligned tables for people, JSON lines and CSV for programs.
+//!
+//! Table cells are measured in terminal columns (`unicode-width`: a CJK character or an
+//! emoji takes two) and cut between grapheme clusters (`unicode-segmentation`), so that
+//! a cut never splits an accent from its letter or a flag in two. ASCII text is one
+//! column per byte, as before.
 
 use std::io::{self, IsTerminal, Write};
 
 use clap::ValueEnum;
 use serde::Serialize;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 /// Output formats shared by the query commands.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
@@ -35,16 +42,35 @@ pub fn stdout_is_terminal() -> bool {
     io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }
 
-/// Cut `s` to at most `width` characters, marking the cut with `…`; newlines become spaces.
-pub fn truncate(s: &str, width: usize) -> String {
-    let flat: String = s
-        .chars()
+/// `s` on one line: every whitespace character (newlines, tabs) becomes a space.
+fn flatten(s: &str) -> String {
+    s.chars()
         .map(|c| if c.is_whitespace() { ' ' } else { c })
-        .collect();
-    if flat.chars().count() <= width {
+        .collect()
+}
+
+/// The number of terminal columns `s` takes once [`flatten`]ed.
+fn columns(s: &str) -> usize {
+    flatten(s).width()
+}
+
+/// Cut `s` to at most `width` terminal columns, marking the cut with `…`; newlines become
+/// spaces. The cut falls between grapheme clusters.
+pub fn truncate(s: &str, width: usize) -> String {
+    let flat = flatten(s);
+    if flat.width() <= width {
         return flat;
     }
-    let mut out: String = flat.chars().take(width.saturating_sub(1)).collect();
+    let room = width.saturating_sub(1);
+    let mut used = 0;
+    let mut out = String::with_capacity(flat.len().min(4 * width));
+    for g in flat.graphemes(true) {
+        used += g.width();
+        if used > room {
+            break;
+        }
+        out.push_str(g);
+    }
     out.push('…');
     out
 }
@@ -73,10 +99,10 @@ impl Table {
     /// Print the table to `out`, fitting `width` columns of text.
     pub fn print(&self, out: &mut dyn Write, width: usize) -> io::Result<()> {
         let n = self.header.len();
-        let mut widths: Vec<usize> = self.header.iter().map(|h| h.chars().count()).collect();
+        let mut widths: Vec<usize> = self.header.iter().map(|h| columns(h)).collect();
         for row in &self.rows {
             for (i, cell) in row.iter().enumerate().take(n.saturating_sub(1)) {
-                widths[i] = widths[i].max(cell.chars().count().min(40));
+                widths[i] = widths[i].max(columns(cell).min(40));
             }
         }
         let fixed: usize = widths.iter().take(n.saturating_sub(1)).map(|w| w + 2).sum();
@@ -89,7 +115,9 @@ impl Table {
                 } else {
                     let c = truncate(cell, widths[i]);
                     s.push_str(&c);
-                    s.extend(std::iter::repeat_n(' ', widths[i] - c.chars().count() + 2));
+                    // A wide character that did not fit leaves the cell a column short.
+                    let pad = widths[i].saturating_sub(c.width()) + 2;
+                    s.extend(std::iter::repeat_n(' ', pad));
                 }
             }
             writeln!(out, "{}", s.trim_end())
@@ -140,6 +168,34 @@ mod tests {
     fn truncate_marks_the_cut() {
         assert_eq!(truncate("abcdef", 4), "abc…");
         assert_eq!(truncate("a\nb", 10), "a b");
+    }
+
+    #[test]
+    fn ascii_is_one_column_per_byte() {
+        let ascii: String = (0x20u8..0x7f).map(char::from).collect();
+        assert_eq!(columns(&ascii), ascii.len());
+        assert_eq!(truncate(&ascii, 10), format!("{}…", &ascii[..9]));
+    }
+
+    #[test]
+    fn wide_and_combined_text_is_measured_in_columns() {
+        // Each ideograph takes two columns: three of them and the mark fill seven.
+        assert_eq!(truncate("習近平主席", 7), "習近平…");
+        assert_eq!(truncate("習近平主席", 6), "習近…");
+        // "é" written as e + combining accent is one cluster and one column.
+        assert_eq!(truncate("Cafe\u{301} noir", 5), "Cafe\u{301}…");
+        assert_eq!(columns("Cafe\u{301}"), 4);
+    }
+
+    #[test]
+    fn wide_cells_align() {
+        let mut t = Table::new(vec!["who", "quote"]);
+        t.push(vec!["習近平".into(), "a".into()]);
+        t.push(vec!["Li".into(), "b".into()]);
+        let mut out = Vec::new();
+        t.print(&mut out, 80).unwrap();
+        let s = String::from_utf8(out).unwrap();
+        assert_eq!(s, "who     quote\n習近平  a\nLi      b\n");
     }
 
     #[test]

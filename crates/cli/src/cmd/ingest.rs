@@ -9,6 +9,7 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
+use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use store::{IngestOptions, IngestOutcome, Store};
 
@@ -47,7 +48,7 @@ struct Counts {
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
-    let mut db = Store::open(&ctx.db).map_err(|e| anyhow::anyhow!("{}: {e}", ctx.db.display()))?;
+    let mut db = Store::open(&ctx.db).with_context(|| ctx.db.display().to_string())?;
     let mut opts = IngestOptions {
         fallback_date: args.date,
         path: None,

@@ -12,6 +12,7 @@ pub mod show;
 pub mod speakers;
 pub mod timeline;
 
+use anyhow::Context;
 use store::Store;
 
 use crate::Ctx;
@@ -25,5 +26,5 @@ pub fn open_existing(ctx: &Ctx) -> anyhow::Result<Store> {
             ctx.db.display()
         );
     }
-    Store::open(&ctx.db).map_err(|e| anyhow::anyhow!("{}: {e}", ctx.db.display()))
+    Store::open(&ctx.db).with_context(|| ctx.db.display().to_string())
 }
