@@ -1,10 +1,9 @@
-//! What the attrib benchmarks share.
+//! What the attrib benchmarks share: the workspace's CPU-time reader, in seconds.
 
-/// CPU time this thread has run, in seconds, from Linux's schedstat; `None` elsewhere.
-/// The machine is shared, so wall-clock figures depend on the load while CPU time does
-/// not.
+#[path = "../../../../benches/cpu_time.rs"]
+mod cpu_time;
+
+/// CPU time this thread has run, in seconds; `None` where the system does not say.
 pub fn cpu_seconds() -> Option<f64> {
-    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    let ns: f64 = s.split_whitespace().next()?.parse().ok()?;
-    Some(ns / 1e9)
+    cpu_time::thread_cpu().map(|d| d.as_secs_f64())
 }

@@ -1,46 +1,39 @@
-//! What the store benchmarks share: a small deterministic random generator, so every
-//! run builds the same synthetic corpus, and this thread's CPU time.
+//! What the store benchmarks share: fastrand's generator with a fixed seed and the
+//! draws made from it, so every run builds the same synthetic corpus; this thread's CPU
+//! time; the bytes written.
 #![allow(dead_code)] // each bench uses its own subset
 
-use std::time::Duration;
+#[path = "../../../../benches/cpu_time.rs"]
+mod cpu_time;
 
-/// xorshift64*: deterministic and dependency-free.
-pub struct Rng(pub u64);
+pub use cpu_time::thread_cpu;
+pub use fastrand::Rng;
 
-impl Rng {
-    /// The next 64 random bits.
-    pub fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+/// The draws the benches make. Seed the generator with `Rng::with_seed` so that every
+/// run builds the same corpus.
+pub trait Draw {
+    /// A number in `0..n`, uniform.
+    fn below(&mut self, n: usize) -> usize;
+    /// A number in `[0, 1)`, uniform.
+    fn unit(&mut self) -> f64;
+    /// Zipf-like: small indexes in `0..n` much more often than large ones.
+    fn zipf(&mut self, n: usize) -> usize;
+}
+
+impl Draw for Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.usize(..n)
     }
 
-    /// A number in `0..n`.
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+    fn unit(&mut self) -> f64 {
+        self.f64()
     }
 
-    /// A number in `[0, 1)`.
-    pub fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    /// Zipf-like: small indexes much more often than large ones.
-    pub fn zipf(&mut self, n: usize) -> usize {
+    fn zipf(&mut self, n: usize) -> usize {
         ((n as f64).powf(self.unit()) as usize)
             .saturating_sub(1)
             .min(n - 1)
     }
-}
-
-/// CPU time this thread has run (Linux's schedstat), so a busy shared machine does not
-/// count against the figure; `None` elsewhere.
-pub fn thread_cpu() -> Option<Duration> {
-    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    Some(Duration::from_nanos(
-        s.split_whitespace().next()?.parse().ok()?,
-    ))
 }
 
 /// Bytes this process has written through system calls (Linux's `wchar`), a steady
