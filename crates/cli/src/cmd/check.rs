@@ -92,6 +92,7 @@ fn change_text(changes: &[Change]) -> String {
         .join("; ")
 }
 
+/// Run `whosaid check`; `Ok(false)` when some inputs failed (see [`crate::cmd`]).
 pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
     let db = super::open_existing(ctx)?;
     let reports = db.check_claim(&args.text, args.since, args.until)?;

@@ -80,6 +80,7 @@ pub fn records<'a>(doc: &'a Document, ex: &'a Extraction) -> impl Iterator<Item 
     })
 }
 
+/// Run `whosaid extract`; `Ok(false)` when some inputs failed (see [`crate::cmd`]).
 pub fn run(args: Args, _ctx: &Ctx) -> anyhow::Result<bool> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());

@@ -47,6 +47,7 @@ struct Counts {
     errors: usize,
 }
 
+/// Run `whosaid ingest`; `Ok(false)` when some inputs failed (see [`crate::cmd`]).
 pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
     let mut db = Store::open(&ctx.db).with_context(|| ctx.db.display().to_string())?;
     let mut opts = IngestOptions {

@@ -41,6 +41,7 @@ pub struct Args {
     pub format: Format,
 }
 
+/// Run `whosaid quotes`; `Ok(false)` when some inputs failed (see [`crate::cmd`]).
 pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
     let db = super::open_existing(ctx)?;
     let limit = match (args.limit, args.format) {

@@ -39,6 +39,7 @@ struct Sentence<'a> {
     end: usize,
 }
 
+/// Run `whosaid segment`; `Ok(false)` when some inputs failed (see [`crate::cmd`]).
 pub fn run(args: Args, _ctx: &Ctx) -> anyhow::Result<bool> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());

@@ -17,6 +17,7 @@ const MARK: &str = "\x1b[1;33m";
 const DIM: &str = "\x1b[2m";
 const RESET: &str = "\x1b[0m";
 
+/// Run `whosaid show`; `Ok(false)` when some inputs failed (see [`crate::cmd`]).
 pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
     let db = super::open_existing(ctx)?;
     let doc = db.document(&args.doc)?;

@@ -71,6 +71,7 @@ struct FlatRow<'a> {
     last_seen: Option<attrib::Date>,
 }
 
+/// Run `whosaid speakers`; `Ok(false)` when some inputs failed (see [`crate::cmd`]).
 pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
     let mut db = super::open_existing(ctx)?;
     match args.action {

@@ -19,6 +19,7 @@ pub struct Args {
     pub format: Format,
 }
 
+/// Run `whosaid timeline`; `Ok(false)` when some inputs failed (see [`crate::cmd`]).
 pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
     let db = super::open_existing(ctx)?;
     let rows = db.timeline(&args.speaker, args.about.as_deref())?;
