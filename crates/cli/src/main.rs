@@ -92,22 +92,44 @@ fn main() -> ExitCode {
     }
 }
 
-/// The error and its causes joined by ": ", as anyhow's `{:#}` prints them, less each cause
-/// whose text is already in the message: the store's errors quote their SQLite cause
-/// (`database error: {0}`), which would otherwise be printed twice.
+/// The error and its causes joined by ": ", as anyhow's `{:#}` prints them, down to the
+/// first cause whose text is already in the message. The store's errors quote their
+/// SQLite cause (`database error: {0}`), and rusqlite's error then names an SQLite code
+/// that says the same again; the walk stops there, so "db: database error: file is not a
+/// database" reads as it did when the cause was flattened into the message.
 fn message(e: &anyhow::Error) -> String {
-    let mut out = String::new();
-    for cause in e.chain() {
+    let mut out = e.to_string();
+    for cause in e.chain().skip(1) {
         let text = cause.to_string();
         if out.contains(&text) {
-            continue;
+            break;
         }
-        if !out.is_empty() {
-            out.push_str(": ");
-        }
+        out.push_str(": ");
         out.push_str(&text);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use anyhow::Context;
+
+    #[test]
+    fn a_quoted_cause_ends_the_message() {
+        let io = std::io::Error::new(std::io::ErrorKind::BrokenPipe, "pipe closed");
+        let e = Err::<(), _>(io).context("writing").unwrap_err();
+        assert_eq!(message(&e), "writing: pipe closed");
+        assert!(is_broken_pipe(&e));
+        // An error that quotes its cause, as the store's do: the cause is not repeated.
+        #[derive(Debug, thiserror::Error)]
+        #[error("database error: {0}")]
+        struct Quoting(#[source] std::io::Error);
+        let io = std::io::Error::new(std::io::ErrorKind::BrokenPipe, "pipe closed");
+        let e = Err::<(), _>(Quoting(io)).context("x.db").unwrap_err();
+        assert_eq!(message(&e), "x.db: database error: pipe closed");
+        assert!(is_broken_pipe(&e));
+    }
 }
 
 /// `whosaid quotes | head` closing the pipe early is not an error.

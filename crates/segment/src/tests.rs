@@ -236,6 +236,18 @@ fn closing_quotes_and_brackets() {
 }
 
 #[test]
+fn every_opening_mark_of_text_quotes_opens() {
+    // The classes come from `text::quotes`, shared with the quotation finder: the low and
+    // high-reversed marks (`‚` `‟` `‛`) open a sentence as `“` does, so "The" after one is
+    // seen as the starter that ends the abbreviation's sentence.
+    for open in ['“', '‟', '‚', '‛', '„'] {
+        let text = format!("He works at Apple Inc. {open}The deal is done,” he said.");
+        let second = format!("{open}The deal is done,” he said.");
+        check(&text, &["He works at Apple Inc.", &second]);
+    }
+}
+
+#[test]
 fn quoted_question_before_named_speaker() {
     check(
         "\"Where is the money?\" Senator Ann Marsh asked. \"Gone!\" The crowd roared.",
