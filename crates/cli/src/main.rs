@@ -110,6 +110,14 @@ fn message(e: &anyhow::Error) -> String {
     out
 }
 
+/// `whosaid quotes | head` closing the pipe early is not an error.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,12 +138,4 @@ mod tests {
         assert_eq!(message(&e), "x.db: database error: pipe closed");
         assert!(is_broken_pipe(&e));
     }
-}
-
-/// `whosaid quotes | head` closing the pipe early is not an error.
-fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| {
-        c.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-    })
 }
