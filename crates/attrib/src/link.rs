@@ -9,9 +9,11 @@
 
 use segment::Span;
 
-use crate::cues::LEXICON;
+use text::ascii::starts_upper;
+
+use crate::cues::{CUE_LEXICON, CueLexicon};
+use crate::frames::{Found, Frame, Speaker};
 use crate::mentions::{Mention, MentionKind};
-use crate::reported::{Found, Frame, Speaker};
 use crate::{Entity, EntityId, EntityKind};
 
 /// The speaker of one quotation: its entity and the mention at the cue.
@@ -35,10 +37,6 @@ pub enum Named {
     /// Nothing.
     #[default]
     Nobody,
-}
-
-fn is_cap(s: &str) -> bool {
-    s.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// Link every found quotation to a speaker. `mentions`/`resolved` come from the mention
@@ -129,7 +127,7 @@ pub fn link(
                         .or_else(|| phrase_entity(text, p, entities));
                     let named = if is_pronoun(phrase) {
                         Named::Pronoun
-                    } else if is_cap(phrase)
+                    } else if starts_upper(phrase)
                         && !phrase.starts_with("The ")
                         && !phrase.starts_with("A ")
                     {
@@ -196,15 +194,14 @@ fn last_named_before(mentions: &[Mention], at: usize) -> Option<usize> {
         .map(|i| first + i)
 }
 
+/// "he" or "she" (any case): a pronoun that may continue the previous speaker.
 fn is_singular_person(s: &str) -> bool {
-    matches!(s.to_lowercase().as_str(), "he" | "she")
+    CueLexicon::has(&CUE_LEXICON.singular_person, s)
 }
 
+/// A personal pronoun (any case) that names no one by itself.
 fn is_pronoun(s: &str) -> bool {
-    matches!(
-        s.to_lowercase().as_str(),
-        "he" | "she" | "they" | "i" | "we" | "you"
-    )
+    CueLexicon::has(&CUE_LEXICON.personal_pronoun, s)
 }
 
 /// Places, dates and possessives are never speakers.
@@ -214,7 +211,7 @@ fn can_speak(phrase: &str) -> bool {
     {
         return false;
     }
-    !LEXICON.nonspeaker.contains(phrase) && !phrase.is_empty()
+    !CUE_LEXICON.nonspeaker.contains(phrase) && !phrase.is_empty()
 }
 
 /// The mention that the phrase at a cue falls in: the one overlapping it whose end is
@@ -230,8 +227,6 @@ fn mention_at(mentions: &[Mention], p: Span) -> Option<usize> {
         .map(|(i, _)| first + i)
 }
 
-/// A speaker for a phrase the mention finder did not resolve: the phrase itself, as
-/// written ("the city's transit union"). Pronouns stay unresolved.
 /// A transcript label in capitals with no mention of its own (it stands inside a
 /// quotation): the person last named before it with that surname ("PENCE" after
 /// "Gov. Mike Pence").
@@ -262,6 +257,8 @@ fn shouted_surname(
         .filter(|&e| e < n_entities)
 }
 
+/// A speaker for a phrase the mention finder did not resolve: the phrase itself, as
+/// written ("the city's transit union"). Pronouns stay unresolved.
 fn phrase_entity(text: &str, p: Span, entities: &mut Vec<Entity>) -> Option<EntityId> {
     let phrase = p.of(text);
     if is_pronoun(phrase) || phrase.len() > 120 {
