@@ -83,8 +83,8 @@ fn set(file: DataFile) -> WordSet {
 }
 
 /// The cue words of `cues.txt` (`said v`, `told vo`) and their classes.
-fn cue_classes() -> impl Iterator<Item = (&'static str, CueClass)> {
-    data_file!("cues.txt").lines().map(|line| {
+fn cue_classes(file: DataFile) -> impl Iterator<Item = (&'static str, CueClass)> {
+    file.lines().map(|line| {
         let [form, flags] = line.columns::<2>();
         if let Some(bad) = flags.chars().find(|c| !CUE_FLAGS.contains(*c)) {
             line.malformed(&format!("unknown class letter {bad:?}"));
@@ -135,8 +135,8 @@ const CASE_SENSITIVE: &[&str] = &[
 
 /// The `class word` lines of `cue_classes.txt`, the word lower-cased unless its class is
 /// case-sensitive.
-fn class_words() -> impl Iterator<Item = (&'static str, String)> {
-    data_file!("cue_classes.txt").lines().map(|line| {
+fn class_words(file: DataFile) -> impl Iterator<Item = (&'static str, String)> {
+    file.lines().map(|line| {
         let (class, word) = line.key_value();
         if !CLASSES.contains(&class) {
             line.malformed("unknown class");
@@ -153,7 +153,7 @@ fn class_words() -> impl Iterator<Item = (&'static str, String)> {
 /// The lexicon, built on first use.
 pub static CUE_LEXICON: LazyLock<CueLexicon> = LazyLock::new(|| {
     let mut cues: HashMap<String, CueClass> = HashMap::new();
-    for (form, class) in cue_classes() {
+    for (form, class) in cue_classes(data_file!("cues.txt")) {
         cues.insert(form.to_lowercase(), class);
     }
     let mut prefixes = [[0u32; 26]; 26];
@@ -173,7 +173,7 @@ pub static CUE_LEXICON: LazyLock<CueLexicon> = LazyLock::new(|| {
         t
     };
     let mut classes: HashMap<&str, WordSet> = HashMap::new();
-    for (class, word) in class_words() {
+    for (class, word) in class_words(data_file!("cue_classes.txt")) {
         classes.entry(class).or_default().insert(&word, ());
     }
     let mut class = |name: &str| classes.remove(name).unwrap_or_default();
@@ -457,6 +457,7 @@ pub type WordSet = ShortTable<()>;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashSet;
 
     #[test]
     fn lexicon_loads() {
@@ -466,6 +467,70 @@ mod tests {
         assert!(l.cue("adding").is_some_and(|c| c.participle));
         assert!(l.cue("table").is_none());
         assert!(CueLexicon::has(&l.skip, "also"));
+    }
+
+    /// Every cue list parses (a malformed line panics with its place), and no list
+    /// holds an entry twice or a capital where its header promises lower case.
+    #[test]
+    fn data_files_are_well_formed() {
+        let _ = &*CUE_LEXICON;
+        let cues = data_file!("cues.txt");
+        let mut seen = HashSet::new();
+        for (form, _) in cue_classes(cues) {
+            assert_eq!(
+                form,
+                form.to_lowercase(),
+                "cues.txt: {form} is not lower case"
+            );
+            assert!(seen.insert(form), "cues.txt: {form} twice");
+        }
+        let classes = data_file!("cue_classes.txt");
+        let mut seen = HashSet::new();
+        for (class, word) in class_words(classes) {
+            assert!(
+                seen.insert((class, word.clone())),
+                "cue_classes.txt: {class} {word} twice"
+            );
+        }
+        for line in classes.lines() {
+            let (class, word) = line.key_value();
+            assert!(
+                CASE_SENSITIVE.contains(&class) || word == word.to_lowercase(),
+                "cue_classes.txt:{}: {class} is matched in lower case",
+                line.number
+            );
+        }
+        for file in [
+            data_file!("cue_skip.txt"),
+            data_file!("cue_after.txt"),
+            data_file!("cue_objects.txt"),
+            data_file!("cue_np_stop.txt"),
+            data_file!("cue_pronouns.txt"),
+            data_file!("cue_label_stop.txt"),
+        ] {
+            let mut seen = HashSet::new();
+            for word in file.lowercase_entries(false) {
+                assert!(seen.insert(word), "{}: {word} twice", file.name);
+            }
+        }
+    }
+
+    #[test]
+    #[should_panic(expected = "cues.txt:2: too few columns")]
+    fn a_cue_without_flags_is_reported() {
+        cue_classes(DataFile::new("cues.txt", "said v\ntold\n")).for_each(drop);
+    }
+
+    #[test]
+    #[should_panic(expected = "cues.txt:1: unknown class letter 'x'")]
+    fn an_unknown_cue_flag_is_reported() {
+        cue_classes(DataFile::new("cues.txt", "said vx\n")).for_each(drop);
+    }
+
+    #[test]
+    #[should_panic(expected = "cue_classes.txt:1: unknown class")]
+    fn an_unknown_word_class_is_reported() {
+        class_words(DataFile::new("cue_classes.txt", "dets the\n")).for_each(drop);
     }
 
     #[test]
