@@ -31,9 +31,8 @@ impl Sentence<'_> {
                     // "..., then says ...".
                     || (ts[k - 1].is_punct(',') && word(text, &ts[k]).eq_ignore_ascii_case("then")))
         };
-        if !coordinated
-            && !(c.participle && before.is_none_or(|(s, _)| s > 0 && ts[s - 1].is_punct(',')))
-        {
+        let hangs = c.participle && before.is_none_or(|(s, _)| s > 0 && ts[s - 1].is_punct(','));
+        if !(coordinated || hangs) {
             return None;
         }
         // The speaker of the last attribution of this sentence that is no participle
