@@ -10,9 +10,13 @@
 //! - `participle`: `..., adding that CLAUSE` (the speaker of the clause it hangs on)
 //! - `colon`: `X: "QUOTE"`, `"QUOTE" — X`; and `labels`, a paragraph opening `X: ...`.
 //!
-//! `sentence` tries them in that order for each cue (see [`crate::cues`]) of a sentence;
-//! `clause` finds the speaker phrases and clause bounds they share. [`find`] runs every
-//! paragraph and carries speakers over to quote-only sentences and paragraphs.
+//! `sentence` reads each cue of a sentence (found by [`crate::cues::find_cues`]) with the
+//! frames in a fixed order of precedence: according-to, the cue-first openings, the
+//! participle, then the speaker next to the cue (inverted, apposed or before it) with
+//! the clause before, after or around it; a sentence no cue attributes may still be a
+//! colon or dash line. `clause` finds the speaker phrases and clause bounds they share.
+//! [`find`] runs every paragraph and carries speakers over to quote-only sentences and
+//! paragraphs.
 //!
 //! Every scan is bounded by the sentence and by fixed word windows, so the work is linear
 //! in the text.
