@@ -73,6 +73,14 @@ pub struct CueLexicon {
     /// continue the previous speaker.
     pub personal_pronoun: WordSet,
     pub singular_person: WordSet,
+    /// "and", "but": joining two verbs or two parts of a quotation.
+    pub conjunction: WordSet,
+    /// Words of `cue_after.txt` that may open the reported clause itself.
+    pub clause_article: WordSet,
+    /// "for", "on" after "call": part of the cue ("called for").
+    pub call_preposition: WordSet,
+    /// "a", "an" as written: a description opening with them names, with "called".
+    pub indefinite: WordSet,
     /// Pronouns that can speak.
     pub pronouns: WordSet,
 }
@@ -121,6 +129,10 @@ const CLASSES: &[&str] = &[
     "np_inner",
     "personal_pronoun",
     "singular_person",
+    "conjunction",
+    "clause_article",
+    "call_preposition",
+    "indefinite",
 ];
 
 /// Classes of `cue_classes.txt` matched exactly rather than ignoring case.
@@ -131,6 +143,8 @@ const CASE_SENSITIVE: &[&str] = &[
     "asked_opener",
     "question",
     "np_inner",
+    "call_preposition",
+    "indefinite",
 ];
 
 /// The `class word` lines of `cue_classes.txt`, the word lower-cased unless its class is
@@ -196,6 +210,10 @@ pub static CUE_LEXICON: LazyLock<CueLexicon> = LazyLock::new(|| {
         np_inner: class("np_inner"),
         personal_pronoun: class("personal_pronoun"),
         singular_person: class("singular_person"),
+        conjunction: class("conjunction"),
+        clause_article: class("clause_article"),
+        call_preposition: class("call_preposition"),
+        indefinite: class("indefinite"),
         cues,
         prefixes,
         longest,

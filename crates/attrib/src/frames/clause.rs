@@ -205,7 +205,7 @@ pub(super) fn clause_start(
             .is_some_and(|p| p.eq_ignore_ascii_case(b"call"))
         && ts
             .get(from)
-            .is_some_and(|t| matches!(word(text, t), "for" | "on"))
+            .is_some_and(|t| lex.call_preposition.contains(word(text, t)))
     {
         from += 1;
     }
@@ -236,10 +236,7 @@ pub(super) fn clause_start(
     while i < ts.len() && i - from < MAX_GAP {
         let w = word(text, &ts[i]);
         if is_calendar(w)
-            || (CueLexicon::has(&lex.after, w)
-                && !w.eq_ignore_ascii_case("a")
-                && !w.eq_ignore_ascii_case("the")
-                && !w.eq_ignore_ascii_case("this"))
+            || (CueLexicon::has(&lex.after, w) && !CueLexicon::has(&lex.clause_article, w))
             || ts[i].is_punct(':')
             || ts[i].is_punct(',')
         {
@@ -269,8 +266,7 @@ pub(super) fn clause_end(text: &str, ts: &[Token], from: usize, cues: &[Cue], me
             if t.is_punct(',')
                 || t.is_punct(';')
                 || t.is_punct('—')
-                || w.eq_ignore_ascii_case("and")
-                || w.eq_ignore_ascii_case("but")
+                || CueLexicon::has(&CUE_LEXICON.conjunction, w)
             {
                 end = b - 1;
                 break;

@@ -9,7 +9,7 @@ use super::clause::{clause_end, content, subject_after};
 use super::sentence::Sentence;
 use super::{Found, MAX_CLAUSE};
 use crate::QuoteKind;
-use crate::cues::{Cue, word};
+use crate::cues::{Cue, CueLexicon, word};
 use crate::tokens::Kind;
 
 impl Sentence<'_> {
@@ -71,9 +71,7 @@ impl Sentence<'_> {
         // `"A," he said, but "B"`: the conjunction joins two parts of one quotation.
         if j + 1 < ts.len()
             && ts[j + 1].quote().is_some()
-            && ["and", "but"]
-                .iter()
-                .any(|c| word(text, &ts[j]).eq_ignore_ascii_case(c))
+            && CueLexicon::has(&self.lex.conjunction, word(text, &ts[j]))
         {
             j += 1;
         }

@@ -26,8 +26,7 @@ impl Sentence<'_> {
                 k -= 1;
             }
             k >= 2
-                && (word(text, &ts[k - 1]).eq_ignore_ascii_case("and")
-                    || word(text, &ts[k - 1]).eq_ignore_ascii_case("but")
+                && (CueLexicon::has(&lex.conjunction, word(text, &ts[k - 1]))
                     // "..., then says ...".
                     || (ts[k - 1].is_punct(',') && word(text, &ts[k]).eq_ignore_ascii_case("then")))
         };

@@ -163,7 +163,7 @@ impl Sentence<'_> {
         // speech.
         if !inverted
             && word(text, &ts[c.at]).eq_ignore_ascii_case("called")
-            && matches!(word(text, &ts[subj.0]), "a" | "an" | "A" | "An")
+            && lex.indefinite.contains(word(text, &ts[subj.0]))
             && ts.get(c.end).is_some_and(|t| starts_upper(word(text, t)))
         {
             return None;
