@@ -1,13 +1,23 @@
-//! The speech-cue lexicon: which words report speech, and the small word lists that
-//! help find a cue's speaker and its reported clause.
+//! Speech cues: the lexicon of words that report speech, with the small word lists that
+//! help find a cue's speaker and its reported clause, and how the cues of a sentence are
+//! found ([`find_cues`]).
 //!
-//! Every list is a data file under `data/`, compiled in with `include_str!` and parsed
-//! once.
+//! Every list is a data file under `data/`, compiled in with [`text::data_file!`] and
+//! parsed once; a malformed line stops the program with its file and line number.
 
 use std::collections::HashMap;
 
 use crate::mentions::lexicon::ShortTable;
 use std::sync::LazyLock;
+
+use text::ascii::{lower_ascii, starts_upper};
+use text::{DataFile, data_file};
+
+use crate::tokens::Token;
+
+/// The names this module had before the rename, for `tokens.rs` until its import line
+/// moves to the new ones.
+pub(crate) use {CUE_LEXICON as LEXICON, CueLexicon as Lexicon};
 
 /// What a cue word can do.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -21,7 +31,7 @@ pub struct CueClass {
 }
 
 /// The lexicons, parsed.
-pub struct Lexicon {
+pub struct CueLexicon {
     cues: ShortTable<CueClass>,
     /// For each first and second letter, bit `n` set when some cue of `n` bytes (`n` up to
     /// 31) starts with them: most words fail this before any copy or hashing.
@@ -52,42 +62,113 @@ pub struct Lexicon {
     /// Case-sensitive classes: days and months; phrases that never speak.
     pub calendar: WordSet,
     pub nonspeaker: WordSet,
+    /// Case-sensitive classes of single words: what a sentence's introductory phrase
+    /// opens with; "When"/"After"/"If" before "asked"; what follows "asked" in a
+    /// question; prepositions inside a description.
+    pub lead_in: WordSet,
+    pub asked_opener: WordSet,
+    pub question: WordSet,
+    pub np_inner: WordSet,
+    /// Personal pronouns, which name no speaker by themselves; "he" and "she", which may
+    /// continue the previous speaker.
+    pub personal_pronoun: WordSet,
+    pub singular_person: WordSet,
+    /// "and", "but": joining two verbs or two parts of a quotation.
+    pub conjunction: WordSet,
+    /// Words of `cue_after.txt` that may open the reported clause itself.
+    pub clause_article: WordSet,
+    /// "for", "on" after "call": part of the cue ("called for").
+    pub call_preposition: WordSet,
+    /// "a", "an" as written: a description opening with them names, with "called".
+    pub indefinite: WordSet,
     /// Pronouns that can speak.
     pub pronouns: WordSet,
 }
 
-fn words(data: &str) -> impl Iterator<Item = &str> {
-    data.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+/// A list of single lower-case words, one per line.
+fn set(file: DataFile) -> WordSet {
+    file.lowercase_entries(false).map(String::from).collect()
 }
 
-fn set(data: &str) -> WordSet {
-    words(data)
-        .filter_map(|l| l.split_whitespace().next())
-        .map(str::to_lowercase)
-        .collect()
+/// The cue words of `cues.txt` (`said v`, `told vo`) and their classes.
+fn cue_classes(file: DataFile) -> impl Iterator<Item = (&'static str, CueClass)> {
+    file.lines().map(|line| {
+        let [form, flags] = line.columns::<2>();
+        if let Some(bad) = flags.chars().find(|c| !CUE_FLAGS.contains(*c)) {
+            line.malformed(&format!("unknown class letter {bad:?}"));
+        }
+        let class = CueClass {
+            object: flags.contains('o'),
+            participle: flags.contains('p'),
+            bare: flags.contains('n'),
+        };
+        (form, class)
+    })
 }
+
+/// The class letters `cues.txt` may use (its header says what each means).
+const CUE_FLAGS: &str = "vopn";
+
+/// The classes `cue_classes.txt` may use.
+const CLASSES: &[&str] = &[
+    "det",
+    "joiner",
+    "label_joiner",
+    "plural",
+    "preposition",
+    "modal",
+    "passive",
+    "intro",
+    "subordinator",
+    "abbreviation",
+    "calendar",
+    "nonspeaker",
+    "lead_in",
+    "asked_opener",
+    "question",
+    "np_inner",
+    "personal_pronoun",
+    "singular_person",
+    "conjunction",
+    "clause_article",
+    "call_preposition",
+    "indefinite",
+];
 
 /// Classes of `cue_classes.txt` matched exactly rather than ignoring case.
-const CASE_SENSITIVE: &[&str] = &["calendar", "nonspeaker"];
+const CASE_SENSITIVE: &[&str] = &[
+    "calendar",
+    "nonspeaker",
+    "lead_in",
+    "asked_opener",
+    "question",
+    "np_inner",
+    "call_preposition",
+    "indefinite",
+];
+
+/// The `class word` lines of `cue_classes.txt`, the word lower-cased unless its class is
+/// case-sensitive.
+fn class_words(file: DataFile) -> impl Iterator<Item = (&'static str, String)> {
+    file.lines().map(|line| {
+        let (class, word) = line.key_value();
+        if !CLASSES.contains(&class) {
+            line.malformed("unknown class");
+        }
+        let word = if CASE_SENSITIVE.contains(&class) {
+            word.to_string()
+        } else {
+            word.to_lowercase()
+        };
+        (class, word)
+    })
+}
 
 /// The lexicon, built on first use.
-pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+pub static CUE_LEXICON: LazyLock<CueLexicon> = LazyLock::new(|| {
     let mut cues: HashMap<String, CueClass> = HashMap::new();
-    for line in words(include_str!("../data/cues.txt")) {
-        let mut parts = line.split_whitespace();
-        let (Some(form), Some(flags)) = (parts.next(), parts.next()) else {
-            continue;
-        };
-        cues.insert(
-            form.to_lowercase(),
-            CueClass {
-                object: flags.contains('o'),
-                participle: flags.contains('p'),
-                bare: flags.contains('n'),
-            },
-        );
+    for (form, class) in cue_classes(data_file!("cues.txt")) {
+        cues.insert(form.to_lowercase(), class);
     }
     let mut prefixes = [[0u32; 26]; 26];
     for k in cues.keys() {
@@ -96,7 +177,7 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         }
     }
     // (`cue` checks lengths against this bound first, so the bits above suffice; no word
-    // over 24 bytes is looked up anyway, see `lower`.)
+    // over 24 bytes is looked up anyway, see `lower_ascii`.)
     let longest = cues.keys().map(String::len).max().unwrap_or(0).min(31);
     let cues = {
         let mut t = ShortTable::default();
@@ -105,23 +186,12 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         }
         t
     };
-    let mut classes: HashMap<String, WordSet> = HashMap::new();
-    for line in words(include_str!("../data/cue_classes.txt")) {
-        if let Some((class, word)) = line.split_once(' ') {
-            let word = word.trim();
-            let word = if CASE_SENSITIVE.contains(&class) {
-                word.to_string()
-            } else {
-                word.to_lowercase()
-            };
-            classes
-                .entry(class.to_string())
-                .or_default()
-                .insert(&word, ());
-        }
+    let mut classes: HashMap<&str, WordSet> = HashMap::new();
+    for (class, word) in class_words(data_file!("cue_classes.txt")) {
+        classes.entry(class).or_default().insert(&word, ());
     }
     let mut class = |name: &str| classes.remove(name).unwrap_or_default();
-    Lexicon {
+    CueLexicon {
         det: class("det"),
         joiner: class("joiner"),
         label_joiner: class("label_joiner"),
@@ -134,19 +204,29 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         abbreviation: class("abbreviation"),
         calendar: class("calendar"),
         nonspeaker: class("nonspeaker"),
+        lead_in: class("lead_in"),
+        asked_opener: class("asked_opener"),
+        question: class("question"),
+        np_inner: class("np_inner"),
+        personal_pronoun: class("personal_pronoun"),
+        singular_person: class("singular_person"),
+        conjunction: class("conjunction"),
+        clause_article: class("clause_article"),
+        call_preposition: class("call_preposition"),
+        indefinite: class("indefinite"),
         cues,
         prefixes,
         longest,
-        skip: set(include_str!("../data/cue_skip.txt")),
-        after: set(include_str!("../data/cue_after.txt")),
-        objects: set(include_str!("../data/cue_objects.txt")),
-        np_stop: set(include_str!("../data/cue_np_stop.txt")),
-        pronouns: set(include_str!("../data/cue_pronouns.txt")),
-        label_stop: set(include_str!("../data/cue_label_stop.txt")),
+        skip: set(data_file!("cue_skip.txt")),
+        after: set(data_file!("cue_after.txt")),
+        objects: set(data_file!("cue_objects.txt")),
+        np_stop: set(data_file!("cue_np_stop.txt")),
+        pronouns: set(data_file!("cue_pronouns.txt")),
+        label_stop: set(data_file!("cue_label_stop.txt")),
     }
 });
 
-impl Lexicon {
+impl CueLexicon {
     /// The class of `word` (any case) if it is a cue word.
     #[inline]
     pub fn cue(&self, word: &str) -> Option<CueClass> {
@@ -172,12 +252,12 @@ impl Lexicon {
     #[inline(never)]
     fn cue_lookup(&self, word: &str) -> Option<CueClass> {
         // Up to 16 bytes, folded in the table's packed form; a word that is not ASCII is
-        // no cue (as `lower` has it).
+        // no cue (as `lower_ascii` has it).
         if word.len() <= 16 {
             return self.cues.get_ascii_lower(word.as_bytes()).flatten();
         }
         let mut buf = [0u8; 24];
-        self.cues.get_bytes(lower(word, &mut buf)?)
+        self.cues.get_bytes(lower_ascii(word, &mut buf)?)
     }
 
     /// True when `word` (any case) is in `set`.
@@ -195,7 +275,7 @@ impl Lexicon {
         Self::has_lookup(set, word)
     }
 
-    /// [`Lexicon::has`] past its first test: out of line, so that the test inlines at
+    /// [`CueLexicon::has`] past its first test: out of line, so that the test inlines at
     /// every call and most words cost no call at all.
     #[inline(never)]
     fn has_lookup(set: &WordSet, word: &str) -> bool {
@@ -204,7 +284,7 @@ impl Lexicon {
             return v.is_some();
         }
         let mut buf = [0u8; 24];
-        match lower(word, &mut buf) {
+        match lower_ascii(word, &mut buf) {
             Some(w) => set.get_bytes(w).is_some(),
             // Curly apostrophes ("n’t"), other non-ASCII words and punctuation ("—", "“")
             // are folded on the stack too; only a final sigma needs `str::to_lowercase`.
@@ -245,21 +325,147 @@ fn fold<'a>(word: &str, buf: &'a mut [u8; 96]) -> Option<&'a str> {
     std::str::from_utf8(&buf[..n]).ok()
 }
 
-/// `word` lower-cased into `buf` without allocating, for ASCII words of up to 24 bytes
-/// (ASCII, so UTF-8: no need to check it again).
+/// The text of a word token; empty for punctuation and quotations.
 #[inline]
-fn lower<'a>(word: &str, buf: &'a mut [u8; 24]) -> Option<&'a [u8]> {
-    let b = word.as_bytes();
-    if b.len() > buf.len() {
-        return None;
+pub(crate) fn word<'a>(text: &'a str, t: &Token) -> &'a str {
+    // `Span::of`, inlined: this runs for most tokens.
+    if t.is_word() {
+        &text[t.span.start..t.span.end]
+    } else {
+        ""
     }
-    // Copy, fold and check in one pass: no `memcpy` call for a few bytes.
-    let mut any = 0u8;
-    for (o, &c) in buf.iter_mut().zip(b) {
-        any |= c;
-        *o = c.to_ascii_lowercase();
+}
+
+/// True when `s` (any case) opens a description: "the", "a", "their".
+pub(crate) fn is_determiner(s: &str) -> bool {
+    CueLexicon::has(&CUE_LEXICON.det, s)
+}
+
+/// True when `s` is a day or a month, as written ("Monday", "May" but not "may").
+pub(crate) fn is_calendar(s: &str) -> bool {
+    // The calendar words are capitalised ("Monday", "May"): most words fail at once on
+    // their first byte.
+    let cal = &CUE_LEXICON.calendar;
+    s.as_bytes()
+        .first()
+        .is_none_or(|&b| cal.may_start_with_byte(b))
+        && cal.contains(s)
+}
+
+/// One cue occurrence in a sentence.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Cue {
+    /// Token index of the cue word.
+    pub(crate) at: usize,
+    /// Token index one past the cue ("according to" is two words).
+    pub(crate) end: usize,
+    /// It may take an object before its clause ("told reporters that").
+    pub(crate) object: bool,
+    /// A participle: its speaker is that of the clause it hangs on ("adding that").
+    pub(crate) participle: bool,
+    /// "according to".
+    pub(crate) according: bool,
+}
+
+/// The cues of a sentence, into `cues` (cleared first; reused from sentence to sentence).
+pub(crate) fn find_cues(text: &str, lex: &CueLexicon, ts: &[Token], cues: &mut Vec<Cue>) {
+    cues.clear();
+    for (i, t) in ts.iter().enumerate() {
+        let w = word(text, t);
+        if w.is_empty() {
+            continue;
+        }
+        if w.eq_ignore_ascii_case("according")
+            && ts
+                .get(i + 1)
+                .is_some_and(|n| word(text, n).eq_ignore_ascii_case("to"))
+        {
+            cues.push(Cue {
+                at: i,
+                end: i + 2,
+                object: false,
+                participle: false,
+                according: true,
+            });
+            continue;
+        }
+        let Some(class) = lex.cue(w) else { continue };
+        // Capitalised mid-sentence it is a name or a title ("Said", "Call of Duty"),
+        // unless the whole sentence is a headline in title case ("Sanders Says He ...").
+        if i > 0 && starts_upper(w) && (class.bare || !title_case(text, ts)) {
+            continue;
+        }
+        let prev = i.checked_sub(1).map(|j| word(text, &ts[j])).unwrap_or("");
+        // "the said", "an added", "a call": a noun or adjective, not a verb.
+        if is_determiner(prev) && !prev.eq_ignore_ascii_case("one") {
+            continue;
+        }
+        // A passive ("was reported by", "is described as") reports nothing said by its
+        // subject; "was asked"/"was told" still frame a question or message.
+        // (Case-blind comparisons in place: no lower-cased copy of every cue.)
+        if !class.participle
+            && CueLexicon::has(&lex.passive, prev)
+            && !(w
+                .as_bytes()
+                .get(..3)
+                .is_some_and(|p| p.eq_ignore_ascii_case(b"ask"))
+                || w.eq_ignore_ascii_case("told"))
+        {
+            continue;
+        }
+        if class.bare {
+            // Bare forms speak only after a plural or pronoun subject ("officials say",
+            // "they still tell", "six in 10 say"), never after "to" or a modal.
+            let mut k = i;
+            while k > 1
+                && CueLexicon::has(&lex.skip, word(text, &ts[k - 1]))
+                && !CueLexicon::has(&lex.passive, word(text, &ts[k - 1]))
+            {
+                k -= 1;
+            }
+            // "could continue", "would say", "did not say": a bare form after a modal.
+            if (k..i).any(|j| CueLexicon::has(&lex.modal, word(text, &ts[j])))
+                || CueLexicon::has(&lex.modal, prev)
+            {
+                continue;
+            }
+            let prev = if k < i && k > 0 {
+                word(text, &ts[k - 1])
+            } else {
+                prev
+            };
+            let ok = CueLexicon::has(&lex.plural, prev)
+                || (!prev.is_empty() && prev.bytes().all(|b| b.is_ascii_digit()))
+                || prev.eq_ignore_ascii_case("percent")
+                || (prev.ends_with('s')
+                    && !CueLexicon::has(&lex.np_stop, prev)
+                    && !CueLexicon::has(&lex.skip, prev))
+                || (starts_upper(prev) && i >= 2 && prev.ends_with('s'));
+            if !ok {
+                continue;
+            }
+        }
+        cues.push(Cue {
+            at: i,
+            end: i + 1,
+            object: class.object,
+            participle: class.participle,
+            according: false,
+        });
     }
-    (any < 0x80).then_some(&buf[..b.len()])
+}
+
+/// A headline in title case: most words of four letters or more are capitalised.
+fn title_case(text: &str, ts: &[Token]) -> bool {
+    let (mut long, mut caps) = (0, 0);
+    for t in ts.iter().take(40) {
+        let w = word(text, t);
+        if w.len() >= 4 {
+            long += 1;
+            caps += usize::from(starts_upper(w));
+        }
+    }
+    long >= 3 && caps * 5 >= long * 4
 }
 
 /// A set of lower-case words.
@@ -269,15 +475,80 @@ pub type WordSet = ShortTable<()>;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashSet;
 
     #[test]
     fn lexicon_loads() {
-        let l = &*LEXICON;
+        let l = &*CUE_LEXICON;
         assert!(l.cue("said").is_some());
         assert!(l.cue("Told").is_some_and(|c| c.object));
         assert!(l.cue("adding").is_some_and(|c| c.participle));
         assert!(l.cue("table").is_none());
-        assert!(Lexicon::has(&l.skip, "also"));
+        assert!(CueLexicon::has(&l.skip, "also"));
+    }
+
+    /// Every cue list parses (a malformed line panics with its place), and no list
+    /// holds an entry twice or a capital where its header promises lower case.
+    #[test]
+    fn data_files_are_well_formed() {
+        let _ = &*CUE_LEXICON;
+        let cues = data_file!("cues.txt");
+        let mut seen = HashSet::new();
+        for (form, _) in cue_classes(cues) {
+            assert_eq!(
+                form,
+                form.to_lowercase(),
+                "cues.txt: {form} is not lower case"
+            );
+            assert!(seen.insert(form), "cues.txt: {form} twice");
+        }
+        let classes = data_file!("cue_classes.txt");
+        let mut seen = HashSet::new();
+        for (class, word) in class_words(classes) {
+            assert!(
+                seen.insert((class, word.clone())),
+                "cue_classes.txt: {class} {word} twice"
+            );
+        }
+        for line in classes.lines() {
+            let (class, word) = line.key_value();
+            assert!(
+                CASE_SENSITIVE.contains(&class) || word == word.to_lowercase(),
+                "cue_classes.txt:{}: {class} is matched in lower case",
+                line.number
+            );
+        }
+        for file in [
+            data_file!("cue_skip.txt"),
+            data_file!("cue_after.txt"),
+            data_file!("cue_objects.txt"),
+            data_file!("cue_np_stop.txt"),
+            data_file!("cue_pronouns.txt"),
+            data_file!("cue_label_stop.txt"),
+        ] {
+            let mut seen = HashSet::new();
+            for word in file.lowercase_entries(false) {
+                assert!(seen.insert(word), "{}: {word} twice", file.name);
+            }
+        }
+    }
+
+    #[test]
+    #[should_panic(expected = "cues.txt:2: too few columns")]
+    fn a_cue_without_flags_is_reported() {
+        cue_classes(DataFile::new("cues.txt", "said v\ntold\n")).for_each(drop);
+    }
+
+    #[test]
+    #[should_panic(expected = "cues.txt:1: unknown class letter 'x'")]
+    fn an_unknown_cue_flag_is_reported() {
+        cue_classes(DataFile::new("cues.txt", "said vx\n")).for_each(drop);
+    }
+
+    #[test]
+    #[should_panic(expected = "cue_classes.txt:1: unknown class")]
+    fn an_unknown_word_class_is_reported() {
+        class_words(DataFile::new("cue_classes.txt", "dets the\n")).for_each(drop);
     }
 
     #[test]

@@ -10,7 +10,7 @@
 //! - `tokens`: words, punctuation and whole quotations, in sentences that never break
 //!   inside a quotation;
 //! - `cues`: the speech-cue lexicon (data files under `data/`);
-//! - `reported`: attribution frames, giving each quotation its span, kind, cue and the
+//! - `frames`: attribution frames, giving each quotation its span, kind, cue and the
 //!   phrase naming its speaker;
 //! - `mentions`, `coref`: who the phrases are;
 //! - `link`: the mention at each cue, and its entity.
@@ -42,10 +42,10 @@ mod coref;
 mod cues;
 mod dateline;
 mod document;
+mod frames;
 mod link;
 mod marks;
 pub mod mentions;
-mod reported;
 mod tokens;
 
 pub use document::{Document, DocumentError};
@@ -181,7 +181,7 @@ pub fn extract(doc: &Document) -> Extraction {
             })
             .collect()
     };
-    let found = reported::find(text, &story, &sentences, &quoted);
+    let found = frames::find(text, &story, &sentences, &quoted);
     let mut exclude: Vec<Span> = quoted.iter().map(|q| q.outer).collect();
     exclude.extend_from_slice(&datelines);
     let found_mentions = mentions::find(text, &sentences, &exclude);
@@ -246,9 +246,9 @@ pub fn extract(doc: &Document) -> Extraction {
 /// How sure the attribution is: an explicit cue naming the speaker beats a pronoun,
 /// which beats a description, a participle, a colon, and a quote carried over from an
 /// earlier paragraph; no speaker at all is least sure.
-fn confidence(f: &reported::Found, l: &link::Link) -> f32 {
+fn confidence(f: &frames::Found, l: &link::Link) -> f32 {
+    use frames::Frame;
     use link::Named;
-    use reported::Frame;
     let frame: f32 = match f.frame {
         Frame::Cue => 0.9,
         Frame::According => 0.8,

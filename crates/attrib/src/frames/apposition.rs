@@ -1,0 +1,157 @@
+//! The apposition frame: a phrase between the speaker and the cue (`X, a spokesman for
+//! Y, said CLAUSE`; `Gov. John Kasich (R-OH), said`), an apposition after an inverted
+//! speaker (`said Alan Cole, an economist at X,`), and a description before a name
+//! ("Donald Trump’s longtime confidant Roger Stone").
+
+use text::ascii::starts_upper;
+
+use super::clause::subject_before;
+use super::sentence::Sentence;
+use super::{MAX_NP, is_dash};
+use crate::cues::{CUE_LEXICON, Cue, CueLexicon, is_calendar, is_determiner, word};
+use crate::tokens::Kind;
+
+impl Sentence<'_> {
+    /// The speaker before an apposition or a comma that ends right before cue `c` (`k`
+    /// is the token after the last word between them, past "has", "also").
+    pub(super) fn apposed_subject(&self, c: &Cue, k: usize) -> Option<(usize, usize)> {
+        let (text, ts) = (self.text, self.ts);
+        // "Gov. John Kasich (R-OH), said": a comma between a name and its verb, the
+        // name (with its title and party tag) filling the whole stretch since the last
+        // comma. Not an apposition, whose stretch is a description ("a spokesman for
+        // Y"), nor a clause ending in a name ("... met Putin, said Smith").
+        let spliced = if k == c.at && ts[k - 1].is_punct(',') {
+            subject_before(text, self.lex, ts, k - 1).filter(|&(s, _)| {
+                let from = ts[..s]
+                    .iter()
+                    .rposition(|t| t.is_punct(',') || t.quote().is_some())
+                    .map_or(0, |i| i + 1);
+                starts_upper(word(text, &ts[s]))
+                    && ts[from..s].iter().all(|t| starts_upper(word(text, t)))
+                    && !ts[c.at - 2].is_word()
+            })
+        } else {
+            None
+        };
+        if spliced.is_some() {
+            return spliced;
+        }
+        // `X, host of “Morning Joe,” suggested`: the apposition ends inside a quotation.
+        let quote_comma = k > 0
+            && ts[k - 1].quote().is_some()
+            && ts[k - 1]
+                .span
+                .of(text)
+                .trim_end_matches(['"', '”', '’', '\''])
+                .ends_with(',');
+        if k > 0 && (ts[k - 1].is_punct(',') || is_dash(&ts[k - 1]) || quote_comma) {
+            self.apposition_subject(k - 1)
+        } else {
+            None
+        }
+    }
+
+    /// `X, a spokesman for Y, said`: the speaker X before an apposition that ends with
+    /// the comma at `comma`.
+    fn apposition_subject(&self, comma: usize) -> Option<(usize, usize)> {
+        let (text, ts) = (self.text, self.ts);
+        let mut i = comma;
+        // "--" is two tokens: the delimiter is its first.
+        let mut comma = comma;
+        while comma > 0 && is_dash(&ts[comma]) && is_dash(&ts[comma - 1]) {
+            comma -= 1;
+            i -= 1;
+        }
+        let delim = if ts[comma].quote().is_some() {
+            Kind::Punct(',')
+        } else {
+            ts[comma].kind
+        };
+        while i > 0 && comma - i < 30 {
+            let t = &ts[i - 1];
+            // ", 56," (an age) is part of the apposition.
+            if t.kind == delim
+                && i >= 2
+                && word(text, &ts[i - 2]).bytes().all(|b| b.is_ascii_digit())
+                && !word(text, &ts[i - 2]).is_empty()
+            {
+                i -= 1;
+                continue;
+            }
+            if t.kind == delim || (is_dash(t) && is_dash(&ts[comma])) {
+                let mut i = i;
+                while i >= 2 && is_dash(&ts[i - 2]) {
+                    i -= 1;
+                }
+                // "Her budget director, Alan Cho, said": the name is the apposition.
+                let between = &ts[i..comma];
+                let name_only = !between.is_empty()
+                    && between.len() <= 5
+                    && between.iter().all(|b| {
+                        let w = word(text, b);
+                        starts_upper(w) || CueLexicon::has(&CUE_LEXICON.joiner, w)
+                    })
+                    && !between.iter().any(|b| is_calendar(word(text, b)));
+                if name_only {
+                    return Some((i, comma));
+                }
+                let r = subject_before(text, self.lex, ts, i - 1)?;
+                let first = word(text, &ts[r.0]);
+                return (starts_upper(first) || is_determiner(first)).then_some(r);
+            }
+            let inner_ok = t.is_word()
+                || t.quote().is_some()
+                || matches!(
+                    t.kind,
+                    Kind::Punct('(' | ')' | '-' | '’' | '\'' | '$' | '%' | '.')
+                );
+            if !inner_ok {
+                return None;
+            }
+            i -= 1;
+        }
+        None
+    }
+
+    /// Past an apposition after an inverted speaker ("said Alan Cole, an economist at X,").
+    pub(super) fn skip_apposition(&self, from: usize) -> usize {
+        let (text, ts) = (self.text, self.ts);
+        if !ts.get(from).is_some_and(|t| t.is_punct(',')) {
+            return from;
+        }
+        let mut i = from + 1;
+        if !ts
+            .get(i)
+            .is_some_and(|t| is_determiner(word(text, t)) || starts_upper(word(text, t)))
+        {
+            return from;
+        }
+        while i < ts.len() && i - from < 12 && ts[i].is_word() {
+            i += 1;
+        }
+        i
+    }
+
+    /// Where the phrase ending at a speaker name starts, when a longer description
+    /// precedes it ("Donald Trump’s longtime confidant Roger Stone"): back over
+    /// descriptive words to a comma or dash, else the name itself.
+    pub(super) fn np_left_edge(&self, s: usize) -> usize {
+        let (text, lex, ts) = (self.text, self.lex, self.ts);
+        let mut i = s;
+        while i > 0 && s - i < MAX_NP {
+            let t = &ts[i - 1];
+            if t.is_punct(',') || t.is_punct('—') || t.quote().is_some() {
+                return i;
+            }
+            let w = word(text, t);
+            // "a narrator in the Clinton ad": prepositions may sit inside a description.
+            let inner = lex.np_inner.contains(w);
+            if w.is_empty() || (CueLexicon::has(&lex.np_stop, w) && !inner) || lex.cue(w).is_some()
+            {
+                return s;
+            }
+            i -= 1;
+        }
+        if i == 0 { 0 } else { s }
+    }
+}

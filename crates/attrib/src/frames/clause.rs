@@ -1,0 +1,339 @@
+//! The pieces every frame reads: the speaker phrase before or after a cue, the first
+//! subject of a sentence, where a reported clause starts and ends, and what kind of
+//! quotation a token range is.
+
+use segment::Span;
+use text::ascii::starts_upper;
+
+use super::{MAX_CLAUSE, MAX_GAP, MAX_NP};
+use crate::QuoteKind;
+use crate::cues::{CUE_LEXICON, Cue, CueLexicon, is_calendar, is_determiner, word};
+use crate::marks::Quoted;
+use crate::tokens::{Kind, Token};
+
+/// A word between a speaker and the verb: "has also", "Tuesday", "formally", "in 2010".
+fn skippable(text: &str, lex: &CueLexicon, ts: &[Token], i: usize) -> bool {
+    let w = word(text, &ts[i]);
+    let adverb = w.len() > 4 && w.ends_with("ly") && !starts_upper(w);
+    let year = w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
+    CueLexicon::has(&lex.skip, w) || is_calendar(w) || adverb || year
+}
+
+/// The speaker phrase ending right before token `end` (after skipping "has also"),
+/// as a token range.
+pub(super) fn subject_before(
+    text: &str,
+    lex: &CueLexicon,
+    ts: &[Token],
+    end: usize,
+) -> Option<(usize, usize)> {
+    let mut k = end;
+    let mut skipped = 0;
+    while k > 0 && skipped < 4 && ts[k - 1].is_word() && skippable(text, lex, ts, k - 1) {
+        k -= 1;
+        skipped += 1;
+    }
+    // A party tag or note between name and verb: "Rep. Elijah Cummings (D-Md.) said".
+    if k > 0 && ts[k - 1].is_punct(')') {
+        let open = (k.saturating_sub(8)..k - 1)
+            .rev()
+            .find(|&i| ts[i].is_punct('('))?;
+        k = open;
+    }
+    if k == 0 || !ts[k - 1].is_word() {
+        return None;
+    }
+    let head = word(text, &ts[k - 1]);
+    if CueLexicon::has(&lex.pronouns, head) {
+        return Some((k - 1, k));
+    }
+    // "Ted Cruz, who said ...", "voters who said ...": the antecedent through "who".
+    if head.eq_ignore_ascii_case("who") && k >= 2 {
+        let mut a = k - 1;
+        if ts[a - 1].is_punct(',') {
+            a -= 1;
+        }
+        return match subject_before(text, lex, ts, a) {
+            Some((s, _)) if a > 0 => Some((s, k)),
+            _ => Some((k - 1, k)),
+        };
+    }
+    if CueLexicon::has(&lex.np_stop, head) || is_determiner(head) || is_calendar(head) {
+        return None;
+    }
+    let mut s = k - 1;
+    if starts_upper(head) {
+        // A name: the run of capitalised words (with "de", "of", initials).
+        while s > 0 && k - s < MAX_NP {
+            let w = word(text, &ts[s - 1]);
+            if w.is_empty() {
+                break;
+            }
+            let joined = CueLexicon::has(&CUE_LEXICON.joiner, w)
+                && s >= 2
+                && starts_upper(word(text, &ts[s - 2]));
+            if (starts_upper(w) && !CueLexicon::has(&lex.np_stop, w) && !is_calendar(w)) || joined {
+                s -= 1;
+            } else {
+                break;
+            }
+        }
+        return Some((s, k));
+    }
+    // A description: back to its determiner ("a senior Ukrainian official").
+    while s > 0 && k - s < MAX_NP {
+        let w = word(text, &ts[s - 1]);
+        if w.is_empty() || CueLexicon::has(&lex.np_stop, w) || lex.cue(w).is_some() {
+            break;
+        }
+        s -= 1;
+        if is_determiner(w) {
+            break;
+        }
+    }
+    Some((s, k))
+}
+
+/// The speaker phrase starting at token `start` after an inverted cue ("said Alan Cole").
+pub(super) fn subject_after(
+    text: &str,
+    lex: &CueLexicon,
+    ts: &[Token],
+    start: usize,
+) -> Option<(usize, usize)> {
+    let w = word(text, ts.get(start)?);
+    if w.is_empty() || is_calendar(w) {
+        return None;
+    }
+    if CueLexicon::has(&lex.pronouns, w) {
+        return Some((start, start + 1));
+    }
+    // "said 9/11 widow Terry Strada": a number may open a description.
+    let cap = starts_upper(w) || w.starts_with(|c: char| c.is_ascii_digit());
+    if !cap && !is_determiner(w) {
+        return None;
+    }
+    let mut e = start + 1;
+    // A description is short ("the official", "a senior Ukrainian official"); a name may
+    // run longer ("Rep. Elijah E. Cummings").
+    let limit = if cap { MAX_NP } else { 5 };
+    while e < ts.len() && e - start < limit {
+        let n = word(text, &ts[e]);
+        if n.is_empty()
+            || CueLexicon::has(&lex.skip, n)
+            || CueLexicon::has(&lex.np_stop, n)
+            || lex.cue(n).is_some()
+            || is_calendar(n)
+        {
+            break;
+        }
+        if cap && !starts_upper(n) && !CueLexicon::has(&CUE_LEXICON.joiner, n) {
+            break;
+        }
+        e += 1;
+    }
+    Some((start, e))
+}
+
+/// The first speaker-like phrase of a sentence, for participles with no other cue.
+pub(super) fn sentence_subject(
+    text: &str,
+    lex: &CueLexicon,
+    ts: &[Token],
+    before: usize,
+) -> Option<(usize, usize)> {
+    let mut i = 0;
+    // Skip an introductory phrase ("In August, ...").
+    if let Some(c) = ts[..before.min(20)].iter().position(|t| t.is_punct(',')) {
+        let first = word(text, &ts[0]);
+        if CueLexicon::has(&lex.np_stop, first) || is_calendar(first) || lex.lead_in.contains(first)
+        {
+            i = c + 1;
+        }
+    }
+    while i < before.min(i + 4) {
+        let w = word(text, &ts[i]);
+        if w.is_empty() {
+            return None;
+        }
+        if CueLexicon::has(&lex.pronouns, w) {
+            return Some((i, i + 1));
+        }
+        if starts_upper(w) || is_determiner(w) {
+            let (s, e) = subject_after(text, lex, ts, i)?;
+            return Some((s, e));
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Where the reported clause after a cue starts: past dates, "in a statement", the
+/// object of "told", to "that" when it comes within the window.
+pub(super) fn clause_start(
+    text: &str,
+    lex: &CueLexicon,
+    ts: &[Token],
+    from: usize,
+    object: bool,
+) -> usize {
+    let window = &ts[from..ts.len().min(from + MAX_GAP)];
+    if let Some(t) = window
+        .iter()
+        .position(|t| word(text, t).eq_ignore_ascii_case("that"))
+    {
+        let between = &window[..t];
+        // Only when the words before "that" sit between cue and clause: a date, "in a
+        // statement", or a short object.
+        let plain = between.iter().all(|b| {
+            b.is_word()
+                && (CueLexicon::has(&lex.after, word(text, b))
+                    || CueLexicon::has(&lex.objects, word(text, b))
+                    || starts_upper(word(text, b))
+                    || is_calendar(word(text, b)))
+        }) || (object && between.len() <= 4 && between.iter().all(Token::is_word));
+        if plain {
+            return from + t;
+        }
+    }
+    // "called for", "calling on": the preposition belongs to the cue.
+    let mut from = from;
+    if from > 0
+        && word(text, &ts[from - 1])
+            .as_bytes()
+            .get(..4)
+            .is_some_and(|p| p.eq_ignore_ascii_case(b"call"))
+        && ts
+            .get(from)
+            .is_some_and(|t| lex.call_preposition.contains(word(text, t)))
+    {
+        from += 1;
+    }
+    let mut i = from;
+    if object && i < ts.len() {
+        // "told reporters", "told The Associated Press", "told him".
+        let w = word(text, &ts[i]);
+        if CueLexicon::has(&lex.objects, w) || starts_upper(w) || CueLexicon::has(&lex.pronouns, w)
+        {
+            let det = is_determiner(w);
+            i += 1;
+            while i < ts.len() && i - from < 5 {
+                let n = word(text, &ts[i]);
+                let continues = starts_upper(n)
+                    || (det
+                        && !CueLexicon::has(&lex.np_stop, n)
+                        && !n.eq_ignore_ascii_case("that"));
+                if n.is_empty() || !continues {
+                    break;
+                }
+                if det && !starts_upper(n) && i - from >= 2 {
+                    break;
+                }
+                i += 1;
+            }
+        }
+    }
+    while i < ts.len() && i - from < MAX_GAP {
+        let w = word(text, &ts[i]);
+        if is_calendar(w)
+            || (CueLexicon::has(&lex.after, w) && !CueLexicon::has(&lex.clause_article, w))
+            || ts[i].is_punct(':')
+            || ts[i].is_punct(',')
+        {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+/// Where the clause after a cue ends: the sentence end, or before a following cue that
+/// starts its own attribution (", adding that", ", according to", "and argues that").
+pub(super) fn clause_end(text: &str, ts: &[Token], from: usize, cues: &[Cue], me: usize) -> usize {
+    let mut end = ts.len().min(from + MAX_CLAUSE);
+    // Only the next few cues can cut this clause; later ones lie past its bound.
+    for c in cues[me + 1..].iter().take(4) {
+        if c.at < from {
+            continue;
+        }
+        // Walk back over the next cue's own subject to a comma or conjunction.
+        let mut b = c.at;
+        let mut steps = 0;
+        while b > from && steps < MAX_NP {
+            let t = &ts[b - 1];
+            let w = word(text, t);
+            if t.is_punct(',')
+                || t.is_punct(';')
+                || t.is_punct('—')
+                || CueLexicon::has(&CUE_LEXICON.conjunction, w)
+            {
+                end = b - 1;
+                break;
+            }
+            if t.quote().is_some() {
+                // `"a fragment," adding that ...`: the comma sits inside the marks.
+                if c.participle && b == c.at {
+                    end = b;
+                }
+                break;
+            }
+            b -= 1;
+            steps += 1;
+        }
+        if end < ts.len().min(from + MAX_CLAUSE) {
+            break;
+        }
+    }
+    if let Some(semi) = ts[from..end].iter().position(|t| t.is_punct(';')) {
+        end = from + semi;
+    }
+    end
+}
+
+/// Content span and kind of tokens `[s, e)`: direct when only quotations (and the
+/// words of the frame between them) are reported, mixed when words and quotations are,
+/// indirect otherwise.
+pub(super) fn content(
+    ts: &[Token],
+    quotes: &[Quoted],
+    s: usize,
+    e: usize,
+    frame: Option<(usize, usize)>,
+) -> Option<(Span, QuoteKind)> {
+    let mut s = s;
+    let mut e = e;
+    let drop = |t: &Token| matches!(t.kind, Kind::Punct(_));
+    while s < e && drop(&ts[s]) {
+        s += 1;
+    }
+    while e > s && drop(&ts[e - 1]) {
+        e -= 1;
+    }
+    if s >= e {
+        return None;
+    }
+    let outside_frame = |i: usize| frame.is_none_or(|(fs, fe)| i < fs || i >= fe);
+    let words = (s..e)
+        .filter(|&i| ts[i].is_word() && outside_frame(i))
+        .count();
+    let nquotes = (s..e).filter(|&i| ts[i].quote().is_some()).count();
+    if nquotes > 0 && words == 0 {
+        let q = |i: usize| ts[i].quote().and_then(|q| quotes.get(q));
+        let first = (s..e).find_map(q)?;
+        let last = (s..e).rev().find_map(q)?;
+        return Some((
+            Span::new(first.inner.start, last.inner.end),
+            QuoteKind::Direct,
+        ));
+    }
+    if words < 2 && nquotes == 0 {
+        return None;
+    }
+    let kind = if nquotes > 0 {
+        QuoteKind::Mixed
+    } else {
+        QuoteKind::Indirect
+    };
+    Some((Span::new(ts[s].span.start, ts[e - 1].span.end), kind))
+}

@@ -1,0 +1,73 @@
+//! The colon frames of a sentence no cue attributes: `X: "QUOTE"`, and `"QUOTE" ― X`
+//! closing a quote-only paragraph.
+
+use segment::Span;
+use text::ascii::starts_upper;
+
+use super::clause::{content, subject_before};
+use super::sentence::Sentence;
+use super::{Found, Frame, Speaker, span_of};
+use crate::QuoteKind;
+use crate::cues::word;
+use crate::tokens::{Kind, Token};
+
+impl Sentence<'_> {
+    /// `"QUOTE" ― Name`: a dash and a name after the sentence's last quotation.
+    pub(super) fn dash_name(&self) -> Option<Found> {
+        let ts = self.ts;
+        let d = ts.iter().rposition(|t| t.quote().is_some())? + 1;
+        let dash = ts.get(d)?;
+        let name = &ts[d + 1..];
+        if !(matches!(dash.kind, Kind::Punct('―' | '—' | '–'))
+            && !name.is_empty()
+            && name.len() <= 8
+            && name
+                .iter()
+                .all(|t| t.is_word() || t.is_punct('.') || t.is_punct(','))
+            && name
+                .first()
+                .is_some_and(|t| starts_upper(word(self.text, t))))
+        {
+            return None;
+        }
+        let first = ts.iter().position(|t| t.quote().is_some())?;
+        let Some((span, QuoteKind::Direct)) =
+            content(ts, self.quotes, first, ts.len() - name.len() - 1, None)
+        else {
+            return None;
+        };
+        let end = name.iter().rposition(Token::is_word).map_or(1, |i| i + 1);
+        let speaker = Span::new(name[0].span.start, name[end - 1].span.end);
+        Some(Found {
+            span,
+            kind: QuoteKind::Direct,
+            cue: Some(dash.span),
+            speaker: Speaker::Phrase(speaker),
+            frame: Frame::Colon,
+            para: self.para,
+        })
+    }
+
+    /// `X: "QUOTE"`: every quotation right after a colon with a speaker before it.
+    pub(super) fn colon(&self, out: &mut Vec<Found>) {
+        let ts = self.ts;
+        for (i, t) in ts.iter().enumerate() {
+            if t.quote().is_some() && i >= 2 && ts[i - 1].is_punct(':') {
+                let Some(r) = subject_before(self.text, self.lex, ts, i - 1) else {
+                    continue;
+                };
+                let Some((span, _)) = content(ts, self.quotes, i, i + 1, None) else {
+                    continue;
+                };
+                out.push(Found {
+                    span,
+                    kind: QuoteKind::Direct,
+                    cue: Some(ts[i - 1].span),
+                    speaker: Speaker::Phrase(span_of(ts, r)),
+                    frame: Frame::Colon,
+                    para: self.para,
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+//! The cue-first frame: the speaker and cue open the clause they report
+//! (`X said (that) CLAUSE.`, `X told reporters CLAUSE.`), an inverted cue opens the
+//! sentence (`Said Dorothy Poynter, who grew up with Ali, "We were all so proud of
+//! him."`), or a question is reported before its answer (`Asked whether he would run,
+//! Smith said ...`).
+
+use segment::Span;
+
+use super::clause::{clause_end, content, subject_after};
+use super::sentence::{Reading, Sentence};
+use super::{Frame, MAX_CLAUSE, Speaker, span_of};
+use crate::QuoteKind;
+use crate::cues::{Cue, CueLexicon, word};
+
+impl Sentence<'_> {
+    /// "Asked whether he would run, Smith said ...": the question is reported too; its
+    /// asker is not named.
+    pub(super) fn asked(&self, c: &Cue) -> Option<Reading> {
+        let (text, lex, ts) = (self.text, self.lex, self.ts);
+        if !(word(text, &ts[c.at]).eq_ignore_ascii_case("asked")
+            && (c.at == 0 || (c.at == 1 && lex.asked_opener.contains(word(text, &ts[0]))))
+            && ts
+                .get(c.end)
+                .is_some_and(|t| lex.question.contains(word(text, t))))
+        {
+            return None;
+        }
+        let comma = (c.end..ts.len().min(c.end + MAX_CLAUSE)).find(|&i| ts[i].is_punct(','))?;
+        let start = if word(text, &ts[c.end]).eq_ignore_ascii_case("about") {
+            c.end + 1
+        } else {
+            c.end
+        };
+        Some(Reading {
+            content: content(ts, self.quotes, start, comma, None),
+            speaker: Speaker::Unknown,
+            frame: Frame::Cue,
+        })
+    }
+
+    /// "Said Dorothy Poynter, who grew up with Ali, “We were all so proud of him.”": a
+    /// cue opening the sentence, its speaker after it, then a comma and the clause.
+    pub(super) fn said_first(&self, c: &Cue) -> Option<Reading> {
+        let ts = self.ts;
+        if c.at != 0 || c.participle {
+            return None;
+        }
+        let r = subject_after(self.text, self.lex, ts, c.end)?;
+        let mut q = self.skip_apposition(r.1);
+        while q < ts.len() && q - r.1 < 24 && ts[q].quote().is_none() {
+            q += 1;
+        }
+        if !(q < ts.len() && ts[q - 1].is_punct(',')) {
+            return None;
+        }
+        Some(Reading {
+            content: content(ts, self.quotes, q, ts.len(), None),
+            speaker: Speaker::Phrase(span_of(ts, r)),
+            frame: Frame::Cue,
+        })
+    }
+
+    /// Cue first: the clause follows the cue (the `ci`th), starting at `start`.
+    pub(super) fn cue_first(&self, ci: usize, start: usize) -> Option<(Span, QuoteKind)> {
+        let ts = self.ts;
+        // A clause never opens with "from" or "by": that is a place or an agent.
+        if ts
+            .get(start)
+            .is_some_and(|t| CueLexicon::has(&self.lex.preposition, word(self.text, t)))
+        {
+            return None;
+        }
+        let end = clause_end(self.text, ts, start, self.cues, ci);
+        content(ts, self.quotes, start, end, None)
+    }
+}

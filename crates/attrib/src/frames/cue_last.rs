@@ -1,0 +1,126 @@
+//! The cue-last frame: the clause comes first and the frame after it (`CLAUSE, X said.`,
+//! `"QUOTE," said X.`), possibly inverted and possibly interrupting the quotation
+//! (`"A," he said, "B."`: one quotation from A to B), or set off by commas inside the
+//! clause (`But to prevent problems, he said, local officials should be vigilant`).
+
+use segment::Span;
+
+use super::clause::{clause_end, content, subject_after};
+use super::sentence::Sentence;
+use super::{Found, MAX_CLAUSE};
+use crate::QuoteKind;
+use crate::cues::{Cue, CueLexicon, word};
+use crate::tokens::Kind;
+
+impl Sentence<'_> {
+    /// The speaker right after an inverted cue (`"QUOTE," said X`), when what follows
+    /// the speaker leaves room for no clause of its own.
+    pub(super) fn inverted_subject(&self, c: &Cue) -> Option<(usize, usize)> {
+        let ts = self.ts;
+        let after_quote =
+            ts[c.at - 1].quote().is_some() || (c.at >= 2 && ts[c.at - 2].quote().is_some());
+        subject_after(self.text, self.lex, ts, c.end).filter(|r| {
+            let rest = self.skip_apposition(r.1);
+            after_quote
+                || ts.get(r.1).is_some_and(|t| t.is_punct(','))
+                || ts[rest..]
+                    .iter()
+                    .take(MAX_CLAUSE)
+                    .filter(|t| t.is_word())
+                    .count()
+                    <= 4
+                || ts
+                    .get(rest)
+                    .is_some_and(|t| t.is_punct(',') || t.quote().is_some())
+        })
+    }
+
+    /// A frame set off by commas inside one clause: the clause runs on both sides of
+    /// the frame `[pre_end, post]`.
+    pub(super) fn parenthetical(
+        &self,
+        out: &[Found],
+        ci: usize,
+        pre_end: usize,
+        post: usize,
+    ) -> Option<(Span, QuoteKind)> {
+        let start = self
+            .previous_clause_start(out)
+            .max(pre_end.saturating_sub(MAX_CLAUSE));
+        let end = clause_end(self.text, self.ts, post + 1, self.cues, ci);
+        content(self.ts, self.quotes, start, end, Some((pre_end, post + 1)))
+    }
+
+    /// Cue last: the clause is what precedes the frame `[pre_end, post)` (speaker
+    /// `subj`). A quotation after the frame (`"A," he said, "B."`) continues it.
+    pub(super) fn cue_last(
+        &self,
+        out: &[Found],
+        subj: (usize, usize),
+        pre_end: usize,
+        post: usize,
+        after: usize,
+    ) -> Option<(Span, QuoteKind)> {
+        let (text, ts) = (self.text, self.ts);
+        let mut e = pre_end;
+        let tail = post;
+        let mut j = tail;
+        while j < ts.len() && (ts[j].is_punct(',') || ts[j].is_punct(':')) {
+            j += 1;
+        }
+        // `"A," he said, but "B"`: the conjunction joins two parts of one quotation.
+        if j + 1 < ts.len()
+            && ts[j + 1].quote().is_some()
+            && CueLexicon::has(&self.lex.conjunction, word(text, &ts[j]))
+        {
+            j += 1;
+        }
+        let frame_end;
+        if j < ts.len() && ts[j].quote().is_some() {
+            e = j + 1;
+            while e < ts.len() && (ts[e].quote().is_some() || matches!(ts[e].kind, Kind::Punct(_)))
+            {
+                e += 1;
+            }
+            frame_end = j;
+        } else if j < ts.len()
+            && ts[j].is_word()
+            && pre_end >= 2
+            && ts[pre_end - 1].is_punct(',')
+            && ts[tail..].iter().take(MAX_CLAUSE).any(|t| t.is_punct(','))
+            && self.starts_clause(after)
+        {
+            // "It was, the president said, CLAUSE": both sides.
+            e = ts.len().min(j + MAX_CLAUSE);
+            frame_end = j;
+        } else {
+            frame_end = pre_end;
+        }
+        let start = self
+            .previous_clause_start(out)
+            .max(pre_end.saturating_sub(MAX_CLAUSE));
+        content(
+            ts,
+            self.quotes,
+            start,
+            e,
+            Some((pre_end.min(subj.0), frame_end)),
+        )
+    }
+
+    /// True when a clause of its own starts at `after`: "that", a colon, three words or
+    /// quotations, or a quotation not set off by a comma.
+    fn starts_clause(&self, after: usize) -> bool {
+        let ts = self.ts;
+        after < ts.len()
+            && (word(self.text, &ts[after]).eq_ignore_ascii_case("that")
+                || ts[after.saturating_sub(1)].is_punct(':')
+                || ts[after..]
+                    .iter()
+                    .take(MAX_CLAUSE)
+                    .filter(|t| t.is_word() || t.quote().is_some())
+                    .count()
+                    >= 3
+                || (ts[after].quote().is_some() && !ts[after - 1].is_punct(',')))
+    }
+}

@@ -1,0 +1,225 @@
+//! Attribution frames: for every speech cue, where its speaker phrase is and which words
+//! it reports; quotations are classified as direct, mixed or indirect from the frame.
+//!
+//! The frames are the ones news prose uses, one file each:
+//! - `according`: `According to X, CLAUSE.`, `CLAUSE, according to X.`
+//! - `cue_first`: `X said (that) CLAUSE.`, `X told reporters CLAUSE.`, `Said X, "QUOTE"`
+//! - `cue_last`: `CLAUSE, X said.`, `"QUOTE," said X.`, and interrupted,
+//!   `"A," X said. "B."` (one quotation from A to B, as newspapers mean it)
+//! - `apposition`: `X, a spokesman for Y, said CLAUSE.`
+//! - `participle`: `..., adding that CLAUSE` (the speaker of the clause it hangs on)
+//! - `colon`: `X: "QUOTE"`, `"QUOTE" — X`; and `labels`, a paragraph opening `X: ...`.
+//!
+//! `sentence` reads each cue of a sentence (found by [`crate::cues::find_cues`]) with the
+//! frames in a fixed order of precedence: according-to, the cue-first openings, the
+//! participle, then the speaker next to the cue (inverted, apposed or before it) with
+//! the clause before, after or around it; a sentence no cue attributes may still be a
+//! colon or dash line. `clause` finds the speaker phrases and clause bounds they share.
+//! [`find`] runs every paragraph and carries speakers over to quote-only sentences and
+//! paragraphs.
+//!
+//! Every scan is bounded by the sentence and by fixed word windows, so the work is linear
+//! in the text.
+
+mod according;
+mod apposition;
+mod clause;
+mod colon;
+mod cue_first;
+mod cue_last;
+mod labels;
+mod participle;
+mod sentence;
+#[cfg(test)]
+mod tests;
+
+use segment::Span;
+
+use crate::QuoteKind;
+use crate::cues::CUE_LEXICON;
+use crate::marks::Quoted;
+use crate::tokens::{self, Kind, Token};
+
+use labels::{labelled, labelled_quote, quote_run};
+use sentence::sentence;
+
+/// Longest speaker phrase, in words.
+const MAX_NP: usize = 7;
+/// Longest reported clause, in tokens: bounds the work per cue.
+const MAX_CLAUSE: usize = 160;
+/// How far after a cue the clause may start (object, date, "in a statement"), in tokens.
+const MAX_GAP: usize = 9;
+
+/// Who a found quotation's speaker is, as far as the sentence tells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Speaker {
+    /// The words naming the speaker at the cue.
+    Phrase(Span),
+    /// The same speaker as an earlier found quotation (by index).
+    SameAs(usize),
+    /// Nobody found.
+    Unknown,
+}
+
+/// How the quotation was attributed: the frame decides the confidence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Frame {
+    /// A cue with its speaker in the same sentence.
+    Cue,
+    /// "according to X".
+    According,
+    /// A participle hanging on another clause ("adding that").
+    Participle,
+    /// `X: "QUOTE"`.
+    Colon,
+    /// A quote-only sentence or paragraph continuing an earlier speaker.
+    Continuation,
+}
+
+/// One quotation found, before speakers are linked.
+#[derive(Clone, Copy, Debug)]
+pub struct Found {
+    /// The reported words, without quote marks.
+    pub span: Span,
+    /// Direct, indirect or mixed.
+    pub kind: QuoteKind,
+    /// The cue: a speech verb, "according to", a colon or a dash.
+    pub cue: Option<Span>,
+    /// Who said it, as far as the sentence tells.
+    pub speaker: Speaker,
+    /// How it was attributed.
+    pub frame: Frame,
+    /// Index of the paragraph it is in.
+    pub para: usize,
+}
+
+/// Find every attributed quotation in the text.
+pub fn find(text: &str, paragraphs: &[Span], sentences: &[Span], quotes: &[Quoted]) -> Vec<Found> {
+    let lex = &*CUE_LEXICON;
+    // About one attribution per quotation; more room than that is rarely needed.
+    let mut out: Vec<Found> = Vec::with_capacity(quotes.len() + 4);
+    let mut qi = 0;
+    // The last attributed quotation of the previous paragraphs, for quote-only paragraphs.
+    let mut last_para_quote: Option<(usize, usize)> = None; // (found index, para)
+    // Tokens and sentences of a paragraph, in buffers reused for the next.
+    // Room for the longest paragraph's tokens at once (`tokenize` reserves about one per
+    // five bytes), rather than growing paragraph by paragraph.
+    let longest = paragraphs.iter().map(Span::len).max().unwrap_or(0);
+    let mut toks = Vec::with_capacity(longest / 5 + 4);
+    let mut sents = Vec::with_capacity(sentences.len().min(64));
+    let mut cues = Vec::new();
+    for (pi, &p) in paragraphs.iter().enumerate() {
+        while quotes.get(qi).is_some_and(|q| q.outer.end <= p.start) {
+            qi += 1;
+        }
+        tokens::tokenize(text, p, quotes, qi, &mut toks);
+        let toks = toks.as_slice();
+        let para_first = out.len();
+        // `Sanders: Brexit's message could draw Trump support` (a headline) or
+        // `WALLACE: Do you ...` (a transcript): a short label and a colon open the paragraph.
+        if let Some(found) = labelled(text, lex, toks, quotes, pi)
+            .or_else(|| labelled_quote(text, p, toks, quotes, pi))
+        {
+            out.push(found);
+            last_para_quote = Some((out.len() - 1, pi));
+            continue;
+        }
+        let mut pending_chunks: Vec<std::ops::Range<usize>> = Vec::new();
+        tokens::sentences(sentences, toks, &mut sents);
+        for range in sents.iter().cloned() {
+            let ts = &toks[range.clone()];
+            let sent_first = out.len();
+            sentence(text, lex, ts, pi, quotes, &mut out, &mut cues);
+            let only_quotes = ts
+                .iter()
+                .all(|t| t.quote().is_some() || matches!(t.kind, Kind::Punct(_)))
+                && ts.iter().any(|t| t.quote().is_some());
+            if out.len() > sent_first {
+                // Quote-only sentences just before a direct quotation belong to it.
+                if let Some(first) = pending_chunks.first()
+                    && out[sent_first].kind == QuoteKind::Direct
+                    && out[sent_first].frame == Frame::Cue
+                    && let Some(t) = toks.get(first.start)
+                    && let Some(q) = t.quote().and_then(|i| quotes.get(i))
+                {
+                    out[sent_first].span.start = q.inner.start;
+                    pending_chunks.clear();
+                }
+                continue;
+            }
+            if !only_quotes {
+                continue;
+            }
+            let span = quote_run(ts, quotes);
+            let Some(span) = span else { continue };
+            // A quote-only sentence right after a direct quotation of this paragraph
+            // extends it; after any other quotation of this paragraph it is a new one
+            // by the same speaker.
+            if out.len() > para_first {
+                let last = out.len() - 1;
+                if out[last].kind == QuoteKind::Direct {
+                    out[last].span.end = out[last].span.end.max(span.end);
+                } else {
+                    out.push(Found {
+                        span,
+                        kind: QuoteKind::Direct,
+                        cue: None,
+                        speaker: Speaker::SameAs(last),
+                        frame: Frame::Continuation,
+                        para: pi,
+                    });
+                }
+            } else {
+                pending_chunks.push(range);
+            }
+        }
+        // Quote-only sentences with no attribution in their paragraph continue the
+        // speaker of the previous paragraph's last quotation.
+        if !pending_chunks.is_empty() {
+            let spans: Vec<Span> = pending_chunks
+                .iter()
+                .filter_map(|r| quote_run(&toks[r.clone()], quotes))
+                .collect();
+            if let (Some(first), Some(last)) = (spans.first(), spans.last()) {
+                let span = Span::new(first.start, last.end);
+                let speaker = match last_para_quote {
+                    Some((i, para)) if pi - para <= 2 => Speaker::SameAs(i),
+                    _ => Speaker::Unknown,
+                };
+                out.insert(
+                    para_first,
+                    Found {
+                        span,
+                        kind: QuoteKind::Direct,
+                        cue: None,
+                        speaker,
+                        frame: Frame::Continuation,
+                        para: pi,
+                    },
+                );
+                // Indices after the insertion moved by one.
+                for f in &mut out[para_first + 1..] {
+                    if let Speaker::SameAs(i) = &mut f.speaker
+                        && *i >= para_first
+                    {
+                        *i += 1;
+                    }
+                }
+            }
+        }
+        if out.len() > para_first {
+            last_para_quote = Some((out.len() - 1, pi));
+        }
+    }
+    out
+}
+
+/// The span from the first token of `r` to its last.
+fn span_of(ts: &[Token], r: (usize, usize)) -> Span {
+    Span::new(ts[r.0].span.start, ts[r.1 - 1].span.end)
+}
+
+/// A dash of any length ("—", "–", "-").
+fn is_dash(t: &Token) -> bool {
+    matches!(t.kind, Kind::Punct('—' | '–' | '-'))
+}

@@ -1,0 +1,58 @@
+//! The participle frame: `..., adding that CLAUSE`, and a verb coordinated with an
+//! earlier one (`X confirmed it and said CLAUSE`): the speaker is that of the clause the
+//! cue hangs on.
+
+use super::clause::{clause_end, clause_start, content, sentence_subject};
+use super::sentence::{Reading, Sentence};
+use super::{Found, Frame, Speaker, span_of};
+use crate::cues::{Cue, CueLexicon, word};
+
+impl Sentence<'_> {
+    /// The participle frame at cue `c` (the `ci`th), whose own subject before it is
+    /// `before`; `None` when the cue has a subject of its own.
+    pub(super) fn participle(
+        &self,
+        out: &[Found],
+        ci: usize,
+        c: &Cue,
+        before: Option<(usize, usize)>,
+    ) -> Option<Reading> {
+        let (text, lex, ts) = (self.text, self.lex, self.ts);
+        // "X confirmed it and said ...": a verb coordinated with an earlier one.
+        let coordinated = before.is_none() && {
+            let mut k = c.at;
+            while k > 0 && ts[k - 1].is_word() && CueLexicon::has(&lex.skip, word(text, &ts[k - 1]))
+            {
+                k -= 1;
+            }
+            k >= 2
+                && (CueLexicon::has(&lex.conjunction, word(text, &ts[k - 1]))
+                    // "..., then says ...".
+                    || (ts[k - 1].is_punct(',') && word(text, &ts[k]).eq_ignore_ascii_case("then")))
+        };
+        let hangs = c.participle && before.is_none_or(|(s, _)| s > 0 && ts[s - 1].is_punct(','));
+        if !(coordinated || hangs) {
+            return None;
+        }
+        // The speaker of the last attribution of this sentence that is no participle
+        // itself, else the sentence's subject.
+        let recent = out.len().saturating_sub(8).max(self.first_here);
+        let speaker = match out[recent..]
+            .iter()
+            .rposition(|f| f.frame != Frame::Participle)
+        {
+            Some(i) => Speaker::SameAs(recent + i),
+            None => match sentence_subject(text, lex, ts, c.at) {
+                Some(r) => Speaker::Phrase(span_of(ts, r)),
+                None => Speaker::Unknown,
+            },
+        };
+        let s = clause_start(text, lex, ts, c.end, c.object);
+        let e = clause_end(text, ts, s, self.cues, ci);
+        Some(Reading {
+            content: content(ts, self.quotes, s, e, None),
+            speaker,
+            frame: Frame::Participle,
+        })
+    }
+}

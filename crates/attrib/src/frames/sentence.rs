@@ -1,0 +1,260 @@
+//! One sentence's attributions: every cue is read by the frames in a fixed order (the
+//! first frame that holds decides), and a sentence left with none may still be a
+//! `X: "QUOTE"` or `"QUOTE" — X` line.
+
+use segment::Span;
+
+use super::clause::{clause_start, subject_before};
+use text::ascii::starts_upper;
+
+use super::{Found, Frame, MAX_CLAUSE, Speaker, is_dash, span_of};
+use crate::QuoteKind;
+use crate::cues::{CUE_LEXICON, Cue, CueLexicon, find_cues, is_calendar, word};
+use crate::marks::Quoted;
+use crate::tokens::Token;
+
+/// One sentence and its cues, with what every frame reads.
+pub(super) struct Sentence<'a> {
+    pub(super) text: &'a str,
+    pub(super) lex: &'a CueLexicon,
+    /// The sentence's tokens.
+    pub(super) ts: &'a [Token],
+    pub(super) quotes: &'a [Quoted],
+    /// The sentence's cues, in order.
+    pub(super) cues: &'a [Cue],
+    pub(super) para: usize,
+    /// Index in the output of this sentence's first attribution.
+    pub(super) first_here: usize,
+}
+
+/// What a frame reads at one cue.
+pub(super) struct Reading {
+    /// The reported words and their kind; `None` when the frame holds but reports
+    /// nothing (then no later frame is tried for this cue).
+    pub(super) content: Option<(Span, QuoteKind)>,
+    pub(super) speaker: Speaker,
+    pub(super) frame: Frame,
+}
+
+/// Where the clause a cue reports stands: before it, after it, or around it.
+enum Placement {
+    /// `But to prevent problems, he said, local officials should be vigilant`.
+    Parenthetical,
+    /// `CLAUSE, X said.`
+    CueLast,
+    /// `X said CLAUSE.`
+    CueFirst,
+}
+
+/// Attributions in one sentence, appended to `out`; `cues` is a buffer reused from
+/// sentence to sentence.
+pub(super) fn sentence(
+    text: &str,
+    lex: &CueLexicon,
+    ts: &[Token],
+    para: usize,
+    quotes: &[Quoted],
+    out: &mut Vec<Found>,
+    cues: &mut Vec<Cue>,
+) {
+    find_cues(text, lex, ts, cues);
+    let s = Sentence {
+        text,
+        lex,
+        ts,
+        quotes,
+        cues: cues.as_slice(),
+        para,
+        first_here: out.len(),
+    };
+    for (ci, c) in s.cues.iter().enumerate() {
+        if let Some(reading) = s.read_cue(out, ci, c) {
+            s.push(out, c, reading);
+        }
+    }
+    if out.len() > s.first_here {
+        return;
+    }
+    if let Some(found) = s.dash_name() {
+        out.push(found);
+        return;
+    }
+    s.colon(out);
+}
+
+impl Sentence<'_> {
+    /// The frames in their order of precedence, at cue `c` (the `ci`th).
+    fn read_cue(&self, out: &[Found], ci: usize, c: &Cue) -> Option<Reading> {
+        if c.according {
+            return self.according(c);
+        }
+        if let Some(r) = self.asked(c) {
+            return Some(r);
+        }
+        if let Some(r) = self.said_first(c) {
+            return Some(r);
+        }
+        let before = subject_before(self.text, self.lex, self.ts, c.at);
+        if let Some(r) = self.participle(out, ci, c, before) {
+            return Some(r);
+        }
+        self.around(out, ci, c, before)
+    }
+
+    /// `reading` as a found quotation of cue `c`, when it reports something.
+    fn push(&self, out: &mut Vec<Found>, c: &Cue, reading: Reading) {
+        if let Some((span, kind)) = reading.content {
+            out.push(Found {
+                span,
+                kind,
+                cue: Some(Span::new(
+                    self.ts[c.at].span.start,
+                    self.ts[c.end - 1].span.end,
+                )),
+                speaker: reading.speaker,
+                frame: reading.frame,
+                para: self.para,
+            });
+        }
+    }
+
+    /// A speaker next to the cue, before it, after it (inverted) or before an
+    /// apposition; the clause before, after or around the frame.
+    fn around(
+        &self,
+        out: &[Found],
+        ci: usize,
+        c: &Cue,
+        before: Option<(usize, usize)>,
+    ) -> Option<Reading> {
+        let (text, lex, ts) = (self.text, self.lex, self.ts);
+        // Inverted: `"QUOTE," said X` / `CLAUSE, said X`; or an apposition between
+        // speaker and cue: `X, a spokesman for Y, said CLAUSE`.
+        // The token before the cue, past "has", "also" ("Snyder, for his part, has denied").
+        let mut k = c.at;
+        while k > 1 && ts[k - 1].is_word() && CueLexicon::has(&lex.skip, word(text, &ts[k - 1])) {
+            k -= 1;
+        }
+        let after_comma = before.is_none()
+            && c.at > 0
+            && (ts[c.at - 1].is_punct(',')
+                || ts[c.at - 1].quote().is_some()
+                || is_dash(&ts[c.at - 1])
+                || (k < c.at && ts[k - 1].is_punct(',')));
+        let (inversion, apposed) = if after_comma {
+            (self.inverted_subject(c), self.apposed_subject(c, k))
+        } else {
+            (None, None)
+        };
+        // `X, a spokesman for Y, said`: an apposition wins over an inversion unless a
+        // quotation comes right before the cue.
+        let inversion = inversion
+            .filter(|_| apposed.is_none() || (c.at >= 2 && ts[c.at - 2].quote().is_some()));
+        let inverted = inversion.is_some();
+        let (subj, pre_end, post) = if let Some(r) = inversion {
+            (r, c.at, self.skip_apposition(r.1))
+        } else if let Some(r) = apposed {
+            (r, self.np_left_edge(r.0), c.end)
+        } else {
+            let r = before?;
+            (r, self.np_left_edge(r.0), c.end)
+        };
+        // "a group called Lashkar-e-Taiba", "a super PAC called Future45": naming, not
+        // speech.
+        if !inverted
+            && word(text, &ts[c.at]).eq_ignore_ascii_case("called")
+            && lex.indefinite.contains(word(text, &ts[subj.0]))
+            && ts.get(c.end).is_some_and(|t| starts_upper(word(text, t)))
+        {
+            return None;
+        }
+        let speaker = Speaker::Phrase(span_of(ts, subj));
+        let after = clause_start(text, lex, ts, post, c.object && !inverted);
+        let content = match self.placement(pre_end, post, after, inverted) {
+            Placement::Parenthetical => self.parenthetical(out, ci, pre_end, post),
+            Placement::CueLast => self.cue_last(out, subj, pre_end, post, after),
+            Placement::CueFirst => self.cue_first(ci, after),
+        };
+        Some(Reading {
+            content,
+            speaker,
+            frame: Frame::Cue,
+        })
+    }
+
+    /// Whether the clause of a frame ending at `pre_end` and resuming at `post` (its
+    /// clause after it would start at `after`) stands before, after or around it.
+    fn placement(&self, pre_end: usize, post: usize, after: usize, inverted: bool) -> Placement {
+        let (text, lex, ts) = (self.text, self.lex, self.ts);
+        // What stands before the speaker: a clause closed by a comma or a quotation?
+        let pre_closed = pre_end > 0 && {
+            let t = &ts[pre_end - 1];
+            t.is_punct(',') || t.quote().is_some() || t.is_punct('—') || t.is_punct('-')
+        };
+        let pre_quoted = ts[pre_end.saturating_sub(MAX_CLAUSE)..pre_end]
+            .iter()
+            .any(|t| t.quote().is_some());
+        // "that", a colon or a quotation right after the cue mark the clause as following.
+        let explicit_after = after < ts.len()
+            && after > 0
+            && (word(text, &ts[after]).eq_ignore_ascii_case("that")
+                || ts[after - 1].is_punct(':')
+                || (ts[after].quote().is_some() && !ts[after - 1].is_punct(','))
+                || (ts[after].quote().is_some() && !pre_quoted));
+        // After the cue: nothing much, or an adverbial ("at the opening", "after the
+        // talks ended"), when the clause came first.
+        let post_words = ts[after.min(ts.len())..]
+            .iter()
+            .take(MAX_CLAUSE)
+            .filter(|t| t.is_word())
+            .count();
+        let post_adverbial = after >= ts.len()
+            || post_words <= 2
+            || is_intro(word(text, &ts[after]))
+            || ts.get(post).is_some_and(|t| is_intro(word(text, t)))
+            || ts[after].is_punct(',');
+        // "In a post on X, Fidan described ...": an introductory phrase, not a clause.
+        let pre_intro = !pre_quoted
+            && ts.first().is_some_and(|t| {
+                let w = word(text, t);
+                CueLexicon::has(&lex.subordinator, w) || (pre_end <= 14 && is_intro(w))
+            });
+        let cue_last = pre_closed
+            && !explicit_after
+            && (pre_quoted || (post_adverbial && !(pre_intro && post_words >= 3)));
+        // "But to prevent problems, he said, local officials should be vigilant": a frame
+        // set off by commas inside one clause reports the whole sentence.
+        let parenthetical = !inverted
+            && pre_end >= 2
+            && ts[pre_end - 1].is_punct(',')
+            && !pre_quoted
+            && ts.get(post).is_some_and(|t| t.is_punct(','))
+            && ts[post..]
+                .iter()
+                .take(MAX_CLAUSE)
+                .filter(|t| t.is_word() || t.quote().is_some())
+                .count()
+                >= 2;
+        if parenthetical {
+            Placement::Parenthetical
+        } else if cue_last {
+            Placement::CueLast
+        } else {
+            Placement::CueFirst
+        }
+    }
+
+    /// Where a cue-last clause starts: the sentence start, or just after the clause of an
+    /// earlier attribution in the same sentence.
+    pub(super) fn previous_clause_start(&self, out: &[Found]) -> usize {
+        let Some(prev) = out[self.first_here..].last() else {
+            return 0;
+        };
+        self.ts.partition_point(|t| t.span.start < prev.span.end)
+    }
+}
+
+/// A word that opens an introductory phrase rather than a reported clause.
+fn is_intro(w: &str) -> bool {
+    is_calendar(w) || CueLexicon::has(&CUE_LEXICON.intro, w)
+}
