@@ -5,12 +5,10 @@
 //! full name, surname and given name; pronouns and descriptions look back over a short
 //! list of recently mentioned entities. Nothing scans the whole document per mention.
 
-use crate::mentions::lexicon::FastMap;
-use crate::mentions::lexicon::{
-    ADVERB, DEMONYM, DET, DOC, Gender, HONORIFIC, LEX, PREP, PRONOUN, ROLE, ROLE_PL, STOP,
-};
+use crate::mentions::lexicon::{Gender, WORD_CLASSES, WordClass};
 use crate::mentions::{Mention, MentionKind};
 use crate::{Entity, EntityKind};
+use rustc_hash::FxHashMap;
 
 /// How many recently mentioned entities pronouns and descriptions consider.
 const RECENT: usize = 12;
@@ -220,14 +218,14 @@ impl Info {
 struct Resolver {
     entities: Vec<Entity>,
     info: Vec<Info>,
-    full: FastMap<String, usize>,
-    surname: FastMap<String, Vec<usize>>,
-    given: FastMap<String, Vec<usize>>,
-    orgs: FastMap<String, usize>,
+    full: FxHashMap<String, usize>,
+    surname: FxHashMap<String, Vec<usize>>,
+    given: FxHashMap<String, Vec<usize>>,
+    orgs: FxHashMap<String, usize>,
     /// Bare plural anonymous sources ("sources") by text.
-    anon: FastMap<String, usize>,
+    anon: FxHashMap<String, usize>,
     /// Documents ("the poll") by head noun.
-    docs: FastMap<String, usize>,
+    docs: FxHashMap<String, usize>,
     /// Most recently mentioned entities, most recent last, without repeats.
     recent: Vec<usize>,
     /// Index of the mention being resolved.
@@ -347,7 +345,7 @@ fn lower_short<T>(s: &str, f: impl Fn(&str) -> Option<T>) -> Option<T> {
 /// Add `e` to the list under `key` once.
 /// Only the last [`CANDIDATES`] are looked at, so that many people sharing a surname
 /// cost no more than a few.
-fn add_to(map: &mut FastMap<String, Vec<usize>>, pool: &mut Pool, key: &str, e: usize) {
+fn add_to(map: &mut FxHashMap<String, Vec<usize>>, pool: &mut Pool, key: &str, e: usize) {
     match map.get_mut(key) {
         Some(list) => {
             if !list.iter().rev().take(CANDIDATES).any(|&x| x == e) {
@@ -500,7 +498,9 @@ fn stem(w: &str) -> &str {
 }
 
 fn is_demonym(w: &str) -> bool {
-    LEX.flag(w).is_some_and(|f| f & DEMONYM != 0)
+    WORD_CLASSES
+        .flag(w)
+        .is_some_and(|f| f.intersects(WordClass::DEMONYM))
 }
 
 impl Resolver {
@@ -621,7 +621,7 @@ impl Resolver {
                     for w in buf.split(' ').filter(|w| !w.is_empty()) {
                         // A gendered role tells "he" from "she", better than a given name
                         // can: "9/11 widow Terry Strada".
-                        if let Some(&g) = LEX.noun_gender.get(w) {
+                        if let Some(&g) = WORD_CLASSES.noun_gender.get(w) {
                             info.gender = Some(g);
                         }
                         if !info.role_words.iter().any(|x| x == w) {
@@ -767,7 +767,7 @@ impl Resolver {
         if self.info[e].gender.is_none() {
             self.info[e].gender = honorific.or_else(|| {
                 if n_words >= 2 {
-                    LEX.gender.get(first).copied()
+                    WORD_CLASSES.gender.get(first).copied()
                 } else {
                     None
                 }
@@ -806,7 +806,7 @@ impl Resolver {
         before: Option<(&Mention, Option<usize>)>,
         p: &str,
     ) -> Option<usize> {
-        let class = lower_short(p, |lo| LEX.pronoun.get(lo).copied()).unwrap_or(b'x');
+        let class = lower_short(p, |lo| WORD_CLASSES.pronoun.get(lo).copied()).unwrap_or(b'x');
         match class {
             b'r' => {
                 // "who" refers to the phrase just before it: "Medinsky, who ...".
@@ -937,7 +937,9 @@ impl Resolver {
         }
         let first = split_space(key).map_or(key, |(f, _)| f);
         let definite = matches!(first, "the" | "that" | "this" | "these" | "those");
-        let bare = LEX.flag(first).is_none_or(|f| f & DET == 0);
+        let bare = WORD_CLASSES
+            .flag(first)
+            .is_none_or(|f| !f.intersects(WordClass::DET));
         let plural = head.ends_with('s') || head == "people";
         if definite {
             // "the official" points back to "a senior Ukrainian official".
@@ -983,13 +985,13 @@ impl Resolver {
         if head.is_empty() {
             return None;
         }
-        let hflags = LEX.flag(head).unwrap_or(0);
-        if hflags & DOC != 0 && hflags & ROLE == 0 {
+        let hflags = WORD_CLASSES.flag(head).unwrap_or_default();
+        if hflags.intersects(WordClass::DOC) && !hflags.intersects(WordClass::ROLE) {
             return Some(self.thing(head, t));
         }
         // Score recent people: the head noun among their roles counts most, then each
         // modifier ("Ukrainian"); a nationality their roles contradict rules them out.
-        let person_head = hflags & (ROLE | ROLE_PL) != 0;
+        let person_head = hflags.intersects(WordClass::ROLE | WordClass::ROLE_PL);
         let mut best: Option<(i32, usize)> = None;
         for (rank, &e) in self.recent.iter().rev().enumerate() {
             if self.entities[e].kind != EntityKind::Person {
@@ -1067,15 +1069,19 @@ fn is_subject(text: &str, m: &Mention) -> bool {
         if !w.chars().next().is_some_and(char::is_lowercase) {
             return false;
         }
-        let f = LEX.flag(w).unwrap_or(0);
-        if f & ADVERB != 0 && skipped < 2 {
+        let f = WORD_CLASSES.flag(w).unwrap_or_default();
+        if f.intersects(WordClass::ADVERB) && skipped < 2 {
             skipped += 1;
             continue;
         }
-        if f & (PREP | DET | PRONOUN) != 0 || matches!(w, "and" | "or" | "but" | "nor") {
+        if f.intersects(WordClass::PREP | WordClass::DET | WordClass::PRONOUN)
+            || matches!(w, "and" | "or" | "but" | "nor")
+        {
             return false;
         }
-        return f & STOP != 0 || w.ends_with("ed") || (w.ends_with('s') && !w.ends_with("ss"));
+        return f.intersects(WordClass::STOP)
+            || w.ends_with("ed")
+            || (w.ends_with('s') && !w.ends_with("ss"));
     }
     false
 }
@@ -1116,9 +1122,12 @@ fn honorific_gender(w: &str) -> Option<Gender> {
     b[..n].copy_from_slice(w.as_bytes());
     b[..n].make_ascii_lowercase();
     // The classes by bytes first: most words are no honorific and need no `&str`.
-    if LEX.flag_bytes(&b[..n]).is_some_and(|f| f & HONORIFIC != 0) {
+    if WORD_CLASSES
+        .flag_bytes(&b[..n])
+        .is_some_and(|f| f.intersects(WordClass::HONORIFIC))
+    {
         let w = std::str::from_utf8(&b[..n]).unwrap_or("");
-        LEX.gender.get(w).copied()
+        WORD_CLASSES.gender.get(w).copied()
     } else {
         None
     }

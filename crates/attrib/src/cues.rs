@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use crate::mentions::lexicon::ShortTable;
+use crate::short_table::ShortTable;
 use std::sync::LazyLock;
 
 /// What a cue word can do.

@@ -46,6 +46,7 @@ mod link;
 mod marks;
 pub mod mentions;
 mod reported;
+mod short_table;
 mod tokens;
 
 pub use document::{Document, DocumentError};

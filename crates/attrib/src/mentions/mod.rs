@@ -27,38 +27,19 @@ mod tokenize;
 
 pub use crate::coref::resolve;
 
-use lexicon::WordHasher;
-use lexicon::*;
+use lexicon::{WORD_CLASSES, WordClass};
 use segment::Span;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasher;
+use text::ascii::char_at;
 
-/// Facts about words by hash; the hashes are already well mixed.
-type SeenMap = HashMap<u64, (bool, bool), BuildHasherDefault<IdHasher>>;
-
-/// Passes a `u64` through as its own hash.
-#[derive(Default)]
-struct IdHasher(u64);
-
-impl Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
+/// Facts about words by hash: the keys are already well mixed, so they are their own
+/// hash.
+type SeenMap = nohash_hasher::IntMap<u64, (bool, bool)>;
 
 /// Hash of a (lower-case) word, for the per-document table of words seen.
+#[inline]
 fn hash(s: &str) -> u64 {
-    let mut h = WordHasher::default();
-    h.write(s.as_bytes());
-    h.finish()
+    rustc_hash::FxBuildHasher.hash_one(s)
 }
 
 /// What a mention refers to, as far as the words themselves tell.
@@ -130,37 +111,40 @@ const KEEP_BUFFER: usize = 1 << 22;
 
 thread_local! {
     /// Lower-cased text and tokens, reused by [`find`].
-    static BUFFERS: std::cell::RefCell<(String, Vec<Tok>, Vec<u32>)> =
+    static BUFFERS: std::cell::RefCell<(String, Vec<MentionToken>, Vec<u32>)> =
         std::cell::RefCell::default();
     /// The table of [`Finder::seen_word`], reused.
     static SEEN: std::cell::RefCell<SeenMap> = std::cell::RefCell::default();
 }
 
-/// Token kinds.
+/// What a token of the mention finder is.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-enum Tk {
+enum TokenKind {
+    /// Letters and digits, with inner hyphens, apostrophes, dots and ampersands.
     #[default]
     Word,
     /// `'s` or a lone apostrophe after a plural.
-    Poss,
+    Possessive,
+    /// Any other character that is not a space.
     Punct,
 }
 
+/// One token of the text, with what the passes need to know about it.
 #[derive(Clone, Copy, Debug, Default)]
-struct Tok {
+struct MentionToken {
     /// Byte offsets as `u32` (see [`MAX_TEXT`]): a smaller record keeps the passes over
     /// the tokens in cache.
     start: u32,
     end: u32,
-    kind: Tk,
+    kind: TokenKind,
     /// Range of the lower-cased word in `Finder::lower`, or in the text.
-    lo: (u32, u32),
-    /// `lo` is a range of the text (the word has no capitals to fold).
-    lo_in_text: bool,
+    lower_range: (u32, u32),
+    /// `lower_range` is a range of the text (the word has no capitals to fold).
+    lower_in_text: bool,
     /// Capitalised and shaped like a name or a part of one (see `push`).
     name_shape: bool,
     /// Lexicon classes.
-    flags: u32,
+    flags: WordClass,
     /// First letter upper case.
     cap: bool,
     /// Every letter upper case, two letters or more.
@@ -175,15 +159,18 @@ struct Tok {
     nl_before: bool,
 }
 
-impl Tok {
+impl MentionToken {
+    /// Byte offset of the token's start.
     #[inline]
-    fn s(&self) -> usize {
+    fn start(&self) -> usize {
         self.start as usize
     }
+    /// Byte offset of the token's end.
     #[inline]
-    fn e(&self) -> usize {
+    fn end(&self) -> usize {
         self.end as usize
     }
+    /// Length in bytes.
     #[inline]
     fn len(&self) -> usize {
         (self.end - self.start) as usize
@@ -195,10 +182,12 @@ const ROLE_WINDOW: usize = 8;
 /// Longest run of tokens between a determiner and its head noun.
 const NP_WINDOW: usize = 7;
 
+/// The state of one search for mentions: the text, its tokens and the mentions found.
 struct Finder<'t> {
     text: &'t str,
+    /// The lower-cased words that have capitals, one after another.
     lower: String,
-    toks: Vec<Tok>,
+    toks: Vec<MentionToken>,
     /// Indices of the capitalised tokens, in order: pass 1 visits only these.
     caps: Vec<u32>,
     /// See [`Finder::seen_word`]; built on first need.
@@ -210,30 +199,22 @@ struct Finder<'t> {
     out: Vec<Mention>,
 }
 
+/// A letter or digit of a word (as the attribution tokenizer decides).
 fn is_word_char(c: char) -> bool {
     crate::tokens::word_char(c)
 }
 
-/// The character at byte `i` of `text` (a char boundary), with a fast path for ASCII.
-#[inline]
-fn char_at(text: &str, i: usize) -> Option<char> {
-    match text.as_bytes().get(i) {
-        Some(&b) if b < 0x80 => Some(b as char),
-        Some(_) => text.get(i..).and_then(|s| s.chars().next()),
-        None => None,
-    }
-}
-
 impl<'t> Finder<'t> {
-    fn lo(&self, i: usize) -> &str {
-        self.lo_of(&self.toks[i])
+    /// The lower-case form of token `i`.
+    fn lower(&self, i: usize) -> &str {
+        self.lower_of(&self.toks[i])
     }
 
     /// The lower-case form of a token: in the text itself when it has no capitals.
     #[inline]
-    fn lo_of(&self, t: &Tok) -> &str {
-        let (a, b) = (t.lo.0 as usize, t.lo.1 as usize);
-        if t.lo_in_text {
+    fn lower_of(&self, t: &MentionToken) -> &str {
+        let (a, b) = (t.lower_range.0 as usize, t.lower_range.1 as usize);
+        if t.lower_in_text {
             &self.text[a..b]
         } else {
             &self.lower[a..b]
@@ -246,20 +227,26 @@ impl<'t> Finder<'t> {
             .get(i)
             // `&`, not `&&`: one branch on the whole instead of one per field, which the
             // passes over the tokens mispredicted often.
-            .is_some_and(|t| (t.kind == Tk::Word) & !t.excluded & !t.claimed)
+            .is_some_and(|t| (t.kind == TokenKind::Word) & !t.excluded & !t.claimed)
     }
 
-    fn flags(&self, i: usize) -> u32 {
-        self.toks.get(i).map_or(0, |t| t.flags)
+    /// The classes of token `i`; none past the end.
+    fn flags(&self, i: usize) -> WordClass {
+        self.toks.get(i).map_or(WordClass::empty(), |t| t.flags)
     }
 
-    fn has(&self, i: usize, f: u32) -> bool {
-        self.flags(i) & f != 0
+    /// True when token `i` is in one of the classes `f`.
+    fn has(&self, i: usize, f: WordClass) -> bool {
+        self.flags(i).intersects(f)
     }
 
+    /// True when token `i` is punctuation made of `chars` only.
     fn is_punct(&self, i: usize, chars: &[char]) -> bool {
         self.toks.get(i).is_some_and(|t| {
-            t.kind == Tk::Punct && self.text[t.s()..t.e()].chars().all(|c| chars.contains(&c))
+            t.kind == TokenKind::Punct
+                && self.text[t.start()..t.end()]
+                    .chars()
+                    .all(|c| chars.contains(&c))
         })
     }
 
@@ -278,28 +265,49 @@ impl<'t> Finder<'t> {
         let f = t.flags;
         let continues = i > 0
             && !t.nl_before
-            && self.toks[i - 1].kind == Tk::Word
+            && self.toks[i - 1].kind == TokenKind::Word
             && self.toks[i - 1].cap
-            && self.toks[i - 1].flags & (NONPERSON | TITLE | HONORIFIC) == 0;
+            && !self.toks[i - 1]
+                .flags
+                .intersects(WordClass::NONPERSON | WordClass::TITLE | WordClass::HONORIFIC);
         // "United States", "United Mine Workers": a group word inside a name.
-        if continues && f & (ORG | PLACEWORD) != 0 && f & (NONPERSON | PRONOUN) == 0 {
+        if continues
+            && f.intersects(WordClass::ORG | WordClass::PLACEWORD)
+            && !f.intersects(WordClass::NONPERSON | WordClass::PRONOUN)
+        {
             return true;
         }
-        if f & (NONPERSON | TITLE | HONORIFIC | DEMONYM | PRONOUN | GROUP | ANON_PL | ROLE_PL) != 0
-        {
+        if f.intersects(
+            WordClass::NONPERSON
+                | WordClass::TITLE
+                | WordClass::HONORIFIC
+                | WordClass::DEMONYM
+                | WordClass::PRONOUN
+                | WordClass::GROUP
+                | WordClass::ANON_PL
+                | WordClass::ROLE_PL,
+        ) {
             // Titles end a name only as its last word ("Steve King said").
-            return f & (NONPERSON | HONORIFIC | PRONOUN | GROUP | ANON_PL | ROLE_PL) == 0
-                && f & TITLE != 0
-                && f & ROLE != 0
+            return !f.intersects(
+                WordClass::NONPERSON
+                    | WordClass::HONORIFIC
+                    | WordClass::PRONOUN
+                    | WordClass::GROUP
+                    | WordClass::ANON_PL
+                    | WordClass::ROLE_PL,
+            ) && f.intersects(WordClass::TITLE)
+                && f.intersects(WordClass::ROLE)
                 && i > 0
-                && self.toks[i - 1].kind == Tk::Word
+                && self.toks[i - 1].kind == TokenKind::Word
                 && self.toks[i - 1].cap
-                && (self.toks[i - 1].flags & (TITLE | DEMONYM) == 0
-                    || self.toks[i - 1].flags & HONORIFIC != 0)
+                && (!self.toks[i - 1]
+                    .flags
+                    .intersects(WordClass::TITLE | WordClass::DEMONYM)
+                    || self.toks[i - 1].flags.intersects(WordClass::HONORIFIC))
                 && !self.name_start(i + 1)
-                && !self.text[t.s()..t.e()].ends_with('.');
+                && !self.text[t.start()..t.end()].ends_with('.');
         }
-        if f & ROLE != 0 && f & (ORG | PLACE) == 0 {
+        if f.intersects(WordClass::ROLE) && !f.intersects(WordClass::ORG | WordClass::PLACE) {
             // A capitalised role noun ("Democrat") is a description, not a name.
             return false;
         }
@@ -310,7 +318,13 @@ impl<'t> Finder<'t> {
     fn name_start(&self, i: usize) -> bool {
         self.word(i)
             && self.toks[i].cap
-            && self.flags(i) & (NONPERSON | TITLE | HONORIFIC | DEMONYM | PRONOUN) == 0
+            && !self.flags(i).intersects(
+                WordClass::NONPERSON
+                    | WordClass::TITLE
+                    | WordClass::HONORIFIC
+                    | WordClass::DEMONYM
+                    | WordClass::PRONOUN,
+            )
     }
 
     fn claim(&mut self, a: usize, b: usize) {
@@ -321,7 +335,7 @@ impl<'t> Finder<'t> {
     }
 
     fn span(&self, a: usize, b: usize) -> Span {
-        Span::new(self.toks[a].s(), self.toks[b - 1].e())
+        Span::new(self.toks[a].start(), self.toks[b - 1].end())
     }
 
     /// Add a mention over tokens `[a, b)`, dropping earlier mentions it swallows.
@@ -355,7 +369,7 @@ impl<'t> Finder<'t> {
     /// Classify the core `[cs, ce)` and emit its mention; returns the token to go on from.
 
     /// The mentions in order, without overlaps; and the buffers, for reuse.
-    fn finish(mut self) -> (Vec<Mention>, String, Vec<Tok>, Vec<u32>) {
+    fn finish(mut self) -> (Vec<Mention>, String, Vec<MentionToken>, Vec<u32>) {
         self.out
             .sort_unstable_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
         let mut end = 0;

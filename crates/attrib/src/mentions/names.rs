@@ -16,40 +16,46 @@ impl<'t> Finder<'t> {
                 break;
             };
             i = k as usize;
-            let after_honorific = i > 0 && self.has(i - 1, HONORIFIC) && self.toks[i - 1].cap;
-            if !self.name_word(i) || (self.has(i, TITLE) && !self.name_start(i) && !after_honorific)
+            let after_honorific =
+                i > 0 && self.has(i - 1, WordClass::HONORIFIC) && self.toks[i - 1].cap;
+            if !self.name_word(i)
+                || (self.has(i, WordClass::TITLE) && !self.name_start(i) && !after_honorific)
             {
                 i += 1;
                 continue;
             }
             let cs = i;
             let mut ce = i + 1;
-            let mut org = self.has(i, ORG | GROUP);
+            let mut org = self.has(i, WordClass::ORG | WordClass::GROUP);
             loop {
                 if self.toks.get(ce).is_some_and(|t| t.nl_before) {
                     break;
                 }
                 if self.name_word(ce) {
-                    org |= self.has(ce, ORG | GROUP);
+                    org |= self.has(ce, WordClass::ORG | WordClass::GROUP);
                     ce += 1;
-                } else if self.word(ce) && self.has(ce, PARTICLE) && self.name_word(ce + 1) {
+                } else if self.word(ce)
+                    && self.has(ce, WordClass::PARTICLE)
+                    && self.name_word(ce + 1)
+                {
                     ce += 1;
                 } else if org
                     && self.word(ce)
                     && self.is_connector(ce)
                     && self.word(ce + 1)
                     && self.toks[ce + 1].cap
-                    && !self.has(ce + 1, NONPERSON)
+                    && !self.has(ce + 1, WordClass::NONPERSON)
                 {
                     // "Commission on Presidential Debates", "Center for American Progress".
                     ce += 2;
-                    while self.word(ce) && self.toks[ce].cap && !self.has(ce, NONPERSON) {
+                    while self.word(ce) && self.toks[ce].cap && !self.has(ce, WordClass::NONPERSON)
+                    {
                         ce += 1;
                     }
                 } else if org
                     && self.word(ce)
-                    && self.lo(ce) == "of"
-                    && self.lo_is(ce + 1, "the")
+                    && self.lower(ce) == "of"
+                    && self.lower_is(ce + 1, "the")
                     && self.name_word(ce + 2)
                 {
                     ce += 2;
@@ -62,13 +68,13 @@ impl<'t> Finder<'t> {
         }
     }
 
-    fn lo_is(&self, i: usize, w: &str) -> bool {
-        i < self.toks.len() && self.toks[i].kind == Tk::Word && self.lo(i) == w
+    fn lower_is(&self, i: usize, w: &str) -> bool {
+        i < self.toks.len() && self.toks[i].kind == TokenKind::Word && self.lower(i) == w
     }
 
     /// Words joining an organisation's name ("Center for ...", "Bank of America").
     fn is_connector(&self, i: usize) -> bool {
-        matches!(self.lo(i), "of" | "for" | "on" | "&" | "and")
+        matches!(self.lower(i), "of" | "for" | "on" | "&" | "and")
     }
 
     /// The lower-case words of tokens `a..b`, one space apart, are a known place. The
@@ -76,33 +82,35 @@ impl<'t> Finder<'t> {
     pub(super) fn known_place(&self, a: usize, b: usize) -> bool {
         // A place's first word is a place (PLACE) or opens one of several words
         // (PLACE_PART): without either, no need to join the words.
-        if let Some(t) = (a..b).map(|k| &self.toks[k]).find(|t| t.kind == Tk::Word)
-            && t.flags & (PLACE | PLACE_PART) == 0
+        if let Some(t) = (a..b)
+            .map(|k| &self.toks[k])
+            .find(|t| t.kind == TokenKind::Word)
+            && !t.flags.intersects(WordClass::PLACE | WordClass::PLACE_PART)
         {
             return false;
         }
         let mut s = self.join_buf.borrow_mut();
         s.clear();
         for k in a..b {
-            if self.toks[k].kind != Tk::Word {
+            if self.toks[k].kind != TokenKind::Word {
                 continue;
             }
             if !s.is_empty() {
                 s.push(' ');
             }
-            s.push_str(self.lo(k));
+            s.push_str(self.lower(k));
         }
-        LEX.places.contains_key(s.as_str())
+        WORD_CLASSES.places.contains(s.as_str())
     }
 
     fn is_place(&self, cs: usize, ce: usize) -> bool {
         if ce - cs == 1 {
-            return self.has(cs, PLACE);
+            return self.has(cs, WordClass::PLACE);
         }
         if ce - cs > 5 {
             return false;
         }
-        self.known_place(cs, ce) || self.has(ce - 1, PLACEWORD)
+        self.known_place(cs, ce) || self.has(ce - 1, WordClass::PLACEWORD)
     }
 
     fn is_org_core(&self, cs: usize, ce: usize) -> bool {
@@ -111,17 +119,20 @@ impl<'t> Finder<'t> {
         if ce - cs > 1 && ce - cs <= 5 && self.known_place(cs, ce) {
             return false;
         }
-        if self.has(last, ORG) {
+        if self.has(last, WordClass::ORG) {
             // A known given name first makes it a person ("Michael Bloomberg").
-            let first = self.lo(cs);
-            return !(ce - cs >= 2 && LEX.gender.contains_key(first));
+            let first = self.lower(cs);
+            return !(ce - cs >= 2 && WORD_CLASSES.gender.contains_key(first));
         }
-        if (cs..ce).any(|k| self.has(k, ORG) && self.toks[k].allcaps) {
+        if (cs..ce).any(|k| self.has(k, WordClass::ORG) && self.toks[k].allcaps) {
             return true;
         }
         // Unknown acronyms ("NYPD", "SBU") are institutions more often than people;
         // longer all-capital words are names in capitals ("WALLACE:").
-        ce - cs == 1 && self.toks[cs].allcaps && !self.has(cs, PLACE) && self.toks[cs].len() <= 5
+        ce - cs == 1
+            && self.toks[cs].allcaps
+            && !self.has(cs, WordClass::PLACE)
+            && self.toks[cs].len() <= 5
     }
 
     /// Classify the core `[cs, ce)` and emit its mention; returns the token to go on from.
@@ -129,10 +140,11 @@ impl<'t> Finder<'t> {
         let single = ce - cs == 1;
         // A lone capitalised common word opening a sentence ("Delegations", "Such").
         if single && self.toks[cs].initial && !self.toks[cs].allcaps {
-            let lo = self.lo(cs);
+            let lo = self.lower(cs);
             let h = hash(lo);
             let plural = lo.ends_with('s') && !lo.ends_with("ss") && !lo.ends_with("us");
-            let known = LEX.gender.contains_key(lo) || self.has(cs, ORG | PLACE);
+            let known = WORD_CLASSES.gender.contains_key(lo)
+                || self.has(cs, WordClass::ORG | WordClass::PLACE);
             // A label ("WALLACE:") or a verb after it ("Fidan opened") makes it a name.
             let colon = self.is_punct(ce, &[':']) || self.verb_like(ce);
             if !colon && {
@@ -142,10 +154,14 @@ impl<'t> Finder<'t> {
                 // A common word after all; as a plural or a document it may still speak
                 // ("Readers may not ...", "Video shows ...").
                 let f = self.flags(cs);
-                if plural && f & (STOP | NONPERSON | PRONOUN) == 0 {
+                if plural
+                    && !f.intersects(WordClass::STOP | WordClass::NONPERSON | WordClass::PRONOUN)
+                {
                     let sp = self.span(cs, ce);
                     self.emit(cs, ce, MentionKind::Anonymous, None, Some(sp));
-                } else if f & (DOC | ROLE) != 0 && f & (STOP | NONPERSON) == 0 {
+                } else if f.intersects(WordClass::DOC | WordClass::ROLE)
+                    && !f.intersects(WordClass::STOP | WordClass::NONPERSON)
+                {
                     let sp = self.span(cs, ce);
                     self.emit(cs, ce, MentionKind::Nominal, None, Some(sp));
                 }
@@ -153,8 +169,8 @@ impl<'t> Finder<'t> {
             }
         }
         // "13th Amendment": an ordinal before makes it a thing.
-        if cs > 0 && self.toks[cs - 1].kind == Tk::Word && {
-            let w = &self.text[self.toks[cs - 1].s()..self.toks[cs - 1].e()];
+        if cs > 0 && self.toks[cs - 1].kind == TokenKind::Word && {
+            let w = &self.text[self.toks[cs - 1].start()..self.toks[cs - 1].end()];
             w.starts_with(|c: char| c.is_ascii_digit()) && w.ends_with(|c: char| c.is_alphabetic())
         } {
             return ce;
@@ -165,11 +181,14 @@ impl<'t> Finder<'t> {
             && self.toks[cs].allcaps
             && self.toks[cs].len() > 5
             && !self.is_punct(ce, &[':'])
-            && !self.has(cs, ORG | PLACE)
+            && !self.has(cs, WordClass::ORG | WordClass::PLACE)
         {
             return ce;
         }
-        let poss = self.toks.get(ce).is_some_and(|t| t.kind == Tk::Poss);
+        let poss = self
+            .toks
+            .get(ce)
+            .is_some_and(|t| t.kind == TokenKind::Possessive);
         if self.is_org_core(cs, ce) {
             return self.emit_org(cs, ce, poss);
         }
@@ -180,14 +199,14 @@ impl<'t> Finder<'t> {
         if !poss
             && self.word(ce)
             && !self.toks[ce].cap
-            && self.has(ce, ORG_NOUN)
+            && self.has(ce, WordClass::ORG_NOUN)
             && !self.name_start(ce + 1)
         {
             let mut end = ce + 1;
-            if self.word(end) && self.has(end, ANON_PL | GROUP) {
+            if self.word(end) && self.has(end, WordClass::ANON_PL | WordClass::GROUP) {
                 end += 1;
             }
-            let a = if cs > 0 && self.lo_is(cs - 1, "the") && self.word(cs - 1) {
+            let a = if cs > 0 && self.lower_is(cs - 1, "the") && self.word(cs - 1) {
                 cs - 1
             } else {
                 cs
@@ -210,19 +229,29 @@ impl<'t> Finder<'t> {
             let k = a - 1;
             if self.word(k)
                 && self.toks[k].cap
-                && self.has(k, TITLE | DEMONYM | PLACE | PLACE_PART | MODIFIER)
+                && self.has(
+                    k,
+                    WordClass::TITLE
+                        | WordClass::DEMONYM
+                        | WordClass::PLACE
+                        | WordClass::PLACE_PART
+                        | WordClass::MODIFIER,
+                )
                 && !self.toks[k].initial
             {
                 a = k;
                 steps += 1;
-            } else if self.word(k) && self.toks[k].cap && self.has(k, TITLE | DEMONYM | PLACE) {
+            } else if self.word(k)
+                && self.toks[k].cap
+                && self.has(k, WordClass::TITLE | WordClass::DEMONYM | WordClass::PLACE)
+            {
                 a = k;
                 break;
             } else {
                 break;
             }
         }
-        if a > 0 && self.word(a - 1) && self.lo(a - 1) == "the" {
+        if a > 0 && self.word(a - 1) && self.lower(a - 1) == "the" {
             a -= 1;
         }
         let mut end = ce;
@@ -235,7 +264,10 @@ impl<'t> Finder<'t> {
                 end = h + 1;
             }
         } else if self.word(ce)
-            && self.has(ce, ANON_PL | GROUP | ROLE_PL | ROLE)
+            && self.has(
+                ce,
+                WordClass::ANON_PL | WordClass::GROUP | WordClass::ROLE_PL | WordClass::ROLE,
+            )
             && !self.toks[ce].cap
         {
             // "Turkish Foreign Ministry officials", "a Pentagon spokesman".
@@ -250,7 +282,7 @@ impl<'t> Finder<'t> {
         if poss {
             // "Russia's" is no speaker; "Russia's foreign ministry" is an organisation.
             if let Some(h) = self.possessed_head(ce + 1)
-                && self.has(h, ORG_NOUN)
+                && self.has(h, WordClass::ORG_NOUN)
                 && !self.name_start(h + 1)
             {
                 let name = self.span(cs, ce);
@@ -262,17 +294,17 @@ impl<'t> Finder<'t> {
             return ce;
         }
         // "Moscow officials", "Texas Republicans".
-        if self.word(ce) && self.has(ce, ANON_PL | GROUP) {
+        if self.word(ce) && self.has(ce, WordClass::ANON_PL | WordClass::GROUP) {
             let name = self.span(cs, ce);
             self.emit(cs, ce + 1, MentionKind::Organization, Some(name), None);
             return ce + 1;
         }
         let mut a = cs;
-        if cs > 0 && self.word(cs - 1) && self.lo(cs - 1) == "the" {
+        if cs > 0 && self.word(cs - 1) && self.lower(cs - 1) == "the" {
             a = cs - 1;
         }
         // After a preposition it is a place where something happens.
-        if a > 0 && self.toks[a - 1].kind == Tk::Word && self.has(a - 1, PREP) {
+        if a > 0 && self.toks[a - 1].kind == TokenKind::Word && self.has(a - 1, WordClass::PREP) {
             // A place that does not speak is no phrase for the later passes either.
             self.claim(cs, ce);
             return ce;
@@ -280,14 +312,21 @@ impl<'t> Finder<'t> {
         // A speaker is followed by its verb (or "and" another speaker).
         // Only countries, states and cities speak ("Dolmabahçe Palace" does not).
         let speaks = if ce - cs == 1 {
-            self.has(cs, PLACE)
+            self.has(cs, WordClass::PLACE)
         } else {
             self.known_place(cs, ce)
         };
         let speaks = speaks
             && match self.toks.get(ce) {
-                Some(t) if t.kind == Tk::Word && !t.nl_before => {
-                    !t.cap && !self.has(ce, PLACEWORD | ORG | GROUP | PREP)
+                Some(t) if t.kind == TokenKind::Word && !t.nl_before => {
+                    !t.cap
+                        && !self.has(
+                            ce,
+                            WordClass::PLACEWORD
+                                | WordClass::ORG
+                                | WordClass::GROUP
+                                | WordClass::PREP,
+                        )
                 }
                 _ => false,
             };
@@ -311,13 +350,21 @@ impl<'t> Finder<'t> {
                 break;
             }
             let f = self.flags(k);
-            if f & (ROLE | ROLE_PL | ORG_NOUN | GROUP | ANON | ANON_PL | DOC) != 0 && f & STOP == 0
+            if f.intersects(
+                WordClass::ROLE
+                    | WordClass::ROLE_PL
+                    | WordClass::ORG_NOUN
+                    | WordClass::GROUP
+                    | WordClass::ANON
+                    | WordClass::ANON_PL
+                    | WordClass::DOC,
+            ) && !f.intersects(WordClass::STOP)
             {
                 head = Some(k);
                 continue;
             }
-            if f & (MODIFIER | DEMONYM) != 0
-                || (!self.toks[k].cap && f & STOP == 0 && head.is_none())
+            if f.intersects(WordClass::MODIFIER | WordClass::DEMONYM)
+                || (!self.toks[k].cap && !f.intersects(WordClass::STOP) && head.is_none())
             {
                 if head.is_some() {
                     break;
@@ -339,7 +386,9 @@ impl<'t> Finder<'t> {
                 return ce;
             }
             let f = self.flags(h);
-            let kind = if f & (ORG_NOUN | GROUP | ANON_PL | ROLE_PL) != 0 {
+            let kind = if f.intersects(
+                WordClass::ORG_NOUN | WordClass::GROUP | WordClass::ANON_PL | WordClass::ROLE_PL,
+            ) {
                 MentionKind::Organization
             } else {
                 MentionKind::Nominal
@@ -362,8 +411,16 @@ impl<'t> Finder<'t> {
         }
         let first = cs - 1;
         let ok_first = self.word(first)
-            && self.has(first, TITLE | HONORIFIC | ROLE | ROLE_PL | ORG | ANON)
-            && !self.has(first, STOP);
+            && self.has(
+                first,
+                WordClass::TITLE
+                    | WordClass::HONORIFIC
+                    | WordClass::ROLE
+                    | WordClass::ROLE_PL
+                    | WordClass::ORG
+                    | WordClass::ANON,
+            )
+            && !self.has(first, WordClass::STOP);
         if !ok_first {
             return (cs, None);
         }
@@ -378,44 +435,49 @@ impl<'t> Finder<'t> {
             }
             let f = t.flags;
             let ok = match t.kind {
-                Tk::Poss => {
-                    j > 0 && self.toks[j - 1].kind == Tk::Word && !self.toks[j - 1].excluded
+                TokenKind::Possessive => {
+                    j > 0 && self.toks[j - 1].kind == TokenKind::Word && !self.toks[j - 1].excluded
                 }
-                Tk::Punct => false,
-                Tk::Word => {
-                    if f & DEFINITE != 0 || matches!(self.lo(j), "a" | "an") {
+                TokenKind::Punct => false,
+                TokenKind::Word => {
+                    if f.intersects(WordClass::DEFINITE) || matches!(self.lower(j), "a" | "an") {
                         // A determiner opens the phrase: it belongs to the span, not the role.
                         if k < cs {
                             a = j;
                         }
                         break;
                     }
-                    let lo = self.lo(j);
+                    let lo = self.lower(j);
                     if lo == "of" {
-                        k < cs && self.toks[k].kind == Tk::Word
+                        k < cs && self.toks[k].kind == TokenKind::Word
                     } else if t.cap {
-                        f & (TITLE
-                            | HONORIFIC
-                            | DEMONYM
-                            | PLACE
-                            | PLACE_PART
-                            | MODIFIER
-                            | ORG
-                            | ROLE)
-                            != 0
-                            || self.toks.get(j + 1).is_some_and(|n| n.kind == Tk::Poss)
-                            || (self.toks[j + 1].cap && self.toks[j + 1].flags & PLACE != 0)
+                        f.intersects(
+                            WordClass::TITLE
+                                | WordClass::HONORIFIC
+                                | WordClass::DEMONYM
+                                | WordClass::PLACE
+                                | WordClass::PLACE_PART
+                                | WordClass::MODIFIER
+                                | WordClass::ORG
+                                | WordClass::ROLE,
+                        ) || self
+                            .toks
+                            .get(j + 1)
+                            .is_some_and(|n| n.kind == TokenKind::Possessive)
+                            || (self.toks[j + 1].cap
+                                && self.toks[j + 1].flags.intersects(WordClass::PLACE))
                     } else {
-                        f & STOP == 0
-                            && f & (TITLE
-                                | HONORIFIC
-                                | ROLE
-                                | ROLE_PL
-                                | MODIFIER
-                                | ORG
-                                | DEMONYM
-                                | ANON)
-                                != 0
+                        !f.intersects(WordClass::STOP)
+                            && f.intersects(
+                                WordClass::TITLE
+                                    | WordClass::HONORIFIC
+                                    | WordClass::ROLE
+                                    | WordClass::ROLE_PL
+                                    | WordClass::MODIFIER
+                                    | WordClass::ORG
+                                    | WordClass::DEMONYM
+                                    | WordClass::ANON,
+                            )
                     }
                 }
             };
@@ -431,16 +493,16 @@ impl<'t> Finder<'t> {
         // Never cut into the previous mention: swallow it whole or stop at its end.
         if let Some(last) = self.out.last()
             && k < cs
-            && last.span.end > self.toks[k].s()
-            && last.span.start < self.toks[k].s()
+            && last.span.end > self.toks[k].start()
+            && last.span.start < self.toks[k].start()
         {
-            while k < cs && self.toks[k].s() < last.span.end {
+            while k < cs && self.toks[k].start() < last.span.end {
                 k += 1;
             }
             a = a.max(k);
         }
         // Drop a dangling "of" or possessive at the left edge.
-        while k < cs && (self.toks[k].kind != Tk::Word || self.lo(k) == "of") {
+        while k < cs && (self.toks[k].kind != TokenKind::Word || self.lower(k) == "of") {
             k += 1;
         }
         if k == cs {
@@ -451,11 +513,14 @@ impl<'t> Finder<'t> {
         }
         // Honorifics are not roles: "Mr." gives no role, "Sen." does.
         let mut re = cs;
-        while re > k && self.has(re - 1, HONORIFIC) && !self.has(re - 1, TITLE) {
+        while re > k
+            && self.has(re - 1, WordClass::HONORIFIC)
+            && !self.has(re - 1, WordClass::TITLE)
+        {
             re -= 1;
         }
         let mut rs = k;
-        while rs < re && self.has(rs, HONORIFIC) && !self.has(rs, TITLE) {
+        while rs < re && self.has(rs, WordClass::HONORIFIC) && !self.has(rs, WordClass::TITLE) {
             rs += 1;
         }
         let role = (rs < re).then(|| self.span(rs, re));
@@ -475,7 +540,7 @@ impl<'t> Finder<'t> {
             let tag = self
                 .toks
                 .get(end + 1)
-                .map(|t| &self.text[t.s()..t.e()])
+                .map(|t| &self.text[t.start()..t.end()])
                 .unwrap_or("");
             if self.is_punct(k, &[')'])
                 && (tag.starts_with("R-")
@@ -511,14 +576,19 @@ impl<'t> Finder<'t> {
         let mut k = s;
         while k < self.toks.len() && k < s + 6 {
             let t = &self.toks[k];
-            if t.excluded || t.kind == Tk::Punct || t.nl_before {
+            if t.excluded || t.kind == TokenKind::Punct || t.nl_before {
                 break;
             }
-            if t.kind == Tk::Word {
+            if t.kind == TokenKind::Word {
                 let f = t.flags;
-                if f & (ROLE | ROLE_PL) != 0 && f & STOP == 0 && !t.cap {
+                if f.intersects(WordClass::ROLE | WordClass::ROLE_PL)
+                    && !f.intersects(WordClass::STOP)
+                    && !t.cap
+                {
                     head = Some(k);
-                } else if (f & STOP != 0 && f & DET == 0) || head.is_some() {
+                } else if (f.intersects(WordClass::STOP) && !f.intersects(WordClass::DET))
+                    || head.is_some()
+                {
                     break;
                 }
             }
@@ -527,8 +597,8 @@ impl<'t> Finder<'t> {
         let mut h = head?;
         while self.word(h + 1)
             && !self.toks[h + 1].cap
-            && self.has(h + 1, ROLE)
-            && !self.has(h + 1, STOP)
+            && self.has(h + 1, WordClass::ROLE)
+            && !self.has(h + 1, WordClass::STOP)
         {
             h += 1;
         }
@@ -540,12 +610,12 @@ impl<'t> Finder<'t> {
         let mut e = h + 1;
         while e < self.toks.len() && e < h + 1 + ROLE_WINDOW {
             let t = &self.toks[e];
-            if t.excluded || t.kind == Tk::Punct || t.initial || t.nl_before {
+            if t.excluded || t.kind == TokenKind::Punct || t.initial || t.nl_before {
                 break;
             }
-            if t.kind == Tk::Word
+            if t.kind == TokenKind::Word
                 && matches!(
-                    self.lo(e),
+                    self.lower(e),
                     "said" | "says" | "told" | "who" | "which" | "but"
                 )
             {
@@ -554,7 +624,10 @@ impl<'t> Finder<'t> {
             e += 1;
         }
         // A complement must start with a preposition ("envoy to Ukraine").
-        if e > h + 1 && !self.has(h + 1, PREP) && self.toks[h + 1].kind != Tk::Poss {
+        if e > h + 1
+            && !self.has(h + 1, WordClass::PREP)
+            && self.toks[h + 1].kind != TokenKind::Possessive
+        {
             e = h + 1;
         }
         Some((s, e))

@@ -12,21 +12,26 @@ impl<'t> Finder<'t> {
                 continue;
             }
             let f = self.flags(i);
-            let is_det = f & DET != 0
-                || (self.text.as_bytes()[self.toks[i].s()].is_ascii_digit()
-                    && self.lo(i).bytes().all(|b| b.is_ascii_digit() || b == b','));
+            let is_det = f.intersects(WordClass::DET)
+                || (self.text.as_bytes()[self.toks[i].start()].is_ascii_digit()
+                    && self
+                        .lower(i)
+                        .bytes()
+                        .all(|b| b.is_ascii_digit() || b == b','));
             let next = if is_det {
                 self.det_phrase(i)
-            } else if f & (GROUP | ANON_PL | ROLE_PL) != 0 && f & STOP == 0 {
+            } else if f.intersects(WordClass::GROUP | WordClass::ANON_PL | WordClass::ROLE_PL)
+                && !f.intersects(WordClass::STOP)
+            {
                 self.bare_phrase(i)
             } else if self.toks[i].initial
                 && self.toks[i].cap
-                && f & (ROLE | DEMONYM | DOC) != 0
-                && f & (STOP | NONPERSON) == 0
+                && f.intersects(WordClass::ROLE | WordClass::DEMONYM | WordClass::DOC)
+                && !f.intersects(WordClass::STOP | WordClass::NONPERSON)
                 && self.verb_like(i + 1)
             {
                 // A headline's or sentence's subject: "Judge rejects ...", "Japanese are ...".
-                let kind = if f & DEMONYM != 0 {
+                let kind = if f.intersects(WordClass::DEMONYM) {
                     MentionKind::Anonymous
                 } else {
                     MentionKind::Nominal
@@ -41,12 +46,18 @@ impl<'t> Finder<'t> {
         }
     }
 
-    fn head_flags(&self, k: usize) -> u32 {
+    fn head_flags(&self, k: usize) -> WordClass {
         let f = self.flags(k);
-        if f & STOP != 0 || f & DET != 0 {
-            return 0;
+        if f.intersects(WordClass::STOP) || f.intersects(WordClass::DET) {
+            return WordClass::empty();
         }
-        f & (ROLE | ROLE_PL | ANON | ANON_PL | GROUP | ORG_NOUN | DOC)
+        f & (WordClass::ROLE
+            | WordClass::ROLE_PL
+            | WordClass::ANON
+            | WordClass::ANON_PL
+            | WordClass::GROUP
+            | WordClass::ORG_NOUN
+            | WordClass::DOC)
     }
 
     fn det_phrase(&mut self, d: usize) -> Option<usize> {
@@ -61,33 +72,50 @@ impl<'t> Finder<'t> {
             if t.nl_before {
                 break;
             }
-            if self.head_flags(k) != 0 && !(t.cap && f & (ORG_NOUN | GROUP | ROLE_PL | ROLE) == 0) {
+            if !self.head_flags(k).is_empty()
+                && !(t.cap
+                    && !f.intersects(
+                        WordClass::ORG_NOUN
+                            | WordClass::GROUP
+                            | WordClass::ROLE_PL
+                            | WordClass::ROLE,
+                    ))
+            {
                 head = Some(k);
                 k += 1;
                 continue;
             }
-            if f & STOP != 0 || f & PRONOUN != 0 || (f & DET != 0 && k > d + 1) {
+            if f.intersects(WordClass::STOP)
+                || f.intersects(WordClass::PRONOUN)
+                || (f.intersects(WordClass::DET) && k > d + 1)
+            {
                 break;
             }
-            if head.is_some() && f & (MODIFIER | DEMONYM) == 0 {
+            if head.is_some() && !f.intersects(WordClass::MODIFIER | WordClass::DEMONYM) {
                 break;
             }
             k += 1;
         }
-        let definite = self.has(d, DEFINITE);
+        let definite = self.has(d, WordClass::DEFINITE);
         let Some(h) = head else {
             return self.subject_phrase(d, definite);
         };
         let hf = self.head_flags(h);
-        let kind = if hf & (ROLE | ROLE_PL) != 0
-            && hf & (ANON | ANON_PL) == 0
+        let kind = if hf.intersects(WordClass::ROLE | WordClass::ROLE_PL)
+            && !hf.intersects(WordClass::ANON | WordClass::ANON_PL)
             && definite
-            && hf & ROLE != 0
+            && hf.intersects(WordClass::ROLE)
         {
             MentionKind::Nominal
-        } else if hf & (ANON | ANON_PL | GROUP | ROLE | ROLE_PL) != 0 {
+        } else if hf.intersects(
+            WordClass::ANON
+                | WordClass::ANON_PL
+                | WordClass::GROUP
+                | WordClass::ROLE
+                | WordClass::ROLE_PL,
+        ) {
             MentionKind::Anonymous
-        } else if hf & ORG_NOUN != 0 {
+        } else if hf.intersects(WordClass::ORG_NOUN) {
             MentionKind::Organization
         } else {
             MentionKind::Nominal
@@ -102,23 +130,35 @@ impl<'t> Finder<'t> {
         let Some(t) = self.toks.get(i) else {
             return false;
         };
-        if t.kind != Tk::Word || t.cap || t.excluded {
+        if t.kind != TokenKind::Word || t.cap || t.excluded {
             return false;
         }
-        let lo = self.lo(i);
-        if self.has(i, VERB)
-            || (lo.len() >= 4 && lo.ends_with("ed") && !self.has(i, STOP | PREP | ROLE | MODIFIER))
+        let lo = self.lower(i);
+        if self.has(i, WordClass::VERB)
+            || (lo.len() >= 4
+                && lo.ends_with("ed")
+                && !self.has(
+                    i,
+                    WordClass::STOP | WordClass::PREP | WordClass::ROLE | WordClass::MODIFIER,
+                ))
         {
             return true;
         }
         // An adverb in between: "Cruz openly admitted".
-        (self.has(i, ADVERB)
-            || (lo.len() > 4 && lo.ends_with("ly") && !self.has(i, LY_NOUN | ROLE | ORG | DOC)))
+        (self.has(i, WordClass::ADVERB)
+            || (lo.len() > 4
+                && lo.ends_with("ly")
+                && !self.has(
+                    i,
+                    WordClass::LY_NOUN | WordClass::ROLE | WordClass::ORG | WordClass::DOC,
+                )))
             && self.toks.get(i + 1).is_some_and(|n| {
-                n.kind == Tk::Word && !n.cap && {
-                    let nl = self.lo(i + 1);
-                    self.has(i + 1, VERB)
-                        || (nl.len() >= 4 && nl.ends_with("ed") && !self.has(i + 1, STOP | PREP))
+                n.kind == TokenKind::Word && !n.cap && {
+                    let nl = self.lower(i + 1);
+                    self.has(i + 1, WordClass::VERB)
+                        || (nl.len() >= 4
+                            && nl.ends_with("ed")
+                            && !self.has(i + 1, WordClass::STOP | WordClass::PREP))
                 }
             })
     }
@@ -129,7 +169,10 @@ impl<'t> Finder<'t> {
         let mut k = d + 1;
         while k < d + 5 && self.word(k) && !self.toks[k].nl_before {
             let f = self.flags(k);
-            if self.verb_like(k) || f & (STOP | PRONOUN) != 0 || (f & DET != 0 && k > d + 1) {
+            if self.verb_like(k)
+                || f.intersects(WordClass::STOP | WordClass::PRONOUN)
+                || (f.intersects(WordClass::DET) && k > d + 1)
+            {
                 break;
             }
             k += 1;
@@ -138,7 +181,7 @@ impl<'t> Finder<'t> {
             return None;
         }
         // "The" alone is no phrase; a quantifier alone is ("Some believe").
-        if k == d + 1 && (definite || matches!(self.lo(d), "a" | "an" | "the")) {
+        if k == d + 1 && (definite || matches!(self.lower(d), "a" | "an" | "the")) {
             return None;
         }
         // "the U.S. said": a country as speaker.
@@ -159,19 +202,28 @@ impl<'t> Finder<'t> {
 
     fn bare_phrase(&mut self, h0: usize) -> Option<usize> {
         let mut h = h0;
-        while self.word(h + 1) && self.head_flags(h + 1) & (GROUP | ANON_PL | ROLE_PL) != 0 {
+        while self.word(h + 1)
+            && self
+                .head_flags(h + 1)
+                .intersects(WordClass::GROUP | WordClass::ANON_PL | WordClass::ROLE_PL)
+        {
             h += 1;
         }
         let mut a = h0;
         let mut steps = 0;
         while a > 0 && steps < 3 {
             let j = a - 1;
-            if !self.word(j) || self.has(j, STOP) {
+            if !self.word(j) || self.has(j, WordClass::STOP) {
                 break;
             }
             let f = self.flags(j);
-            if f & (MODIFIER | DEMONYM | ORG | TITLE | ROLE) != 0
-                || (self.toks[j].cap && f & PLACE != 0)
+            if f.intersects(
+                WordClass::MODIFIER
+                    | WordClass::DEMONYM
+                    | WordClass::ORG
+                    | WordClass::TITLE
+                    | WordClass::ROLE,
+            ) || (self.toks[j].cap && f.intersects(WordClass::PLACE))
             {
                 a = j;
                 steps += 1;
@@ -193,8 +245,10 @@ impl<'t> Finder<'t> {
             // The tests of `word` and `has` on the record at hand, folded into one branch
             // (taken for few tokens, so well predicted).
             let t = &self.toks[i];
-            let pronoun =
-                (t.kind == Tk::Word) & !t.excluded & !t.claimed & (t.flags & PRONOUN != 0);
+            let pronoun = (t.kind == TokenKind::Word)
+                & !t.excluded
+                & !t.claimed
+                & (t.flags.intersects(WordClass::PRONOUN));
             if pronoun {
                 let sp = self.span(i, i + 1);
                 self.claim(i, i + 1);

@@ -8,7 +8,7 @@ impl<'t> Finder<'t> {
         sentences: &[Span],
         exclude: &[Span],
         mut lower: String,
-        mut toks: Vec<Tok>,
+        mut toks: Vec<MentionToken>,
         mut caps: Vec<u32>,
     ) -> Finder<'t> {
         lower.clear();
@@ -80,7 +80,7 @@ impl<'t> Finder<'t> {
                         self.scratch.clear();
                         self.scratch.push_str(&text[i..j]);
                         self.scratch.make_ascii_lowercase();
-                        LEX.dotted.contains_key(self.scratch.as_str())
+                        WORD_CLASSES.is_dotted(self.scratch.as_str())
                     };
                     let end = if keep { j + 1 } else { j };
                     let maybe_upper = upper || bytes[i].is_ascii_uppercase();
@@ -107,11 +107,13 @@ impl<'t> Finder<'t> {
             if !is_word_char(c) {
                 let kind = if matches!(c, '\'' | '’')
                     && self.toks.last().is_some_and(|t| {
-                        t.kind == Tk::Word && t.e() == i && text[t.s()..t.e()].ends_with('s')
+                        t.kind == TokenKind::Word
+                            && t.end() == i
+                            && text[t.start()..t.end()].ends_with('s')
                     }) {
-                    Tk::Poss
+                    TokenKind::Possessive
                 } else {
-                    Tk::Punct
+                    TokenKind::Punct
                 };
                 self.push_mark(i, i + cl, kind, false, nl);
                 nl = false;
@@ -208,7 +210,7 @@ impl<'t> Finder<'t> {
                         } else {
                             self.scratch.extend(w.chars().flat_map(char::to_lowercase));
                         }
-                        LEX.dotted.contains_key(self.scratch.as_str())
+                        WORD_CLASSES.is_dotted(self.scratch.as_str())
                     };
                 if keep {
                     word_end = j + 1;
@@ -225,10 +227,10 @@ impl<'t> Finder<'t> {
             after_break = false;
             nl = false;
             if let Some((a, b)) = poss {
-                self.push_mark(a, b, Tk::Poss, false, false);
+                self.push_mark(a, b, TokenKind::Possessive, false, false);
             }
             if let Some((a, b)) = clitic {
-                self.push_mark(a, b, Tk::Punct, false, false);
+                self.push_mark(a, b, TokenKind::Punct, false, false);
             }
             i = j;
         }
@@ -238,21 +240,23 @@ impl<'t> Finder<'t> {
     /// [`Finder::push_word`], whose word path saves many registers: behind one function
     /// with it, each such record cost over 200 instructions.
     #[inline]
-    fn push_mark(&mut self, start: usize, end: usize, kind: Tk, initial: bool, nl_before: bool) {
-        self.toks.push(Tok {
+    fn push_mark(
+        &mut self,
+        start: usize,
+        end: usize,
+        kind: TokenKind,
+        initial: bool,
+        nl_before: bool,
+    ) {
+        self.toks.push(MentionToken {
             start: start as u32,
             end: end as u32,
             kind,
-            lo: (start as u32, end as u32),
-            lo_in_text: true,
-            name_shape: false,
-            flags: 0,
-            cap: false,
-            allcaps: false,
+            lower_range: (start as u32, end as u32),
+            lower_in_text: true,
             initial,
-            excluded: false,
-            claimed: false,
             nl_before,
+            ..MentionToken::default()
         });
     }
 
@@ -304,24 +308,23 @@ impl<'t> Finder<'t> {
                 && s.starts_with(char::is_alphabetic)
                 && !hyphen_lower;
         }
-        let flags = LEX.classify(lo);
+        let flags = WORD_CLASSES.classify(lo);
         if cap {
             self.caps.push(self.toks.len() as u32);
         }
-        self.toks.push(Tok {
+        self.toks.push(MentionToken {
             start: start as u32,
             end: end as u32,
-            kind: Tk::Word,
-            lo: (a as u32, b as u32),
-            lo_in_text: in_text,
+            kind: TokenKind::Word,
+            lower_range: (a as u32, b as u32),
+            lower_in_text: in_text,
             name_shape,
             flags,
             cap,
             allcaps,
             initial,
-            excluded: false,
-            claimed: false,
             nl_before,
+            ..MentionToken::default()
         });
     }
 
@@ -334,21 +337,19 @@ impl<'t> Finder<'t> {
             .text
             .as_bytes()
             .get(start..end)
-            .map_or(0, |s| LEX.classify_bytes(s, false));
-        self.toks.push(Tok {
+            .map_or(WordClass::empty(), |s| {
+                WORD_CLASSES.classify_bytes(s, false)
+            });
+        self.toks.push(MentionToken {
             start: start as u32,
             end: end as u32,
-            kind: Tk::Word,
-            lo: (start as u32, end as u32),
-            lo_in_text: true,
-            name_shape: false,
+            kind: TokenKind::Word,
+            lower_range: (start as u32, end as u32),
+            lower_in_text: true,
             flags,
-            cap: false,
-            allcaps: false,
             initial,
-            excluded: false,
-            claimed: false,
             nl_before,
+            ..MentionToken::default()
         });
     }
 
@@ -387,24 +388,25 @@ impl<'t> Finder<'t> {
         } else {
             self.lower.as_bytes().get(a..b)
         };
-        let flags = lo.map_or(0, |lo| LEX.classify_bytes(lo, false));
+        let flags = lo.map_or(WordClass::empty(), |lo| {
+            WORD_CLASSES.classify_bytes(lo, false)
+        });
         if cap {
             self.caps.push(self.toks.len() as u32);
         }
-        self.toks.push(Tok {
+        self.toks.push(MentionToken {
             start: start as u32,
             end: end as u32,
-            kind: Tk::Word,
-            lo: (a as u32, b as u32),
-            lo_in_text: in_text,
+            kind: TokenKind::Word,
+            lower_range: (a as u32, b as u32),
+            lower_in_text: in_text,
             name_shape,
             flags,
             cap,
             allcaps,
             initial,
-            excluded: false,
-            claimed: false,
             nl_before,
+            ..MentionToken::default()
         });
     }
 
@@ -423,21 +425,17 @@ impl<'t> Finder<'t> {
         let s = &self.text.as_bytes()[start..end];
         if !maybe_upper {
             // Lower case (or digits): the record needs only the lexicon classes.
-            let flags = LEX.classify_bytes(s, maybe_hyphen);
-            self.toks.push(Tok {
+            let flags = WORD_CLASSES.classify_bytes(s, maybe_hyphen);
+            self.toks.push(MentionToken {
                 start: start as u32,
                 end: end as u32,
-                kind: Tk::Word,
-                lo: (start as u32, end as u32),
-                lo_in_text: true,
-                name_shape: false,
+                kind: TokenKind::Word,
+                lower_range: (start as u32, end as u32),
+                lower_in_text: true,
                 flags,
-                cap: false,
-                allcaps: false,
                 initial,
-                excluded: false,
-                claimed: false,
                 nl_before,
+                ..MentionToken::default()
             });
             return;
         }
@@ -475,35 +473,34 @@ impl<'t> Finder<'t> {
         } else {
             &self.lower[a..b]
         };
-        let flags = LEX.classify_hinted(lo, hyphen);
+        let flags = WORD_CLASSES.classify_hinted(lo, hyphen);
         if cap {
             self.caps.push(self.toks.len() as u32);
         }
-        self.toks.push(Tok {
+        self.toks.push(MentionToken {
             start: start as u32,
             end: end as u32,
-            kind: Tk::Word,
-            lo: (a as u32, b as u32),
-            lo_in_text: in_text,
+            kind: TokenKind::Word,
+            lower_range: (a as u32, b as u32),
+            lower_in_text: in_text,
             name_shape,
             flags,
             cap,
             allcaps,
             initial,
-            excluded: false,
-            claimed: false,
             nl_before,
+            ..MentionToken::default()
         });
     }
 
     fn mark_initial(&mut self, sentences: &[Span]) {
         for s in sentences {
-            let k = self.toks.partition_point(|t| t.s() < s.start);
+            let k = self.toks.partition_point(|t| t.start() < s.start);
             if let Some(t) = self.toks[k..]
                 .iter_mut()
                 .take(4)
-                .take_while(|t| t.s() < s.end)
-                .find(|t| t.kind == Tk::Word)
+                .take_while(|t| t.start() < s.end)
+                .find(|t| t.kind == TokenKind::Word)
             {
                 t.initial = true;
             }
@@ -528,9 +525,9 @@ impl<'t> Finder<'t> {
         // span, find its first token and mark the tokens it meets, instead of visiting
         // every token of the text.
         for s in &merged {
-            let mut k = self.toks.partition_point(|t| t.e() <= s.start);
+            let mut k = self.toks.partition_point(|t| t.end() <= s.start);
             while let Some(t) = self.toks.get_mut(k)
-                && t.s() < s.end
+                && t.start() < s.end
             {
                 t.excluded = true;
                 k += 1;
@@ -550,24 +547,24 @@ impl<'t> Finder<'t> {
             // Lengths (bit per length, 63 for longer) of the candidates, by first byte.
             let mut lens = [0u64; 256];
             for t in &self.toks {
-                if (t.kind == Tk::Word) & t.initial & t.cap & !t.allcaps {
-                    let lo = self.lo_of(t);
+                if (t.kind == TokenKind::Word) & t.initial & t.cap & !t.allcaps {
+                    let lo = self.lower_of(t);
                     cands.insert(hash(lo), (false, false));
                     lens[usize::from(lo.as_bytes().first().copied().unwrap_or(0))] |=
                         1 << lo.len().min(63);
                 }
             }
             for t in &self.toks {
-                if t.kind != Tk::Word {
+                if t.kind != TokenKind::Word {
                     continue;
                 }
-                let lo = self.lo_of(t);
+                let lo = self.lower_of(t);
                 let b0 = usize::from(lo.as_bytes().first().copied().unwrap_or(0));
                 if lens[b0] & (1 << lo.len().min(63)) == 0 {
                     continue;
                 }
                 if let Some(e) = cands.get_mut(&hash(lo)) {
-                    if !t.cap && self.text[t.s()..].starts_with(char::is_lowercase) {
+                    if !t.cap && self.text[t.start()..].starts_with(char::is_lowercase) {
                         e.0 = true;
                     } else if t.cap && !t.initial && !t.allcaps {
                         e.1 = true;
