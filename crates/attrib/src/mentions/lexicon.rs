@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 use rustc_hash::{FxHashMap, FxHashSet};
 use text::{DataFile, Line, data_file};
 
+use crate::cues::{LEXICON, Lexicon};
 use crate::short_table::ShortTable;
 
 bitflags::bitflags! {
@@ -107,8 +108,6 @@ const PRONOUNS: DataFile = data_file!("pronouns.txt");
 const DETERMINERS: DataFile = data_file!("determiners.txt");
 /// Places, one per line, several words allowed.
 const COUNTRIES: DataFile = data_file!("countries.txt");
-/// `class word` lines; the `abbreviation` lines are read here, the rest by `cues`.
-const CUE_CLASSES: DataFile = data_file!("cue_classes.txt");
 
 /// The kind letters of `pronouns.txt`: male, female, plural or group, first or second
 /// person singular, first person plural, relative, a thing or an organisation.
@@ -127,8 +126,9 @@ pub(crate) struct WordClasses {
     pub(crate) noun_gender: FxHashMap<&'static str, Gender>,
     /// Pronoun kind letter from `pronouns.txt`.
     pub(crate) pronoun: FxHashMap<&'static str, u8>,
-    /// Abbreviations that keep their dot ("sen.", "u.s.", "vs."), lower case, without
-    /// the dot: the one list both tokenizers read.
+    /// The words of these lists that end in a dot ("sen.", "u.s.", "ave."), lower case,
+    /// without the dot: with the cue lexicon's `abbreviation` class, the abbreviations
+    /// that keep their dot (see [`WordClasses::is_dotted`]).
     dotted: ShortTable<()>,
 }
 
@@ -231,13 +231,6 @@ fn build() -> WordClasses {
     for stem in listed_with_dot.filter_map(|w| w.strip_suffix('.')) {
         dotted.insert(stem, ());
     }
-    for l in CUE_CLASSES.lines() {
-        if let ("abbreviation", w) = l.key_value()
-            && false
-        {
-            dotted.insert(w, ());
-        }
-    }
     let mut short_flags = ShortTable::default();
     for (&w, &f) in flags.iter() {
         short_flags.insert(w, f);
@@ -305,22 +298,28 @@ impl WordClasses {
     }
 
     /// True when `lower`, a lower-case word without its dot, is an abbreviation that keeps
-    /// its dot ("sen", "u.s", "vs").
+    /// its dot ("sen", "u.s", "vs"): a word listed with its dot here, or one of the
+    /// `abbreviation` class of `cue_classes.txt`. Both tokenizers ask this, so that they
+    /// cut "Pvt. Smith" and "Smith vs. Jones" the same way.
     #[inline]
     pub(crate) fn is_dotted(&self, lower: &str) -> bool {
-        self.dotted.contains(lower)
+        self.dotted.contains(lower) || Lexicon::has(&LEXICON.abbreviation, lower)
     }
 
     /// [`WordClasses::is_dotted`] of a word in any case.
     pub(crate) fn is_dotted_any_case(&self, word: &str) -> bool {
-        if let Some(v) = self.dotted.get_ascii_lower(word.as_bytes()) {
-            return v.is_some();
-        }
-        let mut buf = [0u8; 24];
-        match text::ascii::lower_ascii_str(word, &mut buf) {
-            Some(lower) => self.is_dotted(lower),
-            None => self.is_dotted(&word.to_lowercase()),
-        }
+        let listed = match self.dotted.get_ascii_lower(word.as_bytes()) {
+            Some(v) => v.is_some(),
+            None => {
+                let mut buf = [0u8; 24];
+                match text::ascii::lower_ascii_str(word, &mut buf) {
+                    Some(lower) => self.dotted.contains(lower),
+                    None => self.dotted.contains(&word.to_lowercase()),
+                }
+            }
+        };
+        // The cue lexicon folds case itself.
+        listed || Lexicon::has(&LEXICON.abbreviation, word)
     }
 }
 
@@ -370,15 +369,6 @@ mod tests {
         // Parsing checks the class letters of the other files.
         let w = build();
         assert_eq!(w.pronoun.get("she"), Some(&b'f'));
-        let abbreviations = CUE_CLASSES
-            .lines()
-            .filter(|l| l.key_value().0 == "abbreviation");
-        for l in abbreviations {
-            let (_, w) = l.key_value();
-            if w.chars().any(char::is_uppercase) || w.contains(char::is_whitespace) {
-                l.malformed("expected one lower-case word");
-            }
-        }
     }
 
     #[test]
