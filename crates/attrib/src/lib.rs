@@ -45,6 +45,7 @@ mod document;
 mod link;
 mod marks;
 pub mod mentions;
+mod names_text;
 mod reported;
 mod short_table;
 mod tokens;
