@@ -38,7 +38,7 @@
 //! assert_eq!(ex.quotes[1].kind, QuoteKind::Indirect);
 //! ```
 
-mod coref;
+pub mod coref;
 mod cues;
 mod dateline;
 mod document;

@@ -16,7 +16,7 @@
 //!
 //! Words inside excluded spans (quotations) are never part of a mention. Every
 //! look-around is a bounded window of tokens, so the whole is linear in the text.
-//! [`resolve`] (from `coref`) then groups the mentions into entities.
+//! [`crate::coref::resolve`] then groups the mentions into entities.
 
 pub(crate) mod lexicon;
 mod names;
@@ -24,8 +24,6 @@ mod phrases;
 #[cfg(test)]
 mod tests;
 mod tokenize;
-
-pub use crate::coref::resolve;
 
 use lexicon::{WORD_CLASSES, WordClass};
 use segment::Span;

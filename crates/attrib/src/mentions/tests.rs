@@ -1,6 +1,7 @@
 //! Tests of mention finding.
 
 use super::*;
+use crate::coref::resolve;
 
 /// Mentions of `text` as (kind, span text, name text, role text).
 fn found(text: &str) -> Vec<(MentionKind, String, String, String)> {
