@@ -78,7 +78,9 @@ static ODD: [u8; 256] = {
     }
     t
 };
+/// [`ODD`] class of non-ASCII bytes and whitespace other than the space.
 const ODD_SPACE: u8 = 1;
+/// [`ODD`] class of the punctuation [`normalise_into`] trims.
 const ODD_TRIM: u8 = 2;
 
 /// `s` is ASCII, its words are one space apart with no space at either end, no other

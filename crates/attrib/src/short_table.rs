@@ -153,8 +153,8 @@ impl<V: Copy> ShortTable<V> {
         }
     }
 
-    /// The value of a key longer than 16 bytes: rare, so kept out of line (the short path
-    /// then needs no saved registers).
+    /// The value of a key longer than 16 bytes.
+    // Rare, so kept out of line: the short path then needs no saved registers.
     #[cold]
     #[inline(never)]
     fn get_long(&self, k: &[u8]) -> Option<V> {

@@ -27,17 +27,22 @@ pub enum Kind {
 /// One token with its byte span in the document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Token {
+    /// Where the token is in the document.
     pub span: Span,
+    /// What it is.
     pub kind: Kind,
 }
 
 impl Token {
+    /// True for a word.
     pub fn is_word(&self) -> bool {
         self.kind == Kind::Word
     }
+    /// True for the punctuation character `c`.
     pub fn is_punct(&self, c: char) -> bool {
         self.kind == Kind::Punct(c)
     }
+    /// The index of the quotation this token is, if it is one.
     pub fn quote(&self) -> Option<usize> {
         match self.kind {
             Kind::Quote(i) => Some(i),
@@ -115,6 +120,7 @@ pub(crate) fn word_char(c: char) -> bool {
     }
 }
 
+/// A character that may join two parts of one word ("O'Brien", "al-Awlaki", "U.S").
 fn joiner(c: char) -> bool {
     matches!(c, '\'' | '’' | '-' | '.' | '&')
 }

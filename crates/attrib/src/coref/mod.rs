@@ -68,6 +68,7 @@ pub(crate) fn resolve_lazy(
     resolve_with(text, mentions, true)
 }
 
+/// [`resolve`] or [`resolve_lazy`], as `lazy` says.
 fn resolve_with(
     text: &str,
     mentions: &[Mention],
@@ -177,6 +178,8 @@ impl Info {
     }
 }
 
+/// The state of resolving one document's mentions: its entities and the maps that find
+/// them by name, role or recency.
 #[derive(Default)]
 struct Resolver {
     entities: Vec<Entity>,
@@ -272,6 +275,7 @@ fn stem(w: &str) -> &str {
     w.strip_suffix('s').filter(|s| s.len() > 2).unwrap_or(w)
 }
 
+/// A nationality or party adjective ("turkish", "republican").
 fn is_demonym(w: &str) -> bool {
     WORD_CLASSES
         .flag(w)

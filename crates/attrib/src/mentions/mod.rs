@@ -325,6 +325,7 @@ impl<'t> Finder<'t> {
             )
     }
 
+    /// Mark tokens `[a, b)` as part of a mention.
     fn claim(&mut self, a: usize, b: usize) {
         let b = b.min(self.toks.len());
         for t in self.toks.iter_mut().take(b).skip(a) {
@@ -332,6 +333,7 @@ impl<'t> Finder<'t> {
         }
     }
 
+    /// The text span of tokens `[a, b)`.
     fn span(&self, a: usize, b: usize) -> Span {
         Span::new(self.toks[a].start(), self.toks[b - 1].end())
     }
@@ -363,8 +365,6 @@ impl<'t> Finder<'t> {
             appositive: None,
         });
     }
-
-    /// Classify the core `[cs, ce)` and emit its mention; returns the token to go on from.
 
     /// The mentions in order, without overlaps; and the buffers, for reuse.
     fn finish(mut self) -> (Vec<Mention>, String, Vec<MentionToken>, Vec<u32>) {

@@ -1,4 +1,6 @@
-//! Pass 1.
+//! Pass 1 of mention finding: runs of capitalised words ("cores") become people,
+//! organisations or places; a person's core takes the title or role before it, an
+//! appositive after it and a party tag.
 
 use super::*;
 

@@ -1,4 +1,6 @@
-//! Passes 2 and 3.
+//! Passes 2 and 3 of mention finding: noun phrases headed by a role, source, group,
+//! organisation or document noun ("a senior Ukrainian official", "The clip says"), then
+//! pronouns.
 
 use super::*;
 
@@ -72,15 +74,11 @@ impl<'t> Finder<'t> {
             if t.nl_before {
                 break;
             }
-            if !self.head_flags(k).is_empty()
-                && !(t.cap
-                    && !f.intersects(
-                        WordClass::ORG_NOUN
-                            | WordClass::GROUP
-                            | WordClass::ROLE_PL
-                            | WordClass::ROLE,
-                    ))
-            {
+            // A capitalised word heads the phrase only as a group, role or organisation
+            // noun.
+            let head_nouns =
+                WordClass::ORG_NOUN | WordClass::GROUP | WordClass::ROLE_PL | WordClass::ROLE;
+            if !self.head_flags(k).is_empty() && (!t.cap || f.intersects(head_nouns)) {
                 head = Some(k);
                 k += 1;
                 continue;

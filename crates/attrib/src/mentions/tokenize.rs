@@ -1,8 +1,12 @@
-//! The mention finder's tokenizer.
+//! The mention finder's tokenizer: words and punctuation of the whole text, each word
+//! lower-cased once and classified with one lexicon lookup; then which tokens open a
+//! sentence and which lie inside quotations.
 
 use super::*;
 
 impl<'t> Finder<'t> {
+    /// A finder over `text` with its tokens made, sentence starts and excluded tokens
+    /// marked; the buffers are reused from the last document.
     pub(super) fn new(
         text: &'t str,
         sentences: &[Span],
@@ -36,6 +40,7 @@ impl<'t> Finder<'t> {
     // (callgrind: 4M fewer instructions this way).
     #[inline(never)]
     fn tokenize(&mut self) {
+        // Cut `self.text` into `self.toks`: words with their classes, and punctuation.
         let text = self.text;
         let bytes = text.as_bytes();
         let n = bytes.len();
@@ -236,9 +241,9 @@ impl<'t> Finder<'t> {
         }
     }
 
-    /// Record punctuation or a possessive: no case to fold, no classes. Apart from
-    /// [`Finder::push_word`], whose word path saves many registers: behind one function
-    /// with it, each such record cost over 200 instructions.
+    /// Record punctuation or a possessive: no case to fold, no classes.
+    // Apart from `push_word`, whose word path saves many registers: behind one function
+    // with it, each such record cost over 200 instructions.
     #[inline]
     fn push_mark(
         &mut self,
@@ -355,8 +360,8 @@ impl<'t> Finder<'t> {
 
     /// [`Finder::push_ascii_word`] for a word of ASCII letters and digits with a capital
     /// and no hyphen or dot (the tokenizer's short path): the same record, with the tests
-    /// for hyphens and dots left out. (Out of line: inlined into the tokenizer it cost
-    /// more, 1.6M instructions per 2 MB.)
+    /// for hyphens and dots left out.
+    // Out of line: inlined into the tokenizer it cost more, 1.6M instructions per 2 MB.
     #[inline(never)]
     fn push_cap_word(&mut self, start: usize, end: usize, initial: bool, nl_before: bool) {
         let s = &self.text.as_bytes()[start..end];
@@ -493,6 +498,7 @@ impl<'t> Finder<'t> {
         });
     }
 
+    /// Mark the first word of each sentence.
     fn mark_initial(&mut self, sentences: &[Span]) {
         for s in sentences {
             let k = self.toks.partition_point(|t| t.start() < s.start);
@@ -507,6 +513,7 @@ impl<'t> Finder<'t> {
         }
     }
 
+    /// Mark the tokens inside the excluded spans (quotations).
     fn mark_excluded(&mut self, exclude: &[Span]) {
         if exclude.is_empty() {
             return;
