@@ -5,6 +5,7 @@
 //! single sentence whose outside words are `he said`.
 
 use segment::Span;
+use text::ascii::char_at;
 use text::swar::{HI, LO, load};
 
 use crate::marks::Quoted;
@@ -184,7 +185,7 @@ pub fn tokenize(
         let c = if b.is_ascii() {
             b as char
         } else {
-            match text.get(i..).and_then(|r| r.chars().next()) {
+            match char_at(text, i) {
                 Some(c) => c,
                 None => break,
             }

@@ -30,12 +30,13 @@ use segment::Span;
 use std::hash::BuildHasher;
 use text::ascii::char_at;
 
+use crate::tokens::word_char;
+
 /// Facts about words by hash: the keys are already well mixed, so they are their own
 /// hash.
 type SeenMap = nohash_hasher::IntMap<u64, (bool, bool)>;
 
 /// Hash of a (lower-case) word, for the per-document table of words seen.
-#[inline]
 fn hash(s: &str) -> u64 {
     rustc_hash::FxBuildHasher.hash_one(s)
 }
@@ -195,11 +196,6 @@ struct Finder<'t> {
     /// A reused buffer for [`Finder::known_place`].
     join_buf: std::cell::RefCell<String>,
     out: Vec<Mention>,
-}
-
-/// A letter or digit of a word (as the attribution tokenizer decides).
-fn is_word_char(c: char) -> bool {
-    crate::tokens::word_char(c)
 }
 
 impl<'t> Finder<'t> {

@@ -109,7 +109,7 @@ impl<'t> Finder<'t> {
                 i += cl;
                 continue;
             }
-            if !is_word_char(c) {
+            if !word_char(c) {
                 let kind = if matches!(c, '\'' | '’')
                     && self.toks.last().is_some_and(|t| {
                         t.kind == TokenKind::Word
@@ -151,7 +151,7 @@ impl<'t> Finder<'t> {
                 let Some(d) = char_at(text, j) else {
                     break;
                 };
-                if is_word_char(d) {
+                if word_char(d) {
                     ascii &= d.is_ascii();
                     and_bits &= if d.is_ascii() { d as u8 } else { 0xff };
                     j += d.len_utf8();
@@ -159,7 +159,7 @@ impl<'t> Finder<'t> {
                 }
                 if matches!(d, '-' | '\'' | '’' | '.' | '&') {
                     let k = j + d.len_utf8();
-                    if char_at(text, k).is_some_and(is_word_char) {
+                    if char_at(text, k).is_some_and(word_char) {
                         apostrophe |= matches!(d, '\'' | '’');
                         ascii &= d.is_ascii();
                         hyphen |= d == '-';
