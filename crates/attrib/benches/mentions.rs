@@ -5,14 +5,14 @@
 //! ```
 //!
 //! Repeats the fixture article until there are at least 20 MB of text and runs
-//! `mentions::find` and `mentions::resolve` on each copy as its own document, the way the
+//! `mentions::find` and `coref::resolve` on each copy as its own document, the way the
 //! pipeline calls them. Sentence splitting and quote marks are done beforehand and not
 //! timed. Prints MB/s for find alone, resolve alone, and both together per document (the
 //! best of three runs), by wall clock and, on Linux, by the thread's CPU time. Set `WHOSAID_BENCH_JSONL` to a JSON-lines file of articles (`"text"` fields)
 //! to measure those texts too.
 
-use attrib::mentions;
 use attrib::{Document, Span};
+use attrib::{coref, mentions};
 use std::hint::black_box;
 use std::time::Instant;
 
@@ -82,13 +82,13 @@ fn measure(label: &str, docs: &[String]) {
             }),
             timed(|| {
                 for ((t, _, _), ms) in prepared.iter().zip(&found) {
-                    black_box(mentions::resolve(t, ms).0.len());
+                    black_box(coref::resolve(t, ms).0.len());
                 }
             }),
             timed(|| {
                 for (t, s, q) in &prepared {
                     let ms = mentions::find(t, s, q);
-                    black_box(mentions::resolve(t, &ms).0.len());
+                    black_box(coref::resolve(t, &ms).0.len());
                 }
             }),
         ];

@@ -70,7 +70,7 @@ fn show(path: &str) {
     let sents = segment::sentences(text);
     let ex = quoted_spans(text);
     let ms = mentions::find(text, &sents, &ex);
-    let (ents, idx) = mentions::resolve(text, &ms);
+    let (ents, idx) = attrib::coref::resolve(text, &ms);
     for (m, e) in ms.iter().zip(&idx) {
         let f = |s: Option<Span>| s.map(|s| s.of(text).to_string()).unwrap_or_default();
         println!(
@@ -169,7 +169,7 @@ fn main() {
         let sents = segment::sentences(text);
         let ex = quoted_spans(text);
         let ms: Vec<Mention> = mentions::find(text, &sents, &ex);
-        let (ents, idx) = mentions::resolve(text, &ms);
+        let (ents, idx) = attrib::coref::resolve(text, &ms);
         n_mentions += ms.len();
         for m in &ms {
             if m.kind == MentionKind::Pronoun {

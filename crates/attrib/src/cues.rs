@@ -7,17 +7,13 @@
 
 use std::collections::HashMap;
 
-use crate::mentions::lexicon::ShortTable;
+use crate::short_table::ShortTable;
 use std::sync::LazyLock;
 
 use text::ascii::{lower_ascii, starts_upper};
 use text::{DataFile, data_file};
 
 use crate::tokens::Token;
-
-/// The names this module had before the rename, for `tokens.rs` until its import line
-/// moves to the new ones.
-pub(crate) use {CUE_LEXICON as LEXICON, CueLexicon as Lexicon};
 
 /// What a cue word can do.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -7,7 +7,8 @@
 //! the same way.
 
 use crate::Span;
-use crate::tokens::capital_letters;
+use crate::names_text::is_capitals;
+use text::ascii::capital_letters;
 
 /// How far into a paragraph the dash closing a dateline may be.
 const MAX_LEN: usize = 100;
@@ -89,7 +90,7 @@ fn lead_in(s: &str) -> bool {
             continue;
         }
         let ok = if i == 0 {
-            capitals(w)
+            is_capitals(w)
         } else {
             w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
         };
@@ -115,11 +116,6 @@ fn place_only(p: &str) -> bool {
         && words[1..]
             .iter()
             .all(|w| w.starts_with(char::is_uppercase) && w.chars().all(is_name_char))
-}
-
-/// A word in capitals with at least two letters ("WASHINGTON", "ST.", "HE'S").
-fn capitals(w: &str) -> bool {
-    capital_letters(w).is_some_and(|n| n >= 2)
 }
 
 fn is_name_char(c: char) -> bool {

@@ -38,7 +38,7 @@
 //! assert_eq!(ex.quotes[1].kind, QuoteKind::Indirect);
 //! ```
 
-mod coref;
+pub mod coref;
 mod cues;
 mod dateline;
 mod document;
@@ -46,6 +46,8 @@ mod frames;
 mod link;
 mod marks;
 pub mod mentions;
+mod names_text;
+mod short_table;
 mod tokens;
 
 pub use document::{Document, DocumentError};
@@ -81,7 +83,9 @@ impl QuoteKind {
 }
 
 /// What kind of source an entity is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum EntityKind {
     /// A named person.
@@ -91,6 +95,7 @@ pub enum EntityKind {
     /// An unnamed source: "a senior official", "sources".
     Anonymous,
     /// Anything else that speaks (a document, a poll, an unresolved pronoun).
+    #[default]
     Other,
 }
 
@@ -107,7 +112,7 @@ impl EntityKind {
 }
 
 /// One speaker within a document, with every place it is mentioned.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Entity {
     /// The fullest name the document gives ("Hakan Fidan", "a senior Ukrainian official").
     pub canonical: String,
@@ -221,13 +226,7 @@ pub fn extract(doc: &Document) -> Extraction {
                 Some(id) => id,
                 None => {
                     // Each entity is taken once (`keep` remembers it): move, not clone.
-                    let placeholder = Entity {
-                        canonical: String::new(),
-                        kind: EntityKind::Other,
-                        roles: Vec::new(),
-                        mentions: Vec::new(),
-                    };
-                    kept.push(std::mem::replace(&mut entities[e], placeholder));
+                    kept.push(std::mem::take(&mut entities[e]));
                     keep[e] = Some(kept.len() - 1);
                     kept.len() - 1
                 }

@@ -1,13 +1,17 @@
 //! Quote-mark pairing: which stretches of text stand inside quotation marks.
 //!
 //! News text mixes every style: straight `"…"`, curly `“…”`, British `‘…’`, `«…»`,
-//! German `„…“`, and mixtures such as a curly opener closed by a straight mark. Marks are
+//! German `„…“`, `‹…›`, and mixtures such as a curly opener closed by a straight mark.
+//! Which characters are marks, and of which family, is `text::quotes`'s to say (the
+//! segmenter reads the same). Marks are
 //! paired within one paragraph, so an unbalanced mark can never swallow the document; the
 //! only exception is the newspaper convention for a quotation running over several
 //! paragraphs (every continuing paragraph opens with a mark, only the last one closes),
 //! which is followed for at most [`MAX_CONTINUED`] paragraphs.
 
 use segment::Span;
+use text::quotes::{QuoteFamily as Family, family as mark_family, is_quote_mark, may_start_mark};
+use text::swar::{HI, has_byte, load};
 
 /// How many paragraphs a quotation may run on for before it is treated as unbalanced.
 const MAX_CONTINUED: usize = 12;
@@ -32,13 +36,7 @@ pub struct Quoted {
 /// Outer start, outer end, inner start, inner end (paragraph-relative).
 type Pair = (usize, usize, usize, usize);
 
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Family {
-    Double,
-    Single,
-    Guillemet,
-}
-
+/// A mark still waiting for its closer.
 #[derive(Clone, Copy, Debug)]
 struct Open {
     family: Family,
@@ -48,15 +46,9 @@ struct Open {
     ch: char,
 }
 
+/// Punctuation after which a mark may open a quotation ("(“", "—“").
 fn is_open_punct(c: char) -> bool {
     matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/' | ':')
-}
-
-fn is_mark(c: char) -> bool {
-    matches!(
-        c,
-        '"' | '\'' | '“' | '”' | '„' | '‟' | '‘' | '’' | '‚' | '«' | '»'
-    )
 }
 
 /// The paragraph's text pieces around byte `i` of a mark of length `len`.
@@ -79,7 +71,7 @@ impl Around {
         let next_ok = self.next.is_some_and(|c| !c.is_whitespace());
         let prev_ok = self
             .prev
-            .is_none_or(|c| c.is_whitespace() || is_open_punct(c) || is_mark(c));
+            .is_none_or(|c| c.is_whitespace() || is_open_punct(c) || is_quote_mark(c));
         next_ok && prev_ok
     }
     /// Could close: preceded by text, followed by space, end, or punctuation.
@@ -88,7 +80,7 @@ impl Around {
         let next_ok = self.next.is_none_or(|c| {
             c.is_whitespace()
                 || (c.is_ascii_punctuation() && c != '(')
-                || is_mark(c)
+                || is_quote_mark(c)
                 || c == '—'
                 || c == '–'
         });
@@ -189,35 +181,16 @@ pub fn find(text: &str, paragraphs: &[Span]) -> Vec<Quoted> {
     out
 }
 
-fn mark_family(c: char) -> Option<Family> {
-    match c {
-        '"' | '“' | '”' | '„' | '‟' => Some(Family::Double),
-        '\'' | '‘' | '’' | '‚' => Some(Family::Single),
-        '«' | '»' => Some(Family::Guillemet),
-        _ => None,
-    }
-}
-
 /// The first byte at or after `from` that may start a quote mark: `"`, `'`, 0xE2 or 0xC2.
 /// Eight bytes at a time: prose has few of them.
 fn next_mark_byte(bytes: &[u8], from: usize) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    // Some byte of `w` is `b` (the classic zero-byte test on `w ^ b…b`); may say so
-    // falsely only when another byte of the word matches, which the byte loop settles.
-    let has = |w: u64, b: u8| {
-        let x = w ^ (ONES * u64::from(b));
-        x.wrapping_sub(ONES) & !x & HIGHS != 0
-    };
-    let is_mark = |b: &u8| matches!(b, b'"' | b'\'' | 0xE2 | 0xC2);
+    let is_mark = |b: &u8| may_start_mark(*b);
     let mut i = from;
     while i + 8 <= bytes.len() {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(&bytes[i..i + 8]);
-        let w = u64::from_le_bytes(w);
+        let w = load(bytes, i);
         // Any non-ASCII byte (0xE2 and 0xC2 among them) or a straight quote: look at
         // these eight bytes one by one, and go on past them if that was a false alarm.
-        if (w & HIGHS != 0 || has(w, b'"') || has(w, b'\''))
+        if (w & HI != 0 || has_byte(w, b'"') || has_byte(w, b'\''))
             && let Some(k) = bytes[i..i + 8].iter().position(is_mark)
         {
             return Some(i + k);
@@ -239,7 +212,7 @@ fn pair_paragraph(
     let mut pairs = std::mem::take(pairs_buf);
     stack.clear();
     pairs.clear();
-    // Every mark is '"', '\'' or starts with byte 0xE2 (curly, „) or 0xC2 (« »): look
+    // Every mark is '"', '\'' or starts with byte 0xE2 (curly, „, ‹ ›) or 0xC2 (« »): look
     // only there instead of decoding every character.
     let bytes = para.as_bytes();
     let mut from = 0;
@@ -269,7 +242,7 @@ fn pair_paragraph(
             }
         };
         match c {
-            '“' | '„' | '‟' | '«' => {
+            '“' | '„' | '‟' | '«' | '‹' => {
                 let open = open_pos(family, &stack);
                 let closes_german = c == '“' && open.is_some_and(|p| stack[p].ch == '„');
                 let misused_closer =
@@ -279,7 +252,7 @@ fn pair_paragraph(
                     _ => push(&mut stack),
                 }
             }
-            '”' | '»' => match open_pos(family, &stack) {
+            '”' | '»' | '›' => match open_pos(family, &stack) {
                 Some(p) => close(&mut stack, p, &mut pairs),
                 // A closer used as an opener (some feeds use ” for both).
                 None if (a.left_flanking() && !a.right_flanking()) || i == 0 => push(&mut stack),
@@ -293,7 +266,7 @@ fn pair_paragraph(
                 Some(p) => close(&mut stack, p, &mut pairs),
                 None => {}
             },
-            '‘' | '‚' => {
+            '‘' | '‚' | '‛' => {
                 if !a.apostrophe() && (a.left_flanking() || !a.right_flanking()) {
                     push(&mut stack)
                 }
@@ -365,6 +338,23 @@ mod tests {
     #[test]
     fn guillemets_and_german() {
         assert_eq!(quotes("Il a dit «non» et „ja“."), vec!["non", "ja"]);
+        assert_eq!(
+            quotes("«Er sagte ‹nein› heute», und ‹oui›."),
+            vec!["Er sagte ‹nein› heute", "oui"]
+        );
+        assert_eq!(quotes("He said ‛maybe’ twice."), vec!["maybe"]);
+    }
+
+    #[test]
+    fn next_mark_byte_is_position() {
+        let text = "plain words then “curly” and \"straight\" and «g» ‹s› end".as_bytes();
+        for from in 0..=text.len() {
+            let want = text[from..]
+                .iter()
+                .position(|&b| may_start_mark(b))
+                .map(|k| from + k);
+            assert_eq!(next_mark_byte(text, from), want, "{from}");
+        }
     }
 
     #[test]

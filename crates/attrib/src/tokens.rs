@@ -5,27 +5,11 @@
 //! single sentence whose outside words are `he said`.
 
 use segment::Span;
+use text::ascii::char_at;
+use text::swar::{HI, LO, load};
 
-use crate::cues::{LEXICON, Lexicon};
 use crate::marks::Quoted;
-
-/// How many letters a word in capitals has ("WASHINGTON", "ST.", "O'ROURKE", "Q"):
-/// `None` when a letter is lower-case or a character is other than a letter, `.`, `'`,
-/// `’` or `-`. Datelines, transcript labels and shouted surnames are all words like this.
-pub(crate) fn capital_letters(w: &str) -> Option<usize> {
-    let mut letters = 0;
-    for c in w.chars() {
-        if c.is_alphabetic() {
-            if !c.is_uppercase() {
-                return None;
-            }
-            letters += 1;
-        } else if !matches!(c, '.' | '\'' | '’' | '-') {
-            return None;
-        }
-    }
-    Some(letters)
-}
+use crate::mentions::lexicon::WORD_CLASSES;
 
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,17 +25,22 @@ pub enum Kind {
 /// One token with its byte span in the document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Token {
+    /// Where the token is in the document.
     pub span: Span,
+    /// What it is.
     pub kind: Kind,
 }
 
 impl Token {
+    /// True for a word.
     pub fn is_word(&self) -> bool {
         self.kind == Kind::Word
     }
+    /// True for the punctuation character `c`.
     pub fn is_punct(&self, c: char) -> bool {
         self.kind == Kind::Punct(c)
     }
+    /// The index of the quotation this token is, if it is one.
     pub fn quote(&self) -> Option<usize> {
         match self.kind {
             Kind::Quote(i) => Some(i),
@@ -78,27 +67,24 @@ pub(crate) static ASCII_ALNUM: [bool; 256] = {
 /// data-dependent branch per byte.
 #[inline]
 pub(crate) fn alnum_run(bytes: &[u8], from: usize) -> (usize, bool) {
-    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const BIT5: u64 = 0x2020_2020_2020_2020;
-    let rep = |b: u8| u64::from(b) * 0x0101_0101_0101_0101;
+    const LOW7: u64 = 0x7F * LO;
+    const BIT5: u64 = 0x20 * LO;
+    let rep = |b: u8| u64::from(b) * LO;
     // Bit 7 of each byte of `x` (7-bit bytes) set when the byte is in `lo..=hi`: the sums
     // stay below 0x100 in every byte, so nothing carries into the next.
     let in_range = |x: u64, lo: u8, hi: u8| {
         let ge_lo = x.wrapping_add(rep(0x80 - lo));
         let gt_hi = x.wrapping_add(rep(0x7F - hi));
-        ge_lo & !gt_hi & HIGH
+        ge_lo & !gt_hi & HI
     };
     let mut j = from;
     let mut upper = false;
-    while let Some(chunk) = bytes.get(j..j + 8) {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(chunk);
-        let w = u64::from_le_bytes(w);
+    while j + 8 <= bytes.len() {
+        let w = load(bytes, j);
         let x = w & LOW7;
         // ASCII (bit 7 clear in `w`) and a digit or, case folded, a letter.
-        let alnum = (in_range(x, b'0', b'9') | in_range(x | BIT5, b'a', b'z')) & !w & HIGH;
-        let stop = !alnum & HIGH;
+        let alnum = (in_range(x, b'0', b'9') | in_range(x | BIT5, b'a', b'z')) & !w & HI;
+        let stop = !alnum & HI;
         // Capitals are the letters and digits with bit 5 clear.
         if stop == 0 {
             upper |= !w & BIT5 != 0;
@@ -132,6 +118,7 @@ pub(crate) fn word_char(c: char) -> bool {
     }
 }
 
+/// A character that may join two parts of one word ("O'Brien", "al-Awlaki", "U.S").
 fn joiner(c: char) -> bool {
     matches!(c, '\'' | '’' | '-' | '.' | '&')
 }
@@ -195,7 +182,7 @@ pub fn tokenize(
         let c = if b.is_ascii() {
             b as char
         } else {
-            match text.get(i..).and_then(|r| r.chars().next()) {
+            match char_at(text, i) {
                 Some(c) => c,
                 None => break,
             }
@@ -267,6 +254,8 @@ pub fn tokenize(
     }
 }
 
+/// True when a word before a dot keeps the dot: an initial ("J."), a dotted
+/// abbreviation ("U.S.") or one in the word-class lexicon's list ("Sen.", "Pvt.", "vs.").
 fn is_abbreviation(word: &str) -> bool {
     if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
         return true;
@@ -274,7 +263,7 @@ fn is_abbreviation(word: &str) -> bool {
     if word.contains('.') {
         return true;
     }
-    word.len() <= 5 && Lexicon::has(&LEXICON.abbreviation, word)
+    WORD_CLASSES.is_dotted_any_case(word)
 }
 
 /// Sentence ranges (token index ranges) of a paragraph's tokens: the segmenter's

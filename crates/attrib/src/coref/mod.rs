@@ -5,11 +5,19 @@
 //! full name, surname and given name; pronouns and descriptions look back over a short
 //! list of recently mentioned entities. Nothing scans the whole document per mention.
 
-use crate::mentions::lexicon::FastMap;
-use crate::mentions::lexicon::{
-    ADVERB, DEMONYM, DET, DOC, Gender, HONORIFIC, LEX, PREP, PRONOUN, ROLE, ROLE_PL, STOP,
-};
+mod lazy;
+
+pub(crate) use crate::names_text::is_capitals;
+pub(crate) use lazy::Lazy;
+
+use rustc_hash::FxHashMap;
+use text::ascii::lower_ascii;
+use text::names::is_generational_suffix;
+use text::swar::rfind_any;
+
+use crate::mentions::lexicon::{Gender, WORD_CLASSES, WordClass};
 use crate::mentions::{Mention, MentionKind};
+use crate::names_text::{normalise_into, squeeze};
 use crate::{Entity, EntityKind};
 
 /// How many recently mentioned entities pronouns and descriptions consider.
@@ -60,53 +68,7 @@ pub(crate) fn resolve_lazy(
     resolve_with(text, mentions, true)
 }
 
-/// What [`resolve_lazy`] left out: for each of its entities, the text range whose words
-/// are its canonical name (when not already in `canonical`).
-pub(crate) struct Lazy {
-    canon: Vec<Option<(usize, usize)>>,
-}
-
-impl Lazy {
-    /// Fill in the canonical names and the mentions of the entities kept from
-    /// [`resolve_lazy`]: `kept[i]` is entity `e` when `keep[e] == Some(i)` (entities past
-    /// those of `resolve_lazy`, added by `link`, are complete already). Mentions are as
-    /// [`resolve`] and `link` would have left them: those resolved to the entity in
-    /// document order, and when `link` added some (now in its `mentions`), all of them
-    /// sorted without repeats. One pass over the mentions for all entities.
-    pub(crate) fn finish(
-        &self,
-        text: &str,
-        keep: &[Option<usize>],
-        kept: &mut [Entity],
-        mentions: &[Mention],
-        resolved: &[Option<usize>],
-    ) {
-        let n = self.canon.len();
-        let mut extra: Vec<(usize, Vec<crate::Span>)> = Vec::new();
-        for (e, id) in keep.iter().enumerate().take(n) {
-            let Some(id) = *id else { continue };
-            let ent = &mut kept[id];
-            if let Some((a, b)) = self.canon[e] {
-                ent.canonical = squeeze(&text[a..b]);
-            }
-            if !ent.mentions.is_empty() {
-                extra.push((id, std::mem::take(&mut ent.mentions)));
-            }
-        }
-        for (m, r) in mentions.iter().zip(resolved) {
-            if let Some(&Some(id)) = r.filter(|&e| e < n).and_then(|e| keep.get(e)) {
-                kept[id].mentions.push(m.span);
-            }
-        }
-        for (id, more) in extra {
-            let list = &mut kept[id].mentions;
-            list.extend(more);
-            list.sort_unstable();
-            list.dedup();
-        }
-    }
-}
-
+/// [`resolve`] or [`resolve_lazy`], as `lazy` says.
 fn resolve_with(
     text: &str,
     mentions: &[Mention],
@@ -216,18 +178,20 @@ impl Info {
     }
 }
 
+/// The state of resolving one document's mentions: its entities and the maps that find
+/// them by name, role or recency.
 #[derive(Default)]
 struct Resolver {
     entities: Vec<Entity>,
     info: Vec<Info>,
-    full: FastMap<String, usize>,
-    surname: FastMap<String, Vec<usize>>,
-    given: FastMap<String, Vec<usize>>,
-    orgs: FastMap<String, usize>,
+    full: FxHashMap<String, usize>,
+    surname: FxHashMap<String, Vec<usize>>,
+    given: FxHashMap<String, Vec<usize>>,
+    orgs: FxHashMap<String, usize>,
     /// Bare plural anonymous sources ("sources") by text.
-    anon: FastMap<String, usize>,
+    anon: FxHashMap<String, usize>,
     /// Documents ("the poll") by head noun.
-    docs: FastMap<String, usize>,
+    docs: FxHashMap<String, usize>,
     /// Most recently mentioned entities, most recent last, without repeats.
     recent: Vec<usize>,
     /// Index of the mention being resolved.
@@ -285,69 +249,10 @@ impl Pool {
     }
 }
 
-/// `s` with runs of whitespace made single spaces.
-fn squeeze(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    squeeze_into(&mut out, s);
-    out
-}
-
-/// ASCII whitespace as `char::is_whitespace` has it (vertical tab included).
-fn ascii_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t'..=b'\r')
-}
-
-/// Append the words of `s` to `out`, one space apart (as `split_whitespace` and
-/// `join(" ")` would), byte by byte for ASCII.
-fn squeeze_into(out: &mut String, s: &str) {
-    let start = out.len();
-    // Most names and roles are written with single spaces already: copy them whole.
-    if single_spaced_ascii(s.as_bytes()) {
-        out.push_str(s);
-        return;
-    }
-    if !s.is_ascii() {
-        for w in s.split_whitespace() {
-            if out.len() > start {
-                out.push(' ');
-            }
-            out.push_str(w);
-        }
-        return;
-    }
-    let b = s.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        while i < b.len() && ascii_space(b[i]) {
-            i += 1;
-        }
-        let j = i + b[i..].iter().take_while(|&&c| !ascii_space(c)).count();
-        if j > i {
-            if out.len() > start {
-                out.push(' ');
-            }
-            out.push_str(&s[i..j]);
-        }
-        i = j;
-    }
-}
-
-/// Call `f` with `s` lower-cased, on the stack when it is short ASCII (pronouns).
-fn lower_short<T>(s: &str, f: impl Fn(&str) -> Option<T>) -> Option<T> {
-    let mut b = [0u8; 16];
-    if s.len() <= b.len() && s.is_ascii() {
-        b[..s.len()].copy_from_slice(s.as_bytes());
-        b[..s.len()].make_ascii_lowercase();
-        f(std::str::from_utf8(&b[..s.len()]).ok()?)
-    } else {
-        f(&s.to_lowercase())
-    }
-}
-
 /// Add `e` to the list under `key` once.
 /// Only the last [`CANDIDATES`] are looked at, so that many people sharing a surname
 /// cost no more than a few.
-fn add_to(map: &mut FastMap<String, Vec<usize>>, pool: &mut Pool, key: &str, e: usize) {
+fn add_to(map: &mut FxHashMap<String, Vec<usize>>, pool: &mut Pool, key: &str, e: usize) {
     match map.get_mut(key) {
         Some(list) => {
             if !list.iter().rev().take(CANDIDATES).any(|&x| x == e) {
@@ -365,142 +270,16 @@ fn add_to(map: &mut FastMap<String, Vec<usize>>, pool: &mut Pool, key: &str, e: 
     }
 }
 
-/// `s` is ASCII with its words one space apart, no space at either end, and none of the
-/// bytes `normalise_into` trims or splits at anywhere: normalising it only lower-cases it.
-fn plain_ascii(s: &[u8]) -> bool {
-    words_apart(s, ODD_TRIM)
-}
-
-/// `s` is ASCII with its words one space apart and no space at either end: squeezing it
-/// changes nothing.
-fn single_spaced_ascii(s: &[u8]) -> bool {
-    words_apart(s, 0)
-}
-
-/// Bytes that stop [`words_apart`]: bit [`ODD_SPACE`] for non-ASCII bytes and whitespace
-/// other than the space, bit [`ODD_TRIM`] for the punctuation `normalise_into` trims.
-static ODD: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        if c >= 0x80 || (c >= b'\t' && c <= b'\r') {
-            t[b] = ODD_SPACE;
-        }
-        if matches!(c, b',' | b';' | b':' | b'(' | b')') {
-            t[b] = ODD_TRIM;
-        }
-        b += 1;
-    }
-    t
-};
-const ODD_SPACE: u8 = 1;
-const ODD_TRIM: u8 = 2;
-
-/// `s` is ASCII, its words are one space apart with no space at either end, no other
-/// whitespace, and no byte is in the classes `odd` of [`ODD`].
-#[inline]
-fn words_apart(s: &[u8], odd: u8) -> bool {
-    let odd = odd | ODD_SPACE;
-    // After a space (or at the start): a space here would be a second one, or a leading one.
-    let mut after_space = true;
-    for &c in s {
-        let space = c == b' ';
-        if ODD[usize::from(c)] & odd != 0 || (space && after_space) {
-            return false;
-        }
-        after_space = space;
-    }
-    // No trailing space (an empty `s` has no words, as here).
-    !after_space || s.is_empty()
-}
-
-/// Write the lower-case words of `s` into `buf`, one space apart, outer punctuation
-/// trimmed and typographic apostrophes folded.
-fn normalise_into(buf: &mut String, s: &str) {
-    buf.clear();
-    // The common case, a name or phrase written plainly ("Hakan Fidan"): ASCII, single
-    // spaces between words and nothing to trim, so the result is `s` lower-cased.
-    if plain_ascii(s.as_bytes()) {
-        buf.push_str(s);
-        buf.make_ascii_lowercase();
-        return;
-    }
-    let trim = |c: char| matches!(c, ',' | ';' | ':' | '(' | ')');
-    if s.is_ascii() {
-        // Byte by byte: names are ASCII nearly always.
-        let b = s.as_bytes();
-        let trim_byte = |c: u8| matches!(c, b',' | b';' | b':' | b'(' | b')');
-        let mut i = 0;
-        while i < b.len() {
-            while i < b.len() && ascii_space(b[i]) {
-                i += 1;
-            }
-            let j = i + b[i..].iter().take_while(|&&c| !ascii_space(c)).count();
-            // The word, trimmed as `trim_matches(trim)` would, by bytes.
-            let (mut a, mut e) = (i, j);
-            while a < e && trim_byte(b[a]) {
-                a += 1;
-            }
-            while e > a && trim_byte(b[e - 1]) {
-                e -= 1;
-            }
-            i = j;
-            if a == e {
-                continue;
-            }
-            if !buf.is_empty() {
-                buf.push(' ');
-            }
-            let at = buf.len();
-            buf.push_str(&s[a..e]);
-            buf[at..].make_ascii_lowercase();
-        }
-        return;
-    }
-    for w in s.split_whitespace() {
-        let w = w.trim_matches(trim);
-        if w.is_empty() {
-            continue;
-        }
-        if !buf.is_empty() {
-            buf.push(' ');
-        }
-        let at = buf.len();
-        if w.is_ascii() {
-            buf.push_str(w);
-            buf[at..].make_ascii_lowercase();
-        } else {
-            for c in w.chars() {
-                if c == '’' {
-                    buf.push('\'');
-                } else {
-                    buf.extend(c.to_lowercase());
-                }
-            }
-        }
-    }
-}
-
-/// `s.split_once(' ')`, by bytes: keys are a few words, not worth a searcher's setup.
-fn split_space(s: &str) -> Option<(&str, &str)> {
-    let p = s.bytes().position(|b| b == b' ')?;
-    Some((&s[..p], &s[p + 1..]))
-}
-
-/// `s.rsplit_once(' ')`, by bytes.
-fn rsplit_space(s: &str) -> Option<(&str, &str)> {
-    let p = s.bytes().rposition(|b| b == b' ')?;
-    Some((&s[..p], &s[p + 1..]))
-}
-
 /// Singular form of a head noun, for matching "presidents" with "president".
 fn stem(w: &str) -> &str {
     w.strip_suffix('s').filter(|s| s.len() > 2).unwrap_or(w)
 }
 
+/// A nationality or party adjective ("turkish", "republican").
 fn is_demonym(w: &str) -> bool {
-    LEX.flag(w).is_some_and(|f| f & DEMONYM != 0)
+    WORD_CLASSES
+        .flag(w)
+        .is_some_and(|f| f.intersects(WordClass::DEMONYM))
 }
 
 impl Resolver {
@@ -621,7 +400,7 @@ impl Resolver {
                     for w in buf.split(' ').filter(|w| !w.is_empty()) {
                         // A gendered role tells "he" from "she", better than a given name
                         // can: "9/11 widow Terry Strada".
-                        if let Some(&g) = LEX.noun_gender.get(w) {
+                        if let Some(&g) = WORD_CLASSES.noun_gender.get(w) {
                             info.gender = Some(g);
                         }
                         if !info.role_words.iter().any(|x| x == w) {
@@ -709,17 +488,17 @@ impl Resolver {
         m: &Mention,
         name: crate::Span,
     ) -> Option<usize> {
-        // Counted and cut by bytes: `split(' ')` walks the key once for each.
+        // Counted by bytes: `split(' ')` would walk the key once for each.
         let n_words = key.bytes().filter(|&b| b == b' ').count() + 1;
-        let first = split_space(key).map_or(key, |(f, _)| f);
-        // The last word that is no suffix ("Jr."): `split(' ').rev().find(..)`, by bytes.
+        let first = key.split_once(' ').map_or(key, |(f, _)| f);
+        // The last word that is no suffix ("Jr."): `split(' ').rev().find(..)`.
         let mut rest = key;
         let sur = loop {
-            let (head, w) = match rsplit_space(rest) {
+            let (head, w) = match rest.rsplit_once(' ') {
                 Some((h, w)) => (Some(h), w),
                 None => (None, rest),
             };
-            if !matches!(w, "jr." | "sr." | "jr" | "sr" | "ii" | "iii" | "iv") {
+            if !is_generational_suffix(w) {
                 break Some(w);
             }
             match head {
@@ -767,7 +546,7 @@ impl Resolver {
         if self.info[e].gender.is_none() {
             self.info[e].gender = honorific.or_else(|| {
                 if n_words >= 2 {
-                    LEX.gender.get(first).copied()
+                    WORD_CLASSES.gender.get(first).copied()
                 } else {
                     None
                 }
@@ -806,7 +585,13 @@ impl Resolver {
         before: Option<(&Mention, Option<usize>)>,
         p: &str,
     ) -> Option<usize> {
-        let class = lower_short(p, |lo| LEX.pronoun.get(lo).copied()).unwrap_or(b'x');
+        // Pronouns are short ASCII words: lower-cased on the stack.
+        let mut lower = [0u8; 16];
+        let class = match text::ascii::lower_ascii_str(p, &mut lower) {
+            Some(lo) => WORD_CLASSES.pronoun.get(lo).copied(),
+            None => WORD_CLASSES.pronoun.get(p.to_lowercase().as_str()).copied(),
+        }
+        .unwrap_or(b'x');
         match class {
             b'r' => {
                 // "who" refers to the phrase just before it: "Medinsky, who ...".
@@ -837,7 +622,7 @@ impl Resolver {
                 let last_break = text
                     .as_bytes()
                     .get(window..m.span.start)
-                    .and_then(last_break)
+                    .and_then(|w| rfind_any(w, [b'.', b'\n', b'?', b'!']))
                     .map(|k| window + k);
                 for (rank, &e) in self.recent.iter().rev().filter(|&&e| ok(e)).enumerate() {
                     let info = &self.info[e];
@@ -931,13 +716,15 @@ impl Resolver {
     }
 
     fn anonymous_key(&mut self, key: &str, t: &str) -> Option<usize> {
-        let head = rsplit_space(key).map_or(key, |(_, h)| h);
+        let head = key.rsplit_once(' ').map_or(key, |(_, h)| h);
         if head.is_empty() {
             return None;
         }
-        let first = split_space(key).map_or(key, |(f, _)| f);
+        let first = key.split_once(' ').map_or(key, |(f, _)| f);
         let definite = matches!(first, "the" | "that" | "this" | "these" | "those");
-        let bare = LEX.flag(first).is_none_or(|f| f & DET == 0);
+        let bare = WORD_CLASSES
+            .flag(first)
+            .is_none_or(|f| !f.intersects(WordClass::DET));
         let plural = head.ends_with('s') || head == "people";
         if definite {
             // "the official" points back to "a senior Ukrainian official".
@@ -976,20 +763,20 @@ impl Resolver {
     }
 
     fn nominal_key(&mut self, role: &str, t: &str) -> Option<usize> {
-        let (mods, head) = match rsplit_space(role) {
+        let (mods, head) = match role.rsplit_once(' ') {
             Some((mods, head)) => (mods, head),
             None => ("", role),
         };
         if head.is_empty() {
             return None;
         }
-        let hflags = LEX.flag(head).unwrap_or(0);
-        if hflags & DOC != 0 && hflags & ROLE == 0 {
+        let hflags = WORD_CLASSES.flag(head).unwrap_or_default();
+        if hflags.intersects(WordClass::DOC) && !hflags.intersects(WordClass::ROLE) {
             return Some(self.thing(head, t));
         }
         // Score recent people: the head noun among their roles counts most, then each
         // modifier ("Ukrainian"); a nationality their roles contradict rules them out.
-        let person_head = hflags & (ROLE | ROLE_PL) != 0;
+        let person_head = hflags.intersects(WordClass::ROLE | WordClass::ROLE_PL);
         let mut best: Option<(i32, usize)> = None;
         for (rank, &e) in self.recent.iter().rev().enumerate() {
             if self.entities[e].kind != EntityKind::Person {
@@ -1067,66 +854,38 @@ fn is_subject(text: &str, m: &Mention) -> bool {
         if !w.chars().next().is_some_and(char::is_lowercase) {
             return false;
         }
-        let f = LEX.flag(w).unwrap_or(0);
-        if f & ADVERB != 0 && skipped < 2 {
+        let f = WORD_CLASSES.flag(w).unwrap_or_default();
+        if f.intersects(WordClass::ADVERB) && skipped < 2 {
             skipped += 1;
             continue;
         }
-        if f & (PREP | DET | PRONOUN) != 0 || matches!(w, "and" | "or" | "but" | "nor") {
+        if f.intersects(WordClass::PREP | WordClass::DET | WordClass::PRONOUN)
+            || matches!(w, "and" | "or" | "but" | "nor")
+        {
             return false;
         }
-        return f & STOP != 0 || w.ends_with("ed") || (w.ends_with('s') && !w.ends_with("ss"));
+        return f.intersects(WordClass::STOP)
+            || w.ends_with("ed")
+            || (w.ends_with('s') && !w.ends_with("ss"));
     }
     false
 }
 
-/// The last `.`, line break, `?` or `!` in `w`: `rposition`, eight bytes at a time
-/// (sentences run to a few hundred bytes).
-fn last_break(w: &[u8]) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    // Some byte of `x` is `b` (the zero-byte test on `x ^ b…b`).
-    let has = |x: u64, b: u8| {
-        let y = x ^ (ONES * u64::from(b));
-        y.wrapping_sub(ONES) & !y & HIGHS != 0
-    };
-    let is_break = |b: &u8| matches!(b, b'.' | b'\n' | b'?' | b'!');
-    let mut end = w.len();
-    while end >= 8 {
-        let mut c = [0u8; 8];
-        c.copy_from_slice(&w[end - 8..end]);
-        let x = u64::from_le_bytes(c);
-        if (has(x, b'.') || has(x, b'\n') || has(x, b'?') || has(x, b'!'))
-            && let Some(k) = w[end - 8..end].iter().rposition(is_break)
-        {
-            return Some(end - 8 + k);
-        }
-        end -= 8;
-    }
-    w[..end].iter().rposition(is_break)
-}
-
+/// The gender an honorific tells ("Mrs." → female); `None` for any other word.
 fn honorific_gender(w: &str) -> Option<Gender> {
     // Honorifics are short ASCII words: lower-case them on the stack.
     let mut b = [0u8; 8];
-    let n = w.len();
-    if n > b.len() || !w.is_ascii() {
-        return None;
-    }
-    b[..n].copy_from_slice(w.as_bytes());
-    b[..n].make_ascii_lowercase();
+    let lower = lower_ascii(w, &mut b)?;
     // The classes by bytes first: most words are no honorific and need no `&str`.
-    if LEX.flag_bytes(&b[..n]).is_some_and(|f| f & HONORIFIC != 0) {
-        let w = std::str::from_utf8(&b[..n]).unwrap_or("");
-        LEX.gender.get(w).copied()
+    if WORD_CLASSES
+        .flag_bytes(lower)
+        .is_some_and(|f| f.intersects(WordClass::HONORIFIC))
+    {
+        let w = std::str::from_utf8(lower).unwrap_or("");
+        WORD_CLASSES.gender.get(w).copied()
     } else {
         None
     }
-}
-
-/// A surname written in capitals ("PENCE", "O'ROURKE"): two letters or more.
-pub(crate) fn is_capitals(w: &str) -> bool {
-    crate::tokens::capital_letters(w).is_some_and(|n| n >= 2)
 }
 
 #[cfg(test)]
@@ -1134,59 +893,6 @@ mod tests {
     use super::*;
     use crate::mentions::find;
     use segment::Span;
-
-    #[test]
-    fn last_break_is_rposition() {
-        let text = b"One. Two? Three!\nFour, five and six said the man who came";
-        for a in 0..text.len() {
-            for b in a..=text.len() {
-                let w = &text[a..b];
-                let want = w
-                    .iter()
-                    .rposition(|b| matches!(b, b'.' | b'\n' | b'?' | b'!'));
-                assert_eq!(last_break(w), want, "{a}..{b}");
-            }
-        }
-    }
-
-    #[test]
-    fn normalise_plain_and_general_agree() {
-        // The general rule, written plainly.
-        let slow = |s: &str| {
-            s.split_whitespace()
-                .map(|w| w.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '(' | ')')))
-                .filter(|w| !w.is_empty())
-                .map(|w| w.to_lowercase().replace('’', "'"))
-                .collect::<Vec<_>>()
-                .join(" ")
-        };
-        let mut buf = String::new();
-        for s in [
-            "",
-            " ",
-            "\u{b}",
-            "Hakan Fidan",
-            "Hakan  Fidan",
-            " Hakan Fidan",
-            "Hakan Fidan ",
-            "Fidan,",
-            "(R-Texas)",
-            "a:b",
-            "a\tb",
-            "x\u{b}y",
-            "O’Brien",
-            "AT&T Inc.",
-            "the U.S. State Department",
-        ] {
-            normalise_into(&mut buf, s);
-            assert_eq!(buf, slow(s), "{s:?}");
-            assert_eq!(
-                squeeze(s),
-                s.split_whitespace().collect::<Vec<_>>().join(" "),
-                "{s:?}"
-            );
-        }
-    }
 
     /// For each mention text, the canonical name of its entity.
     fn resolved(text: &str) -> Vec<(String, String)> {
