@@ -3,7 +3,7 @@
 
 use std::io::{self, BufWriter, Write};
 
-use store::claims::ClaimFilter;
+use store::ClaimFilter;
 
 use crate::Ctx;
 use crate::output::{self, Format, Table};
@@ -32,7 +32,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
-    let db = super::open_existing(ctx)?;
+    let mut db = super::open_existing(ctx)?;
     let limit = match (args.limit, args.format) {
         (Some(0), _) => None,
         (Some(n), _) => Some(n),
