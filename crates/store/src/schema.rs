@@ -185,11 +185,13 @@ DELETE FROM roles WHERE EXISTS (
 );
 "#;
 
-/// One step of a migration: SQL, or regrouping every claim (for a change to how claim
-/// keys are computed, see `claims::sketch`).
+/// One step of a migration.
 enum Step {
+    /// SQL run as a batch.
     Sql(&'static str),
-    RebuildClaims,
+    /// Regroup every quotation into claims, in the order stored (as ingest did): for
+    /// a change to how claim keys are computed (see `claims::sketch`).
+    RegroupClaims,
 }
 
 /// The migrations in order; entry `i` brings a database from version `i` to `i + 1`.
@@ -202,7 +204,7 @@ const MIGRATIONS: &[&[Step]] = &[
     // Migration 5: claim statements are folded by `text::fold` (canonical
     // decomposition) instead of a table of about 60 accented letters, so the keys of
     // statements with other non-ASCII letters ("ľ", "ŕ", "ẽ", Cyrillic) changed.
-    &[Step::RebuildClaims],
+    &[Step::RegroupClaims],
 ];
 
 /// The schema version this build writes: the number of migrations.
@@ -261,8 +263,8 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<(), Error> {
         for step in migration.iter() {
             match step {
                 Step::Sql(sql) => tx.execute_batch(sql)?,
-                Step::RebuildClaims => {
-                    crate::claims::group::rebuild_in(&tx)?;
+                Step::RegroupClaims => {
+                    crate::claims::group::regroup_in(&tx)?;
                 }
             }
         }

@@ -304,9 +304,16 @@ fn group_in_order(store: &mut Store, before: &str, select: &str) -> Result<usize
 }
 
 /// Regroup every stored quotation inside the transaction `tx` (a schema migration's,
-/// see `schema`). Returns how many quotations were grouped.
-pub(crate) fn rebuild_in(tx: &rusqlite::Transaction<'_>) -> Result<usize, Error> {
-    group_rows(tx, &clear_claims(), SELECT_ALL, &mut None)
+/// see `schema`), in the order they were stored, as ingest grouped them: where the
+/// keys did not change, every claim comes back with its id. Returns how many
+/// quotations were grouped.
+pub(crate) fn regroup_in(tx: &rusqlite::Transaction<'_>) -> Result<usize, Error> {
+    group_rows(
+        tx,
+        &clear_claims(),
+        "SELECT id, text FROM quotes ORDER BY id",
+        &mut None,
+    )
 }
 
 /// The pending quotations' ids as `(after, up to)`: the last grouped quotation's id

@@ -19,16 +19,21 @@
 //!   Store::ingest (one transaction per document)
 //!         │
 //!         ▼
-//!   ┌─────────┐   a `quotes` row, nothing else: not in `quotes_fts`, no sighting,
-//!   │ stored  │   no keys. `id > MAX(sightings.quote_id)` (`group::PENDING`) is
-//!   │    =    │   what tells it apart. Every query that does not search text shows
-//!   │ pending │   it; `quotes --search` finds it through `temp.pending_fts`, a
-//!   └─────────┘   per-connection index rebuilt when the pending range changes.
+//!   ┌─────────┐   a `quotes` row with its document, speaker and roles; ingest writes
+//!   │ stored  │   nothing else, so as soon as its transaction commits it is:
+//!   └─────────┘
 //!         │
+//!         ▼
+//!   ┌─────────┐   not in `quotes_fts`, no sighting, no keys: `id > MAX(sightings.
+//!   │ pending │   quote_id)` (`group::PENDING`) tells it apart. Every query that does
+//!   └─────────┘   not search text shows it; `quotes --search` finds it through
+//!         │       `temp.pending_fts`, a per-connection index rebuilt when the
+//!         │       pending range changes. No claim query sees it yet.
 //!         │  a grouping batch, one IMMEDIATE transaction over every pending
 //!         │  quotation (whoever stored it): `Store::group_claims`, `Store::close`,
-//!         │  ingest every GROUP_BATCH quotations, this handle's claim queries and
-//!         │  `quotes --search` before they read, `Store::rebuild_claims`
+//!         │  ingest every GROUP_BATCH quotations, this handle's claim queries
+//!         │  (`&mut self`) before they read; `Store::rebuild_claims` and schema
+//!         │  migration 5 regroup everything
 //!         ▼
 //!   ┌─────────┐   in `quotes_fts`; one row in `sightings` (its claim, score and
 //!   │ grouped │   term hashes) and INDEX_KEYS rows in `claim_keys`.

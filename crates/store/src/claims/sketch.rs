@@ -4,7 +4,8 @@
 //! [`hashes_to_blob`]), both from [`hash`], FNV-1a with the MurmurHash3 finaliser. They
 //! must give the same values in every build: changing [`hash`], or what feeds it
 //! (`terms`, `term` or `fold`, see [`super::text`]), changes stored keys and needs a
-//! schema migration that calls `rebuild_claims` (as migration 5 does, see `schema`).
+//! schema migration that regroups every claim, the work of `rebuild_claims` (as
+//! migration 5 does with its `RegroupClaims` step, see `schema`).
 //! In-memory maps use `rustc_hash` instead; this hash only lives here.
 
 /// The [`terms`](super::text::terms) of a statement as 32-bit hashes, in order: what grouping keeps of a
