@@ -4,7 +4,7 @@
 //! migrated in place on open). [`Store::ingest`] writes one document and its
 //! [`attrib::Extraction`] in a single transaction, skipping content already stored,
 //! and attaches each speaker to the same person seen in earlier documents
-//! ([`speakers`] explains the rules). The read side answers who said what:
+//! (the `speakers` module explains the rules). The read side answers who said what:
 //! [`Store::quotes`] with a [`QuoteFilter`], [`Store::speakers`], [`Store::document`].
 //!
 //! Claims: every quotation is a sighting of a claim, grouped across documents after

@@ -58,7 +58,7 @@ pub(crate) mod sketch;
 pub(crate) mod statement;
 pub(crate) mod text;
 
-/// Statements scoring at least this in [`similarity::similarity`] are sightings of the
+/// Statements scoring at least this in the `similarity` score are sightings of the
 /// same claim.
 pub const SAME_CLAIM: f64 = 0.7;
 

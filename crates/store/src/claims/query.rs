@@ -153,7 +153,7 @@ fn word_query(text: &str, op: &str) -> Option<String> {
 }
 
 impl Store {
-    /// Statements matching `text` (full-text candidates, then [`matches_query`]),
+    /// Statements matching `text` (full-text candidates, then the `matches_query` test),
     /// grouped into their claims with every sighting of each claim, oldest first, and
     /// what each sighting changed. `since`/`until` limit the sightings shown.
     pub fn check_claim(

@@ -126,7 +126,7 @@ impl DateMention {
     }
 }
 
-/// What [`changes`] compares in a statement.
+/// What [`changes`](super::diff::changes) compares in a statement.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Statement {
     /// Numbers and quantities, in order.
@@ -153,7 +153,7 @@ fn day_of(t: Option<&Token>) -> Option<u32> {
     (v.fract() == 0.0 && (1.0..=31.0).contains(&v) && !t?.has_comma).then_some(v as u32)
 }
 
-/// Parse what [`changes`] compares: quantities, dates and polarity.
+/// Parse what [`changes`](super::diff::changes) compares: quantities, dates and polarity.
 pub fn analyse(text: &str) -> Statement {
     let toks = tokenize(text);
     let mut used = vec![false; toks.len()];
