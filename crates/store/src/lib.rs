@@ -50,6 +50,9 @@
 //! let rows = db.quotes(&filter)?;
 //! assert_eq!(rows[0].text, "We will talk,");
 //! assert_eq!(rows[0].date.map(|d| d.to_string()).as_deref(), Some("2025-05-16"));
+//!
+//! // Group what is pending into claims and close; errors are reported here.
+//! assert_eq!(db.close()?, 1);
 //! # Ok::<(), store::Error>(())
 //! ```
 

@@ -281,15 +281,7 @@ fn group_in_order(store: &mut Store, before: &str, select: &str) -> Result<usize
     // A failed transaction may leave keys in the filter that the table lost; a
     // filter that says "maybe" too often costs lookups, never a wrong answer, but
     // its `synced_to` no longer matches, so the next grouping drops it anyway.
-    let result = (|| -> Result<(usize, i64), Error> {
-        // IMMEDIATE: take the write lock before reading what is pending.
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let n = group_rows(&tx, before, select, &mut store.key_filter)?;
-        // What the filter now holds, read under the write lock.
-        let (grouped, _) = pending_range(&tx)?;
-        tx.commit()?;
-        Ok((n, grouped))
-    })();
+    let result = group_tx(conn, before, select, &mut store.key_filter);
     // PRAGMA takes no bound parameters; `cache` is SQLite's own integer. Settings are
     // restored even after a failure, whose error is the one reported.
     let restored = conn.execute_batch(&format!(
@@ -301,6 +293,22 @@ fn group_in_order(store: &mut Store, before: &str, select: &str) -> Result<usize
         f.synced_to = grouped;
     }
     Ok(n)
+}
+
+/// [`group_rows`] in one IMMEDIATE transaction (the write lock is taken before
+/// reading what is pending). Returns how many were grouped, and how far the table is
+/// grouped, read under the write lock: what the filter now holds.
+fn group_tx(
+    conn: &mut rusqlite::Connection,
+    before: &str,
+    select: &str,
+    filter: &mut Option<KeyFilter>,
+) -> Result<(usize, i64), Error> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let n = group_rows(&tx, before, select, filter)?;
+    let (grouped, _) = pending_range(&tx)?;
+    tx.commit()?;
+    Ok((n, grouped))
 }
 
 /// Regroup every stored quotation inside the transaction `tx` (a schema migration's,
