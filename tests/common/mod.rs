@@ -5,7 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use attrib::{Document, Entity, EntityKind, Extraction, Quote, QuoteKind, Span};
+use attrib::EntityKind;
+use attrib::testutil::Article;
 use serde_json::Value;
 use store::Store;
 
@@ -48,31 +49,20 @@ pub struct Said<'a> {
     pub words: &'a str,
 }
 
-/// Store `s` through the library, so the test does not depend on the extractor.
+/// Store `s` through the library, so the test does not depend on the extractor, and
+/// group it into claims at once: the handle may be dropped next, and a drop writes
+/// nothing.
 pub fn put(db: &mut Store, s: Said<'_>) {
-    let text = format!("\"{},\" said {}.", s.words, s.speaker);
-    let q = Span::new(1, 1 + s.words.len() + 1);
-    let m = Span::new(text.len() - 1 - s.speaker.len(), text.len() - 1);
-    let ex = Extraction {
-        sentences: vec![Span::new(0, text.len())],
-        entities: vec![Entity {
-            canonical: s.speaker.into(),
-            kind: EntityKind::Person,
-            roles: s.role.map(String::from).into_iter().collect(),
-            mentions: vec![m],
-        }],
-        quotes: vec![Quote {
-            span: q,
-            kind: QuoteKind::Direct,
-            speaker: Some(0),
-            mention: Some(m),
-            cue: None,
-            confidence: 0.9,
-            sentence: 0,
-        }],
-    };
-    let mut doc = Document::new(s.id, text);
+    let (mut doc, ex) = Article::new()
+        .quote(
+            s.speaker,
+            EntityKind::Person,
+            s.role,
+            &format!("{},", s.words),
+        )
+        .build(s.id);
     doc.date = Some(s.date.parse().expect("a test date"));
     doc.source = s.outlet.map(String::from);
     db.ingest(&doc, &ex).expect("ingest");
+    db.group_claims().expect("group claims");
 }

@@ -48,6 +48,8 @@ mod marks;
 pub mod mentions;
 mod names_text;
 mod short_table;
+#[cfg(feature = "test-util")]
+pub mod testutil;
 mod tokens;
 
 pub use document::{Document, DocumentError};
@@ -82,6 +84,18 @@ impl QuoteKind {
     }
 }
 
+impl std::str::FromStr for QuoteKind {
+    type Err = UnknownKind;
+
+    /// The kind [`QuoteKind::as_str`] names, in any case.
+    fn from_str(s: &str) -> Result<QuoteKind, UnknownKind> {
+        [QuoteKind::Direct, QuoteKind::Indirect, QuoteKind::Mixed]
+            .into_iter()
+            .find(|k| k.as_str().eq_ignore_ascii_case(s))
+            .ok_or_else(|| UnknownKind(s.to_string()))
+    }
+}
+
 /// What kind of source an entity is.
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
@@ -110,6 +124,28 @@ impl EntityKind {
         }
     }
 }
+
+impl std::str::FromStr for EntityKind {
+    type Err = UnknownKind;
+
+    /// The kind [`EntityKind::as_str`] names, in any case.
+    fn from_str(s: &str) -> Result<EntityKind, UnknownKind> {
+        [
+            EntityKind::Person,
+            EntityKind::Organization,
+            EntityKind::Anonymous,
+            EntityKind::Other,
+        ]
+        .into_iter()
+        .find(|k| k.as_str().eq_ignore_ascii_case(s))
+        .ok_or_else(|| UnknownKind(s.to_string()))
+    }
+}
+
+/// A name that is no [`QuoteKind`] or [`EntityKind`].
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown kind {0:?}")]
+pub struct UnknownKind(pub String);
 
 /// One speaker within a document, with every place it is mentioned.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

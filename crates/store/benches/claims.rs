@@ -12,8 +12,7 @@ use common::{Draw, Rng, thread_cpu};
 use std::time::Instant;
 
 use rusqlite::params;
-use store::Store;
-use store::claims::ClaimFilter;
+use store::{ClaimFilter, Store};
 
 /// A pronounceable made-up word for index `i`.
 fn word(i: usize) -> String {

@@ -13,7 +13,7 @@
 //! database (reused when it exists, skipping the ingest phase).
 //!
 //! The ingest figure counts what `whosaid ingest` does: each document in its own
-//! transaction, then claim grouping every `store::claims::GROUP_BATCH` quotations and at
+//! transaction, then claim grouping every `store::GROUP_BATCH` quotations and at
 //! the end (reported separately as "of which claim grouping", which also builds the
 //! full-text index). "Store" below is the total less the grouping: documents,
 //! speakers, roles and quotes.
@@ -50,7 +50,8 @@ use common::{Draw, Rng, bytes_written, thread_cpu};
 
 use std::time::{Duration, Instant};
 
-use attrib::{Document, Entity, EntityKind, Extraction, Quote, QuoteKind, Span};
+use attrib::testutil::Article;
+use attrib::{Document, EntityKind, Extraction};
 use store::{QuoteFilter, Store};
 
 const COMMON: &[&str] = &[
@@ -128,53 +129,33 @@ fn speaker_name(k: usize) -> String {
 const QUOTES_PER_DOC: usize = 5;
 
 fn article(i: usize, speakers: usize, rng: &mut Rng) -> (Document, Extraction) {
-    let mut text = String::with_capacity(4400);
-    let mut ex = Extraction::default();
-    for _ in 0..QUOTES_PER_DOC {
+    let mut a = Article::new();
+    for q in 0..QUOTES_PER_DOC {
         // Filler paragraph of ~90 words (~700 bytes), then a quotation.
-        for _ in 0..90 {
-            text.push_str(&word(rng));
-            text.push(' ');
+        let mut filler = String::with_capacity(800);
+        if q > 0 {
+            filler.push_str("\n\n");
         }
-        text.push_str("\n\n\"");
-        let start = text.len();
+        for _ in 0..90 {
+            filler.push_str(&word(rng));
+            filler.push(' ');
+        }
+        filler.push_str("\n\n");
         let n = 8 + rng.below(12);
+        let mut words = String::with_capacity(n * 8);
         for j in 0..n {
             if j > 0 {
-                text.push(' ');
+                words.push(' ');
             }
-            text.push_str(&word(rng));
+            words.push_str(&word(rng));
         }
-        let end = text.len();
-        text.push_str(",\" said ");
         let k = rng.below(speakers);
-        let name = speaker_name(k);
-        let m = Span::new(text.len(), text.len() + name.len());
-        text.push_str(&name);
-        text.push_str(".\n\n");
-        let entity = match ex.entities.iter().position(|e| e.canonical == name) {
-            Some(e) => e,
-            None => {
-                ex.entities.push(Entity {
-                    canonical: name,
-                    kind: EntityKind::Person,
-                    roles: vec![format!("minister of {}", k % 50)],
-                    mentions: vec![m],
-                });
-                ex.entities.len() - 1
-            }
-        };
-        ex.quotes.push(Quote {
-            span: Span::new(start, end),
-            kind: QuoteKind::Direct,
-            speaker: Some(entity),
-            mention: Some(m),
-            cue: Some(Span::new(end + 3, end + 7)),
-            confidence: 0.9,
-            sentence: ex.quotes.len(),
-        });
+        let role = format!("minister of {}", k % 50);
+        a = a
+            .text(&filler)
+            .quote(&speaker_name(k), EntityKind::Person, Some(&role), &words);
     }
-    let mut doc = Document::new(format!("doc{i}"), text);
+    let (mut doc, ex) = a.build(&format!("doc{i}"));
     doc.date = attrib::Date::new(
         2015 + (i % 10) as i16,
         1 + (i % 12) as i8,
@@ -246,9 +227,7 @@ fn main() {
             db.ingest(&doc, &ex).expect("ingest");
             // As `whosaid ingest` does: claims grouped every GROUP_BATCH quotations
             // and at the end, inside the timed work.
-            if ((i + 1) * QUOTES_PER_DOC).is_multiple_of(store::claims::GROUP_BATCH)
-                || i + 1 == docs
-            {
+            if ((i + 1) * QUOTES_PER_DOC).is_multiple_of(store::GROUP_BATCH) || i + 1 == docs {
                 let (c, w) = (thread_cpu(), bytes_written());
                 db.group_claims().expect("group claims");
                 if let (Some(a), Some(b)) = (c, thread_cpu()) {

@@ -11,7 +11,9 @@ use attrib::{Date, Document, Extraction, Span};
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 use sha2::{Digest, Sha256};
 
-use crate::{Error, Store, claims, speakers};
+use crate::claims::GROUP_BATCH;
+use crate::sql_types::Kind;
+use crate::{Error, Store, speakers};
 
 /// Settings for [`Store::ingest_with`].
 #[derive(Clone, Debug, Default)]
@@ -89,7 +91,7 @@ impl Store {
             rows.push((q, text, mention, cue));
         }
         let hash = content_hash(doc);
-        if self.ungrouped.get() >= claims::GROUP_BATCH {
+        if self.ungrouped >= GROUP_BATCH {
             self.group_claims()?;
         }
 
@@ -166,7 +168,7 @@ impl Store {
                 doc_id,
                 speaker_id,
                 text,
-                q.kind.as_str(),
+                Kind(q.kind),
                 to_i64(q.span.start),
                 to_i64(q.span.end),
                 cue,
@@ -178,7 +180,7 @@ impl Store {
             ])?;
         }
         tx.commit()?;
-        self.ungrouped.set(self.ungrouped.get() + rows.len());
+        self.ungrouped += rows.len();
         Ok(IngestOutcome::Added {
             doc_id,
             quotes: rows.len(),

@@ -4,12 +4,19 @@
 //! migrated in place on open). [`Store::ingest`] writes one document and its
 //! [`attrib::Extraction`] in a single transaction, skipping content already stored,
 //! and attaches each speaker to the same person seen in earlier documents
-//! ([`speakers`] explains the rules). The read side answers who said what:
+//! (the `speakers` module explains the rules). The read side answers who said what:
 //! [`Store::quotes`] with a [`QuoteFilter`], [`Store::speakers`], [`Store::document`].
 //!
-//! Modules: [`schema`] (tables and migrations), [`ingest`], [`speakers`] (matching,
-//! [`fold`], merge and split), [`queries`], [`search`] ([`fts_query`]), plus
-//! [`claims`] and [`compare`] for statements tracked across documents.
+//! Claims: every quotation is a sighting of a claim, grouped across documents after
+//! ingest, a batch at a time; [`Store::check_claim`], [`Store::claims`] and
+//! [`Store::timeline`] read them. Grouping writes, so those queries take `&mut self`,
+//! and a handle that ingested should end with [`Store::close`], which groups what is
+//! left and reports errors (dropping a `Store` writes nothing).
+//!
+//! Modules (private; their types are re-exported here): `schema` (tables and
+//! migrations, with the live schema checked in as `schema.sql`), `ingest`, `speakers`
+//! (matching, merge and split), `queries`, `search` ([`fts_query`]), `claims`
+//! (grouping, comparing and reporting statements), `sql_types` (kinds as columns).
 //!
 //! ```
 //! use attrib::{Document, Entity, EntityKind, Extraction, Quote, QuoteKind, Span};
@@ -43,38 +50,49 @@
 //! let rows = db.quotes(&filter)?;
 //! assert_eq!(rows[0].text, "We will talk,");
 //! assert_eq!(rows[0].date.map(|d| d.to_string()).as_deref(), Some("2025-05-16"));
+//!
+//! // Group what is pending into claims and close; errors are reported here.
+//! assert_eq!(db.close()?, 1);
 //! # Ok::<(), store::Error>(())
 //! ```
 
 use std::path::Path;
 
-pub mod claims;
-pub mod compare;
+mod claims;
 mod error;
-pub mod ingest;
-mod keyfilter;
-pub mod queries;
-pub mod schema;
-pub mod search;
-pub mod speakers;
+mod ingest;
+mod queries;
+mod schema;
+mod search;
+mod speakers;
+mod sql_types;
 
+pub use claims::diff::{Change, Polarity, Tracker, changes};
+pub use claims::query::{ClaimFilter, ClaimReport, ClaimSummary, Sighting, TimelineRow};
+pub use claims::{GROUP_BATCH, SAME_CLAIM};
 pub use error::Error;
 pub use ingest::{IngestOptions, IngestOutcome};
 pub use queries::{DocumentRow, QuoteFilter, QuoteRow, SpeakerFilter, SpeakerRow, Stats};
 pub use search::fts_query;
-pub use speakers::fold;
 
 /// An open whosaid database.
+///
+/// Quotations stored through [`Store::ingest`] are grouped into claims a batch at a
+/// time; end a handle that ingested with [`Store::close`] (or call
+/// [`Store::group_claims`]) to group the rest and see any error. Dropping it writes
+/// nothing: what it left pending is grouped by the next grouping of any handle.
 pub struct Store {
     pub(crate) conn: rusqlite::Connection,
     /// Quotations this handle stored and has not yet grouped into claims (see
-    /// [`Store::group_claims`]); a `Cell` so the `&self` claim queries can settle them.
-    pub(crate) ungrouped: std::cell::Cell<usize>,
+    /// [`Store::group_claims`]).
+    pub(crate) ungrouped: usize,
     /// The quotation ids (after, up to) in `temp.pending_fts`, if built: see
-    /// [`Store::quotes`]' handling of another process's pending quotations.
+    /// [`Store::quotes`]' handling of pending quotations. A `Cell` because that
+    /// per-connection temporary index is a cache of a read query (`&self`); it never
+    /// writes the database.
     pub(crate) pending_range: std::cell::Cell<Option<(i64, i64)>>,
     /// What grouping knows of the stored claim keys, kept between groupings.
-    pub(crate) key_filter: std::cell::Cell<Option<keyfilter::KeyFilter>>,
+    pub(crate) key_filter: Option<claims::keyfilter::KeyFilter>,
 }
 
 impl Store {
@@ -95,9 +113,9 @@ impl Store {
         schema::migrate(&mut conn)?;
         Ok(Store {
             conn,
-            ungrouped: std::cell::Cell::new(0),
+            ungrouped: 0,
             pending_range: std::cell::Cell::new(None),
-            key_filter: std::cell::Cell::new(None),
+            key_filter: None,
         })
     }
 
@@ -123,16 +141,6 @@ impl Store {
                 check_connection(&fresh)
             }
             None => check_connection(&self.conn),
-        }
-    }
-}
-
-impl Drop for Store {
-    /// Group what this handle stored and left ungrouped. Errors cannot be reported
-    /// here; the quotations stay stored and the next grouping picks them up.
-    fn drop(&mut self) {
-        if self.ungrouped.get() > 0 {
-            let _ = self.group_claims();
         }
     }
 }

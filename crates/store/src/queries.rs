@@ -33,7 +33,10 @@ use std::time::{Duration, Instant};
 use rusqlite::{ErrorCode, OptionalExtension, Row, ToSql};
 use serde::Serialize;
 
-use crate::speakers::fold;
+use attrib::{EntityKind, QuoteKind};
+use text::fold::name_key;
+
+use crate::sql_types::{Kind, kind_at};
 use crate::{Error, Store, fts_query};
 
 /// Which quotations [`Store::quotes`] returns.
@@ -47,8 +50,8 @@ pub struct QuoteFilter {
     pub until: Option<Date>,
     /// Words that must all occur in the quotation (FTS syntax is not interpreted).
     pub search: Option<String>,
-    /// `direct`, `indirect` or `mixed`.
-    pub kind: Option<String>,
+    /// Only quotations of this kind.
+    pub kind: Option<QuoteKind>,
     /// At most this many rows.
     pub limit: Option<usize>,
 }
@@ -66,8 +69,8 @@ pub struct QuoteRow {
     pub speaker: Option<String>,
     /// The role the document gave the speaker.
     pub role: Option<String>,
-    /// `direct`, `indirect` or `mixed`.
-    pub kind: String,
+    /// Direct, indirect or mixed (serialised `direct`, `indirect`, `mixed`).
+    pub kind: QuoteKind,
     /// The quoted words.
     pub text: String,
     /// The speech cue ("said").
@@ -100,7 +103,7 @@ fn quote_row(r: &Row<'_>) -> rusqlite::Result<QuoteRow> {
         speaker_id: r.get(2)?,
         speaker: r.get(3)?,
         role: r.get(4)?,
-        kind: r.get(5)?,
+        kind: kind_at(r, 5)?,
         text: r.get(6)?,
         cue: r.get(7)?,
         mention: r.get(8)?,
@@ -155,7 +158,7 @@ fn build_quotes(f: &QuoteFilter, drive: Drive, pending: bool) -> Result<Built, E
             params.push(Box::new(id));
             sql += &format!(" AND q.speaker_id = ?{}", params.len());
         } else {
-            params.push(Box::new(fold(t)));
+            params.push(Box::new(name_key(t)));
             let n = params.len();
             sql += &format!(
                 " AND q.speaker_id IN (SELECT speaker_id FROM aliases WHERE norm = ?{n} \
@@ -200,8 +203,8 @@ fn build_quotes(f: &QuoteFilter, drive: Drive, pending: bool) -> Result<Built, E
         params.push(Box::new(d));
         sql += &format!(" AND d.published <= ?{}", params.len());
     }
-    if let Some(k) = &f.kind {
-        params.push(Box::new(k.to_lowercase()));
+    if let Some(k) = f.kind {
+        params.push(Box::new(Kind(k)));
         sql += &format!(" AND q.kind = ?{}", params.len());
     }
     // Newest first (NULL sorts lowest, so undated documents come last), then text
@@ -225,8 +228,8 @@ pub struct SpeakerRow {
     pub id: i64,
     /// Display name.
     pub name: String,
-    /// `person`, `organization`, `anonymous` or `other`.
-    pub kind: String,
+    /// Person, organization, anonymous or other (serialised in lower case).
+    pub kind: EntityKind,
     /// Quotations attributed to it.
     pub quotes: i64,
     /// Every name it was stored under.
@@ -325,15 +328,15 @@ impl Store {
         self.run_quotes(f, drive, pending)
     }
 
-    /// Make the pending quotations (stored, not yet in the full-text index: see
-    /// [`crate::claims`]) searchable; returns whether any are left for
-    /// `temp.pending_fts`. This handle's own are indexed for good (with their claims);
-    /// another process's, still being ingested, go into a temporary index private to
-    /// this connection, rebuilt only when the pending range changes. That is at most a
-    /// grouping batch of quotations, plus whatever a killed ingest left.
+    /// Make the pending quotations (stored, not yet in the full-text index: see the
+    /// `claims` module) searchable; returns whether there are any. They go into
+    /// `temp.pending_fts`, an index private to this connection, rebuilt only when the
+    /// pending range changes: at most a grouping batch of quotations, plus whatever
+    /// another or a killed process left. This handle's own pending quotations are
+    /// searched the same way rather than grouped here: a search only reads (temporary
+    /// tables are this connection's alone), so it takes `&self`.
     pub(crate) fn pending_index(&self) -> Result<bool, Error> {
-        self.settle_claims()?;
-        let (first, last) = crate::claims::pending_range(&self.conn)?;
+        let (first, last) = crate::claims::group::pending_range(&self.conn)?;
         if last <= first {
             return Ok(false);
         }
@@ -392,7 +395,7 @@ impl Store {
         );
         let mut params: Vec<Box<dyn ToSql>> = Vec::new();
         if let Some(text) = &f.search {
-            let needle = fold(text)
+            let needle = name_key(text)
                 .replace('\\', "\\\\")
                 .replace('%', "\\%")
                 .replace('_', "\\_");
@@ -416,7 +419,7 @@ impl Store {
             Ok(SpeakerRow {
                 id: r.get(0)?,
                 name: r.get(1)?,
-                kind: r.get(2)?,
+                kind: kind_at(r, 2)?,
                 quotes: r.get(3)?,
                 aliases: Vec::new(),
                 roles: Vec::new(),

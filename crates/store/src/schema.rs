@@ -3,13 +3,18 @@
 //! `PRAGMA user_version` holds the number of migrations applied. Opening a database
 //! applies the missing ones in one transaction each, so an older file is upgraded in
 //! place; a file from a newer whosaid is refused rather than half-understood.
+//!
+//! The schema these migrations build is checked in as `crates/store/schema.sql` and
+//! compared with a fresh database by the test `schema_sql_is_the_live_schema`; after
+//! adding a migration, regenerate it with
+//! `WHOSAID_WRITE_SCHEMA=1 cargo test -p whosaid-store schema_sql`.
 
 use rusqlite::Connection;
 
 use crate::Error;
 
 /// Migration 1: documents, speakers and quotes (the names are a contract: the claims
-/// module writes SQL against them).
+/// module writes SQL against them), then [`CLAIMS`].
 pub(crate) const V1: &str = r#"
 CREATE TABLE documents(
     id        INTEGER PRIMARY KEY,
@@ -94,6 +99,32 @@ CREATE TRIGGER quotes_fts_au AFTER UPDATE OF text ON quotes BEGIN
 END;
 "#;
 
+/// Migration 1, continued: the claims' tables and indexes.
+///
+/// `claims.first_quote` is the sighting that opened the claim (the first one ingested,
+/// not necessarily the oldest published). `claim_keys` holds `INDEX_KEYS` keys per
+/// sighting; `(key, quote_id)` is the primary key so a lookup reads the most recent
+/// sightings for a key straight from the index. Migration 4 adds `sightings.terms`
+/// and drops `claim_keys`' foreign key and `quote_id` index.
+pub(crate) const CLAIMS: &str = r#"
+CREATE TABLE claims(
+    id          INTEGER PRIMARY KEY,
+    first_quote INTEGER NOT NULL
+);
+CREATE TABLE sightings(
+    quote_id INTEGER PRIMARY KEY REFERENCES quotes(id) ON DELETE CASCADE,
+    claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+    score    REAL NOT NULL        -- similarity to the sighting it was matched with; 1 for the first
+);
+CREATE INDEX sightings_claim ON sightings(claim_id);
+CREATE TABLE claim_keys(
+    key      INTEGER NOT NULL,
+    quote_id INTEGER NOT NULL REFERENCES quotes(id) ON DELETE CASCADE,
+    PRIMARY KEY(key, quote_id)
+) WITHOUT ROWID;
+CREATE INDEX claim_keys_quote ON claim_keys(quote_id);
+"#;
+
 /// Migration 2: the FTS vocabulary (document frequency per term), so a search can
 /// tell a common word from a rare one before choosing how to run.
 const V2: &str = r#"
@@ -101,14 +132,14 @@ CREATE VIRTUAL TABLE quotes_fts_terms USING fts5vocab(quotes_fts, 'row');
 "#;
 
 /// Migration 3: quotes enter the FTS index once per document (since migration 4: once
-/// per grouping batch, see [`crate::claims`]) instead of through a row trigger. FTS5 flushes its
+/// per grouping batch, see `claims`) instead of through a row trigger. FTS5 flushes its
 /// pending terms to disk whenever a statement savepoint opens, so with the trigger every
 /// later statement of the ingest transaction wrote a tiny segment, which then had to be
 /// merged. Deletes and text updates keep their triggers.
 const V3: &str = "DROP TRIGGER quotes_fts_ai;";
 
 /// Migration 4: the full-text index and the claims are derived a batch at a time,
-/// after the documents are stored (see [`crate::claims`]), and cheaper to derive:
+/// after the documents are stored (see `claims`), and cheaper to derive:
 /// - FTS5 keeps up to 32 MB of pending terms in memory before writing a segment
 ///   (1 MB by default, which made one batch write and then merge a dozen segments);
 /// - each sighting keeps its statement's term hashes, so checking a candidate needs
@@ -154,14 +185,30 @@ DELETE FROM roles WHERE EXISTS (
 );
 "#;
 
-/// The migrations in order; entry `i` brings a database from version `i` to `i + 1`.
-/// Never edit a released entry: append a new one.
-fn migrations() -> [&'static [&'static str]; 4] {
-    [&[V1, crate::claims::SCHEMA], &[V2], &[V3], &[V4]]
+/// One step of a migration.
+enum Step {
+    /// SQL run as a batch.
+    Sql(&'static str),
+    /// Regroup every quotation into claims, in the order stored (as ingest did): for
+    /// a change to how claim keys are computed (see `claims::sketch`).
+    RegroupClaims,
 }
 
-/// The schema version this build writes.
-pub const VERSION: i64 = 4;
+/// The migrations in order; entry `i` brings a database from version `i` to `i + 1`.
+/// Never edit a released entry: append a new one.
+const MIGRATIONS: &[&[Step]] = &[
+    &[Step::Sql(V1), Step::Sql(CLAIMS)],
+    &[Step::Sql(V2)],
+    &[Step::Sql(V3)],
+    &[Step::Sql(V4)],
+    // Migration 5: claim statements are folded by `text::fold` (canonical
+    // decomposition) instead of a table of about 60 accented letters, so the keys of
+    // statements with other non-ASCII letters ("ľ", "ŕ", "ẽ", Cyrillic) changed.
+    &[Step::RegroupClaims],
+];
+
+/// The schema version this build writes: the number of migrations.
+pub const VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Connection settings every open applies: WAL so readers never block the writer,
 /// NORMAL sync (safe under WAL: a crash loses at most the last transactions, never
@@ -209,12 +256,17 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<(), Error> {
             supported: VERSION,
         });
     }
-    for step in migrations()
+    for migration in MIGRATIONS
         .iter()
         .skip(usize::try_from(version).unwrap_or(0))
     {
-        for sql in step.iter() {
-            tx.execute_batch(sql)?;
+        for step in migration.iter() {
+            match step {
+                Step::Sql(sql) => tx.execute_batch(sql)?,
+                Step::RegroupClaims => {
+                    crate::claims::group::regroup_in(&tx)?;
+                }
+            }
         }
         version += 1;
     }
@@ -222,4 +274,46 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<(), Error> {
     tx.execute_batch(&format!("PRAGMA user_version = {version}"))?;
     tx.commit()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The live schema of `conn`, one statement a line group, in a stable order: what
+    /// `schema.sql` holds.
+    fn live_schema(conn: &Connection) -> Result<String, Error> {
+        let mut st = conn.prepare(
+            "SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL \
+             ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'index' THEN 1 WHEN 'view' THEN 2 \
+             ELSE 3 END, name",
+        )?;
+        let rows = st.query_map([], |r| r.get::<_, String>(2))?;
+        let mut out = String::from(
+            "-- The whosaid store's schema after every migration (generated: see schema.rs).\n",
+        );
+        for sql in rows {
+            out.push('\n');
+            out.push_str(&sql?);
+            out.push_str(";\n");
+        }
+        Ok(out)
+    }
+
+    /// `schema.sql` is the schema a fresh database gets; `WHOSAID_WRITE_SCHEMA=1`
+    /// rewrites it after a new migration.
+    #[test]
+    fn schema_sql_is_the_live_schema() {
+        let db = crate::Store::open_in_memory().unwrap();
+        let live = live_schema(db.conn()).unwrap();
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/schema.sql");
+        if std::env::var_os("WHOSAID_WRITE_SCHEMA").is_some() {
+            std::fs::write(path, &live).unwrap();
+        }
+        let file = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            file == live,
+            "schema.sql is stale: run WHOSAID_WRITE_SCHEMA=1 cargo test -p whosaid-store schema_sql"
+        );
+    }
 }

@@ -84,7 +84,7 @@ impl crate::Store {
             // The tokenizer lower-cases and strips diacritics, as fold does for
             // ordinary words; a word it would index differently just looks rare.
             let n: i64 = st
-                .query_row([crate::fold(w)], |r| r.get(0))
+                .query_row([text::fold::name_key(w)], |r| r.get(0))
                 .optional()?
                 .unwrap_or(0);
             share *= n as f64 / total as f64;

@@ -1,10 +1,11 @@
-//! Speakers across documents: name folding, matching an extracted entity to a stored
+//! Speakers across documents: matching an extracted entity to a stored
 //! speaker, and the user's corrections (merge, split, aliases).
 //!
 //! Matching rules, in order:
 //! - anonymous and "other" sources never match across documents: "a senior official"
 //!   in two articles is not known to be one person, so each document gets its own;
-//! - a name equal (folded) to a known alias joins that speaker;
+//! - a name equal to a known alias, once folded by [`text::fold::name_key`] (case,
+//!   accents and punctuation ignored), joins that speaker;
 //! - a bare surname joins the one person whose name ends with it, when only one does;
 //!   when several do, it goes to a speaker called by that surname alone (created on
 //!   first need), so it never lands on the wrong person;
@@ -14,50 +15,11 @@
 
 use attrib::{Entity, EntityKind};
 use rusqlite::{OptionalExtension, Transaction, params};
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
+use text::fold::name_key;
+use text::names::is_generational_suffix;
 
+use crate::sql_types::{Kind, kind_at};
 use crate::{Error, Store};
-
-/// The case- and accent-insensitive key of a name: lower case, accents removed,
-/// punctuation turned into single spaces ("Erdoğan" and "ERDOGAN" both give "erdogan").
-pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut space = false;
-    for c in s.nfd() {
-        if is_combining_mark(c) {
-            continue;
-        }
-        // Letters with no decomposition into base + accent.
-        let mapped: Option<&str> = match c {
-            'ß' => Some("ss"),
-            'æ' | 'Æ' => Some("ae"),
-            'œ' | 'Œ' => Some("oe"),
-            'ø' | 'Ø' => Some("o"),
-            'ł' | 'Ł' => Some("l"),
-            'đ' | 'Đ' | 'ð' | 'Ð' => Some("d"),
-            'ı' => Some("i"),
-            'þ' | 'Þ' => Some("th"),
-            _ => None,
-        };
-        if c.is_alphanumeric() {
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            match mapped {
-                Some(m) => out.push_str(m),
-                None => out.extend(c.to_lowercase()),
-            }
-        } else {
-            space = true;
-        }
-    }
-    out
-}
-
-/// Generational suffixes that are not surnames.
-const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
 
 /// The folded surname of a multi-word person name, for bare-surname matching.
 fn surname(norm: &str) -> Option<&str> {
@@ -67,7 +29,7 @@ fn surname(norm: &str) -> Option<&str> {
         if rest.is_empty() {
             return None;
         }
-        if SUFFIXES.contains(last) {
+        if is_generational_suffix(last) {
             words = rest;
         } else {
             return Some(last);
@@ -81,13 +43,13 @@ pub(crate) fn add_alias(
     tx: &Transaction<'_>,
     speaker: i64,
     alias: &str,
-    kind: &str,
+    kind: EntityKind,
 ) -> Result<(), Error> {
-    let norm = fold(alias);
+    let norm = name_key(alias);
     if norm.is_empty() {
         return Ok(());
     }
-    let last = if kind == EntityKind::Person.as_str() {
+    let last = if kind == EntityKind::Person {
         surname(&norm)
     } else {
         None
@@ -102,11 +64,11 @@ pub(crate) fn add_alias(
 fn new_speaker(
     tx: &Transaction<'_>,
     name: &str,
-    kind: &str,
+    kind: EntityKind,
     doc_id: Option<i64>,
 ) -> Result<i64, Error> {
     tx.prepare_cached("INSERT INTO speakers(name, kind, doc_id) VALUES (?1, ?2, ?3)")?
-        .execute(params![name.trim(), kind, doc_id])?;
+        .execute(params![name.trim(), Kind(kind), doc_id])?;
     let id = tx.last_insert_rowid();
     add_alias(tx, id, name, kind)?;
     Ok(id)
@@ -125,8 +87,8 @@ pub(crate) fn resolve(
     entity: &Entity,
     doc_id: i64,
 ) -> Result<(i64, bool), Error> {
-    let kind = entity.kind.as_str();
-    let norm = fold(&entity.canonical);
+    let kind = entity.kind;
+    let norm = name_key(&entity.canonical);
     if norm.is_empty() || matches!(entity.kind, EntityKind::Anonymous | EntityKind::Other) {
         let name = if norm.is_empty() {
             "(unnamed)"
@@ -180,7 +142,7 @@ pub(crate) fn resolve(
                 let name: String = tx
                     .prepare_cached("SELECT name FROM speakers WHERE id = ?1")?
                     .query_row([id], |r| r.get(0))?;
-                if fold(&name) == norm {
+                if name_key(&name) == norm {
                     named = Some(id);
                     break;
                 }
@@ -235,7 +197,7 @@ impl Store {
     /// Ids of the speakers one of whose aliases matches `name` (folded), or whose
     /// full name ends with `name` as a surname. Empty when nothing matches.
     pub fn speaker_ids(&self, name: &str) -> Result<Vec<i64>, Error> {
-        let norm = fold(name);
+        let norm = name_key(name);
         if norm.is_empty() {
             return Ok(Vec::new());
         }
@@ -261,7 +223,7 @@ impl Store {
                 return Ok(id);
             }
         }
-        let norm = fold(arg);
+        let norm = name_key(arg);
         let mut st = self
             .conn
             .prepare_cached("SELECT DISTINCT speaker_id FROM aliases WHERE norm = ?1 ORDER BY 1")?;
@@ -326,13 +288,13 @@ impl Store {
     /// whose document named the speaker that way (and the roles of documents that are
     /// then wholly the new speaker's). Returns the new speaker's id.
     pub fn split_speaker(&mut self, speaker: i64, alias: &str) -> Result<i64, Error> {
-        let norm = fold(alias);
+        let norm = name_key(alias);
         let tx = self.conn.transaction()?;
-        let (kind, doc_id): (String, Option<i64>) = tx
+        let (kind, doc_id): (EntityKind, Option<i64>) = tx
             .query_row(
                 "SELECT kind, doc_id FROM speakers WHERE id = ?1",
                 [speaker],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((kind_at(r, 0)?, r.get(1)?)),
             )
             .optional()?
             .ok_or_else(|| Error::NoSpeaker(speaker.to_string()))?;
@@ -360,7 +322,7 @@ impl Store {
         }
         tx.execute(
             "INSERT INTO speakers(name, kind, doc_id) VALUES (?1, ?2, ?3)",
-            params![stored, kind, doc_id],
+            params![stored, Kind(kind), doc_id],
         )?;
         let new = tx.last_insert_rowid();
         tx.execute(
@@ -376,7 +338,7 @@ impl Store {
             let mut moved = Vec::new();
             for row in rows {
                 let (id, entity) = row?;
-                if entity.is_some_and(|e| fold(&e) == norm) {
+                if entity.is_some_and(|e| name_key(&e) == norm) {
                     moved.push(id);
                 }
             }
@@ -392,7 +354,7 @@ impl Store {
             [new, speaker],
         )?;
         // The old name may have been the alias split off.
-        if fold(&stored) == fold(&speaker_name(&tx, speaker)?) {
+        if name_key(&stored) == name_key(&speaker_name(&tx, speaker)?) {
             let other: String = tx.query_row(
                 "SELECT alias FROM aliases WHERE speaker_id = ?1 ORDER BY length(alias) DESC LIMIT 1",
                 [speaker],
@@ -409,17 +371,17 @@ impl Store {
 
     /// Give `speaker` another alias, so later documents naming it that way join it.
     pub fn add_alias(&mut self, speaker: i64, alias: &str) -> Result<(), Error> {
-        if fold(alias).is_empty() {
+        if name_key(alias).is_empty() {
             return Err(Error::InvalidEdit(format!("{alias:?} has no letters")));
         }
         let tx = self.conn.transaction()?;
-        let kind: String = tx
+        let kind: EntityKind = tx
             .query_row("SELECT kind FROM speakers WHERE id = ?1", [speaker], |r| {
-                r.get(0)
+                kind_at(r, 0)
             })
             .optional()?
             .ok_or_else(|| Error::NoSpeaker(speaker.to_string()))?;
-        add_alias(&tx, speaker, alias, &kind)?;
+        add_alias(&tx, speaker, alias, kind)?;
         tx.commit()?;
         Ok(())
     }
@@ -434,7 +396,7 @@ impl Store {
         )?;
         let gone = tx.execute(
             "DELETE FROM aliases WHERE speaker_id = ?1 AND norm = ?2",
-            params![speaker, fold(alias)],
+            params![speaker, name_key(alias)],
         )?;
         if gone == 0 {
             return Err(Error::InvalidEdit(format!(
@@ -462,14 +424,6 @@ fn speaker_name(tx: &Transaction<'_>, id: i64) -> Result<String, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn fold_ignores_case_accents_and_punctuation() {
-        assert_eq!(fold("Recep Tayyip Erdoğan"), "recep tayyip erdogan");
-        assert_eq!(fold("  ERDOGAN "), "erdogan");
-        assert_eq!(fold("Dr. Zoë  Straße-Łódź"), "dr zoe strasse lodz");
-        assert_eq!(fold("«»"), "");
-    }
 
     #[test]
     fn surname_skips_suffixes() {

@@ -10,8 +10,7 @@ use std::io::{self, BufWriter, Write};
 
 use attrib::Date;
 use serde::Serialize;
-use store::claims::{ClaimReport, Sighting};
-use store::compare::Change;
+use store::{Change, ClaimReport, Sighting};
 
 use crate::Ctx;
 use crate::output::{self, Format, Table};
@@ -71,7 +70,7 @@ fn records<'a, C: Serialize>(
                 outlet: s.outlet.as_deref(),
                 speaker: s.speaker.as_deref(),
                 role: s.role.as_deref(),
-                kind: &s.kind,
+                kind: s.kind.as_str(),
                 matched: s.matched,
                 text: &s.text,
                 doc: &s.doc_key,
@@ -94,7 +93,7 @@ fn change_text(changes: &[Change]) -> String {
 
 /// Run `whosaid check`; `Ok(false)` when some inputs failed (see [`crate::cmd`]).
 pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
-    let db = super::open_existing(ctx)?;
+    let mut db = super::open_existing(ctx)?;
     let reports = db.check_claim(&args.text, args.since, args.until)?;
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -174,7 +173,7 @@ fn row(s: &Sighting) -> Vec<String> {
         s.date.map_or_else(|| "-".into(), |d| d.to_string()),
         s.outlet.clone().unwrap_or_else(|| "-".into()),
         s.speaker.clone().unwrap_or_else(|| "?".into()),
-        s.kind.clone(),
+        s.kind.as_str().to_string(),
         change_text(&s.changes),
         s.text.clone(),
     ]

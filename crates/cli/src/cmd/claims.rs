@@ -3,7 +3,7 @@
 
 use std::io::{self, BufWriter, Write};
 
-use store::claims::ClaimFilter;
+use store::ClaimFilter;
 
 use crate::Ctx;
 use crate::output::{self, Format, Table};
@@ -33,7 +33,7 @@ pub struct Args {
 
 /// Run `whosaid claims`; `Ok(false)` when some inputs failed (see [`crate::cmd`]).
 pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
-    let db = super::open_existing(ctx)?;
+    let mut db = super::open_existing(ctx)?;
     let limit = match (args.limit, args.format) {
         (Some(0), _) => None,
         (Some(n), _) => Some(n),

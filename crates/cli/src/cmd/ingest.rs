@@ -29,10 +29,11 @@ pub struct Args {
     pub input: InputFormat,
 }
 
-/// Index the quotations stored so far and group them into claims; a failure is
-/// counted and reported, and the documents stay stored (the next run does it).
-fn group_claims(db: &mut Store, bar: &ProgressBar, n: &mut Counts) {
-    if let Err(e) = db.group_claims() {
+/// Index the quotations stored so far, group them into claims and close the database;
+/// a failure is counted and reported, and the documents stay stored (the next run
+/// groups them).
+fn close(db: Store, bar: &ProgressBar, n: &mut Counts) {
+    if let Err(e) = db.close() {
         n.errors += 1;
         bar.suspend(|| eprintln!("whosaid: indexing and grouping quotations: {e}"));
     }
@@ -100,7 +101,7 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
     })?;
     // Also after a run that stored nothing: it completes a run that was killed.
     bar.set_message("indexing quotations and grouping them into claims");
-    group_claims(&mut db, &bar, &mut n);
+    close(db, &bar, &mut n);
     bar.finish_and_clear();
     eprintln!(
         "ingested {} documents, {} quotes, {} new speakers; {} duplicates, {} errors",

@@ -2,18 +2,19 @@
 
 use std::io::{self, BufWriter, Write};
 
-use clap::ValueEnum;
+use attrib::QuoteKind;
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use store::QuoteFilter;
 
 use crate::Ctx;
 use crate::output::{self, Format, Table};
 
-/// How a quotation is reported.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Kind {
-    Direct,
-    Indirect,
-    Mixed,
+/// `--kind`: one of the store's kind names, listed in `--help` and in errors.
+fn kind_parser() -> impl TypedValueParser<Value = QuoteKind> {
+    PossibleValuesParser::new(
+        [QuoteKind::Direct, QuoteKind::Indirect, QuoteKind::Mixed].map(QuoteKind::as_str),
+    )
+    .try_map(|s| s.parse::<QuoteKind>())
 }
 
 #[derive(clap::Args)]
@@ -31,8 +32,8 @@ pub struct Args {
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
     /// Only quotations of this kind.
-    #[arg(long, value_enum)]
-    pub kind: Option<Kind>,
+    #[arg(long, value_parser = kind_parser())]
+    pub kind: Option<QuoteKind>,
     /// At most this many quotations (default 50 for the table, all otherwise; 0 = all).
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
@@ -55,7 +56,7 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
         since: args.since,
         until: args.until,
         search: args.search,
-        kind: args.kind.map(|k| format!("{k:?}").to_lowercase()),
+        kind: args.kind,
         limit,
     };
     let rows = db.quotes(&filter)?;

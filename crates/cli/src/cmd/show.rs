@@ -53,7 +53,7 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
             out,
             "[{}] {speaker} — {}{cue}, confidence {:.2}: {}",
             i + 1,
-            q.kind,
+            q.kind.as_str(),
             q.confidence,
             output::truncate(&q.text, 80)
         )?;
@@ -101,7 +101,7 @@ mod tests {
             speaker_id: None,
             speaker: None,
             role: None,
-            kind: "direct".into(),
+            kind: attrib::QuoteKind::Direct,
             text: String::new(),
             cue: None,
             mention: None,

@@ -149,7 +149,7 @@ fn list(
                 t.push(vec![
                     r.id.to_string(),
                     r.name.clone(),
-                    r.kind.clone(),
+                    r.kind.as_str().to_string(),
                     r.quotes.to_string(),
                     r.first_seen.map_or_else(|| "-".into(), |d| d.to_string()),
                     r.last_seen.map_or_else(|| "-".into(), |d| d.to_string()),
@@ -167,7 +167,7 @@ fn flat(r: &SpeakerRow) -> FlatRow<'_> {
     FlatRow {
         id: r.id,
         name: &r.name,
-        kind: &r.kind,
+        kind: r.kind.as_str(),
         quotes: r.quotes,
         aliases: r.aliases.join("; "),
         roles: r.roles.join("; "),

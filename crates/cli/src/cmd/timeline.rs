@@ -21,7 +21,7 @@ pub struct Args {
 
 /// Run `whosaid timeline`; `Ok(false)` when some inputs failed (see [`crate::cmd`]).
 pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
-    let db = super::open_existing(ctx)?;
+    let mut db = super::open_existing(ctx)?;
     let rows = db.timeline(&args.speaker, args.about.as_deref())?;
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -38,7 +38,7 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
             t.push(vec![
                 r.date.map_or_else(|| "-".into(), |d| d.to_string()),
                 r.role.clone().unwrap_or_else(|| "-".into()),
-                r.kind.clone(),
+                r.kind.as_str().to_string(),
                 format!("{}×", r.claim_sightings),
                 r.outlet.clone().unwrap_or_else(|| "-".into()),
                 r.text.clone(),

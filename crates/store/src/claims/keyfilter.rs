@@ -4,12 +4,12 @@
 //!
 //! Blocked: the probes of one key fall in one 64-byte block, so a test costs one
 //! cache miss instead of one per probe. Written here rather than taken from a crate
-//! because the keys already are hashes ([`crate::compare::keys`]); a general filter
+//! because the keys already are hashes ([`super::sketch::keys`]); a general filter
 //! would hash them again, and this one only has to mix and split them.
 //!
 //! The filter is only as good as its knowledge of the table: it belongs to one
 //! connection, remembers how far the table was grouped when it last matched it, and
-//! is dropped as soon as anyone else may have written keys (see `claims`).
+//! is dropped as soon as anyone else may have written keys (see `group`).
 
 use crate::Error;
 

@@ -1,0 +1,476 @@
+//! What changed between sightings of a claim: numbers, dates, negation and speaker
+//! ([`Change`]), between two statements ([`changes`]) or along a claim's sightings in
+//! order ([`Tracker`]).
+
+use std::collections::HashSet;
+use std::fmt;
+
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+use text::fold::fold;
+
+use super::statement::{DateMention, Quantity, Statement, analyse};
+
+/// Whether a statement affirms or negates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Polarity {
+    /// "agreed", "will".
+    Affirmed,
+    /// "did not agree", "won't", "denied that …".
+    Negated,
+}
+
+impl Polarity {
+    fn of(negated: bool) -> Polarity {
+        if negated {
+            Polarity::Negated
+        } else {
+            Polarity::Affirmed
+        }
+    }
+}
+
+impl fmt::Display for Polarity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Polarity::Affirmed => "affirmed",
+            Polarity::Negated => "negated",
+        })
+    }
+}
+
+/// One difference between two sightings of a claim.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Change {
+    /// A number or quantity changed ("1,000 prisoners" → "1,200 prisoners").
+    Number {
+        /// As written before.
+        from: String,
+        /// As written now.
+        to: String,
+    },
+    /// A date changed.
+    Date {
+        /// As written before.
+        from: String,
+        /// As written now.
+        to: String,
+    },
+    /// The statement went from affirming to negating or back.
+    Negation {
+        /// Before.
+        from: Polarity,
+        /// Now.
+        to: Polarity,
+    },
+    /// Someone else said it.
+    Speaker {
+        /// Who said it before.
+        from: String,
+        /// Who says it now.
+        to: String,
+    },
+}
+
+impl Change {
+    /// The kind of change: `number`, `date`, `negation` or `speaker`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Change::Number { .. } => "number",
+            Change::Date { .. } => "date",
+            Change::Negation { .. } => "negation",
+            Change::Speaker { .. } => "speaker",
+        }
+    }
+}
+
+impl fmt::Display for Change {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Change::Number { from, to } => write!(f, "number: {from} → {to}"),
+            Change::Date { from, to } => write!(f, "date: {from} → {to}"),
+            Change::Negation { from, to } => write!(f, "negation: {from} → {to}"),
+            Change::Speaker { from, to } => write!(f, "speaker: {from} → {to}"),
+        }
+    }
+}
+
+fn same_value(a: &Quantity, b: &Quantity) -> bool {
+    let tolerance = if a.unit.as_deref() == Some("percent") {
+        0.5
+    } else {
+        1e-6 * a.value.abs().max(b.value.abs())
+    };
+    (a.value - b.value).abs() <= tolerance
+}
+
+/// Pair up the quantities of two statements (by unit, then in order) and report those
+/// whose values differ. Quantities only one side mentions are not changes: re-reports
+/// often leave details out.
+fn quantity_changes(a: &[Quantity], b: &[Quantity], out: &mut Vec<Change>) {
+    let mut a_left: Vec<&Quantity> = Vec::new();
+    let mut b_used = vec![false; b.len()];
+    // b's quantities by unit, in order, each list consumed front to back: linear even
+    // for a statement full of numbers.
+    let mut by_unit: FxHashMap<&str, std::collections::VecDeque<usize>> = FxHashMap::default();
+    for (k, qb) in b.iter().enumerate() {
+        if let Some(u) = &qb.unit {
+            by_unit.entry(u.as_str()).or_default().push_back(k);
+        }
+    }
+    for qa in a {
+        let hit = qa
+            .unit
+            .as_deref()
+            .and_then(|u| by_unit.get_mut(u))
+            .and_then(|q| q.pop_front());
+        match hit {
+            Some(k) => {
+                b_used[k] = true;
+                if !same_value(qa, &b[k]) {
+                    out.push(Change::Number {
+                        from: qa.text.clone(),
+                        to: b[k].text.clone(),
+                    });
+                }
+            }
+            None => a_left.push(qa),
+        }
+    }
+    let b_left: Vec<&Quantity> = b
+        .iter()
+        .zip(&b_used)
+        .filter(|(_, u)| !**u)
+        .map(|(q, _)| q)
+        .collect();
+    if a_left.len() == b_left.len() {
+        for (qa, qb) in a_left.iter().zip(&b_left) {
+            if !same_value(qa, qb) {
+                out.push(Change::Number {
+                    from: qa.text.clone(),
+                    to: qb.text.clone(),
+                });
+            }
+        }
+    }
+}
+
+fn weekday_changes(a: &[(u32, String)], b: &[(u32, String)], out: &mut Vec<Change>) {
+    if a.is_empty() || b.is_empty() {
+        return;
+    }
+    let days = |d: &[(u32, String)]| d.iter().map(|w| w.0).collect::<HashSet<u32>>();
+    if days(a) != days(b) {
+        let join = |d: &[(u32, String)]| {
+            d.iter()
+                .map(|w| w.1.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        out.push(Change::Date {
+            from: join(a),
+            to: join(b),
+        });
+    }
+}
+
+fn date_changes(a: &[DateMention], b: &[DateMention], out: &mut Vec<Change>) {
+    if a.is_empty() || b.is_empty() {
+        return;
+    }
+    let ka: HashSet<_> = a.iter().map(DateMention::key).collect();
+    let kb: HashSet<_> = b.iter().map(DateMention::key).collect();
+    if ka != kb {
+        let join = |d: &[DateMention]| {
+            d.iter()
+                .map(|d| d.text.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        out.push(Change::Date {
+            from: join(a),
+            to: join(b),
+        });
+    }
+}
+
+/// What changed from statement `a` to statement `b`: numbers, dates and negation.
+pub fn changes(a: &str, b: &str) -> Vec<Change> {
+    diff(&analyse(a), &analyse(b))
+}
+
+fn diff(a: &Statement, b: &Statement) -> Vec<Change> {
+    let mut out = Vec::new();
+    quantity_changes(&a.quantities, &b.quantities, &mut out);
+    date_changes(&a.dates, &b.dates, &mut out);
+    weekday_changes(&a.weekdays, &b.weekdays, &mut out);
+    if a.negated != b.negated {
+        out.push(Change::Negation {
+            from: Polarity::of(a.negated),
+            to: Polarity::of(b.negated),
+        });
+    }
+    out
+}
+
+/// A speaker change between two sightings, when both speakers are known and differ
+/// (compared case- and accent-insensitively).
+pub fn speaker_change(a: Option<&str>, b: Option<&str>) -> Option<Change> {
+    let (a, b) = (a?, b?);
+    (fold(a).trim() != fold(b).trim()).then(|| Change::Speaker {
+        from: a.to_string(),
+        to: b.to_string(),
+    })
+}
+
+/// Follows the sightings of one claim in order and reports what each one changed
+/// relative to what was last known: the figure last given, the dates last given, the
+/// last polarity and the last known speaker. A sighting that leaves a detail out does
+/// not change it.
+#[derive(Debug, Default)]
+pub struct Tracker {
+    quantities: Vec<Quantity>,
+    dates: Vec<DateMention>,
+    weekdays: Vec<(u32, String)>,
+    negated: Option<bool>,
+    speaker: Option<String>,
+}
+
+impl Tracker {
+    /// A tracker that has seen nothing yet.
+    pub fn new() -> Tracker {
+        Tracker::default()
+    }
+
+    /// The changes the next sighting (`text`, said by `speaker`) makes.
+    pub fn next(&mut self, text: &str, speaker: Option<&str>) -> Vec<Change> {
+        let st = analyse(text);
+        let mut out = Vec::new();
+        if self.negated.is_some() {
+            let prev = Statement {
+                quantities: std::mem::take(&mut self.quantities),
+                dates: std::mem::take(&mut self.dates),
+                weekdays: std::mem::take(&mut self.weekdays),
+                negated: self.negated.unwrap_or(false),
+            };
+            out = diff(&prev, &st);
+            self.quantities = prev.quantities;
+            self.dates = prev.dates;
+            self.weekdays = prev.weekdays;
+        }
+        out.extend(speaker_change(self.speaker.as_deref(), speaker));
+        if !st.quantities.is_empty() {
+            self.quantities = st.quantities;
+        }
+        if !st.dates.is_empty() {
+            self.dates = st.dates;
+        }
+        if !st.weekdays.is_empty() {
+            self.weekdays = st.weekdays;
+        }
+        self.negated = Some(st.negated);
+        if let Some(s) = speaker {
+            self.speaker = Some(s.to_string());
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claims::similarity::similarity;
+    use crate::claims::sketch::keys;
+    use crate::claims::text::terms;
+
+    #[test]
+    fn number_changes() {
+        let c = changes("exchange 1,000 prisoners", "exchange 1,200 prisoners");
+        assert_eq!(
+            c,
+            vec![Change::Number {
+                from: "1,000 prisoners".into(),
+                to: "1,200 prisoners".into()
+            }]
+        );
+        assert_eq!(
+            changes("a fifth of the budget", "20% of the budget"),
+            vec![]
+        );
+        assert_eq!(
+            changes("20 per cent of voters", "a fifth of voters"),
+            vec![]
+        );
+        assert_eq!(changes("two ships", "3 ships").len(), 1);
+        assert_eq!(
+            changes(
+                "return the 40 fishing boats it seized",
+                "return the 45 fishing boats"
+            ),
+            vec![Change::Number {
+                from: "40 fishing boats".into(),
+                to: "45 fishing boats".into()
+            }]
+        );
+        assert_eq!(
+            changes("1,000 prisoners", "1,000 Ukrainian prisoners"),
+            vec![]
+        );
+        assert_eq!(
+            changes("two hundred thousand people", "200,000 people"),
+            vec![]
+        );
+        assert_eq!(changes("$5m in aid", "5 million dollars in aid"), vec![]);
+        assert_eq!(
+            changes("1.5 million barrels", "1.6 million barrels").len(),
+            1
+        );
+        // Leaving a number out is not changing it.
+        assert_eq!(
+            changes("exchange 1,000 prisoners", "exchange prisoners"),
+            vec![]
+        );
+        // Pronoun "one", ordinals.
+        assert_eq!(
+            changes(
+                "no one agreed on the third day",
+                "nobody agreed on the third day"
+            ),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn date_changes_detected() {
+        let c = changes("the vote on May 16", "the vote on 23 May");
+        assert_eq!(c.len(), 1, "{c:?}");
+        assert_eq!(c[0].kind(), "date");
+        assert_eq!(changes("since 2022", "since 2023").len(), 1);
+        assert_eq!(
+            changes("we may agree in 2022", "we may agree in 2022"),
+            vec![]
+        );
+        // Years are dates, not quantities; "may" the verb is no month.
+        assert_eq!(changes("in March 2024", "in April 2024")[0].kind(), "date");
+        assert_eq!(changes("they may march", "they might march"), vec![]);
+    }
+
+    #[test]
+    fn weekday_changes_detected() {
+        let c = changes("talks resume on Friday", "talks resume on Thursday");
+        assert_eq!(
+            c,
+            vec![Change::Date {
+                from: "Friday".into(),
+                to: "Thursday".into()
+            }]
+        );
+        // Leaving the weekday out, or adding one to a date, changes nothing.
+        assert_eq!(changes("on Friday, May 16", "on May 16"), vec![]);
+        assert_eq!(changes("on May 16", "on Friday, May 16"), vec![]);
+        // Only capitalised: "sunday best" is not a day, and the tracker keeps the last
+        // weekday given across a sighting that leaves it out.
+        assert_eq!(changes("on Friday", "in his sunday best"), vec![]);
+        let mut t = Tracker::new();
+        assert!(t.next("we meet on Friday", None).is_empty());
+        assert!(t.next("we meet soon", None).is_empty());
+        assert_eq!(t.next("we meet on Monday", None)[0].kind(), "date");
+    }
+
+    #[test]
+    fn negation_changes() {
+        let c = changes(
+            "Russia agreed to the swap",
+            "Russia did not agree to the swap",
+        );
+        assert_eq!(
+            c,
+            vec![Change::Negation {
+                from: Polarity::Affirmed,
+                to: Polarity::Negated
+            }]
+        );
+        assert_eq!(changes("we will sign", "we won't sign").len(), 1);
+        assert_eq!(changes("we can sign", "we can't sign").len(), 1);
+        assert_eq!(
+            changes("they agreed", "the ministry denied that they agreed").len(),
+            1
+        );
+        assert_eq!(
+            changes("they agreed", "he denied that they had not agreed"),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn speaker_changes() {
+        assert!(speaker_change(Some("Hakan Fidan"), Some("hakan fidan")).is_none());
+        assert!(speaker_change(Some("Fidan"), None).is_none());
+        assert_eq!(
+            speaker_change(Some("A"), Some("B")).map(|c| c.kind()),
+            Some("speaker")
+        );
+    }
+
+    #[test]
+    fn tracker_reports_each_change_once() {
+        let mut t = Tracker::new();
+        assert!(
+            t.next("we agreed to swap 1,000 prisoners", Some("Medinsky"))
+                .is_empty()
+        );
+        assert!(
+            t.next("they agreed to swap prisoners", Some("Medinsky"))
+                .is_empty()
+        );
+        let c = t.next("they agreed to swap 1,200 prisoners", Some("Medinsky"));
+        assert_eq!(c.len(), 1);
+        assert!(
+            t.next("they agreed to swap 1,200 prisoners", None)
+                .is_empty()
+        );
+        let c = t.next(
+            "Kyiv denied that it agreed to swap 1,200 prisoners",
+            Some("Kyslytsya"),
+        );
+        let kinds: Vec<_> = c.iter().map(Change::kind).collect();
+        assert_eq!(kinds, vec!["negation", "speaker"]);
+    }
+
+    #[test]
+    fn odd_text_does_not_panic() {
+        for s in [
+            "",
+            "’",
+            "n't",
+            "1,",
+            "1..2",
+            "$",
+            "$$5",
+            "1e999 people",
+            "May",
+            "¼ ½",
+            "İİİ",
+            "9999999999999999999999 ships",
+        ] {
+            let _ = changes(s, "May 32 1,000,000,000,000,000,000,000.5");
+            let _ = similarity(&terms(s), &terms("a b c"));
+            let _ = keys(&terms(s), 8);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(a in "\\PC{0,80}", b in "[0-9a-zA-Z ,.'’%$-]{0,80}") {
+            let _ = changes(&a, &b);
+            let _ = changes(&b, &a);
+            let s = similarity(&terms(&a), &terms(&b));
+            proptest::prop_assert!((0.0..=1.0).contains(&s));
+            let mut t = Tracker::new();
+            let _ = t.next(&a, Some(&b));
+            let _ = t.next(&b, None);
+        }
+    }
+}

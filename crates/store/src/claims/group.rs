@@ -1,0 +1,433 @@
+//! The write side of claims: grouping pending quotations into claims a batch at a
+//! time ([`Grouper`]), the pending range, and `Store::group_claims`, `Store::close`
+//! and `Store::rebuild_claims`.
+
+use rusqlite::OptionalExtension;
+use rustc_hash::FxHashMap;
+
+use super::keyfilter::KeyFilter;
+use super::similarity::similarity;
+use super::sketch::{hashes_from_blob, hashes_to_blob, keys, term_hashes};
+use super::text::terms;
+use super::{
+    CANDIDATES, GROUP_BATCH, INDEX_KEYS, PER_KEY, QUERY_KEYS, ROWS_PER_INSERT, SAME_CLAIM,
+};
+use crate::{Error, Store};
+
+/// Group quotations into claims, a batch at a time, exactly as if each had been
+/// grouped on its own in the order given: a quotation sees every earlier one, whether
+/// its keys are already in `claim_keys` or still waiting in this batch.
+pub(crate) struct Grouper {
+    /// Keys of this batch's quotations, not yet written: key -> quote ids in order.
+    keys: FxHashMap<i64, Vec<i64>>,
+    /// Term hashes and claim of this batch's quotations, so candidates among them
+    /// need no query.
+    seen: FxHashMap<i64, (Vec<u32>, i64)>,
+    /// The keys already in `claim_keys`, when worth keeping (see `keyfilter`).
+    filter: Option<KeyFilter>,
+    /// The id the next new claim gets (ids are assigned here, under the write lock,
+    /// so that claims can be written with the batch).
+    next_claim: i64,
+    /// This batch's new claims, `(id, first quote)`, not yet written.
+    claims: Vec<i64>,
+    /// Scratch space for [`Grouper::assign`], kept to reuse its allocations.
+    hits: FxHashMap<i64, usize>,
+    ids: Vec<i64>,
+    /// This batch's sightings, `quote, claim, score, term hashes`, not yet written:
+    /// nothing reads them before the batch ends (candidates from this batch come
+    /// from `seen`).
+    sightings: Vec<rusqlite::types::Value>,
+}
+
+impl Grouper {
+    pub(crate) fn new(filter: Option<KeyFilter>, next_claim: i64) -> Grouper {
+        Grouper {
+            keys: FxHashMap::default(),
+            seen: FxHashMap::default(),
+            filter,
+            next_claim,
+            hits: FxHashMap::default(),
+            ids: Vec::new(),
+            claims: Vec::new(),
+            sightings: Vec::new(),
+        }
+    }
+
+    /// Put quotation `quote_id` with text `text` into a claim: an existing one when
+    /// a sufficiently similar sighting exists, else a new one.
+    pub(crate) fn assign(
+        &mut self,
+        conn: &rusqlite::Connection,
+        quote_id: i64,
+        text: &str,
+    ) -> Result<(), Error> {
+        let words = terms(text);
+        let terms = term_hashes(&words);
+
+        // Candidate sightings, counted by how many keys they share with this one.
+        let query_keys = keys(&words, QUERY_KEYS);
+        let mut hits = std::mem::take(&mut self.hits);
+        let mut ids = std::mem::take(&mut self.ids);
+        {
+            let mut st = conn.prepare_cached(&format!(
+                "SELECT quote_id FROM claim_keys WHERE key = ?1 ORDER BY quote_id DESC LIMIT {PER_KEY}"
+            ))?;
+            for &key in &query_keys {
+                ids.clear();
+                if let Some(batch) = self.keys.get(&key) {
+                    ids.extend(batch.iter().rev().take(PER_KEY));
+                }
+                if self.filter.as_ref().is_none_or(|f| f.may_contain(key)) {
+                    for id in st.query_map([key], |r| r.get::<_, i64>(0))? {
+                        ids.push(id?);
+                    }
+                }
+                // The most recent PER_KEY of both sources together.
+                ids.sort_unstable_by(|a, b| b.cmp(a));
+                ids.dedup();
+                for &id in ids.iter().take(PER_KEY) {
+                    if id != quote_id {
+                        *hits.entry(id).or_default() += 1;
+                    }
+                }
+            }
+        }
+        // A statement similar enough shares several of its pairs' keys (see
+        // `sketch::keys`); one shared key among many is a common phrase, not the claim.
+        let min_hits = if query_keys.len() >= 6 { 2 } else { 1 };
+        let mut ranked: Vec<(i64, usize)> = hits.drain().filter(|h| h.1 >= min_hits).collect();
+        // Kept for the next statement, with their capacity.
+        self.hits = hits;
+        self.ids = ids;
+        // Most shared keys first; among equals the most recent, so results are deterministic.
+        ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+        ranked.truncate(CANDIDATES);
+
+        let mut best: Option<(f64, i64)> = None;
+        {
+            let mut st = conn.prepare_cached(
+                "SELECT s.terms, s.claim_id FROM sightings s WHERE s.quote_id = ?1",
+            )?;
+            for (id, _) in ranked {
+                if best.is_some_and(|(s, _)| s >= 0.999) {
+                    break;
+                }
+                let score_claim = match self.seen.get(&id) {
+                    Some((other, claim)) => Some((similarity(&terms, other), *claim)),
+                    None => match st
+                        .query_row([id], |r| Ok((r.get::<_, Option<Vec<u8>>>(0)?, r.get(1)?)))
+                        .optional()?
+                    {
+                        Some((Some(blob), claim)) => {
+                            Some((similarity(&terms, &hashes_from_blob(&blob)), claim))
+                        }
+                        // Grouped before the hashes were stored (schema 3): from the text.
+                        Some((None, claim)) => {
+                            stored_terms(conn, id)?.map(|other| (similarity(&terms, &other), claim))
+                        }
+                        None => None,
+                    },
+                };
+                let Some((score, claim)) = score_claim else {
+                    continue;
+                };
+                if score >= SAME_CLAIM && best.is_none_or(|(s, _)| score > s) {
+                    best = Some((score, claim));
+                }
+            }
+        }
+
+        let (score, claim) = match best {
+            Some(b) => b,
+            None => {
+                let id = self.next_claim;
+                self.next_claim += 1;
+                self.claims.extend([id, quote_id]);
+                (1.0, id)
+            }
+        };
+        {
+            use rusqlite::types::Value;
+            self.sightings.extend([
+                Value::Integer(quote_id),
+                Value::Integer(claim),
+                Value::Real(score),
+                Value::Blob(hashes_to_blob(&terms)),
+            ]);
+        }
+        for key in keys(&words, INDEX_KEYS) {
+            self.keys.entry(key).or_default().push(quote_id);
+        }
+        self.seen.insert(quote_id, (terms, claim));
+        if self.seen.len() >= GROUP_BATCH {
+            self.flush(conn)?;
+        }
+        Ok(())
+    }
+
+    /// Write the batch's claims, sightings and keys (in key order), and start a new
+    /// batch.
+    pub(crate) fn flush(&mut self, conn: &rusqlite::Connection) -> Result<(), Error> {
+        insert_many(
+            conn,
+            "INSERT INTO claims(id, first_quote)",
+            2,
+            std::mem::take(&mut self.claims),
+        )?;
+        insert_many(
+            conn,
+            "INSERT OR REPLACE INTO sightings(quote_id, claim_id, score, terms)",
+            4,
+            std::mem::take(&mut self.sightings),
+        )?;
+        let mut rows: Vec<(i64, i64)> = self
+            .keys
+            .drain()
+            .flat_map(|(key, ids)| ids.into_iter().map(move |id| (key, id)))
+            .collect();
+        rows.sort_unstable();
+        insert_many(
+            conn,
+            "INSERT OR IGNORE INTO claim_keys(key, quote_id)",
+            2,
+            rows.iter().flat_map(|&(key, id)| [key, id]).collect(),
+        )?;
+        if let Some(f) = &mut self.filter {
+            if f.is_full() {
+                // Rebuilt at twice the size, so each key is re-read a bounded
+                // number of times over the filter's life.
+                *f = KeyFilter::load(conn, 0, f.synced_to)?;
+            } else {
+                rows.iter().for_each(|&(key, _)| f.insert(key));
+            }
+        }
+        self.seen.clear();
+        Ok(())
+    }
+}
+
+/// Insert rows of `width` values each (`values` is their concatenation) with `head`
+/// (`INSERT ... INTO table(columns)`), up to [`ROWS_PER_INSERT`] rows a statement:
+/// with one row a statement, stepping the statement cost more than the B-tree insert.
+fn insert_many<T: rusqlite::ToSql>(
+    conn: &rusqlite::Connection,
+    head: &str,
+    width: usize,
+    values: Vec<T>,
+) -> Result<(), Error> {
+    let rows = values.len() / width;
+    let sql = |n: usize| {
+        let row = format!("({})", vec!["?"; width].join(", "));
+        format!("{head} VALUES {}", vec![row; n].join(", "))
+    };
+    let mut values = values.into_iter();
+    if rows >= ROWS_PER_INSERT {
+        let mut st = conn.prepare_cached(&sql(ROWS_PER_INSERT))?;
+        for _ in 0..rows / ROWS_PER_INSERT {
+            st.execute(rusqlite::params_from_iter(
+                values.by_ref().take(ROWS_PER_INSERT * width),
+            ))?;
+        }
+    }
+    if !rows.is_multiple_of(ROWS_PER_INSERT) {
+        conn.prepare(&sql(rows % ROWS_PER_INSERT))?
+            .execute(rusqlite::params_from_iter(values))?;
+    }
+    Ok(())
+}
+
+/// The term hashes of stored quotation `id`, from its text.
+fn stored_terms(conn: &rusqlite::Connection, id: i64) -> Result<Option<Vec<u32>>, Error> {
+    let text: Option<String> = conn
+        .prepare_cached("SELECT text FROM quotes WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?;
+    Ok(text.map(|t| term_hashes(&terms(&t))))
+}
+
+/// The quotations stored but not yet indexed and grouped: those after the last
+/// grouped one (quotation ids only grow, and every grouping takes all of them).
+pub(crate) const PENDING: &str = "id > (SELECT IFNULL(MAX(quote_id), 0) FROM sightings)";
+
+/// Before regrouping everything: pending quotations are told apart by having no
+/// sighting yet, so they join the full-text index before the sightings go.
+fn clear_claims() -> String {
+    format!(
+        "INSERT INTO quotes_fts(rowid, text) SELECT id, text FROM quotes WHERE {PENDING}; \
+         DELETE FROM claim_keys; DELETE FROM sightings; DELETE FROM claims;"
+    )
+}
+
+/// Every quotation, oldest published first, so each claim opens with its earliest
+/// sighting.
+const SELECT_ALL: &str = "SELECT q.id, q.text FROM quotes q JOIN documents d ON d.id = q.doc_id \
+     ORDER BY d.published IS NULL, d.published, d.id, q.start, q.id";
+
+/// Run `before`, then group the `(id, text)` rows `select` gives, in its order, in one
+/// IMMEDIATE transaction, with the settings grouping wants. Returns how many were
+/// grouped.
+fn group_in_order(store: &mut Store, before: &str, select: &str) -> Result<usize, Error> {
+    let conn = &mut store.conn;
+    // Foreign-key checks off while grouping (the pragma only works between
+    // transactions): every id written was just read from `quotes` or `claims` under the
+    // write lock, and checking a parent per key row cost a third of the grouping.
+    //
+    // A 64 MB page cache while grouping: a batch's keys go in sorted by key but land
+    // all over `claim_keys`, and the full-text index takes the whole batch; with the
+    // default 2 MB cache their pages were spilled and rewritten over and over (55 KB
+    // written per article at 100k quotes, 3 KB with the larger cache).
+    let cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+    conn.execute_batch("PRAGMA foreign_keys = OFF; PRAGMA cache_size = -65536;")?;
+    // A failed transaction may leave keys in the filter that the table lost; a
+    // filter that says "maybe" too often costs lookups, never a wrong answer, but
+    // its `synced_to` no longer matches, so the next grouping drops it anyway.
+    let result = group_tx(conn, before, select, &mut store.key_filter);
+    // PRAGMA takes no bound parameters; `cache` is SQLite's own integer. Settings are
+    // restored even after a failure, whose error is the one reported.
+    let restored = conn.execute_batch(&format!(
+        "PRAGMA foreign_keys = ON; PRAGMA cache_size = {cache};"
+    ));
+    let (n, grouped) = result?;
+    restored?;
+    if let Some(f) = &mut store.key_filter {
+        f.synced_to = grouped;
+    }
+    Ok(n)
+}
+
+/// [`group_rows`] in one IMMEDIATE transaction (the write lock is taken before
+/// reading what is pending). Returns how many were grouped, and how far the table is
+/// grouped, read under the write lock: what the filter now holds.
+fn group_tx(
+    conn: &mut rusqlite::Connection,
+    before: &str,
+    select: &str,
+    filter: &mut Option<KeyFilter>,
+) -> Result<(usize, i64), Error> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let n = group_rows(&tx, before, select, filter)?;
+    let (grouped, _) = pending_range(&tx)?;
+    tx.commit()?;
+    Ok((n, grouped))
+}
+
+/// Regroup every stored quotation inside the transaction `tx` (a schema migration's,
+/// see `schema`), in the order they were stored, as ingest grouped them: where the
+/// keys did not change, every claim comes back with its id. Returns how many
+/// quotations were grouped.
+pub(crate) fn regroup_in(tx: &rusqlite::Transaction<'_>) -> Result<usize, Error> {
+    group_rows(
+        tx,
+        &clear_claims(),
+        "SELECT id, text FROM quotes ORDER BY id",
+        &mut None,
+    )
+}
+
+/// The pending quotations' ids as `(after, up to)`: the last grouped quotation's id
+/// and the last stored one's (0 for none). Both are the tail of an index.
+pub(crate) fn pending_range(conn: &rusqlite::Connection) -> Result<(i64, i64), Error> {
+    Ok(conn.query_row(
+        "SELECT IFNULL(MAX(quote_id), 0), (SELECT IFNULL(MAX(id), 0) FROM quotes) \
+         FROM sightings",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
+}
+
+/// Run `before`, then group the rows `select` gives, inside the caller's transaction
+/// `tx`: the filter is kept when it still matches the table, loaded when worth it.
+fn group_rows(
+    tx: &rusqlite::Transaction<'_>,
+    before: &str,
+    select: &str,
+    filter: &mut Option<KeyFilter>,
+) -> Result<usize, Error> {
+    tx.execute_batch(before)?;
+    let (grouped, last) = pending_range(tx)?;
+    if filter.as_ref().is_some_and(|f| f.synced_to != grouped) {
+        // Another connection grouped (and wrote keys) since, or `before` cleared them.
+        *filter = None;
+    }
+    if filter.is_none() {
+        // Loading the filter reads every stored key (about INDEX_KEYS per grouped
+        // quotation, ~0.1 us each); it saves the lookups of absent keys (about half
+        // of QUERY_KEYS per new quotation, ~2 us each). Worth it when this grouping
+        // is not tiny beside what is grouped, and kept for later groupings.
+        let pending = usize::try_from(last - grouped).unwrap_or(0);
+        let stored = usize::try_from(grouped).unwrap_or(0);
+        if pending * 20 >= stored {
+            *filter = Some(KeyFilter::load(tx, pending * INDEX_KEYS, grouped)?);
+        }
+    }
+    let next_claim: i64 = tx.query_row("SELECT IFNULL(MAX(id), 0) + 1 FROM claims", [], |r| {
+        r.get(0)
+    })?;
+    let mut grouper = Grouper::new(filter.take(), next_claim);
+    let mut n = 0;
+    {
+        let mut st = tx.prepare(select)?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            let text: String = r.get(1)?;
+            grouper.assign(tx, id, &text)?;
+            n += 1;
+        }
+    }
+    grouper.flush(tx)?;
+    *filter = grouper.filter.take();
+    Ok(n)
+}
+
+impl Store {
+    /// Add the quotations stored since the last grouping to the full-text index and
+    /// group them into claims, in one transaction; returns how many. [`Store::ingest`]
+    /// stores quotations without either, because doing a batch at once writes each
+    /// index page once instead of once per document. It groups by itself every
+    /// [`GROUP_BATCH`] quotations and before this handle's claim queries; call this
+    /// (or [`Store::close`]) to group the rest and see any error: dropping a `Store`
+    /// does not group. It also picks up whatever another or a killed process left
+    /// ungrouped.
+    pub fn group_claims(&mut self) -> Result<usize, Error> {
+        let n = group_in_order(
+            self,
+            &format!(
+                "INSERT INTO quotes_fts(rowid, text) SELECT id, text FROM quotes WHERE {PENDING}"
+            ),
+            &format!("SELECT id, text FROM quotes WHERE {PENDING} ORDER BY id"),
+        )?;
+        self.ungrouped = 0;
+        Ok(n)
+    }
+
+    /// Group what this handle stored and has not grouped yet, so the claim queries
+    /// see it. Quotations another process stored are that process's to group.
+    pub(crate) fn settle_claims(&mut self) -> Result<(), Error> {
+        if self.ungrouped > 0 {
+            self.group_claims()?;
+        }
+        Ok(())
+    }
+
+    /// Group the pending quotations (as [`Store::group_claims`]) and close the
+    /// database; returns how many were grouped. Errors are reported, unlike a drop,
+    /// which writes nothing.
+    pub fn close(mut self) -> Result<usize, Error> {
+        let n = self.group_claims()?;
+        self.conn.close().map_err(|(_, e)| e)?;
+        Ok(n)
+    }
+
+    /// Regroup every stored quotation into claims from scratch, oldest published
+    /// first (so each claim opens with its earliest sighting). Returns the number of
+    /// claims. For after a change to the grouping rules, and for benchmarks.
+    pub fn rebuild_claims(&mut self) -> Result<usize, Error> {
+        group_in_order(self, &clear_claims(), SELECT_ALL)?;
+        self.ungrouped = 0;
+        let n: i64 = self
+            .conn
+            .query_row("SELECT COUNT(*) FROM claims", [], |r| r.get(0))?;
+        Ok(usize::try_from(n).unwrap_or(0))
+    }
+}

@@ -1,0 +1,477 @@
+//! The read side of claims: the report types, [`Store::check_claim`] (statements
+//! matching a text, grouped into claims, with what changed between sightings),
+//! [`Store::claims`] (claims with first and last seen, sightings and outlets) and
+//! [`Store::timeline`] (one speaker over time). Each settles this handle's pending
+//! quotations first, so it takes `&mut self`.
+
+use std::collections::{BTreeMap, HashSet};
+
+use attrib::QuoteKind;
+use rusqlite::{OptionalExtension, params};
+use serde::Serialize;
+use text::Date;
+use text::fold::fold;
+
+use super::diff::{Change, Tracker};
+use super::similarity::matches_query;
+use super::sketch::keys;
+use super::text::{is_stopword, terms};
+use super::{CHECK_CLAIMS, PER_KEY, QUERY_KEYS};
+use crate::sql_types::kind_at;
+use crate::{Error, Store};
+
+/// One sighting of a claim, as [`Store::check_claim`] reports it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Sighting {
+    /// The quotation's id.
+    pub quote_id: i64,
+    /// The document's publication date.
+    pub date: Option<Date>,
+    /// The outlet that published it.
+    pub outlet: Option<String>,
+    /// The document's key (file name or JSON id).
+    pub doc_key: String,
+    /// The headline.
+    pub title: Option<String>,
+    /// Who said it.
+    pub speaker: Option<String>,
+    /// The speaker's role in that document.
+    pub role: Option<String>,
+    /// Direct, indirect or mixed (serialised `direct`, `indirect`, `mixed`).
+    pub kind: QuoteKind,
+    /// The statement as reported.
+    pub text: String,
+    /// True when this sighting itself matched the searched text (the others belong to
+    /// the same claim).
+    pub matched: bool,
+    /// What this sighting changed relative to the earlier ones.
+    pub changes: Vec<Change>,
+}
+
+/// A claim with all its sightings, oldest first.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ClaimReport {
+    /// The claim's id.
+    pub claim: i64,
+    /// The oldest sighting's date.
+    pub first_seen: Option<Date>,
+    /// The newest sighting's date.
+    pub last_seen: Option<Date>,
+    /// Who said it first.
+    pub first_speaker: Option<String>,
+    /// Outlets that reported it, in order of first report.
+    pub outlets: Vec<String>,
+    /// The sightings, oldest first.
+    pub sightings: Vec<Sighting>,
+}
+
+/// Which claims [`Store::claims`] returns.
+#[derive(Clone, Debug, Default)]
+pub struct ClaimFilter {
+    /// Claims this speaker (id or name) made or repeated.
+    pub speaker: Option<String>,
+    /// Only sightings published on or after this date (`YYYY-MM-DD`).
+    pub since: Option<Date>,
+    /// Only sightings published on or before this date (`YYYY-MM-DD`).
+    pub until: Option<Date>,
+    /// Claims seen at least this many times (in the period).
+    pub min_sightings: usize,
+    /// At most this many claims.
+    pub limit: Option<usize>,
+}
+
+/// One claim, summarised.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ClaimSummary {
+    /// The claim's id.
+    pub claim: i64,
+    /// The oldest sighting's date.
+    pub first_seen: Option<Date>,
+    /// The newest sighting's date.
+    pub last_seen: Option<Date>,
+    /// How many times it was reported.
+    pub sightings: i64,
+    /// In how many outlets.
+    pub outlets: i64,
+    /// By how many distinct speakers.
+    pub speakers: i64,
+    /// Who said it first.
+    pub first_speaker: Option<String>,
+    /// The statement as first reported.
+    pub text: String,
+}
+
+/// One statement in a speaker's [`Store::timeline`].
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TimelineRow {
+    /// The document's publication date.
+    pub date: Option<Date>,
+    /// The speaker's role at that date: the one given in that document, else the latest
+    /// one seen on or before it.
+    pub role: Option<String>,
+    /// Direct, indirect or mixed (serialised `direct`, `indirect`, `mixed`).
+    pub kind: QuoteKind,
+    /// What they said.
+    pub text: String,
+    /// The outlet.
+    pub outlet: Option<String>,
+    /// The document's key.
+    pub doc_key: String,
+    /// The claim this statement is a sighting of.
+    pub claim: Option<i64>,
+    /// How many times that claim was reported in all.
+    pub claim_sightings: i64,
+    /// The quotation's id.
+    pub quote_id: i64,
+}
+
+fn in_period(date: Option<Date>, since: Option<Date>, until: Option<Date>) -> bool {
+    match date {
+        Some(d) => since.is_none_or(|s| d >= s) && until.is_none_or(|u| d <= u),
+        // An undated sighting cannot be placed in a period.
+        None => since.is_none() && until.is_none(),
+    }
+}
+
+/// A user's text as an FTS5 query over its content words (each quoted, so FTS syntax
+/// in the text is just words), joined by `op` (`" "` for all of them, `" OR "` for any);
+/// all its words when it has no content words.
+fn word_query(text: &str, op: &str) -> Option<String> {
+    let all = crate::fts_query(text)?;
+    let words: Vec<&str> = all
+        .split(' ')
+        .filter(|w| {
+            let bare = w.trim_matches('"');
+            !is_stopword(&fold(bare)) && bare.chars().count() > 1
+        })
+        .collect();
+    if words.is_empty() {
+        Some(all.split(' ').collect::<Vec<_>>().join(op))
+    } else {
+        Some(words.join(op))
+    }
+}
+
+impl Store {
+    /// Statements matching `text` (full-text candidates, then the `matches_query` test),
+    /// grouped into their claims with every sighting of each claim, oldest first, and
+    /// what each sighting changed. `since`/`until` limit the sightings shown.
+    pub fn check_claim(
+        &mut self,
+        text: &str,
+        since: Option<Date>,
+        until: Option<Date>,
+    ) -> Result<Vec<ClaimReport>, Error> {
+        self.settle_claims()?;
+        let query_terms = terms(text);
+        let mut matched: HashSet<i64> = HashSet::new();
+        let mut claims: HashSet<i64> = HashSet::new();
+        // Candidates: sightings sharing retrieval keys with the text (re-wordings of a
+        // whole statement), then full-text matches of all its content words, and only
+        // when both find nothing, of any of them (the costly query: OR over common
+        // words matches much of the store, so it runs last and bounded).
+        let mut consider =
+            |matched: &mut HashSet<i64>, id: i64, qtext: &str, claim: Option<i64>| {
+                if !matched.contains(&id) && matches_query(&query_terms, &terms(qtext)) {
+                    matched.insert(id);
+                    claims.extend(claim);
+                }
+            };
+        {
+            let mut st = self.conn.prepare_cached(&format!(
+                "SELECT q.id, q.text, s.claim_id FROM claim_keys k \
+                 JOIN quotes q ON q.id = k.quote_id \
+                 JOIN sightings s ON s.quote_id = q.id \
+                 WHERE k.key = ?1 ORDER BY k.quote_id DESC LIMIT {PER_KEY}"
+            ))?;
+            for key in keys(&query_terms, QUERY_KEYS) {
+                let mut rows = st.query([key])?;
+                while let Some(r) = rows.next()? {
+                    consider(&mut matched, r.get(0)?, &r.get::<_, String>(1)?, r.get(2)?);
+                }
+            }
+        }
+        let mut st = self.conn.prepare_cached(
+            "SELECT q.id, q.text, s.claim_id FROM quotes_fts f \
+             JOIN quotes q ON q.id = f.rowid \
+             LEFT JOIN sightings s ON s.quote_id = q.id \
+             WHERE quotes_fts MATCH ?1 ORDER BY f.rank LIMIT 500",
+        )?;
+        for op in [" ", " OR "] {
+            if op == " OR " && !matched.is_empty() {
+                break;
+            }
+            let Some(fts) = word_query(text, op) else {
+                break;
+            };
+            let mut rows = st.query([fts])?;
+            while let Some(r) = rows.next()? {
+                consider(&mut matched, r.get(0)?, &r.get::<_, String>(1)?, r.get(2)?);
+            }
+        }
+        let mut reports = Vec::new();
+        for claim in claims {
+            let mut report = self.settled_claim_report(claim, since, until)?;
+            for s in &mut report.sightings {
+                s.matched = matched.contains(&s.quote_id);
+            }
+            // A claim none of whose matching sightings fall in the period is left out.
+            if report.sightings.iter().any(|s| s.matched) {
+                reports.push(report);
+            }
+        }
+        reports
+            .sort_by(|a, b| date_order(&a.first_seen, &b.first_seen).then(a.claim.cmp(&b.claim)));
+        reports.truncate(CHECK_CLAIMS);
+        Ok(reports)
+    }
+
+    /// One claim with its sightings in the period, oldest first, with changes computed
+    /// over all of its sightings (so a change before the period still counts).
+    pub fn claim_report(
+        &mut self,
+        claim: i64,
+        since: Option<Date>,
+        until: Option<Date>,
+    ) -> Result<ClaimReport, Error> {
+        self.settle_claims()?;
+        self.settled_claim_report(claim, since, until)
+    }
+
+    /// [`Store::claim_report`] once pending quotations are settled.
+    fn settled_claim_report(
+        &self,
+        claim: i64,
+        since: Option<Date>,
+        until: Option<Date>,
+    ) -> Result<ClaimReport, Error> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT q.id, d.published, d.outlet, d.doc_key, d.title, sp.name, q.role, q.kind, q.text \
+             FROM sightings s JOIN quotes q ON q.id = s.quote_id \
+             JOIN documents d ON d.id = q.doc_id \
+             LEFT JOIN speakers sp ON sp.id = q.speaker_id \
+             WHERE s.claim_id = ?1 \
+             ORDER BY d.published IS NULL, d.published, d.id, q.start, q.id",
+        )?;
+        let rows = st.query_map([claim], |r| {
+            Ok(Sighting {
+                quote_id: r.get(0)?,
+                date: r.get(1)?,
+                outlet: r.get(2)?,
+                doc_key: r.get(3)?,
+                title: r.get(4)?,
+                speaker: r.get(5)?,
+                role: r.get(6)?,
+                kind: kind_at(r, 7)?,
+                text: r.get(8)?,
+                matched: false,
+                changes: Vec::new(),
+            })
+        })?;
+        let mut tracker = Tracker::new();
+        let mut sightings = Vec::new();
+        for row in rows {
+            let mut s = row?;
+            s.changes = tracker.next(&s.text, s.speaker.as_deref());
+            if in_period(s.date, since, until) {
+                sightings.push(s);
+            }
+        }
+        let mut outlets: Vec<String> = Vec::new();
+        for s in &sightings {
+            if let Some(o) = &s.outlet
+                && !outlets.contains(o)
+            {
+                outlets.push(o.clone());
+            }
+        }
+        Ok(ClaimReport {
+            claim,
+            first_seen: sightings.iter().find_map(|s| s.date),
+            last_seen: sightings.iter().rev().find_map(|s| s.date),
+            first_speaker: sightings.first().and_then(|s| s.speaker.clone()),
+            outlets,
+            sightings,
+        })
+    }
+
+    /// The speaker ids a `--speaker` argument names: `#12`/`12` is an id, anything else
+    /// a name matched against aliases and surnames.
+    fn speaker_arg(&self, arg: &str) -> Result<Vec<i64>, Error> {
+        let bare = arg.trim().trim_start_matches('#');
+        let ids = if bare.parse::<i64>().is_ok() {
+            vec![self.find_speaker(arg)?]
+        } else {
+            self.speaker_ids(arg)?
+        };
+        if ids.is_empty() {
+            return Err(Error::NoSpeaker(arg.to_string()));
+        }
+        Ok(ids)
+    }
+
+    /// Claims with first and last seen dates, sightings, outlets and speakers, the
+    /// oldest first.
+    pub fn claims(&mut self, f: &ClaimFilter) -> Result<Vec<ClaimSummary>, Error> {
+        self.settle_claims()?;
+        let speakers = match &f.speaker {
+            Some(s) => Some(json_ids(&self.speaker_arg(s)?)),
+            None => None,
+        };
+        // The SQL text only varies by which filters are present; every value is bound.
+        let mut sql = String::from(
+            "SELECT s.claim_id, MIN(d.published), MAX(d.published), COUNT(*), \
+             COUNT(DISTINCT d.outlet), COUNT(DISTINCT q.speaker_id) \
+             FROM sightings s JOIN quotes q ON q.id = s.quote_id \
+             JOIN documents d ON d.id = q.doc_id WHERE 1",
+        );
+        if f.since.is_some() {
+            sql.push_str(" AND d.published >= :since");
+        }
+        if f.until.is_some() {
+            sql.push_str(" AND d.published <= :until");
+        }
+        if speakers.is_some() {
+            sql.push_str(
+                " AND s.claim_id IN (SELECT s2.claim_id FROM quotes q2 \
+                 JOIN sightings s2 ON s2.quote_id = q2.id \
+                 WHERE q2.speaker_id IN (SELECT value FROM json_each(:speakers)))",
+            );
+        }
+        sql.push_str(
+            " GROUP BY s.claim_id HAVING COUNT(*) >= :min \
+             ORDER BY MIN(d.published) IS NULL, MIN(d.published), s.claim_id LIMIT :limit",
+        );
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let limit = f.limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
+        let min = i64::try_from(f.min_sightings).unwrap_or(i64::MAX);
+        let mut named: Vec<(&str, &dyn rusqlite::ToSql)> = vec![(":min", &min), (":limit", &limit)];
+        if let Some(s) = &f.since {
+            named.push((":since", s));
+        }
+        if let Some(u) = &f.until {
+            named.push((":until", u));
+        }
+        if let Some(sp) = &speakers {
+            named.push((":speakers", sp));
+        }
+        let rows = st.query_map(named.as_slice(), |r| {
+            Ok(ClaimSummary {
+                claim: r.get(0)?,
+                first_seen: r.get(1)?,
+                last_seen: r.get(2)?,
+                sightings: r.get(3)?,
+                outlets: r.get(4)?,
+                speakers: r.get(5)?,
+                first_speaker: None,
+                text: String::new(),
+            })
+        })?;
+        let mut out = rows.collect::<Result<Vec<_>, _>>()?;
+        let mut first = self.conn.prepare_cached(
+            "SELECT q.text, sp.name FROM sightings s JOIN quotes q ON q.id = s.quote_id \
+             JOIN documents d ON d.id = q.doc_id LEFT JOIN speakers sp ON sp.id = q.speaker_id \
+             WHERE s.claim_id = ?1 \
+             ORDER BY d.published IS NULL, d.published, d.id, q.start, q.id LIMIT 1",
+        )?;
+        for c in &mut out {
+            if let Some((text, speaker)) = first
+                .query_row([c.claim], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?
+            {
+                c.text = text;
+                c.first_speaker = speaker;
+            }
+        }
+        Ok(out)
+    }
+
+    /// What one speaker said over time, oldest first, with their role at each date;
+    /// `about` keeps only statements matching that text.
+    pub fn timeline(
+        &mut self,
+        speaker: &str,
+        about: Option<&str>,
+    ) -> Result<Vec<TimelineRow>, Error> {
+        self.settle_claims()?;
+        let ids = json_ids(&self.speaker_arg(speaker)?);
+        let mut sql = String::from(
+            "SELECT q.id, d.published, q.role, q.kind, q.text, d.outlet, d.doc_key, s.claim_id, \
+             q.speaker_id, \
+             (SELECT COUNT(*) FROM sightings s3 WHERE s3.claim_id = s.claim_id) \
+             FROM quotes q JOIN documents d ON d.id = q.doc_id \
+             LEFT JOIN sightings s ON s.quote_id = q.id \
+             WHERE q.speaker_id IN (SELECT value FROM json_each(:ids))",
+        );
+        let about_terms = about.map(terms);
+        let fts = about.and_then(|a| word_query(a, " OR "));
+        if about.is_some() {
+            if fts.is_none() {
+                return Ok(Vec::new());
+            }
+            sql.push_str(" AND q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :fts)");
+        }
+        sql.push_str(" ORDER BY d.published IS NULL, d.published, d.id, q.start, q.id");
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let mut named: Vec<(&str, &dyn rusqlite::ToSql)> = vec![(":ids", &ids)];
+        if let Some(f) = &fts {
+            named.push((":fts", f));
+        }
+        let rows = st.query_map(named.as_slice(), |r| {
+            Ok((
+                TimelineRow {
+                    quote_id: r.get(0)?,
+                    date: r.get(1)?,
+                    role: r.get(2)?,
+                    kind: kind_at(r, 3)?,
+                    text: r.get(4)?,
+                    outlet: r.get(5)?,
+                    doc_key: r.get(6)?,
+                    claim: r.get(7)?,
+                    claim_sightings: r.get(9)?,
+                },
+                r.get::<_, i64>(8)?,
+            ))
+        })?;
+        let mut role_at = self.conn.prepare_cached(
+            "SELECT role FROM roles_seen WHERE speaker_id = ?1 AND seen IS NOT NULL AND seen <= ?2 \
+             ORDER BY seen DESC LIMIT 1",
+        )?;
+        // Roles change rarely; one lookup per speaker and date.
+        let mut cache: BTreeMap<(i64, Date), Option<String>> = BTreeMap::new();
+        let mut out = Vec::new();
+        for row in rows {
+            let (mut t, speaker_id) = row?;
+            if let Some(q) = &about_terms
+                && !matches_query(q, &terms(&t.text))
+            {
+                continue;
+            }
+            if t.role.is_none()
+                && let Some(date) = &t.date
+            {
+                let key = (speaker_id, *date);
+                if let std::collections::btree_map::Entry::Vacant(e) = cache.entry(key) {
+                    let role: Option<String> = role_at
+                        .query_row(params![speaker_id, date], |r| r.get(0))
+                        .optional()?;
+                    e.insert(role);
+                }
+                t.role = cache.get(&key).cloned().flatten();
+            }
+            out.push(t);
+        }
+        Ok(out)
+    }
+}
+
+/// Ids as a JSON array, bound as one parameter and read with `json_each`.
+fn json_ids(ids: &[i64]) -> String {
+    let inner: Vec<String> = ids.iter().map(i64::to_string).collect();
+    format!("[{}]", inner.join(","))
+}
+
+/// Dates ascending, unknown dates last.
+fn date_order(a: &Option<Date>, b: &Option<Date>) -> std::cmp::Ordering {
+    a.is_none().cmp(&b.is_none()).then_with(|| a.cmp(b))
+}

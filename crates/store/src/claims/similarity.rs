@@ -1,0 +1,110 @@
+//! How alike two statements are: the score that decides whether two sightings are
+//! the same claim, and whether a stored statement matches what a user searched for.
+
+use rustc_hash::FxHashSet;
+
+use super::SAME_CLAIM;
+
+/// How alike two statements' [`terms`](super::text::terms) are, from 0 to 1: the share of the shorter
+/// statement's terms (and of its term pairs, which keep some word order) found in the
+/// longer. Containment rather than Jaccard so a truncated quotation still matches the
+/// full one; a statement a small fraction of the other's size never matches.
+///
+/// Generic so that grouping can compare the [`term_hashes`](super::sketch::term_hashes) it stores instead of
+/// re-reading and re-tokenizing a candidate's text; both give the same score.
+pub fn similarity<T: Eq + std::hash::Hash>(a: &[T], b: &[T]) -> f64 {
+    let sa: FxHashSet<&T> = a.iter().collect();
+    let sb: FxHashSet<&T> = b.iter().collect();
+    let (small, large) = if sa.len() <= sb.len() {
+        (&sa, &sb)
+    } else {
+        (&sb, &sa)
+    };
+    // Too little content to tell a claim from a common phrase: only identity counts.
+    if small.len() < 3 {
+        return if small.len() >= 2 && small == large {
+            1.0
+        } else {
+            0.0
+        };
+    }
+    if (small.len() as f64) < 0.15 * large.len() as f64 {
+        return 0.0;
+    }
+    let shared = small.iter().filter(|t| large.contains(*t)).count();
+    let words = shared as f64 / small.len() as f64;
+    let (pa, pb) = (pairs(a), pairs(b));
+    let (ps, pl) = if pa.len() <= pb.len() {
+        (&pa, &pb)
+    } else {
+        (&pb, &pa)
+    };
+    let order = if ps.is_empty() {
+        words
+    } else {
+        ps.iter().filter(|p| pl.contains(*p)).count() as f64 / ps.len() as f64
+    };
+    0.7 * words + 0.3 * order
+}
+
+/// Whether a statement matches what a user searched for: most of the search's terms
+/// occur in it, or the two are the same claim by [`similarity`] (a pasted statement
+/// that the stored one only truncates).
+pub fn matches_query(query: &[String], statement: &[String]) -> bool {
+    let q: FxHashSet<&str> = query.iter().map(String::as_str).collect();
+    if q.is_empty() {
+        return false;
+    }
+    let s: FxHashSet<&str> = statement.iter().map(String::as_str).collect();
+    let found = q.iter().filter(|t| s.contains(*t)).count();
+    found as f64 >= 0.75 * q.len() as f64 || similarity(query, statement) >= SAME_CLAIM
+}
+
+/// The distinct adjacent pairs of a term sequence.
+fn pairs<T: Eq + std::hash::Hash>(v: &[T]) -> FxHashSet<(&T, &T)> {
+    v.windows(2).map(|w| (&w[0], &w[1])).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claims::text::terms;
+
+    fn same(a: &str, b: &str) -> bool {
+        similarity(&terms(a), &terms(b)) >= SAME_CLAIM
+    }
+
+    #[test]
+    fn rewordings_are_the_same_claim() {
+        let direct = "We have agreed to exchange 1,000 prisoners of war each";
+        assert!(same(
+            direct,
+            "Russia and Ukraine agreed to exchange 1,000 prisoners of war each"
+        ));
+        assert!(same(
+            direct,
+            "they had agreed to exchange 1,200 prisoners of war each"
+        ));
+        assert!(same(direct, "we have agreed to exchange 1,000 prisoners…"));
+        assert!(same(
+            direct,
+            "We have not agreed to exchange 1,000 prisoners of war"
+        ));
+        assert!(same(
+            "The talks were organised in good faith and the ceasefire will hold until the spring",
+            "the talks were organized in good faith ... the ceasefire will hold"
+        ));
+    }
+
+    #[test]
+    fn statements_sharing_common_words_are_not() {
+        let a = "We have agreed to exchange 1,000 prisoners of war each";
+        assert!(!same(
+            a,
+            "We have agreed to continue the talks next week in Istanbul"
+        ));
+        assert!(!same(a, "The war has cost each of us too much"));
+        assert!(!same("yes", "yes we can"));
+        assert!(!same("", ""));
+    }
+}

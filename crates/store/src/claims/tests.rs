@@ -1,0 +1,389 @@
+//! Claims end to end on a store: grouping, check, summaries, timelines, rebuild.
+
+use attrib::EntityKind;
+use attrib::testutil::Article;
+
+use super::INDEX_KEYS;
+use crate::{Change, ClaimFilter, Error, Store};
+
+/// One test document: key, outlet, date, and (speaker, text) quotations.
+type Doc<'a> = (&'a str, &'a str, &'a str, &'a [(&'a str, &'a str)]);
+
+/// A store holding `docs`, ingested in order and then grouped.
+fn store_with(docs: &[Doc<'_>]) -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    for (key, outlet, date, quotes) in docs {
+        let mut article = Article::new();
+        for (speaker, text) in quotes.iter() {
+            let role = format!("role of {speaker}");
+            article = article.quote(speaker, EntityKind::Person, Some(&role), text);
+        }
+        let (mut doc, ex) = article.build(key);
+        doc.date = Some(date.parse().unwrap());
+        doc.source = Some(outlet.to_string());
+        store.ingest(&doc, &ex).unwrap();
+    }
+    assert_eq!(
+        store.group_claims().unwrap(),
+        docs.iter().map(|d| d.3.len()).sum()
+    );
+    store
+}
+
+fn claim_of(store: &Store, text: &str) -> i64 {
+    store
+        .conn
+        .query_row(
+            "SELECT s.claim_id FROM sightings s JOIN quotes q ON q.id = s.quote_id WHERE q.text = ?1",
+            [text],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
+const SWAP: &str = "We have agreed to exchange 1,000 prisoners of war each";
+const SWAP_INDIRECT: &str = "Russia and Ukraine had agreed to exchange 1,000 prisoners of war each";
+const SWAP_MORE: &str = "the two sides agreed to exchange 1,200 prisoners of war each";
+const SWAP_DENIED: &str = "Kyiv never agreed to exchange prisoners of war";
+const TALKS: &str = "We have agreed to continue the talks in Istanbul next month";
+
+fn story() -> Store {
+    store_with(&[
+        (
+            "a1",
+            "Daily",
+            "2025-05-16",
+            &[("Medinsky", SWAP), ("Fidan", TALKS)],
+        ),
+        ("a2", "Herald", "2025-05-23", &[("Medinsky", SWAP_INDIRECT)]),
+        ("a3", "Daily", "2025-05-30", &[("Medinsky", SWAP_MORE)]),
+        ("a4", "Courier", "2025-06-06", &[("Kyslytsya", SWAP_DENIED)]),
+    ])
+}
+
+#[test]
+fn assign_groups_rewordings_only() {
+    let s = story();
+    let c = claim_of(&s, SWAP);
+    assert_eq!(claim_of(&s, SWAP_INDIRECT), c);
+    assert_eq!(claim_of(&s, SWAP_MORE), c);
+    assert_eq!(claim_of(&s, SWAP_DENIED), c);
+    assert_ne!(claim_of(&s, TALKS), c);
+    let keys: i64 = s
+        .conn
+        .query_row("SELECT COUNT(*) FROM claim_keys", [], |r| r.get(0))
+        .unwrap();
+    assert!(keys > 0 && keys <= 5 * INDEX_KEYS as i64);
+}
+
+#[test]
+fn assign_of_missing_or_empty_quote_is_harmless() {
+    let mut s = store_with(&[("a", "X", "2025-01-01", &[("A", ""), ("B", "…")])]);
+    let n: i64 = s
+        .conn
+        .query_row("SELECT COUNT(*) FROM claims", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 2);
+    // Nothing left to group: a no-op.
+    assert_eq!(s.group_claims().unwrap(), 0);
+}
+
+#[test]
+fn check_reports_claim_with_changes() {
+    let mut s = story();
+    let reports = s
+        .check_claim("exchange 1,000 prisoners of war", None, None)
+        .unwrap();
+    assert_eq!(reports.len(), 1, "{reports:#?}");
+    let r = &reports[0];
+    assert_eq!(
+        r.first_seen.map(|d| d.to_string()).as_deref(),
+        Some("2025-05-16")
+    );
+    assert_eq!(
+        r.last_seen.map(|d| d.to_string()).as_deref(),
+        Some("2025-06-06")
+    );
+    assert_eq!(r.first_speaker.as_deref(), Some("Medinsky"));
+    assert_eq!(r.outlets, vec!["Daily", "Herald", "Courier"]);
+    let kinds: Vec<Vec<&str>> = r
+        .sightings
+        .iter()
+        .map(|s| s.changes.iter().map(Change::kind).collect())
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![vec![], vec![], vec!["number"], vec!["negation", "speaker"]]
+    );
+    // Periods limit the sightings shown, not the changes computed.
+    let later = s
+        .check_claim(
+            "exchange prisoners",
+            Some("2025-05-30".parse().unwrap()),
+            None,
+        )
+        .unwrap();
+    assert_eq!(later[0].sightings.len(), 2);
+    assert_eq!(later[0].sightings[0].changes[0].kind(), "number");
+    // FTS syntax is plain words; nonsense finds nothing.
+    assert!(s.check_claim("AND ( \"prisoners* NEAR", None, None).is_ok());
+    assert!(s.check_claim("***", None, None).unwrap().is_empty());
+}
+
+#[test]
+fn claims_summaries() {
+    let mut s = story();
+    let all = s.claims(&ClaimFilter::default()).unwrap();
+    assert_eq!(all.len(), 2);
+    assert_eq!(all[0].sightings, 4);
+    assert_eq!(all[0].outlets, 3);
+    assert_eq!(all[0].speakers, 2);
+    assert_eq!(all[0].text, SWAP);
+    let repeated = s
+        .claims(&ClaimFilter {
+            min_sightings: 2,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(repeated.len(), 1);
+    let fidan = s
+        .claims(&ClaimFilter {
+            speaker: Some("fidan".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(fidan.len(), 1);
+    assert_eq!(fidan[0].text, TALKS);
+    let late = s
+        .claims(&ClaimFilter {
+            since: Some("2025-05-20".parse().unwrap()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(late.len(), 1);
+    assert_eq!(late[0].sightings, 3);
+    assert!(matches!(
+        s.claims(&ClaimFilter {
+            speaker: Some("nobody".into()),
+            ..Default::default()
+        }),
+        Err(Error::NoSpeaker(_))
+    ));
+}
+
+#[test]
+fn timeline_of_a_speaker() {
+    let mut s = story();
+    let t = s.timeline("Medinsky", None).unwrap();
+    assert_eq!(t.len(), 3);
+    assert_eq!(
+        t[0].date.map(|d| d.to_string()).as_deref(),
+        Some("2025-05-16")
+    );
+    assert_eq!(t[0].role.as_deref(), Some("role of Medinsky"));
+    assert_eq!(t[0].claim_sightings, 4);
+    assert_eq!(
+        s.timeline("Medinsky", Some("1,200 prisoners"))
+            .unwrap()
+            .len(),
+        3
+    );
+    assert_eq!(s.timeline("Fidan", Some("prisoners")).unwrap().len(), 0);
+    assert_eq!(s.timeline("Fidan", Some("((")).unwrap().len(), 0);
+}
+
+/// The statements of `fixtures/claims/`, as an extractor should find them.
+#[test]
+fn fixture_story_groups_and_flags() {
+    const C1: &str =
+        "Ostria has agreed to return the 40 fishing boats it seized in the Tamsin Strait,";
+    const C2: &str =
+        "Ostria had agreed to return the 40 fishing boats it seized in the Tamsin Strait";
+    const C3: &str = "Ostria has agreed to return the 40 fishing boats it seized,";
+    const C4: &str =
+        "Ostria has agreed to return the 45 fishing boats it seized in the Tamsin Strait,";
+    const C5: &str =
+        "Ostria had not agreed to return the fishing boats it seized in the Tamsin Strait";
+    let mut s = store_with(&[
+        (
+            "g1",
+            "Harbour Gazette",
+            "2025-03-03",
+            &[
+                ("Elena Markova", C1),
+                (
+                    "Pavel Dressler",
+                    "The talks were long and difficult, but both delegations worked in good faith,",
+                ),
+                (
+                    "Jonas Tell",
+                    "We have waited all winter for our boats to come home, and the whole town has suffered,",
+                ),
+            ],
+        ),
+        (
+            "l1",
+            "Northern Ledger",
+            "2025-03-10",
+            &[
+                ("Elena Markova", C2),
+                (
+                    "Marta Holm",
+                    "Most of the engines will need to be replaced before the boats can go back to sea,",
+                ),
+                (
+                    "Karl Enqvist",
+                    "Ostria must also pay for the damage its coastguard has done to our fleet,",
+                ),
+            ],
+        ),
+        (
+            "t1",
+            "Coastal Times",
+            "2025-03-17",
+            &[
+                ("Elena Markova", C3),
+                (
+                    "Elena Markova",
+                    "That is more than anyone expected a month ago.",
+                ),
+                (
+                    "Karl Enqvist",
+                    "the government had given up too much in the talks",
+                ),
+                (
+                    "Karl Enqvist",
+                    "The government has agreed to let Ostrian boats fish in our waters for the next ten years,",
+                ),
+            ],
+        ),
+        (
+            "g2",
+            "Harbour Gazette",
+            "2025-03-24",
+            &[
+                ("Elena Markova", C4),
+                (
+                    "Elena Markova",
+                    "Every one of these boats is a family's living, and we will not rest until they are all home,",
+                ),
+            ],
+        ),
+        (
+            "l2",
+            "Northern Ledger",
+            "2025-03-31",
+            &[
+                ("Pavel Dressler", C5),
+                (
+                    "Pavel Dressler",
+                    "The boats were fishing illegally in Ostrian waters, and the courts will decide what happens to them,",
+                ),
+            ],
+        ),
+        (
+            "t2",
+            "Coastal Times",
+            "2025-04-07",
+            &[
+                (
+                    "Elena Markova",
+                    "My first task is to bring our fishermen home and to rebuild the trust between our two countries,",
+                ),
+                (
+                    "Karl Enqvist",
+                    "The new prime minister has inherited a crisis that her own ministry created,",
+                ),
+            ],
+        ),
+    ]);
+    let reports = s
+        .check_claim("Ostria agreed to return 40 fishing boats", None, None)
+        .unwrap();
+    assert_eq!(reports.len(), 1, "{reports:#?}");
+    let texts: Vec<&str> = reports[0]
+        .sightings
+        .iter()
+        .map(|s| s.text.as_str())
+        .collect();
+    assert_eq!(texts, vec![C1, C2, C3, C4, C5]);
+    let kinds: Vec<Vec<&str>> = reports[0]
+        .sightings
+        .iter()
+        .map(|s| s.changes.iter().map(Change::kind).collect())
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![
+            vec![],
+            vec![],
+            vec![],
+            vec!["number"],
+            vec!["negation", "speaker"]
+        ]
+    );
+    let repeated = s
+        .claims(&ClaimFilter {
+            min_sightings: 2,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(repeated.len(), 1, "{repeated:#?}");
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(32))]
+    /// Any text stores, groups and searches without an error or a panic.
+    #[test]
+    fn any_text_groups_and_searches(
+        texts in proptest::collection::vec("\\PC{0,60}", 1..6),
+        query in "\\PC{0,40}",
+    ) {
+        let quotes: Vec<(&str, &str)> = texts.iter().map(|t| ("Someone", t.as_str())).collect();
+        let mut s = store_with(&[("p", "Outlet", "2025-01-01", &quotes)]);
+        let reports = s.check_claim(&query, None, None).unwrap();
+        proptest::prop_assert!(reports.iter().all(|r| !r.sightings.is_empty()));
+        s.claims(&ClaimFilter::default()).unwrap();
+        s.timeline("Someone", Some(&query)).unwrap();
+    }
+}
+
+#[test]
+fn rebuild_gives_the_same_groups() {
+    let mut s = story();
+    assert_eq!(s.rebuild_claims().unwrap(), 2);
+    let c = claim_of(&s, SWAP);
+    assert_eq!(claim_of(&s, SWAP_DENIED), c);
+}
+
+/// Every word list parses (a malformed line panics with its place) and has no
+/// repeated entry.
+#[test]
+fn data_files_are_well_formed() {
+    use super::statement::{
+        DATE_PREPOSITIONS_FILE, MONTHS, MONTHS_FILE, NUMBER_WORDS, NUMBERS_FILE, UNITS, UNITS_FILE,
+        WEEKDAYS, WEEKDAYS_FILE,
+    };
+    use super::text::{NEGATIONS, NEGATIONS_FILE, STOPWORDS, STOPWORDS_FILE};
+    for file in [
+        STOPWORDS_FILE,
+        NEGATIONS_FILE,
+        NUMBERS_FILE,
+        UNITS_FILE,
+        MONTHS_FILE,
+        WEEKDAYS_FILE,
+        DATE_PREPOSITIONS_FILE,
+    ] {
+        let mut seen = std::collections::HashSet::new();
+        for line in file.lowercase_entries(true) {
+            assert!(seen.insert(line), "{}: {line:?} twice", file.name);
+        }
+    }
+    assert_eq!(STOPWORDS.len(), STOPWORDS_FILE.entries().count());
+    assert_eq!(NEGATIONS.len(), NEGATIONS_FILE.entries().count());
+    assert_eq!(NUMBER_WORDS.len(), NUMBERS_FILE.entries().count());
+    assert!(UNITS.len() >= UNITS_FILE.entries().count());
+    assert_eq!(MONTHS.len(), MONTHS_FILE.entries().count());
+    assert_eq!(WEEKDAYS.len(), WEEKDAYS_FILE.entries().count());
+    assert_eq!(MONTHS.get("may"), Some(&5));
+}
