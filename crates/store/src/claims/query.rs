@@ -220,8 +220,7 @@ impl Store {
                 reports.push(report);
             }
         }
-        reports
-            .sort_by(|a, b| date_order(&a.first_seen, &b.first_seen).then(a.claim.cmp(&b.claim)));
+        reports.sort_by(|a, b| date_order(a.first_seen, b.first_seen).then(a.claim.cmp(&b.claim)));
         reports.truncate(CHECK_CLAIMS);
         Ok(reports)
     }
@@ -472,6 +471,6 @@ fn json_ids(ids: &[i64]) -> String {
 }
 
 /// Dates ascending, unknown dates last.
-fn date_order(a: &Option<Date>, b: &Option<Date>) -> std::cmp::Ordering {
-    a.is_none().cmp(&b.is_none()).then_with(|| a.cmp(b))
+fn date_order(a: Option<Date>, b: Option<Date>) -> std::cmp::Ordering {
+    a.is_none().cmp(&b.is_none()).then_with(|| a.cmp(&b))
 }
