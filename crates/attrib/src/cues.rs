@@ -186,6 +186,13 @@ pub static CUE_LEXICON: LazyLock<CueLexicon> = LazyLock::new(|| {
     for (class, word) in class_words(data_file!("cue_classes.txt")) {
         classes.entry(class).or_default().insert(&word, ());
     }
+    // The capitalised month and weekday names ("May", not "may"), from the shared list.
+    let calendar = classes.entry("calendar").or_default();
+    for n in text::calendar::names() {
+        let mut name = n.name.to_string();
+        name[..1].make_ascii_uppercase();
+        calendar.insert(&name, ());
+    }
     let mut class = |name: &str| classes.remove(name).unwrap_or_default();
     CueLexicon {
         det: class("det"),

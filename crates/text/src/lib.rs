@@ -12,6 +12,7 @@
 //! * [`fold`]: case and accent folding ([`fold::fold`]) for keys that must match across
 //!   spellings ("Erdoğan", "ERDOGAN");
 //! * [`names`]: generational suffixes ("Jr.", "III");
+//! * [`calendar`]: month and weekday names and their abbreviations;
 //! * [`Date`]: a calendar date, parsed strictly from `YYYY-MM-DD`.
 //!
 //! ```
@@ -25,6 +26,7 @@
 //! ```
 
 pub mod ascii;
+pub mod calendar;
 mod date;
 pub mod fold;
 pub mod names;

@@ -151,6 +151,15 @@ fn build() -> WordClasses {
             *flags.entry(l.text).or_default() |= class;
         }
     }
+    // Months and weekdays never name a person: the shared calendar list, full names and
+    // abbreviations with their dot ("jan.", "sun."), read once.
+    for n in text::calendar::names() {
+        *flags.entry(n.name).or_default() |= WordClass::NONPERSON;
+    }
+    for a in text::calendar::dotted_abbreviations() {
+        let a: &'static str = Box::leak(a.into_boxed_str());
+        *flags.entry(a).or_default() |= WordClass::NONPERSON;
+    }
     let mut gender = FxHashMap::default();
     let mut pronoun = FxHashMap::default();
     let mut noun_gender = FxHashMap::default();

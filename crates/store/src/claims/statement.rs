@@ -8,6 +8,7 @@
 use std::sync::LazyLock;
 
 use rustc_hash::FxHashMap;
+use text::calendar::{self, CalendarKind};
 use text::{DataFile, data_file};
 
 use super::text::{NEGATIONS, STOPWORDS, Token, is_symbol, term, tokenize};
@@ -17,12 +18,6 @@ pub(super) const NUMBERS_FILE: DataFile = data_file!("numbers.txt");
 
 /// Units: `canonical synonym...`.
 pub(super) const UNITS_FILE: DataFile = data_file!("units.txt");
-
-/// Month names: `word number`.
-pub(super) const MONTHS_FILE: DataFile = data_file!("months.txt");
-
-/// Weekday names: `word number` (Monday = 1).
-pub(super) const WEEKDAYS_FILE: DataFile = data_file!("weekdays.txt");
 
 /// Words before a month or year that make it a date.
 pub(super) const DATE_PREPOSITIONS_FILE: DataFile = data_file!("date_prepositions.txt");
@@ -74,27 +69,17 @@ pub(super) static UNITS: LazyLock<FxHashMap<&'static str, &'static str>> = LazyL
     m
 });
 
+/// Month names and abbreviations that need no dot, with their numbers (the shared list).
 pub(super) static MONTHS: LazyLock<FxHashMap<&'static str, u32>> =
-    LazyLock::new(|| numbered(MONTHS_FILE));
+    LazyLock::new(|| calendar::plain_words(CalendarKind::Month).collect());
 
+/// Weekday names and abbreviations that need no dot (Monday = 1); "Sun" and "Wed" are
+/// plain words here.
 pub(super) static WEEKDAYS: LazyLock<FxHashMap<&'static str, u32>> =
-    LazyLock::new(|| numbered(WEEKDAYS_FILE));
+    LazyLock::new(|| calendar::plain_words(CalendarKind::Weekday).collect());
 
 static DATE_PREPOSITIONS: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| DATE_PREPOSITIONS_FILE.lowercase_entries(false).collect());
-
-/// A word list whose lines are `word number`.
-fn numbered(file: DataFile) -> FxHashMap<&'static str, u32> {
-    file.lines()
-        .map(|l| {
-            let [word, n] = l.columns();
-            let n = n
-                .parse()
-                .unwrap_or_else(|_| l.malformed("expected a whole number"));
-            (word, n)
-        })
-        .collect()
-}
 
 /// A number with its unit, as found in a statement.
 #[derive(Clone, Debug, PartialEq)]
