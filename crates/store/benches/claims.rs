@@ -66,10 +66,12 @@ fn variant(rng: &mut Rng, s: &[String]) -> Vec<String> {
 }
 
 fn main() {
+    // `cargo bench` passes --bench; under `cargo test --benches` only smoke-test.
+    let bench = std::env::args().any(|a| a == "--bench");
     let n: usize = std::env::args()
         .skip(1)
         .find_map(|a| a.parse().ok())
-        .unwrap_or(100_000);
+        .unwrap_or(if bench { 100_000 } else { 2_000 });
     let dir = tempfile::tempdir().expect("temp dir");
     let mut db = Store::open(dir.path().join("bench.db")).expect("open");
 

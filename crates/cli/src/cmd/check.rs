@@ -20,12 +20,8 @@ pub struct Args {
     /// The statement to look for (search syntax is not interpreted: every word is a word).
     #[arg(value_name = "TEXT")]
     pub text: String,
-    /// Only sightings published on or after this date.
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub since: Option<attrib::Date>,
-    /// Only sightings published on or before this date.
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub until: Option<attrib::Date>,
+    #[command(flatten)]
+    pub period: super::common::Period,
     /// Output format: json nests each claim's sightings; jsonl and csv write one record
     /// per sighting, with its claim's id.
     #[arg(long, value_enum, default_value_t)]
@@ -94,7 +90,7 @@ fn change_text(changes: &[Change]) -> String {
 /// Run `whosaid check`; `Ok(false)` when some inputs failed (see [`crate::cmd`]).
 pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
     let mut db = super::open_existing(ctx)?;
-    let reports = db.check_claim(&args.text, args.since, args.until)?;
+    let reports = db.check_claim(&args.text, args.period.since, args.period.until)?;
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     match args.format {

@@ -14,12 +14,8 @@ pub struct Args {
     /// surname, or an id.
     #[arg(long, value_name = "NAME")]
     pub speaker: Option<String>,
-    /// Only sightings published on or after this date.
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub since: Option<attrib::Date>,
-    /// Only sightings published on or before this date.
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub until: Option<attrib::Date>,
+    #[command(flatten)]
+    pub period: super::common::Period,
     /// Only claims reported at least this many times (in the period).
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub min_sightings: usize,
@@ -34,16 +30,11 @@ pub struct Args {
 /// Run `whosaid claims`; `Ok(false)` when some inputs failed (see [`crate::cmd`]).
 pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
     let mut db = super::open_existing(ctx)?;
-    let limit = match (args.limit, args.format) {
-        (Some(0), _) => None,
-        (Some(n), _) => Some(n),
-        (None, Format::Table) => Some(50),
-        (None, _) => None,
-    };
+    let limit = super::common::row_limit(args.limit, args.format);
     let rows = db.claims(&ClaimFilter {
         speaker: args.speaker,
-        since: args.since,
-        until: args.until,
+        since: args.period.since,
+        until: args.period.until,
         min_sightings: args.min_sightings,
         limit,
     })?;

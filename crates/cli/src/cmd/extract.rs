@@ -4,7 +4,6 @@
 //! batches and extracted on every core (rayon); output keeps input order.
 
 use std::io::{self, BufWriter, Write};
-use std::path::PathBuf;
 
 use attrib::{Document, Extraction};
 use clap::ValueEnum;
@@ -12,7 +11,6 @@ use serde::Serialize;
 
 use crate::Ctx;
 use crate::batch;
-use crate::input::InputFormat;
 use crate::output::{self, Table};
 
 /// Output of `extract`.
@@ -27,11 +25,8 @@ pub enum ExtractFormat {
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Files or directories to read; `-` or nothing for standard input.
-    pub paths: Vec<PathBuf>,
-    /// How to read the input.
-    #[arg(long, value_enum, default_value_t)]
-    pub input: InputFormat,
+    #[command(flatten)]
+    pub sources: super::common::Sources,
     /// How to write quotations.
     #[arg(long, value_enum, default_value_t)]
     pub format: ExtractFormat,
@@ -86,7 +81,7 @@ pub fn run(args: Args, _ctx: &Ctx) -> anyhow::Result<bool> {
     let mut out = BufWriter::new(stdout.lock());
     let width = output::terminal_width();
     let mut ok = true;
-    batch::extract_all(&args.paths, args.input, |item| {
+    batch::extract_all(&args.sources.paths, args.sources.input, |item| {
         match item {
             Ok((input, ex)) => write_doc(&mut out, &input.doc, &ex, args.format, width)?,
             Err(e) => {

@@ -7,7 +7,6 @@
 //! batch at a time; the end of the run does the rest, and whatever a killed run left.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -15,18 +14,14 @@ use store::{IngestOptions, IngestOutcome, Store};
 
 use crate::Ctx;
 use crate::batch;
-use crate::input::InputFormat;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Files or directories to read; `-` or nothing for standard input.
-    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub sources: super::common::Sources,
     /// Publication date for documents that carry none (never the ingest time).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<attrib::Date>,
-    /// How to read the input.
-    #[arg(long, value_enum, default_value_t)]
-    pub input: InputFormat,
 }
 
 /// Index the quotations stored so far, group them into claims and close the database;
@@ -66,7 +61,7 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
         ProgressBar::hidden()
     };
     let mut n = Counts::default();
-    batch::extract_all(&args.paths, args.input, |item| {
+    batch::extract_all(&args.sources.paths, args.sources.input, |item| {
         match item {
             Ok((input, ex)) => {
                 let doc = input.doc;

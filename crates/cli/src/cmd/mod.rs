@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod claims;
+pub mod common;
 pub mod extract;
 pub mod ingest;
 pub mod quotes;

@@ -22,12 +22,8 @@ pub struct Args {
     /// Only this speaker: any of its names (case and accents ignored), a surname, or an id.
     #[arg(long, value_name = "NAME")]
     pub speaker: Option<String>,
-    /// Only articles published on or after this date.
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub since: Option<attrib::Date>,
-    /// Only articles published on or before this date.
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub until: Option<attrib::Date>,
+    #[command(flatten)]
+    pub period: super::common::Period,
     /// Only quotations containing all these words (search syntax is not interpreted).
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
@@ -45,16 +41,11 @@ pub struct Args {
 /// Run `whosaid quotes`; `Ok(false)` when some inputs failed (see [`crate::cmd`]).
 pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
     let db = super::open_existing(ctx)?;
-    let limit = match (args.limit, args.format) {
-        (Some(0), _) => None,
-        (Some(n), _) => Some(n),
-        (None, Format::Table) => Some(50),
-        (None, _) => None,
-    };
+    let limit = super::common::row_limit(args.limit, args.format);
     let filter = QuoteFilter {
         speaker: args.speaker.clone(),
-        since: args.since,
-        until: args.until,
+        since: args.period.since,
+        until: args.period.until,
         search: args.search,
         kind: args.kind,
         limit,

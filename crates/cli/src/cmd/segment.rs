@@ -1,13 +1,12 @@
 //! `whosaid segment`: sentences, one per line or as JSON lines.
 
 use std::io::{self, BufWriter, Write};
-use std::path::PathBuf;
 
 use clap::ValueEnum;
 use serde::Serialize;
 
 use crate::Ctx;
-use crate::input::{self, InputFormat};
+use crate::input::{self};
 
 /// Output of `segment`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
@@ -21,11 +20,8 @@ pub enum SegmentFormat {
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Files or directories to read; `-` or nothing for standard input.
-    pub paths: Vec<PathBuf>,
-    /// How to read the input.
-    #[arg(long, value_enum, default_value_t)]
-    pub input: InputFormat,
+    #[command(flatten)]
+    pub sources: super::common::Sources,
     /// How to write sentences.
     #[arg(long, value_enum, default_value_t)]
     pub format: SegmentFormat,
@@ -45,7 +41,7 @@ pub fn run(args: Args, _ctx: &Ctx) -> anyhow::Result<bool> {
     let mut out = BufWriter::new(stdout.lock());
     let mut ok = true;
     let mut result = Ok(());
-    input::read_all(&args.paths, args.input, |item| {
+    input::read_all(&args.sources.paths, args.sources.input, |item| {
         if result.is_err() {
             return;
         }
