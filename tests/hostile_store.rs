@@ -27,7 +27,11 @@ fn quote_count(db: &Path) -> usize {
         .args(["quotes", "--format", "jsonl"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     json_lines(&out.stdout).len()
 }
 
@@ -134,7 +138,11 @@ fn only_ingest_creates_or_upgrades() {
     assert!(err.contains("run `whosaid ingest`"), "{err}");
     assert_eq!(std::fs::read(&empty).unwrap(), b"");
     let article = write(dir.path(), "a.txt", "\"We will talk,\" said Hakan Fidan.\n");
-    whosaid(&empty).arg("ingest").arg(&article).assert().success();
+    whosaid(&empty)
+        .arg("ingest")
+        .arg(&article)
+        .assert()
+        .success();
     assert_eq!(quote_count(&empty), 1);
 
     // Version 5 (before the application id): queried as is, stamped by ingest.
@@ -189,9 +197,14 @@ fn unprivileged() -> Option<Vec<String>> {
     if String::from_utf8_lossy(&uid.stdout).trim() != "0" {
         return Some(Vec::new());
     }
-    let prefix: Vec<String> = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
-        .map(String::from)
-        .to_vec();
+    let prefix: Vec<String> = [
+        "setpriv",
+        "--reuid=65534",
+        "--regid=65534",
+        "--clear-groups",
+    ]
+    .map(String::from)
+    .to_vec();
     let works = Command::new(&prefix[0])
         .args(&prefix[1..])
         .arg(whosaid_bin().get_program())
@@ -315,13 +328,20 @@ fn speaker_edits_and_shared_keys_say_what_they_mean() {
         "two.jsonl",
         "{\"id\": \"x\", \"text\": \"\\\"We will not,\\\" said Bob Jones.\"}\n",
     );
-    whosaid(&db).arg("ingest").args([&one, &two]).assert().success();
+    whosaid(&db)
+        .arg("ingest")
+        .args([&one, &two])
+        .assert()
+        .success();
 
     let out = whosaid(&db).args(["show", "x"]).output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("#1 (") && err.contains("#2 ("), "{err}");
-    assert!(err.contains("one.jsonl") && err.contains("two.jsonl"), "{err}");
+    assert!(
+        err.contains("one.jsonl") && err.contains("two.jsonl"),
+        "{err}"
+    );
     assert!(err.contains("show #ID"), "{err}");
     let out = whosaid(&db).args(["show", "#2"]).output().unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("Bob Jones"));
@@ -332,7 +352,10 @@ fn speaker_edits_and_shared_keys_say_what_they_mean() {
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("already an alias of speaker 2 (Bob Jones)"), "{err}");
+    assert!(
+        err.contains("already an alias of speaker 2 (Bob Jones)"),
+        "{err}"
+    );
 
     let out = whosaid(&db)
         .args(["speakers", "merge", "1", "jones"])

@@ -84,7 +84,9 @@ pub enum Error {
         ids: Vec<i64>,
     },
     /// An alias another speaker already has: adding it would make the name ambiguous.
-    #[error("{alias:?} is already an alias of speaker {owner} ({owner_name}); merge the speakers instead")]
+    #[error(
+        "{alias:?} is already an alias of speaker {owner} ({owner_name}); merge the speakers instead"
+    )]
     AliasTaken {
         /// The alias given.
         alias: String,

@@ -86,7 +86,10 @@ pub(crate) fn read_only(path: &Path) -> Result<Connection, Error> {
 /// Whether `e` says the shared-memory index (or the log) could not be created: the
 /// read-only folder case.
 fn cannot_share(e: &rusqlite::Error) -> bool {
-    matches!(e.sqlite_error_code(), Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen))
+    matches!(
+        e.sqlite_error_code(),
+        Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen)
+    )
 }
 
 /// `path` with `suffix` appended to its file name (`a.db` → `a.db-wal`).
@@ -105,7 +108,11 @@ fn uri(path: &Path, query: &str) -> String {
     let bytes = std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str()).to_vec();
     #[cfg(not(unix))]
     let bytes = path.to_string_lossy().replace('\\', "/").into_bytes();
-    let mut out = String::from(if path.is_absolute() { "file://" } else { "file:" });
+    let mut out = String::from(if path.is_absolute() {
+        "file://"
+    } else {
+        "file:"
+    });
     for b in bytes {
         if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
             out.push(char::from(b));

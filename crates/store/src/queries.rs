@@ -491,10 +491,11 @@ impl Store {
         }
         if doc.is_none() && !id_only {
             // Two inputs may give different articles the same key: never pick one.
-            let mut st = self
-                .conn
-                .prepare_cached(&format!("SELECT {cols} FROM documents WHERE doc_key = ?1 ORDER BY id"))?;
-            let mut found: Vec<DocumentRow> = st.query_map([key], row)?.collect::<Result<_, _>>()?;
+            let mut st = self.conn.prepare_cached(&format!(
+                "SELECT {cols} FROM documents WHERE doc_key = ?1 ORDER BY id"
+            ))?;
+            let mut found: Vec<DocumentRow> =
+                st.query_map([key], row)?.collect::<Result<_, _>>()?;
             if found.len() > 1 {
                 return Err(Error::AmbiguousDocument {
                     key: key.to_string(),

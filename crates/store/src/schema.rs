@@ -273,9 +273,7 @@ pub(crate) fn recognise(conn: &Connection) -> Result<Found, Error> {
         "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' \
          ORDER BY name",
     )?;
-    let tables: Vec<String> = st
-        .query_map([], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
+    let tables: Vec<String> = st.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
     if tables.is_empty() && version == 0 {
         return Ok(Found::Empty);
     }
@@ -285,7 +283,11 @@ pub(crate) fn recognise(conn: &Connection) -> Result<Found, Error> {
     let shown: Vec<&str> = tables.iter().take(5).map(String::as_str).collect();
     Err(Error::Foreign(match tables.len() {
         0 => format!("no tables, but user_version {version}"),
-        n if n > shown.len() => format!("it has tables {}, and {} more", shown.join(", "), n - shown.len()),
+        n if n > shown.len() => format!(
+            "it has tables {}, and {} more",
+            shown.join(", "),
+            n - shown.len()
+        ),
         _ => format!("it has tables {}", shown.join(", ")),
     }))
 }
