@@ -1,7 +1,7 @@
 //! SQLite store for documents, speakers, quotes and claims.
 //!
 //! A [`Store`] is one SQLite database (WAL mode, foreign keys on, versioned schema
-//! migrated in place on open). [`Store::ingest`] writes one document and its
+//! migrated in place by [`Store::open`]; [`Store::open_read_only`] never writes). [`Store::ingest`] writes one document and its
 //! [`attrib::Extraction`] in a single transaction, skipping content already stored,
 //! and attaches each speaker to the same person seen in earlier documents
 //! (the `speakers` module explains the rules). The read side answers who said what:
@@ -13,7 +13,8 @@
 //! and a handle that ingested should end with [`Store::close`], which groups what is
 //! left and reports errors (dropping a `Store` writes nothing).
 //!
-//! Modules (private; their types are re-exported here): `schema` (tables and
+//! Modules (private; their types are re-exported here): `open` (read-write and
+//! read-only opening), `schema` (recognising whosaid's files, tables and
 //! migrations, with the live schema checked in as `schema.sql`), `ingest`, `speakers`
 //! (matching, merge and split), `queries`, `search` ([`fts_query`]), `claims`
 //! (grouping, comparing and reporting statements), `sql_types` (kinds as columns).
@@ -61,6 +62,7 @@ use std::path::Path;
 mod claims;
 mod error;
 mod ingest;
+mod open;
 mod queries;
 mod schema;
 mod search;
@@ -73,6 +75,7 @@ pub use claims::{GROUP_BATCH, SAME_CLAIM};
 pub use error::Error;
 pub use ingest::{IngestOptions, IngestOutcome};
 pub use queries::{DocumentRow, QuoteFilter, QuoteRow, SpeakerFilter, SpeakerRow, Stats};
+pub use schema::{APPLICATION_ID, VERSION as SCHEMA_VERSION};
 pub use search::fts_query;
 
 /// An open whosaid database.
@@ -83,6 +86,8 @@ pub use search::fts_query;
 /// nothing: what it left pending is grouped by the next grouping of any handle.
 pub struct Store {
     pub(crate) conn: rusqlite::Connection,
+    /// Opened by [`Store::open_read_only`]: nothing is grouped on close.
+    pub(crate) read_only: bool,
     /// Quotations this handle stored and has not yet grouped into claims (see
     /// [`Store::group_claims`]).
     pub(crate) ungrouped: usize,
@@ -96,27 +101,39 @@ pub struct Store {
 }
 
 impl Store {
-    /// Open (creating if needed) the database at `path` and bring its schema up to
-    /// date. Fails with [`Error::NewerSchema`] for a file from a newer whosaid.
+    /// Open the database at `path` to write it: create it if missing (or empty) and
+    /// bring its schema up to date. Refuses, without writing a byte, an SQLite file
+    /// whosaid did not make ([`Error::Foreign`]) and one from a newer whosaid
+    /// ([`Error::NewerSchema`]).
     pub fn open(path: impl AsRef<Path>) -> Result<Store, Error> {
-        let conn = rusqlite::Connection::open(path)?;
-        Store::setup(conn, false)
+        Ok(Store::new(open::read_write(path.as_ref())?, false))
+    }
+
+    /// Open the existing database at `path` to query it, never writing to it: no
+    /// migration (an older schema this build cannot query is [`Error::OlderSchema`]),
+    /// and it works in a read-only folder or on a read-only file (the `open` module
+    /// explains how). Claim queries see what was grouped; [`Store::close`] groups
+    /// nothing.
+    pub fn open_read_only(path: impl AsRef<Path>) -> Result<Store, Error> {
+        Ok(Store::new(open::read_only(path.as_ref())?, true))
     }
 
     /// A fresh database in memory (tests, examples, one-off runs).
     pub fn open_in_memory() -> Result<Store, Error> {
-        Store::setup(rusqlite::Connection::open_in_memory()?, true)
+        let mut conn = rusqlite::Connection::open_in_memory()?;
+        open::configure(&conn)?;
+        schema::migrate(&mut conn)?;
+        Ok(Store::new(conn, false))
     }
 
-    fn setup(mut conn: rusqlite::Connection, in_memory: bool) -> Result<Store, Error> {
-        schema::configure(&conn, in_memory)?;
-        schema::migrate(&mut conn)?;
-        Ok(Store {
+    fn new(conn: rusqlite::Connection, read_only: bool) -> Store {
+        Store {
             conn,
+            read_only,
             ungrouped: 0,
             pending_range: std::cell::Cell::new(None),
             key_filter: None,
-        })
+        }
     }
 
     /// The underlying connection, for SQL this crate's API does not cover.
@@ -137,7 +154,7 @@ impl Store {
                     rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
                         | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
                 )?;
-                fresh.busy_timeout(std::time::Duration::from_secs(30))?;
+                fresh.busy_timeout(open::BUSY_TIMEOUT)?;
                 check_connection(&fresh)
             }
             None => check_connection(&self.conn),

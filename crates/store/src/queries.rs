@@ -276,6 +276,19 @@ pub struct DocumentRow {
     pub quotes: Vec<QuoteRow>,
 }
 
+impl DocumentRow {
+    /// Where the document came from, for telling it from another with the same key:
+    /// its path, else its URL, else its title, else when it was ingested.
+    pub fn source(&self) -> String {
+        [&self.path, &self.url, &self.title]
+            .into_iter()
+            .flatten()
+            .next()
+            .cloned()
+            .unwrap_or_else(|| format!("ingested {}", self.ingested))
+    }
+}
+
 /// Row counts of the main tables.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Stats {
@@ -464,6 +477,11 @@ impl Store {
             })
         };
         let mut doc = None;
+        // `#12` is an id only; a bare number is an id when one is stored, else a key.
+        let (key, id_only) = match key.trim().strip_prefix('#') {
+            Some(id) => (id, true),
+            None => (key, false),
+        };
         if let Ok(id) = key.trim().parse::<i64>() {
             doc = self
                 .conn
@@ -471,14 +489,20 @@ impl Store {
                 .query_row([id], row)
                 .optional()?;
         }
-        if doc.is_none() {
-            doc = self
-                .conn
-                .prepare_cached(&format!(
-                    "SELECT {cols} FROM documents WHERE doc_key = ?1 ORDER BY id DESC LIMIT 1"
-                ))?
-                .query_row([key], row)
-                .optional()?;
+        if doc.is_none() && !id_only {
+            // Two inputs may give different articles the same key: never pick one.
+            let mut st = self.conn.prepare_cached(&format!(
+                "SELECT {cols} FROM documents WHERE doc_key = ?1 ORDER BY id"
+            ))?;
+            let mut found: Vec<DocumentRow> =
+                st.query_map([key], row)?.collect::<Result<_, _>>()?;
+            if found.len() > 1 {
+                return Err(Error::AmbiguousDocument {
+                    key: key.to_string(),
+                    candidates: found.iter().map(|d| (d.id, d.source())).collect(),
+                });
+            }
+            doc = found.pop();
         }
         let mut doc = doc.ok_or_else(|| Error::NoDocument(key.to_string()))?;
         let mut st = self.conn.prepare_cached(&format!(

@@ -1,6 +1,8 @@
 //! The database schema and its versioned migrations.
 //!
-//! `PRAGMA user_version` holds the number of migrations applied. Opening a database
+//! `PRAGMA application_id` says the file is whosaid's ([`recognise`] tells it from an
+//! empty or a foreign file); `PRAGMA user_version` holds the number of migrations
+//! applied. Opening a database
 //! applies the missing ones in one transaction each, so an older file is upgraded in
 //! place; a file from a newer whosaid is refused rather than half-understood.
 //!
@@ -205,34 +207,93 @@ const MIGRATIONS: &[&[Step]] = &[
     // decomposition) instead of a table of about 60 accented letters, so the keys of
     // statements with other non-ASCII letters ("ľ", "ŕ", "ẽ", Cyrillic) changed.
     &[Step::RegroupClaims],
+    // Migration 6: the file says it is whosaid's (see `recognise`).
+    &[Step::Sql(V6)],
 ];
+
+/// `PRAGMA application_id` of a whosaid database: "WSAD".
+pub const APPLICATION_ID: i32 = 0x5753_4144;
+
+/// Migration 6: stamp the application id.
+const V6: &str = "PRAGMA application_id = 1465073988;";
+
+/// The oldest schema this build's queries can read without migrating: migration 6
+/// only stamps the application id. Read-only commands refuse older files (an upgrade
+/// needs a command that writes); keep this in step when a migration changes what the
+/// queries read.
+pub const READABLE_FROM: i64 = 5;
+
+/// The tables migration 1 creates: a file with all of them and no application id is
+/// a whosaid database made before migration 6.
+const V1_TABLES: &[&str] = &[
+    "documents",
+    "speakers",
+    "aliases",
+    "roles",
+    "quotes",
+    "claims",
+    "sightings",
+    "claim_keys",
+];
+
+/// What an SQLite file holds, as far as whosaid is concerned.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Found {
+    /// No tables, no version, no application id: a new file, whosaid's to set up.
+    Empty,
+    /// A whosaid database with this schema version.
+    Whosaid(i64),
+}
+
+/// Tell a whosaid database (by its application id, or for files made before
+/// migration 6, its version and tables) or an empty file from anything else, which is
+/// [`Error::Foreign`]. Only reads.
+pub(crate) fn recognise(conn: &Connection) -> Result<Found, Error> {
+    // One read transaction, so that the id, the version and the tables are read from
+    // one snapshot: another process may commit migration 1 between two statements.
+    // (Dropped at the end, it rolls back: nothing was written.)
+    let conn = conn.unchecked_transaction()?;
+    let app: i32 = match conn.query_row("PRAGMA application_id", [], |r| r.get(0)) {
+        Ok(app) => app,
+        Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) => {
+            return Err(Error::Foreign("not an SQLite database".into()));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if app == APPLICATION_ID {
+        return Ok(Found::Whosaid(version));
+    }
+    if app != 0 {
+        return Err(Error::Foreign(format!(
+            "its application id is {app:#x}, whosaid's is {APPLICATION_ID:#x}"
+        )));
+    }
+    let mut st = conn.prepare(
+        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' \
+         ORDER BY name",
+    )?;
+    let tables: Vec<String> = st.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    if tables.is_empty() && version == 0 {
+        return Ok(Found::Empty);
+    }
+    if version > 0 && V1_TABLES.iter().all(|t| tables.iter().any(|n| n == t)) {
+        return Ok(Found::Whosaid(version));
+    }
+    let shown: Vec<&str> = tables.iter().take(5).map(String::as_str).collect();
+    Err(Error::Foreign(match tables.len() {
+        0 => format!("no tables, but user_version {version}"),
+        n if n > shown.len() => format!(
+            "it has tables {}, and {} more",
+            shown.join(", "),
+            n - shown.len()
+        ),
+        _ => format!("it has tables {}", shown.join(", ")),
+    }))
+}
 
 /// The schema version this build writes: the number of migrations.
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
-
-/// Connection settings every open applies: WAL so readers never block the writer,
-/// NORMAL sync (safe under WAL: a crash loses at most the last transactions, never
-/// consistency), foreign keys, and a busy timeout for concurrent writers.
-pub(crate) fn configure(conn: &Connection, in_memory: bool) -> Result<(), Error> {
-    conn.busy_timeout(std::time::Duration::from_secs(30))?;
-    if !in_memory {
-        // journal_mode answers with a row, so it is queried rather than executed.
-        let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
-    }
-    // mmap: a search that fetches thousands of matches touches pages all over the
-    // file; mapping it (up to 2 GiB) avoids a read() per page and roughly halves
-    // their time. A 16,000-page (64 MB) WAL before checkpointing: pages that many
-    // documents rewrite (index leaves of busy speakers and dates, index interiors)
-    // reach the database file once per checkpoint instead of once per few documents.
-    // Against the default 1,000 pages, ingest wall time halved; against 4,000, bytes
-    // written per article at 1M quotes fell from 117 KB to 105 KB.
-    conn.execute_batch(
-        "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; \
-         PRAGMA mmap_size = 2147483648; PRAGMA wal_autocheckpoint = 16000;",
-    )?;
-    conn.set_prepared_statement_cache_capacity(64);
-    Ok(())
-}
 
 /// Bring the schema up to [`VERSION`], or refuse a newer one.
 pub(crate) fn migrate(conn: &mut Connection) -> Result<(), Error> {
@@ -261,12 +322,14 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<(), Error> {
         .skip(usize::try_from(version).unwrap_or(0))
     {
         for step in migration.iter() {
-            match step {
-                Step::Sql(sql) => tx.execute_batch(sql)?,
-                Step::RegroupClaims => {
-                    crate::claims::group::regroup_in(&tx)?;
-                }
-            }
+            let done = match step {
+                Step::Sql(sql) => tx.execute_batch(sql).map_err(Error::from),
+                Step::RegroupClaims => crate::claims::group::regroup_in(&tx).map(|_| ()),
+            };
+            done.map_err(|e| Error::Migration {
+                version: version + 1,
+                reason: reason(e),
+            })?;
         }
         version += 1;
     }
@@ -274,6 +337,19 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<(), Error> {
     tx.execute_batch(&format!("PRAGMA user_version = {version}"))?;
     tx.commit()?;
     Ok(())
+}
+
+/// What went wrong in a migration step, without the step's SQL: rusqlite's message
+/// for a statement SQLite rejects quotes the whole batch, which for migration 1 is
+/// the whole schema.
+fn reason(e: Error) -> String {
+    match e {
+        Error::Sqlite(rusqlite::Error::SqlInputError { msg, .. }) => msg,
+        Error::Sqlite(rusqlite::Error::SqliteFailure(code, Some(msg))) => {
+            format!("{msg} ({:?})", code.code)
+        }
+        other => other.to_string(),
+    }
 }
 
 #[cfg(test)]

@@ -245,6 +245,15 @@ impl Store {
         }
     }
 
+    /// The stored name of speaker `id`.
+    pub fn speaker_name(&self, id: i64) -> Result<String, Error> {
+        self.conn
+            .prepare_cached("SELECT name FROM speakers WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| Error::NoSpeaker(id.to_string()))
+    }
+
     /// Merge speaker `other` into `keep`: its quotes, aliases and roles move over and
     /// `other` is deleted.
     pub fn merge_speakers(&mut self, keep: i64, other: i64) -> Result<(), Error> {
@@ -381,6 +390,23 @@ impl Store {
             })
             .optional()?
             .ok_or_else(|| Error::NoSpeaker(speaker.to_string()))?;
+        // Two speakers with one alias would make the name ambiguous for every later
+        // document and command: the user means a merge.
+        let owner: Option<(i64, String)> = tx
+            .query_row(
+                "SELECT s.id, s.name FROM aliases a JOIN speakers s ON s.id = a.speaker_id \
+                 WHERE a.norm = ?1 AND a.speaker_id != ?2 ORDER BY s.id LIMIT 1",
+                params![name_key(alias), speaker],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        if let Some((owner, owner_name)) = owner {
+            return Err(Error::AliasTaken {
+                alias: alias.to_string(),
+                owner,
+                owner_name,
+            });
+        }
         add_alias(&tx, speaker, alias, kind)?;
         tx.commit()?;
         Ok(())

@@ -57,10 +57,21 @@ fn newer_schema_is_refused_and_older_is_migrated() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("x.db");
     {
-        // Version 0: a file SQLite made but whosaid never touched.
+        // Another application's file: refused, untouched.
         let c = rusqlite::Connection::open(&path).unwrap();
         c.execute_batch("CREATE TABLE unrelated(x)").unwrap();
     }
+    let before = std::fs::read(&path).unwrap();
+    assert!(matches!(Store::open(&path), Err(Error::Foreign(_))));
+    assert!(matches!(Store::open_read_only(&path), Err(Error::Foreign(_))));
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    // Version 0: an SQLite file with nothing in it yet.
+    std::fs::remove_file(&path).unwrap();
+    drop(rusqlite::Connection::open(&path).unwrap());
+    assert!(matches!(
+        Store::open_read_only(&path),
+        Err(Error::OlderSchema { found: 0, .. })
+    ));
     let db = Store::open(&path).unwrap();
     assert_eq!(db.stats().unwrap(), Stats::default());
     db.conn().execute_batch("PRAGMA user_version = 99").unwrap();

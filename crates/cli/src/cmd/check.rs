@@ -89,7 +89,7 @@ fn change_text(changes: &[Change]) -> String {
 
 /// Run `whosaid check`; `Ok(false)` when some inputs failed (see [`crate::cmd`]).
 pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
-    let mut db = super::open_existing(ctx)?;
+    let mut db = super::open_to_read(ctx)?;
     let reports = db.check_claim(&args.text, args.period.since, args.period.until)?;
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());

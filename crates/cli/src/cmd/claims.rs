@@ -29,7 +29,7 @@ pub struct Args {
 
 /// Run `whosaid claims`; `Ok(false)` when some inputs failed (see [`crate::cmd`]).
 pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
-    let mut db = super::open_existing(ctx)?;
+    let mut db = super::open_to_read(ctx)?;
     let limit = super::common::row_limit(args.limit, args.format);
     let rows = db.claims(&ClaimFilter {
         speaker: args.speaker,

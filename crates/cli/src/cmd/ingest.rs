@@ -61,7 +61,7 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
         ProgressBar::hidden()
     };
     let mut n = Counts::default();
-    batch::extract_all(&args.sources.paths, args.sources.input, |item| {
+    let run = batch::extract_all(&args.sources.paths, args.sources.input, |item| {
         match item {
             Ok((input, ex)) => {
                 let doc = input.doc;
@@ -77,6 +77,16 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
                         n.speakers += new_speakers;
                     }
                     Ok(IngestOutcome::Duplicate { .. }) => n.duplicates += 1,
+                    Err(e) if e.is_storage_failure() => {
+                        // Every later document would fail the same way (a full disk,
+                        // an I/O error): stop with one message.
+                        n.errors += 1;
+                        return Err(anyhow::Error::new(e).context(format!(
+                            "{}: storing {}; stopped, the documents before it are stored",
+                            ctx.db.display(),
+                            doc.id
+                        )));
+                    }
                     Err(e) => {
                         n.errors += 1;
                         bar.suspend(|| eprintln!("whosaid: {}: {e}", doc.id));
@@ -93,14 +103,23 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
             }
         }
         Ok(())
-    })?;
+    });
+    if let Err(e) = run {
+        bar.finish_and_clear();
+        summary(&n);
+        return Err(e);
+    }
     // Also after a run that stored nothing: it completes a run that was killed.
     bar.set_message("indexing quotations and grouping them into claims");
     close(db, &bar, &mut n);
     bar.finish_and_clear();
+    summary(&n);
+    Ok(n.errors == 0)
+}
+
+fn summary(n: &Counts) {
     eprintln!(
         "ingested {} documents, {} quotes, {} new speakers; {} duplicates, {} errors",
         n.documents, n.quotes, n.speakers, n.duplicates, n.errors
     );
-    Ok(n.errors == 0)
 }

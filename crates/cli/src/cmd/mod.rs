@@ -18,14 +18,27 @@ use store::Store;
 
 use crate::Ctx;
 
-/// Open the database for a command that only reads or corrects it: a missing file is
-/// an error (a typo in --db should not silently create an empty database).
-pub fn open_existing(ctx: &Ctx) -> anyhow::Result<Store> {
+/// Open the database for a command that only reads it, never writing to it (no
+/// migration; it works on a read-only file or folder). A missing file is an error (a
+/// typo in --db should not silently create an empty database).
+pub fn open_to_read(ctx: &Ctx) -> anyhow::Result<Store> {
+    must_exist(ctx)?;
+    Store::open_read_only(&ctx.db).with_context(|| ctx.db.display().to_string())
+}
+
+/// Open the database for a correction (`speakers merge|split|alias`): it must exist,
+/// and is upgraded if older; a foreign SQLite file is refused untouched.
+pub fn open_to_edit(ctx: &Ctx) -> anyhow::Result<Store> {
+    must_exist(ctx)?;
+    Store::open(&ctx.db).with_context(|| ctx.db.display().to_string())
+}
+
+fn must_exist(ctx: &Ctx) -> anyhow::Result<()> {
     if !ctx.db.exists() {
         anyhow::bail!(
             "no database at {} (run `whosaid ingest` first, or pass --db)",
             ctx.db.display()
         );
     }
-    Store::open(&ctx.db).with_context(|| ctx.db.display().to_string())
+    Ok(())
 }

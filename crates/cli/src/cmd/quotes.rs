@@ -40,7 +40,7 @@ pub struct Args {
 
 /// Run `whosaid quotes`; `Ok(false)` when some inputs failed (see [`crate::cmd`]).
 pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
-    let db = super::open_existing(ctx)?;
+    let db = super::open_to_read(ctx)?;
     let limit = super::common::row_limit(args.limit, args.format);
     let filter = QuoteFilter {
         speaker: args.speaker.clone(),

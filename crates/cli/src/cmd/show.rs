@@ -9,7 +9,8 @@ use crate::output;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The document: its id (as `quotes` prints it) or its key (file name or JSON id).
+    /// The document: its id (as `quotes` prints it; `#ID` for an id only) or its key
+    /// (file name or JSON id).
     pub doc: String,
 }
 
@@ -19,8 +20,13 @@ const RESET: &str = "\x1b[0m";
 
 /// Run `whosaid show`; `Ok(false)` when some inputs failed (see [`crate::cmd`]).
 pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
-    let db = super::open_existing(ctx)?;
-    let doc = db.document(&args.doc)?;
+    let db = super::open_to_read(ctx)?;
+    let doc = db.document(&args.doc).map_err(|e| match e {
+        store::Error::AmbiguousDocument { .. } => {
+            anyhow::anyhow!("{e}; show one with `whosaid show #ID`")
+        }
+        e => e.into(),
+    })?;
     let colour = output::stdout_is_terminal();
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());

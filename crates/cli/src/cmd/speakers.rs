@@ -73,28 +73,40 @@ struct FlatRow<'a> {
 
 /// Run `whosaid speakers`; `Ok(false)` when some inputs failed (see [`crate::cmd`]).
 pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
-    let mut db = super::open_existing(ctx)?;
-    match args.action {
-        Some(Action::Merge { keep, others }) => {
+    let Some(action) = args.action else {
+        return list(
+            &super::open_to_read(ctx)?,
+            args.search,
+            args.limit,
+            args.format,
+        );
+    };
+    let mut db = super::open_to_edit(ctx)?;
+    match action {
+        Action::Merge { keep, others } => {
             let keep_id = db.find_speaker(&keep)?;
+            let keep_name = db.speaker_name(keep_id)?;
             for o in &others {
                 let id = db.find_speaker(o)?;
+                // The stored names, not the arguments: "Biden" may have found
+                // "Joe Biden" or, by surname, someone unexpected.
+                let name = db.speaker_name(id)?;
                 db.merge_speakers(keep_id, id)?;
-                eprintln!("merged speaker {id} ({o}) into {keep_id} ({keep})");
+                eprintln!("merged speaker {id} ({name}) into {keep_id} ({keep_name})");
             }
             Ok(true)
         }
-        Some(Action::Split { speaker, alias }) => {
+        Action::Split { speaker, alias } => {
             let id = db.find_speaker(&speaker)?;
             let new = db.split_speaker(id, &alias)?;
             eprintln!("{alias:?} split off speaker {id} as speaker {new}");
             Ok(true)
         }
-        Some(Action::Alias {
+        Action::Alias {
             speaker,
             alias,
             remove,
-        }) => {
+        } => {
             let id = db.find_speaker(&speaker)?;
             if remove {
                 db.remove_alias(id, &alias)?;
@@ -103,7 +115,6 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
             }
             Ok(true)
         }
-        None => list(&db, args.search, args.limit, args.format),
     }
 }
 

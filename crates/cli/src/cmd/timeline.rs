@@ -21,7 +21,7 @@ pub struct Args {
 
 /// Run `whosaid timeline`; `Ok(false)` when some inputs failed (see [`crate::cmd`]).
 pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
-    let mut db = super::open_existing(ctx)?;
+    let mut db = super::open_to_read(ctx)?;
     let rows = db.timeline(&args.speaker, args.about.as_deref())?;
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());

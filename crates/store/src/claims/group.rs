@@ -414,7 +414,11 @@ impl Store {
     /// database; returns how many were grouped. Errors are reported, unlike a drop,
     /// which writes nothing.
     pub fn close(mut self) -> Result<usize, Error> {
-        let n = self.group_claims()?;
+        let n = if self.read_only {
+            0
+        } else {
+            self.group_claims()?
+        };
         self.conn.close().map_err(|(_, e)| e)?;
         Ok(n)
     }
