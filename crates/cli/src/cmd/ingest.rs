@@ -61,7 +61,7 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
         ProgressBar::hidden()
     };
     let mut n = Counts::default();
-    batch::extract_all(&args.sources.paths, args.sources.input, |item| {
+    batch::extract_all(&args.sources, |item| {
         match item {
             Ok((input, ex)) => {
                 let doc = input.doc;
