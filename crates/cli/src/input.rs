@@ -194,7 +194,9 @@ fn read_path(path: &Path, format: InputFormat, each: &mut dyn FnMut(Item)) {
     if jsonl {
         read_jsonl(&label, reader, each);
     } else {
-        each(read_text(&label, path, reader));
+        if let Some(item) = read_text(&label, path, reader).transpose() {
+            each(item);
+        }
     }
 }
 
@@ -233,7 +235,8 @@ fn start(reader: &mut impl BufRead, detect: bool) -> io::Result<(Vec<u8>, Option
     Ok((head, first))
 }
 
-fn read_text(label: &str, path: &Path, mut reader: impl Read) -> Item {
+/// One plain-text article; `None` for an empty standard input.
+fn read_text(label: &str, path: &Path, mut reader: impl Read) -> Result<Option<Input>, InputError> {
     let mut bytes = Vec::new();
     if let Err(e) = reader.read_to_end(&mut bytes) {
         return Err(io_error(path, &e));
@@ -255,6 +258,10 @@ fn read_text(label: &str, path: &Path, mut reader: impl Read) -> Item {
         ))
     })?;
     let empty = text.trim().is_empty();
+    if empty && label == "-" {
+        // Nothing piped in is nothing to do (an upstream filter that found nothing).
+        return Ok(None);
+    }
     let doc = Document::from_article(label, text).map_err(|e| err(e.to_string()))?;
     // An empty article is no document: storing one would only hide the mistake.
     if empty {
@@ -263,10 +270,10 @@ fn read_text(label: &str, path: &Path, mut reader: impl Read) -> Item {
     if doc.text.trim().is_empty() {
         return Err(err("no text after the date line; skipped".to_string()));
     }
-    Ok(Input {
+    Ok(Some(Input {
         doc,
         origin: (label != "-").then(|| label.to_string()),
-    })
+    }))
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
