@@ -352,8 +352,14 @@ fn parse_json_line(label: &str, line: usize, bytes: &[u8]) -> Item {
             raw.to_string()
         }
         Some(other) => {
+            // Named, not quoted: the value may be a megabyte of array.
+            let kind = match other.as_bytes()[0] {
+                b'[' => "an array",
+                b'{' => "an object",
+                _ => "a boolean",
+            };
             return Err(err(format!(
-                "\"id\" must be a string or number, not {other}"
+                "\"id\" must be a string or number, not {kind}"
             )));
         }
     };
@@ -394,6 +400,39 @@ mod tests {
         assert_eq!(d.id, "7");
         assert_eq!(d.date.map(|d| d.to_string()).as_deref(), Some("2016-09-12"));
         assert_eq!(d.source.as_deref(), Some("ap"));
+    }
+
+    #[test]
+    fn ids_keep_their_text() {
+        let id = |line: &str| parse_json_line("f", 1, line.as_bytes()).map(|d| d.doc.id);
+        let long = "123456789012345678901234567890";
+        assert_eq!(
+            id(&format!(r#"{{"id": {long}, "text": "x"}}"#)).unwrap(),
+            long
+        );
+        assert_eq!(id(r#"{"id": -7, "text": "x"}"#).unwrap(), "-7");
+        assert_eq!(id(r#"{"id": "a\"b", "text": "x"}"#).unwrap(), "a\"b");
+        assert_eq!(id(r#"{"id": null, "text": "x"}"#).unwrap(), "f:1");
+        assert_eq!(id(r#"{"text": "x"}"#).unwrap(), "f:1");
+        let e = id(r#"{"id": [1, 2], "text": "x"}"#).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "f:1: \"id\" must be a string or number, not an array"
+        );
+    }
+
+    #[test]
+    fn byte_order_marks_are_dropped() {
+        let mut r = &b"\xEF\xBB\xBF  {}"[..];
+        assert_eq!(start(&mut r, true).unwrap(), (b"  {".to_vec(), Some(b'{')));
+        assert_eq!(r, b"}");
+        let mut r = &b"\xEF\xBB"[..];
+        assert_eq!(
+            start(&mut r, false).unwrap(),
+            (b"\xEF\xBB".to_vec(), Some(0xEF))
+        );
+        let d = parse_json_line("f", 1, b"\xEF\xBB\xBF{\"text\": \"x\"}").unwrap();
+        assert_eq!(d.doc.text, "x");
     }
 
     #[test]
