@@ -63,10 +63,10 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
     Ok(true)
 }
 
-/// The text with each quotation highlighted and numbered, and control characters
-/// shown as pictures (only the highlighting's own escapes reach the terminal). Quotes nested in or
-/// overlapping an earlier one are listed but not marked, and spans that do not fit the
-/// text are skipped rather than trusted.
+/// The text with each quotation highlighted and numbered, and control characters shown
+/// as pictures (only the highlighting's own escapes reach the terminal). Quotes nested in
+/// or overlapping an earlier one are listed but not marked, and spans that do not fit
+/// the text are skipped rather than trusted.
 fn marked(text: &str, quotes: &[QuoteRow], colour: bool) -> String {
     let mut out = String::with_capacity(text.len() + quotes.len() * 16);
     let mut at = 0;
