@@ -7,5 +7,6 @@ mod common;
 mod claims;
 mod cli_input;
 mod extract_sample;
+mod hostile_input;
 mod hostile_store;
 mod store;

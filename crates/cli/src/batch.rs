@@ -4,12 +4,11 @@
 //! `extract` and `ingest` both go through here, so output order and memory bounds are the
 //! same for both: at most one batch of documents and extractions is held at a time.
 
-use std::path::PathBuf;
-
 use attrib::Extraction;
 use rayon::prelude::*;
 
-use crate::input::{self, Input, InputError, InputFormat};
+use crate::cmd::common::Sources;
+use crate::input::{self, Input, InputError};
 
 /// Documents per parallel batch.
 const BATCH_DOCS: usize = 256;
@@ -19,12 +18,11 @@ const BATCH_BYTES: usize = 32 << 20;
 /// One document with its extraction, or why an input could not be read.
 pub type Extracted = Result<(Input, Extraction), InputError>;
 
-/// Read every document in `paths`, extract it, and call `each` in input order. Input
+/// Read every document in `sources`, extract it, and call `each` in input order. Input
 /// errors come in order too, between the documents around them. Stops at the first
 /// `Err` that `each` returns (an output error: nothing more can be written).
 pub fn extract_all(
-    paths: &[PathBuf],
-    format: InputFormat,
+    sources: &Sources,
     mut each: impl FnMut(Extracted) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
     let mut result: anyhow::Result<()> = Ok(());
@@ -40,7 +38,7 @@ pub fn extract_all(
             .collect();
         done.into_iter().try_for_each(|pair| each(Ok(pair)))
     };
-    input::read_all(paths, format, |item| {
+    input::read_all(sources, |item| {
         if result.is_err() {
             return;
         }

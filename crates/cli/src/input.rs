@@ -1,16 +1,22 @@
 //! Reading documents from files, directories and standard input.
 //!
 //! Every input problem becomes an [`InputError`] that names the file (and line or byte
-//! offset), so one bad file never stops a batch.
+//! offset), so one bad file never stops a batch. Directories are walked as a stream,
+//! one folder's listing at a time, so a huge tree costs no more memory than a deep one.
 
 use std::fmt;
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read};
-use std::path::{Path, PathBuf};
+use std::io::{self, BufRead, BufReader, Cursor, Read};
+use std::path::Path;
 
 use attrib::Document;
 use clap::ValueEnum;
 use serde::Deserialize;
+use serde_json::value::RawValue;
+use walkdir::WalkDir;
+
+use crate::cmd::common::Sources;
+use crate::output;
 
 /// How input files are read.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
@@ -27,7 +33,7 @@ pub enum InputFormat {
 
 /// A problem with one input: which file, where, and what.
 #[derive(Debug, thiserror::Error)]
-#[error("{file}{}: {message}", Line(*.line))]
+#[error("{}{}: {message}", output::printable_line(file), Line(*.line))]
 pub struct InputError {
     /// The file name, or `-` for standard input. (Not called `source`: thiserror would
     /// take a field of that name for the error's cause.)
@@ -63,44 +69,94 @@ pub struct Input {
 /// One document read from an input, or why it could not be read.
 pub type Item = Result<Input, InputError>;
 
-/// Expand the command-line paths: directories are walked (sorted, so output is
-/// deterministic) for `.txt`, `.md` and `.jsonl` files; `-` is standard input; no paths
-/// means standard input.
-pub fn expand(paths: &[PathBuf]) -> Vec<Result<PathBuf, InputError>> {
-    let mut out = Vec::new();
-    if paths.is_empty() {
-        out.push(Ok(PathBuf::from("-")));
+/// The UTF-8 byte-order mark some editors put at the start of a file: not text.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Read every document from `sources` in order, calling `each` for every document or
+/// error. `-` (or no path at all) is standard input; a directory is walked in file-name
+/// order for `.txt`, `.md` and `.jsonl` files, without following links to folders
+/// unless `--follow` was given (and then never into a folder it is already inside).
+/// Reading is streaming: a JSON-lines file is never held whole in memory, nor is the
+/// list of a tree's files.
+pub fn read_all(sources: &Sources, mut each: impl FnMut(Item)) {
+    if sources.paths.is_empty() {
+        return read_path(Path::new("-"), sources.input, &mut each);
     }
-    for p in paths {
+    for p in &sources.paths {
+        // A path given by name is read whatever its extension, through a link if it is
+        // one: the user chose it.
         if p.as_os_str() == "-" || !p.is_dir() {
-            out.push(Ok(p.clone()));
+            read_path(p, sources.input, &mut each);
         } else {
-            walk(p, &mut out);
+            walk(p, sources, &mut each);
         }
     }
-    out
 }
 
-fn walk(dir: &Path, out: &mut Vec<Result<PathBuf, InputError>>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(rd) => rd,
-        Err(e) => {
-            out.push(Err(io_error(dir, &e)));
-            return;
+/// Read the article files under `dir`, depth first in file-name order (what sorting
+/// whole paths gave before: the output is deterministic). `walkdir` holds the listing
+/// of one folder per level at a time and, following links, refuses to enter a folder
+/// it is already inside, so a link to an ancestor is reported once and not walked.
+fn walk(dir: &Path, sources: &Sources, each: &mut dyn FnMut(Item)) {
+    let entries = WalkDir::new(dir)
+        .min_depth(1)
+        .follow_links(sources.follow)
+        .sort_by_file_name();
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                if let Some(err) = walk_error(&e) {
+                    each(Err(err));
+                }
+                continue;
+            }
+        };
+        let path = entry.path();
+        if entry.file_type().is_dir() || !is_article(path) {
+            continue;
         }
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for p in paths {
-        if p.is_dir() {
-            walk(&p, out);
-        } else if matches!(
-            p.extension().and_then(|e| e.to_str()),
-            Some("txt" | "md" | "jsonl")
-        ) {
-            out.push(Ok(p));
+        // Not following links, a link to a file is still read (it is one file, read
+        // once); a link to a folder is left alone.
+        if entry.path_is_symlink() && !sources.follow && path.is_dir() {
+            continue;
         }
+        read_path(path, sources.input, each);
     }
+}
+
+/// Whether a file found in a folder is one whosaid reads.
+fn is_article(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("txt" | "md" | "jsonl")
+    )
+}
+
+/// What to report for a walking error: `None` for what is no loss (a loop when
+/// following links: the folder is already being read; a broken link whose name is not
+/// an article's).
+fn walk_error(e: &walkdir::Error) -> Option<InputError> {
+    let path = e.path().unwrap_or(Path::new("?"));
+    if let Some(ancestor) = e.loop_ancestor() {
+        eprintln!(
+            "whosaid: warning: {}: not followed: a link to {}, which is being read already",
+            output::printable_line(&path.display().to_string()),
+            output::printable_line(&ancestor.display().to_string()),
+        );
+        return None;
+    }
+    let broken_link = path.is_symlink() && !path.exists();
+    if broken_link && !is_article(path) {
+        return None;
+    }
+    Some(InputError {
+        file: path.display().to_string(),
+        line: None,
+        message: e
+            .io_error()
+            .map_or_else(|| e.to_string(), io::Error::to_string),
+    })
 }
 
 fn io_error(path: &Path, e: &io::Error) -> InputError {
@@ -108,17 +164,6 @@ fn io_error(path: &Path, e: &io::Error) -> InputError {
         file: path.display().to_string(),
         line: None,
         message: e.to_string(),
-    }
-}
-
-/// Read every document from `paths` in order, calling `each` for every document or error.
-/// Reading is streaming: a JSON-lines file is never held whole in memory.
-pub fn read_all(paths: &[PathBuf], format: InputFormat, mut each: impl FnMut(Item)) {
-    for p in expand(paths) {
-        match p {
-            Ok(p) => read_path(&p, format, &mut each),
-            Err(e) => each(Err(e)),
-        }
     }
 }
 
@@ -134,23 +179,64 @@ fn read_path(path: &Path, format: InputFormat, each: &mut dyn FnMut(Item)) {
         }
     };
     let mut reader = BufReader::with_capacity(1 << 16, reader);
+    let detect = format == InputFormat::Auto && is_stdin;
+    let (head, first) = match start(&mut reader, detect) {
+        Ok(start) => start,
+        Err(e) => return each(Err(io_error(path, &e))),
+    };
+    let reader = Cursor::new(head).chain(reader);
     let jsonl = match format {
         InputFormat::Jsonl => true,
         InputFormat::Text => false,
-        InputFormat::Auto if is_stdin => match reader.fill_buf() {
-            Ok(buf) => buf.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{'),
-            Err(e) => return each(Err(io_error(path, &e))),
-        },
+        InputFormat::Auto if is_stdin => first == Some(b'{'),
         InputFormat::Auto => path.extension().and_then(|e| e.to_str()) == Some("jsonl"),
     };
     if jsonl {
         read_jsonl(&label, reader, each);
     } else {
-        each(read_text(&label, path, reader));
+        if let Some(item) = read_text(&label, path, reader).transpose() {
+            each(item);
+        }
     }
 }
 
-fn read_text(label: &str, path: &Path, mut reader: impl Read) -> Item {
+/// Read the start of an input: a UTF-8 byte-order mark is dropped, and with `detect`
+/// the reading goes on past leading whitespace to the first byte that tells JSON lines
+/// (`{`) from text, however the input arrives (a pipe may deliver a byte at a time).
+/// Returns the bytes read that the reader must still see, and that first byte.
+fn start(reader: &mut impl BufRead, detect: bool) -> io::Result<(Vec<u8>, Option<u8>)> {
+    let mut head = Vec::new();
+    while head.len() < BOM.len() {
+        let buf = reader.fill_buf()?;
+        if buf.is_empty() {
+            break;
+        }
+        let n = buf.len().min(BOM.len() - head.len());
+        head.extend_from_slice(&buf[..n]);
+        reader.consume(n);
+    }
+    if head == BOM {
+        head.clear();
+    }
+    let first = |head: &[u8]| head.iter().copied().find(|b| !b.is_ascii_whitespace());
+    while detect && first(&head).is_none() {
+        let buf = reader.fill_buf()?;
+        if buf.is_empty() {
+            break;
+        }
+        let n = buf
+            .iter()
+            .position(|b| !b.is_ascii_whitespace())
+            .map_or(buf.len(), |i| i + 1);
+        head.extend_from_slice(&buf[..n]);
+        reader.consume(n);
+    }
+    let first = first(&head);
+    Ok((head, first))
+}
+
+/// One plain-text article; `None` for an empty standard input.
+fn read_text(label: &str, path: &Path, mut reader: impl Read) -> Result<Option<Input>, InputError> {
     let mut bytes = Vec::new();
     if let Err(e) = reader.read_to_end(&mut bytes) {
         return Err(io_error(path, &e));
@@ -171,11 +257,23 @@ fn read_text(label: &str, path: &Path, mut reader: impl Read) -> Item {
             e.utf8_error().valid_up_to()
         ))
     })?;
+    let empty = text.trim().is_empty();
+    if empty && label == "-" {
+        // Nothing piped in is nothing to do (an upstream filter that found nothing).
+        return Ok(None);
+    }
     let doc = Document::from_article(label, text).map_err(|e| err(e.to_string()))?;
-    Ok(Input {
+    // An empty article is no document: storing one would only hide the mistake.
+    if empty {
+        return Err(err("empty file; skipped".to_string()));
+    }
+    if doc.text.trim().is_empty() {
+        return Err(err("no text after the date line; skipped".to_string()));
+    }
+    Ok(Some(Input {
         doc,
         origin: (label != "-").then(|| label.to_string()),
-    })
+    }))
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
@@ -184,8 +282,11 @@ fn memchr_nul(bytes: &[u8]) -> Option<usize> {
 
 /// The fields whosaid reads from a JSON line; everything else is ignored.
 #[derive(Deserialize)]
-struct JsonDoc {
-    id: Option<serde_json::Value>,
+struct JsonDoc<'a> {
+    /// Raw, so that a number keeps its exact digits: as an `f64` two long ids that
+    /// differ in the last digit would become one.
+    #[serde(borrow)]
+    id: Option<&'a RawValue>,
     text: Option<String>,
     date: Option<String>,
     title: Option<String>,
@@ -225,6 +326,9 @@ fn parse_json_line(label: &str, line: usize, bytes: &[u8]) -> Item {
         line: Some(line),
         message,
     };
+    // Not only on the first line: files that each began with one are often
+    // concatenated.
+    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
     let line_text = std::str::from_utf8(bytes).map_err(|e| {
         err(format!(
             "invalid UTF-8 at byte offset {} of the line",
@@ -236,13 +340,26 @@ fn parse_json_line(label: &str, line: usize, bytes: &[u8]) -> Item {
     let text = j
         .text
         .ok_or_else(|| err("JSON object has no \"text\" string".to_string()))?;
-    let id = match j.id {
-        Some(serde_json::Value::String(s)) => s,
-        Some(serde_json::Value::Number(n)) => n.to_string(),
-        Some(serde_json::Value::Null) | None => format!("{label}:{line}"),
+    if text.trim().is_empty() {
+        return Err(err("\"text\" is empty; skipped".to_string()));
+    }
+    let id = match j.id.map(RawValue::get) {
+        None | Some("null") => format!("{label}:{line}"),
+        Some(raw) if raw.starts_with('"') => {
+            serde_json::from_str(raw).map_err(|e| err(format!("malformed JSON: {e}")))?
+        }
+        Some(raw) if raw.starts_with(['-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']) => {
+            raw.to_string()
+        }
         Some(other) => {
+            // Named, not quoted: the value may be a megabyte of array.
+            let kind = match other.as_bytes()[0] {
+                b'[' => "an array",
+                b'{' => "an object",
+                _ => "a boolean",
+            };
             return Err(err(format!(
-                "\"id\" must be a string or number, not {other}"
+                "\"id\" must be a string or number, not {kind}"
             )));
         }
     };
@@ -283,6 +400,39 @@ mod tests {
         assert_eq!(d.id, "7");
         assert_eq!(d.date.map(|d| d.to_string()).as_deref(), Some("2016-09-12"));
         assert_eq!(d.source.as_deref(), Some("ap"));
+    }
+
+    #[test]
+    fn ids_keep_their_text() {
+        let id = |line: &str| parse_json_line("f", 1, line.as_bytes()).map(|d| d.doc.id);
+        let long = "123456789012345678901234567890";
+        assert_eq!(
+            id(&format!(r#"{{"id": {long}, "text": "x"}}"#)).unwrap(),
+            long
+        );
+        assert_eq!(id(r#"{"id": -7, "text": "x"}"#).unwrap(), "-7");
+        assert_eq!(id(r#"{"id": "a\"b", "text": "x"}"#).unwrap(), "a\"b");
+        assert_eq!(id(r#"{"id": null, "text": "x"}"#).unwrap(), "f:1");
+        assert_eq!(id(r#"{"text": "x"}"#).unwrap(), "f:1");
+        let e = id(r#"{"id": [1, 2], "text": "x"}"#).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "f:1: \"id\" must be a string or number, not an array"
+        );
+    }
+
+    #[test]
+    fn byte_order_marks_are_dropped() {
+        let mut r = &b"\xEF\xBB\xBF  {}"[..];
+        assert_eq!(start(&mut r, true).unwrap(), (b"  {".to_vec(), Some(b'{')));
+        assert_eq!(r, b"}");
+        let mut r = &b"\xEF\xBB"[..];
+        assert_eq!(
+            start(&mut r, false).unwrap(),
+            (b"\xEF\xBB".to_vec(), Some(0xEF))
+        );
+        let d = parse_json_line("f", 1, b"\xEF\xBB\xBF{\"text\": \"x\"}").unwrap();
+        assert_eq!(d.doc.text, "x");
     }
 
     #[test]

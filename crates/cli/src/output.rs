@@ -4,7 +4,16 @@
 //! emoji takes two) and cut between grapheme clusters (`unicode-segmentation`), so that
 //! a cut never splits an accent from its letter or a flag in two. ASCII text is one
 //! column per byte, as before.
+//!
+//! Article text is not trusted on a terminal: an escape sequence in a quotation could
+//! recolour, retitle or clear the user's screen. Every human-readable output goes
+//! through [`printable`] or [`printable_line`], which show a control character as its
+//! Unicode "control picture" (`␛` for ESC, `␇` for BEL, `␡` for DEL) and a C1 control
+//! (U+0080–U+009F) as `�`. JSON escapes control characters itself; CSV cells keep their
+//! text, but a cell that a spreadsheet would run as a formula is neutralised
+//! ([`spreadsheet_safe`]).
 
+use std::borrow::Cow;
 use std::io::{self, IsTerminal, Write};
 
 use clap::ValueEnum;
@@ -42,22 +51,62 @@ pub fn stdout_is_terminal() -> bool {
     io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }
 
-/// `s` on one line: every whitespace character (newlines, tabs) becomes a space.
-fn flatten(s: &str) -> String {
+/// The visible stand-in for a control character, `None` for any other character.
+fn control_picture(c: char) -> Option<char> {
+    match c {
+        // U+2400 CONTROL PICTURE FOR NULL onwards, in the order of the C0 controls.
+        '\0'..='\x1f' => char::from_u32(0x2400 + c as u32),
+        '\x7f' => Some('\u{2421}'),
+        '\u{80}'..='\u{9f}' => Some('\u{fffd}'),
+        _ => None,
+    }
+}
+
+/// `s` safe to print on a terminal, keeping its lines: newlines and tabs stay, a
+/// carriage return before a newline is dropped (a Windows line end), and every other
+/// control character is shown as a picture (see the module documentation).
+pub fn printable(s: &str) -> Cow<'_, str> {
+    let kept = |c: char| c == '\n' || c == '\t';
+    if !s.chars().any(|c| !kept(c) && control_picture(c).is_some()) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() == Some(&'\n') {
+            continue;
+        }
+        out.push(match control_picture(c) {
+            Some(picture) if !kept(c) => picture,
+            _ => c,
+        });
+    }
+    Cow::Owned(out)
+}
+
+/// `s` on one line, safe to print on a terminal: every whitespace character (newlines,
+/// tabs) becomes a space and every other control character a picture.
+pub fn printable_line(s: &str) -> String {
     s.chars()
-        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .map(|c| {
+            if c.is_whitespace() {
+                ' '
+            } else {
+                control_picture(c).unwrap_or(c)
+            }
+        })
         .collect()
 }
 
-/// The number of terminal columns `s` takes once [`flatten`]ed.
+/// The number of terminal columns `s` takes once made [`printable_line`].
 fn columns(s: &str) -> usize {
-    flatten(s).width()
+    printable_line(s).width()
 }
 
-/// Cut `s` to at most `width` terminal columns, marking the cut with `…`; newlines become
-/// spaces. The cut falls between grapheme clusters.
+/// Cut `s` to at most `width` terminal columns, marking the cut with `…`; it is made
+/// [`printable_line`] first. The cut falls between grapheme clusters.
 pub fn truncate(s: &str, width: usize) -> String {
-    let flat = flatten(s);
+    let flat = printable_line(s);
     if flat.width() <= width {
         return flat;
     }
@@ -150,9 +199,24 @@ pub fn write_records<T: Serialize>(
             }
         }
         Format::Csv => {
-            let mut w = csv::Writer::from_writer(out);
+            // Serialised first as they are, then read back cell by cell to neutralise
+            // formulas: the csv crate has no hook between the two.
+            let mut raw = csv::Writer::from_writer(Vec::new());
             for r in rows {
-                w.serialize(r)?;
+                raw.serialize(r)?;
+            }
+            let raw = raw.into_inner().map_err(|e| e.into_error())?;
+            let mut cells = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .from_reader(raw.as_slice());
+            let mut w = csv::Writer::from_writer(out);
+            for record in cells.records() {
+                let record = record?;
+                w.write_record(
+                    record
+                        .iter()
+                        .map(|cell| spreadsheet_safe(cell).into_owned()),
+                )?;
             }
             w.flush()?;
         }
@@ -160,9 +224,52 @@ pub fn write_records<T: Serialize>(
     Ok(true)
 }
 
+/// A CSV cell that a spreadsheet will not run as a formula: one starting with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return gets a leading `'` (OWASP's advice for CSV
+/// injection), unless it is a plain number such as `-3`.
+pub fn spreadsheet_safe(cell: &str) -> Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let number = cell.parse::<f64>().is_ok()
+        && cell
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b));
+    if risky && !number {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_are_shown_not_run() {
+        assert_eq!(printable("a\x1b[31mb\r\nc\td"), "a␛[31mb\nc\td");
+        assert_eq!(printable("x\ry\x07\x7f\u{9b}"), "x␍y␇␡\u{fffd}");
+        assert!(matches!(printable("plain\ntext"), Cow::Borrowed(_)));
+        assert_eq!(printable_line("a\x1b]0;t\x07\nb\tc"), "a␛]0;t␇ b c");
+        assert_eq!(truncate("\x1b[2J", 10), "␛[2J");
+    }
+
+    #[test]
+    fn formulas_are_neutralised() {
+        for (cell, safe) in [
+            ("=1+2", "'=1+2"),
+            ("+1 555", "'+1 555"),
+            ("-cmd", "'-cmd"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("-3", "-3"),
+            ("-2.5e3", "-2.5e3"),
+            ("-inf", "'-inf"),
+            ("plain", "plain"),
+            ("", ""),
+        ] {
+            assert_eq!(spreadsheet_safe(cell), safe, "{cell:?}");
+        }
+    }
 
     #[test]
     fn truncate_marks_the_cut() {

@@ -63,7 +63,10 @@ fn newer_schema_is_refused_and_older_is_migrated() {
     }
     let before = std::fs::read(&path).unwrap();
     assert!(matches!(Store::open(&path), Err(Error::Foreign(_))));
-    assert!(matches!(Store::open_read_only(&path), Err(Error::Foreign(_))));
+    assert!(matches!(
+        Store::open_read_only(&path),
+        Err(Error::Foreign(_))
+    ));
     assert_eq!(std::fs::read(&path).unwrap(), before);
     // Version 0: an SQLite file with nothing in it yet.
     std::fs::remove_file(&path).unwrap();

@@ -1,10 +1,14 @@
 //! A calendar date, parsed strictly from `YYYY-MM-DD` at the edge of the program.
+//!
+//! Strictly means a day that exists (never `2025-02-30`) in the years 1000 to 9999: a
+//! news archive has nothing older, and `0000-01-01` or `0019-05-03` is a placeholder
+//! or a typo, which would otherwise sort before everything as the "first" report.
 
 use std::fmt;
 use std::str::FromStr;
 
-/// A valid calendar date (`2025-02-28`; never `2025-02-30`). Ordered by time; shown,
-/// serialised and stored as `YYYY-MM-DD`.
+/// A valid calendar date (`2025-02-28`; never `2025-02-30`) from the years 1000 to 9999
+/// when parsed. Ordered by time; shown, serialised and stored as `YYYY-MM-DD`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date(jiff::civil::Date);
 
@@ -17,6 +21,9 @@ pub enum DateError {
     /// The right form, but no such day ("2025-02-30").
     #[error("{0:?} is not a calendar date (no such day)")]
     NoSuchDay(String),
+    /// A year before 1000 ("0000-01-01"): a placeholder or a typo, not a publication.
+    #[error("{0:?} is not a plausible date (the year must be from 1000 to 9999)")]
+    Year(String),
 }
 
 impl Date {
@@ -54,6 +61,18 @@ impl FromStr for Date {
     type Err = DateError;
 
     fn from_str(s: &str) -> Result<Date, DateError> {
+        let date = Date::parse_calendar(s)?;
+        if date.year() < 1000 {
+            return Err(DateError::Year(s.to_string()));
+        }
+        Ok(date)
+    }
+}
+
+impl Date {
+    /// Any calendar date of the form `YYYY-MM-DD`, whatever its year: what a database
+    /// written before years were checked may hold, and must still read back.
+    fn parse_calendar(s: &str) -> Result<Date, DateError> {
         let b = s.as_bytes();
         let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
         if b.len() != 10
@@ -110,10 +129,7 @@ mod sql {
 
     impl FromSql for Date {
         fn column_result(value: ValueRef<'_>) -> FromSqlResult<Date> {
-            value
-                .as_str()?
-                .parse()
-                .map_err(|e| FromSqlError::Other(Box::new(e)))
+            Date::parse_calendar(value.as_str()?).map_err(|e| FromSqlError::Other(Box::new(e)))
         }
     }
 }
@@ -154,6 +170,21 @@ mod tests {
             );
         }
         assert!("2025-01-02".parse::<Date>().unwrap() < "2025-01-10".parse().unwrap());
+    }
+
+    #[test]
+    fn years_before_1000_are_refused() {
+        for bad in ["0000-01-01", "0999-12-31", "0019-05-03"] {
+            assert!(
+                matches!(bad.parse::<Date>(), Err(DateError::Year(_))),
+                "{bad}"
+            );
+        }
+        assert!(Date::parse_prefix("0000-01-01T00:00:00Z").is_err());
+        assert_eq!("1000-01-01".parse::<Date>().unwrap().year(), 1000);
+        assert_eq!("9999-12-31".parse::<Date>().unwrap().year(), 9999);
+        // Stored before years were checked: still readable.
+        assert_eq!(Date::parse_calendar("0000-01-01").unwrap().year(), 0);
     }
 
     #[test]

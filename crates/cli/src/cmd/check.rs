@@ -126,8 +126,7 @@ fn print_table(out: &mut dyn Write, reports: &[ClaimReport]) -> anyhow::Result<(
             1 => format!(" in 1 outlet ({})", r.outlets[0]),
             k => format!(" in {k} outlets ({})", r.outlets.join(", ")),
         };
-        writeln!(
-            out,
+        let header = format!(
             "claim {}: first said by {} on {}; {} sighting{}{}",
             r.claim,
             r.first_speaker.as_deref().unwrap_or("an unknown speaker"),
@@ -136,7 +135,8 @@ fn print_table(out: &mut dyn Write, reports: &[ClaimReport]) -> anyhow::Result<(
             n,
             if n == 1 { "" } else { "s" },
             outlets,
-        )?;
+        );
+        writeln!(out, "{}", output::printable_line(&header))?;
         let mut t = Table::new(vec![
             "",
             "date",

@@ -14,6 +14,11 @@ pub struct Sources {
     /// How to read the input.
     #[arg(long, value_enum, default_value_t)]
     pub input: InputFormat,
+    /// Follow symbolic links to folders inside the folders given (a folder is never
+    /// entered from inside itself). Without it such links are skipped; links to files
+    /// are read either way.
+    #[arg(long)]
+    pub follow: bool,
 }
 
 /// A period of publication dates, both ends included: the query commands.

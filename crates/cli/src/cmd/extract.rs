@@ -81,7 +81,7 @@ pub fn run(args: Args, _ctx: &Ctx) -> anyhow::Result<bool> {
     let mut out = BufWriter::new(stdout.lock());
     let width = output::terminal_width();
     let mut ok = true;
-    batch::extract_all(&args.sources.paths, args.sources.input, |item| {
+    batch::extract_all(&args.sources, |item| {
         match item {
             Ok((input, ex)) => write_doc(&mut out, &input.doc, &ex, args.format, width)?,
             Err(e) => {
@@ -115,7 +115,12 @@ fn write_doc(
             if ex.quotes.is_empty() {
                 return Ok(());
             }
-            writeln!(out, "== {} ({} quotations)", doc.id, ex.quotes.len())?;
+            writeln!(
+                out,
+                "== {} ({} quotations)",
+                output::printable_line(&doc.id),
+                ex.quotes.len()
+            )?;
             let mut t = Table::new(vec!["speaker", "kind", "quote"]);
             for r in records(doc, ex) {
                 let speaker = match (r.speaker, r.role) {

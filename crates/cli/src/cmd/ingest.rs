@@ -61,7 +61,7 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
         ProgressBar::hidden()
     };
     let mut n = Counts::default();
-    let run = batch::extract_all(&args.sources.paths, args.sources.input, |item| {
+    let run = batch::extract_all(&args.sources, |item| {
         match item {
             Ok((input, ex)) => {
                 let doc = input.doc;
@@ -84,12 +84,14 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
                         return Err(anyhow::Error::new(e).context(format!(
                             "{}: storing {}; stopped, the documents before it are stored",
                             ctx.db.display(),
-                            doc.id
+                            crate::output::printable_line(&doc.id)
                         )));
                     }
                     Err(e) => {
                         n.errors += 1;
-                        bar.suspend(|| eprintln!("whosaid: {}: {e}", doc.id));
+                        bar.suspend(|| {
+                            eprintln!("whosaid: {}: {e}", crate::output::printable_line(&doc.id))
+                        });
                     }
                 }
                 bar.inc(1);

@@ -7,11 +7,13 @@ use serde::Serialize;
 
 use crate::Ctx;
 use crate::input::{self};
+use crate::output;
 
 /// Output of `segment`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
 pub enum SegmentFormat {
-    /// One sentence per line (line breaks inside a sentence become spaces).
+    /// One sentence per line (line breaks inside a sentence become spaces, control
+    /// characters their pictures).
     #[default]
     Text,
     /// `{"doc", "text", "start", "end"}` per sentence.
@@ -41,7 +43,7 @@ pub fn run(args: Args, _ctx: &Ctx) -> anyhow::Result<bool> {
     let mut out = BufWriter::new(stdout.lock());
     let mut ok = true;
     let mut result = Ok(());
-    input::read_all(&args.sources.paths, args.sources.input, |item| {
+    input::read_all(&args.sources, |item| {
         if result.is_err() {
             return;
         }
@@ -73,7 +75,7 @@ fn write_doc(
                         out.write_all(b" ")?;
                     }
                     first = false;
-                    out.write_all(part.as_bytes())?;
+                    out.write_all(output::printable(part).as_bytes())?;
                 }
                 out.write_all(b"\n")?;
             }

@@ -30,7 +30,8 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
     let colour = output::stdout_is_terminal();
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    writeln!(out, "#{} {}", doc.id, doc.key)?;
+    // Article text and what came with it are not trusted on a terminal.
+    writeln!(out, "#{} {}", doc.id, output::printable_line(&doc.key))?;
     let published = doc.published.map(|d| d.to_string());
     let about: Vec<&str> = [&doc.title, &doc.outlet, &published, &doc.url, &doc.path]
         .into_iter()
@@ -38,7 +39,7 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
         .map(String::as_str)
         .collect();
     if !about.is_empty() {
-        writeln!(out, "{}", about.join(" | "))?;
+        writeln!(out, "{}", output::printable_line(&about.join(" | ")))?;
     }
     writeln!(out)?;
     writeln!(out, "{}", marked(&doc.text, &doc.quotes, colour))?;
@@ -46,8 +47,8 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
     writeln!(out, "{} quotations", doc.quotes.len())?;
     for (i, q) in doc.quotes.iter().enumerate() {
         let speaker = match (&q.speaker, &q.role) {
-            (Some(s), Some(r)) => format!("{s} ({r})"),
-            (Some(s), None) => s.clone(),
+            (Some(s), Some(r)) => output::printable_line(&format!("{s} ({r})")),
+            (Some(s), None) => output::printable_line(s),
             (None, _) => "?".to_string(),
         };
         let cue = q
@@ -68,9 +69,10 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
     Ok(true)
 }
 
-/// The text with each quotation highlighted and numbered. Quotes nested in or
-/// overlapping an earlier one are listed but not marked, and spans that do not fit the
-/// text are skipped rather than trusted.
+/// The text with each quotation highlighted and numbered, and control characters shown
+/// as pictures (only the highlighting's own escapes reach the terminal). Quotes nested in
+/// or overlapping an earlier one are listed but not marked, and spans that do not fit
+/// the text are skipped rather than trusted.
 fn marked(text: &str, quotes: &[QuoteRow], colour: bool) -> String {
     let mut out = String::with_capacity(text.len() + quotes.len() * 16);
     let mut at = 0;
@@ -84,7 +86,8 @@ fn marked(text: &str, quotes: &[QuoteRow], colour: bool) -> String {
         let (Some(before), Some(inside)) = (text.get(at..start), text.get(start..end)) else {
             continue;
         };
-        out.push_str(before);
+        out.push_str(&output::printable(before));
+        let inside = output::printable(inside);
         if colour {
             out.push_str(&format!("{MARK}{inside}{RESET}{DIM}[{}]{RESET}", i + 1));
         } else {
@@ -92,7 +95,7 @@ fn marked(text: &str, quotes: &[QuoteRow], colour: bool) -> String {
         }
         at = end;
     }
-    out.push_str(text.get(at..).unwrap_or(""));
+    out.push_str(&output::printable(text.get(at..).unwrap_or("")));
     out
 }
 
@@ -127,5 +130,9 @@ mod tests {
         let s = marked(text, &[q(9, 12), q(10, 11), q(19, 21), q(30, 99)], false);
         assert_eq!(s, "He said \"[yes][1]\" and \"[no][3]\".");
         assert_eq!(marked("é", &[q(0, 1)], false), "é");
+        assert_eq!(
+            marked("\x1b[2J\"hi\"\x1b]0;x\x07", &[q(5, 7)], true),
+            format!("␛[2J\"{MARK}hi{RESET}{DIM}[1]{RESET}\"␛]0;x␇")
+        );
     }
 }
