@@ -51,6 +51,8 @@ pub fn link(
     let mut out: Vec<Link> = Vec::with_capacity(found.len());
     // The speaker of the previous quotation: "he" at a cue most often continues it.
     let mut last_speaker: Option<(EntityId, usize, usize)> = None;
+    // (entity, mention at the cue) pairs for the entities' mention lists.
+    let mut added: Vec<(EntityId, Span)> = Vec::with_capacity(found.len());
     for f in found {
         let l = match f.speaker {
             // A quotation nobody introduces: the person named last before it, close by.
@@ -151,15 +153,36 @@ pub fn link(
             last_speaker = Some((e, f.para, f.span.end.max(l.mention.map_or(0, |m| m.end))));
         }
         if let (Some(e), Some(m)) = (l.entity, l.mention)
-            && let Some(ent) = entities.get_mut(e)
-            && !ent.mentions.contains(&m)
+            && e < entities.len()
         {
-            ent.mentions.push(m);
-            ent.mentions.sort_unstable();
+            added.push((e, m));
         }
         out.push(l);
     }
+    add_mentions(entities, added);
     out
+}
+
+/// Add the mentions at the cues to their entities' lists, which end sorted and without
+/// repeats among the added. Done once at the end, sorted per entity: searching and
+/// sorting an entity's list at every quotation is quadratic in the quotations of one
+/// speaker.
+fn add_mentions(entities: &mut [Entity], mut added: Vec<(EntityId, Span)>) {
+    added.sort_unstable();
+    added.dedup();
+    for group in added.chunk_by(|a, b| a.0 == b.0) {
+        let list = &mut entities[group[0].0].mentions;
+        let spans = group.iter().map(|&(_, m)| m);
+        if list.is_empty() {
+            // Already sorted, without repeats (`extract` starts from empty lists).
+            list.extend(spans);
+        } else {
+            let mut had = list.clone();
+            had.sort_unstable();
+            list.extend(spans.filter(|m| had.binary_search(m).is_err()));
+            list.sort_unstable();
+        }
+    }
 }
 
 /// True when a named person other than entity `e` is mentioned in `[from, to)`: then a
