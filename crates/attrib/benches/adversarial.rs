@@ -86,6 +86,26 @@ const SHAPES: &[Shape] = &[
             let _ = write!(s, "\"It is {n},\" he said, adding \" that she told “him ");
         },
     },
+    // A transcript: labels in capitals whose person is never named, between other people.
+    Shape {
+        name: "transcript labels",
+        head: "Gov. Mike Pence spoke at the debate.\n\n",
+        unit: |s, n| {
+            let _ = write!(
+                s,
+                "Bob Brown{} arrived.\n\n\"SMITH: We will win {n}.\"\n\n",
+                n % 10
+            );
+        },
+    },
+    // A plural pronoun again and again in one paragraph after a named person.
+    Shape {
+        name: "they said, one line",
+        head: "Jane Smith said the vote was close. ",
+        unit: |s, n| {
+            let _ = write!(s, "\"Quote number {n},\" they said. ");
+        },
+    },
     // (f) A different speaker for every quotation.
     Shape {
         name: "distinct speakers",

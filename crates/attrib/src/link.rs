@@ -7,6 +7,7 @@
 //! as the mention and as a speaker of its own (kind "other"); a bare pronoun stays
 //! unresolved.
 
+use rustc_hash::FxHashMap;
 use segment::Span;
 
 use text::ascii::starts_upper;
@@ -53,6 +54,9 @@ pub fn link(
     let mut last_speaker: Option<(EntityId, usize, usize)> = None;
     // (entity, mention at the cue) pairs for the entities' mention lists.
     let mut added: Vec<(EntityId, Span)> = Vec::with_capacity(found.len());
+    let mut between = PersonsBetween::default();
+    // Built at the first transcript label, when there is one.
+    let mut surnames: Option<Surnames> = None;
     for f in found {
         let l = match f.speaker {
             // A quotation nobody introduces: the person named last before it, close by.
@@ -87,13 +91,7 @@ pub fn link(
                         Some((e, at, end))
                             if m.kind == MentionKind::Pronoun
                                 && f.para.saturating_sub(at) <= 1
-                                && !other_person_between(
-                                    mentions,
-                                    resolved,
-                                    e,
-                                    end,
-                                    m.span.start,
-                                )
+                                && !between.any(mentions, resolved, e, end, m.span.start)
                                 && is_singular_person(phrase)
                                 && entities
                                     .get(e)
@@ -125,8 +123,9 @@ pub fn link(
                         named,
                     }
                 } else {
-                    let entity = shouted_surname(text, p, mentions, resolved, entities.len())
-                        .or_else(|| phrase_entity(text, p, entities));
+                    let entity =
+                        shouted_surname(text, p, mentions, resolved, entities.len(), &mut surnames)
+                            .or_else(|| phrase_entity(text, p, entities));
                     let named = if is_pronoun(phrase) {
                         Named::Pronoun
                     } else if starts_upper(phrase)
@@ -185,23 +184,53 @@ fn add_mentions(entities: &mut [Entity], mut added: Vec<(EntityId, Span)>) {
     }
 }
 
-/// True when a named person other than entity `e` is mentioned in `[from, to)`: then a
-/// pronoun there may mean them, and coreference decides.
-fn other_person_between(
-    mentions: &[Mention],
-    resolved: &[Option<usize>],
-    e: EntityId,
-    from: usize,
-    to: usize,
-) -> bool {
-    let first = mentions.partition_point(|m| m.span.start < from);
-    mentions[first..]
-        .iter()
-        .enumerate()
-        .take_while(|(_, m)| m.span.start < to)
-        .any(|(i, m)| {
-            m.kind == MentionKind::Person && resolved.get(first + i).copied().flatten() != Some(e)
-        })
+/// Whether a named person other than the previous speaker is mentioned between the
+/// previous speaker's quotation and a pronoun. The previous speaker stays the same over
+/// many quotations when they go to no person ("they said", again and again), so the scan
+/// goes on from where the last one stopped instead of starting again: each mention is
+/// looked at once per previous speaker.
+#[derive(Default)]
+struct PersonsBetween {
+    /// The entity and the start of the range scanned.
+    key: Option<(EntityId, usize)>,
+    /// The first mention not yet scanned.
+    next: usize,
+    /// The first mention of another person, once found.
+    found: Option<usize>,
+}
+
+impl PersonsBetween {
+    /// True when a named person other than entity `e` is mentioned in `[from, to)`: then
+    /// a pronoun there may mean them, and coreference decides.
+    fn any(
+        &mut self,
+        mentions: &[Mention],
+        resolved: &[Option<usize>],
+        e: EntityId,
+        from: usize,
+        to: usize,
+    ) -> bool {
+        if self.key != Some((e, from)) {
+            self.key = Some((e, from));
+            self.next = mentions.partition_point(|m| m.span.start < from);
+            self.found = None;
+        }
+        if self.found.is_none() {
+            while let Some(m) = mentions.get(self.next)
+                && m.span.start < to
+            {
+                if m.kind == MentionKind::Person
+                    && resolved.get(self.next).copied().flatten() != Some(e)
+                {
+                    self.found = Some(self.next);
+                    break;
+                }
+                self.next += 1;
+            }
+        }
+        // Mentions are sorted by start: the first other person is in range or none is.
+        self.found.is_some_and(|j| mentions[j].span.start < to)
+    }
 }
 
 /// How far back (bytes) a quotation with no cue may look for the person who said it.
@@ -250,29 +279,43 @@ fn mention_at(mentions: &[Mention], p: Span) -> Option<usize> {
         .map(|(i, _)| first + i)
 }
 
+/// The person mentions by their last word (ASCII lower case), each list in document
+/// order: a transcript label finds its person without scanning back through the document.
+type Surnames = FxHashMap<String, Vec<usize>>;
+
+/// [`Surnames`] of `mentions`.
+fn surnames(text: &str, mentions: &[Mention]) -> Surnames {
+    let mut map = Surnames::default();
+    for (i, m) in mentions.iter().enumerate() {
+        if m.kind == MentionKind::Person
+            && let Some(last) = m.span.of(text).rsplit(' ').next()
+        {
+            map.entry(last.to_ascii_lowercase()).or_default().push(i);
+        }
+    }
+    map
+}
+
 /// A transcript label in capitals with no mention of its own (it stands inside a
 /// quotation): the person last named before it with that surname ("PENCE" after
-/// "Gov. Mike Pence").
+/// "Gov. Mike Pence"). `surnames` is built at the first label.
 fn shouted_surname(
     text: &str,
     p: Span,
     mentions: &[Mention],
     resolved: &[Option<usize>],
     n_entities: usize,
+    surnames: &mut Option<Surnames>,
 ) -> Option<EntityId> {
     let label = p.of(text);
     if label.contains(' ') || !crate::coref::is_capitals(label) {
         return None;
     }
     let before = mentions.partition_point(|m| m.span.start < p.start);
-    let mi = mentions[..before].iter().rposition(|m| {
-        m.kind == MentionKind::Person
-            && m.span
-                .of(text)
-                .rsplit(' ')
-                .next()
-                .is_some_and(|last| last.eq_ignore_ascii_case(label))
-    })?;
+    let list = surnames
+        .get_or_insert_with(|| self::surnames(text, mentions))
+        .get(&label.to_ascii_lowercase())?;
+    let mi = *list[..list.partition_point(|&i| i < before)].last()?;
     resolved
         .get(mi)
         .copied()
