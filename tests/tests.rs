@@ -7,4 +7,5 @@ mod common;
 mod claims;
 mod cli_input;
 mod extract_sample;
+mod hostile_shapes;
 mod store;

@@ -46,7 +46,7 @@ const SHAPES: &[Shape] = &[
     // (a) One named speaker, then a pronoun-cued quotation per paragraph.
     Shape {
         name: "he said, paragraphs",
-        head: "Jane Smith, the mayor, arrived on Monday.\n\n",
+        head: "John Smith, the mayor, arrived on Monday.\n\n",
         unit: |s, n| {
             let _ = write!(s, "\"Quote number {n},\" he said.\n\n");
         },

@@ -412,6 +412,66 @@ mod tests {
         }
     }
 
+    /// One speaker quoted thousands of times ("…," he said): every quotation is theirs,
+    /// and their mention list holds each cue's mention once, in order. (Adding them one
+    /// by one searched and sorted the list per quotation: quadratic.)
+    #[test]
+    fn one_speaker_quoted_many_times() {
+        const N: usize = 3000;
+        for sep in ["\n\n", " "] {
+            let mut text = format!("John Smith, the mayor, arrived on Monday.{sep}");
+            for n in 0..N {
+                text.push_str(&format!("\"Quote number {n},\" he said.{sep}"));
+            }
+            let ex = extract(&Document::new("t", text.as_str()));
+            assert_eq!(ex.quotes.len(), N);
+            assert_eq!(ex.entities.len(), 1);
+            let e = &ex.entities[0];
+            assert_eq!(
+                (e.canonical.as_str(), e.kind),
+                ("John Smith", EntityKind::Person)
+            );
+            assert!(ex.quotes.iter().all(|q| q.speaker == Some(0)));
+            assert!(
+                e.mentions.windows(2).all(|w| w[0] < w[1]),
+                "sorted, no repeats"
+            );
+            for q in &ex.quotes {
+                let m = q.mention.expect("a mention at the cue");
+                assert!(e.mentions.binary_search(&m).is_ok(), "{m:?} in the list");
+            }
+        }
+    }
+
+    /// A transcript label finds its person however many people are named in between.
+    #[test]
+    fn transcript_label_after_many_people() {
+        let mut text = String::from("Gov. Mike Pence spoke at the debate.\n\n");
+        for n in 0..500 {
+            text.push_str(&format!("Bob Brown{} arrived.\n\n", n % 10));
+        }
+        text.push_str("\"PENCE: We will win the state.\"");
+        let name = speaker_of(&text, "We will win the state.").map(|(n, _)| n);
+        assert_eq!(name.as_deref(), Some("Mike Pence"));
+    }
+
+    /// The check for another person between the previous speaker and a pronoun goes on
+    /// where it stopped: after many "they said", a person named in between still counts,
+    /// and with nobody in between the pronoun is still the previous speaker.
+    #[test]
+    fn pronoun_after_many_plural_quotes() {
+        let mut text = String::from("John Smith said the vote was close. ");
+        for n in 0..200 {
+            text.push_str(&format!("\"Part {n},\" they said. "));
+        }
+        let alone = format!("{text}\"We will win,\" he said.");
+        let name = speaker_of(&alone, "We will win,").map(|(n, _)| n);
+        assert_eq!(name.as_deref(), Some("John Smith"));
+        let other = format!("{text}Bob Brown arrived. \"We will win,\" he said.");
+        let name = speaker_of(&other, "We will win,").map(|(n, _)| n);
+        assert_eq!(name.as_deref(), Some("Bob Brown"));
+    }
+
     #[test]
     fn known_wrong_links_are_still_wrong() {
         for row in KNOWN_WRONG {
