@@ -106,6 +106,14 @@ const SHAPES: &[Shape] = &[
             let _ = write!(s, "\"Quote number {n},\" they said. ");
         },
     },
+    // One sentence of words only, with "according to" again and again.
+    Shape {
+        name: "according to, no stop",
+        head: "",
+        unit: |s, n| {
+            let _ = write!(s, "according to the minister of plan {n} the official who ");
+        },
+    },
     // (f) A different speaker for every quotation.
     Shape {
         name: "distinct speakers",

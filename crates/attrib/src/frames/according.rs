@@ -1,6 +1,6 @@
 //! The according-to frame: `According to X, CLAUSE.` and `CLAUSE, according to X.`
 
-use super::clause::content;
+use super::clause::{content, content_from_start};
 use super::sentence::{Reading, Sentence};
 use super::{Frame, MAX_NP, Speaker, span_of};
 use crate::cues::Cue;
@@ -24,7 +24,7 @@ impl Sentence<'_> {
         let content = if c.at == 0 || (c.at <= 2 && ts[..c.at].iter().all(|t| t.is_word())) {
             content(ts, self.quotes, words_to(ts.len()), ts.len(), None)
         } else {
-            content(ts, self.quotes, 0, c.at, None)
+            content_from_start(ts, self.quotes, c.at, self.lead())
         };
         Some(Reading {
             content,
