@@ -8,5 +8,6 @@ mod claims;
 mod cli_input;
 mod extract_sample;
 mod hostile_input;
+mod hostile_shapes;
 mod hostile_store;
 mod store;

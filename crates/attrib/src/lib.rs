@@ -23,8 +23,11 @@
 //! ("adding that"), a colon or dash, and last a quotation carried over from an earlier
 //! paragraph.
 //!
-//! Everything is linear in the text: marks pair within a paragraph, every look-around
-//! is bounded by the sentence and by fixed word windows.
+//! Everything is linear in the text, whatever its shape (one speaker quoted a million
+//! times, a 50 MB line): marks pair within a paragraph, every look-around is bounded by
+//! fixed word windows or goes on from where the last one stopped, and what is asked
+//! again and again (a sentence's first words, people by surname, a speaker's mentions)
+//! is found once. `benches/adversarial.rs` measures the hostile shapes.
 //!
 //! ```
 //! use attrib::{Document, QuoteKind, extract};

@@ -7,6 +7,7 @@
 //! as the mention and as a speaker of its own (kind "other"); a bare pronoun stays
 //! unresolved.
 
+use rustc_hash::FxHashMap;
 use segment::Span;
 
 use text::ascii::starts_upper;
@@ -51,6 +52,11 @@ pub fn link(
     let mut out: Vec<Link> = Vec::with_capacity(found.len());
     // The speaker of the previous quotation: "he" at a cue most often continues it.
     let mut last_speaker: Option<(EntityId, usize, usize)> = None;
+    // (entity, mention at the cue) pairs for the entities' mention lists.
+    let mut added: Vec<(EntityId, Span)> = Vec::with_capacity(found.len());
+    let mut between = PersonsBetween::default();
+    // Built at the first transcript label, when there is one.
+    let mut surnames: Option<Surnames> = None;
     for f in found {
         let l = match f.speaker {
             // A quotation nobody introduces: the person named last before it, close by.
@@ -85,13 +91,7 @@ pub fn link(
                         Some((e, at, end))
                             if m.kind == MentionKind::Pronoun
                                 && f.para.saturating_sub(at) <= 1
-                                && !other_person_between(
-                                    mentions,
-                                    resolved,
-                                    e,
-                                    end,
-                                    m.span.start,
-                                )
+                                && !between.any(mentions, resolved, e, end, m.span.start)
                                 && is_singular_person(phrase)
                                 && entities
                                     .get(e)
@@ -123,8 +123,9 @@ pub fn link(
                         named,
                     }
                 } else {
-                    let entity = shouted_surname(text, p, mentions, resolved, entities.len())
-                        .or_else(|| phrase_entity(text, p, entities));
+                    let entity =
+                        shouted_surname(text, p, mentions, resolved, entities.len(), &mut surnames)
+                            .or_else(|| phrase_entity(text, p, entities));
                     let named = if is_pronoun(phrase) {
                         Named::Pronoun
                     } else if starts_upper(phrase)
@@ -151,34 +152,85 @@ pub fn link(
             last_speaker = Some((e, f.para, f.span.end.max(l.mention.map_or(0, |m| m.end))));
         }
         if let (Some(e), Some(m)) = (l.entity, l.mention)
-            && let Some(ent) = entities.get_mut(e)
-            && !ent.mentions.contains(&m)
+            && e < entities.len()
         {
-            ent.mentions.push(m);
-            ent.mentions.sort_unstable();
+            added.push((e, m));
         }
         out.push(l);
     }
+    add_mentions(entities, added);
     out
 }
 
-/// True when a named person other than entity `e` is mentioned in `[from, to)`: then a
-/// pronoun there may mean them, and coreference decides.
-fn other_person_between(
-    mentions: &[Mention],
-    resolved: &[Option<usize>],
-    e: EntityId,
-    from: usize,
-    to: usize,
-) -> bool {
-    let first = mentions.partition_point(|m| m.span.start < from);
-    mentions[first..]
-        .iter()
-        .enumerate()
-        .take_while(|(_, m)| m.span.start < to)
-        .any(|(i, m)| {
-            m.kind == MentionKind::Person && resolved.get(first + i).copied().flatten() != Some(e)
-        })
+/// Add the mentions at the cues to their entities' lists, which end sorted and without
+/// repeats among the added. Done once at the end, sorted per entity: searching and
+/// sorting an entity's list at every quotation is quadratic in the quotations of one
+/// speaker.
+fn add_mentions(entities: &mut [Entity], mut added: Vec<(EntityId, Span)>) {
+    added.sort_unstable();
+    added.dedup();
+    for group in added.chunk_by(|a, b| a.0 == b.0) {
+        let list = &mut entities[group[0].0].mentions;
+        let spans = group.iter().map(|&(_, m)| m);
+        if list.is_empty() {
+            // Already sorted, without repeats (`extract` starts from empty lists).
+            list.extend(spans);
+        } else {
+            let mut had = list.clone();
+            had.sort_unstable();
+            list.extend(spans.filter(|m| had.binary_search(m).is_err()));
+            list.sort_unstable();
+        }
+    }
+}
+
+/// Whether a named person other than the previous speaker is mentioned between the
+/// previous speaker's quotation and a pronoun. The previous speaker stays the same over
+/// many quotations when they go to no person ("they said", again and again), so the scan
+/// goes on from where the last one stopped instead of starting again: each mention is
+/// looked at once per previous speaker.
+#[derive(Default)]
+struct PersonsBetween {
+    /// The entity and the start of the range scanned.
+    key: Option<(EntityId, usize)>,
+    /// The first mention not yet scanned.
+    next: usize,
+    /// The first mention of another person, once found.
+    found: Option<usize>,
+}
+
+impl PersonsBetween {
+    /// True when a named person other than entity `e` is mentioned in `[from, to)`: then
+    /// a pronoun there may mean them, and coreference decides.
+    fn any(
+        &mut self,
+        mentions: &[Mention],
+        resolved: &[Option<usize>],
+        e: EntityId,
+        from: usize,
+        to: usize,
+    ) -> bool {
+        if self.key != Some((e, from)) {
+            self.key = Some((e, from));
+            self.next = mentions.partition_point(|m| m.span.start < from);
+            self.found = None;
+        }
+        if self.found.is_none() {
+            while let Some(m) = mentions.get(self.next)
+                && m.span.start < to
+            {
+                if m.kind == MentionKind::Person
+                    && resolved.get(self.next).copied().flatten() != Some(e)
+                {
+                    self.found = Some(self.next);
+                    break;
+                }
+                self.next += 1;
+            }
+        }
+        // Mentions are sorted by start: the first other person is in range or none is.
+        self.found.is_some_and(|j| mentions[j].span.start < to)
+    }
 }
 
 /// How far back (bytes) a quotation with no cue may look for the person who said it.
@@ -227,29 +279,43 @@ fn mention_at(mentions: &[Mention], p: Span) -> Option<usize> {
         .map(|(i, _)| first + i)
 }
 
+/// The person mentions by their last word (ASCII lower case), each list in document
+/// order: a transcript label finds its person without scanning back through the document.
+type Surnames = FxHashMap<String, Vec<usize>>;
+
+/// [`Surnames`] of `mentions`.
+fn surnames(text: &str, mentions: &[Mention]) -> Surnames {
+    let mut map = Surnames::default();
+    for (i, m) in mentions.iter().enumerate() {
+        if m.kind == MentionKind::Person
+            && let Some(last) = m.span.of(text).rsplit(' ').next()
+        {
+            map.entry(last.to_ascii_lowercase()).or_default().push(i);
+        }
+    }
+    map
+}
+
 /// A transcript label in capitals with no mention of its own (it stands inside a
 /// quotation): the person last named before it with that surname ("PENCE" after
-/// "Gov. Mike Pence").
+/// "Gov. Mike Pence"). `surnames` is built at the first label.
 fn shouted_surname(
     text: &str,
     p: Span,
     mentions: &[Mention],
     resolved: &[Option<usize>],
     n_entities: usize,
+    surnames: &mut Option<Surnames>,
 ) -> Option<EntityId> {
     let label = p.of(text);
     if label.contains(' ') || !crate::coref::is_capitals(label) {
         return None;
     }
     let before = mentions.partition_point(|m| m.span.start < p.start);
-    let mi = mentions[..before].iter().rposition(|m| {
-        m.kind == MentionKind::Person
-            && m.span
-                .of(text)
-                .rsplit(' ')
-                .next()
-                .is_some_and(|last| last.eq_ignore_ascii_case(label))
-    })?;
+    let list = surnames
+        .get_or_insert_with(|| self::surnames(text, mentions))
+        .get(&label.to_ascii_lowercase())?;
+    let mi = *list[..list.partition_point(|&i| i < before)].last()?;
     resolved
         .get(mi)
         .copied()
@@ -344,6 +410,66 @@ mod tests {
         for row in LINKS {
             assert!(holds(row), "{row:?}: got {:?}", speaker_of(row.0, row.1));
         }
+    }
+
+    /// One speaker quoted thousands of times ("…," he said): every quotation is theirs,
+    /// and their mention list holds each cue's mention once, in order. (Adding them one
+    /// by one searched and sorted the list per quotation: quadratic.)
+    #[test]
+    fn one_speaker_quoted_many_times() {
+        const N: usize = 3000;
+        for sep in ["\n\n", " "] {
+            let mut text = format!("John Smith, the mayor, arrived on Monday.{sep}");
+            for n in 0..N {
+                text.push_str(&format!("\"Quote number {n},\" he said.{sep}"));
+            }
+            let ex = extract(&Document::new("t", text.as_str()));
+            assert_eq!(ex.quotes.len(), N);
+            assert_eq!(ex.entities.len(), 1);
+            let e = &ex.entities[0];
+            assert_eq!(
+                (e.canonical.as_str(), e.kind),
+                ("John Smith", EntityKind::Person)
+            );
+            assert!(ex.quotes.iter().all(|q| q.speaker == Some(0)));
+            assert!(
+                e.mentions.windows(2).all(|w| w[0] < w[1]),
+                "sorted, no repeats"
+            );
+            for q in &ex.quotes {
+                let m = q.mention.expect("a mention at the cue");
+                assert!(e.mentions.binary_search(&m).is_ok(), "{m:?} in the list");
+            }
+        }
+    }
+
+    /// A transcript label finds its person however many people are named in between.
+    #[test]
+    fn transcript_label_after_many_people() {
+        let mut text = String::from("Gov. Mike Pence spoke at the debate.\n\n");
+        for n in 0..500 {
+            text.push_str(&format!("Bob Brown{} arrived.\n\n", n % 10));
+        }
+        text.push_str("\"PENCE: We will win the state.\"");
+        let name = speaker_of(&text, "We will win the state.").map(|(n, _)| n);
+        assert_eq!(name.as_deref(), Some("Mike Pence"));
+    }
+
+    /// The check for another person between the previous speaker and a pronoun goes on
+    /// where it stopped: after many "they said", a person named in between still counts,
+    /// and with nobody in between the pronoun is still the previous speaker.
+    #[test]
+    fn pronoun_after_many_plural_quotes() {
+        let mut text = String::from("John Smith said the vote was close. ");
+        for n in 0..200 {
+            text.push_str(&format!("\"Part {n},\" they said. "));
+        }
+        let alone = format!("{text}\"We will win,\" he said.");
+        let name = speaker_of(&alone, "We will win,").map(|(n, _)| n);
+        assert_eq!(name.as_deref(), Some("John Smith"));
+        let other = format!("{text}Bob Brown arrived. \"We will win,\" he said.");
+        let name = speaker_of(&other, "We will win,").map(|(n, _)| n);
+        assert_eq!(name.as_deref(), Some("Bob Brown"));
     }
 
     #[test]

@@ -317,7 +317,85 @@ pub(super) fn content(
     let words = (s..e)
         .filter(|&i| ts[i].is_word() && outside_frame(i))
         .count();
-    let nquotes = (s..e).filter(|&i| ts[i].quote().is_some()).count();
+    let quoted = (s..e).any(|i| ts[i].quote().is_some());
+    content_of(ts, quotes, s, e, words, quoted)
+}
+
+/// Where a sentence's first words and quotation are (token indices, the sentence's
+/// length when there is none): what [`content_from_start`] needs to know of the tokens
+/// before a cue, found once per sentence.
+pub(super) struct Lead {
+    /// The first token that is no punctuation.
+    start: usize,
+    /// The first and second words.
+    words: [usize; 2],
+    /// The first quotation.
+    quote: usize,
+}
+
+impl Lead {
+    /// The lead of the sentence `ts`: one scan, stopping once everything is found.
+    pub(super) fn of(ts: &[Token]) -> Lead {
+        let n = ts.len();
+        let start = ts
+            .iter()
+            .position(|t| !matches!(t.kind, Kind::Punct(_)))
+            .unwrap_or(n);
+        let mut words = [n; 2];
+        let mut found = 0;
+        let mut quote = n;
+        for (i, t) in ts.iter().enumerate().skip(start) {
+            if found < 2 && t.is_word() {
+                words[found] = i;
+                found += 1;
+            }
+            if quote == n && t.quote().is_some() {
+                quote = i;
+            }
+            if found == 2 && quote < n {
+                break;
+            }
+        }
+        Lead {
+            start,
+            words,
+            quote,
+        }
+    }
+}
+
+/// [`content`] of the tokens from the sentence's start to `e`, with no frame inside: a
+/// sentence with many cues ("according to" again and again) would otherwise be counted
+/// from its start at every one.
+pub(super) fn content_from_start(
+    ts: &[Token],
+    quotes: &[Quoted],
+    e: usize,
+    lead: &Lead,
+) -> Option<(Span, QuoteKind)> {
+    let s = lead.start;
+    let mut e = e;
+    while e > s && matches!(ts[e - 1].kind, Kind::Punct(_)) {
+        e -= 1;
+    }
+    if s >= e {
+        return None;
+    }
+    let words = lead.words.iter().filter(|&&w| w < e).count();
+    content_of(ts, quotes, s, e, words, lead.quote < e)
+}
+
+/// The reported words in tokens `[s, e)`, trimmed of punctuation, holding `words` words
+/// (only 0, 1 and more matter) and a quotation when `quoted`.
+fn content_of(
+    ts: &[Token],
+    quotes: &[Quoted],
+    s: usize,
+    e: usize,
+    words: usize,
+    quoted: bool,
+) -> Option<(Span, QuoteKind)> {
+    let nquotes = usize::from(quoted);
     if nquotes > 0 && words == 0 {
         let q = |i: usize| ts[i].quote().and_then(|q| quotes.get(q));
         let first = (s..e).find_map(q)?;

@@ -4,7 +4,9 @@
 
 use segment::Span;
 
-use super::clause::{clause_start, subject_before};
+use std::cell::OnceCell;
+
+use super::clause::{Lead, clause_start, subject_before};
 use text::ascii::starts_upper;
 
 use super::{Found, Frame, MAX_CLAUSE, Speaker, is_dash, span_of};
@@ -25,6 +27,8 @@ pub(super) struct Sentence<'a> {
     pub(super) para: usize,
     /// Index in the output of this sentence's first attribution.
     pub(super) first_here: usize,
+    /// Where its first words are, found at the first cue that asks.
+    lead: OnceCell<Lead>,
 }
 
 /// What a frame reads at one cue.
@@ -66,6 +70,7 @@ pub(super) fn sentence(
         cues: cues.as_slice(),
         para,
         first_here: out.len(),
+        lead: OnceCell::new(),
     };
     for (ci, c) in s.cues.iter().enumerate() {
         if let Some(reading) = s.read_cue(out, ci, c) {
@@ -99,6 +104,11 @@ impl Sentence<'_> {
             return Some(r);
         }
         self.around(out, ci, c, before)
+    }
+
+    /// Where the sentence's first words are.
+    pub(super) fn lead(&self) -> &Lead {
+        self.lead.get_or_init(|| Lead::of(self.ts))
     }
 
     /// `reading` as a found quotation of cue `c`, when it reports something.

@@ -117,6 +117,10 @@ const FRAMES: &[Row] = &[
     ("The vote was close, according to Jane Smith.", "The vote was close", "Jane Smith", According, Indirect),
     ("Smith warned that prices would rise, according to the minutes.", "that prices would rise", "Smith", Cue, Indirect),
     ("Smith warned that prices would rise, according to the minutes.", "Smith warned that prices would rise", "the minutes", According, Indirect),
+    // Again in one sentence: the second reports everything before it (counted once per
+    // sentence, not from the start at every cue); a quotation alone before it is direct.
+    ("The plan failed, according to Smith, and the talks stalled, according to Jones.", "The plan failed, according to Smith, and the talks stalled", "Jones", According, Indirect),
+    ("\"We will win,\" according to Jane Smith.", "We will win,", "Jane Smith", According, Direct),
     // Participles and coordinated verbs: the speaker of the clause they hang on.
     ("Jane Smith praised the volunteers, adding that the vote was close.", "that the vote was close", "Jane Smith", Participle, Indirect),
     ("Smith said the deal was dead, adding that talks would resume.", "the deal was dead", "Smith", Cue, Indirect),
