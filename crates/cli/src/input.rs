@@ -150,7 +150,7 @@ fn read_path(path: &Path, format: InputFormat, each: &mut dyn FnMut(Item)) {
     }
 }
 
-fn read_text(label: &str, path: &Path, mut reader: impl Read) -> Item {
+pub(crate) fn read_text(label: &str, path: &Path, mut reader: impl Read) -> Item {
     let mut bytes = Vec::new();
     if let Err(e) = reader.read_to_end(&mut bytes) {
         return Err(io_error(path, &e));
@@ -195,7 +195,7 @@ struct JsonDoc {
     url: Option<String>,
 }
 
-fn read_jsonl(label: &str, mut reader: impl BufRead, each: &mut dyn FnMut(Item)) {
+pub(crate) fn read_jsonl(label: &str, mut reader: impl BufRead, each: &mut dyn FnMut(Item)) {
     let mut buf = Vec::new();
     let mut line_no = 0;
     loop {
