@@ -25,7 +25,10 @@ fn check_extraction(text: &str, ex: &Extraction) {
     for &s in &ex.sentences {
         check_span(text, s, "sentence");
         assert!(!s.is_empty(), "empty sentence {s:?} in {text:?}");
-        assert!(s.start >= prev_end, "sentences overlap at {s:?} in {text:?}");
+        assert!(
+            s.start >= prev_end,
+            "sentences overlap at {s:?} in {text:?}"
+        );
         prev_end = s.end;
     }
     for e in &ex.entities {
@@ -88,14 +91,78 @@ fn check(raw: &str) {
 /// Tokens the extractor reacts to; a byte past the end of the list is a Latin-1
 /// character (so bytes from 0x80 up become two-byte characters).
 const VOCAB: &[&str] = &[
-    "\"", "“", "”", "‘", "’", "'", "«", "»", "„", "‹", "›", "「", "」", " ", " ", "\n",
-    "\n\n", "\r\n", ".", ",", ":", "—", "–", "-", "(", ")", "[", "]", "said", "says",
-    "told reporters", "according to", "adding that", "asked", "denied", "he", "She", "they",
-    "it", "Smith", "Anna Lind", "Mr.", "Dr. Ruth O’Neil", "the official", "a senior official",
-    "sources", "the ministry", "that", "U.S.", "don’t", "’90s", "é", "日本", "😀", "Friday",
-    "ISTANBUL (AP) —", "reporters", "We", "win", "the", " date 2025-05-16 Talks\n", "date ",
-    "2025-02-30", "…", "?", "!",
+    "\"",
+    "“",
+    "”",
+    "‘",
+    "’",
+    "'",
+    "«",
+    "»",
+    "„",
+    "‹",
+    "›",
+    "「",
+    "」",
+    " ",
+    " ",
+    "\n",
+    "\n\n",
+    "\r\n",
+    ".",
+    ",",
+    ":",
+    "—",
+    "–",
+    "-",
+    "(",
+    ")",
+    "[",
+    "]",
+    "said",
+    "says",
+    "told reporters",
+    "according to",
+    "adding that",
+    "asked",
+    "denied",
+    "he",
+    "She",
+    "they",
+    "it",
+    "Smith",
+    "Anna Lind",
+    "Mr.",
+    "Dr. Ruth O’Neil",
+    "the official",
+    "a senior official",
+    "sources",
+    "the ministry",
+    "that",
+    "U.S.",
+    "don’t",
+    "’90s",
+    "é",
+    "日本",
+    "😀",
+    "Friday",
+    "ISTANBUL (AP) —",
+    "reporters",
+    "We",
+    "win",
+    "the",
+    " date 2025-05-16 Talks\n",
+    "date ",
+    "2025-02-30",
+    "…",
+    "?",
+    "!",
 ];
+
+/// Up to 512 tokens (the default byte generator stops at 64 bytes).
+fn tokens() -> impl bolero::ValueGenerator<Output = Vec<u8>> {
+    bolero::produce::<Vec<u8>>().with().len(0usize..=512)
+}
 
 fn from_vocab(bytes: &[u8]) -> String {
     bytes
@@ -114,5 +181,7 @@ fn fuzz_extract_raw_bytes() {
 
 #[test]
 fn fuzz_extract_vocabulary() {
-    bolero::check!().for_each(|bytes: &[u8]| check(&from_vocab(bytes)));
+    bolero::check!()
+        .with_generator(tokens())
+        .for_each(|bytes: &Vec<u8>| check(&from_vocab(bytes)));
 }

@@ -61,10 +61,7 @@ fn check_jsonl(bytes: &[u8]) {
             Err(e) => {
                 assert_eq!(e.file, LABEL);
                 let n = e.line.unwrap_or_else(|| panic!("no line in {e}"));
-                assert!(
-                    e.to_string().starts_with(&format!("{LABEL}:{n}: ")),
-                    "{e}"
-                );
+                assert!(e.to_string().starts_with(&format!("{LABEL}:{n}: ")), "{e}");
                 let raw = lines.get(n.wrapping_sub(1)).expect("error line exists");
                 assert!(
                     !raw.iter().all(u8::is_ascii_whitespace),
@@ -126,6 +123,11 @@ const VOCAB: &[&str] = &[
     "日本",
 ];
 
+/// Up to 512 tokens (the default byte generator stops at 64 bytes).
+fn tokens() -> impl bolero::ValueGenerator<Output = Vec<u8>> {
+    bolero::produce::<Vec<u8>>().with().len(0usize..=512)
+}
+
 fn from_vocab(bytes: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     for &b in bytes {
@@ -144,7 +146,9 @@ fn fuzz_text_reader_raw_bytes() {
 
 #[test]
 fn fuzz_text_reader_vocabulary() {
-    bolero::check!().for_each(|bytes: &[u8]| check_text(&from_vocab(bytes)));
+    bolero::check!()
+        .with_generator(tokens())
+        .for_each(|bytes: &Vec<u8>| check_text(&from_vocab(bytes)));
 }
 
 #[test]
@@ -154,5 +158,7 @@ fn fuzz_jsonl_reader_raw_bytes() {
 
 #[test]
 fn fuzz_jsonl_reader_vocabulary() {
-    bolero::check!().for_each(|bytes: &[u8]| check_jsonl(&from_vocab(bytes)));
+    bolero::check!()
+        .with_generator(tokens())
+        .for_each(|bytes: &Vec<u8>| check_jsonl(&from_vocab(bytes)));
 }

@@ -14,7 +14,10 @@ fn check_spans(text: &str, spans: &[Span]) {
     let mut prev_end = 0;
     for s in spans {
         assert!(s.start < s.end, "empty span {s:?} in {text:?}");
-        assert!(s.start >= prev_end, "overlap or disorder at {s:?} in {text:?}");
+        assert!(
+            s.start >= prev_end,
+            "overlap or disorder at {s:?} in {text:?}"
+        );
         assert!(s.end <= text.len(), "out of bounds {s:?} in {text:?}");
         assert!(
             text.is_char_boundary(s.start) && text.is_char_boundary(s.end),
@@ -22,7 +25,10 @@ fn check_spans(text: &str, spans: &[Span]) {
         );
         let t = s.of(text);
         assert_eq!(t.trim(), t, "untrimmed span {s:?} in {text:?}");
-        assert!(!t.contains(['\n', '\r']), "{s:?} crosses a line in {text:?}");
+        assert!(
+            !t.contains(['\n', '\r']),
+            "{s:?} crosses a line in {text:?}"
+        );
         assert!(
             text[prev_end..s.start].chars().all(char::is_whitespace),
             "text left out before {s:?} in {text:?}"
@@ -46,12 +52,70 @@ fn check(text: &str) {
 /// Tokens the rules react to; a byte past the end of the list is a Latin-1 character
 /// (so bytes from 0x80 up become two-byte characters).
 const VOCAB: &[&str] = &[
-    ".", "!", "?", "…", "...", ". . .", "?!", "\"", "'", "“", "”", "‘", "’", "«", "»", "(",
-    ")", "[", "]", " ", " ", "\n", "\r\n", "\r", "\t", "\u{a0}", "\u{2009}", "\u{3000}", "é",
-    "İ", "日本", "😀", "42", "3.5", ",", ":", "—", "•", "Mr.", "Lt. Gen.", "U.S.", "Inc.",
-    "e.g.", "a.m.", "p.m.", "No.", "The", "He", "said", "asked", "1.", "2.", "a)", "(b)", "J.",
-    "[...]", "http://x.y/z.html", "a@b.c",
+    ".",
+    "!",
+    "?",
+    "…",
+    "...",
+    ". . .",
+    "?!",
+    "\"",
+    "'",
+    "“",
+    "”",
+    "‘",
+    "’",
+    "«",
+    "»",
+    "(",
+    ")",
+    "[",
+    "]",
+    " ",
+    " ",
+    "\n",
+    "\r\n",
+    "\r",
+    "\t",
+    "\u{a0}",
+    "\u{2009}",
+    "\u{3000}",
+    "é",
+    "İ",
+    "日本",
+    "😀",
+    "42",
+    "3.5",
+    ",",
+    ":",
+    "—",
+    "•",
+    "Mr.",
+    "Lt. Gen.",
+    "U.S.",
+    "Inc.",
+    "e.g.",
+    "a.m.",
+    "p.m.",
+    "No.",
+    "The",
+    "He",
+    "said",
+    "asked",
+    "1.",
+    "2.",
+    "a)",
+    "(b)",
+    "J.",
+    "[...]",
+    "http://x.y/z.html",
+    "a@b.c",
 ];
+
+/// Up to 512 tokens (the default byte generator stops at 64 bytes).
+fn tokens() -> impl bolero::ValueGenerator<Output = Vec<u8>> {
+    bolero::produce::<Vec<u8>>().with().len(0usize..=512)
+}
 
 fn from_vocab(bytes: &[u8]) -> String {
     bytes
@@ -70,5 +134,7 @@ fn fuzz_sentences_raw_bytes() {
 
 #[test]
 fn fuzz_sentences_vocabulary() {
-    bolero::check!().for_each(|bytes: &[u8]| check(&from_vocab(bytes)));
+    bolero::check!()
+        .with_generator(tokens())
+        .for_each(|bytes: &Vec<u8>| check(&from_vocab(bytes)));
 }

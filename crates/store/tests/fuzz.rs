@@ -92,12 +92,62 @@ fn check_all(s: &mut Store, q: &str) {
 /// FTS5 and SQL syntax, LIKE wildcards, words that occur in the store, and characters
 /// whose case or accents fold; a byte past the end of the list is a Latin-1 character.
 const VOCAB: &[&str] = &[
-    " ", "\"", "'", "*", "(", ")", "^", ":", "-", "+", "AND", "OR", "NOT", "NEAR", "NEAR(",
-    "NEAR/2", "text:", "quotes_fts", "{", "}", ",", ";", "--", "/*", "DROP TABLE quotes",
-    "%", "_", "\\", "?1", "\0", "peace", "talks", "Lind", "Smith", "taxes", "war",
-    "Ерdoğan", "dialogue", "déclaré", "ß", "ﬁ", "İ", "日本", "٣", "²", "e\u{301}",
-    "\u{200d}", "\u{feff}", "😀", "\n",
+    " ",
+    "\"",
+    "'",
+    "*",
+    "(",
+    ")",
+    "^",
+    ":",
+    "-",
+    "+",
+    "AND",
+    "OR",
+    "NOT",
+    "NEAR",
+    "NEAR(",
+    "NEAR/2",
+    "text:",
+    "quotes_fts",
+    "{",
+    "}",
+    ",",
+    ";",
+    "--",
+    "/*",
+    "DROP TABLE quotes",
+    "%",
+    "_",
+    "\\",
+    "?1",
+    "\0",
+    "peace",
+    "talks",
+    "Lind",
+    "Smith",
+    "taxes",
+    "war",
+    "Ерdoğan",
+    "dialogue",
+    "déclaré",
+    "ß",
+    "ﬁ",
+    "İ",
+    "日本",
+    "٣",
+    "²",
+    "e\u{301}",
+    "\u{200d}",
+    "\u{feff}",
+    "😀",
+    "\n",
 ];
+
+/// Up to 128 tokens (the default byte generator stops at 64 bytes).
+fn tokens() -> impl bolero::ValueGenerator<Output = Vec<u8>> {
+    bolero::produce::<Vec<u8>>().with().len(0usize..=128)
+}
 
 fn from_vocab(bytes: &[u8]) -> String {
     bytes
@@ -118,7 +168,9 @@ fn fuzz_search_pending_raw_bytes() {
 #[test]
 fn fuzz_search_pending_vocabulary() {
     let s = AssertUnwindSafe(store());
-    bolero::check!().for_each(|bytes: &[u8]| check_reads(&s, &from_vocab(bytes)));
+    bolero::check!()
+        .with_generator(tokens())
+        .for_each(|bytes: &Vec<u8>| check_reads(&s, &from_vocab(bytes)));
 }
 
 #[test]
@@ -133,8 +185,10 @@ fn fuzz_search_grouped_raw_bytes() {
 #[test]
 fn fuzz_search_grouped_vocabulary() {
     let mut s = AssertUnwindSafe(store());
-    bolero::check!().for_each(|bytes: &[u8]| {
-        let s: &mut Store = &mut s;
-        check_all(s, &from_vocab(bytes));
-    });
+    bolero::check!()
+        .with_generator(tokens())
+        .for_each(|bytes: &Vec<u8>| {
+            let s: &mut Store = &mut s;
+            check_all(s, &from_vocab(bytes));
+        });
 }
