@@ -162,3 +162,21 @@ fn fuzz_jsonl_reader_vocabulary() {
         .with_generator(tokens())
         .for_each(|bytes: &Vec<u8>| check_jsonl(&from_vocab(bytes)));
 }
+
+/// The hostile inputs of issue #12 hold the same invariants (a panic on the first was
+/// the reason for these targets).
+#[test]
+fn issue_inputs_hold_the_invariants() {
+    for bytes in [
+        "{\"id\":\"x\",\"text\":\"\\\"Hi,\\\" said Bob Jones.\",\"date\":\"2025-01-0€\"}\n".as_bytes(),
+        "\u{feff}{\"id\":\"x\",\"text\":\"Hi.\"}\n".as_bytes(),
+        b"{\"id\":123456789012345678901234567890,\"text\":\"a\"}\n{\"id\":123456789012345678901234567891,\"text\":\"b\"}",
+        b"{\"id\":\"x\",\"text\":\"a\",\"date\":\"2025-02-30\"}\n\n \n{\"text\":1}",
+        "\u{feff} date 2025-05-16 Talks open\n\"Hi,\" said Bob Jones.".as_bytes(),
+        b" date 2025-02-29 X\n",
+        b"",
+    ] {
+        check_text(bytes);
+        check_jsonl(bytes);
+    }
+}
