@@ -236,7 +236,11 @@ fn start(reader: &mut impl BufRead, detect: bool) -> io::Result<(Vec<u8>, Option
 }
 
 /// One plain-text article; `None` for an empty standard input.
-fn read_text(label: &str, path: &Path, mut reader: impl Read) -> Result<Option<Input>, InputError> {
+pub(crate) fn read_text(
+    label: &str,
+    path: &Path,
+    mut reader: impl Read,
+) -> Result<Option<Input>, InputError> {
     let mut bytes = Vec::new();
     if let Err(e) = reader.read_to_end(&mut bytes) {
         return Err(io_error(path, &e));
@@ -246,7 +250,7 @@ fn read_text(label: &str, path: &Path, mut reader: impl Read) -> Result<Option<I
         line: None,
         message,
     };
-    if let Some(at) = memchr_nul(&bytes) {
+    if let Some(at) = memchr::memchr(0, &bytes) {
         return Err(err(format!(
             "looks like a binary file (NUL byte at byte offset {at}); skipped"
         )));
@@ -276,10 +280,6 @@ fn read_text(label: &str, path: &Path, mut reader: impl Read) -> Result<Option<I
     }))
 }
 
-fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
-}
-
 /// The fields whosaid reads from a JSON line; everything else is ignored.
 #[derive(Deserialize)]
 struct JsonDoc<'a> {
@@ -296,7 +296,7 @@ struct JsonDoc<'a> {
     url: Option<String>,
 }
 
-fn read_jsonl(label: &str, mut reader: impl BufRead, each: &mut dyn FnMut(Item)) {
+pub(crate) fn read_jsonl(label: &str, mut reader: impl BufRead, each: &mut dyn FnMut(Item)) {
     let mut buf = Vec::new();
     let mut line_no = 0;
     loop {

@@ -8,6 +8,8 @@
 
 mod batch;
 mod cmd;
+#[cfg(test)]
+mod fuzz;
 mod input;
 mod output;
 
