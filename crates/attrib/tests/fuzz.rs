@@ -5,6 +5,9 @@
 //! Raw bytes rarely form a quotation, so the main target reads each byte as a token
 //! from a vocabulary of quote marks, cues, names, pronouns and header pieces.
 
+#[path = "../../../fuzz/vocabulary.rs"]
+mod vocabulary;
+
 use attrib::{Document, Extraction, Span, extract};
 
 /// A span of `text` that slicing cannot panic on.
@@ -159,21 +162,6 @@ const VOCAB: &[&str] = &[
     "!",
 ];
 
-/// Up to 512 tokens (the default byte generator stops at 64 bytes).
-fn tokens() -> impl bolero::ValueGenerator<Output = Vec<u8>> {
-    bolero::produce::<Vec<u8>>().with().len(0usize..=512)
-}
-
-fn from_vocab(bytes: &[u8]) -> String {
-    bytes
-        .iter()
-        .map(|&b| match VOCAB.get(usize::from(b)) {
-            Some(t) => (*t).to_string(),
-            None => char::from(b).to_string(),
-        })
-        .collect()
-}
-
 #[test]
 fn fuzz_extract_raw_bytes() {
     bolero::check!().for_each(|bytes: &[u8]| check(&String::from_utf8_lossy(bytes)));
@@ -182,6 +170,6 @@ fn fuzz_extract_raw_bytes() {
 #[test]
 fn fuzz_extract_vocabulary() {
     bolero::check!()
-        .with_generator(tokens())
-        .for_each(|bytes: &Vec<u8>| check(&from_vocab(bytes)));
+        .with_generator(vocabulary::tokens(512))
+        .for_each(|bytes: &Vec<u8>| check(&vocabulary::text(VOCAB, bytes)));
 }

@@ -6,6 +6,9 @@
 //! text file or as JSON lines, must read without a panic, and every error must name the
 //! file (and for JSON lines, a line that exists and is not blank).
 
+#[path = "../../../fuzz/vocabulary.rs"]
+mod vocabulary;
+
 use std::path::Path;
 
 use crate::input::{Item, read_jsonl, read_text};
@@ -124,22 +127,6 @@ const VOCAB: &[&str] = &[
     "日本",
 ];
 
-/// Up to 512 tokens (the default byte generator stops at 64 bytes).
-fn tokens() -> impl bolero::ValueGenerator<Output = Vec<u8>> {
-    bolero::produce::<Vec<u8>>().with().len(0usize..=512)
-}
-
-fn from_vocab(bytes: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    for &b in bytes {
-        match VOCAB.get(usize::from(b)) {
-            Some(t) => out.extend_from_slice(t.as_bytes()),
-            None => out.push(b),
-        }
-    }
-    out
-}
-
 #[test]
 fn fuzz_text_reader_raw_bytes() {
     bolero::check!().for_each(check_text);
@@ -148,8 +135,8 @@ fn fuzz_text_reader_raw_bytes() {
 #[test]
 fn fuzz_text_reader_vocabulary() {
     bolero::check!()
-        .with_generator(tokens())
-        .for_each(|bytes: &Vec<u8>| check_text(&from_vocab(bytes)));
+        .with_generator(vocabulary::tokens(512))
+        .for_each(|bytes: &Vec<u8>| check_text(&vocabulary::bytes(VOCAB, bytes)));
 }
 
 #[test]
@@ -160,8 +147,8 @@ fn fuzz_jsonl_reader_raw_bytes() {
 #[test]
 fn fuzz_jsonl_reader_vocabulary() {
     bolero::check!()
-        .with_generator(tokens())
-        .for_each(|bytes: &Vec<u8>| check_jsonl(&from_vocab(bytes)));
+        .with_generator(vocabulary::tokens(512))
+        .for_each(|bytes: &Vec<u8>| check_jsonl(&vocabulary::bytes(VOCAB, bytes)));
 }
 
 /// The hostile inputs of issue #12 hold the same invariants (a panic on the first was

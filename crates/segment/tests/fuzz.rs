@@ -6,6 +6,9 @@
 //! byte as a token from a vocabulary of terminators, quotes, abbreviations and
 //! multi-byte characters.
 
+#[path = "../../../fuzz/vocabulary.rs"]
+mod vocabulary;
+
 use segment::{Span, paragraphs, sentences, sentences_in};
 
 /// Spans in bounds, on char boundaries, non-empty, trimmed, ordered and disjoint,
@@ -112,21 +115,6 @@ const VOCAB: &[&str] = &[
     "a@b.c",
 ];
 
-/// Up to 512 tokens (the default byte generator stops at 64 bytes).
-fn tokens() -> impl bolero::ValueGenerator<Output = Vec<u8>> {
-    bolero::produce::<Vec<u8>>().with().len(0usize..=512)
-}
-
-fn from_vocab(bytes: &[u8]) -> String {
-    bytes
-        .iter()
-        .map(|&b| match VOCAB.get(usize::from(b)) {
-            Some(t) => (*t).to_string(),
-            None => char::from(b).to_string(),
-        })
-        .collect()
-}
-
 #[test]
 fn fuzz_sentences_raw_bytes() {
     bolero::check!().for_each(|bytes: &[u8]| check(&String::from_utf8_lossy(bytes)));
@@ -135,6 +123,6 @@ fn fuzz_sentences_raw_bytes() {
 #[test]
 fn fuzz_sentences_vocabulary() {
     bolero::check!()
-        .with_generator(tokens())
-        .for_each(|bytes: &Vec<u8>| check(&from_vocab(bytes)));
+        .with_generator(vocabulary::tokens(512))
+        .for_each(|bytes: &Vec<u8>| check(&vocabulary::text(VOCAB, bytes)));
 }

@@ -7,6 +7,9 @@
 //! leaking through. Searches run both before the quotations are grouped into claims
 //! (found through the connection's pending index) and after (the full-text index).
 
+#[path = "../../../fuzz/vocabulary.rs"]
+mod vocabulary;
+
 use std::panic::AssertUnwindSafe;
 
 use attrib::{Document, extract};
@@ -144,21 +147,6 @@ const VOCAB: &[&str] = &[
     "\n",
 ];
 
-/// Up to 128 tokens (the default byte generator stops at 64 bytes).
-fn tokens() -> impl bolero::ValueGenerator<Output = Vec<u8>> {
-    bolero::produce::<Vec<u8>>().with().len(0usize..=128)
-}
-
-fn from_vocab(bytes: &[u8]) -> String {
-    bytes
-        .iter()
-        .map(|&b| match VOCAB.get(usize::from(b)) {
-            Some(t) => (*t).to_string(),
-            None => char::from(b).to_string(),
-        })
-        .collect()
-}
-
 #[test]
 fn fuzz_search_pending_raw_bytes() {
     let s = AssertUnwindSafe(store());
@@ -169,8 +157,8 @@ fn fuzz_search_pending_raw_bytes() {
 fn fuzz_search_pending_vocabulary() {
     let s = AssertUnwindSafe(store());
     bolero::check!()
-        .with_generator(tokens())
-        .for_each(|bytes: &Vec<u8>| check_reads(&s, &from_vocab(bytes)));
+        .with_generator(vocabulary::tokens(128))
+        .for_each(|bytes: &Vec<u8>| check_reads(&s, &vocabulary::text(VOCAB, bytes)));
 }
 
 #[test]
@@ -186,9 +174,9 @@ fn fuzz_search_grouped_raw_bytes() {
 fn fuzz_search_grouped_vocabulary() {
     let mut s = AssertUnwindSafe(store());
     bolero::check!()
-        .with_generator(tokens())
+        .with_generator(vocabulary::tokens(128))
         .for_each(|bytes: &Vec<u8>| {
             let s: &mut Store = &mut s;
-            check_all(s, &from_vocab(bytes));
+            check_all(s, &vocabulary::text(VOCAB, bytes));
         });
 }
