@@ -42,8 +42,11 @@ struct Open {
     family: Family,
     /// Byte offset of the mark.
     at: usize,
-    /// The mark itself (German `„` is closed by `“`).
+    /// The mark itself (German `„` is closed by `“`); `"` for two apostrophes `''`, `“`
+    /// for `‘‘`.
     ch: char,
+    /// The mark's length in bytes (two apostrophes are one mark).
+    len: usize,
 }
 
 /// Punctuation after which a mark may open a quotation ("(“", "—“").
@@ -53,6 +56,7 @@ fn is_open_punct(c: char) -> bool {
 
 /// The paragraph's text pieces around byte `i` of a mark of length `len`.
 struct Around {
+    prev2: Option<char>,
     prev: Option<char>,
     next: Option<char>,
     next2: Option<char>,
@@ -60,11 +64,18 @@ struct Around {
 
 impl Around {
     fn at(para: &str, i: usize, len: usize) -> Around {
-        let prev = para[..i].chars().next_back();
+        let mut before = para[..i].chars();
+        let prev = before.next_back();
+        let prev2 = before.next_back();
         let mut rest = para[i + len..].chars();
         let next = rest.next();
         let next2 = rest.next();
-        Around { prev, next, next2 }
+        Around {
+            prev2,
+            prev,
+            next,
+            next2,
+        }
     }
     /// Could open: followed by text, preceded by space, start, or opening punctuation.
     fn left_flanking(&self) -> bool {
@@ -95,10 +106,75 @@ impl Around {
         if self.next.is_some_and(|c| c.is_ascii_digit()) {
             return true;
         }
+        // One letter between apostrophes: "rock 'n' roll", "rock ’n’ roll".
+        let apos = |c: Option<char>| matches!(c, Some('\'' | '’' | '‘'));
+        let letter = |c: Option<char>| c.is_some_and(char::is_alphabetic);
+        if (letter(self.next) && apos(self.next2) && !alnum(self.prev))
+            || (letter(self.prev) && apos(self.prev2) && !alnum(self.next))
+        {
+            return true;
+        }
         // Plural possessive followed by a lower-case word: "the Joneses’ house".
         self.prev == Some('s')
             && self.next.is_some_and(char::is_whitespace)
             && self.next2.is_some_and(char::is_lowercase)
+    }
+}
+
+/// Words English writes with a leading apostrophe for a dropped beginning (`'em`,
+/// `'til`): the apostrophe before them opens no quotation.
+const ELIDED: [&str; 6] = ["em", "til", "cause", "tis", "twas", "bout"];
+
+/// True when the word starting at byte `at` of `para` (lower-case letters up to a
+/// non-letter) is one of [`ELIDED`].
+fn elided_word(para: &str, at: usize) -> bool {
+    let rest = &para.as_bytes()[at.min(para.len())..];
+    let n = rest.iter().take_while(|b| b.is_ascii_lowercase()).count();
+    n > 0
+        && n <= 5
+        && !rest
+            .get(n)
+            .is_some_and(|b| b.is_ascii_alphanumeric() || *b >= 0x80)
+        && ELIDED.iter().any(|w| w.as_bytes() == &rest[..n])
+}
+
+/// A mark written as two single marks, read as one double mark: the two apostrophes
+/// `''` of the New York Times archive and of typewritten copy, and the doubled curly
+/// `‘‘` / `’’` some feeds make of them. Returns the double mark it stands for and its
+/// length in bytes. In a run of three apostrophes a single quotation closes inside a
+/// double one (`'no.'''`, read `'` then `''`) or opens inside it (`'''Sir,`, read `''`
+/// then `'`): the first apostrophe is a single mark when a single quotation is open.
+fn doubled(para: &str, i: usize, c: char, stack: &[Open]) -> Option<(char, usize)> {
+    let rest = &para.as_bytes()[i..];
+    match c {
+        '\'' => {
+            let run = rest.iter().take_while(|&&b| b == b'\'').count();
+            let single_open = stack.last().is_some_and(|o| o.family == Family::Single);
+            (run >= 2 && !(run % 2 == 1 && single_open)).then_some(('"', 2))
+        }
+        '‘' if rest[3..].starts_with("‘".as_bytes()) => Some(('“', 6)),
+        '’' if rest[3..].starts_with("’".as_bytes()) => Some(('”', 6)),
+        _ => None,
+    }
+}
+
+/// The family of the mark that opens `para`, reading `''` and `‘‘` as double marks.
+fn lead_family(para: &str) -> Option<Family> {
+    if para.starts_with("''") || para.starts_with("‘‘") {
+        return Some(Family::Double);
+    }
+    para.chars().next().and_then(mark_family)
+}
+
+/// The mark that closes one opened by `open` in the reversed conventions: German `„…“`
+/// and `‚…‘`, Danish and German `»…«` and `›…‹`.
+fn reversed_closer(open: char) -> Option<char> {
+    match open {
+        '„' => Some('“'),
+        '‚' => Some('‘'),
+        '»' => Some('«'),
+        '›' => Some('‹'),
+        _ => None,
     }
 }
 
@@ -117,10 +193,7 @@ pub fn find(text: &str, paragraphs: &[Span]) -> Vec<Quoted> {
         let mut carried_in = None;
         if let Some((family, run)) = carried.take() {
             // This paragraph must open with a mark of the same family to continue it.
-            if let Some((first, _)) = para.char_indices().next()
-                && mark_family(para.chars().next().unwrap_or(' ')) == Some(family)
-                && first == 0
-            {
+            if lead_family(para) == Some(family) {
                 carried_in = Some(run);
             }
         }
@@ -138,11 +211,12 @@ pub fn find(text: &str, paragraphs: &[Span]) -> Vec<Quoted> {
         let mut runs_on = None;
         if let Some(o) = open_at_end {
             let outside_pairs = !tops.iter().any(|&(s, e, ..)| s <= o.at && o.at < e);
-            let next_opens = next_para
-                .and_then(|n| n.chars().next())
-                .is_some_and(|c| mark_family(c) == Some(o.family));
-            if outside_pairs && (next_opens || o.at == 0) {
-                let len = o.ch.len_utf8();
+            let next_opens = next_para.is_some_and(|n| lead_family(n) == Some(o.family));
+            // A single mark left open is most often an apostrophe taken for one: only a
+            // paragraph-opening single mark continued by the next paragraph runs on.
+            let single_ok = o.family != Family::Single || (o.at == 0 && next_opens);
+            if outside_pairs && single_ok && (next_opens || o.at == 0) {
+                let len = o.len;
                 let inner_end = para.trim_end().len();
                 tops.retain(|&(s, ..)| s < o.at);
                 tops.push((o.at, para.len(), o.at + len, inner_end.max(o.at + len)));
@@ -224,13 +298,17 @@ fn pair_paragraph(
         let Some(family) = mark_family(c) else {
             continue;
         };
-        let len = c.len_utf8();
+        let (c, family, len) = match doubled(para, i, c, &stack) {
+            Some((d, len)) => (d, Family::Double, len),
+            None => (c, family, c.len_utf8()),
+        };
+        from = i + len;
         let a = Around::at(para, i, len);
         let open_pos = |fam: Family, stack: &[Open]| stack.iter().rposition(|o| o.family == fam);
         let close = |stack: &mut Vec<Open>, pos: usize, pairs: &mut Vec<_>| {
             let o: Open = stack[pos];
             stack.truncate(pos);
-            pairs.push((o.at, i + len, o.at + o.ch.len_utf8(), i));
+            pairs.push((o.at, i + len, o.at + o.len, i));
         };
         let push = |stack: &mut Vec<Open>| {
             if stack.len() < MAX_DEPTH {
@@ -238,13 +316,14 @@ fn pair_paragraph(
                     family,
                     at: i,
                     ch: c,
+                    len,
                 });
             }
         };
         match c {
             '“' | '„' | '‟' | '«' | '‹' => {
                 let open = open_pos(family, &stack);
-                let closes_german = c == '“' && open.is_some_and(|p| stack[p].ch == '„');
+                let closes_german = open.is_some_and(|p| reversed_closer(stack[p].ch) == Some(c));
                 let misused_closer =
                     c == '“' && open.is_some() && a.right_flanking() && !a.left_flanking();
                 match open {
@@ -267,8 +346,20 @@ fn pair_paragraph(
                 None => {}
             },
             '‘' | '‚' | '‛' => {
-                if !a.apostrophe() && (a.left_flanking() || !a.right_flanking()) {
-                    push(&mut stack)
+                let open = open_pos(family, &stack);
+                // German `‚…‘`: the high mark closes the low one.
+                let closes_low = c == '‘'
+                    && a.right_flanking()
+                    && open.is_some_and(|p| reversed_closer(stack[p].ch) == Some(c));
+                match open {
+                    Some(p) if closes_low => close(&mut stack, p, &mut pairs),
+                    _ if !a.apostrophe()
+                        && !elided_word(para, i + len)
+                        && (a.left_flanking() || !a.right_flanking()) =>
+                    {
+                        push(&mut stack)
+                    }
+                    _ => {}
                 }
             }
             _ => {
@@ -280,7 +371,11 @@ fn pair_paragraph(
                 if top_single && a.right_flanking() {
                     let p = stack.len() - 1;
                     close(&mut stack, p, &mut pairs);
-                } else if c == '\'' && a.left_flanking() && !a.right_flanking() {
+                } else if c == '\''
+                    && a.left_flanking()
+                    && !a.right_flanking()
+                    && !elided_word(para, i + len)
+                {
                     push(&mut stack);
                 }
             }
@@ -288,7 +383,11 @@ fn pair_paragraph(
     }
     // Empty pairs ("" or a stray mark doubled) say nothing.
     pairs.retain(|&(_, _, is, ie)| !para[is..ie].trim().is_empty());
-    let open = stack.iter().copied().find(|o| o.family != Family::Single);
+    let open = stack
+        .iter()
+        .copied()
+        .find(|o| o.family != Family::Single)
+        .or_else(|| stack.first().copied().filter(|o| o.at == 0));
     *stack_buf = stack;
     *pairs_buf = pairs;
     open
@@ -374,6 +473,106 @@ mod tests {
         assert_eq!(
             quotes("” … he delivered,” Barabak wrote."),
             vec![" … he delivered,"]
+        );
+    }
+
+    /// House styles: (text, the quotations' inner words).
+    const STYLES: &[(&str, &[&str])] = &[
+        // Two apostrophes as the double mark (New York Times archive, typewritten copy).
+        (
+            "''That's Mexico's vulnerability,'' said Luis Rubio. ''It's all.''",
+            &["That's Mexico's vulnerability,", "It's all."],
+        ),
+        ("the show, ''Politicking.'' Democrats", &["Politicking."]),
+        // A single quotation closing or opening inside one: three apostrophes.
+        (
+            "''He said, 'You weren't in line,''' Ms. Compton recalled.",
+            &["He said, 'You weren't in line,'"],
+        ),
+        (
+            "''I would use the word 'old-school,''' said Mr. Slayton.",
+            &["I would use the word 'old-school,'"],
+        ),
+        ("'''College Bowl,''' he replied.", &["'College Bowl,'"]),
+        // Apostrophes inside them stay apostrophes.
+        (
+            "''The dogs' bowls in the '90s, rock 'n' roll,'' she said.",
+            &["The dogs' bowls in the '90s, rock 'n' roll,"],
+        ),
+        (
+            "shouting ''Get 'em out of here'' and ''Be nice.''",
+            &["Get 'em out of here", "Be nice."],
+        ),
+        // Doubled curly single marks.
+        ("with a “question’’ that amounted", &["question"]),
+        ("He said ‘‘not now’’ twice.", &["not now"]),
+        // German: „…“ with ‚…‘ inside, and ‚…‘ alone.
+        (
+            "Er sagte: „Das ist ‚unmöglich‘ heute.“ Dann ging er.",
+            &["Das ist ‚unmöglich‘ heute."],
+        ),
+        ("Sie nannte es ‚absurd‘ und ging.", &["absurd"]),
+        // Reversed guillemets (Danish, German books) with ›…‹ inside.
+        (
+            "Han sagde: »Det er ›umuligt‹ i dag.« Så gik han.",
+            &["Det er ›umuligt‹ i dag."],
+        ),
+        ("»Nein«, sagte er, »niemals.«", &["Nein", "niemals."]),
+        // Swiss/French ‹…› and Swedish »…».
+        ("Er sagte ‹nie› und ging.", &["nie"]),
+        ("Han sa »aldrig» och gick.", &["aldrig"]),
+        // British copy: single marks outside, double inside.
+        (
+            "'We don't want the \"so-called experts\" here,' she said. 'Not at the Joneses' house.'",
+            &[
+                "We don't want the \"so-called experts\" here,",
+                "Not at the Joneses' house.",
+            ],
+        ),
+        (
+            "‘The players’ union is wrong,’ he said, ‘and they know it.’",
+            &["The players’ union is wrong,", "and they know it."],
+        ),
+        // Elisions are no quote marks.
+        ("We'll rock 'n' roll 'til dawn, he said.", &[]),
+        ("Let 'em talk, he said 'cause he can.", &[]),
+    ];
+
+    #[test]
+    fn house_styles() {
+        for (text, want) in STYLES {
+            assert_eq!(&quotes(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn multi_paragraph_styles() {
+        for t in [
+            "''First part.\n\n''Second part.\n\n''Last part,'' he said.\n\nAfter.",
+            "‘First part.\n\n‘Second part.\n\n‘Last part,’ he said.\n\nAfter.",
+            "'First part.\n\n'Second part.\n\n'Last part,' he said.\n\nAfter.",
+            "»First part.\n\n»Second part.\n\n»Last part,« he said.\n\nAfter.",
+            "„First part.\n\n„Second part.\n\n„Last part,“ he said.\n\nAfter.",
+        ] {
+            let paras = segment::paragraphs(t);
+            let q = find(t, &paras);
+            assert_eq!(q.len(), 3, "{t}");
+            assert!(q[0].runs_on && !q[0].continued, "{t}");
+            assert!(q[1].runs_on && q[1].continued, "{t}");
+            assert!(!q[2].runs_on && q[2].continued, "{t}");
+            assert_eq!(q[0].inner.of(t), "First part.", "{t}");
+            assert_eq!(q[1].inner.of(t), "Second part.", "{t}");
+            assert_eq!(q[2].inner.of(t), "Last part,", "{t}");
+        }
+    }
+
+    #[test]
+    fn single_mark_left_open_does_not_run_on() {
+        // A paragraph-opening single mark the next paragraph does not continue swallows
+        // nothing.
+        assert_eq!(
+            quotes("'Twill be fine, he said.\n\nNext."),
+            Vec::<&str>::new()
         );
     }
 
