@@ -122,8 +122,19 @@ impl Around {
 }
 
 /// Words English writes with a leading apostrophe for a dropped beginning (`'em`,
-/// `'til`): the apostrophe before them opens no quotation.
-const ELIDED: [&str; 6] = ["em", "til", "cause", "tis", "twas", "bout"];
+/// `'til`): the apostrophe before them opens no quotation (`data/elisions.txt`).
+static ELIDED: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    text::data_file!("elisions.txt")
+        .lines()
+        .map(|l| {
+            let w = l.text;
+            if w.len() > 5 || !w.bytes().all(|b| b.is_ascii_lowercase()) {
+                l.malformed("expected a lower-case word of at most five letters");
+            }
+            w
+        })
+        .collect()
+});
 
 /// True when the word starting at byte `at` of `para` (lower-case letters up to a
 /// non-letter) is one of [`ELIDED`].
@@ -396,6 +407,16 @@ fn pair_paragraph(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn elisions_file_is_well_formed() {
+        assert!(ELIDED.contains(&"em") && ELIDED.contains(&"twas"));
+        let mut seen = std::collections::HashSet::new();
+        assert!(
+            ELIDED.iter().all(|w| seen.insert(*w)),
+            "a word listed twice"
+        );
+    }
 
     fn quotes(text: &str) -> Vec<&str> {
         let paras = segment::paragraphs(text);
