@@ -75,6 +75,9 @@ pub struct CueLexicon {
     pub clause_article: WordSet,
     /// "for", "on" after "call": part of the cue ("called for").
     pub call_preposition: WordSet,
+    /// "in", "at": a short phrase right after one is where or when ("noted in The
+    /// Intercept", "claimed at one point"), not what was said.
+    pub setting_preposition: WordSet,
     /// "a", "an" as written: a description opening with them names, with "called".
     pub indefinite: WordSet,
     /// Pronouns that can speak.
@@ -129,6 +132,7 @@ const CLASSES: &[&str] = &[
     "clause_article",
     "call_preposition",
     "indefinite",
+    "setting_preposition",
 ];
 
 /// Classes of `cue_classes.txt` matched exactly rather than ignoring case.
@@ -216,6 +220,7 @@ pub static CUE_LEXICON: LazyLock<CueLexicon> = LazyLock::new(|| {
         conjunction: class("conjunction"),
         clause_article: class("clause_article"),
         call_preposition: class("call_preposition"),
+        setting_preposition: class("setting_preposition"),
         indefinite: class("indefinite"),
         cues,
         prefixes,

@@ -8,7 +8,7 @@ use text::ascii::{capital_letters, starts_upper};
 use super::clause::content;
 use super::{Found, Frame, Speaker, span_of};
 use crate::QuoteKind;
-use crate::cues::{CueLexicon, is_calendar, word};
+use crate::cues::{CUE_LEXICON, CueLexicon, is_calendar, word};
 use crate::marks::Quoted;
 use crate::tokens::Token;
 
@@ -100,11 +100,18 @@ pub(super) fn labelled_quote(
         return None;
     }
     let label_start = q.inner.start + lead;
+    // "VIDEO: ...", "CLARIFICATION: ...": a section label, not a speaker; the words after
+    // it are still the transcript's.
+    let speaker = if CueLexicon::has(&CUE_LEXICON.label_stop, words[0]) {
+        Speaker::Unknown
+    } else {
+        Speaker::Phrase(Span::new(label_start, label_start + colon))
+    };
     Some(Found {
         span: Span::new(start, end),
         kind: QuoteKind::Direct,
         cue: Some(Span::new(label_start + colon, label_start + colon + 1)),
-        speaker: Speaker::Phrase(Span::new(label_start, label_start + colon)),
+        speaker,
         frame: Frame::Colon,
         para: pi,
     })
