@@ -80,6 +80,35 @@ pub fn link(
                 let phrase = p.of(text);
                 if !can_speak(phrase) {
                     Link::default()
+                } else if let Some(mi) = mention_at(mentions, p)
+                    && let Some(cut) = f
+                        .cue
+                        .filter(|c| {
+                            mentions[mi].span.start < c.start
+                                && c.end <= mentions[mi].span.end
+                                && starts_upper(c.of(text))
+                        })
+                        .map(|c| text[mentions[mi].span.start..c.start].trim_end())
+                        .filter(|cut| !cut.is_empty())
+                {
+                    // A title-case line ("Marco Rubio Responds To ...", "Chris Christie
+                    // Calls Hillary Clinton ..."): a name mention ran over the cue; the
+                    // speaker is the words before it.
+                    let m = Span::new(mentions[mi].span.start, mentions[mi].span.start + cut.len());
+                    // The person of that surname named elsewhere, else the words as written.
+                    let named_elsewhere = cut.rsplit(' ').next().and_then(|last| {
+                        let list = surnames
+                            .get_or_insert_with(|| self::surnames(text, mentions))
+                            .get(&last.to_ascii_lowercase())?;
+                        let before = list.partition_point(|&i| mentions[i].span.start < m.start);
+                        let i = *list.get(before.wrapping_sub(1)).or(list.get(before))?;
+                        resolved.get(i).copied().flatten().filter(|&e| e < entities.len())
+                    });
+                    Link {
+                        entity: named_elsewhere.or_else(|| phrase_entity(text, m, entities)),
+                        mention: Some(m),
+                        named: Named::Name,
+                    }
                 } else if let Some(mi) = mention_at(mentions, p) {
                     let m = &mentions[mi];
                     let entity = resolved
