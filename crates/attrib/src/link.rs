@@ -102,7 +102,11 @@ pub fn link(
                             .get(&last.to_ascii_lowercase())?;
                         let before = list.partition_point(|&i| mentions[i].span.start < m.start);
                         let i = *list.get(before.wrapping_sub(1)).or(list.get(before))?;
-                        resolved.get(i).copied().flatten().filter(|&e| e < entities.len())
+                        resolved
+                            .get(i)
+                            .copied()
+                            .flatten()
+                            .filter(|&e| e < entities.len())
                     });
                     Link {
                         entity: named_elsewhere.or_else(|| phrase_entity(text, m, entities)),
@@ -401,6 +405,9 @@ mod tests {
         ("Jane Smith said the vote was close.\n\n\"We will win.\"", "We will win.", "Jane Smith", EntityKind::Person),
         // "Ted Cruz, who said": the antecedent of "who".
         ("Ted Cruz, who said the deal was bad, voted against it.", "the deal was bad, voted against it", "Ted Cruz", EntityKind::Person),
+        // A title-case headline: the name ends before its capitalised verb.
+        ("Marco Rubio Responds To Question By Saying We Need Fewer Philosophers.\n\nSen. Marco Rubio spoke on Tuesday.", "We Need Fewer Philosophers", "Marco Rubio", EntityKind::Person),
+        ("Chris Christie Calls Hillary Clinton 'A Disgrace' Over Comments.\n\nGov. Chris Christie spoke on Monday.", "Hillary Clinton 'A Disgrace' Over Comments", "Chris Christie", EntityKind::Person),
         // Descriptions, unnamed sources and organisations.
         ("A senior Ukrainian official said the talks had stalled.", "the talks had stalled", "A senior Ukrainian official", EntityKind::Anonymous),
         ("Sources said the deal was off.", "the deal was off", "Sources", EntityKind::Anonymous),

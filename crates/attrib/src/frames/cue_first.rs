@@ -76,8 +76,13 @@ impl Sentence<'_> {
         // preposition of place or time is where or when, not a reported clause.
         if found.1 == QuoteKind::Indirect
             && start > 0
-            && CueLexicon::has(&self.lex.setting_preposition, word(self.text, &ts[start - 1]))
-            && ts.get(start..end).unwrap_or_default()
+            && CueLexicon::has(
+                &self.lex.setting_preposition,
+                word(self.text, &ts[start - 1]),
+            )
+            && ts
+                .get(start..end)
+                .unwrap_or_default()
                 .iter()
                 .filter(|t| t.is_word())
                 .take(4)
