@@ -44,6 +44,9 @@ pub struct CueLexicon {
     pub np_stop: WordSet,
     /// First words of a paragraph label that is not a speaker ("Update:", "Photo:").
     pub label_stop: WordSet,
+    /// First words of a section heading or run-in label ("KEEPING SCORE:", "VIDEO:"):
+    /// no speaker, in a plain paragraph or a quoted transcript.
+    pub section_label: WordSet,
     /// Closed classes from `cue_classes.txt` (see the comments there).
     pub det: WordSet,
     pub joiner: WordSet,
@@ -231,6 +234,7 @@ pub static CUE_LEXICON: LazyLock<CueLexicon> = LazyLock::new(|| {
         np_stop: set(data_file!("cue_np_stop.txt")),
         pronouns: set(data_file!("cue_pronouns.txt")),
         label_stop: set(data_file!("cue_label_stop.txt")),
+        section_label: set(data_file!("section_labels.txt")),
     }
 });
 
@@ -533,6 +537,7 @@ mod tests {
             data_file!("cue_np_stop.txt"),
             data_file!("cue_pronouns.txt"),
             data_file!("cue_label_stop.txt"),
+            data_file!("section_labels.txt"),
         ] {
             let mut seen = HashSet::new();
             for word in file.lowercase_entries(false) {

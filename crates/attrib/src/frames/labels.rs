@@ -30,6 +30,7 @@ pub(super) fn labelled(
         let w = word(text, t);
         !w.is_empty() && (starts_upper(w) || CueLexicon::has(&lex.label_joiner, w))
     }) && !CueLexicon::has(&lex.label_stop, first)
+        && !CueLexicon::has(&lex.section_label, first)
         && !label.iter().any(|t| {
             is_calendar(word(text, t)) || word(text, t).bytes().all(|b| b.is_ascii_digit())
         });
@@ -102,7 +103,7 @@ pub(super) fn labelled_quote(
     let label_start = q.inner.start + lead;
     // "VIDEO: ...", "CLARIFICATION: ...": a section label, not a speaker; the words after
     // it are still the transcript's.
-    let speaker = if CueLexicon::has(&CUE_LEXICON.label_stop, words[0]) {
+    let speaker = if CueLexicon::has(&CUE_LEXICON.section_label, words[0]) {
         Speaker::Unknown
     } else {
         Speaker::Phrase(Span::new(label_start, label_start + colon))
