@@ -304,10 +304,19 @@ fn can_speak(phrase: &str) -> bool {
 /// Medinsky" is "Vladimir Medinsky").
 fn mention_at(mentions: &[Mention], p: Span) -> Option<usize> {
     let first = mentions.partition_point(|m| m.span.end <= p.start);
-    mentions[first..]
-        .iter()
-        .take_while(|m| m.span.start < p.end)
-        .enumerate()
+    let within = || {
+        mentions[first..]
+            .iter()
+            .take_while(|m| m.span.start < p.end)
+            .enumerate()
+    };
+    // A place in the phrase ("Johnnie Wilson, of Springfield, Va.", "the senator from
+    // Vermont") is where the speaker is from: the speaker is another mention when there
+    // is one.
+    let place = |m: &Mention| m.kind == MentionKind::Country;
+    let any_other = within().any(|(_, m)| !place(m));
+    within()
+        .filter(|(_, m)| !(any_other && place(m)))
         .max_by_key(|(_, m)| (m.span.end.min(p.end), std::cmp::Reverse(m.span.start)))
         .map(|(i, _)| first + i)
 }
@@ -405,6 +414,8 @@ mod tests {
         ("Jane Smith said the vote was close.\n\n\"We will win.\"", "We will win.", "Jane Smith", EntityKind::Person),
         // "Ted Cruz, who said": the antecedent of "who".
         ("Ted Cruz, who said the deal was bad, voted against it.", "the deal was bad, voted against it", "Ted Cruz", EntityKind::Person),
+        // A place in the speaker phrase is where the speaker is from.
+        ("Sen. Bernie Sanders spoke on Monday.\n\nThe independent Vermont senator said the financial system was rigged.", "the financial system was rigged", "Bernie Sanders", EntityKind::Person),
         // A title-case headline: the name ends before its capitalised verb.
         ("Marco Rubio Responds To Question By Saying We Need Fewer Philosophers.\n\nSen. Marco Rubio spoke on Tuesday.", "We Need Fewer Philosophers", "Marco Rubio", EntityKind::Person),
         ("Chris Christie Calls Hillary Clinton 'A Disgrace' Over Comments.\n\nGov. Chris Christie spoke on Monday.", "Hillary Clinton 'A Disgrace' Over Comments", "Chris Christie", EntityKind::Person),
