@@ -44,6 +44,9 @@ pub struct CueLexicon {
     pub np_stop: WordSet,
     /// First words of a paragraph label that is not a speaker ("Update:", "Photo:").
     pub label_stop: WordSet,
+    /// First words of a section heading or run-in label ("KEEPING SCORE:", "VIDEO:"):
+    /// no speaker, in a plain paragraph or a quoted transcript.
+    pub section_label: WordSet,
     /// Closed classes from `cue_classes.txt` (see the comments there).
     pub det: WordSet,
     pub joiner: WordSet,
@@ -75,6 +78,9 @@ pub struct CueLexicon {
     pub clause_article: WordSet,
     /// "for", "on" after "call": part of the cue ("called for").
     pub call_preposition: WordSet,
+    /// "in", "at": a short phrase right after one is where or when ("noted in The
+    /// Intercept", "claimed at one point"), not what was said.
+    pub setting_preposition: WordSet,
     /// "a", "an" as written: a description opening with them names, with "called".
     pub indefinite: WordSet,
     /// Pronouns that can speak.
@@ -129,6 +135,7 @@ const CLASSES: &[&str] = &[
     "clause_article",
     "call_preposition",
     "indefinite",
+    "setting_preposition",
 ];
 
 /// Classes of `cue_classes.txt` matched exactly rather than ignoring case.
@@ -216,6 +223,7 @@ pub static CUE_LEXICON: LazyLock<CueLexicon> = LazyLock::new(|| {
         conjunction: class("conjunction"),
         clause_article: class("clause_article"),
         call_preposition: class("call_preposition"),
+        setting_preposition: class("setting_preposition"),
         indefinite: class("indefinite"),
         cues,
         prefixes,
@@ -226,6 +234,7 @@ pub static CUE_LEXICON: LazyLock<CueLexicon> = LazyLock::new(|| {
         np_stop: set(data_file!("cue_np_stop.txt")),
         pronouns: set(data_file!("cue_pronouns.txt")),
         label_stop: set(data_file!("cue_label_stop.txt")),
+        section_label: set(data_file!("section_labels.txt")),
     }
 });
 
@@ -528,6 +537,7 @@ mod tests {
             data_file!("cue_np_stop.txt"),
             data_file!("cue_pronouns.txt"),
             data_file!("cue_label_stop.txt"),
+            data_file!("section_labels.txt"),
         ] {
             let mut seen = HashSet::new();
             for word in file.lowercase_entries(false) {

@@ -80,6 +80,39 @@ pub fn link(
                 let phrase = p.of(text);
                 if !can_speak(phrase) {
                     Link::default()
+                } else if let Some(mi) = mention_at(mentions, p)
+                    && let Some(cut) = f
+                        .cue
+                        .filter(|c| {
+                            mentions[mi].span.start < c.start
+                                && c.end <= mentions[mi].span.end
+                                && starts_upper(c.of(text))
+                        })
+                        .map(|c| text[mentions[mi].span.start..c.start].trim_end())
+                        .filter(|cut| !cut.is_empty())
+                {
+                    // A title-case line ("Marco Rubio Responds To ...", "Chris Christie
+                    // Calls Hillary Clinton ..."): a name mention ran over the cue; the
+                    // speaker is the words before it.
+                    let m = Span::new(mentions[mi].span.start, mentions[mi].span.start + cut.len());
+                    // The person of that surname named elsewhere, else the words as written.
+                    let named_elsewhere = cut.rsplit(' ').next().and_then(|last| {
+                        let list = surnames
+                            .get_or_insert_with(|| self::surnames(text, mentions))
+                            .get(&last.to_ascii_lowercase())?;
+                        let before = list.partition_point(|&i| mentions[i].span.start < m.start);
+                        let i = *list.get(before.wrapping_sub(1)).or(list.get(before))?;
+                        resolved
+                            .get(i)
+                            .copied()
+                            .flatten()
+                            .filter(|&e| e < entities.len())
+                    });
+                    Link {
+                        entity: named_elsewhere.or_else(|| phrase_entity(text, m, entities)),
+                        mention: Some(m),
+                        named: Named::Name,
+                    }
                 } else if let Some(mi) = mention_at(mentions, p) {
                     let m = &mentions[mi];
                     let entity = resolved
@@ -271,10 +304,19 @@ fn can_speak(phrase: &str) -> bool {
 /// Medinsky" is "Vladimir Medinsky").
 fn mention_at(mentions: &[Mention], p: Span) -> Option<usize> {
     let first = mentions.partition_point(|m| m.span.end <= p.start);
-    mentions[first..]
-        .iter()
-        .take_while(|m| m.span.start < p.end)
-        .enumerate()
+    let within = || {
+        mentions[first..]
+            .iter()
+            .take_while(|m| m.span.start < p.end)
+            .enumerate()
+    };
+    // A place in the phrase ("Johnnie Wilson, of Springfield, Va.", "the senator from
+    // Vermont") is where the speaker is from: the speaker is another mention when there
+    // is one.
+    let place = |m: &Mention| m.kind == MentionKind::Country;
+    let any_other = within().any(|(_, m)| !place(m));
+    within()
+        .filter(|(_, m)| !(any_other && place(m)))
         .max_by_key(|(_, m)| (m.span.end.min(p.end), std::cmp::Reverse(m.span.start)))
         .map(|(i, _)| first + i)
 }
@@ -372,6 +414,11 @@ mod tests {
         ("Jane Smith said the vote was close.\n\n\"We will win.\"", "We will win.", "Jane Smith", EntityKind::Person),
         // "Ted Cruz, who said": the antecedent of "who".
         ("Ted Cruz, who said the deal was bad, voted against it.", "the deal was bad, voted against it", "Ted Cruz", EntityKind::Person),
+        // A place in the speaker phrase is where the speaker is from.
+        ("Sen. Bernie Sanders spoke on Monday.\n\nThe independent Vermont senator said the financial system was rigged.", "the financial system was rigged", "Bernie Sanders", EntityKind::Person),
+        // A title-case headline: the name ends before its capitalised verb.
+        ("Marco Rubio Responds To Question By Saying We Need Fewer Philosophers.\n\nSen. Marco Rubio spoke on Tuesday.", "We Need Fewer Philosophers", "Marco Rubio", EntityKind::Person),
+        ("Chris Christie Calls Hillary Clinton 'A Disgrace' Over Comments.\n\nGov. Chris Christie spoke on Monday.", "Hillary Clinton 'A Disgrace' Over Comments", "Chris Christie", EntityKind::Person),
         // Descriptions, unnamed sources and organisations.
         ("A senior Ukrainian official said the talks had stalled.", "the talks had stalled", "A senior Ukrainian official", EntityKind::Anonymous),
         ("Sources said the deal was off.", "the deal was off", "Sources", EntityKind::Anonymous),

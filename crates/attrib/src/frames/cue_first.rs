@@ -71,6 +71,38 @@ impl Sentence<'_> {
             return None;
         }
         let end = clause_end(self.text, ts, start, self.cues, ci);
-        content(ts, self.quotes, start, end, None)
+        let found = content(ts, self.quotes, start, end, None)?;
+        // "noted in The Intercept", "claimed at one point, ...": a short phrase after a
+        // preposition of place or time is where or when, not a reported clause.
+        if found.1 == QuoteKind::Indirect
+            && start > 0
+            && CueLexicon::has(
+                &self.lex.setting_preposition,
+                word(self.text, &ts[start - 1]),
+            )
+            && ts
+                .get(start..end)
+                .unwrap_or_default()
+                .iter()
+                .filter(|t| t.is_word())
+                .take(4)
+                .count()
+                <= 3
+        {
+            return None;
+        }
+        // "reports: http://politi.co/...": a link is where the words are, not the words.
+        if found.1 == QuoteKind::Indirect && is_link(found.0.of(self.text)) {
+            return None;
+        }
+        Some(found)
     }
+}
+
+/// A web address standing alone: `http://...`, `www.example.com/...`.
+fn is_link(s: &str) -> bool {
+    let s = s.trim_end_matches(['.', ',']);
+    let b = s.as_bytes();
+    (b.len() >= 4 && (b[..4].eq_ignore_ascii_case(b"http") || b[..4].eq_ignore_ascii_case(b"www.")))
+        && !s.contains(' ')
 }

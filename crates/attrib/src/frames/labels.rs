@@ -8,7 +8,7 @@ use text::ascii::{capital_letters, starts_upper};
 use super::clause::content;
 use super::{Found, Frame, Speaker, span_of};
 use crate::QuoteKind;
-use crate::cues::{CueLexicon, is_calendar, word};
+use crate::cues::{CUE_LEXICON, CueLexicon, is_calendar, word};
 use crate::marks::Quoted;
 use crate::tokens::Token;
 
@@ -30,6 +30,7 @@ pub(super) fn labelled(
         let w = word(text, t);
         !w.is_empty() && (starts_upper(w) || CueLexicon::has(&lex.label_joiner, w))
     }) && !CueLexicon::has(&lex.label_stop, first)
+        && !CueLexicon::has(&lex.section_label, first)
         && !label.iter().any(|t| {
             is_calendar(word(text, t)) || word(text, t).bytes().all(|b| b.is_ascii_digit())
         });
@@ -100,11 +101,18 @@ pub(super) fn labelled_quote(
         return None;
     }
     let label_start = q.inner.start + lead;
+    // "VIDEO: ...", "CLARIFICATION: ...": a section label, not a speaker; the words after
+    // it are still the transcript's.
+    let speaker = if CueLexicon::has(&CUE_LEXICON.section_label, words[0]) {
+        Speaker::Unknown
+    } else {
+        Speaker::Phrase(Span::new(label_start, label_start + colon))
+    };
     Some(Found {
         span: Span::new(start, end),
         kind: QuoteKind::Direct,
         cue: Some(Span::new(label_start + colon, label_start + colon + 1)),
-        speaker: Speaker::Phrase(Span::new(label_start, label_start + colon)),
+        speaker,
         frame: Frame::Colon,
         para: pi,
     })

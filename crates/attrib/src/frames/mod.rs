@@ -211,7 +211,35 @@ pub fn find(text: &str, paragraphs: &[Span], sentences: &[Span], quotes: &[Quote
             last_para_quote = Some((out.len() - 1, pi));
         }
     }
+    for f in &mut out {
+        if let Speaker::Phrase(sp) = &mut f.speaker {
+            *sp = before_verb(text, lex, *sp);
+        }
+    }
     out
+}
+
+/// A speaker phrase in a title-case line cut before its first capitalised speech verb
+/// after the first word: "Marco Rubio Responds" is Marco Rubio, "Chris Christie Calls
+/// Hillary Clinton" is Chris Christie. Only inflected forms ("Calls", "Praised") cut, so
+/// "Edward Said" stays whole.
+fn before_verb(text: &str, lex: &crate::cues::CueLexicon, sp: Span) -> Span {
+    let phrase = sp.of(text);
+    let mut at = 0;
+    for (i, w) in phrase.split(' ').enumerate() {
+        if i > 0
+            && w.len() > 3
+            && w.starts_with(|c: char| c.is_ascii_uppercase())
+            && w[1..].bytes().all(|b| b.is_ascii_lowercase())
+            && (w.ends_with('s') || w.ends_with("ed"))
+            && lex.cue(w).is_some()
+        {
+            let cut = phrase[..at].trim_end_matches([' ', ',']);
+            return Span::new(sp.start, sp.start + cut.len());
+        }
+        at += w.len() + 1;
+    }
+    sp
 }
 
 /// The span from the first token of `r` to its last.

@@ -149,7 +149,33 @@ const FRAMES: &[Row] = &[
     ("He would say nothing about the talks.", "", "", Cue, Indirect),
     ("The plan was reported by the newspaper last week.", "", "", Cue, Indirect),
     ("A group called Lashkar-e-Taiba has since disbanded.", "", "", Cue, Indirect),
+    // Section headings of wire market reports and newsletters are no speakers.
+    ("KEEPING SCORE: The Standard & Poor's 500 index rose 0.4 percent by midday.", "", "", Cue, Indirect),
+    ("CURRENCIES: The dollar fell to 108.50 yen from 109.10 yen late Tuesday.", "", "", Cue, Indirect),
+    ("CLARIFICATION: The first sentence has been changed to reflect the new date.", "", "", Cue, Indirect),
+    // A transcript's label that is no one: the words are still the transcript's.
+    ("\"VIDEO: They all told me it was a video when they knew it was not.\"", "They all told me it was a video when they knew it was not.", "", Colon, Direct),
 ];
+
+/// `(text, words)`: the words are no quotation of the text.
+#[rustfmt::skip]
+const NOT_SAID: &[(&str, &str)] = &[
+    // A short phrase after "in" or "at" where a clause would start: a place, a medium, a
+    // time.
+    ("The scare tactic is old, as David Dayen noted in The Intercept.", "The Intercept"),
+    ("He claimed at one point, a supporter asked him to leave.", "one point"),
+    ("The metaphor is telling in its own right.", "its own right"),
+    // A link is where the words are.
+    ("The figure, Dana Rubinstein at POLITICO New York reports: http://politi.co/1NeJqEY.", "http://politi.co/1NeJqEY"),
+];
+
+#[test]
+fn fragments_are_not_said() {
+    for &(text, words) in NOT_SAID {
+        let got = found(text);
+        assert!(!got.iter().any(|g| g.0 == words), "{text:?}: got {got:?}");
+    }
+}
 
 /// Sentences the frames get wrong today, with the right answer: asserted to be still
 /// wrong, so that a fix moves its row to [`FRAMES`].
