@@ -13,7 +13,7 @@ use segment::Span;
 use text::ascii::starts_upper;
 
 use crate::cues::{CUE_LEXICON, CueLexicon};
-use crate::frames::{Found, Frame, Speaker};
+use crate::frames::{Found, Frame, Speaker, Turn};
 use crate::mentions::{Mention, MentionKind};
 use crate::{Entity, EntityId, EntityKind};
 
@@ -57,122 +57,161 @@ pub fn link(
     let mut between = PersonsBetween::default();
     // Built at the first transcript label, when there is one.
     let mut surnames: Option<Surnames> = None;
+    // The people an interview's introduction names, at its first turn.
+    let mut intro: Option<Intro> = None;
     for f in found {
-        let l = match f.speaker {
-            // A quotation nobody introduces: the person named last before it, close by.
-            Speaker::Unknown if f.frame == Frame::Continuation => {
-                match last_named_before(mentions, f.span.start) {
-                    Some(mi) => Link {
-                        entity: resolved
+        let (speaker, turn_link) = match f.speaker {
+            Speaker::Interview { turn, label } => {
+                let intro = intro.get_or_insert_with(|| Intro::new(text, mentions, label.start));
+                match intro.who(text, mentions, turn, label) {
+                    Some(mi) => (
+                        f.speaker,
+                        Some(Link {
+                            entity: resolved
+                                .get(mi)
+                                .copied()
+                                .flatten()
+                                .filter(|&e| e < entities.len()),
+                            mention: Some(mentions[mi].span),
+                            named: Named::Name,
+                        }),
+                    ),
+                    // A name label nobody in the introduction answers to stands as it is
+                    // written, like a transcript's `PENCE:`.
+                    None if turn == Turn::Name => (Speaker::Phrase(label), None),
+                    None => (Speaker::Unknown, None),
+                }
+            }
+            s => (s, None),
+        };
+        let l = if let Some(l) = turn_link {
+            l
+        } else {
+            match speaker {
+                Speaker::Interview { .. } => Link::default(),
+                // A quotation nobody introduces: the person named last before it, close by.
+                Speaker::Unknown if f.frame == Frame::Continuation => {
+                    match last_named_before(mentions, f.span.start) {
+                        Some(mi) => Link {
+                            entity: resolved
+                                .get(mi)
+                                .copied()
+                                .flatten()
+                                .filter(|&e| e < entities.len()),
+                            mention: Some(mentions[mi].span),
+                            named: Named::Description,
+                        },
+                        None => Link::default(),
+                    }
+                }
+                Speaker::Unknown => Link::default(),
+                Speaker::SameAs(i) => out.get(i).copied().unwrap_or_default(),
+                Speaker::Phrase(p) => {
+                    let phrase = p.of(text);
+                    if !can_speak(phrase) {
+                        Link::default()
+                    } else if let Some(mi) = mention_at(mentions, p)
+                        && let Some(cut) = f
+                            .cue
+                            .filter(|c| {
+                                mentions[mi].span.start < c.start
+                                    && c.end <= mentions[mi].span.end
+                                    && starts_upper(c.of(text))
+                            })
+                            .map(|c| text[mentions[mi].span.start..c.start].trim_end())
+                            .filter(|cut| !cut.is_empty())
+                    {
+                        // A title-case line ("Marco Rubio Responds To ...", "Chris Christie
+                        // Calls Hillary Clinton ..."): a name mention ran over the cue; the
+                        // speaker is the words before it.
+                        let m =
+                            Span::new(mentions[mi].span.start, mentions[mi].span.start + cut.len());
+                        // The person of that surname named elsewhere, else the words as written.
+                        let named_elsewhere = cut.rsplit(' ').next().and_then(|last| {
+                            let list = surnames
+                                .get_or_insert_with(|| self::surnames(text, mentions))
+                                .get(&last.to_ascii_lowercase())?;
+                            let before =
+                                list.partition_point(|&i| mentions[i].span.start < m.start);
+                            let i = *list.get(before.wrapping_sub(1)).or(list.get(before))?;
+                            resolved
+                                .get(i)
+                                .copied()
+                                .flatten()
+                                .filter(|&e| e < entities.len())
+                        });
+                        Link {
+                            entity: named_elsewhere.or_else(|| phrase_entity(text, m, entities)),
+                            mention: Some(m),
+                            named: Named::Name,
+                        }
+                    } else if let Some(mi) = mention_at(mentions, p) {
+                        let m = &mentions[mi];
+                        let entity = resolved
                             .get(mi)
                             .copied()
                             .flatten()
-                            .filter(|&e| e < entities.len()),
-                        mention: Some(mentions[mi].span),
-                        named: Named::Description,
-                    },
-                    None => Link::default(),
-                }
-            }
-            Speaker::Unknown => Link::default(),
-            Speaker::SameAs(i) => out.get(i).copied().unwrap_or_default(),
-            Speaker::Phrase(p) => {
-                let phrase = p.of(text);
-                if !can_speak(phrase) {
-                    Link::default()
-                } else if let Some(mi) = mention_at(mentions, p)
-                    && let Some(cut) = f
-                        .cue
-                        .filter(|c| {
-                            mentions[mi].span.start < c.start
-                                && c.end <= mentions[mi].span.end
-                                && starts_upper(c.of(text))
-                        })
-                        .map(|c| text[mentions[mi].span.start..c.start].trim_end())
-                        .filter(|cut| !cut.is_empty())
-                {
-                    // A title-case line ("Marco Rubio Responds To ...", "Chris Christie
-                    // Calls Hillary Clinton ..."): a name mention ran over the cue; the
-                    // speaker is the words before it.
-                    let m = Span::new(mentions[mi].span.start, mentions[mi].span.start + cut.len());
-                    // The person of that surname named elsewhere, else the words as written.
-                    let named_elsewhere = cut.rsplit(' ').next().and_then(|last| {
-                        let list = surnames
-                            .get_or_insert_with(|| self::surnames(text, mentions))
-                            .get(&last.to_ascii_lowercase())?;
-                        let before = list.partition_point(|&i| mentions[i].span.start < m.start);
-                        let i = *list.get(before.wrapping_sub(1)).or(list.get(before))?;
-                        resolved
-                            .get(i)
-                            .copied()
-                            .flatten()
-                            .filter(|&e| e < entities.len())
-                    });
-                    Link {
-                        entity: named_elsewhere.or_else(|| phrase_entity(text, m, entities)),
-                        mention: Some(m),
-                        named: Named::Name,
-                    }
-                } else if let Some(mi) = mention_at(mentions, p) {
-                    let m = &mentions[mi];
-                    let entity = resolved
-                        .get(mi)
-                        .copied()
-                        .flatten()
-                        .filter(|&e| e < entities.len());
-                    let entity = match last_speaker {
-                        Some((e, at, end))
-                            if m.kind == MentionKind::Pronoun
-                                && f.para.saturating_sub(at) <= 1
-                                && !between.any(mentions, resolved, e, end, m.span.start)
-                                && is_singular_person(phrase)
-                                && entities
-                                    .get(e)
-                                    .is_some_and(|e| e.kind == EntityKind::Person) =>
+                            .filter(|&e| e < entities.len());
+                        let entity = match last_speaker {
+                            Some((e, at, end))
+                                if m.kind == MentionKind::Pronoun
+                                    && f.para.saturating_sub(at) <= 1
+                                    && !between.any(mentions, resolved, e, end, m.span.start)
+                                    && is_singular_person(phrase)
+                                    && entities
+                                        .get(e)
+                                        .is_some_and(|e| e.kind == EntityKind::Person) =>
+                            {
+                                Some(e)
+                            }
+                            _ => entity,
+                        };
+                        let named = match m.kind {
+                            MentionKind::Person
+                            | MentionKind::Organization
+                            | MentionKind::Country => Named::Name,
+                            MentionKind::Pronoun => Named::Pronoun,
+                            MentionKind::Anonymous | MentionKind::Nominal => Named::Description,
+                        };
+                        let entity = entity.or_else(|| phrase_entity(text, p, entities));
+                        // "Ted Cruz, who said": the relative pronoun is where the cue's
+                        // subject is written, so the mention runs to it.
+                        let relative = phrase.ends_with("who") && p.end > m.span.end;
+                        let span = if relative {
+                            Span::new(m.span.start.min(p.start), p.end)
+                        } else {
+                            m.span
+                        };
+                        Link {
+                            entity,
+                            mention: Some(span),
+                            named,
+                        }
+                    } else {
+                        let entity = shouted_surname(
+                            text,
+                            p,
+                            mentions,
+                            resolved,
+                            entities.len(),
+                            &mut surnames,
+                        )
+                        .or_else(|| phrase_entity(text, p, entities));
+                        let named = if is_pronoun(phrase) {
+                            Named::Pronoun
+                        } else if starts_upper(phrase)
+                            && !phrase.starts_with("The ")
+                            && !phrase.starts_with("A ")
                         {
-                            Some(e)
-                        }
-                        _ => entity,
-                    };
-                    let named = match m.kind {
-                        MentionKind::Person | MentionKind::Organization | MentionKind::Country => {
                             Named::Name
+                        } else {
+                            Named::Description
+                        };
+                        Link {
+                            entity,
+                            mention: Some(p),
+                            named,
                         }
-                        MentionKind::Pronoun => Named::Pronoun,
-                        MentionKind::Anonymous | MentionKind::Nominal => Named::Description,
-                    };
-                    let entity = entity.or_else(|| phrase_entity(text, p, entities));
-                    // "Ted Cruz, who said": the relative pronoun is where the cue's
-                    // subject is written, so the mention runs to it.
-                    let relative = phrase.ends_with("who") && p.end > m.span.end;
-                    let span = if relative {
-                        Span::new(m.span.start.min(p.start), p.end)
-                    } else {
-                        m.span
-                    };
-                    Link {
-                        entity,
-                        mention: Some(span),
-                        named,
-                    }
-                } else {
-                    let entity =
-                        shouted_surname(text, p, mentions, resolved, entities.len(), &mut surnames)
-                            .or_else(|| phrase_entity(text, p, entities));
-                    let named = if is_pronoun(phrase) {
-                        Named::Pronoun
-                    } else if starts_upper(phrase)
-                        && !phrase.starts_with("The ")
-                        && !phrase.starts_with("A ")
-                    {
-                        Named::Name
-                    } else {
-                        Named::Description
-                    };
-                    Link {
-                        entity,
-                        mention: Some(p),
-                        named,
                     }
                 }
             }
@@ -193,6 +232,68 @@ pub fn link(
     }
     add_mentions(entities, added);
     out
+}
+
+/// The people an interview's introduction (the text before its first turn) names: the
+/// interviewee, the first person not marked as the interviewer ("reporter Tom Hale"),
+/// and the interviewer.
+struct Intro {
+    /// Mentions of people before the first turn, by index.
+    people: Vec<usize>,
+    subject: Option<usize>,
+    interviewer: Option<usize>,
+}
+
+impl Intro {
+    fn new(text: &str, mentions: &[Mention], first_turn: usize) -> Intro {
+        let before = mentions.partition_point(|m| m.span.start < first_turn);
+        let people: Vec<usize> = (0..before)
+            .filter(|&i| mentions[i].kind == MentionKind::Person)
+            .collect();
+        let marked = |i: &usize| {
+            let m = &mentions[*i];
+            let prev = text[..m.span.start]
+                .trim_end()
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("");
+            std::iter::once(prev)
+                .chain(m.span.of(text).split(|c: char| !c.is_alphanumeric()))
+                .any(|w| {
+                    crate::frames::INTERVIEWERS
+                        .iter()
+                        .any(|n| w.eq_ignore_ascii_case(n))
+                })
+        };
+        Intro {
+            subject: people.iter().copied().find(|i| !marked(i)),
+            interviewer: people.iter().copied().find(marked),
+            people,
+        }
+    }
+
+    /// The mention of the person a turn is: the interviewee answers, the interviewer
+    /// asks, and a name label is the person of that surname or those initials.
+    fn who(&self, text: &str, mentions: &[Mention], turn: Turn, label: Span) -> Option<usize> {
+        match turn {
+            Turn::Answer => self.subject,
+            Turn::Question => self.interviewer,
+            Turn::Name => {
+                let label = label.of(text);
+                self.people.iter().copied().find(|&i| {
+                    let m = &mentions[i];
+                    let name = m.name.unwrap_or(m.span).of(text);
+                    let words = name.split(' ').filter(|w| starts_upper(w));
+                    let surname = name.rsplit(' ').next().unwrap_or("");
+                    surname.eq_ignore_ascii_case(label)
+                        || (label.len() >= 2
+                            && words
+                                .map(|w| w.chars().next().unwrap_or(' '))
+                                .eq(label.chars()))
+                })
+            }
+        }
+    }
 }
 
 /// Add the mentions at the cues to their entities' lists, which end sorted and without

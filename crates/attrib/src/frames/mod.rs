@@ -9,6 +9,7 @@
 //! - `apposition`: `X, a spokesman for Y, said CLAUSE.`
 //! - `participle`: `..., adding that CLAUSE` (the speaker of the clause it hangs on)
 //! - `colon`: `X: "QUOTE"`, `"QUOTE" — X`; and `labels`, a paragraph opening `X: ...`.
+//! - `interview`: a question-and-answer transcript (`Q:`/`A:`, `RUIZ:`/`HALE:`).
 //!
 //! `sentence` reads each cue of a sentence (found by [`crate::cues::find_cues`]) with the
 //! frames in a fixed order of precedence: according-to, the cue-first openings, the
@@ -27,6 +28,7 @@ mod clause;
 mod colon;
 mod cue_first;
 mod cue_last;
+mod interview;
 mod labels;
 mod participle;
 mod sentence;
@@ -40,6 +42,7 @@ use crate::cues::CUE_LEXICON;
 use crate::marks::Quoted;
 use crate::tokens::{self, Kind, Token};
 
+pub(crate) use interview::{INTERVIEWERS, Turn};
 use labels::{labelled, labelled_quote, quote_run};
 use sentence::sentence;
 
@@ -57,6 +60,9 @@ pub enum Speaker {
     Phrase(Span),
     /// The same speaker as an earlier found quotation (by index).
     SameAs(usize),
+    /// A turn of an interview transcript: the label (`Q`, `RUIZ`) and what it marks;
+    /// `link` finds who it is among the people the introduction names.
+    Interview { turn: Turn, label: Span },
     /// Nobody found.
     Unknown,
 }
@@ -108,9 +114,16 @@ pub fn find(text: &str, paragraphs: &[Span], sentences: &[Span], quotes: &[Quote
     let mut toks = Vec::with_capacity(longest / 5 + 4);
     let mut sents = Vec::with_capacity(sentences.len().min(64));
     let mut cues = Vec::new();
+    // A question-and-answer transcript: one quotation per turn.
+    let interview = interview::turns(text, paragraphs);
     for (pi, &p) in paragraphs.iter().enumerate() {
         while quotes.get(qi).is_some_and(|q| q.outer.end <= p.start) {
             qi += 1;
+        }
+        if let Some(Some(found)) = interview.get(pi) {
+            out.push(*found);
+            last_para_quote = Some((out.len() - 1, pi));
+            continue;
         }
         tokens::tokenize(text, p, quotes, qi, &mut toks);
         let toks = toks.as_slice();

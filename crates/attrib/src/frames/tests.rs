@@ -25,6 +25,7 @@ fn found(text: &str) -> Vec<(String, String, Frame, QuoteKind)> {
             Speaker::Phrase(p) => p.of(text).to_string(),
             Speaker::SameAs(i) => speaker(text, found, &found[i]),
             Speaker::Unknown => String::new(),
+            Speaker::Interview { label, .. } => label.of(text).to_string(),
         }
     }
     found
