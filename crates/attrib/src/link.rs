@@ -234,6 +234,9 @@ pub fn link(
     out
 }
 
+/// How many people of an interview's introduction a turn's label is matched against.
+const MAX_INTRO_PEOPLE: usize = 32;
+
 /// The people an interview's introduction (the text before its first turn) names: the
 /// interviewee, the first person not marked as the interviewer ("reporter Tom Hale"),
 /// and the interviewer.
@@ -249,6 +252,9 @@ impl Intro {
         let before = mentions.partition_point(|m| m.span.start < first_turn);
         let people: Vec<usize> = (0..before)
             .filter(|&i| mentions[i].kind == MentionKind::Person)
+            // The introduction's first people: a name label is matched against them
+            // at every turn, so the work per turn stays bounded.
+            .take(MAX_INTRO_PEOPLE)
             .collect();
         let marked = |i: &usize| {
             let m = &mentions[*i];
