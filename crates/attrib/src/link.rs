@@ -67,11 +67,7 @@ pub fn link(
                     Some(mi) => (
                         f.speaker,
                         Some(Link {
-                            entity: resolved
-                                .get(mi)
-                                .copied()
-                                .flatten()
-                                .filter(|&e| e < entities.len()),
+                            entity: resolved_entity(resolved, mi, entities.len()),
                             mention: Some(mentions[mi].span),
                             named: Named::Name,
                         }),
@@ -93,11 +89,7 @@ pub fn link(
                 Speaker::Unknown if f.frame == Frame::Continuation => {
                     match last_named_before(mentions, f.span.start) {
                         Some(mi) => Link {
-                            entity: resolved
-                                .get(mi)
-                                .copied()
-                                .flatten()
-                                .filter(|&e| e < entities.len()),
+                            entity: resolved_entity(resolved, mi, entities.len()),
                             mention: Some(mentions[mi].span),
                             named: Named::Description,
                         },
@@ -134,11 +126,7 @@ pub fn link(
                             let before =
                                 list.partition_point(|&i| mentions[i].span.start < m.start);
                             let i = *list.get(before.wrapping_sub(1)).or(list.get(before))?;
-                            resolved
-                                .get(i)
-                                .copied()
-                                .flatten()
-                                .filter(|&e| e < entities.len())
+                            resolved_entity(resolved, i, entities.len())
                         });
                         Link {
                             entity: named_elsewhere.or_else(|| phrase_entity(text, m, entities)),
@@ -147,11 +135,7 @@ pub fn link(
                         }
                     } else if let Some(mi) = mention_at(mentions, p) {
                         let m = &mentions[mi];
-                        let entity = resolved
-                            .get(mi)
-                            .copied()
-                            .flatten()
-                            .filter(|&e| e < entities.len());
+                        let entity = resolved_entity(resolved, mi, entities.len());
                         let entity = match last_speaker {
                             Some((e, at, end))
                                 if m.kind == MentionKind::Pronoun
@@ -445,6 +429,15 @@ fn surnames(text: &str, mentions: &[Mention]) -> Surnames {
     map
 }
 
+/// The entity coreference gave mention `mi`, if it is one of the `n_entities` known.
+fn resolved_entity(resolved: &[Option<usize>], mi: usize, n_entities: usize) -> Option<EntityId> {
+    resolved
+        .get(mi)
+        .copied()
+        .flatten()
+        .filter(|&e| e < n_entities)
+}
+
 /// A transcript label in capitals with no mention of its own (it stands inside a
 /// quotation): the person last named before it with that surname ("PENCE" after
 /// "Gov. Mike Pence"). `surnames` is built at the first label.
@@ -465,11 +458,7 @@ fn shouted_surname(
         .get_or_insert_with(|| self::surnames(text, mentions))
         .get(&label.to_ascii_lowercase())?;
     let mi = *list[..list.partition_point(|&i| i < before)].last()?;
-    resolved
-        .get(mi)
-        .copied()
-        .flatten()
-        .filter(|&e| e < n_entities)
+    resolved_entity(resolved, mi, n_entities)
 }
 
 /// A speaker for a phrase the mention finder did not resolve: the phrase itself, as
@@ -486,7 +475,7 @@ fn phrase_entity(text: &str, p: Span, entities: &mut Vec<Entity>) -> Option<Enti
         EntityKind::Other
     };
     entities.push(Entity {
-        canonical: phrase.split_whitespace().collect::<Vec<_>>().join(" "),
+        canonical: crate::names_text::squeeze(phrase),
         kind,
         roles: Vec::new(),
         mentions: Vec::new(),

@@ -17,7 +17,7 @@ pub fn fold(s: &str) -> String {
 }
 
 /// [`fold`] appended to `out`.
-pub fn fold_into(out: &mut String, s: &str) {
+fn fold_into(out: &mut String, s: &str) {
     if s.is_ascii() {
         out.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
         return;

@@ -35,26 +35,6 @@ pub fn load(b: &[u8], i: usize) -> u64 {
     u64::from_le_bytes(w)
 }
 
-/// Offset of the first byte of `b[i..end]` that is one of `needles`, or `end`.
-#[inline]
-pub fn find_any<const N: usize>(b: &[u8], mut i: usize, end: usize, needles: [u8; N]) -> usize {
-    while i + 8 <= end {
-        let x = load(b, i);
-        let mut m = 0;
-        for n in needles {
-            m |= eq_mask(x, n);
-        }
-        if m != 0 {
-            return i + (m.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    while i < end && !needles.contains(&b[i]) {
-        i += 1;
-    }
-    i
-}
-
 /// Offset of the last byte of `b` that is one of `needles`: `rposition`, eight bytes at
 /// a time.
 #[inline]
@@ -79,10 +59,8 @@ mod tests {
 
     proptest! {
         #[test]
-        fn find_any_is_position(b in proptest::collection::vec(prop_oneof![Just(b'.'), Just(b'!'), Just(0xE2u8), any::<u8>()], 0..80)) {
+        fn rfind_any_is_rposition(b in proptest::collection::vec(prop_oneof![Just(b'.'), Just(b'!'), Just(0xE2u8), any::<u8>()], 0..80)) {
             let needles = [b'.', b'!', b'?', 0xE2];
-            let want = b.iter().position(|c| needles.contains(c)).unwrap_or(b.len());
-            prop_assert_eq!(find_any(&b, 0, b.len(), needles), want);
             let want = b.iter().rposition(|c| needles.contains(c));
             prop_assert_eq!(rfind_any(&b, needles), want);
         }
