@@ -174,7 +174,22 @@ fn sample_article_spans_and_confidence() {
             r["start"].as_u64().unwrap() as usize,
             r["end"].as_u64().unwrap() as usize,
         );
-        assert_eq!(&body[s..e], r["text"].as_str().unwrap());
+        // The words said are the parts, inside the outer bounds, joined by a space.
+        let parts: Vec<&str> = r["parts"]
+            .as_array()
+            .expect("parts")
+            .iter()
+            .map(|p| {
+                let (ps, pe) = (
+                    p[0].as_u64().unwrap() as usize,
+                    p[1].as_u64().unwrap() as usize,
+                );
+                assert!(s <= ps && ps < pe && pe <= e, "{r}");
+                &body[ps..pe]
+            })
+            .collect();
+        assert!(!parts.is_empty());
+        assert_eq!(parts.join(" "), r["text"].as_str().unwrap());
         let c = r["confidence"].as_f64().unwrap();
         assert!((0.0..=1.0).contains(&c));
     }

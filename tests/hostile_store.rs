@@ -151,7 +151,10 @@ fn only_ingest_creates_or_upgrades() {
     Store::open(&old)
         .unwrap()
         .conn()
-        .execute_batch("PRAGMA application_id = 0; PRAGMA user_version = 5;")
+        .execute_batch(
+            "ALTER TABLE quotes DROP COLUMN parts; \
+             PRAGMA application_id = 0; PRAGMA user_version = 5;",
+        )
         .unwrap();
     let before = std::fs::read(&old).unwrap();
     assert_eq!(quote_count(&old), 1);

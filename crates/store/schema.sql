@@ -46,7 +46,7 @@ CREATE TABLE quotes(
     mention    TEXT,
     role       TEXT,
     entity     TEXT
-);
+, parts TEXT);
 
 CREATE VIRTUAL TABLE quotes_fts USING fts5(
     text, content='quotes', content_rowid='id',

@@ -50,6 +50,7 @@ mod link;
 mod marks;
 pub mod mentions;
 mod names_text;
+mod parts;
 mod short_table;
 #[cfg(feature = "test-util")]
 pub mod testutil;
@@ -167,8 +168,14 @@ pub struct Entity {
 /// One quotation and its attribution.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Quote {
-    /// The quoted content, without its quote marks.
+    /// The quoted content, without its quote marks: from the first word said to the
+    /// last, with any narration that interrupts it.
     pub span: Span,
+    /// The pieces of `span` that were said, when narration interrupts it (`"A," she
+    /// said. "B."`: two parts); empty when the whole span was said. See
+    /// [`Quote::parts`] and [`Quote::words`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<Span>,
     /// Direct, indirect or mixed.
     pub kind: QuoteKind,
     /// The speaker, if one was found.
@@ -181,6 +188,23 @@ pub struct Quote {
     pub confidence: f32,
     /// Index into [`Extraction::sentences`] of the sentence where the quote starts.
     pub sentence: usize,
+}
+
+impl Quote {
+    /// The spans of the words said: the parts, or the whole span when there are none.
+    pub fn parts(&self) -> &[Span] {
+        if self.parts.is_empty() {
+            std::slice::from_ref(&self.span)
+        } else {
+            &self.parts
+        }
+    }
+
+    /// The words said, the parts joined by single spaces; `None` when a span does not
+    /// fit `text` (a quotation of another document, or a corrupted one).
+    pub fn words<'t>(&self, text: &'t str) -> Option<std::borrow::Cow<'t, str>> {
+        parts::joined(text, self.span, &self.parts)
+    }
 }
 
 /// Everything found in one document. Spans index into [`Document::text`].
@@ -242,6 +266,7 @@ pub fn extract(doc: &Document) -> Extraction {
             .filter(|(f, _)| !f.span.is_empty() && f.span.end <= text.len())
             .map(|(f, l)| Quote {
                 span: f.span,
+                parts: parts::of(text, f, &quoted),
                 kind: f.kind,
                 speaker: l.entity,
                 mention: l.mention,

@@ -76,6 +76,7 @@ impl Article {
         };
         self.ex.quotes.push(Quote {
             span,
+            parts: Vec::new(),
             kind: QuoteKind::Direct,
             speaker: Some(entity),
             mention: Some(mention),

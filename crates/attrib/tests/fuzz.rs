@@ -46,6 +46,15 @@ fn check_extraction(text: &str, ex: &Extraction) {
             check_span(text, s, "mention or cue");
         }
         assert!(!q.span.is_empty(), "empty quote {q:?} in {text:?}");
+        let mut after = q.span.start;
+        for &p in q.parts() {
+            check_span(text, p, "quote part");
+            assert!(
+                after <= p.start && p.end <= q.span.end && !p.is_empty(),
+                "part {p:?} of {q:?} in {text:?}"
+            );
+            after = p.end;
+        }
         assert!(q.span.start >= last, "quotes out of order in {text:?}");
         last = q.span.start;
         assert!(

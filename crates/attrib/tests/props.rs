@@ -66,6 +66,17 @@ fn check(text: &str) {
             assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
         }
         assert!(!q.span.is_empty());
+        // Parts: in order, apart, inside the span, on character boundaries.
+        let mut after = q.span.start;
+        for p in q.parts() {
+            assert!(
+                after <= p.start && p.start < p.end && p.end <= q.span.end,
+                "{p:?} of {q:?}"
+            );
+            assert!(text.is_char_boundary(p.start) && text.is_char_boundary(p.end));
+            after = p.end;
+        }
+        assert!(q.words(text).is_some());
         assert!(q.span.start >= last, "quotes out of order");
         last = q.span.start;
         assert!((0.0..=1.0).contains(&q.confidence));

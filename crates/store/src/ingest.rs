@@ -85,7 +85,15 @@ impl Store {
         // Validate every span before writing anything.
         let mut rows = Vec::with_capacity(ex.quotes.len());
         for q in &ex.quotes {
-            let text = slice(doc, q.span)?;
+            slice(doc, q.span)?;
+            for &p in &q.parts {
+                slice(doc, p)?;
+            }
+            let text = q.words(&doc.text).ok_or_else(|| Error::BadSpan {
+                doc: doc.id.clone(),
+                start: q.span.start,
+                end: q.span.end,
+            })?;
             let mention = q.mention.map(|m| slice(doc, m)).transpose()?;
             let cue = q.cue.map(|c| slice(doc, c)).transpose()?;
             rows.push((q, text, mention, cue));
@@ -161,8 +169,8 @@ impl Store {
             };
             tx.prepare_cached(
                 "INSERT INTO quotes(doc_id, speaker_id, text, kind, start, end, cue, confidence, \
-                 sentence, mention, role, entity) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                 sentence, mention, role, entity, parts) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             )?
             .execute(params![
                 doc_id,
@@ -177,6 +185,7 @@ impl Store {
                 mention,
                 e.and_then(|e| e.roles.first()),
                 e.map(|e| e.canonical.as_str()),
+                parts_json(&q.parts),
             ])?;
         }
         tx.commit()?;
@@ -187,6 +196,16 @@ impl Store {
             new_speakers,
         })
     }
+}
+
+/// The parts of an interrupted quotation as stored: `[[start, end], ...]`, or NULL
+/// when the whole span was said.
+fn parts_json(parts: &[Span]) -> Option<String> {
+    if parts.is_empty() {
+        return None;
+    }
+    let pairs: Vec<[usize; 2]> = parts.iter().map(|p| [p.start, p.end]).collect();
+    serde_json::to_string(&pairs).ok()
 }
 
 /// Offsets fit in i64 on every platform we build for; saturate rather than panic.

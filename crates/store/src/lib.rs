@@ -36,6 +36,7 @@
 //!     }],
 //!     quotes: vec![Quote {
 //!         span: Span::new(1, 14),
+//!         parts: vec![],
 //!         kind: QuoteKind::Direct,
 //!         speaker: Some(0),
 //!         mention: Some(Span::new(21, 32)),

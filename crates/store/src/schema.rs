@@ -209,7 +209,13 @@ const MIGRATIONS: &[&[Step]] = &[
     &[Step::RegroupClaims],
     // Migration 6: the file says it is whosaid's (see `recognise`).
     &[Step::Sql(V6)],
+    &[Step::Sql(V7)],
 ];
+
+/// Migration 7: a quotation interrupted by its attribution keeps the byte spans of
+/// the words said (a JSON array of `[start, end]` pairs; NULL when the whole span was
+/// said). Quotations stored before keep NULL: their text is the whole span, as before.
+const V7: &str = "ALTER TABLE quotes ADD COLUMN parts TEXT;";
 
 /// `PRAGMA application_id` of a whosaid database: "WSAD".
 pub const APPLICATION_ID: i32 = 0x5753_4144;

@@ -756,3 +756,37 @@ fn content_hash_is_stable() {
         "0616290e0a45001015ac04f49716fbec564e5bd3301a9e8871c422ef5a691fc1"
     );
 }
+
+#[test]
+fn interrupted_quotation_stores_only_the_words_said() {
+    let mut db = Store::open_in_memory().unwrap();
+    let doc = Document::new(
+        "parts",
+        "\"The bridge opens in May,\" Ana Ruiz said, waving at the crowd. \"Then the tolls go.\"",
+    );
+    let ex = attrib::extract(&doc);
+    assert_eq!(ex.quotes[0].parts.len(), 2, "{:?}", ex.quotes);
+    db.ingest(&doc, &ex).unwrap();
+    let rows = db.quotes(&QuoteFilter::default()).unwrap();
+    assert_eq!(rows[0].text, "The bridge opens in May, Then the tolls go.");
+    let stored: String = db
+        .conn()
+        .query_row("SELECT parts FROM quotes", [], |r| r.get(0))
+        .unwrap();
+    let p = &ex.quotes[0].parts;
+    assert_eq!(
+        stored,
+        format!(
+            "[[{},{}],[{},{}]]",
+            p[0].start, p[0].end, p[1].start, p[1].end
+        )
+    );
+    // The narration between the parts is not searchable as the quotation's words.
+    for (words, hits) in [("waving", 0), ("tolls", 1)] {
+        let f = QuoteFilter {
+            search: Some(words.into()),
+            ..Default::default()
+        };
+        assert_eq!(db.quotes(&f).unwrap().len(), hits, "{words}");
+    }
+}

@@ -233,6 +233,18 @@ pub(super) fn clause_start(
             }
         }
     }
+    // "called it "a fair deal"", "described them as "reckless"": the pronoun (and "as")
+    // name what the quotation is about.
+    if i + 1 < ts.len() && CueLexicon::has(&lex.object_pronoun, word(text, &ts[i])) {
+        let j = if word(text, &ts[i + 1]).eq_ignore_ascii_case("as") {
+            i + 2
+        } else {
+            i + 1
+        };
+        if ts.get(j).is_some_and(|t| t.quote().is_some()) {
+            return j;
+        }
+    }
     while i < ts.len() && i - from < MAX_GAP {
         let w = word(text, &ts[i]);
         if is_calendar(w)
@@ -291,6 +303,18 @@ pub(super) fn clause_end(text: &str, ts: &[Token], from: usize, cues: &[Cue], me
     end
 }
 
+/// The reported words a frame reads.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Content {
+    /// From the first reported word to the last.
+    pub(super) span: Span,
+    /// Direct, indirect or mixed.
+    pub(super) kind: QuoteKind,
+    /// The frame's own words when the frame stands inside the span ("But to prevent
+    /// problems`, he said,` local officials should be vigilant"): not reported speech.
+    pub(super) gap: Option<Span>,
+}
+
 /// Content span and kind of tokens `[s, e)`: direct when only quotations (and the
 /// words of the frame between them) are reported, mixed when words and quotations are,
 /// indirect otherwise.
@@ -300,7 +324,7 @@ pub(super) fn content(
     s: usize,
     e: usize,
     frame: Option<(usize, usize)>,
-) -> Option<(Span, QuoteKind)> {
+) -> Option<Content> {
     let mut s = s;
     let mut e = e;
     let drop = |t: &Token| matches!(t.kind, Kind::Punct(_));
@@ -318,7 +342,21 @@ pub(super) fn content(
         .filter(|&i| ts[i].is_word() && outside_frame(i))
         .count();
     let quoted = (s..e).any(|i| ts[i].quote().is_some());
-    content_of(ts, quotes, s, e, words, quoted)
+    let mut found = content_of(ts, quotes, s, e, words, quoted)?;
+    found.gap = frame.and_then(|(fs, fe)| frame_gap(ts, s, e, fs, fe));
+    Some(found)
+}
+
+/// The bytes between the last reported token before the frame `[fs, fe)` and the first
+/// after it, when reported tokens stand on both sides within `[s, e)`.
+fn frame_gap(ts: &[Token], s: usize, e: usize, fs: usize, fe: usize) -> Option<Span> {
+    if fs <= s || fe >= e {
+        return None;
+    }
+    let reported = |t: &&Token| !matches!(t.kind, Kind::Punct(_));
+    let before = ts[s..fs].iter().rfind(reported)?;
+    let after = ts[fe..e].iter().find(reported)?;
+    (before.span.end < after.span.start).then(|| Span::new(before.span.end, after.span.start))
 }
 
 /// Where a sentence's first words and quotation are (token indices, the sentence's
@@ -372,7 +410,7 @@ pub(super) fn content_from_start(
     quotes: &[Quoted],
     e: usize,
     lead: &Lead,
-) -> Option<(Span, QuoteKind)> {
+) -> Option<Content> {
     let s = lead.start;
     let mut e = e;
     while e > s && matches!(ts[e - 1].kind, Kind::Punct(_)) {
@@ -394,16 +432,17 @@ fn content_of(
     e: usize,
     words: usize,
     quoted: bool,
-) -> Option<(Span, QuoteKind)> {
+) -> Option<Content> {
     let nquotes = usize::from(quoted);
     if nquotes > 0 && words == 0 {
         let q = |i: usize| ts[i].quote().and_then(|q| quotes.get(q));
         let first = (s..e).find_map(q)?;
         let last = (s..e).rev().find_map(q)?;
-        return Some((
-            Span::new(first.inner.start, last.inner.end),
-            QuoteKind::Direct,
-        ));
+        return Some(Content {
+            span: Span::new(first.inner.start, last.inner.end),
+            kind: QuoteKind::Direct,
+            gap: None,
+        });
     }
     if words < 2 && nquotes == 0 {
         return None;
@@ -413,5 +452,9 @@ fn content_of(
     } else {
         QuoteKind::Indirect
     };
-    Some((Span::new(ts[s].span.start, ts[e - 1].span.end), kind))
+    Some(Content {
+        span: Span::new(ts[s].span.start, ts[e - 1].span.end),
+        kind,
+        gap: None,
+    })
 }

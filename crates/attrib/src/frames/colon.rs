@@ -4,7 +4,7 @@
 use segment::Span;
 use text::ascii::starts_upper;
 
-use super::clause::{content, subject_before};
+use super::clause::{Content, content, subject_before};
 use super::sentence::Sentence;
 use super::{Found, Frame, Speaker, span_of};
 use crate::QuoteKind;
@@ -31,8 +31,11 @@ impl Sentence<'_> {
             return None;
         }
         let first = ts.iter().position(|t| t.quote().is_some())?;
-        let Some((span, QuoteKind::Direct)) =
-            content(ts, self.quotes, first, ts.len() - name.len() - 1, None)
+        let Some(Content {
+            span,
+            kind: QuoteKind::Direct,
+            ..
+        }) = content(ts, self.quotes, first, ts.len() - name.len() - 1, None)
         else {
             return None;
         };
@@ -45,6 +48,7 @@ impl Sentence<'_> {
             speaker: Speaker::Phrase(speaker),
             frame: Frame::Colon,
             para: self.para,
+            gap: None,
         })
     }
 
@@ -56,7 +60,7 @@ impl Sentence<'_> {
                 let Some(r) = subject_before(self.text, self.lex, ts, i - 1) else {
                     continue;
                 };
-                let Some((span, _)) = content(ts, self.quotes, i, i + 1, None) else {
+                let Some(Content { span, .. }) = content(ts, self.quotes, i, i + 1, None) else {
                     continue;
                 };
                 out.push(Found {
@@ -66,6 +70,7 @@ impl Sentence<'_> {
                     speaker: Speaker::Phrase(span_of(ts, r)),
                     frame: Frame::Colon,
                     para: self.para,
+                    gap: None,
                 });
             }
         }

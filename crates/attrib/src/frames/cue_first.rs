@@ -4,9 +4,7 @@
 //! him."`), or a question is reported before its answer (`Asked whether he would run,
 //! Smith said ...`).
 
-use segment::Span;
-
-use super::clause::{clause_end, content, subject_after};
+use super::clause::{Content, clause_end, content, subject_after};
 use super::sentence::{Reading, Sentence};
 use super::{Frame, MAX_CLAUSE, Speaker, span_of};
 use crate::QuoteKind;
@@ -61,7 +59,7 @@ impl Sentence<'_> {
     }
 
     /// Cue first: the clause follows the cue (the `ci`th), starting at `start`.
-    pub(super) fn cue_first(&self, ci: usize, start: usize) -> Option<(Span, QuoteKind)> {
+    pub(super) fn cue_first(&self, ci: usize, start: usize) -> Option<Content> {
         let ts = self.ts;
         // A clause never opens with "from" or "by": that is a place or an agent.
         if ts
@@ -74,7 +72,7 @@ impl Sentence<'_> {
         let found = content(ts, self.quotes, start, end, None)?;
         // "noted in The Intercept", "claimed at one point, ...": a short phrase after a
         // preposition of place or time is where or when, not a reported clause.
-        if found.1 == QuoteKind::Indirect
+        if found.kind == QuoteKind::Indirect
             && start > 0
             && CueLexicon::has(
                 &self.lex.setting_preposition,
@@ -92,7 +90,7 @@ impl Sentence<'_> {
             return None;
         }
         // "reports: http://politi.co/...": a link is where the words are, not the words.
-        if found.1 == QuoteKind::Indirect && is_link(found.0.of(self.text)) {
+        if found.kind == QuoteKind::Indirect && is_link(found.span.of(self.text)) {
             return None;
         }
         Some(found)

@@ -3,12 +3,9 @@
 //! (`"A," he said, "B."`: one quotation from A to B), or set off by commas inside the
 //! clause (`But to prevent problems, he said, local officials should be vigilant`).
 
-use segment::Span;
-
-use super::clause::{clause_end, content, subject_after};
+use super::clause::{Content, clause_end, content, subject_after};
 use super::sentence::Sentence;
 use super::{Found, MAX_CLAUSE};
-use crate::QuoteKind;
 use crate::cues::{Cue, CueLexicon, word};
 use crate::tokens::Kind;
 
@@ -43,7 +40,7 @@ impl Sentence<'_> {
         ci: usize,
         pre_end: usize,
         post: usize,
-    ) -> Option<(Span, QuoteKind)> {
+    ) -> Option<Content> {
         let start = self
             .previous_clause_start(out)
             .max(pre_end.saturating_sub(MAX_CLAUSE));
@@ -60,7 +57,7 @@ impl Sentence<'_> {
         pre_end: usize,
         post: usize,
         after: usize,
-    ) -> Option<(Span, QuoteKind)> {
+    ) -> Option<Content> {
         let (text, ts) = (self.text, self.ts);
         let mut e = pre_end;
         let tail = post;

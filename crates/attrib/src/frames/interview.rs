@@ -178,6 +178,7 @@ pub(super) fn turns(text: &str, paragraphs: &[Span]) -> Vec<Option<Found>> {
             },
             frame: Frame::Colon,
             para: pi,
+            gap: None,
         });
     }
     out

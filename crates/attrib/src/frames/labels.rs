@@ -5,7 +5,7 @@
 use segment::Span;
 use text::ascii::{capital_letters, starts_upper};
 
-use super::clause::content;
+use super::clause::{Content, content};
 use super::{Found, Frame, Speaker, span_of};
 use crate::QuoteKind;
 use crate::cues::{CUE_LEXICON, CueLexicon, is_calendar, word};
@@ -46,7 +46,7 @@ pub(super) fn labelled(
     if lettered < 3 && !toks[colon + 1..].iter().any(|t| t.quote().is_some()) {
         return None;
     }
-    let (span, kind) = content(toks, quotes, colon + 1, toks.len(), None)?;
+    let Content { span, kind, .. } = content(toks, quotes, colon + 1, toks.len(), None)?;
     // The speaker is the label up to "to"/"on" ("Clinton to Planned Parenthood").
     let end = label
         .iter()
@@ -60,6 +60,7 @@ pub(super) fn labelled(
         speaker: Speaker::Phrase(span_of(label, (0, end))),
         frame: Frame::Colon,
         para,
+        gap: None,
     })
 }
 
@@ -115,6 +116,7 @@ pub(super) fn labelled_quote(
         speaker,
         frame: Frame::Colon,
         para: pi,
+        gap: None,
     })
 }
 

@@ -97,6 +97,9 @@ pub struct Found {
     pub frame: Frame,
     /// Index of the paragraph it is in.
     pub para: usize,
+    /// Words of the frame inside `span` ("But to prevent problems`, he said,` local
+    /// officials …"), when the frame interrupts what it reports.
+    pub gap: Option<Span>,
 }
 
 /// Find every attributed quotation in the text.
@@ -180,6 +183,7 @@ pub fn find(text: &str, paragraphs: &[Span], sentences: &[Span], quotes: &[Quote
                         speaker: Speaker::SameAs(last),
                         frame: Frame::Continuation,
                         para: pi,
+                        gap: None,
                     });
                 }
             } else {
@@ -208,6 +212,7 @@ pub fn find(text: &str, paragraphs: &[Span], sentences: &[Span], quotes: &[Quote
                         speaker,
                         frame: Frame::Continuation,
                         para: pi,
+                        gap: None,
                     },
                 );
                 // Indices after the insertion moved by one.

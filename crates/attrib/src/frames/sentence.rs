@@ -6,11 +6,10 @@ use segment::Span;
 
 use std::cell::OnceCell;
 
-use super::clause::{Lead, clause_start, subject_before};
+use super::clause::{Content, Lead, clause_start, subject_before};
 use text::ascii::starts_upper;
 
 use super::{Found, Frame, MAX_CLAUSE, Speaker, is_dash, span_of};
-use crate::QuoteKind;
 use crate::cues::{CUE_LEXICON, Cue, CueLexicon, find_cues, is_calendar, word};
 use crate::marks::Quoted;
 use crate::tokens::Token;
@@ -35,7 +34,7 @@ pub(super) struct Sentence<'a> {
 pub(super) struct Reading {
     /// The reported words and their kind; `None` when the frame holds but reports
     /// nothing (then no later frame is tried for this cue).
-    pub(super) content: Option<(Span, QuoteKind)>,
+    pub(super) content: Option<Content>,
     pub(super) speaker: Speaker,
     pub(super) frame: Frame,
 }
@@ -113,7 +112,7 @@ impl Sentence<'_> {
 
     /// `reading` as a found quotation of cue `c`, when it reports something.
     fn push(&self, out: &mut Vec<Found>, c: &Cue, reading: Reading) {
-        if let Some((span, kind)) = reading.content {
+        if let Some(Content { span, kind, gap }) = reading.content {
             out.push(Found {
                 span,
                 kind,
@@ -124,6 +123,7 @@ impl Sentence<'_> {
                 speaker: reading.speaker,
                 frame: reading.frame,
                 para: self.para,
+                gap,
             });
         }
     }
@@ -229,12 +229,19 @@ impl Sentence<'_> {
                 let w = word(text, t);
                 CueLexicon::has(&lex.subordinator, w) || (pre_end <= 14 && is_intro(w))
             });
+        // "the ministry, whose spokesman, Ivo Park, called it ...": the frame stands in a
+        // relative clause, and the main clause before it is narration.
+        let relative = ts[pre_end.saturating_sub(6)..pre_end]
+            .windows(2)
+            .any(|w| w[0].is_punct(',') && CueLexicon::has(&lex.relative, word(text, &w[1])));
         let cue_last = pre_closed
+            && !relative
             && !explicit_after
             && (pre_quoted || (post_adverbial && !(pre_intro && post_words >= 3)));
         // "But to prevent problems, he said, local officials should be vigilant": a frame
         // set off by commas inside one clause reports the whole sentence.
         let parenthetical = !inverted
+            && !relative
             && pre_end >= 2
             && ts[pre_end - 1].is_punct(',')
             && !pre_quoted

@@ -77,7 +77,7 @@ const FRAMES: &[Row] = &[
     ("Smith said the report, which was leaked, was \"deeply flawed.\"", "the report, which was leaked, was \"deeply flawed.\"", "Smith", Cue, Mixed),
     ("Smith said: \"We are ready for anything.\"", "We are ready for anything.", "Smith", Cue, Direct),
     // "called it X" names what it reports: the object stays in the clause.
-    ("She called it \"a fragment of hope,\" adding that talks would resume.", "it \"a fragment of hope,\"", "She", Cue, Mixed),
+    ("She called it \"a fragment of hope,\" adding that talks would resume.", "a fragment of hope,", "She", Cue, Direct),
     // Bare forms after a plural or pronoun subject; a headline in title case.
     ("Officials say the bridge is safe.", "the bridge is safe", "Officials", Cue, Indirect),
     ("They say the bridge is safe.", "the bridge is safe", "They", Cue, Indirect),

@@ -3,6 +3,7 @@
 //! Stateless by design, so it can run under any batch engine. Documents are read in
 //! batches and extracted on every core (rayon); output keeps input order.
 
+use std::borrow::Cow;
 use std::io::{self, BufWriter, Write};
 
 use attrib::{Document, Extraction};
@@ -37,9 +38,13 @@ pub struct Args {
 #[derive(Serialize)]
 pub struct QuoteRecord<'a> {
     pub doc: &'a str,
-    pub text: &'a str,
+    /// The words said: the parts joined by single spaces.
+    pub text: Cow<'a, str>,
+    /// The outer bounds, narration that interrupts the quotation included.
     pub start: usize,
     pub end: usize,
+    /// Byte spans of the words said, without the narration between them.
+    pub parts: Vec<[usize; 2]>,
     pub speaker: Option<&'a str>,
     pub speaker_mention: Option<&'a str>,
     pub speaker_start: Option<usize>,
@@ -58,9 +63,11 @@ pub fn records<'a>(doc: &'a Document, ex: &'a Extraction) -> impl Iterator<Item 
         let entity = ex.speaker(q);
         QuoteRecord {
             doc: &doc.id,
-            text: q.span.of(&doc.text),
+            // Extraction spans always fit the document they came from.
+            text: q.words(&doc.text).unwrap_or_default(),
             start: q.span.start,
             end: q.span.end,
+            parts: q.parts().iter().map(|p| [p.start, p.end]).collect(),
             speaker: entity.map(|e| e.canonical.as_str()),
             speaker_mention: q.mention.map(|m| m.of(&doc.text)),
             speaker_start: q.mention.map(|m| m.start),

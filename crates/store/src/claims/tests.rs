@@ -25,7 +25,7 @@ fn store_with(docs: &[Doc<'_>]) -> Store {
     }
     assert_eq!(
         store.group_claims().unwrap(),
-        docs.iter().map(|d| d.3.len()).sum()
+        docs.iter().map(|d| d.3.len()).sum::<usize>()
     );
     store
 }
