@@ -243,10 +243,34 @@ fn merge_then_split_speakers() {
             .map(|r| r["speaker_id"].as_i64().unwrap())
             .collect()
     };
-    // Different names: two speakers, both found by surname, accents ignored.
+    // The title and surname alone stand for the one full name: one speaker, found
+    // by surname, accents ignored.
     let ids = speaker_ids("ERDOĞAN");
     assert_eq!(ids.len(), 2);
-    assert_ne!(ids[0], ids[1]);
+    assert_eq!(ids[0], ids[1]);
+    whosaid(&db)
+        .args([
+            "speakers",
+            "split",
+            &ids[0].to_string(),
+            "president erdogan",
+        ])
+        .assert()
+        .success();
+    let split = speaker_ids("President Erdogan");
+    let kept = speaker_ids("Recep Tayyip Erdogan");
+    assert_eq!((split.len(), kept.len()), (1, 1));
+    assert_ne!(split[0], kept[0]);
+    // Now "Mr. Erdogan" fits two speakers: an error naming both, not a guess.
+    let out = whosaid(&db)
+        .args(["speakers", "merge", "Mr. Erdogan", "fidan"])
+        .assert()
+        .failure();
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        err.contains("Recep Tayyip Erdoğan") && err.contains(&format!("#{}", split[0])),
+        "{err}"
+    );
     whosaid(&db)
         .args([
             "speakers",
@@ -268,23 +292,6 @@ fn merge_then_split_speakers() {
     assert_eq!(list[0]["quotes"], 2);
     assert_eq!(list[0]["first_seen"], "2025-01-01");
     assert_eq!(list[0]["last_seen"], "2025-02-01");
-
-    whosaid(&db)
-        .args([
-            "speakers",
-            "split",
-            &ids[0].to_string(),
-            "president erdogan",
-        ])
-        .assert()
-        .success();
-    assert_eq!(speaker_ids("President Erdogan").len(), 1);
-    assert_eq!(speaker_ids("Recep Tayyip Erdogan").len(), 1);
-    // Ambiguous and unknown names are errors, not guesses.
-    whosaid(&db)
-        .args(["speakers", "merge", "erdogan", "fidan"])
-        .assert()
-        .failure();
     whosaid(&db)
         .args(["speakers", "alias", "nobody", "x"])
         .assert()

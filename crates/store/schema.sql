@@ -4,7 +4,7 @@ CREATE TABLE aliases(
     speaker_id INTEGER NOT NULL REFERENCES speakers(id) ON DELETE CASCADE,
     alias      TEXT NOT NULL,
     norm       TEXT NOT NULL,
-    last       TEXT,
+    last       TEXT, node TEXT,
     PRIMARY KEY(speaker_id, norm)
 ) WITHOUT ROWID;
 
@@ -31,6 +31,17 @@ CREATE TABLE documents(
     ingested  TEXT NOT NULL,
     text      TEXT NOT NULL
 );
+
+CREATE TABLE names(
+    kind       TEXT NOT NULL,
+    norm       TEXT NOT NULL,     -- the folded name (text::fold::name_key)
+    name       TEXT NOT NULL,     -- its least spelling
+    block      TEXT NOT NULL,     -- names link only within a block: a person's surname
+    speaker_id INTEGER NOT NULL REFERENCES speakers(id) ON DELETE CASCADE,
+    quotes     INTEGER NOT NULL DEFAULT 0,
+    pinned     INTEGER NOT NULL DEFAULT 0,  -- the user decided: relinking never moves it
+    PRIMARY KEY(kind, norm)
+) WITHOUT ROWID;
 
 CREATE TABLE quotes(
     id         INTEGER PRIMARY KEY,
@@ -63,6 +74,8 @@ CREATE TABLE 'quotes_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHO
 
 CREATE VIRTUAL TABLE quotes_fts_terms USING fts5vocab(quotes_fts, 'row');
 
+CREATE TABLE relink(block TEXT PRIMARY KEY) WITHOUT ROWID;
+
 CREATE TABLE roles(
     speaker_id INTEGER NOT NULL REFERENCES speakers(id) ON DELETE CASCADE,
     role       TEXT NOT NULL,
@@ -90,6 +103,10 @@ CREATE INDEX aliases_norm ON aliases(norm, speaker_id);
 CREATE INDEX documents_key ON documents(doc_key);
 
 CREATE INDEX documents_published ON documents(published);
+
+CREATE INDEX names_block ON names(block);
+
+CREATE INDEX names_speaker ON names(speaker_id);
 
 CREATE INDEX quotes_doc ON quotes(doc_id);
 

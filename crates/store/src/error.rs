@@ -76,12 +76,16 @@ pub enum Error {
         candidates: Vec<(i64, String)>,
     },
     /// A name that fits several speakers where one is needed.
-    #[error("{name:?} is ambiguous: speakers {ids:?} match; use an id")]
+    #[error(
+        "{name:?} fits {} speakers; use an id or a fuller name:{}",
+        candidates.len(),
+        candidates.iter().map(|c| format!("\n  {c}")).collect::<String>()
+    )]
     AmbiguousSpeaker {
         /// The name given.
         name: String,
-        /// The ids of the speakers it fits.
-        ids: Vec<i64>,
+        /// The speakers it fits, the most quoted first.
+        candidates: Vec<Candidate>,
     },
     /// An alias another speaker already has: adding it would make the name ambiguous.
     #[error(
@@ -137,6 +141,29 @@ impl Error {
             ),
             Error::Corrupt(_) | Error::Migration { .. } => true,
             _ => false,
+        }
+    }
+}
+
+/// One of the speakers an ambiguous name fits, as the user tells them apart.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Candidate {
+    /// The speaker's id.
+    pub id: i64,
+    /// The speaker's name.
+    pub name: String,
+    /// How many quotations the speaker has.
+    pub quotes: i64,
+    /// The role the speaker is most often given.
+    pub role: Option<String>,
+}
+
+impl std::fmt::Display for Candidate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "#{} {} ({} quotations", self.id, self.name, self.quotes)?;
+        match &self.role {
+            Some(r) => write!(f, "; {r})"),
+            None => write!(f, ")"),
         }
     }
 }

@@ -141,7 +141,8 @@ impl Store {
                 Some((i, e)) => match speaker_of[i] {
                     Some(id) => Some(id),
                     None => {
-                        let (id, created) = speakers::resolve(&tx, e, doc_id)?;
+                        let said = ex.quotes.iter().filter(|q| q.speaker == Some(i)).count();
+                        let (id, created) = speakers::resolve(&tx, e, doc_id, &doc.text, said)?;
                         new_speakers += usize::from(created);
                         // The first role is stored with each quote (`quotes.role`) and
                         // read back through the `roles_seen` view; only further roles
@@ -188,6 +189,9 @@ impl Store {
                 parts_json(&q.parts),
             ])?;
         }
+        // The names this document brought decide their speakers now, from everything
+        // stored (see `linking`), so every query sees them settled.
+        crate::linking::relink(&tx)?;
         tx.commit()?;
         self.ungrouped += rows.len();
         Ok(IngestOutcome::Added {

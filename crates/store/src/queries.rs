@@ -154,17 +154,10 @@ fn build_quotes(f: &QuoteFilter, drive: Drive, pending: bool) -> Result<Built, E
     let mut possible = true;
     if let Some(sp) = &f.speaker {
         let t = sp.trim();
-        if let Ok(id) = t.strip_prefix('#').unwrap_or(t).parse::<i64>() {
-            params.push(Box::new(id));
-            sql += &format!(" AND q.speaker_id = ?{}", params.len());
-        } else {
-            params.push(Box::new(name_key(t)));
-            let n = params.len();
-            sql += &format!(
-                " AND q.speaker_id IN (SELECT speaker_id FROM aliases WHERE norm = ?{n} \
-                 UNION SELECT speaker_id FROM aliases WHERE last = ?{n})"
-            );
-        }
+        // `Store::quotes` has resolved a name to its one speaker's id.
+        let id: i64 = t.strip_prefix('#').unwrap_or(t).parse().unwrap_or(-1);
+        params.push(Box::new(id));
+        sql += &format!(" AND q.speaker_id = ?{}", params.len());
     }
     if let Some(text) = &f.search {
         match fts_query(text) {
@@ -320,6 +313,23 @@ impl Store {
 
     /// Quotations matching `f`, newest first.
     pub fn quotes(&self, f: &QuoteFilter) -> Result<Vec<QuoteRow>, Error> {
+        // A name means one speaker: several are an error listing them, none no rows.
+        let resolved;
+        let f = match &f.speaker {
+            Some(name) => {
+                let id = match self.find_speaker(name) {
+                    Ok(id) => id,
+                    Err(Error::NoSpeaker(_)) => return Ok(Vec::new()),
+                    Err(e) => return Err(e),
+                };
+                resolved = QuoteFilter {
+                    speaker: Some(format!("#{id}")),
+                    ..f.clone()
+                };
+                &resolved
+            }
+            None => f,
+        };
         let pending = f.search.is_some() && self.pending_index()?;
         let (drive, budget) = self.drive(f)?;
         if let Some(budget) = budget {

@@ -194,6 +194,8 @@ enum Step {
     /// Regroup every quotation into claims, in the order stored (as ingest did): for
     /// a change to how claim keys are computed (see `claims::sketch`).
     RegroupClaims,
+    /// Fill `names` from the stored quotations and relink every block (migration 8).
+    LinkSpeakers,
 }
 
 /// The migrations in order; entry `i` brings a database from version `i` to `i + 1`.
@@ -210,12 +212,33 @@ const MIGRATIONS: &[&[Step]] = &[
     // Migration 6: the file says it is whosaid's (see `recognise`).
     &[Step::Sql(V6)],
     &[Step::Sql(V7)],
+    // Migration 8: names decide speakers across articles (see `linking`).
+    &[Step::Sql(V8), Step::LinkSpeakers],
 ];
 
 /// Migration 7: a quotation interrupted by its attribution keeps the byte spans of
 /// the words said (a JSON array of `[start, end]` pairs; NULL when the whole span was
 /// said). Quotations stored before keep NULL: their text is the whole span, as before.
 const V7: &str = "ALTER TABLE quotes ADD COLUMN parts TEXT;";
+
+/// Migration 8: every name quotations were attributed to, the speaker it belongs to,
+/// and the blocks (surnames) to relink; aliases remember the name they came with.
+const V8: &str = r#"
+CREATE TABLE names(
+    kind       TEXT NOT NULL,
+    norm       TEXT NOT NULL,     -- the folded name (text::fold::name_key)
+    name       TEXT NOT NULL,     -- its least spelling
+    block      TEXT NOT NULL,     -- names link only within a block: a person's surname
+    speaker_id INTEGER NOT NULL REFERENCES speakers(id) ON DELETE CASCADE,
+    quotes     INTEGER NOT NULL DEFAULT 0,
+    pinned     INTEGER NOT NULL DEFAULT 0,  -- the user decided: relinking never moves it
+    PRIMARY KEY(kind, norm)
+) WITHOUT ROWID;
+CREATE INDEX names_block ON names(block);
+CREATE INDEX names_speaker ON names(speaker_id);
+CREATE TABLE relink(block TEXT PRIMARY KEY) WITHOUT ROWID;
+ALTER TABLE aliases ADD COLUMN node TEXT;
+"#;
 
 /// `PRAGMA application_id` of a whosaid database: "WSAD".
 pub const APPLICATION_ID: i32 = 0x5753_4144;
@@ -331,6 +354,7 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<(), Error> {
             let done = match step {
                 Step::Sql(sql) => tx.execute_batch(sql).map_err(Error::from),
                 Step::RegroupClaims => crate::claims::group::regroup_in(&tx).map(|_| ()),
+                Step::LinkSpeakers => crate::linking::build_names(&tx),
             };
             done.map_err(|e| Error::Migration {
                 version: version + 1,

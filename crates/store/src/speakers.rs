@@ -1,91 +1,57 @@
-//! Speakers across documents: matching an extracted entity to a stored
-//! speaker, and the user's corrections (merge, split, aliases).
+//! Speakers across documents: the stored speaker of an extracted entity, and the
+//! user's corrections (merge, split, aliases).
 //!
-//! Matching rules, in order:
 //! - anonymous and "other" sources never match across documents: "a senior official"
 //!   in two articles is not known to be one person, so each document gets its own;
-//! - a name equal to a known alias, once folded by [`text::fold::name_key`] (case,
-//!   accents and punctuation ignored), joins that speaker;
-//! - a bare surname joins the one person whose name ends with it, when only one does;
-//!   when several do, it goes to a speaker called by that surname alone (created on
-//!   first need), so it never lands on the wrong person;
-//! - a new full name joins a speaker so far known only by its bare surname, when no
-//!   other full name has that surname, and becomes its name;
-//! - anything else is a new speaker.
+//! - a named person or organisation is attached through its name (see the `linking`
+//!   module, which decides which names are one person);
+//! - the user's merges, splits and aliases pin names to speakers, above every
+//!   automatic decision.
 
 use attrib::{Entity, EntityKind};
 use rusqlite::{OptionalExtension, Transaction, params};
 use text::fold::name_key;
-use text::names::is_generational_suffix;
+use text::names::PersonKey;
 
+use crate::linking;
 use crate::sql_types::{Kind, kind_at};
 use crate::{Error, Store};
 
-/// The folded surname of a multi-word person name, for bare-surname matching.
-fn surname(norm: &str) -> Option<&str> {
-    let words: Vec<&str> = norm.split(' ').collect();
-    let mut words = &words[..];
-    while let [rest @ .., last] = words {
-        if rest.is_empty() {
-            return None;
-        }
-        if is_generational_suffix(last) {
-            words = rest;
-        } else {
-            return Some(last);
-        }
-    }
-    None
-}
-
-/// Store an alias (no-op when the speaker already has it).
+/// Store an alias (no-op when the speaker already has it). `node` is the name (a
+/// `names` key) the alias came with, so that it moves with that name; `None` for an
+/// alias the user gave.
 pub(crate) fn add_alias(
     tx: &Transaction<'_>,
     speaker: i64,
     alias: &str,
     kind: EntityKind,
+    node: Option<&str>,
 ) -> Result<(), Error> {
     let norm = name_key(alias);
     if norm.is_empty() {
         return Ok(());
     }
-    let last = if kind == EntityKind::Person {
-        surname(&norm)
-    } else {
-        None
+    let last = match kind {
+        EntityKind::Person => PersonKey::of(alias).map(|k| k.surname),
+        _ => None,
     };
     tx.prepare_cached(
-        "INSERT OR IGNORE INTO aliases(speaker_id, alias, norm, last) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT OR IGNORE INTO aliases(speaker_id, alias, norm, last, node) \
+         VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
-    .execute(params![speaker, alias.trim(), norm, last])?;
+    .execute(params![speaker, alias.trim(), norm, last, node])?;
     Ok(())
 }
 
-fn new_speaker(
-    tx: &Transaction<'_>,
-    name: &str,
-    kind: EntityKind,
-    doc_id: Option<i64>,
-) -> Result<i64, Error> {
-    tx.prepare_cached("INSERT INTO speakers(name, kind, doc_id) VALUES (?1, ?2, ?3)")?
-        .execute(params![name.trim(), Kind(kind), doc_id])?;
-    let id = tx.last_insert_rowid();
-    add_alias(tx, id, name, kind)?;
-    Ok(id)
-}
-
-fn ids(tx: &Transaction<'_>, sql: &str, key: &str) -> Result<Vec<i64>, Error> {
-    let mut st = tx.prepare_cached(sql)?;
-    let rows = st.query_map([key], |r| r.get(0))?;
-    Ok(rows.collect::<Result<Vec<i64>, _>>()?)
-}
-
-/// The stored speaker for `entity` as found in document `doc_id`, and whether it was
-/// created now. Runs inside the ingest transaction.
+/// The stored speaker for `entity` as found in document `doc_id`, which it said
+/// `quotes` quotations of, and whether it was created now. Runs inside the ingest
+/// transaction. Its mentions that are names ("Mr. Trump", "Trump") become aliases.
 pub(crate) fn resolve(
     tx: &Transaction<'_>,
     entity: &Entity,
     doc_id: i64,
+    doc_text: &str,
+    quotes: usize,
 ) -> Result<(i64, bool), Error> {
     let kind = entity.kind;
     let norm = name_key(&entity.canonical);
@@ -93,123 +59,95 @@ pub(crate) fn resolve(
         let name = if norm.is_empty() {
             "(unnamed)"
         } else {
-            &entity.canonical
+            entity.canonical.trim()
         };
-        return Ok((new_speaker(tx, name, kind, Some(doc_id))?, true));
+        tx.prepare_cached("INSERT INTO speakers(name, kind, doc_id) VALUES (?1, ?2, ?3)")?
+            .execute(params![name, Kind(kind), doc_id])?;
+        let id = tx.last_insert_rowid();
+        add_alias(tx, id, name, kind, None)?;
+        return Ok((id, true));
     }
-    // No DISTINCT: `(speaker_id, norm)` is the key of `aliases`, so each speaker
-    // comes once. Sorted here rather than by SQLite, which built a temporary B-tree
-    // for a handful of rows on every call.
-    let mut exact = ids(
-        tx,
-        "SELECT a.speaker_id FROM aliases a JOIN speakers s ON s.id = a.speaker_id \
-         WHERE a.norm = ?1 AND s.doc_id IS NULL",
-        &norm,
-    )?;
-    exact.sort_unstable();
-    let single_word = !norm.contains(' ');
-    let mut candidates = exact.clone();
-    if single_word && entity.kind == EntityKind::Person {
-        for id in ids(
-            tx,
-            "SELECT DISTINCT a.speaker_id FROM aliases a JOIN speakers s ON s.id = a.speaker_id \
-             WHERE a.last = ?1 AND s.doc_id IS NULL AND s.kind = 'person'",
-            &norm,
-        )? {
-            if !candidates.contains(&id) {
-                candidates.push(id);
-            }
+    let (id, created) = linking::attach(tx, &entity.canonical, kind, quotes)?;
+    let key = (kind == EntityKind::Person)
+        .then(|| PersonKey::of(&entity.canonical))
+        .flatten();
+    for m in &entity.mentions {
+        if let Some(text) = doc_text.get(m.start..m.end)
+            && is_name(text, &norm)
+            && key.as_ref().is_none_or(|k| same_person(k, text))
+        {
+            add_alias(tx, id, text, kind, Some(&norm))?;
         }
     }
-    let chosen = match candidates.as_slice() {
-        [] if entity.kind == EntityKind::Person => {
-            let bucket = surname_only(tx, &norm)?;
-            if let Some(id) = bucket {
-                // The full name a bare surname was waiting for: it names the speaker now.
-                tx.prepare_cached("UPDATE speakers SET name = ?2 WHERE id = ?1")?
-                    .execute(params![id, entity.canonical.trim()])?;
-            }
-            bucket
-        }
-        [] => None,
-        [one] => Some(*one),
-        // Several: a speaker called by exactly this name (the surname bucket, or
-        // "Hamas" itself) wins; for a full name, the oldest exact match; otherwise
-        // the surname is ambiguous.
-        many => {
-            let mut named = None;
-            for &id in many {
-                let name: String = tx
-                    .prepare_cached("SELECT name FROM speakers WHERE id = ?1")?
-                    .query_row([id], |r| r.get(0))?;
-                if name_key(&name) == norm {
-                    named = Some(id);
-                    break;
-                }
-            }
-            named.or(if single_word {
-                None
-            } else {
-                exact.first().copied()
-            })
-        }
-    };
-    match chosen {
-        // Already has this alias (however it was written, the key is its folded form).
-        Some(id) if exact.contains(&id) => Ok((id, false)),
-        Some(id) => {
-            add_alias(tx, id, &entity.canonical, kind)?;
-            Ok((id, false))
-        }
-        None => Ok((new_speaker(tx, &entity.canonical, kind, None)?, true)),
-    }
+    Ok((id, created))
 }
 
-/// For a new full person name: the one speaker known only by its bare surname, when no
-/// other full name has that surname ("Medinsky" in an earlier article, now "Vladimir
-/// Medinsky"). With two such names the bucket stays, as for bare surnames.
-fn surname_only(tx: &Transaction<'_>, norm: &str) -> Result<Option<i64>, Error> {
-    let Some(last) = surname(norm) else {
-        return Ok(None);
-    };
-    let full = ids(
-        tx,
-        "SELECT a.speaker_id FROM aliases a JOIN speakers s ON s.id = a.speaker_id \
-         WHERE a.last = ?1 AND s.doc_id IS NULL AND s.kind = 'person' LIMIT 1",
-        last,
-    )?;
-    if !full.is_empty() {
-        return Ok(None);
-    }
-    let bare = ids(
-        tx,
-        "SELECT DISTINCT a.speaker_id FROM aliases a JOIN speakers s ON s.id = a.speaker_id \
-         WHERE a.norm = ?1 AND s.doc_id IS NULL AND s.kind = 'person' LIMIT 2",
-        last,
-    )?;
-    Ok(match bare.as_slice() {
-        [one] => Some(*one),
-        _ => None,
+/// True when the mention `text` can name the person of key `k`: its surname alone
+/// ("Mr. Trump"), or the same given name and suffix ("Sen. Bernie Sanders"), not a
+/// relative the document's coreference confused with them ("Donald Trump Jr.").
+fn same_person(k: &PersonKey, text: &str) -> bool {
+    PersonKey::of(text).is_some_and(|m| {
+        m.surname == k.surname
+            && (m.given.is_none() && m.suffix.is_none()
+                || (m.given == k.given && m.suffix == k.suffix))
     })
 }
 
+/// True for a mention that names the speaker called `norm` (every word capitalised
+/// or a particle, and a word of the name in it: "Mr. Trump", "Trump") rather than
+/// describes ("the minister") or points ("He").
+fn is_name(text: &str, norm: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let key = name_key(text);
+    words.len() <= 6
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase) || text::names::is_particle(w)
+        })
+        && key
+            .split(' ')
+            .any(|w| w.len() > 1 && norm.split(' ').any(|n| n == w))
+}
+
 impl Store {
-    /// Ids of the speakers one of whose aliases matches `name` (folded), or whose
-    /// full name ends with `name` as a surname. Empty when nothing matches.
+    /// Ids of the speakers `name` may mean: those with it as an alias (folded), and
+    /// those with a full name of the same person key ("Vladimir Putin" for "Vladimir
+    /// V. Putin") or, for a surname alone ("O'Malley", "Mr. Trump"), with that surname.
+    /// Empty when nothing matches.
     pub fn speaker_ids(&self, name: &str) -> Result<Vec<i64>, Error> {
         let norm = name_key(name);
         if norm.is_empty() {
             return Ok(Vec::new());
         }
-        let mut st = self.conn.prepare_cached(
-            "SELECT speaker_id FROM aliases WHERE norm = ?1 \
-             UNION SELECT speaker_id FROM aliases WHERE last = ?1 ORDER BY 1",
-        )?;
-        let rows = st.query_map([&norm], |r| r.get(0))?;
-        Ok(rows.collect::<Result<Vec<i64>, _>>()?)
+        let mut ids: Vec<i64> = self
+            .conn
+            .prepare_cached("SELECT speaker_id FROM aliases WHERE norm = ?1")?
+            .query_map([&norm], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        if let Some(key) = PersonKey::of(name) {
+            let mut st = self
+                .conn
+                .prepare_cached("SELECT speaker_id, alias FROM aliases WHERE last = ?1")?;
+            let rows = st.query_map([&key.surname], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+            })?;
+            for row in rows {
+                let (id, alias) = row?;
+                let fits = key.given.is_none()
+                    || PersonKey::of(&alias)
+                        .is_some_and(|a| a.given == key.given && a.suffix == key.suffix);
+                if fits {
+                    ids.push(id);
+                }
+            }
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        Ok(ids)
     }
 
-    /// The one speaker that `arg` names: a numeric id, else an alias, else a surname.
+    /// The one speaker that `arg` names: a numeric id, else an alias, else a person
+    /// key or surname (see [`Store::speaker_ids`]). A name that fits several is
+    /// [`Error::AmbiguousSpeaker`], with the candidates.
     pub fn find_speaker(&self, arg: &str) -> Result<i64, Error> {
         let arg = arg.trim();
         let arg_id = arg.strip_prefix('#').unwrap_or(arg);
@@ -224,6 +162,17 @@ impl Store {
             }
         }
         let norm = name_key(arg);
+        // A name quotations were attributed to means the speaker it was linked to
+        // ("Trump" → Donald Trump when he dominates the surname), even where other
+        // speakers' articles also called them so.
+        let linked: Vec<i64> = self
+            .conn
+            .prepare_cached("SELECT DISTINCT speaker_id FROM names WHERE norm = ?1 ORDER BY 1")?
+            .query_map([&norm], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        if let [one] = linked.as_slice() {
+            return Ok(*one);
+        }
         let mut st = self
             .conn
             .prepare_cached("SELECT DISTINCT speaker_id FROM aliases WHERE norm = ?1 ORDER BY 1")?;
@@ -240,9 +189,40 @@ impl Store {
             [one] => Ok(*one),
             _ => Err(Error::AmbiguousSpeaker {
                 name: arg.to_string(),
-                ids,
+                candidates: self.candidates(&ids)?,
             }),
         }
+    }
+
+    /// The speakers `ids` as a user tells them apart: name, quotations, latest role;
+    /// the most quoted first.
+    fn candidates(&self, ids: &[i64]) -> Result<Vec<crate::Candidate>, Error> {
+        let mut out = Vec::with_capacity(ids.len());
+        for &id in ids {
+            let (name, quotes): (String, i64) = self.conn.query_row(
+                "SELECT name, (SELECT count(*) FROM quotes WHERE speaker_id = ?1) \
+                 FROM speakers WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            let role: Option<String> = self
+                .conn
+                .query_row(
+                    "SELECT role FROM roles_seen WHERE speaker_id = ?1 \
+                     GROUP BY role ORDER BY count(*) DESC, role LIMIT 1",
+                    [id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            out.push(crate::Candidate {
+                id,
+                name,
+                quotes,
+                role,
+            });
+        }
+        out.sort_by(|a, b| b.quotes.cmp(&a.quotes).then(a.id.cmp(&b.id)));
+        Ok(out)
     }
 
     /// The stored name of speaker `id`.
@@ -284,6 +264,12 @@ impl Store {
             "UPDATE roles SET speaker_id = ?1 WHERE speaker_id = ?2",
             [keep, other],
         )?;
+        // The user's decision: every name of both stays with `keep`.
+        tx.execute(
+            "UPDATE names SET speaker_id = ?1 WHERE speaker_id = ?2",
+            [keep, other],
+        )?;
+        linking::pin_speaker(&tx, keep)?;
         // Once it spans documents it is no longer a one-document speaker.
         if keep_doc.is_none() || keep_doc != other_doc {
             tx.execute("UPDATE speakers SET doc_id = NULL WHERE id = ?1", [keep])?;
@@ -338,6 +324,14 @@ impl Store {
             "UPDATE aliases SET speaker_id = ?1 WHERE speaker_id = ?2 AND norm = ?3",
             params![new, speaker, norm],
         )?;
+        // The user's decision: the name split off is the new speaker's, the others
+        // stay, and relinking moves neither.
+        tx.execute(
+            "UPDATE names SET speaker_id = ?1 WHERE speaker_id = ?2 AND norm = ?3",
+            params![new, speaker, norm],
+        )?;
+        linking::pin_speaker(&tx, new)?;
+        linking::pin_speaker(&tx, speaker)?;
         // Folding happens in Rust, so pick the quotes here rather than in SQL.
         let moved: Vec<i64> = {
             let mut st = tx.prepare("SELECT id, entity FROM quotes WHERE speaker_id = ?1")?;
@@ -407,7 +401,8 @@ impl Store {
                 owner_name,
             });
         }
-        add_alias(&tx, speaker, alias, kind)?;
+        add_alias(&tx, speaker, alias, kind, None)?;
+        linking::pin_name(&tx, speaker, alias, kind)?;
         tx.commit()?;
         Ok(())
     }
@@ -452,9 +447,33 @@ mod tests {
     use super::*;
 
     #[test]
-    fn surname_skips_suffixes() {
-        assert_eq!(surname("martin luther king jr"), Some("king"));
-        assert_eq!(surname("medinsky"), None);
-        assert_eq!(surname("vladimir medinsky"), Some("medinsky"));
+    fn mentions_of_the_same_person() {
+        let k = PersonKey::of("Donald J. Trump").unwrap();
+        for m in [
+            "Mr. Trump",
+            "Trump",
+            "Donald Trump",
+            "President Donald Trump",
+        ] {
+            assert!(same_person(&k, m), "{m}");
+        }
+        for m in [
+            "Donald Trump Jr.",
+            "Ivanka Trump",
+            "First Trump",
+            "Mr. Obama",
+        ] {
+            assert!(!same_person(&k, m), "{m}");
+        }
+    }
+
+    #[test]
+    fn names_among_mentions() {
+        assert!(is_name("Mr. Trump", "donald j trump"));
+        assert!(is_name("Trump", "donald j trump"));
+        assert!(is_name("Martin O’Malley", "martin o malley"));
+        assert!(!is_name("He", "donald j trump"));
+        assert!(!is_name("the president", "donald j trump"));
+        assert!(!is_name("President", "donald j trump"));
     }
 }

@@ -11,7 +11,8 @@
 //! * [`quotes`]: which characters are quote marks, and of which family;
 //! * [`fold`]: case and accent folding ([`fold::fold`]) for keys that must match across
 //!   spellings ("Erdoğan", "ERDOGAN");
-//! * [`names`]: generational suffixes ("Jr.", "III");
+//! * [`names`]: generational suffixes ("Jr.", "III"), name particles, and the
+//!   [`names::PersonKey`] that tells whether two written names can be one person;
 //! * [`calendar`]: month and weekday names and their abbreviations;
 //! * [`Date`]: a calendar date, parsed strictly from `YYYY-MM-DD`.
 //!

@@ -90,7 +90,7 @@ const CLASS_FILES: [(DataFile, WordClass); 17] = [
     (data_file!("stopwords.txt"), WordClass::STOP),
     (data_file!("placewords.txt"), WordClass::PLACEWORD),
     (data_file!("demonyms.txt"), WordClass::DEMONYM),
-    (data_file!("name_particles.txt"), WordClass::PARTICLE),
+    (text::names::PARTICLES, WordClass::PARTICLE),
     (data_file!("prepositions.txt"), WordClass::PREP),
     (data_file!("adverbs.txt"), WordClass::ADVERB),
     (data_file!("verbs.txt"), WordClass::VERB),

@@ -297,16 +297,8 @@ impl Store {
     /// The speaker ids a `--speaker` argument names: `#12`/`12` is an id, anything else
     /// a name matched against aliases and surnames.
     fn speaker_arg(&self, arg: &str) -> Result<Vec<i64>, Error> {
-        let bare = arg.trim().trim_start_matches('#');
-        let ids = if bare.parse::<i64>().is_ok() {
-            vec![self.find_speaker(arg)?]
-        } else {
-            self.speaker_ids(arg)?
-        };
-        if ids.is_empty() {
-            return Err(Error::NoSpeaker(arg.to_string()));
-        }
-        Ok(ids)
+        // One speaker: a name that fits several is an error listing them, never a mix.
+        Ok(vec![self.find_speaker(arg)?])
     }
 
     /// Claims with first and last seen dates, sightings, outlets and speakers, the

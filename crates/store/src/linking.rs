@@ -1,0 +1,550 @@
+//! Speakers across articles: which written names are one person.
+//!
+//! Every name a quotation was attributed to is a row of `names` (its folded key, the
+//! spelling, its kind, how many quotations it has and the speaker it belongs to).
+//! Ingest attaches a new quotation to the speaker its name already has, or to a new
+//! speaker, and marks the name's *block* for relinking: a person's block is the
+//! surname of [`PersonKey`], so names can only join names with the same surname, and
+//! a relink reads one block, never the whole table.
+//!
+//! Relinking a block decides afresh from the block's names alone, so the speakers do
+//! not depend on the order articles came in:
+//! - full names with one [`PersonKey`] are one person ("Donald J. Trump", "Donald
+//!   Trump"; "Joe Biden", "Joseph Biden"), and relatives and namesakes, whose given
+//!   names or suffixes differ, are not ("Ivanka Trump", "Donald Trump Jr.");
+//! - a given name one letter off a far better attested one with the same surname is
+//!   a misspelling of it ("Hilary Clinton");
+//! - a surname alone ("Obama", "Mr. Obama") joins the full name that has at least
+//!   two thirds of the block's full-name quotations, and stays a speaker of its own
+//!   when no full name dominates;
+//! - what the user decided (a merge, a split, an alias) pins names to their speaker,
+//!   and an automatic decision never moves a pinned name.
+//!
+//! A group of names is served by the speaker that already holds most of its
+//! quotations (the lowest id on a tie), which is named after the group's best attested
+//! full name. Speakers left with no quotations and no names are deleted.
+
+use std::collections::BTreeMap;
+
+use attrib::EntityKind;
+use rusqlite::{OptionalExtension, Transaction, params};
+use text::fold::name_key;
+use text::names::PersonKey;
+
+use crate::Error;
+use crate::sql_types::Kind;
+
+/// A full name this share of a block's full-name quotations or more is what the
+/// block's bare surname stands for.
+const DOMINANT: (i64, i64) = (2, 3);
+
+/// How much better attested a given name must be for a one-letter variant to be its
+/// misspelling.
+const MISSPELLING_RATIO: i64 = 3;
+
+/// The block of a name of `kind`: a person's surname, else the whole key.
+pub(crate) fn block(name: &str, norm: &str, kind: EntityKind) -> String {
+    match (kind, PersonKey::of(name)) {
+        (EntityKind::Person, Some(k)) => format!("p:{}", k.surname),
+        _ => format!("{}:{norm}", kind.as_str()),
+    }
+}
+
+/// The speaker the name `name` of `kind` has, creating the name (and a new speaker)
+/// when unseen; counts `quotes` more quotations for it and marks its block for
+/// relinking. Returns the speaker and whether it is new.
+pub(crate) fn attach(
+    tx: &Transaction<'_>,
+    name: &str,
+    kind: EntityKind,
+    quotes: usize,
+) -> Result<(i64, bool), Error> {
+    let name = name.trim();
+    let norm = name_key(name);
+    let quotes = i64::try_from(quotes).unwrap_or(i64::MAX);
+    let found: Option<(i64, String)> = tx
+        .prepare_cached("SELECT speaker_id, block FROM names WHERE kind = ?1 AND norm = ?2")?
+        .query_row(params![Kind(kind), norm], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let (id, created, block) = match found {
+        Some((id, block)) => {
+            // The spelling shown is the least one, whatever the order seen.
+            tx.prepare_cached(
+                "UPDATE names SET quotes = quotes + ?3, name = min(name, ?4) \
+                 WHERE kind = ?1 AND norm = ?2",
+            )?
+            .execute(params![Kind(kind), norm, quotes, name])?;
+            if kind != EntityKind::Person {
+                // Persons are named by relinking; others by their least spelling.
+                tx.prepare_cached("UPDATE speakers SET name = ?2 WHERE id = ?1 AND name > ?2")?
+                    .execute(params![id, name])?;
+            }
+            (id, false, block)
+        }
+        None => {
+            tx.prepare_cached("INSERT INTO speakers(name, kind) VALUES (?1, ?2)")?
+                .execute(params![name, Kind(kind)])?;
+            let id = tx.last_insert_rowid();
+            let block = block(name, &norm, kind);
+            tx.prepare_cached(
+                "INSERT INTO names(kind, norm, name, block, speaker_id, quotes) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![Kind(kind), norm, name, block, id, quotes])?;
+            crate::speakers::add_alias(tx, id, name, kind, Some(&norm))?;
+            (id, true, block)
+        }
+    };
+    if kind == EntityKind::Person {
+        tx.prepare_cached("INSERT OR IGNORE INTO relink(block) VALUES (?1)")?
+            .execute([&block])?;
+    }
+    Ok((id, created))
+}
+
+/// Pin every name of `speaker` to it: the user decided who it is.
+pub(crate) fn pin_speaker(tx: &Transaction<'_>, speaker: i64) -> Result<(), Error> {
+    tx.execute(
+        "UPDATE names SET pinned = 1 WHERE speaker_id = ?1",
+        [speaker],
+    )?;
+    Ok(())
+}
+
+/// Pin the name `alias` to `speaker`, creating it with no quotations when unseen: a
+/// later article naming someone so joins that speaker.
+pub(crate) fn pin_name(
+    tx: &Transaction<'_>,
+    speaker: i64,
+    alias: &str,
+    kind: EntityKind,
+) -> Result<(), Error> {
+    let alias = alias.trim();
+    let norm = name_key(alias);
+    tx.prepare_cached(
+        "INSERT INTO names(kind, norm, name, block, speaker_id, quotes, pinned) \
+         VALUES (?1, ?2, ?3, ?4, ?5, 0, 1) \
+         ON CONFLICT(kind, norm) DO UPDATE SET speaker_id = excluded.speaker_id, pinned = 1",
+    )?
+    .execute(params![
+        Kind(kind),
+        norm,
+        alias,
+        block(alias, &norm, kind),
+        speaker
+    ])?;
+    Ok(())
+}
+
+/// Fill `names` from the quotations of a database made before it (migration 8): each
+/// name goes to the speaker holding most of its quotations, which takes the rest of
+/// them; then every person block is relinked.
+pub(crate) fn build_names(tx: &Transaction<'_>) -> Result<(), Error> {
+    struct Seen {
+        kind: EntityKind,
+        name: String,
+        by: BTreeMap<i64, (i64, Vec<String>)>,
+    }
+    let mut seen: BTreeMap<(String, String), Seen> = BTreeMap::new();
+    {
+        let mut st = tx.prepare(
+            "SELECT s.kind, q.speaker_id, q.entity, count(*) FROM quotes q \
+             JOIN speakers s ON s.id = q.speaker_id \
+             WHERE s.doc_id IS NULL AND q.entity IS NOT NULL GROUP BY q.speaker_id, q.entity",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok((
+                crate::sql_types::kind_at::<EntityKind>(r, 0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, i64>(3)?,
+            ))
+        })?;
+        for row in rows {
+            let (kind, speaker, entity, n) = row?;
+            let norm = name_key(&entity);
+            if norm.is_empty() {
+                continue;
+            }
+            let e = seen
+                .entry((kind.as_str().to_string(), norm))
+                .or_insert_with(|| Seen {
+                    kind,
+                    name: entity.trim().to_string(),
+                    by: BTreeMap::new(),
+                });
+            if entity.trim() < e.name.as_str() {
+                e.name = entity.trim().to_string();
+            }
+            let slot = e.by.entry(speaker).or_default();
+            slot.0 += n;
+            slot.1.push(entity);
+        }
+    }
+    for ((_, norm), e) in &seen {
+        let Some((&chosen, _)) =
+            e.by.iter()
+                .max_by_key(|&(&id, &(n, _))| (n, std::cmp::Reverse(id)))
+        else {
+            continue;
+        };
+        for (&id, (_, spellings)) in &e.by {
+            if id == chosen {
+                continue;
+            }
+            for spelling in spellings {
+                tx.execute(
+                    "UPDATE quotes SET speaker_id = ?1 WHERE speaker_id = ?2 AND entity = ?3",
+                    params![chosen, id, spelling],
+                )?;
+            }
+        }
+        let total: i64 = e.by.values().map(|(n, _)| n).sum();
+        let block = block(&e.name, norm, e.kind);
+        tx.execute(
+            "INSERT INTO names(kind, norm, name, block, speaker_id, quotes) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![Kind(e.kind), norm, e.name, block, chosen, total],
+        )?;
+        tx.execute(
+            "UPDATE aliases SET node = ?2 WHERE speaker_id = ?1 AND norm = ?2",
+            params![chosen, norm],
+        )?;
+        if e.kind == EntityKind::Person {
+            tx.execute("INSERT OR IGNORE INTO relink(block) VALUES (?1)", [&block])?;
+        }
+    }
+    relink(tx)?;
+    Ok(())
+}
+
+/// One name of a block as relinking reads it.
+#[derive(Debug)]
+struct Name {
+    norm: String,
+    name: String,
+    speaker: i64,
+    quotes: i64,
+    pinned: bool,
+    key: Option<PersonKey>,
+}
+
+/// Relink every block marked since the last run. Returns how many names moved.
+pub(crate) fn relink(tx: &Transaction<'_>) -> Result<usize, Error> {
+    let blocks: Vec<String> = {
+        let mut st = tx.prepare("SELECT block FROM relink ORDER BY block")?;
+        st.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?
+    };
+    let mut moved = 0;
+    for b in &blocks {
+        moved += relink_block(tx, b)?;
+    }
+    tx.execute("DELETE FROM relink", [])?;
+    Ok(moved)
+}
+
+fn relink_block(tx: &Transaction<'_>, block: &str) -> Result<usize, Error> {
+    let names: Vec<Name> = {
+        let mut st = tx.prepare_cached(
+            "SELECT norm, name, speaker_id, quotes, pinned FROM names \
+             WHERE block = ?1 AND kind = 'person' ORDER BY norm",
+        )?;
+        st.query_map([block], |r| {
+            let name: String = r.get(1)?;
+            Ok(Name {
+                norm: r.get(0)?,
+                key: PersonKey::of(&name),
+                name,
+                speaker: r.get(2)?,
+                quotes: r.get(3)?,
+                pinned: r.get::<_, i64>(4)? != 0,
+            })
+        })?
+        .collect::<Result<_, _>>()?
+    };
+    let group = groups(&names);
+    let target = speakers_of(tx, &names, &group)?;
+    let mut moved = 0;
+    let mut touched: Vec<i64> = Vec::new();
+    for (n, g) in names.iter().zip(&group) {
+        let Some(&to) = target.get(g) else { continue };
+        if n.pinned || n.speaker == to {
+            continue;
+        }
+        move_name(tx, n, to)?;
+        touched.push(n.speaker);
+        moved += 1;
+    }
+    // Name each group's speaker after its best attested full name.
+    for (&g, &id) in &target {
+        let best = names
+            .iter()
+            .zip(&group)
+            .filter(|&(n, &h)| h == g && (!n.pinned || n.speaker == id))
+            .max_by(|(a, _), (b, _)| {
+                let full = |n: &Name| n.key.as_ref().is_some_and(|k| k.given.is_some());
+                (full(a), a.quotes)
+                    .cmp(&(full(b), b.quotes))
+                    .then_with(|| b.name.cmp(&a.name))
+            })
+            .map(|(n, _)| n.name.as_str());
+        if let Some(best) = best {
+            tx.prepare_cached("UPDATE speakers SET name = ?2 WHERE id = ?1 AND name != ?2")?
+                .execute(params![id, best])?;
+        }
+    }
+    touched.sort_unstable();
+    touched.dedup();
+    for id in touched {
+        tx.prepare_cached(
+            "DELETE FROM speakers WHERE id = ?1 \
+             AND NOT EXISTS (SELECT 1 FROM names WHERE speaker_id = ?1) \
+             AND NOT EXISTS (SELECT 1 FROM quotes WHERE speaker_id = ?1)",
+        )?
+        .execute([id])?;
+    }
+    Ok(moved)
+}
+
+/// The speaker of each group: a pinned name's (the best attested one), else the one
+/// holding most of the group's quotations (the lowest id on a tie). A speaker serves
+/// one group: the best attested group keeps it, and a group left without one gets a
+/// new speaker (a bare surname that no longer stands for the full name it had joined).
+fn speakers_of(
+    tx: &Transaction<'_>,
+    names: &[Name],
+    group: &[usize],
+) -> Result<BTreeMap<usize, i64>, Error> {
+    use std::cmp::Reverse;
+    let mut groups: Vec<(i64, usize)> = Vec::new();
+    for g in group
+        .iter()
+        .copied()
+        .collect::<std::collections::BTreeSet<_>>()
+    {
+        let quotes = names
+            .iter()
+            .zip(group)
+            .filter(|&(_, &h)| h == g)
+            .map(|(n, _)| n.quotes)
+            .sum();
+        groups.push((quotes, g));
+    }
+    groups.sort_by_key(|&(q, g)| (Reverse(q), g));
+    let mut taken: std::collections::BTreeSet<i64> = std::collections::BTreeSet::new();
+    let mut target = BTreeMap::new();
+    for &(_, g) in &groups {
+        let members = || {
+            names
+                .iter()
+                .zip(group)
+                .filter(move |&(_, &h)| h == g)
+                .map(|(n, _)| n)
+        };
+        let mut prefs: Vec<(bool, i64, i64)> = Vec::new();
+        for n in members() {
+            match prefs.iter_mut().find(|p| p.2 == n.speaker) {
+                Some(p) => {
+                    p.0 |= n.pinned;
+                    p.1 += n.quotes;
+                }
+                None => prefs.push((n.pinned, n.quotes, n.speaker)),
+            }
+        }
+        prefs.sort_by_key(|&(pinned, q, id)| (Reverse(pinned), Reverse(q), id));
+        let id = match prefs.iter().find(|p| !taken.contains(&p.2)) {
+            Some(p) => p.2,
+            None => {
+                let name = members().next().map_or("", |n| n.name.as_str());
+                tx.prepare_cached("INSERT INTO speakers(name, kind) VALUES (?1, 'person')")?
+                    .execute([name])?;
+                tx.last_insert_rowid()
+            }
+        };
+        taken.insert(id);
+        target.insert(g, id);
+    }
+    Ok(target)
+}
+
+/// The group of each name (an index into `names`), by the rules of the module docs.
+fn groups(names: &[Name]) -> Vec<usize> {
+    let mut group: Vec<usize> = (0..names.len()).collect();
+    // Full names: one group per (given name, suffix), led by its first name in order.
+    let mut by_key: BTreeMap<(&str, Option<&str>), usize> = BTreeMap::new();
+    for (i, n) in names.iter().enumerate() {
+        if let Some(PersonKey {
+            given: Some(given),
+            suffix,
+            ..
+        }) = &n.key
+        {
+            group[i] = *by_key.entry((given, suffix.as_deref())).or_insert(i);
+        }
+    }
+    let quotes_of = |group: &[usize], g: usize| -> i64 {
+        names
+            .iter()
+            .zip(group)
+            .filter(|&(_, &h)| h == g)
+            .map(|(n, _)| n.quotes)
+            .sum()
+    };
+    // Misspelt given names join a far better attested one.
+    let keys: Vec<((&str, Option<&str>), usize)> = by_key.iter().map(|(k, &g)| (*k, g)).collect();
+    for &((given, suffix), g) in &keys {
+        let mine = quotes_of(&group, g);
+        let better = keys
+            .iter()
+            .filter(|((other, s), h)| *h != g && *s == suffix && one_letter_apart(given, other))
+            .map(|&(_, h)| (quotes_of(&group, h), h))
+            .max();
+        if let Some((theirs, h)) = better
+            && theirs >= MISSPELLING_RATIO * mine.max(1)
+        {
+            for x in group.iter_mut() {
+                if *x == g {
+                    *x = h;
+                }
+            }
+        }
+    }
+    // Bare surnames join a dominant full name.
+    let full: Vec<usize> = {
+        let mut v: Vec<usize> = names
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.key.as_ref().is_some_and(|k| k.given.is_some()))
+            .map(|(i, _)| group[i])
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let total: i64 = full.iter().map(|&g| quotes_of(&group, g)).sum();
+    let best = full
+        .iter()
+        .map(|&g| (quotes_of(&group, g), std::cmp::Reverse(g)))
+        .max()
+        .map(|(q, std::cmp::Reverse(g))| (q, g));
+    if let Some((q, g)) = best
+        && q > 0
+        && q * DOMINANT.1 >= total * DOMINANT.0
+    {
+        for (i, n) in names.iter().enumerate() {
+            if n.key
+                .as_ref()
+                .is_some_and(|k| k.given.is_none() && k.suffix.is_none())
+            {
+                group[i] = g;
+            }
+        }
+    }
+    group
+}
+
+/// True when `a` and `b` differ by one inserted, deleted or replaced letter and both
+/// are long enough for that to be a slip rather than another name ("Hilary"/"Hillary",
+/// not "Ed"/"Al").
+fn one_letter_apart(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len().min(b.len()) < 4 || a.len().abs_diff(b.len()) > 1 || a == b {
+        return false;
+    }
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    let prefix = short
+        .iter()
+        .zip(long.iter())
+        .take_while(|(x, y)| x == y)
+        .count();
+    if short.len() == long.len() {
+        short[prefix + 1..] == long[prefix + 1..]
+    } else {
+        short[prefix..] == long[prefix + 1..]
+    }
+}
+
+/// Move name `n` (its quotations, their documents' roles and its aliases) to speaker
+/// `to`.
+fn move_name(tx: &Transaction<'_>, n: &Name, to: i64) -> Result<(), Error> {
+    let from = n.speaker;
+    // Folding happens in Rust: pick this name's quotations among the speaker's.
+    let (ids, docs): (Vec<i64>, Vec<i64>) = {
+        let mut st =
+            tx.prepare_cached("SELECT id, doc_id, entity FROM quotes WHERE speaker_id = ?1")?;
+        let rows = st.query_map([from], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, Option<String>>(2)?,
+            ))
+        })?;
+        let mut out = (Vec::new(), Vec::new());
+        for row in rows {
+            let (id, doc, entity) = row?;
+            if entity.is_some_and(|e| name_key(&e) == n.norm) {
+                out.0.push(id);
+                out.1.push(doc);
+            }
+        }
+        out
+    };
+    for id in ids {
+        tx.prepare_cached("UPDATE quotes SET speaker_id = ?1 WHERE id = ?2")?
+            .execute([to, id])?;
+    }
+    let mut docs = docs;
+    docs.sort_unstable();
+    docs.dedup();
+    for doc in docs {
+        tx.prepare_cached(
+            "UPDATE roles SET speaker_id = ?1 WHERE speaker_id = ?2 AND doc_id = ?3 \
+             AND NOT EXISTS (SELECT 1 FROM quotes WHERE speaker_id = ?2 AND doc_id = ?3)",
+        )?
+        .execute([to, from, doc])?;
+    }
+    tx.prepare_cached(
+        "INSERT OR IGNORE INTO aliases(speaker_id, alias, norm, last, node) \
+         SELECT ?1, alias, norm, last, node FROM aliases WHERE speaker_id = ?2 AND node = ?3",
+    )?
+    .execute(params![to, from, n.norm])?;
+    tx.prepare_cached("DELETE FROM aliases WHERE speaker_id = ?1 AND node = ?2")?
+        .execute(params![from, n.norm])?;
+    tx.prepare_cached("UPDATE names SET speaker_id = ?1 WHERE kind = 'person' AND norm = ?2")?
+        .execute(params![to, n.norm])?;
+    Ok(())
+}
+
+impl crate::Store {
+    /// Relink the speakers of the names stored since the last run (see the module
+    /// docs); returns how many names moved. Runs with every claim grouping batch.
+    pub fn link_speakers(&mut self) -> Result<usize, Error> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let moved = relink(&tx)?;
+        tx.commit()?;
+        Ok(moved)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn misspellings() {
+        assert!(one_letter_apart("hilary", "hillary"));
+        assert!(one_letter_apart("hillary", "hilary"));
+        assert!(one_letter_apart("jonathon", "jonathan"));
+        assert!(one_letter_apart("donald", "ronald"));
+        assert!(!one_letter_apart("hillary", "hillary"));
+        assert!(!one_letter_apart("ted", "tad"));
+        assert!(!one_letter_apart("michelle", "michael"));
+        assert!(!one_letter_apart("ivanka", "ivan"));
+    }
+}
