@@ -10,4 +10,5 @@ mod extract_sample;
 mod hostile_input;
 mod hostile_shapes;
 mod hostile_store;
+mod inputs;
 mod store;
