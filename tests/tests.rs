@@ -11,4 +11,5 @@ mod hostile_input;
 mod hostile_shapes;
 mod hostile_store;
 mod inputs;
+mod stats;
 mod store;

@@ -50,6 +50,8 @@ enum Command {
     Claims(cmd::claims::Args),
     /// What one speaker said over time.
     Timeline(cmd::timeline::Args),
+    /// How many quotations per speaker, outlet, month, year or kind.
+    Stats(cmd::stats::Args),
 }
 
 /// Settings every command may need.
@@ -80,6 +82,7 @@ fn main() -> ExitCode {
         Command::Check(a) => cmd::check::run(a, &ctx),
         Command::Claims(a) => cmd::claims::run(a, &ctx),
         Command::Timeline(a) => cmd::timeline::run(a, &ctx),
+        Command::Stats(a) => cmd::stats::run(a, &ctx),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

@@ -68,6 +68,7 @@ mod schema;
 mod search;
 mod speakers;
 mod sql_types;
+mod stats;
 
 pub use claims::diff::{Change, Polarity, Tracker, changes};
 pub use claims::query::{ClaimFilter, ClaimReport, ClaimSummary, Sighting, TimelineRow};
@@ -77,6 +78,7 @@ pub use ingest::{IngestOptions, IngestOutcome};
 pub use queries::{DocumentRow, QuoteFilter, QuoteRow, SpeakerFilter, SpeakerRow, Stats};
 pub use schema::{APPLICATION_ID, VERSION as SCHEMA_VERSION};
 pub use search::fts_query;
+pub use stats::{CountKey, CountRow, UnknownCountKey};
 
 /// An open whosaid database.
 ///

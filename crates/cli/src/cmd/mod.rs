@@ -11,6 +11,7 @@ pub mod quotes;
 pub mod segment;
 pub mod show;
 pub mod speakers;
+pub mod stats;
 pub mod timeline;
 
 use anyhow::Context;
