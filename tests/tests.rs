@@ -11,5 +11,6 @@ mod hostile_input;
 mod hostile_shapes;
 mod hostile_store;
 mod inputs;
+mod report;
 mod stats;
 mod store;

@@ -12,6 +12,7 @@ mod cmd;
 mod fuzz;
 mod input;
 mod output;
+mod report;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -52,6 +53,8 @@ enum Command {
     Timeline(cmd::timeline::Args),
     /// How many quotations per speaker, outlet, month, year or kind.
     Stats(cmd::stats::Args),
+    /// Write a self-contained HTML page of speakers, quotations and claims.
+    Report(cmd::report::Args),
 }
 
 /// Settings every command may need.
@@ -83,6 +86,7 @@ fn main() -> ExitCode {
         Command::Claims(a) => cmd::claims::run(a, &ctx),
         Command::Timeline(a) => cmd::timeline::run(a, &ctx),
         Command::Stats(a) => cmd::stats::run(a, &ctx),
+        Command::Report(a) => cmd::report::run(a, &ctx),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

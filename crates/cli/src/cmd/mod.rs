@@ -8,6 +8,7 @@ pub mod common;
 pub mod extract;
 pub mod ingest;
 pub mod quotes;
+pub mod report;
 pub mod segment;
 pub mod show;
 pub mod speakers;
