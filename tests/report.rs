@@ -4,8 +4,7 @@
 
 use std::path::Path;
 
-use crate::common::{fixture, whosaid};
-use crate::stats::report_db;
+use crate::common::{fixture, report_db, whosaid};
 
 fn report(db: &Path, args: &[&str]) -> String {
     let out = whosaid(db)

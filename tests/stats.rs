@@ -1,20 +1,7 @@
 //! End-to-end: `whosaid stats` counts what `quotes` lists, by one or two keys, in
 //! every output format.
 
-use std::path::Path;
-
-use crate::common::{fixture, json_lines, whosaid};
-
-/// A database holding `fixtures/report` (outlets and URLs in the text headers).
-pub fn report_db(dir: &Path) -> std::path::PathBuf {
-    let db = dir.join("w.db");
-    whosaid(&db)
-        .arg("ingest")
-        .arg(fixture("report"))
-        .assert()
-        .success();
-    db
-}
+use crate::common::{json_lines, report_db, whosaid};
 
 #[test]
 fn who_is_quoted_most_on_a_subject_by_outlet() {

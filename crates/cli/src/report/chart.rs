@@ -52,12 +52,14 @@ pub fn quotes_per_month(counts: &[MonthCount<'_>]) -> anyhow::Result<Option<Stri
         .iter()
         .filter_map(|c| Some((month_index(c.month)?, c)))
         .collect();
-    let (Some(first), Some(last)) = (
+    let (Some(first), Some(mut last)) = (
         dated.iter().map(|d| d.0).min(),
         dated.iter().map(|d| d.0).max(),
     ) else {
         return Ok(None);
     };
+    // plotters cannot scale a one-value axis: one month is shown with the next, empty.
+    last = last.max(first + 1);
     // Outlets by how often they quote, the most first; those past the palette share
     // one grey bar.
     let mut per_outlet: HashMap<&str, i64> = HashMap::new();
@@ -88,6 +90,10 @@ pub fn quotes_per_month(counts: &[MonthCount<'_>]) -> anyhow::Result<Option<Stri
         .max()
         .unwrap_or(0);
 
+    // Room above the tallest bar for the legend (about 12 pixels a line of the 250 the
+    // bars have), so that it covers no bar.
+    let legend = (bands as f64 * 12.0 + 12.0) / 250.0;
+    let top = (tallest as f64 / (1.0 - legend.min(0.6))).ceil() as i64 + 1;
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (760, 300)).into_drawing_area();
@@ -97,11 +103,12 @@ pub fn quotes_per_month(counts: &[MonthCount<'_>]) -> anyhow::Result<Option<Stri
             SegmentValue::CenterOf(i) | SegmentValue::Exact(i) => month_name(first + i64::from(*i)),
             SegmentValue::Last => String::new(),
         };
+        // An integer range counts both ends: `0..months - 1` is `months` segments.
         let mut chart = ChartBuilder::on(&root)
             .margin(10)
             .x_label_area_size(30)
             .y_label_area_size(40)
-            .build_cartesian_2d((0..months_i32).into_segmented(), 0..tallest + 1)
+            .build_cartesian_2d((0..months_i32 - 1).into_segmented(), 0..top)
             .context("drawing the chart")?;
         chart
             .configure_mesh()
@@ -120,13 +127,24 @@ pub fn quotes_per_month(counts: &[MonthCount<'_>]) -> anyhow::Result<Option<Stri
                 .filter(|(_, n)| **n > 0)
                 .map(|(m, n)| {
                     let x = i32::try_from(m).unwrap_or(i32::MAX);
-                    let r = Rectangle::new(
+                    let mut r = Rectangle::new(
                         [
                             (SegmentValue::Exact(x), base[m]),
-                            (SegmentValue::Exact(x + 1), base[m] + n),
+                            // The last segment's right edge is `Last`: `months` is
+                            // past the axis.
+                            (
+                                if m + 1 == months {
+                                    SegmentValue::Last
+                                } else {
+                                    SegmentValue::Exact(x + 1)
+                                },
+                                base[m] + n,
+                            ),
                         ],
                         colour.filled(),
                     );
+                    // A gap between months.
+                    r.set_margin(0, 0, 2, 2);
                     base[m] += n;
                     r
                 })
@@ -175,10 +193,31 @@ mod tests {
         assert!(svg.contains("&lt;b&gt;Gazette"));
         assert!(!svg.contains("<b>"));
         assert!(svg.contains("(no outlet)"));
-        // November to February: four months, December and January empty.
+        // November to February: four months, December and January empty; no fifth.
         for m in ["2024-11", "2024-12", "2025-01", "2025-02"] {
             assert!(svg.contains(m), "{m} missing");
         }
+        assert!(!svg.contains("2025-03"));
+        // One month is drawn with the next, empty.
+        let one = quotes_per_month(&counts[1..]).unwrap().unwrap();
+        assert!(one.contains("2025-02") && one.contains("2025-03"));
+        assert!(!one.contains("2025-01") && !one.contains("2025-04"));
+        assert_eq!(bar_widths(&one).len(), 1, "{one}");
+        assert!(bar_widths(&one)[0] > 100, "{one}");
+    }
+
+    /// The widths of the first outlet's bars: its colour's rectangles wider than the
+    /// legend's 10-pixel key.
+    fn bar_widths(svg: &str) -> Vec<u32> {
+        svg.split("<rect")
+            .skip(1)
+            .filter(|r| r.contains("fill=\"#0072B2\""))
+            .filter_map(|r| {
+                let w = r.split("width=\"").nth(1)?;
+                w[..w.find('"')?].parse().ok()
+            })
+            .filter(|&w| w > 10)
+            .collect()
     }
 
     #[test]

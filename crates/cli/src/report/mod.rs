@@ -86,7 +86,7 @@ header h1{margin:0;font-size:1.5rem} header p{margin:.25rem 0 0;opacity:.85}
 nav a{color:#fff;margin-right:1rem}
 section{background:#fff;border:1px solid #ddd;border-radius:6px;padding:1rem 1.5rem;margin:1.5rem 0}
 h2{margin-top:0} table{border-collapse:collapse;width:100%} th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #eee;vertical-align:top}
-td.n{text-align:right;font-variant-numeric:tabular-nums}
+td.n{text-align:right;font-variant-numeric:tabular-nums} td.d{white-space:nowrap}
 figure{margin:0} figure svg{max-width:100%;height:auto} figcaption{color:#555;font-size:.9rem}
 ol.quotes{list-style:none;padding:0} ol.quotes li{border-left:3px solid #457b9d;padding:.25rem .75rem;margin:.75rem 0}
 blockquote{margin:.25rem 0} mark{background:#ffe08a;padding:0 .1em}
@@ -176,7 +176,7 @@ fn overview(r: &Report) -> Markup {
                                 td { a href={ "#claim-" (s.claim) } { (s.text) } }
                                 td.n { (s.outlets) }
                                 td.n { (s.sightings) }
-                                td { (date(s.first_seen)) }
+                                td.d { (date(s.first_seen)) }
                                 td { (s.first_speaker.as_deref().unwrap_or("?")) }
                             }
                         }
@@ -216,8 +216,8 @@ fn speaker(s: &SpeakerPage) -> Markup {
                         @for r in &s.roles {
                             tr {
                                 td { (r.role) }
-                                td { (date(r.first_seen)) }
-                                td { (date(r.last_seen)) }
+                                td.d { (date(r.first_seen)) }
+                                td.d { (date(r.last_seen)) }
                                 td.n { (r.documents) }
                             }
                         }
