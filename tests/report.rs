@@ -132,3 +132,77 @@ fn claims_that_spread_have_a_timeline() {
     assert!(section.matches("<li").count() >= 2, "{section}");
     assert!(section.contains("Outlets it spread to"));
 }
+
+/// Chromium, when installed (Debian's `chromium`; `.ci/run` installs it). Without it
+/// the browser test is skipped, except under CI, where that is a failure.
+fn chromium() -> Option<std::path::PathBuf> {
+    let found = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .flat_map(|dir| ["chromium", "chromium-browser"].map(|name| dir.join(name)))
+            .find(|p| p.is_file())
+    });
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI needs chromium for the report's browser test"
+        );
+        eprintln!("chromium not installed: the report's browser test is skipped");
+    }
+    found
+}
+
+#[test]
+fn the_page_renders_in_a_headless_browser() {
+    let Some(chromium) = chromium() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let db = report_db(dir.path());
+    let page = dir.path().join("report.html");
+    whosaid(&db)
+        .arg("report")
+        .arg("--out")
+        .arg(&page)
+        .assert()
+        .success();
+    let url = format!("file://{}", page.display());
+    let browser = |args: &[&str]| {
+        let out = std::process::Command::new(&chromium)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+            ])
+            .arg(format!(
+                "--user-data-dir={}",
+                dir.path().join("profile").display()
+            ))
+            .args(args)
+            .arg(&url)
+            .output()
+            .expect("chromium runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    };
+    // The document as the browser built it: the speakers, the quotations, the chart,
+    // and no script element made from the hostile article.
+    let dom = String::from_utf8(browser(&["--dump-dom"])).unwrap();
+    assert!(dom.contains("<h2>Ada Lindqvist</h2>"), "{dom}");
+    assert!(dom.contains("<h2>Bruno Okafor</h2>"));
+    assert!(dom.contains("<mark>We will hire four hundred new immigration officers,</mark>"));
+    assert!(dom.contains("<svg") && dom.contains("<rect"));
+    assert!(!dom.to_ascii_lowercase().contains("<script"));
+    // And it draws: a screenshot of the first screen.
+    let shot = dir.path().join("shot.png");
+    browser(&[
+        "--window-size=1000,1200",
+        &format!("--screenshot={}", shot.display()),
+    ]);
+    let png = std::fs::read(&shot).expect("a screenshot");
+    assert!(png.starts_with(b"\x89PNG") && png.len() > 10_000);
+}
