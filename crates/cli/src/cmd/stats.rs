@@ -48,8 +48,7 @@ impl From<By> for CountKey {
   whosaid stats --search immigration --by outlet --by speaker
   whosaid stats --search immigration --by month --format csv > by-month.csv")]
 pub struct Args {
-    /// Count by this (one or more, e.g. `--by outlet --by speaker`); with none, the
-    /// total.
+    /// Count by this (one or more, e.g. `--by outlet --by speaker`; default speaker).
     #[arg(long, value_enum, default_values_t = [By::Speaker])]
     pub by: Vec<By>,
     /// Only quotations containing all these words (search syntax is not interpreted).
