@@ -46,8 +46,8 @@ struct Article {
 pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
     let mut db = super::open_to_read(ctx)?;
     let totals = db.stats()?;
-    // The overview's list: one more than the sections, so it is never empty when a
-    // section count of 0 was asked for.
+    // The overview's list: at least ten, so that it says something with `--top 0`,
+    // and every speaker with a section of its own.
     let listed = db.speakers(&SpeakerFilter {
         search: None,
         limit: Some(args.top.max(10)),
