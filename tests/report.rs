@@ -99,6 +99,14 @@ fn a_speaker_section_has_its_chart_roles_and_quotations_in_context() {
     assert!(html.contains("href=\"https://example.org/gazette/border-plan\""));
     assert_eq!(html.matches("<mark>").count(), 4);
 
+    // The overview links to the one section, even with `--top 0`.
+    let html = report(&db, &["--speaker", "Okafor", "--top", "0"]);
+    assert!(html.contains("<h2>Bruno Okafor</h2>"));
+    assert!(
+        html.contains("<a href=\"#speaker-"),
+        "no link to the section"
+    );
+
     let out = whosaid(&db)
         .args(["report", "--out", "-", "--speaker", "Nobody Atall"])
         .assert()

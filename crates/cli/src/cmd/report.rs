@@ -2,8 +2,8 @@
 //! most-quoted speakers, a section per speaker (quotations per month by outlet, role
 //! history, every quotation in its sentence) and the claims that spread furthest.
 
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -72,16 +72,28 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
     for id in &page_ids {
         speakers.push(speaker_page(&db, *id, &mut articles)?);
     }
-    let top_speakers = listed
+    let with_page: HashSet<i64> = page_ids.iter().copied().collect();
+    let mut top_speakers: Vec<TopSpeaker> = listed
         .iter()
         .map(|s| TopSpeaker {
             id: s.id,
             name: s.name.clone(),
             quotes: s.quotes,
             role: s.roles.last().cloned(),
-            has_page: page_ids.contains(&s.id),
+            has_page: with_page.contains(&s.id),
         })
         .collect();
+    // A speaker asked for by name is listed even when it is not among the most quoted.
+    let in_list: HashSet<i64> = listed.iter().map(|s| s.id).collect();
+    for page in speakers.iter().filter(|p| !in_list.contains(&p.id)) {
+        top_speakers.push(TopSpeaker {
+            id: page.id,
+            name: page.name.clone(),
+            quotes: i64::try_from(page.quotes.len()).unwrap_or(i64::MAX),
+            role: page.roles.last().map(|r| r.role.clone()),
+            has_page: true,
+        });
+    }
     let claims = top_claims(&mut db, args.speaker.clone(), args.claims)?;
     let report = Report {
         totals,
