@@ -138,7 +138,12 @@ fn claims_that_spread_have_a_timeline() {
     let section = &section[..section.find("</section>").unwrap()];
     assert!(section.contains("<ol class=\"timeline\">"));
     assert!(section.matches("<li").count() >= 2, "{section}");
-    assert!(section.contains("Outlets it spread to"));
+    // The outlets come from the fixtures' header lines (`| outlet: NAME`).
+    assert!(section.contains("<p>Harbour Gazette, Northern Ledger, Coastal Times</p>"));
+    // The changed number and the denial are marked.
+    assert!(section.contains("<li class=\"changed\">"), "{section}");
+    assert!(section.contains("<li class=\"disputed\">"), "{section}");
+    assert!(section.contains("disputed — negation"));
 }
 
 /// Chromium, when installed (Debian's `chromium`; `.ci/run` installs it). Without it
