@@ -179,8 +179,12 @@ fn the_page_renders_in_a_headless_browser() {
         .assert()
         .success();
     let url = format!("file://{}", page.display());
+    // Output goes to files (a full pipe cannot stall it), and a browser that hangs is
+    // stopped after two minutes rather than holding the test run.
     let browser = |args: &[&str]| {
-        let out = std::process::Command::new(&chromium)
+        let stdout = dir.path().join("stdout");
+        let stderr = dir.path().join("stderr");
+        let mut child = std::process::Command::new(&chromium)
             .args([
                 "--headless",
                 "--no-sandbox",
@@ -193,14 +197,27 @@ fn the_page_renders_in_a_headless_browser() {
             ))
             .args(args)
             .arg(&url)
-            .output()
+            .stdin(std::process::Stdio::null())
+            .stdout(std::fs::File::create(&stdout).unwrap())
+            .stderr(std::fs::File::create(&stderr).unwrap())
+            .spawn()
             .expect("chromium runs");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        out.stdout
+        let mut waited = 0;
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            if waited >= 1200 {
+                child.kill().unwrap();
+                child.wait().unwrap();
+                panic!("chromium did not finish");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            waited += 1;
+        };
+        let err = std::fs::read_to_string(&stderr).unwrap_or_default();
+        assert!(status.success(), "{err}");
+        std::fs::read(&stdout).unwrap()
     };
     // The document as the browser built it: the speakers, the quotations, the chart,
     // and no script element made from the hostile article.
