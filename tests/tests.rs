@@ -10,5 +10,8 @@ mod extract_sample;
 mod hostile_input;
 mod hostile_shapes;
 mod hostile_store;
+mod inputs;
 mod quote_parts;
+mod report;
+mod stats;
 mod store;

@@ -66,3 +66,29 @@ pub fn put(db: &mut Store, s: Said<'_>) {
     db.ingest(&doc, &ex).expect("ingest");
     db.group_claims().expect("group claims");
 }
+
+/// An article whose title, quotation, outlet and URL are made to break a page that
+/// does not escape them (written by [`report_db`], not kept in `fixtures/`, which the
+/// quick start ingests whole).
+pub const HOSTILE_ARTICLE: &str = " date 2025-02-10 Markup <script>alert(\"title\")</script> & co \
+| outlet: <b>Evil</b> Times | url: javascript:alert(1)
+
+A reporter tested the page.
+
+\"Immigration <script>alert('quote')</script> is a 1 < 2 issue,\" Ada Lindqvist said.
+";
+
+/// A database in `dir` holding `fixtures/report` (outlets and URLs in the text
+/// headers) and [`HOSTILE_ARTICLE`].
+pub fn report_db(dir: &Path) -> PathBuf {
+    let db = dir.join("w.db");
+    let hostile = dir.join("hostile.txt");
+    std::fs::write(&hostile, HOSTILE_ARTICLE).expect("write the hostile article");
+    whosaid(&db)
+        .arg("ingest")
+        .arg(fixture("report"))
+        .arg(&hostile)
+        .assert()
+        .success();
+    db
+}

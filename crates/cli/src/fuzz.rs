@@ -4,14 +4,15 @@
 //!
 //! They live inside the binary because the readers are private to it. Any bytes, as a
 //! text file or as JSON lines, must read without a panic, and every error must name the
-//! file (and for JSON lines, a line that exists and is not blank).
+//! file (and for JSON lines, a line that exists and is not blank; for a JSON array, a
+//! line that exists).
 
 #[path = "../../../fuzz/vocabulary.rs"]
 mod vocabulary;
 
 use std::path::Path;
 
-use crate::input::{Item, read_jsonl, read_text};
+use crate::input::{Item, read_json_array, read_jsonl, read_text};
 
 const LABEL: &str = "in.jsonl";
 
@@ -127,6 +128,48 @@ const VOCAB: &[&str] = &[
     "日本",
 ];
 
+/// A JSON array: every document and every error names a line of the file (an error
+/// at the very end may name the line after the last newline).
+fn check_array(bytes: &[u8]) {
+    let mut items: Vec<Item> = Vec::new();
+    read_json_array(LABEL, bytes, &mut |item| items.push(item));
+    let lines = bytes.iter().filter(|&&b| b == b'\n').count() + 1;
+    for item in items {
+        let n = match &item {
+            Ok(input) => {
+                let origin = input.origin.as_deref().expect("a file has an origin");
+                origin
+                    .strip_prefix(&format!("{LABEL}:"))
+                    .and_then(|n| n.parse::<usize>().ok())
+                    .unwrap_or_else(|| panic!("origin {origin:?} names no line"))
+            }
+            Err(e) => {
+                assert_eq!(e.file, LABEL);
+                let n = e.line.unwrap_or_else(|| panic!("no line in {e}"));
+                assert!(e.to_string().starts_with(&format!("{LABEL}:{n}: ")), "{e}");
+                n
+            }
+        };
+        assert!((1..=lines).contains(&n), "line {n} of {lines} in {bytes:?}");
+    }
+}
+
+#[test]
+fn fuzz_json_array_reader_raw_bytes() {
+    bolero::check!().for_each(check_array);
+}
+
+#[test]
+fn fuzz_json_array_reader_vocabulary() {
+    bolero::check!()
+        .with_generator(vocabulary::tokens(512))
+        .for_each(|bytes: &Vec<u8>| {
+            let mut array = b"[".to_vec();
+            array.extend(vocabulary::bytes(VOCAB, bytes));
+            check_array(&array);
+        });
+}
+
 #[test]
 fn fuzz_text_reader_raw_bytes() {
     bolero::check!().for_each(check_text);
@@ -166,5 +209,6 @@ fn issue_inputs_hold_the_invariants() {
     ] {
         check_text(bytes);
         check_jsonl(bytes);
+        check_array(bytes);
     }
 }

@@ -2,16 +2,27 @@
 //!
 //! Every input problem becomes an [`InputError`] that names the file (and line or byte
 //! offset), so one bad file never stops a batch. Directories are walked as a stream,
-//! one folder's listing at a time, so a huge tree costs no more memory than a deep one.
+//! one folder's listing at a time, so a huge tree costs no more memory than a deep one;
+//! a file in a folder that is not an article's is named in a warning, never dropped
+//! unsaid.
+//!
+//! Formats: plain text (with an optional header line, see [`read_text`]), JSON lines,
+//! and JSON arrays of the same objects, read as a stream (an array is never held whole
+//! in memory either). Any of them may be gzip-compressed: a `.gz` name or gzip's magic
+//! bytes, and the format is then chosen by the name without `.gz`.
 
+use std::cell::Cell;
 use std::fmt;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Cursor, Read};
 use std::path::Path;
+use std::rc::Rc;
 
 use attrib::Document;
 use clap::ValueEnum;
+use flate2::read::MultiGzDecoder;
 use serde::Deserialize;
+use serde::de::{self, DeserializeSeed, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 use walkdir::WalkDir;
 
@@ -21,13 +32,17 @@ use crate::output;
 /// How input files are read.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
 pub enum InputFormat {
-    /// `.jsonl` files as JSON lines, anything else as one plain-text article
-    /// (standard input: JSON lines when it starts with `{`).
+    /// `.jsonl` and `.json` files as JSON (lines, or one array when the file starts
+    /// with `[`), anything else as one plain-text article (standard input: JSON when
+    /// it starts with `{` or `[{`). A `.gz` file is decompressed first and judged by
+    /// the name without `.gz`.
     #[default]
     Auto,
-    /// One article per file, with an optional ` date YYYY-MM-DD Title` first line.
+    /// One article per file, with an optional header line
+    /// ` date YYYY-MM-DD Title | outlet: NAME | url: URL` (outlet and URL optional).
     Text,
-    /// One JSON object per line with at least `id` and `text`.
+    /// One JSON object per line with at least `id` and `text`, or a JSON array of
+    /// such objects.
     Jsonl,
 }
 
@@ -74,7 +89,8 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Read every document from `sources` in order, calling `each` for every document or
 /// error. `-` (or no path at all) is standard input; a directory is walked in file-name
-/// order for `.txt`, `.md` and `.jsonl` files, without following links to folders
+/// order for `.txt`, `.md`, `.json` and `.jsonl` files (each maybe `.gz`), with a
+/// warning naming every other file, without following links to folders
 /// unless `--follow` was given (and then never into a folder it is already inside).
 /// Reading is streaming: a JSON-lines file is never held whole in memory, nor is the
 /// list of a tree's files.
@@ -113,7 +129,20 @@ fn walk(dir: &Path, sources: &Sources, each: &mut dyn FnMut(Item)) {
             }
         };
         let path = entry.path();
-        if entry.file_type().is_dir() || !is_article(path) {
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        if !is_article(path) {
+            // Said, not silent: a folder of `.csv` or `.html` files would otherwise
+            // ingest nothing and look like a folder of articles without quotations.
+            // A link to a folder, not followed, is no file.
+            if !path.is_dir() {
+                eprintln!(
+                    "whosaid: warning: {}: skipped: not an article file \
+                     (.txt, .md, .json, .jsonl, each maybe .gz)",
+                    output::printable_line(&path.display().to_string()),
+                );
+            }
             continue;
         }
         // Not following links, a link to a file is still read (it is one file, read
@@ -128,10 +157,30 @@ fn walk(dir: &Path, sources: &Sources, each: &mut dyn FnMut(Item)) {
 /// Whether a file found in a folder is one whosaid reads.
 fn is_article(path: &Path) -> bool {
     matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("txt" | "md" | "jsonl")
+        inner_extension(path).as_deref(),
+        Some("txt" | "md" | "json" | "jsonl")
     )
 }
+
+/// The extension that tells a file's format, lower-cased: the last one, or the one
+/// before `.gz` (`a.jsonl.gz` is JSON lines).
+fn inner_extension(path: &Path) -> Option<String> {
+    let ext = |p: &Path| p.extension()?.to_str().map(str::to_ascii_lowercase);
+    match ext(path)?.as_str() {
+        "gz" => ext(Path::new(path.file_stem()?)),
+        other => Some(other.to_string()),
+    }
+}
+
+/// Whether `path` names a gzip file.
+fn gz_name(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+}
+
+/// gzip's magic bytes.
+const GZIP_MAGIC: &[u8] = b"\x1f\x8b";
 
 /// What to report for a walking error: `None` for what is no loss (a loop when
 /// following links: the folder is already being read; a broken link whose name is not
@@ -179,31 +228,54 @@ fn read_path(path: &Path, format: InputFormat, each: &mut dyn FnMut(Item)) {
         }
     };
     let mut reader = BufReader::with_capacity(1 << 16, reader);
-    let detect = format == InputFormat::Auto && is_stdin;
-    let (head, first) = match start(&mut reader, detect) {
+    // A compressed file is known by its name or, on standard input or under another
+    // name, by its magic bytes (a file holds at least two bytes in its first read).
+    let gzip = gz_name(path)
+        || match reader.fill_buf() {
+            Ok(buf) => buf.starts_with(GZIP_MAGIC),
+            Err(e) => return each(Err(io_error(path, &e))),
+        };
+    let mut reader: Box<dyn BufRead> = if gzip {
+        Box::new(BufReader::with_capacity(
+            1 << 16,
+            MultiGzDecoder::new(reader),
+        ))
+    } else {
+        Box::new(reader)
+    };
+    let (head, first) = match start(&mut reader, true) {
         Ok(start) => start,
         Err(e) => return each(Err(io_error(path, &e))),
     };
+    let array = looks_like_array(&head);
     let reader = Cursor::new(head).chain(reader);
-    let jsonl = match format {
+    let json = match format {
         InputFormat::Jsonl => true,
         InputFormat::Text => false,
-        InputFormat::Auto if is_stdin => first == Some(b'{'),
-        InputFormat::Auto => path.extension().and_then(|e| e.to_str()) == Some("jsonl"),
+        InputFormat::Auto if is_stdin => first == Some(b'{') || array,
+        InputFormat::Auto => matches!(inner_extension(path).as_deref(), Some("jsonl" | "json")),
     };
-    if jsonl {
+    if json && first == Some(b'[') {
+        read_json_array(&label, reader, each);
+    } else if json {
         read_jsonl(&label, reader, each);
-    } else {
-        if let Some(item) = read_text(&label, path, reader).transpose() {
-            each(item);
-        }
+    } else if let Some(item) = read_text(&label, path, reader).transpose() {
+        each(item);
     }
 }
 
+/// Whether the start of an input is that of a JSON array of objects (`[` then `{` or
+/// `]`): an article on standard input may well begin with `[Updated]`.
+fn looks_like_array(head: &[u8]) -> bool {
+    let mut bytes = head.iter().filter(|b| !b.is_ascii_whitespace());
+    bytes.next() == Some(&b'[') && matches!(bytes.next(), Some(b'{' | b']'))
+}
+
 /// Read the start of an input: a UTF-8 byte-order mark is dropped, and with `detect`
-/// the reading goes on past leading whitespace to the first byte that tells JSON lines
-/// (`{`) from text, however the input arrives (a pipe may deliver a byte at a time).
-/// Returns the bytes read that the reader must still see, and that first byte.
+/// the reading goes on past leading whitespace to the first byte that tells JSON
+/// (`{`, or `[` and the byte after it) from text, however the input arrives (a pipe may
+/// deliver a byte at a time). Returns the bytes read that the reader must still see,
+/// and the first byte that is not whitespace.
 fn start(reader: &mut impl BufRead, detect: bool) -> io::Result<(Vec<u8>, Option<u8>)> {
     let mut head = Vec::new();
     while head.len() < BOM.len() {
@@ -219,7 +291,16 @@ fn start(reader: &mut impl BufRead, detect: bool) -> io::Result<(Vec<u8>, Option
         head.clear();
     }
     let first = |head: &[u8]| head.iter().copied().find(|b| !b.is_ascii_whitespace());
-    while detect && first(&head).is_none() {
+    // Two bytes that are not whitespace when the first is `[`: see `looks_like_array`.
+    let wanted = |head: &[u8]| {
+        let mut seen = head.iter().filter(|b| !b.is_ascii_whitespace());
+        match seen.next() {
+            None => false,
+            Some(b'[') => seen.next().is_some(),
+            Some(_) => true,
+        }
+    };
+    while detect && !wanted(&head) {
         let buf = reader.fill_buf()?;
         if buf.is_empty() {
             break;
@@ -236,6 +317,12 @@ fn start(reader: &mut impl BufRead, detect: bool) -> io::Result<(Vec<u8>, Option
 }
 
 /// One plain-text article; `None` for an empty standard input.
+///
+/// Its first line may be a header, ` date YYYY-MM-DD Title`, which may end with fields
+/// ` | outlet: NAME` and ` | url: URL` in either order (the key's case ignored):
+/// ` date 2025-03-03 Council votes | outlet: The Gazette | url: https://example.org/a`.
+/// Only trailing `| key: value` parts with one of those keys are fields, so a title
+/// with a `|` of its own keeps it, and a header without fields reads as before.
 pub(crate) fn read_text(
     label: &str,
     path: &Path,
@@ -266,7 +353,13 @@ pub(crate) fn read_text(
         // Nothing piped in is nothing to do (an upstream filter that found nothing).
         return Ok(None);
     }
-    let doc = Document::from_article(label, text).map_err(|e| err(e.to_string()))?;
+    let mut doc = Document::from_article(label, text).map_err(|e| err(e.to_string()))?;
+    if let Some(title) = doc.title.take() {
+        let header = header_fields(&title);
+        doc.title = header.title.map(str::to_string);
+        doc.source = header.outlet.map(str::to_string);
+        doc.url = header.url.map(str::to_string);
+    }
     // An empty article is no document: storing one would only hide the mistake.
     if empty {
         return Err(err("empty file; skipped".to_string()));
@@ -278,6 +371,47 @@ pub(crate) fn read_text(
         doc,
         origin: (label != "-").then(|| label.to_string()),
     }))
+}
+
+/// What the title part of a text header holds: see [`read_text`].
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Header<'a> {
+    title: Option<&'a str>,
+    outlet: Option<&'a str>,
+    url: Option<&'a str>,
+}
+
+/// Split ` | outlet: NAME` and ` | url: URL` fields off the end of a header's title
+/// (the bar between spaces); when a key is given twice, the later one counts.
+fn header_fields(title: &str) -> Header<'_> {
+    let mut h = Header::default();
+    let mut rest = title.trim();
+    // A separator is a `|` with space after it and space or nothing before: a URL may
+    // hold a bare `|`.
+    let separator = |s: &str| {
+        s.rmatch_indices('|').map(|(i, _)| i).find(|&i| {
+            (i == 0 || s[..i].ends_with(char::is_whitespace))
+                && s[i + 1..].starts_with(char::is_whitespace)
+        })
+    };
+    while let Some(bar) = separator(rest) {
+        let part = rest[bar + 1..].trim();
+        let Some((key, value)) = part.split_once(':') else {
+            break;
+        };
+        let slot = match key.trim().to_ascii_lowercase().as_str() {
+            "outlet" => &mut h.outlet,
+            "url" => &mut h.url,
+            _ => break,
+        };
+        let value = value.trim();
+        if slot.is_none() && !value.is_empty() {
+            *slot = Some(value);
+        }
+        rest = rest[..bar].trim_end();
+    }
+    h.title = Some(rest).filter(|t| !t.is_empty());
+    h
 }
 
 /// The fields whosaid reads from a JSON line; everything else is ignored.
@@ -317,6 +451,94 @@ pub(crate) fn read_jsonl(label: &str, mut reader: impl BufRead, each: &mut dyn F
             continue;
         }
         each(parse_json_line(label, line_no, &buf));
+    }
+}
+
+/// Read a JSON array of article objects one element at a time, each one reported on
+/// its own as a JSON line would be (one bad element does not stop the rest), named by
+/// the line it starts on. A break in the array's own syntax ends the file there, with
+/// an error naming the line.
+pub(crate) fn read_json_array(label: &str, reader: impl BufRead, each: &mut dyn FnMut(Item)) {
+    let lines = Rc::new(Cell::new(1));
+    let counted = LineCounter {
+        inner: reader,
+        lines: Rc::clone(&lines),
+    };
+    // Unbuffered on purpose: serde_json asks for one byte at a time (the reader under
+    // the counter is buffered), so the counter sees exactly what has been parsed.
+    let mut de = serde_json::Deserializer::from_reader(counted);
+    let elements = Elements {
+        label,
+        lines: &lines,
+        each,
+    };
+    let end = de::Deserializer::deserialize_seq(&mut de, elements).and_then(|()| de.end());
+    if let Err(e) = end {
+        let line = e.line();
+        each(Err(InputError {
+            file: label.to_string(),
+            line: Some(line),
+            message: if e.is_io() {
+                e.to_string()
+            } else {
+                format!("malformed JSON array: {e}; the rest of the file is not read")
+            },
+        }));
+    }
+}
+
+/// A reader that counts the newlines read through it, so that an array element can be
+/// named by its line: after an object, the count is the line of its closing brace.
+struct LineCounter<R> {
+    inner: R,
+    lines: Rc<Cell<usize>>,
+}
+
+impl<R: Read> Read for LineCounter<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.lines
+            .set(self.lines.get() + memchr::memchr_iter(b'\n', &buf[..n]).count());
+        Ok(n)
+    }
+}
+
+/// The visitor of a JSON array's elements.
+struct Elements<'a, 'f> {
+    label: &'a str,
+    lines: &'a Cell<usize>,
+    each: &'f mut dyn FnMut(Item),
+}
+
+impl<'de> Visitor<'de> for Elements<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array of article objects")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while let Some(raw) = seq.next_element_seed(RawElement)? {
+            let raw = raw.get();
+            // Back from its last line by its own newlines: the line it starts on.
+            let line = self
+                .lines
+                .get()
+                .saturating_sub(memchr::memchr_iter(b'\n', raw.as_bytes()).count());
+            (self.each)(parse_json_line(self.label, line.max(1), raw.as_bytes()));
+        }
+        Ok(())
+    }
+}
+
+/// One array element, kept as its JSON text so that a bad one is reported alone.
+struct RawElement;
+
+impl<'de> DeserializeSeed<'de> for RawElement {
+    type Value = Box<RawValue>;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Box<RawValue>, D::Error> {
+        Deserialize::deserialize(d)
     }
 }
 
@@ -439,6 +661,99 @@ mod tests {
     fn malformed_json_names_the_line() {
         let e = parse_json_line("in.jsonl", 4, b"{not json").unwrap_err();
         assert!(e.to_string().starts_with("in.jsonl:4: malformed JSON"));
+    }
+
+    #[test]
+    fn header_fields_come_off_the_title() {
+        let h = header_fields("Council votes | outlet: The Gazette | URL: https://e.org/a?b|c");
+        assert_eq!(
+            h,
+            Header {
+                title: Some("Council votes"),
+                outlet: Some("The Gazette"),
+                url: Some("https://e.org/a?b|c"),
+            }
+        );
+        // A title's own bar, and a part that is no field, stay in the title.
+        let h = header_fields("Left | Right | outlet: Ledger");
+        assert_eq!(h.title, Some("Left | Right"));
+        assert_eq!(h.outlet, Some("Ledger"));
+        let h = header_fields("Q&A | Time: 10am");
+        assert_eq!(h.title, Some("Q&A | Time: 10am"));
+        assert_eq!(h.outlet, None);
+        // Fields only; the later of two counts.
+        let h = header_fields("| outlet: A | outlet: B");
+        assert_eq!((h.title, h.outlet), (None, Some("B")));
+    }
+
+    #[test]
+    fn text_header_carries_outlet_and_url() {
+        let raw = " date 2025-03-03 Votes | outlet: Gazette | url: https://e.org/1\nText.\n";
+        let d = read_text("a.txt", Path::new("a.txt"), raw.as_bytes())
+            .unwrap()
+            .unwrap()
+            .doc;
+        assert_eq!(d.title.as_deref(), Some("Votes"));
+        assert_eq!(d.source.as_deref(), Some("Gazette"));
+        assert_eq!(d.url.as_deref(), Some("https://e.org/1"));
+        assert_eq!(d.text, "Text.\n");
+    }
+
+    fn array(json: &str) -> Vec<Result<(String, String), String>> {
+        let mut out = Vec::new();
+        read_json_array("a.json", json.as_bytes(), &mut |item| {
+            out.push(
+                item.map(|i| (i.doc.id, i.origin.unwrap()))
+                    .map_err(|e| e.to_string()),
+            );
+        });
+        out
+    }
+
+    #[test]
+    fn json_array_elements_are_read_one_by_one() {
+        let json = "[\n  {\"id\": \"a\", \"text\": \"One.\"},\n  {\"id\": [1], \"text\": \"x\"},\n  {\n    \"text\": \"Three.\"\n  }\n]\n";
+        assert_eq!(
+            array(json),
+            vec![
+                Ok(("a".to_string(), "a.json:2".to_string())),
+                Err("a.json:3: \"id\" must be a string or number, not an array".to_string()),
+                Ok(("a.json:4".to_string(), "a.json:4".to_string())),
+            ]
+        );
+        assert!(array("[]").is_empty());
+        let broken = array("[{\"text\": \"a\"},\n{\"text\": ");
+        assert_eq!(broken.len(), 2);
+        assert!(
+            broken[1]
+                .as_ref()
+                .unwrap_err()
+                .starts_with("a.json:2: malformed JSON array"),
+            "{broken:?}"
+        );
+    }
+
+    #[test]
+    fn array_detection_needs_an_object_after_the_bracket() {
+        assert!(looks_like_array(b" [ {"));
+        assert!(looks_like_array(b"[]"));
+        assert!(!looks_like_array(b"[Updated] The mayor"));
+        let mut r = &b"  [\n {\"a\""[..];
+        let (head, first) = start(&mut r, true).unwrap();
+        assert_eq!((head.as_slice(), first), (&b"  [\n {"[..], Some(b'[')));
+    }
+
+    #[test]
+    fn formats_are_told_by_the_name_before_gz() {
+        assert_eq!(
+            inner_extension(Path::new("a.JSONL.gz")).as_deref(),
+            Some("jsonl")
+        );
+        assert_eq!(inner_extension(Path::new("a.txt")).as_deref(), Some("txt"));
+        assert_eq!(inner_extension(Path::new("a.gz")), None);
+        assert!(is_article(Path::new("d/a.md.gz")));
+        assert!(!is_article(Path::new("d/a.csv")));
+        assert!(!is_article(Path::new("d/a.csv.gz")));
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod cmd;
 mod fuzz;
 mod input;
 mod output;
+mod report;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -50,6 +51,10 @@ enum Command {
     Claims(cmd::claims::Args),
     /// What one speaker said over time.
     Timeline(cmd::timeline::Args),
+    /// How many quotations per speaker, outlet, month, year or kind.
+    Stats(cmd::stats::Args),
+    /// Write a self-contained HTML page of speakers, quotations and claims.
+    Report(cmd::report::Args),
 }
 
 /// Settings every command may need.
@@ -80,6 +85,8 @@ fn main() -> ExitCode {
         Command::Check(a) => cmd::check::run(a, &ctx),
         Command::Claims(a) => cmd::claims::run(a, &ctx),
         Command::Timeline(a) => cmd::timeline::run(a, &ctx),
+        Command::Stats(a) => cmd::stats::run(a, &ctx),
+        Command::Report(a) => cmd::report::run(a, &ctx),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

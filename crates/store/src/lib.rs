@@ -66,10 +66,12 @@ mod ingest;
 mod linking;
 mod open;
 mod queries;
+mod report;
 mod schema;
 mod search;
 mod speakers;
 mod sql_types;
+mod stats;
 
 pub use claims::diff::{Change, Polarity, Tracker, changes};
 pub use claims::query::{ClaimFilter, ClaimReport, ClaimSummary, Sighting, TimelineRow};
@@ -77,8 +79,10 @@ pub use claims::{GROUP_BATCH, SAME_CLAIM};
 pub use error::{Candidate, Error};
 pub use ingest::{IngestOptions, IngestOutcome};
 pub use queries::{DocumentRow, QuoteFilter, QuoteRow, SpeakerFilter, SpeakerRow, Stats};
+pub use report::RoleSpan;
 pub use schema::{APPLICATION_ID, VERSION as SCHEMA_VERSION};
 pub use search::fts_query;
+pub use stats::{CountKey, CountRow, UnknownCountKey};
 
 /// An open whosaid database.
 ///

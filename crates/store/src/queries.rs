@@ -552,3 +552,20 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 }
+
+/// The SQL and parameters selecting the quotations `f` matches (its limit ignored:
+/// every match), with `QUOTE_COLUMNS`' names, for another module to aggregate (the
+/// `stats` module). `None` when nothing can match.
+#[allow(clippy::type_complexity)] // a pair used once, by one caller
+pub(crate) fn matching_quotes_sql(
+    store: &Store,
+    f: &QuoteFilter,
+) -> Result<Option<(String, Vec<Box<dyn ToSql>>)>, Error> {
+    let f = QuoteFilter {
+        limit: None,
+        ..f.clone()
+    };
+    let pending = f.search.is_some() && store.pending_index()?;
+    let b = build_quotes(&f, Drive::Filters, pending)?;
+    Ok(b.possible.then_some((b.sql, b.params)))
+}

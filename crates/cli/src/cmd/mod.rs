@@ -8,9 +8,11 @@ pub mod common;
 pub mod extract;
 pub mod ingest;
 pub mod quotes;
+pub mod report;
 pub mod segment;
 pub mod show;
 pub mod speakers;
+pub mod stats;
 pub mod timeline;
 
 use anyhow::Context;
