@@ -3,10 +3,11 @@
 //!
 //! Each subcommand lives in its own module under `cmd`; `input` and `output` are shared.
 //! Only this binary prints, picks colours and chooses exit codes: 0 when everything
-//! went well, 1 when some input or operation failed (the rest still ran), 2 for usage
-//! errors.
+//! went well, 1 when some input or operation failed (the rest still ran) or when a
+//! query matched nothing (as grep does), 2 for usage errors.
 
 mod batch;
+mod cite;
 mod cmd;
 #[cfg(test)]
 mod fuzz;
@@ -25,6 +26,10 @@ struct Cli {
     /// The database file (default: $WHOSAID_DB, else ./whosaid.db).
     #[arg(long, global = true, value_name = "FILE")]
     db: Option<PathBuf>,
+
+    /// When to colour output: auto (a terminal, unless NO_COLOR is set), always, never.
+    #[arg(long, global = true, value_enum, default_value_t, value_name = "WHEN")]
+    color: output::ColorWhen,
 
     #[command(subcommand)]
     command: Command,
@@ -50,6 +55,10 @@ enum Command {
     Claims(cmd::claims::Args),
     /// What one speaker said over time.
     Timeline(cmd::timeline::Args),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(cmd::completions::Args),
+    /// Print the manual page (roff) to standard output.
+    Man(cmd::man::Args),
 }
 
 /// Settings every command may need.
@@ -69,6 +78,7 @@ impl Ctx {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    output::set_colour(cli.color);
     let ctx = Ctx::new(cli.db);
     let result = match cli.command {
         Command::Segment(a) => cmd::segment::run(a, &ctx),
@@ -80,6 +90,8 @@ fn main() -> ExitCode {
         Command::Check(a) => cmd::check::run(a, &ctx),
         Command::Claims(a) => cmd::claims::run(a, &ctx),
         Command::Timeline(a) => cmd::timeline::run(a, &ctx),
+        Command::Completions(a) => cmd::completions::run(a, &ctx),
+        Command::Man(a) => cmd::man::run(a, &ctx),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,
@@ -112,11 +124,18 @@ fn message(e: &anyhow::Error) -> String {
     out
 }
 
-/// `whosaid quotes | head` closing the pipe early is not an error.
+/// `whosaid quotes | head` closing the pipe early is not an error, in any format:
+/// serde_json and csv wrap the I/O error without giving it as their source.
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
     e.chain().any(|c| {
         c.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            .is_some_and(|io| io.kind() == BrokenPipe)
+            || c.downcast_ref::<serde_json::Error>()
+                .is_some_and(|j| j.io_error_kind() == Some(BrokenPipe))
+            || c.downcast_ref::<csv::Error>().is_some_and(
+                |c| matches!(c.kind(), csv::ErrorKind::Io(io) if io.kind() == BrokenPipe),
+            )
     })
 }
 

@@ -70,11 +70,15 @@ mod speakers;
 mod sql_types;
 
 pub use claims::diff::{Change, Polarity, Tracker, changes};
-pub use claims::query::{ClaimFilter, ClaimReport, ClaimSummary, Sighting, TimelineRow};
+pub use claims::query::{
+    CheckFilter, ClaimFilter, ClaimReport, ClaimSummary, Sighting, TimelineFilter, TimelineRow,
+};
 pub use claims::{GROUP_BATCH, SAME_CLAIM};
 pub use error::Error;
 pub use ingest::{IngestOptions, IngestOutcome};
-pub use queries::{DocumentRow, QuoteFilter, QuoteRow, SpeakerFilter, SpeakerRow, Stats};
+pub use queries::{
+    DocumentRow, QuoteFilter, QuoteRow, Sort, SpeakerFilter, SpeakerRow, SpeakerSort, Stats,
+};
 pub use schema::{APPLICATION_ID, VERSION as SCHEMA_VERSION};
 pub use search::fts_query;
 

@@ -5,8 +5,10 @@
 pub mod check;
 pub mod claims;
 pub mod common;
+pub mod completions;
 pub mod extract;
 pub mod ingest;
+pub mod man;
 pub mod quotes;
 pub mod segment;
 pub mod show;
