@@ -13,6 +13,7 @@ mod cmd;
 mod fuzz;
 mod input;
 mod output;
+mod progress;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -177,6 +177,8 @@ pub struct Table {
 
 /// Columns whose every cell is at most this wide are never wrapped (ids, dates, kinds).
 const SHORT_COLUMN: u16 = 12;
+/// The least width of a wider column that is not the last (names, outlets).
+const NAME_COLUMN: u16 = 12;
 
 impl Table {
     /// A table with these column names.
@@ -210,15 +212,26 @@ impl Table {
         }
         let widths = t.column_max_content_widths();
         let last = self.header.len().saturating_sub(1);
+        let bounded = width != usize::MAX;
         for (i, col) in t.column_iter_mut().enumerate() {
             // Two spaces between columns, none at the ends.
             col.set_padding((0, if i == last { 0 } else { 2 }));
-            if i != last && widths.get(i).is_some_and(|&w| w <= SHORT_COLUMN) {
-                col.set_constraint(ColumnConstraint::ContentWidth);
-            } else if i == last && width != usize::MAX {
-                // The quotation keeps at least half the line.
-                col.set_constraint(ColumnConstraint::LowerBoundary(Width::Percentage(50)));
+            let w = widths.get(i).copied().unwrap_or(0);
+            if !bounded {
+                continue;
             }
+            col.set_constraint(if i == last {
+                // The quotation keeps a good part of the line.
+                ColumnConstraint::LowerBoundary(Width::Percentage(40))
+            } else if w <= SHORT_COLUMN {
+                ColumnConstraint::ContentWidth
+            } else {
+                // Names wrap, but are never squeezed to a letter a line.
+                ColumnConstraint::Boundaries {
+                    lower: Width::Fixed(NAME_COLUMN.min(w)),
+                    upper: Width::Fixed(NAME_COLUMN * 2),
+                }
+            });
         }
         for line in t.lines() {
             writeln!(out, "{}", line.trim_end())?;

@@ -103,11 +103,11 @@ fn print(out: &mut dyn Write, rows: &[ClaimSummary], layout: Layout) -> io::Resu
     if rows.is_empty() {
         return Ok(());
     }
+    // The last-seen date is in blocks and exports, to leave the statement room.
     let mut t = Table::new(vec![
         "claim",
         "first seen",
-        "last seen",
-        "sightings",
+        "seen",
         "articles",
         "outlets",
         "first said by",
@@ -117,8 +117,7 @@ fn print(out: &mut dyn Write, rows: &[ClaimSummary], layout: Layout) -> io::Resu
         t.push(vec![
             r.claim.to_string(),
             date(r.first_seen),
-            date(r.last_seen),
-            r.sightings.to_string(),
+            format!("{}×", r.sightings),
             r.articles.to_string(),
             r.outlets.to_string(),
             who(r),

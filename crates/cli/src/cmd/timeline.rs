@@ -167,10 +167,10 @@ fn print(out: &mut dyn Write, rows: &[TimelineRow], layout: Layout) -> io::Resul
     if rows.is_empty() {
         return Ok(());
     }
+    // The role is in blocks and exports: a column of it leaves the statement no room.
     let mut t = Table::new(vec![
         "date",
         "speaker",
-        "role",
         "kind",
         "reported",
         "outlet",
@@ -180,7 +180,6 @@ fn print(out: &mut dyn Write, rows: &[TimelineRow], layout: Layout) -> io::Resul
         t.push(vec![
             date(r),
             dash(&r.speaker),
-            dash(&r.role),
             r.kind.as_str().to_string(),
             format!("{}×", r.claim_sightings),
             dash(&r.outlet),
