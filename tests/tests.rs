@@ -11,3 +11,4 @@ mod hostile_input;
 mod hostile_shapes;
 mod hostile_store;
 mod store;
+mod terminal;

@@ -213,6 +213,7 @@ impl Table {
         let widths = t.column_max_content_widths();
         let last = self.header.len().saturating_sub(1);
         let bounded = width != usize::MAX;
+        let (name_min, quote_min) = least_widths(&widths, width);
         for (i, col) in t.column_iter_mut().enumerate() {
             // Two spaces between columns, none at the ends.
             col.set_padding((0, if i == last { 0 } else { 2 }));
@@ -221,14 +222,13 @@ impl Table {
                 continue;
             }
             col.set_constraint(if i == last {
-                // The quotation keeps a good part of the line.
-                ColumnConstraint::LowerBoundary(Width::Percentage(40))
+                ColumnConstraint::LowerBoundary(Width::Fixed(quote_min))
             } else if w <= SHORT_COLUMN {
                 ColumnConstraint::ContentWidth
             } else {
                 // Names wrap, but are never squeezed to a letter a line.
                 ColumnConstraint::Boundaries {
-                    lower: Width::Fixed(NAME_COLUMN.min(w)),
+                    lower: Width::Fixed(name_min.min(w)),
                     upper: Width::Fixed(NAME_COLUMN * 2),
                 }
             });
@@ -238,6 +238,48 @@ impl Table {
         }
         Ok(())
     }
+}
+
+/// The least widths of the name columns and of the last column (the quotation) in a
+/// table `width` wide whose columns' contents are `widths` wide: names keep
+/// [`NAME_COLUMN`] columns and the quotation 40% of the line while they fit, then both
+/// give way so that the table still fits.
+fn least_widths(widths: &[u16], width: usize) -> (u16, u16) {
+    let width = u16::try_from(width).unwrap_or(u16::MAX);
+    let others = &widths[..widths.len().saturating_sub(1)];
+    let short: u16 = others
+        .iter()
+        .filter(|&&w| w <= SHORT_COLUMN)
+        .map(|w| w + 2)
+        .sum();
+    let names = |least: u16| -> u16 {
+        others
+            .iter()
+            .filter(|&&w| w > SHORT_COLUMN)
+            .map(|&w| w.min(least) + 2)
+            .sum()
+    };
+    let quote_share = width / 10 * 4;
+    for least in [NAME_COLUMN, 8, 4] {
+        let left = width.saturating_sub(short + names(least));
+        if left >= quote_share.min(20) || least == 4 {
+            return (least, left.clamp(1, quote_share.max(1)));
+        }
+    }
+    (NAME_COLUMN, quote_share)
+}
+
+/// Write `text` on one line, made [`printable_line`], wrapped to `width` columns when
+/// that is bounded (a heading above a table).
+pub fn print_wrapped(out: &mut dyn Write, text: &str, width: usize) -> io::Result<()> {
+    let text = printable_line(text);
+    if width == usize::MAX {
+        return writeln!(out, "{text}");
+    }
+    for line in textwrap::wrap(&text, width.max(20)) {
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
 }
 
 /// One quotation as a block: a heading (speaker, date, outlet, kind…) and the whole
@@ -373,6 +415,19 @@ mod tests {
         assert_eq!(printable("x\ry\x07\x7f\u{9b}"), "x␍y␇␡\u{fffd}");
         assert!(matches!(printable("plain\ntext"), Cow::Borrowed(_)));
         assert_eq!(printable_line("a\x1b]0;t\x07\nb\tc"), "a␛]0;t␇ b c");
+    }
+
+    #[test]
+    fn counts_have_thousands_separators() {
+        for (n, s) in [
+            (0, "0"),
+            (999, "999"),
+            (1000, "1,000"),
+            (1330, "1,330"),
+            (1234567, "1,234,567"),
+        ] {
+            assert_eq!(thousands(n), s);
+        }
     }
 
     #[test]

@@ -228,7 +228,7 @@ fn print_blocks(out: &mut dyn Write, reports: &[ClaimReport]) -> anyhow::Result<
         if i > 0 {
             writeln!(out)?;
         }
-        writeln!(out, "{}", output::printable_line(&claim_header(r)))?;
+        output::print_wrapped(out, &claim_header(r), width)?;
         writeln!(out)?;
         let blocks: Vec<Block> = r
             .sightings
@@ -260,7 +260,7 @@ fn print_table(out: &mut dyn Write, reports: &[ClaimReport]) -> anyhow::Result<(
         if i > 0 {
             writeln!(out)?;
         }
-        writeln!(out, "{}", output::printable_line(&claim_header(r)))?;
+        output::print_wrapped(out, &claim_header(r), width)?;
         let mut t = Table::new(vec![
             "",
             "date",
