@@ -159,6 +159,7 @@ mod tests {
         assert_eq!(p.bar.position(), 150);
         // Standard input or a folder: no total.
         assert_eq!(Progress::new(&[dir.path()]).bar.length(), None);
-        assert_eq!(Progress::new::<&Path>(&[]).bar.length(), None);
+        let none: [&Path; 0] = [];
+        assert_eq!(Progress::new(&none).bar.length(), None);
     }
 }

@@ -315,6 +315,9 @@ pub struct SpeakerFilter {
     pub sort: SpeakerSort,
 }
 
+/// Named SQL parameters and their values.
+type Named = Vec<(&'static str, Box<dyn ToSql>)>;
+
 /// The order of [`Store::speakers`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum SpeakerSort {
@@ -341,7 +344,7 @@ impl SpeakerFilter {
 
     /// The ranked speaker ids with `n` (quotations counted) and the sort key, without
     /// order or limit, and its named parameters.
-    fn ranked(&self) -> (String, Vec<(&'static str, Box<dyn ToSql>)>) {
+    fn ranked(&self) -> (String, Named) {
         let mut params: Vec<(&'static str, Box<dyn ToSql>)> = Vec::new();
         let mut quotes = String::from(
             "FROM quotes q JOIN documents d ON d.id = q.doc_id WHERE q.speaker_id = s2.id",

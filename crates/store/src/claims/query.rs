@@ -442,7 +442,7 @@ impl Store {
         let mut named: Vec<(&str, &dyn rusqlite::ToSql)> =
             vec![(":min", &min), (":limit", &sql_limit)];
         let outlet = f.outlet.as_deref().map(str::trim);
-        push_claim_params(&mut named, f, &outlet, &speakers);
+        push_claim_params(&mut named, f, outlet.as_ref(), speakers.as_ref());
         let rows = st.query_map(named.as_slice(), |r| {
             Ok(ClaimSummary {
                 claim: r.get(0)?,
@@ -477,8 +477,11 @@ impl Store {
         if !in_sql {
             // Stable: within one name, the oldest first as the SQL gave them.
             match f.sort {
-                Sort::Speaker => out.sort_by(|a, b| name_order(&a.first_speaker, &b.first_speaker)),
-                _ => out.sort_by(|a, b| name_order(&a.first_outlet, &b.first_outlet)),
+                Sort::Speaker => out
+                    .sort_by(|a, b| name_order(a.first_speaker.as_ref(), b.first_speaker.as_ref())),
+                _ => {
+                    out.sort_by(|a, b| name_order(a.first_outlet.as_ref(), b.first_outlet.as_ref()))
+                }
             }
             if let Some(l) = f.limit {
                 out.truncate(l);
@@ -497,7 +500,7 @@ impl Store {
         let min = i64::try_from(f.min_sightings).unwrap_or(i64::MAX);
         let mut named: Vec<(&str, &dyn rusqlite::ToSql)> = vec![(":min", &min)];
         let outlet = f.outlet.as_deref().map(str::trim);
-        push_claim_params(&mut named, f, &outlet, &speakers);
+        push_claim_params(&mut named, f, outlet.as_ref(), speakers.as_ref());
         let n: i64 = st.query_row(named.as_slice(), |r| r.get(0))?;
         Ok(usize::try_from(n).unwrap_or(0))
     }
@@ -670,8 +673,8 @@ impl Store {
 fn push_claim_params<'a>(
     named: &mut Vec<(&'static str, &'a dyn rusqlite::ToSql)>,
     f: &'a ClaimFilter,
-    outlet: &'a Option<&'a str>,
-    speakers: &'a Option<String>,
+    outlet: Option<&'a &'a str>,
+    speakers: Option<&'a String>,
 ) {
     if let Some(s) = &f.since {
         named.push((":since", s));
@@ -691,8 +694,8 @@ fn push_claim_params<'a>(
 }
 
 /// Names in ASCII-case-insensitive order, unknown names last.
-fn name_order(a: &Option<String>, b: &Option<String>) -> std::cmp::Ordering {
-    let key = |s: &Option<String>| s.as_ref().map(|s| s.to_ascii_lowercase());
+fn name_order(a: Option<&String>, b: Option<&String>) -> std::cmp::Ordering {
+    let key = |s: Option<&String>| s.map(|s| s.to_ascii_lowercase());
     a.is_none()
         .cmp(&b.is_none())
         .then_with(|| key(a).cmp(&key(b)))
@@ -710,8 +713,12 @@ fn sort_reports(reports: &mut [ClaimReport], sort: Sort) {
     };
     match sort {
         Sort::Date => {}
-        Sort::Speaker => reports.sort_by(|a, b| name_order(&a.first_speaker, &b.first_speaker)),
-        Sort::Outlet => reports.sort_by(|a, b| name_order(&first_outlet(a), &first_outlet(b))),
+        Sort::Speaker => {
+            reports.sort_by(|a, b| name_order(a.first_speaker.as_ref(), b.first_speaker.as_ref()))
+        }
+        Sort::Outlet => {
+            reports.sort_by(|a, b| name_order(first_outlet(a).as_ref(), first_outlet(b).as_ref()))
+        }
         Sort::Spread => reports.sort_by_cached_key(|r| {
             std::cmp::Reverse((r.outlets.len(), articles(r), r.sightings.len()))
         }),
