@@ -189,6 +189,8 @@ fn nothing_matched_exits_1_in_every_command_and_csv_keeps_its_header() {
         vec!["speakers", "--search", "zebra"],
         vec!["claims", "--outlet", "nowhere"],
         vec!["timeline", "Holm", "--since", "2030-01-01"],
+        vec!["timeline", "Nobody Atall"],
+        vec!["claims", "--speaker", "Nobody Atall"],
         vec!["check", "zebra giraffe"],
     ] {
         for format in ["table", "json", "jsonl", "csv"] {

@@ -735,3 +735,168 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use attrib::EntityKind::Person;
+    use attrib::testutil::Article;
+
+    use crate::*;
+
+    /// Four documents from two outlets: Ana twice, Bo twice, each quotation once with
+    /// confidence 0.9 by the test extractor unless lowered.
+    fn db() -> Store {
+        let mut db = Store::open_in_memory().unwrap();
+        for (id, date, outlet, who, words) in [
+            (
+                "a",
+                "2024-01-01",
+                "ledger",
+                "Ana Ruiz",
+                "the port will open in spring",
+            ),
+            (
+                "b",
+                "2024-02-01",
+                "gazette",
+                "Bo Lind",
+                "the port will open in spring",
+            ),
+            (
+                "c",
+                "2024-03-01",
+                "ledger",
+                "Bo Lind",
+                "taxes stay as they are",
+            ),
+            (
+                "d",
+                "2024-04-01",
+                "gazette",
+                "Ana Ruiz",
+                "we never said the port would open",
+            ),
+        ] {
+            let (mut doc, mut ex) = Article::new().quote(who, Person, None, words).build(id);
+            doc.date = Some(date.parse().unwrap());
+            doc.source = Some(outlet.into());
+            if id == "c" {
+                ex.quotes[0].confidence = 0.4;
+            }
+            db.ingest(&doc, &ex).unwrap();
+        }
+        db.settle_claims().unwrap();
+        db
+    }
+
+    fn texts(rows: &[QuoteRow]) -> Vec<&str> {
+        rows.iter().map(|r| r.text.as_str()).collect()
+    }
+
+    #[test]
+    fn quotes_filter_by_outlet_and_confidence_and_count_past_the_limit() {
+        let db = db();
+        let f = QuoteFilter {
+            outlet: Some("LEDGER".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            texts(&db.quotes(&f).unwrap()),
+            ["taxes stay as they are", "the port will open in spring"]
+        );
+        let f = QuoteFilter {
+            min_confidence: Some(0.5),
+            limit: Some(1),
+            ..Default::default()
+        };
+        assert_eq!(db.quotes(&f).unwrap().len(), 1);
+        assert_eq!(db.count_quotes(&f).unwrap(), 3);
+        let f = QuoteFilter {
+            sort: Sort::Speaker,
+            ..Default::default()
+        };
+        let names: Vec<_> = db
+            .quotes(&f)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.speaker.unwrap())
+            .collect();
+        assert_eq!(names, ["Ana Ruiz", "Ana Ruiz", "Bo Lind", "Bo Lind"]);
+        // Spread: the statement two outlets reported comes first.
+        let f = QuoteFilter {
+            sort: Sort::Spread,
+            ..Default::default()
+        };
+        let rows = db.quotes(&f).unwrap();
+        assert_eq!(texts(&rows[..2]), ["the port will open in spring"; 2]);
+    }
+
+    #[test]
+    fn speakers_count_only_the_quotations_kept() {
+        let db = db();
+        let f = SpeakerFilter {
+            outlet: Some("gazette".into()),
+            since: Some("2024-03-01".parse().unwrap()),
+            ..Default::default()
+        };
+        let rows = db.speakers(&f).unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!((rows[0].name.as_str(), rows[0].quotes), ("Ana Ruiz", 1));
+        assert_eq!(db.count_speakers(&f).unwrap(), 1);
+        let f = SpeakerFilter {
+            sort: SpeakerSort::Date,
+            limit: Some(1),
+            ..Default::default()
+        };
+        assert_eq!(db.speakers(&f).unwrap()[0].name, "Ana Ruiz");
+        assert_eq!(db.count_speakers(&f).unwrap(), 2);
+    }
+
+    #[test]
+    fn claims_and_check_filter_sort_and_count() {
+        let mut db = db();
+        let f = ClaimFilter {
+            sort: Sort::Spread,
+            limit: Some(1),
+            ..Default::default()
+        };
+        let top = db.claims(&f).unwrap();
+        assert_eq!((top[0].outlets, top[0].articles), (2, 2), "{top:?}");
+        assert_eq!(db.count_claims(&f).unwrap(), 3);
+        let f = ClaimFilter {
+            outlet: Some("ledger".into()),
+            min_confidence: Some(0.5),
+            ..Default::default()
+        };
+        assert_eq!(db.count_claims(&f).unwrap(), 1);
+        let (reports, total) = db
+            .check_claims(
+                "port",
+                &CheckFilter {
+                    outlet: Some("gazette".into()),
+                    limit: Some(1),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        assert_eq!(reports.len(), 1);
+        assert!(total >= 1);
+        assert!(
+            reports
+                .iter()
+                .flat_map(|r| &r.sightings)
+                .all(|s| s.outlet.as_deref() == Some("gazette"))
+        );
+        let rows = db
+            .timeline_with(
+                "Ana Ruiz",
+                &TimelineFilter {
+                    until: Some("2024-02-01".parse().unwrap()),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].speaker.as_deref(), Some("Ana Ruiz"));
+    }
+}

@@ -60,7 +60,11 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
         sort: args.sort.into(),
         limit,
     };
-    let rows = db.claims(&filter)?;
+    // An unknown speaker is "nothing matched" too: the same note, exit code and header.
+    let (rows, unknown) = match db.claims(&filter) {
+        Err(store::Error::NoSpeaker(name)) => (Vec::new(), Some(name)),
+        other => (other?, None),
+    };
     let total = if limit.is_some_and(|l| rows.len() >= l) {
         filter.limit = None;
         db.count_claims(&filter)?
@@ -75,6 +79,10 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
         output::write_records(&mut out, args.view.format, &rows)?;
     }
     out.flush()?;
+    if let Some(name) = unknown {
+        eprintln!("whosaid: no speaker is called {name:?}");
+        return Ok(false);
+    }
     Ok(common::finish(rows.len(), total, "claims"))
 }
 

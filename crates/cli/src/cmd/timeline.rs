@@ -17,7 +17,8 @@ use crate::output::{self, Block, Format, Layout, Table};
 #[command(
     after_help = "A surname matches every speaker with that surname: the speaker column \
 says who each statement is from; give a full name or an id (from `whosaid speakers`) for one. \
-\"reported 3×\" is how many times the statement's claim was reported in all.
+\"seen 3×\" (\"reported 3×\" in blocks) is how many times the statement's claim was reported \
+in all.
 
 Examples:
   whosaid timeline \"Hillary Clinton\" --about emails
@@ -77,7 +78,7 @@ struct Record<'a> {
 pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
     let mut db = super::open_to_read(ctx)?;
     args.period.warn_if_reversed();
-    let mut rows = db.timeline_with(
+    let found = db.timeline_with(
         &args.speaker,
         &TimelineFilter {
             about: args.about.clone(),
@@ -86,7 +87,12 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
             outlet: args.filters.outlet.clone(),
             min_confidence: args.filters.min_confidence,
         },
-    )?;
+    );
+    // An unknown speaker is "nothing matched" too: the same note, exit code and header.
+    let (mut rows, unknown) = match found {
+        Err(store::Error::NoSpeaker(name)) => (Vec::new(), Some(name)),
+        other => (other?, None),
+    };
     sort(&mut rows, args.sort);
     let total = rows.len();
     if let Some(l) = common::row_limit(args.limit, args.view.format) {
@@ -125,6 +131,10 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
         }
     }
     out.flush()?;
+    if let Some(name) = unknown {
+        eprintln!("whosaid: no speaker is called {name:?}");
+        return Ok(false);
+    }
     Ok(common::finish(rows.len(), total, "statements"))
 }
 
@@ -167,19 +177,23 @@ fn print(out: &mut dyn Write, rows: &[TimelineRow], layout: Layout) -> io::Resul
     if rows.is_empty() {
         return Ok(());
     }
-    // The role is in blocks and exports: a column of it leaves the statement no room.
+    // The role goes with the name: a column of its own leaves the statement no room.
     let mut t = Table::new(vec![
         "date",
         "speaker",
         "kind",
-        "reported",
+        "seen",
         "outlet",
         "statement",
     ]);
     for r in rows {
+        let who = match &r.role {
+            Some(role) => format!("{} ({role})", dash(&r.speaker)),
+            None => dash(&r.speaker),
+        };
         t.push(vec![
             date(r),
-            dash(&r.speaker),
+            who,
             r.kind.as_str().to_string(),
             format!("{}×", r.claim_sightings),
             dash(&r.outlet),
