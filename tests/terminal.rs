@@ -359,6 +359,12 @@ fn man_page() {
     for word in ["quotes", "timeline", "completions"] {
         assert!(text.contains(word), "{word}");
     }
+    // One subcommand's page has its options in full.
+    let out = whosaid_bin().args(["man", "quotes"]).output().unwrap();
+    let text = stdout(&out);
+    assert!(text.contains(".TH whosaid-quotes 1"), "{text}");
+    assert!(text.contains("min\\-confidence"), "{text}");
+    whosaid_bin().args(["man", "nonesuch"]).assert().code(1);
 }
 
 /// The rows `args` writes as JSON lines.

@@ -23,6 +23,13 @@ use clap::{Parser, Subcommand};
 /// Find quotations in news articles, attribute them, and track claims over time.
 #[derive(Parser)]
 #[command(name = "whosaid", version, about, long_about = None)]
+#[command(after_help = "Examples:
+  whosaid ingest articles/ corpus.jsonl
+  whosaid quotes --speaker \"Hillary Clinton\" --search emails --layout blocks
+  whosaid check \"Mexico will pay for the wall\"
+  whosaid timeline \"Donald Trump\" --since 2016-01-01 --format csv > trump.csv
+Each subcommand's --help has more; `whosaid man` prints the manual page.
+Exit codes: 0 success, 1 a failure or nothing matched (as grep), 2 usage error.")]
 struct Cli {
     /// The database file (default: $WHOSAID_DB, else ./whosaid.db).
     #[arg(long, global = true, value_name = "FILE")]
@@ -58,7 +65,7 @@ enum Command {
     Timeline(cmd::timeline::Args),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions(cmd::completions::Args),
-    /// Print the manual page (roff) to standard output.
+    /// Print the manual page (roff), or one subcommand's, to standard output.
     Man(cmd::man::Args),
 }
 
