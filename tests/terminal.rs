@@ -309,6 +309,7 @@ fn help_has_examples_and_explains_the_markers() {
         "completions",
         "man",
         "segment",
+        "extract",
     ] {
         let out = whosaid_bin().args([sub, "--help"]).output().unwrap();
         let text = stdout(&out);
@@ -472,8 +473,10 @@ fn filters_and_sorts_on_every_query_command() {
             assert!(out.status.success(), "{cmd:?} {sort}: {}", stderr(&out));
         }
     }
-    let speakers = rows(&db, &["speakers", "--sort", "name"]);
-    assert_eq!(speakers[0]["name"], "Anna Holm");
+    for sort in ["name", "speaker"] {
+        let speakers = rows(&db, &["speakers", "--sort", sort]);
+        assert_eq!(speakers[0]["name"], "Anna Holm");
+    }
 }
 
 #[test]

@@ -81,7 +81,12 @@ impl Progress {
         if let Some(origin) = origin
             && let Some(k) = self.files[self.at.min(self.files.len())..]
                 .iter()
-                .position(|f| origin.starts_with(&f.label))
+                .position(|f| {
+                    // `path` or `path:LINE`; never a longer name that starts the same.
+                    origin
+                        .strip_prefix(&f.label)
+                        .is_some_and(|rest| rest.is_empty() || rest.starts_with(':'))
+                })
         {
             // Files are read in order: the ones skipped over are done.
             for f in &self.files[self.at..self.at + k] {

@@ -47,7 +47,8 @@ pub enum SpeakerOrder {
     /// Most quoted first.
     #[default]
     Quotes,
-    /// By name.
+    /// By name (also `speaker`, as the other commands call it).
+    #[value(alias = "speaker")]
     Name,
     /// Most recently quoted first.
     Date,
