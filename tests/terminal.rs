@@ -539,3 +539,35 @@ fn exports_carry_the_citation_under_the_same_names() {
         assert!(header.split(',').any(|h| h == field), "{field}: {header}");
     }
 }
+
+#[test]
+fn ingest_with_no_path_on_a_terminal_prints_usage() {
+    // `script` (util-linux) runs the command on a pseudo-terminal; `timeout` turns the
+    // old behaviour, waiting on the terminal for articles, into a failure, not a hang.
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let bin = assert_cmd::cargo::cargo_bin("whosaid");
+    let line = format!("'{}' --db '{}' ingest", bin.display(), db.display());
+    let out = std::process::Command::new("timeout")
+        .args(["60", "script", "-qec", &line, "/dev/null"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("timeout and script (util-linux) are installed");
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    assert!(text.contains("standard input is a terminal"), "{text}");
+    assert!(text.contains("whosaid ingest"), "{text}");
+    assert!(!db.exists(), "nothing was created");
+    // Not a terminal: standard input is read as before.
+    let out = whosaid(&db)
+        .arg("ingest")
+        .write_stdin("\"We will,\" said Ana Ruiz.\n")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with("ingested 1 documents"),
+        "{}",
+        stderr(&out)
+    );
+}
