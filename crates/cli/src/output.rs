@@ -241,9 +241,10 @@ impl Table {
 }
 
 /// The least widths of the name columns and of the last column (the quotation) in a
-/// table `width` wide whose columns' contents are `widths` wide: names keep
-/// [`NAME_COLUMN`] columns and the quotation 40% of the line while they fit, then both
-/// give way so that the table still fits.
+/// table `width` wide whose columns' contents are `widths` wide. Names keep
+/// [`NAME_COLUMN`] columns while the quotation still gets 20 (or 40% of a narrower
+/// line), then 8, then 4; the quotation gets what is left, up to 40% of the line (it
+/// takes more when the other columns need less).
 fn least_widths(widths: &[u16], width: usize) -> (u16, u16) {
     let width = u16::try_from(width).unwrap_or(u16::MAX);
     let others = &widths[..widths.len().saturating_sub(1)];
