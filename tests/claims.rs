@@ -279,16 +279,16 @@ fn check_formats_and_filters() {
         2,
         "{table}"
     );
-    // Search syntax is plain words; no match is not an error.
+    // Search syntax is plain words; no match exits 1 (as grep) with a note, no output.
     whosaid(&db)
         .args(["check", "\"boats* AND (NEAR", "--format", "jsonl"])
         .assert()
-        .success();
+        .code(1);
     let out = whosaid(&db)
         .args(["check", "zebra giraffe", "--format", "jsonl"])
         .output()
         .unwrap();
-    assert!(out.status.success());
+    assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
     // A bad date is a usage error.
     whosaid(&db)

@@ -185,10 +185,13 @@ fn search_text_with_fts_syntax_is_plain_words() {
     for q in ["foo AND (", "\"foo", "foo*", "NOT", ")(", "bar) OR (x"] {
         let out = whosaid(&db)
             .args(["quotes", "--format", "jsonl", "--search", q])
-            .assert()
-            .success();
-        let rows = json_lines(&out.get_output().stdout);
+            .output()
+            .unwrap();
+        let rows = json_lines(&out.stdout);
         assert!(rows.len() <= 1, "{q}: {rows:?}");
+        // Nothing matched exits 1, as grep does; a match exits 0.
+        let code = if rows.is_empty() { 1 } else { 0 };
+        assert_eq!(out.status.code(), Some(code), "{q}");
     }
     let out = whosaid(&db)
         .args(["quotes", "--format", "jsonl", "--search", "foo AND ("])

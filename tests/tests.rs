@@ -15,3 +15,4 @@ mod quote_parts;
 mod report;
 mod stats;
 mod store;
+mod terminal;

@@ -3,16 +3,21 @@
 //!
 //! Each subcommand lives in its own module under `cmd`; `input` and `output` are shared.
 //! Only this binary prints, picks colours and chooses exit codes: 0 when everything
-//! went well, 1 when some input or operation failed (the rest still ran), 2 for usage
-//! errors.
+//! went well, 1 when some input or operation failed (the rest still ran) or when a
+//! query matched nothing (as grep does), 2 for usage errors.
 
 mod batch;
+mod cite;
 mod cmd;
 #[cfg(test)]
 mod fuzz;
 mod input;
 mod output;
+<<<<<<< HEAD
 mod report;
+=======
+mod progress;
+>>>>>>> h16
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -22,10 +27,21 @@ use clap::{Parser, Subcommand};
 /// Find quotations in news articles, attribute them, and track claims over time.
 #[derive(Parser)]
 #[command(name = "whosaid", version, about, long_about = None)]
+#[command(after_help = "Examples:
+  whosaid ingest articles/ corpus.jsonl
+  whosaid quotes --speaker \"Hillary Clinton\" --search emails --layout blocks
+  whosaid check \"Mexico will pay for the wall\"
+  whosaid timeline \"Donald Trump\" --since 2016-01-01 --format csv > trump.csv
+Each subcommand's --help has more; `whosaid man` prints the manual page.
+Exit codes: 0 success, 1 a failure or nothing matched (as grep), 2 usage error.")]
 struct Cli {
     /// The database file (default: $WHOSAID_DB, else ./whosaid.db).
     #[arg(long, global = true, value_name = "FILE")]
     db: Option<PathBuf>,
+
+    /// When to colour output: auto (a terminal, unless NO_COLOR is set), always, never.
+    #[arg(long, global = true, value_enum, default_value_t, value_name = "WHEN")]
+    color: output::ColorWhen,
 
     #[command(subcommand)]
     command: Command,
@@ -51,10 +67,17 @@ enum Command {
     Claims(cmd::claims::Args),
     /// What one speaker said over time.
     Timeline(cmd::timeline::Args),
+<<<<<<< HEAD
     /// How many quotations per speaker, outlet, month, year or kind.
     Stats(cmd::stats::Args),
     /// Write a self-contained HTML page of speakers, quotations and claims.
     Report(cmd::report::Args),
+=======
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(cmd::completions::Args),
+    /// Print the manual page (roff), or one subcommand's, to standard output.
+    Man(cmd::man::Args),
+>>>>>>> h16
 }
 
 /// Settings every command may need.
@@ -74,6 +97,7 @@ impl Ctx {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    output::set_colour(cli.color);
     let ctx = Ctx::new(cli.db);
     let result = match cli.command {
         Command::Segment(a) => cmd::segment::run(a, &ctx),
@@ -85,8 +109,13 @@ fn main() -> ExitCode {
         Command::Check(a) => cmd::check::run(a, &ctx),
         Command::Claims(a) => cmd::claims::run(a, &ctx),
         Command::Timeline(a) => cmd::timeline::run(a, &ctx),
+<<<<<<< HEAD
         Command::Stats(a) => cmd::stats::run(a, &ctx),
         Command::Report(a) => cmd::report::run(a, &ctx),
+=======
+        Command::Completions(a) => cmd::completions::run(a, &ctx),
+        Command::Man(a) => cmd::man::run(a, &ctx),
+>>>>>>> h16
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,
@@ -119,11 +148,18 @@ fn message(e: &anyhow::Error) -> String {
     out
 }
 
-/// `whosaid quotes | head` closing the pipe early is not an error.
+/// `whosaid quotes | head` closing the pipe early is not an error, in any format:
+/// serde_json and csv wrap the I/O error without giving it as their source.
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
     e.chain().any(|c| {
         c.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            .is_some_and(|io| io.kind() == BrokenPipe)
+            || c.downcast_ref::<serde_json::Error>()
+                .is_some_and(|j| j.io_error_kind() == Some(BrokenPipe))
+            || c.downcast_ref::<csv::Error>().is_some_and(
+                |c| matches!(c.kind(), csv::ErrorKind::Io(io) if io.kind() == BrokenPipe),
+            )
     })
 }
 

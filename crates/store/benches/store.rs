@@ -336,6 +336,7 @@ fn main() {
         .speakers(&store::SpeakerFilter {
             search: None,
             limit: Some(50),
+            ..Default::default()
         })
         .expect("speakers")
         .len();

@@ -74,12 +74,20 @@ mod sql_types;
 mod stats;
 
 pub use claims::diff::{Change, Polarity, Tracker, changes};
-pub use claims::query::{ClaimFilter, ClaimReport, ClaimSummary, Sighting, TimelineRow};
+pub use claims::query::{
+    CheckFilter, ClaimFilter, ClaimReport, ClaimSummary, Sighting, TimelineFilter, TimelineRow,
+};
 pub use claims::{GROUP_BATCH, SAME_CLAIM};
 pub use error::{Candidate, Error};
 pub use ingest::{IngestOptions, IngestOutcome};
+<<<<<<< HEAD
 pub use queries::{DocumentRow, QuoteFilter, QuoteRow, SpeakerFilter, SpeakerRow, Stats};
 pub use report::RoleSpan;
+=======
+pub use queries::{
+    DocumentRow, QuoteFilter, QuoteRow, Sort, SpeakerFilter, SpeakerRow, SpeakerSort, Stats,
+};
+>>>>>>> h16
 pub use schema::{APPLICATION_ID, VERSION as SCHEMA_VERSION};
 pub use search::fts_query;
 pub use stats::{CountKey, CountRow, UnknownCountKey};

@@ -52,8 +52,30 @@ pub struct QuoteFilter {
     pub search: Option<String>,
     /// Only quotations of this kind.
     pub kind: Option<QuoteKind>,
+    /// Only quotations published by this outlet (ASCII case ignored).
+    pub outlet: Option<String>,
+    /// Only quotations attributed with at least this confidence.
+    pub min_confidence: Option<f64>,
+    /// The order of the rows.
+    pub sort: Sort,
     /// At most this many rows.
     pub limit: Option<usize>,
+}
+
+/// The order of a listing (`--sort`); every order ends with newest first.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// By publication date: newest first for quotations, oldest first for claims and
+    /// timelines.
+    #[default]
+    Date,
+    /// By speaker name.
+    Speaker,
+    /// By outlet name.
+    Outlet,
+    /// Widest spread first: the most outlets, then the most articles, that reported the
+    /// claim.
+    Spread,
 }
 
 /// One stored quotation with its speaker and document.
@@ -139,15 +161,17 @@ pub(crate) enum Drive {
 }
 
 /// `pending`: search `temp.pending_fts` too (see [`Store::pending_index`]).
-fn build_quotes(f: &QuoteFilter, drive: Drive, pending: bool) -> Result<Built, Error> {
+/// `count`: the number of matches instead of the rows (no order, no limit).
+fn build_quotes(f: &QuoteFilter, drive: Drive, pending: bool, count: bool) -> Result<Built, Error> {
     // CROSS JOIN fixes documents as the outer loop, read backwards through
     // documents_published: no sort, and it stops at LIMIT.
     let join = match drive {
         Drive::Filters => "quotes q JOIN documents d ON d.id = q.doc_id",
         Drive::NewestFirst => "documents d CROSS JOIN quotes q ON q.doc_id = d.id",
     };
+    let columns = if count { "count(*)" } else { QUOTE_COLUMNS };
     let mut sql = format!(
-        "SELECT {QUOTE_COLUMNS} FROM {join} \
+        "SELECT {columns} FROM {join} \
          LEFT JOIN speakers s ON s.id = q.speaker_id WHERE 1"
     );
     let mut params: Vec<Box<dyn ToSql>> = Vec::new();
@@ -200,10 +224,40 @@ fn build_quotes(f: &QuoteFilter, drive: Drive, pending: bool) -> Result<Built, E
         params.push(Box::new(Kind(k)));
         sql += &format!(" AND q.kind = ?{}", params.len());
     }
+    if let Some(o) = &f.outlet {
+        params.push(Box::new(o.trim().to_string()));
+        sql += &format!(" AND d.outlet = ?{} COLLATE NOCASE", params.len());
+    }
+    if let Some(c) = f.min_confidence {
+        params.push(Box::new(c));
+        sql += &format!(" AND q.confidence >= ?{}", params.len());
+    }
+    if count {
+        return Ok(Built {
+            sql,
+            params,
+            possible,
+        });
+    }
+    sql += match f.sort {
+        Sort::Date => "",
+        Sort::Speaker => " ORDER BY s.name IS NULL, s.name COLLATE NOCASE,",
+        Sort::Outlet => " ORDER BY d.outlet IS NULL, d.outlet COLLATE NOCASE,",
+        // Outlets, then articles, that reported this quotation's claim.
+        Sort::Spread => {
+            " ORDER BY (SELECT COUNT(DISTINCT d2.outlet) * 1000000 + COUNT(DISTINCT d2.id) \
+             FROM sightings s1 JOIN sightings s2 ON s2.claim_id = s1.claim_id \
+             JOIN quotes q2 ON q2.id = s2.quote_id JOIN documents d2 ON d2.id = q2.doc_id \
+             WHERE s1.quote_id = q.id) DESC,"
+        }
+    };
+    if f.sort == Sort::Date {
+        sql += " ORDER BY";
+    }
     // Newest first (NULL sorts lowest, so undated documents come last), then text
     // order. `d.published DESC, d.id DESC` is exactly the documents_published index
     // read backwards, so an unfiltered query stops after LIMIT rows instead of sorting.
-    sql += " ORDER BY d.published DESC, d.id DESC, q.start";
+    sql += " d.published DESC, d.id DESC, q.start";
     let limit = f.limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
     params.push(Box::new(limit));
     sql += &format!(" LIMIT ?{}", params.len());
@@ -242,6 +296,94 @@ pub struct SpeakerFilter {
     pub search: Option<String>,
     /// At most this many rows.
     pub limit: Option<usize>,
+    /// Count only quotations published on or after this date.
+    pub since: Option<Date>,
+    /// Count only quotations published on or before this date.
+    pub until: Option<Date>,
+    /// Count only quotations published by this outlet (ASCII case ignored).
+    pub outlet: Option<String>,
+    /// Count only quotations attributed with at least this confidence.
+    pub min_confidence: Option<f64>,
+    /// The order of the rows.
+    pub sort: SpeakerSort,
+}
+
+/// Named SQL parameters and their values.
+type Named = Vec<(&'static str, Box<dyn ToSql>)>;
+
+/// The order of [`Store::speakers`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SpeakerSort {
+    /// Most quoted first (counting the quotations the filters keep).
+    #[default]
+    Quotes,
+    /// By name.
+    Name,
+    /// Most recently quoted first.
+    Date,
+    /// Quoted by the most outlets first.
+    Spread,
+}
+
+impl SpeakerFilter {
+    /// True when a filter limits which quotations are counted: speakers with none left
+    /// are then not listed.
+    fn counts_some(&self) -> bool {
+        self.since.is_some()
+            || self.until.is_some()
+            || self.outlet.is_some()
+            || self.min_confidence.is_some()
+    }
+
+    /// The ranked speaker ids with `n` (quotations counted) and the sort key, without
+    /// order or limit, and its named parameters.
+    fn ranked(&self) -> (String, Named) {
+        let mut params: Vec<(&'static str, Box<dyn ToSql>)> = Vec::new();
+        let mut quotes = String::from(
+            "FROM quotes q JOIN documents d ON d.id = q.doc_id WHERE q.speaker_id = s2.id",
+        );
+        if let Some(d) = self.since {
+            quotes += " AND d.published >= :since";
+            params.push((":since", Box::new(d)));
+        }
+        if let Some(d) = self.until {
+            quotes += " AND d.published <= :until";
+            params.push((":until", Box::new(d)));
+        }
+        if let Some(o) = &self.outlet {
+            quotes += " AND d.outlet = :outlet COLLATE NOCASE";
+            params.push((":outlet", Box::new(o.trim().to_string())));
+        }
+        if let Some(c) = self.min_confidence {
+            quotes += " AND q.confidence >= :conf";
+            params.push((":conf", Box::new(c)));
+        }
+        // Without filters the count needs no join: the speaker index alone answers.
+        let n = if self.counts_some() {
+            format!("(SELECT count(*) {quotes})")
+        } else {
+            "(SELECT count(*) FROM quotes q WHERE q.speaker_id = s2.id)".to_string()
+        };
+        let key = match self.sort {
+            SpeakerSort::Quotes | SpeakerSort::Name => "0".to_string(),
+            SpeakerSort::Date => format!("(SELECT max(d.published) {quotes})"),
+            SpeakerSort::Spread => format!("(SELECT count(DISTINCT d.outlet) {quotes})"),
+        };
+        let mut sql =
+            format!("SELECT s2.id AS id, s2.name AS name, {n} AS n, {key} AS k FROM speakers s2");
+        if let Some(text) = &self.search {
+            let needle = name_key(text)
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            params.push((":search", Box::new(format!("%{needle}%"))));
+            sql += " WHERE s2.id IN (SELECT speaker_id FROM aliases WHERE norm LIKE :search ESCAPE '\\')";
+        }
+        if self.counts_some() {
+            sql = format!("SELECT * FROM ({sql}) WHERE n > 0");
+        }
+        (sql, params)
+    }
 }
 
 /// One stored document with its quotations in text order.
@@ -298,6 +440,10 @@ impl Store {
     /// that fetching and sorting its matches beats walking. With a walk, the time it
     /// may take before the query is run the other way instead.
     fn drive(&self, f: &QuoteFilter) -> Result<(Drive, Option<Duration>), Error> {
+        if f.sort != Sort::Date {
+            // Walking newest first only helps when the rows come out in date order.
+            return Ok((Drive::Filters, None));
+        }
         Ok(match (&f.speaker, &f.search) {
             (Some(_), _) => (Drive::Filters, None),
             (None, Some(text)) => match self.walk_estimate(text, f.limit)? {
@@ -351,6 +497,19 @@ impl Store {
         self.run_quotes(f, drive, pending)
     }
 
+    /// How many quotations match `f`, whatever its limit (for saying what a limit left
+    /// out).
+    pub fn count_quotes(&self, f: &QuoteFilter) -> Result<usize, Error> {
+        let pending = f.search.is_some() && self.pending_index()?;
+        let b = build_quotes(f, Drive::Filters, pending, true)?;
+        if !b.possible {
+            return Ok(0);
+        }
+        let mut st = self.conn.prepare_cached(&b.sql)?;
+        let n: i64 = st.query_row(rusqlite::params_from_iter(b.params.iter()), |r| r.get(0))?;
+        Ok(usize::try_from(n).unwrap_or(0))
+    }
+
     /// Make the pending quotations (stored, not yet in the full-text index: see the
     /// `claims` module) searchable; returns whether there are any. They go into
     /// `temp.pending_fts`, an index private to this connection, rebuilt only when the
@@ -385,7 +544,7 @@ impl Store {
         drive: Drive,
         pending: bool,
     ) -> Result<Vec<QuoteRow>, Error> {
-        let b = build_quotes(f, drive, pending)?;
+        let b = build_quotes(f, drive, pending, false)?;
         if !b.possible {
             return Ok(Vec::new());
         }
@@ -398,7 +557,7 @@ impl Store {
     /// (for checking that filters use their indexes).
     pub fn explain_quotes(&self, f: &QuoteFilter) -> Result<Vec<String>, Error> {
         let pending = f.search.is_some() && self.pending_index()?;
-        let b = build_quotes(f, self.drive(f)?.0, pending)?;
+        let b = build_quotes(f, self.drive(f)?.0, pending, false)?;
         let mut st = self
             .conn
             .prepare(&format!("EXPLAIN QUERY PLAN {}", b.sql))?;
@@ -412,33 +571,30 @@ impl Store {
     pub fn speakers(&self, f: &SpeakerFilter) -> Result<Vec<SpeakerRow>, Error> {
         // Rank and limit first; first/last seen cost a walk over each speaker's
         // quotes, so they are computed only for the rows returned.
-        let mut inner = String::from(
-            "SELECT s2.id, (SELECT count(*) FROM quotes q WHERE q.speaker_id = s2.id) AS n \
-             FROM speakers s2",
-        );
-        let mut params: Vec<Box<dyn ToSql>> = Vec::new();
-        if let Some(text) = &f.search {
-            let needle = name_key(text)
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_");
-            params.push(Box::new(format!("%{needle}%")));
-            inner +=
-                " WHERE s2.id IN (SELECT speaker_id FROM aliases WHERE norm LIKE ?1 ESCAPE '\\')";
-        }
+        let (inner, mut params) = f.ranked();
+        // The same order inside (to pick the rows) and outside (the join loses it).
+        let (order, outer) = match f.sort {
+            SpeakerSort::Quotes => ("n DESC, id", "t.n DESC, t.id"),
+            SpeakerSort::Name => ("name COLLATE NOCASE, id", "t.name COLLATE NOCASE, t.id"),
+            SpeakerSort::Date | SpeakerSort::Spread => (
+                "k IS NULL, k DESC, n DESC, id",
+                "t.k IS NULL, t.k DESC, t.n DESC, t.id",
+            ),
+        };
         let limit = f.limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
-        params.push(Box::new(limit));
-        inner += &format!(" ORDER BY n DESC, s2.id LIMIT ?{}", params.len());
+        params.push((":limit", Box::new(limit)));
         let sql = format!(
             "SELECT s.id, s.name, s.kind, t.n, \
              (SELECT min(d.published) FROM quotes q JOIN documents d ON d.id = q.doc_id \
               WHERE q.speaker_id = s.id), \
              (SELECT max(d.published) FROM quotes q JOIN documents d ON d.id = q.doc_id \
               WHERE q.speaker_id = s.id) \
-             FROM ({inner}) t JOIN speakers s ON s.id = t.id ORDER BY t.n DESC, t.id"
+             FROM (SELECT * FROM ({inner}) ORDER BY {order} LIMIT :limit) t \
+             JOIN speakers s ON s.id = t.id ORDER BY {outer}"
         );
+        let named: Vec<(&str, &dyn ToSql)> = params.iter().map(|(k, v)| (*k, v.as_ref())).collect();
         let mut st = self.conn.prepare_cached(&sql)?;
-        let rows = st.query_map(rusqlite::params_from_iter(params.iter()), |r| {
+        let rows = st.query_map(named.as_slice(), |r| {
             Ok(SpeakerRow {
                 id: r.get(0)?,
                 name: r.get(1)?,
@@ -466,6 +622,17 @@ impl Store {
                 .collect::<Result<_, _>>()?;
         }
         Ok(out)
+    }
+
+    /// How many speakers [`Store::speakers`] would list for `f` without its limit.
+    pub fn count_speakers(&self, f: &SpeakerFilter) -> Result<usize, Error> {
+        let (inner, params) = f.ranked();
+        let named: Vec<(&str, &dyn ToSql)> = params.iter().map(|(k, v)| (*k, v.as_ref())).collect();
+        let n: i64 = self
+            .conn
+            .prepare_cached(&format!("SELECT count(*) FROM ({inner})"))?
+            .query_row(named.as_slice(), |r| r.get(0))?;
+        Ok(usize::try_from(n).unwrap_or(0))
     }
 
     /// The document with id `key` (when numeric and stored), else the latest one
@@ -525,6 +692,32 @@ impl Store {
         Ok(doc)
     }
 
+    /// The document with this id, without its quotations (`quotes` is empty): what a
+    /// citation needs, its text and where it came from.
+    pub fn document_by_id(&self, id: i64) -> Result<Option<DocumentRow>, Error> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT id, doc_key, path, url, outlet, title, published, ingested, text \
+                 FROM documents WHERE id = ?1",
+            )?
+            .query_row([id], |r| {
+                Ok(DocumentRow {
+                    id: r.get(0)?,
+                    key: r.get(1)?,
+                    path: r.get(2)?,
+                    url: r.get(3)?,
+                    outlet: r.get(4)?,
+                    title: r.get(5)?,
+                    published: r.get(6)?,
+                    ingested: r.get(7)?,
+                    text: r.get(8)?,
+                    quotes: Vec::new(),
+                })
+            })
+            .optional()?)
+    }
+
     /// How many documents, quotations and speakers are stored.
     pub fn stats(&self) -> Result<Stats, Error> {
         Ok(self.conn.query_row(
@@ -553,6 +746,7 @@ impl Store {
     }
 }
 
+<<<<<<< HEAD
 /// The SQL and parameters selecting the quotations `f` matches (its limit ignored:
 /// every match), with `QUOTE_COLUMNS`' names, for another module to aggregate (the
 /// `stats` module). `None` when nothing can match.
@@ -568,4 +762,169 @@ pub(crate) fn matching_quotes_sql(
     let pending = f.search.is_some() && store.pending_index()?;
     let b = build_quotes(&f, Drive::Filters, pending)?;
     Ok(b.possible.then_some((b.sql, b.params)))
+=======
+#[cfg(test)]
+mod tests {
+    use attrib::EntityKind::Person;
+    use attrib::testutil::Article;
+
+    use crate::*;
+
+    /// Four documents from two outlets: Ana twice, Bo twice, each quotation once with
+    /// confidence 0.9 by the test extractor unless lowered.
+    fn db() -> Store {
+        let mut db = Store::open_in_memory().unwrap();
+        for (id, date, outlet, who, words) in [
+            (
+                "a",
+                "2024-01-01",
+                "ledger",
+                "Ana Ruiz",
+                "the port will open in spring",
+            ),
+            (
+                "b",
+                "2024-02-01",
+                "gazette",
+                "Bo Lind",
+                "the port will open in spring",
+            ),
+            (
+                "c",
+                "2024-03-01",
+                "ledger",
+                "Bo Lind",
+                "taxes stay as they are",
+            ),
+            (
+                "d",
+                "2024-04-01",
+                "gazette",
+                "Ana Ruiz",
+                "we never said the port would open",
+            ),
+        ] {
+            let (mut doc, mut ex) = Article::new().quote(who, Person, None, words).build(id);
+            doc.date = Some(date.parse().unwrap());
+            doc.source = Some(outlet.into());
+            if id == "c" {
+                ex.quotes[0].confidence = 0.4;
+            }
+            db.ingest(&doc, &ex).unwrap();
+        }
+        db.settle_claims().unwrap();
+        db
+    }
+
+    fn texts(rows: &[QuoteRow]) -> Vec<&str> {
+        rows.iter().map(|r| r.text.as_str()).collect()
+    }
+
+    #[test]
+    fn quotes_filter_by_outlet_and_confidence_and_count_past_the_limit() {
+        let db = db();
+        let f = QuoteFilter {
+            outlet: Some("LEDGER".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            texts(&db.quotes(&f).unwrap()),
+            ["taxes stay as they are", "the port will open in spring"]
+        );
+        let f = QuoteFilter {
+            min_confidence: Some(0.5),
+            limit: Some(1),
+            ..Default::default()
+        };
+        assert_eq!(db.quotes(&f).unwrap().len(), 1);
+        assert_eq!(db.count_quotes(&f).unwrap(), 3);
+        let f = QuoteFilter {
+            sort: Sort::Speaker,
+            ..Default::default()
+        };
+        let names: Vec<_> = db
+            .quotes(&f)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.speaker.unwrap())
+            .collect();
+        assert_eq!(names, ["Ana Ruiz", "Ana Ruiz", "Bo Lind", "Bo Lind"]);
+        // Spread: the statement two outlets reported comes first.
+        let f = QuoteFilter {
+            sort: Sort::Spread,
+            ..Default::default()
+        };
+        let rows = db.quotes(&f).unwrap();
+        assert_eq!(texts(&rows[..2]), ["the port will open in spring"; 2]);
+    }
+
+    #[test]
+    fn speakers_count_only_the_quotations_kept() {
+        let db = db();
+        let f = SpeakerFilter {
+            outlet: Some("gazette".into()),
+            since: Some("2024-03-01".parse().unwrap()),
+            ..Default::default()
+        };
+        let rows = db.speakers(&f).unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!((rows[0].name.as_str(), rows[0].quotes), ("Ana Ruiz", 1));
+        assert_eq!(db.count_speakers(&f).unwrap(), 1);
+        let f = SpeakerFilter {
+            sort: SpeakerSort::Date,
+            limit: Some(1),
+            ..Default::default()
+        };
+        assert_eq!(db.speakers(&f).unwrap()[0].name, "Ana Ruiz");
+        assert_eq!(db.count_speakers(&f).unwrap(), 2);
+    }
+
+    #[test]
+    fn claims_and_check_filter_sort_and_count() {
+        let mut db = db();
+        let f = ClaimFilter {
+            sort: Sort::Spread,
+            limit: Some(1),
+            ..Default::default()
+        };
+        let top = db.claims(&f).unwrap();
+        assert_eq!((top[0].outlets, top[0].articles), (2, 2), "{top:?}");
+        assert_eq!(db.count_claims(&f).unwrap(), 3);
+        let f = ClaimFilter {
+            outlet: Some("ledger".into()),
+            min_confidence: Some(0.5),
+            ..Default::default()
+        };
+        assert_eq!(db.count_claims(&f).unwrap(), 1);
+        let (reports, total) = db
+            .check_claims(
+                "port",
+                &CheckFilter {
+                    outlet: Some("gazette".into()),
+                    limit: Some(1),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        assert_eq!(reports.len(), 1);
+        assert!(total >= 1);
+        assert!(
+            reports
+                .iter()
+                .flat_map(|r| &r.sightings)
+                .all(|s| s.outlet.as_deref() == Some("gazette"))
+        );
+        let rows = db
+            .timeline_with(
+                "Ana Ruiz",
+                &TimelineFilter {
+                    until: Some("2024-02-01".parse().unwrap()),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].speaker.as_deref(), Some("Ana Ruiz"));
+    }
+>>>>>>> h16
 }

@@ -70,6 +70,7 @@ fn check_reads(s: &Store, q: &str) {
     let f = SpeakerFilter {
         search: Some(q.to_string()),
         limit: None,
+        ..Default::default()
     };
     s.speakers(&f)
         .unwrap_or_else(|e| panic!("speakers {q:?}: {e}"));

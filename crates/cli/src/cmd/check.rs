@@ -10,26 +10,59 @@ use std::io::{self, BufWriter, Write};
 
 use attrib::Date;
 use serde::Serialize;
-use store::{Change, ClaimReport, Sighting};
+use store::{Change, CheckFilter, ClaimReport, Sighting};
 
+use super::common::{self, Filters, Period, SortBy, View};
 use crate::Ctx;
-use crate::output::{self, Format, Table};
+use crate::cite::{Citer, Context};
+use crate::output::{self, Block, Format, Layout, Table};
 
 #[derive(clap::Args)]
+#[command(
+    after_help = "Each claim is printed with all its sightings, oldest first. The first \
+column marks a sighting:
+  !  it changed something compared with the sightings before it (see `changed`)
+  =  it did not match TEXT itself, but belongs to the same claim
+     (blank) it matched TEXT and changed nothing
+Change kinds (in `changed`, and the `changes` field of exports):
+  number    a number differs (\"40 fishing boats → 45 fishing boats\")
+  date      a date or day differs
+  negation  one says it, the other denies it (affirmed → negated)
+  speaker   someone else said it (A → B)
+
+Examples:
+  whosaid check \"45 boats\"
+  whosaid check \"Mexico will pay for the wall\" --since 2016-01-01 --sort spread
+  whosaid check \"classified material\" --outlet wash-post --layout blocks
+  whosaid check \"shutdown of Muslims\" --format jsonl | jq -r 'select(.changes != []) | .text'"
+)]
 pub struct Args {
     /// The statement to look for (search syntax is not interpreted: every word is a word).
     #[arg(value_name = "TEXT")]
     pub text: String,
     #[command(flatten)]
-    pub period: super::common::Period,
-    /// Output format: json nests each claim's sightings; jsonl and csv write one record
-    /// per sighting, with its claim's id.
+    pub period: Period,
+    #[command(flatten)]
+    pub filters: Filters,
+    /// The order of the claims: date (first seen, oldest first), speaker or outlet (of
+    /// the first sighting), or spread (the most outlets, then articles, first).
     #[arg(long, value_enum, default_value_t)]
-    pub format: Format,
+    pub sort: SortBy,
+    /// At most this many claims (default 50 for the table, all otherwise; 0 = all).
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// What json, jsonl and csv carry around each sighting.
+    #[arg(long, value_enum, default_value_t)]
+    pub context: Context,
+    /// Output format (--format) and table layout (--layout): json nests each claim's
+    /// sightings; jsonl and csv write one record per sighting, with its claim's id.
+    #[command(flatten)]
+    pub view: View,
 }
 
-/// One sighting as `check --format jsonl` writes it. Field names are an interface.
-#[derive(Serialize)]
+/// One sighting as `check --format jsonl` writes it. Field names are an interface,
+/// shared with `quotes` and `timeline` where they mean the same.
+#[derive(Serialize, Default)]
 struct Record<'a, C: Serialize> {
     claim: i64,
     first_seen: Option<Date>,
@@ -44,19 +77,40 @@ struct Record<'a, C: Serialize> {
     /// True when this sighting matched the text (the others are the same claim).
     matched: bool,
     text: &'a str,
+    doc_id: i64,
+    doc_key: &'a str,
+    /// The same as `doc_key`, under the name `check` used before (and `extract` uses).
     doc: &'a str,
+    title: Option<&'a str>,
+    url: Option<String>,
+    path: Option<String>,
     quote_id: i64,
+    confidence: f64,
+    context: Option<String>,
     /// What this sighting changed: objects (json lines) or `kind: from → to; …` (csv).
     changes: C,
 }
 
+/// One claim as `check --format json` writes it, its sightings nested.
+#[derive(Serialize)]
+struct Nested<'a> {
+    claim: i64,
+    first_seen: Option<Date>,
+    last_seen: Option<Date>,
+    first_speaker: Option<&'a str>,
+    outlets: &'a [String],
+    sightings: Vec<Record<'a, &'a [Change]>>,
+}
+
 fn records<'a, C: Serialize>(
     reports: &'a [ClaimReport],
+    citer: &mut Citer<'_>,
     changes: impl Fn(&'a [Change]) -> C,
-) -> Vec<Record<'a, C>> {
+) -> anyhow::Result<Vec<Record<'a, C>>> {
     let mut out = Vec::new();
     for r in reports {
         for (i, s) in r.sightings.iter().enumerate() {
+            let cite = citer.cite(s.doc_id, s.start, s.end)?;
             out.push(Record {
                 claim: r.claim,
                 first_seen: r.first_seen,
@@ -69,13 +123,20 @@ fn records<'a, C: Serialize>(
                 kind: s.kind.as_str(),
                 matched: s.matched,
                 text: &s.text,
+                doc_id: s.doc_id,
+                doc_key: &s.doc_key,
                 doc: &s.doc_key,
+                title: s.title.as_deref(),
+                url: cite.url,
+                path: cite.path,
                 quote_id: s.quote_id,
+                confidence: s.confidence,
+                context: cite.context,
                 changes: changes(&s.changes),
             });
         }
     }
-    out
+    Ok(out)
 }
 
 /// Changes as one cell: `number: 1,000 prisoners → 1,200 prisoners; speaker: A → B`.
@@ -87,31 +148,110 @@ fn change_text(changes: &[Change]) -> String {
         .join("; ")
 }
 
-/// Run `whosaid check`; `Ok(false)` when some inputs failed (see [`crate::cmd`]).
+/// Run `whosaid check`; `Ok(false)` when nothing matched (see [`crate::cmd`]).
 pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
     let mut db = super::open_to_read(ctx)?;
-    let reports = db.check_claim(&args.text, args.period.since, args.period.until)?;
+    args.period.warn_if_reversed();
+    let (reports, total) = db.check_claims(
+        &args.text,
+        &CheckFilter {
+            since: args.period.since,
+            until: args.period.until,
+            outlet: args.filters.outlet,
+            min_confidence: args.filters.min_confidence,
+            sort: args.sort.into(),
+            limit: common::row_limit(args.limit, args.view.format),
+        },
+    )?;
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    match args.format {
+    let mut citer = Citer::new(&db, args.context);
+    match args.view.format {
         Format::Json => {
-            output::write_records(&mut out, args.format, &reports)?;
+            let mut nested = Vec::with_capacity(reports.len());
+            for r in &reports {
+                nested.push(Nested {
+                    claim: r.claim,
+                    first_seen: r.first_seen,
+                    last_seen: r.last_seen,
+                    first_speaker: r.first_speaker.as_deref(),
+                    outlets: &r.outlets,
+                    sightings: records(std::slice::from_ref(r), &mut citer, |c| c)?,
+                });
+            }
+            output::write_json(&mut out, args.view.format, &nested)?;
         }
         Format::Jsonl => {
-            output::write_records(&mut out, args.format, &records(&reports, |c| c))?;
+            let rows = records(&reports, &mut citer, |c| c)?;
+            output::write_json(&mut out, args.view.format, &rows)?;
         }
         Format::Csv => {
-            output::write_records(&mut out, args.format, &records(&reports, change_text))?;
+            let rows = records(&reports, &mut citer, change_text)?;
+            output::write_records(&mut out, args.view.format, &rows)?;
         }
-        Format::Table => {
-            if reports.is_empty() {
-                eprintln!("whosaid: no stored statement matches {:?}", args.text);
-            }
-            print_table(&mut out, &reports)?;
-        }
+        Format::Table => match args.view.layout {
+            Layout::Table => print_table(&mut out, &reports)?,
+            Layout::Blocks => print_blocks(&mut out, &reports)?,
+        },
     }
     out.flush()?;
-    Ok(true)
+    if total == 0 {
+        eprintln!("whosaid: no stored statement matches {:?}", args.text);
+        return Ok(false);
+    }
+    Ok(common::finish(reports.len(), total, "claims"))
+}
+
+/// The line that opens a claim: its id, who said it first and when, and its spread.
+fn claim_header(r: &ClaimReport) -> String {
+    let n = r.sightings.len();
+    let outlets = match r.outlets.len() {
+        0 => String::new(),
+        1 => format!(" in 1 outlet ({})", r.outlets[0]),
+        k => format!(" in {k} outlets ({})", r.outlets.join(", ")),
+    };
+    format!(
+        "claim {}: first said by {} on {}; {} sighting{}{}",
+        r.claim,
+        r.first_speaker.as_deref().unwrap_or("an unknown speaker"),
+        r.first_seen
+            .map_or_else(|| "an unknown date".into(), |d| d.to_string()),
+        n,
+        if n == 1 { "" } else { "s" },
+        outlets,
+    )
+}
+
+fn print_blocks(out: &mut dyn Write, reports: &[ClaimReport]) -> anyhow::Result<()> {
+    let width = output::terminal_width();
+    for (i, r) in reports.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        output::print_wrapped(out, &claim_header(r), width)?;
+        writeln!(out)?;
+        let blocks: Vec<Block> = r
+            .sightings
+            .iter()
+            .map(|s| {
+                let cells = row(s);
+                let mut head = Vec::new();
+                if !cells[0].is_empty() {
+                    head.push(cells[0].clone());
+                }
+                head.extend(cells[1..5].iter().cloned());
+                if !cells[5].is_empty() {
+                    head.push(format!("changed {}", cells[5]));
+                }
+                Block {
+                    head,
+                    text: s.text.clone(),
+                }
+            })
+            .collect();
+        output::print_blocks(out, &blocks, width, output::colour())?;
+    }
+    Ok(())
 }
 
 fn print_table(out: &mut dyn Write, reports: &[ClaimReport]) -> anyhow::Result<()> {
@@ -120,23 +260,7 @@ fn print_table(out: &mut dyn Write, reports: &[ClaimReport]) -> anyhow::Result<(
         if i > 0 {
             writeln!(out)?;
         }
-        let n = r.sightings.len();
-        let outlets = match r.outlets.len() {
-            0 => String::new(),
-            1 => format!(" in 1 outlet ({})", r.outlets[0]),
-            k => format!(" in {k} outlets ({})", r.outlets.join(", ")),
-        };
-        let header = format!(
-            "claim {}: first said by {} on {}; {} sighting{}{}",
-            r.claim,
-            r.first_speaker.as_deref().unwrap_or("an unknown speaker"),
-            r.first_seen
-                .map_or_else(|| "an unknown date".into(), |d| d.to_string()),
-            n,
-            if n == 1 { "" } else { "s" },
-            outlets,
-        );
-        writeln!(out, "{}", output::printable_line(&header))?;
+        output::print_wrapped(out, &claim_header(r), width)?;
         let mut t = Table::new(vec![
             "",
             "date",

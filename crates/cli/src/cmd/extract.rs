@@ -25,6 +25,9 @@ pub enum ExtractFormat {
 }
 
 #[derive(clap::Args)]
+#[command(after_help = "Examples:
+  whosaid extract article.txt
+  whosaid extract corpus.jsonl --format jsonl | jq -r 'select(.kind == \"direct\") | .text'")]
 pub struct Args {
     #[command(flatten)]
     pub sources: super::common::Sources,

@@ -9,13 +9,25 @@
 use std::io::IsTerminal;
 
 use anyhow::Context;
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::ProgressBar;
 use store::{IngestOptions, IngestOutcome, Store};
 
 use crate::Ctx;
 use crate::batch;
+use crate::progress::Progress;
 
 #[derive(clap::Args)]
+#[command(
+    after_help = "Reads .txt and .md articles (a first line \" date YYYY-MM-DD Title\" gives \
+the date and title) and JSON lines (fields text, id, date, title, outlet, url). Folders are \
+walked for those files. Standard input is read when no path (or -) is given, unless it is a \
+terminal. Storing the same article again is a no-op, reported as a duplicate.
+
+Examples:
+  whosaid ingest articles/
+  whosaid --db news.db ingest corpus.jsonl --date 2016-01-01
+  curl -s https://example.org/feed.jsonl | whosaid ingest -"
+)]
 pub struct Args {
     #[command(flatten)]
     pub sources: super::common::Sources,
@@ -45,26 +57,33 @@ struct Counts {
 
 /// Run `whosaid ingest`; `Ok(false)` when some inputs failed (see [`crate::cmd`]).
 pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
+    if args.sources.paths.is_empty() && std::io::stdin().is_terminal() {
+        // Waiting on a terminal for articles nobody is typing helps no one.
+        use clap::CommandFactory;
+        let mut cli = crate::Cli::command();
+        let cmd = cli
+            .find_subcommand_mut("ingest")
+            .map(|c| c.clone().bin_name("whosaid ingest"));
+        let mut cmd = cmd.unwrap_or_else(|| cli.clone());
+        cmd.error(
+            clap::error::ErrorKind::MissingRequiredArgument,
+            "no files given, and standard input is a terminal (give `-` to type articles)",
+        )
+        .exit();
+    }
     let mut db = Store::open(&ctx.db).with_context(|| ctx.db.display().to_string())?;
     let mut opts = IngestOptions {
         fallback_date: args.date,
         path: None,
     };
-    let bar = if std::io::stderr().is_terminal() {
-        let b = ProgressBar::new_spinner();
-        b.set_style(
-            ProgressStyle::with_template("{spinner} {pos} documents ({per_sec}) {msg}")
-                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-        );
-        b
-    } else {
-        ProgressBar::hidden()
-    };
+    let mut progress = Progress::new(&args.sources.paths);
+    let bar = progress.bar().clone();
     let mut n = Counts::default();
     let run = batch::extract_all(&args.sources, |item| {
         match item {
             Ok((input, ex)) => {
                 let doc = input.doc;
+                progress.document(input.origin.as_deref(), doc.text.len(), n.quotes);
                 opts.path = input.origin;
                 match db.ingest_with(&doc, &ex, &opts) {
                     Ok(IngestOutcome::Added {
@@ -94,10 +113,6 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
                         });
                     }
                 }
-                bar.inc(1);
-                if bar.position() % 64 == 0 {
-                    bar.set_message(format!("{} quotes", n.quotes));
-                }
             }
             Err(e) => {
                 n.errors += 1;
@@ -112,7 +127,7 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
         return Err(e);
     }
     // Also after a run that stored nothing: it completes a run that was killed.
-    bar.set_message("indexing quotations and grouping them into claims");
+    progress.read_all("indexing quotations and grouping them into claims");
     close(db, &bar, &mut n);
     bar.finish_and_clear();
     summary(&n);

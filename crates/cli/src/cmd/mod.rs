@@ -1,12 +1,15 @@
 //! One module per subcommand. Each has an `Args` (clap) and a `run` that returns
 //! `Ok(true)` when everything succeeded, `Ok(false)` when some inputs failed but the
-//! rest were processed, and `Err` when the command could not run at all.
+//! rest were processed or a query matched nothing (exit code 1, as grep), and `Err`
+//! when the command could not run at all.
 
 pub mod check;
 pub mod claims;
 pub mod common;
+pub mod completions;
 pub mod extract;
 pub mod ingest;
+pub mod man;
 pub mod quotes;
 pub mod report;
 pub mod segment;

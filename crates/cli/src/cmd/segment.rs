@@ -21,6 +21,9 @@ pub enum SegmentFormat {
 }
 
 #[derive(clap::Args)]
+#[command(after_help = "Examples:
+  whosaid segment article.txt
+  whosaid segment corpus.jsonl --format jsonl | head")]
 pub struct Args {
     #[command(flatten)]
     pub sources: super::common::Sources,

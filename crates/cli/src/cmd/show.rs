@@ -8,6 +8,15 @@ use crate::Ctx;
 use crate::output;
 
 #[derive(clap::Args)]
+#[command(
+    after_help = "Quotations are bracketed and numbered in the text ([…][3]), in bold \
+yellow on a colour terminal; the list below says who said each, its kind, cue and confidence.
+
+Examples:
+  whosaid show 580
+  whosaid show breitbart_2015-11-11_the-ninth-circle
+  whosaid --color always show 580 | less -R"
+)]
 pub struct Args {
     /// The document: its id (as `quotes` prints it; `#ID` for an id only) or its key
     /// (file name or JSON id).
@@ -27,7 +36,7 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
         }
         e => e.into(),
     })?;
-    let colour = output::stdout_is_terminal();
+    let colour = output::colour();
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     // Article text and what came with it are not trusted on a terminal.
@@ -62,7 +71,7 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
             i + 1,
             q.kind.as_str(),
             q.confidence,
-            output::truncate(&q.text, 80)
+            output::printable_line(&q.text)
         )?;
     }
     out.flush()?;

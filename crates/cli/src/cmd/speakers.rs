@@ -5,25 +5,55 @@ use std::io::{self, BufWriter, Write};
 
 use clap::Subcommand;
 use serde::Serialize;
-use store::{SpeakerFilter, SpeakerRow, Store};
+use store::{SpeakerFilter, SpeakerRow, SpeakerSort, Store};
 
 use crate::Ctx;
 use crate::output::{self, Format, Table};
 
 #[derive(clap::Args)]
 #[command(args_conflicts_with_subcommands = true)]
+#[command(after_help = "Examples:
+  whosaid speakers --search trump
+  whosaid speakers --outlet nyt --since 2016-01-01 --sort spread
+  whosaid speakers merge \"Donald Trump\" \"Donald J. Trump\"
+  whosaid speakers split \"Donald Trump\" \"Donald J. Trump\"
+  whosaid speakers alias 33 \"Mr. Trump\"")]
 pub struct Args {
     #[command(subcommand)]
     pub action: Option<Action>,
     /// Only speakers with a name containing this text (case and accents ignored).
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
+    #[command(flatten)]
+    pub period: super::common::Period,
+    #[command(flatten)]
+    pub filters: super::common::Filters,
+    /// The order: quotes (most quoted first), name, date (most recently quoted first),
+    /// or spread (quoted by the most outlets first). Quotations are counted within the
+    /// period, outlet and confidence given.
+    #[arg(long, value_enum, default_value_t)]
+    pub sort: SpeakerOrder,
     /// At most this many speakers (default 50 for the table, all otherwise; 0 = all).
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
+}
+
+/// `speakers --sort`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum SpeakerOrder {
+    /// Most quoted first.
+    #[default]
+    Quotes,
+    /// By name (also `speaker`, as the other commands call it).
+    #[value(alias = "speaker")]
+    Name,
+    /// Most recently quoted first.
+    Date,
+    /// Quoted by the most outlets first.
+    Spread,
 }
 
 /// Corrections. SPEAKER is an id or a name (it must fit exactly one speaker).
@@ -59,7 +89,7 @@ pub enum Action {
 }
 
 /// A speaker as one flat CSV row.
-#[derive(Serialize)]
+#[derive(Serialize, Default)]
 struct FlatRow<'a> {
     id: i64,
     name: &'a str,
@@ -74,12 +104,22 @@ struct FlatRow<'a> {
 /// Run `whosaid speakers`; `Ok(false)` when some inputs failed (see [`crate::cmd`]).
 pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
     let Some(action) = args.action else {
-        return list(
-            &super::open_to_read(ctx)?,
-            args.search,
-            args.limit,
-            args.format,
-        );
+        args.period.warn_if_reversed();
+        let filter = SpeakerFilter {
+            search: args.search,
+            limit: super::common::row_limit(args.limit, args.format),
+            since: args.period.since,
+            until: args.period.until,
+            outlet: args.filters.outlet,
+            min_confidence: args.filters.min_confidence,
+            sort: match args.sort {
+                SpeakerOrder::Quotes => SpeakerSort::Quotes,
+                SpeakerOrder::Name => SpeakerSort::Name,
+                SpeakerOrder::Date => SpeakerSort::Date,
+                SpeakerOrder::Spread => SpeakerSort::Spread,
+            },
+        };
+        return list(&super::open_to_read(ctx)?, filter, args.format);
     };
     let mut db = super::open_to_edit(ctx)?;
     match action {
@@ -118,19 +158,14 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
     }
 }
 
-fn list(
-    db: &Store,
-    search: Option<String>,
-    limit: Option<usize>,
-    format: Format,
-) -> anyhow::Result<bool> {
-    let limit = match (limit, format) {
-        (Some(0), _) => None,
-        (Some(n), _) => Some(n),
-        (None, Format::Table) => Some(50),
-        (None, _) => None,
+fn list(db: &Store, mut filter: SpeakerFilter, format: Format) -> anyhow::Result<bool> {
+    let rows = db.speakers(&filter)?;
+    let total = if filter.limit.is_some_and(|l| rows.len() >= l) {
+        filter.limit = None;
+        db.count_speakers(&filter)?
+    } else {
+        rows.len()
     };
-    let rows = db.speakers(&SpeakerFilter { search, limit })?;
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     match format {
@@ -139,8 +174,9 @@ fn list(
             output::write_records(&mut out, format, &flat)?;
         }
         Format::Json | Format::Jsonl => {
-            output::write_records(&mut out, format, &rows)?;
+            output::write_json(&mut out, format, &rows)?;
         }
+        Format::Table if rows.is_empty() => {}
         Format::Table => {
             let mut t = Table::new(vec![
                 "id",
@@ -171,7 +207,7 @@ fn list(
         }
     }
     out.flush()?;
-    Ok(true)
+    Ok(super::common::finish(rows.len(), total, "speakers"))
 }
 
 fn flat(r: &SpeakerRow) -> FlatRow<'_> {

@@ -18,7 +18,7 @@ use super::sketch::keys;
 use super::text::{is_stopword, terms};
 use super::{CHECK_CLAIMS, PER_KEY, QUERY_KEYS};
 use crate::sql_types::kind_at;
-use crate::{Error, Store};
+use crate::{Error, Sort, Store};
 
 /// One sighting of a claim, as [`Store::check_claim`] reports it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -46,6 +46,14 @@ pub struct Sighting {
     pub matched: bool,
     /// What this sighting changed relative to the earlier ones.
     pub changes: Vec<Change>,
+    /// The document's id.
+    pub doc_id: i64,
+    /// Byte offset of the quotation in the document text.
+    pub start: i64,
+    /// Byte offset one past its end.
+    pub end: i64,
+    /// Confidence in the attribution, in [0, 1].
+    pub confidence: f64,
 }
 
 /// A claim with all its sightings, oldest first.
@@ -78,10 +86,60 @@ pub struct ClaimFilter {
     pub min_sightings: usize,
     /// At most this many claims.
     pub limit: Option<usize>,
+    /// Only sightings published by this outlet (ASCII case ignored).
+    pub outlet: Option<String>,
+    /// Only sightings attributed with at least this confidence.
+    pub min_confidence: Option<f64>,
+    /// The order of the claims (by date: oldest first).
+    pub sort: Sort,
+}
+
+/// Which sightings [`Store::check_claims`] reports, and how many claims.
+#[derive(Clone, Debug, Default)]
+pub struct CheckFilter {
+    /// Only sightings published on or after this date.
+    pub since: Option<Date>,
+    /// Only sightings published on or before this date.
+    pub until: Option<Date>,
+    /// Only sightings published by this outlet (ASCII case ignored).
+    pub outlet: Option<String>,
+    /// Only sightings attributed with at least this confidence.
+    pub min_confidence: Option<f64>,
+    /// The order of the claims (by date: oldest first).
+    pub sort: Sort,
+    /// At most this many claims.
+    pub limit: Option<usize>,
+}
+
+impl CheckFilter {
+    fn keeps(&self, s: &Sighting) -> bool {
+        in_period(s.date, self.since, self.until)
+            && self.min_confidence.is_none_or(|c| s.confidence >= c)
+            && self.outlet.as_deref().is_none_or(|o| {
+                s.outlet
+                    .as_deref()
+                    .is_some_and(|so| so.eq_ignore_ascii_case(o.trim()))
+            })
+    }
+}
+
+/// What [`Store::timeline_with`] keeps.
+#[derive(Clone, Debug, Default)]
+pub struct TimelineFilter {
+    /// Only statements matching this text.
+    pub about: Option<String>,
+    /// Only statements published on or after this date.
+    pub since: Option<Date>,
+    /// Only statements published on or before this date.
+    pub until: Option<Date>,
+    /// Only statements published by this outlet (ASCII case ignored).
+    pub outlet: Option<String>,
+    /// Only statements attributed with at least this confidence.
+    pub min_confidence: Option<f64>,
 }
 
 /// One claim, summarised.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct ClaimSummary {
     /// The claim's id.
     pub claim: i64,
@@ -93,10 +151,14 @@ pub struct ClaimSummary {
     pub sightings: i64,
     /// In how many outlets.
     pub outlets: i64,
+    /// In how many articles (sightings count repeats inside one article).
+    pub articles: i64,
     /// By how many distinct speakers.
     pub speakers: i64,
     /// Who said it first.
     pub first_speaker: Option<String>,
+    /// The outlet that reported it first.
+    pub first_outlet: Option<String>,
     /// The statement as first reported.
     pub text: String,
 }
@@ -106,6 +168,10 @@ pub struct ClaimSummary {
 pub struct TimelineRow {
     /// The document's publication date.
     pub date: Option<Date>,
+    /// The speaker's id (a surname may name several speakers).
+    pub speaker_id: i64,
+    /// The speaker's display name.
+    pub speaker: Option<String>,
     /// The speaker's role at that date: the one given in that document, else the latest
     /// one seen on or before it.
     pub role: Option<String>,
@@ -123,6 +189,16 @@ pub struct TimelineRow {
     pub claim_sightings: i64,
     /// The quotation's id.
     pub quote_id: i64,
+    /// The document's id.
+    pub doc_id: i64,
+    /// The headline.
+    pub title: Option<String>,
+    /// Confidence in the attribution, in [0, 1].
+    pub confidence: f64,
+    /// Byte offset of the quotation in the document text.
+    pub start: i64,
+    /// Byte offset one past its end.
+    pub end: i64,
 }
 
 fn in_period(date: Option<Date>, since: Option<Date>, until: Option<Date>) -> bool {
@@ -162,6 +238,22 @@ impl Store {
         since: Option<Date>,
         until: Option<Date>,
     ) -> Result<Vec<ClaimReport>, Error> {
+        let f = CheckFilter {
+            since,
+            until,
+            limit: Some(CHECK_CLAIMS),
+            ..CheckFilter::default()
+        };
+        Ok(self.check_claims(text, &f)?.0)
+    }
+
+    /// [`Store::check_claim`] with more filters and an order: the claims (at most
+    /// `f.limit`) and how many there were in all.
+    pub fn check_claims(
+        &mut self,
+        text: &str,
+        f: &CheckFilter,
+    ) -> Result<(Vec<ClaimReport>, usize), Error> {
         self.settle_claims()?;
         let query_terms = terms(text);
         let mut matched: HashSet<i64> = HashSet::new();
@@ -211,18 +303,22 @@ impl Store {
         }
         let mut reports = Vec::new();
         for claim in claims {
-            let mut report = self.settled_claim_report(claim, since, until)?;
+            let mut report = self.settled_claim_report_with(claim, |s| f.keeps(s))?;
             for s in &mut report.sightings {
                 s.matched = matched.contains(&s.quote_id);
             }
-            // A claim none of whose matching sightings fall in the period is left out.
+            // A claim none of whose matching sightings the filters keep is left out.
             if report.sightings.iter().any(|s| s.matched) {
                 reports.push(report);
             }
         }
         reports.sort_by(|a, b| date_order(a.first_seen, b.first_seen).then(a.claim.cmp(&b.claim)));
-        reports.truncate(CHECK_CLAIMS);
-        Ok(reports)
+        sort_reports(&mut reports, f.sort);
+        let total = reports.len();
+        if let Some(limit) = f.limit {
+            reports.truncate(limit);
+        }
+        Ok((reports, total))
     }
 
     /// One claim with its sightings in the period, oldest first, with changes computed
@@ -244,8 +340,19 @@ impl Store {
         since: Option<Date>,
         until: Option<Date>,
     ) -> Result<ClaimReport, Error> {
+        self.settled_claim_report_with(claim, |s| in_period(s.date, since, until))
+    }
+
+    /// The claim's report with the sightings `keep` accepts (changes are computed over
+    /// all of them).
+    fn settled_claim_report_with(
+        &self,
+        claim: i64,
+        keep: impl Fn(&Sighting) -> bool,
+    ) -> Result<ClaimReport, Error> {
         let mut st = self.conn.prepare_cached(
-            "SELECT q.id, d.published, d.outlet, d.doc_key, d.title, sp.name, q.role, q.kind, q.text \
+            "SELECT q.id, d.published, d.outlet, d.doc_key, d.title, sp.name, q.role, q.kind, q.text, \
+             d.id, q.start, q.end, q.confidence \
              FROM sightings s JOIN quotes q ON q.id = s.quote_id \
              JOIN documents d ON d.id = q.doc_id \
              LEFT JOIN speakers sp ON sp.id = q.speaker_id \
@@ -265,6 +372,10 @@ impl Store {
                 text: r.get(8)?,
                 matched: false,
                 changes: Vec::new(),
+                doc_id: r.get(9)?,
+                start: r.get(10)?,
+                end: r.get(11)?,
+                confidence: r.get(12)?,
             })
         })?;
         let mut tracker = Tracker::new();
@@ -272,7 +383,7 @@ impl Store {
         for row in rows {
             let mut s = row?;
             s.changes = tracker.next(&s.text, s.speaker.as_deref());
-            if in_period(s.date, since, until) {
+            if keep(&s) {
                 sightings.push(s);
             }
         }
@@ -302,17 +413,101 @@ impl Store {
     }
 
     /// Claims with first and last seen dates, sightings, outlets and speakers, the
-    /// oldest first.
+    /// oldest first (or in `f.sort`'s order).
     pub fn claims(&mut self, f: &ClaimFilter) -> Result<Vec<ClaimSummary>, Error> {
         self.settle_claims()?;
+        let (grouped, speakers) = self.grouped_claims(f)?;
+        let limit = f.limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
+        // Speaker and outlet orders need each claim's first sighting: sorted below.
+        let in_sql = matches!(f.sort, Sort::Date | Sort::Spread);
+        let order = match f.sort {
+            Sort::Spread => {
+                "ORDER BY COUNT(DISTINCT d.outlet) DESC, COUNT(DISTINCT d.id) DESC, \
+                 COUNT(*) DESC, s.claim_id"
+            }
+            _ => "ORDER BY MIN(d.published) IS NULL, MIN(d.published), s.claim_id",
+        };
+        let sql = format!("{grouped} {order} LIMIT :limit");
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let min = i64::try_from(f.min_sightings).unwrap_or(i64::MAX);
+        let sql_limit = if in_sql { limit } else { -1 };
+        let mut named: Vec<(&str, &dyn rusqlite::ToSql)> =
+            vec![(":min", &min), (":limit", &sql_limit)];
+        let outlet = f.outlet.as_deref().map(str::trim);
+        push_claim_params(&mut named, f, outlet.as_ref(), speakers.as_ref());
+        let rows = st.query_map(named.as_slice(), |r| {
+            Ok(ClaimSummary {
+                claim: r.get(0)?,
+                first_seen: r.get(1)?,
+                last_seen: r.get(2)?,
+                sightings: r.get(3)?,
+                outlets: r.get(4)?,
+                speakers: r.get(5)?,
+                articles: r.get(6)?,
+                first_speaker: None,
+                first_outlet: None,
+                text: String::new(),
+            })
+        })?;
+        let mut out = rows.collect::<Result<Vec<_>, _>>()?;
+        let mut first = self.conn.prepare_cached(
+            "SELECT q.text, sp.name, d.outlet FROM sightings s JOIN quotes q ON q.id = s.quote_id \
+             JOIN documents d ON d.id = q.doc_id LEFT JOIN speakers sp ON sp.id = q.speaker_id \
+             WHERE s.claim_id = ?1 \
+             ORDER BY d.published IS NULL, d.published, d.id, q.start, q.id LIMIT 1",
+        )?;
+        for c in &mut out {
+            if let Some((text, speaker, outlet)) = first
+                .query_row([c.claim], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .optional()?
+            {
+                c.text = text;
+                c.first_speaker = speaker;
+                c.first_outlet = outlet;
+            }
+        }
+        if !in_sql {
+            // Stable: within one name, the oldest first as the SQL gave them.
+            match f.sort {
+                Sort::Speaker => out
+                    .sort_by(|a, b| name_order(a.first_speaker.as_ref(), b.first_speaker.as_ref())),
+                _ => {
+                    out.sort_by(|a, b| name_order(a.first_outlet.as_ref(), b.first_outlet.as_ref()))
+                }
+            }
+            if let Some(l) = f.limit {
+                out.truncate(l);
+            }
+        }
+        Ok(out)
+    }
+
+    /// How many claims [`Store::claims`] would list for `f` without its limit.
+    pub fn count_claims(&mut self, f: &ClaimFilter) -> Result<usize, Error> {
+        self.settle_claims()?;
+        let (grouped, speakers) = self.grouped_claims(f)?;
+        let mut st = self
+            .conn
+            .prepare_cached(&format!("SELECT count(*) FROM ({grouped})"))?;
+        let min = i64::try_from(f.min_sightings).unwrap_or(i64::MAX);
+        let mut named: Vec<(&str, &dyn rusqlite::ToSql)> = vec![(":min", &min)];
+        let outlet = f.outlet.as_deref().map(str::trim);
+        push_claim_params(&mut named, f, outlet.as_ref(), speakers.as_ref());
+        let n: i64 = st.query_row(named.as_slice(), |r| r.get(0))?;
+        Ok(usize::try_from(n).unwrap_or(0))
+    }
+
+    /// The grouping query of [`Store::claims`] without order or limit, and the
+    /// speakers' ids as JSON when `f` names a speaker. The SQL text only varies by which
+    /// filters are present; every value is bound.
+    fn grouped_claims(&self, f: &ClaimFilter) -> Result<(String, Option<String>), Error> {
         let speakers = match &f.speaker {
             Some(s) => Some(json_ids(&self.speaker_arg(s)?)),
             None => None,
         };
-        // The SQL text only varies by which filters are present; every value is bound.
         let mut sql = String::from(
             "SELECT s.claim_id, MIN(d.published), MAX(d.published), COUNT(*), \
-             COUNT(DISTINCT d.outlet), COUNT(DISTINCT q.speaker_id) \
+             COUNT(DISTINCT d.outlet), COUNT(DISTINCT q.speaker_id), COUNT(DISTINCT d.id) \
              FROM sightings s JOIN quotes q ON q.id = s.quote_id \
              JOIN documents d ON d.id = q.doc_id WHERE 1",
         );
@@ -322,6 +517,12 @@ impl Store {
         if f.until.is_some() {
             sql.push_str(" AND d.published <= :until");
         }
+        if f.outlet.is_some() {
+            sql.push_str(" AND d.outlet = :outlet COLLATE NOCASE");
+        }
+        if f.min_confidence.is_some() {
+            sql.push_str(" AND q.confidence >= :conf");
+        }
         if speakers.is_some() {
             sql.push_str(
                 " AND s.claim_id IN (SELECT s2.claim_id FROM quotes q2 \
@@ -329,52 +530,8 @@ impl Store {
                  WHERE q2.speaker_id IN (SELECT value FROM json_each(:speakers)))",
             );
         }
-        sql.push_str(
-            " GROUP BY s.claim_id HAVING COUNT(*) >= :min \
-             ORDER BY MIN(d.published) IS NULL, MIN(d.published), s.claim_id LIMIT :limit",
-        );
-        let mut st = self.conn.prepare_cached(&sql)?;
-        let limit = f.limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
-        let min = i64::try_from(f.min_sightings).unwrap_or(i64::MAX);
-        let mut named: Vec<(&str, &dyn rusqlite::ToSql)> = vec![(":min", &min), (":limit", &limit)];
-        if let Some(s) = &f.since {
-            named.push((":since", s));
-        }
-        if let Some(u) = &f.until {
-            named.push((":until", u));
-        }
-        if let Some(sp) = &speakers {
-            named.push((":speakers", sp));
-        }
-        let rows = st.query_map(named.as_slice(), |r| {
-            Ok(ClaimSummary {
-                claim: r.get(0)?,
-                first_seen: r.get(1)?,
-                last_seen: r.get(2)?,
-                sightings: r.get(3)?,
-                outlets: r.get(4)?,
-                speakers: r.get(5)?,
-                first_speaker: None,
-                text: String::new(),
-            })
-        })?;
-        let mut out = rows.collect::<Result<Vec<_>, _>>()?;
-        let mut first = self.conn.prepare_cached(
-            "SELECT q.text, sp.name FROM sightings s JOIN quotes q ON q.id = s.quote_id \
-             JOIN documents d ON d.id = q.doc_id LEFT JOIN speakers sp ON sp.id = q.speaker_id \
-             WHERE s.claim_id = ?1 \
-             ORDER BY d.published IS NULL, d.published, d.id, q.start, q.id LIMIT 1",
-        )?;
-        for c in &mut out {
-            if let Some((text, speaker)) = first
-                .query_row([c.claim], |r| Ok((r.get(0)?, r.get(1)?)))
-                .optional()?
-            {
-                c.text = text;
-                c.first_speaker = speaker;
-            }
-        }
-        Ok(out)
+        sql.push_str(" GROUP BY s.claim_id HAVING COUNT(*) >= :min");
+        Ok((sql, speakers))
     }
 
     /// What one speaker said over time, oldest first, with their role at each date;
@@ -384,16 +541,32 @@ impl Store {
         speaker: &str,
         about: Option<&str>,
     ) -> Result<Vec<TimelineRow>, Error> {
+        let f = TimelineFilter {
+            about: about.map(str::to_string),
+            ..TimelineFilter::default()
+        };
+        self.timeline_with(speaker, &f)
+    }
+
+    /// [`Store::timeline`] with more filters: a period, an outlet, a least confidence.
+    pub fn timeline_with(
+        &mut self,
+        speaker: &str,
+        f: &TimelineFilter,
+    ) -> Result<Vec<TimelineRow>, Error> {
         self.settle_claims()?;
         let ids = json_ids(&self.speaker_arg(speaker)?);
         let mut sql = String::from(
             "SELECT q.id, d.published, q.role, q.kind, q.text, d.outlet, d.doc_key, s.claim_id, \
              q.speaker_id, \
-             (SELECT COUNT(*) FROM sightings s3 WHERE s3.claim_id = s.claim_id) \
+             (SELECT COUNT(*) FROM sightings s3 WHERE s3.claim_id = s.claim_id), \
+             sp.name, d.id, d.title, q.confidence, q.start, q.end \
              FROM quotes q JOIN documents d ON d.id = q.doc_id \
              LEFT JOIN sightings s ON s.quote_id = q.id \
+             LEFT JOIN speakers sp ON sp.id = q.speaker_id \
              WHERE q.speaker_id IN (SELECT value FROM json_each(:ids))",
         );
+        let about = f.about.as_deref();
         let about_terms = about.map(terms);
         let fts = about.and_then(|a| word_query(a, " OR "));
         if about.is_some() {
@@ -402,11 +575,36 @@ impl Store {
             }
             sql.push_str(" AND q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :fts)");
         }
+        if f.since.is_some() {
+            sql.push_str(" AND d.published >= :since");
+        }
+        if f.until.is_some() {
+            sql.push_str(" AND d.published <= :until");
+        }
+        if f.outlet.is_some() {
+            sql.push_str(" AND d.outlet = :outlet COLLATE NOCASE");
+        }
+        if f.min_confidence.is_some() {
+            sql.push_str(" AND q.confidence >= :conf");
+        }
         sql.push_str(" ORDER BY d.published IS NULL, d.published, d.id, q.start, q.id");
         let mut st = self.conn.prepare_cached(&sql)?;
         let mut named: Vec<(&str, &dyn rusqlite::ToSql)> = vec![(":ids", &ids)];
         if let Some(f) = &fts {
             named.push((":fts", f));
+        }
+        if let Some(d) = &f.since {
+            named.push((":since", d));
+        }
+        if let Some(d) = &f.until {
+            named.push((":until", d));
+        }
+        let outlet = f.outlet.as_deref().map(str::trim);
+        if let Some(o) = &outlet {
+            named.push((":outlet", o));
+        }
+        if let Some(c) = &f.min_confidence {
+            named.push((":conf", c));
         }
         let rows = st.query_map(named.as_slice(), |r| {
             Ok((
@@ -420,6 +618,13 @@ impl Store {
                     doc_key: r.get(6)?,
                     claim: r.get(7)?,
                     claim_sightings: r.get(9)?,
+                    speaker_id: r.get(8)?,
+                    speaker: r.get(10)?,
+                    doc_id: r.get(11)?,
+                    title: r.get(12)?,
+                    confidence: r.get(13)?,
+                    start: r.get(14)?,
+                    end: r.get(15)?,
                 },
                 r.get::<_, i64>(8)?,
             ))
@@ -453,6 +658,62 @@ impl Store {
             out.push(t);
         }
         Ok(out)
+    }
+}
+
+/// The named parameters of [`Store::grouped_claims`] that `f` uses.
+fn push_claim_params<'a>(
+    named: &mut Vec<(&'static str, &'a dyn rusqlite::ToSql)>,
+    f: &'a ClaimFilter,
+    outlet: Option<&'a &'a str>,
+    speakers: Option<&'a String>,
+) {
+    if let Some(s) = &f.since {
+        named.push((":since", s));
+    }
+    if let Some(u) = &f.until {
+        named.push((":until", u));
+    }
+    if let Some(o) = outlet {
+        named.push((":outlet", o));
+    }
+    if let Some(c) = &f.min_confidence {
+        named.push((":conf", c));
+    }
+    if let Some(sp) = speakers {
+        named.push((":speakers", sp));
+    }
+}
+
+/// Names in ASCII-case-insensitive order, unknown names last.
+fn name_order(a: Option<&String>, b: Option<&String>) -> std::cmp::Ordering {
+    let key = |s: Option<&String>| s.map(|s| s.to_ascii_lowercase());
+    a.is_none()
+        .cmp(&b.is_none())
+        .then_with(|| key(a).cmp(&key(b)))
+}
+
+/// Reports in `sort`'s order; stable, so within one key they stay oldest first.
+fn sort_reports(reports: &mut [ClaimReport], sort: Sort) {
+    let first_outlet = |r: &ClaimReport| r.sightings.iter().find_map(|s| s.outlet.clone());
+    let articles = |r: &ClaimReport| {
+        r.sightings
+            .iter()
+            .map(|s| s.doc_id)
+            .collect::<HashSet<_>>()
+            .len()
+    };
+    match sort {
+        Sort::Date => {}
+        Sort::Speaker => {
+            reports.sort_by(|a, b| name_order(a.first_speaker.as_ref(), b.first_speaker.as_ref()))
+        }
+        Sort::Outlet => {
+            reports.sort_by(|a, b| name_order(first_outlet(a).as_ref(), first_outlet(b).as_ref()))
+        }
+        Sort::Spread => reports.sort_by_cached_key(|r| {
+            std::cmp::Reverse((r.outlets.len(), articles(r), r.sightings.len()))
+        }),
     }
 }
 
