@@ -13,11 +13,8 @@ mod cmd;
 mod fuzz;
 mod input;
 mod output;
-<<<<<<< HEAD
 mod report;
-=======
 mod progress;
->>>>>>> h16
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -67,17 +64,14 @@ enum Command {
     Claims(cmd::claims::Args),
     /// What one speaker said over time.
     Timeline(cmd::timeline::Args),
-<<<<<<< HEAD
     /// How many quotations per speaker, outlet, month, year or kind.
     Stats(cmd::stats::Args),
     /// Write a self-contained HTML page of speakers, quotations and claims.
     Report(cmd::report::Args),
-=======
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions(cmd::completions::Args),
     /// Print the manual page (roff), or one subcommand's, to standard output.
     Man(cmd::man::Args),
->>>>>>> h16
 }
 
 /// Settings every command may need.
@@ -109,13 +103,10 @@ fn main() -> ExitCode {
         Command::Check(a) => cmd::check::run(a, &ctx),
         Command::Claims(a) => cmd::claims::run(a, &ctx),
         Command::Timeline(a) => cmd::timeline::run(a, &ctx),
-<<<<<<< HEAD
         Command::Stats(a) => cmd::stats::run(a, &ctx),
         Command::Report(a) => cmd::report::run(a, &ctx),
-=======
         Command::Completions(a) => cmd::completions::run(a, &ctx),
         Command::Man(a) => cmd::man::run(a, &ctx),
->>>>>>> h16
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

@@ -336,25 +336,38 @@ pub fn write_records<T: Serialize + Default>(
     format: Format,
     rows: &[T],
 ) -> anyhow::Result<bool> {
+    if rows.is_empty() && format == Format::Csv {
+        return write_csv(out, std::slice::from_ref(&T::default()), 1);
+    }
+    write_rows(out, format, rows)
+}
+
+/// [`write_records`] for rows with no stand-in: with no rows, CSV writes nothing (the
+/// caller writes its header).
+pub fn write_rows<T: Serialize>(
+    out: &mut dyn Write,
+    format: Format,
+    rows: &[T],
+) -> anyhow::Result<bool> {
     if format != Format::Csv {
         return write_json(out, format, rows);
     }
+    write_csv(out, rows, usize::MAX)
+}
+
+/// `rows` as CSV, the first `keep` records (the header counts as one).
+fn write_csv<T: Serialize>(out: &mut dyn Write, rows: &[T], keep: usize) -> anyhow::Result<bool> {
     // Serialised first as they are, then read back cell by cell to neutralise
     // formulas: the csv crate has no hook between the two.
     let mut raw = csv::Writer::from_writer(Vec::new());
     for r in rows {
         raw.serialize(r)?;
     }
-    if rows.is_empty() {
-        raw.serialize(T::default())?;
-    }
     let raw = raw.into_inner().map_err(|e| e.into_error())?;
     let mut cells = csv::ReaderBuilder::new()
         .has_headers(false)
         .from_reader(raw.as_slice());
     let mut w = csv::Writer::from_writer(out);
-    // With no rows, only the header of the stand-in row is kept.
-    let keep = if rows.is_empty() { 1 } else { usize::MAX };
     for record in cells.records().take(keep) {
         let record = record?;
         w.write_record(

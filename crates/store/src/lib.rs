@@ -80,14 +80,10 @@ pub use claims::query::{
 pub use claims::{GROUP_BATCH, SAME_CLAIM};
 pub use error::{Candidate, Error};
 pub use ingest::{IngestOptions, IngestOutcome};
-<<<<<<< HEAD
-pub use queries::{DocumentRow, QuoteFilter, QuoteRow, SpeakerFilter, SpeakerRow, Stats};
-pub use report::RoleSpan;
-=======
 pub use queries::{
     DocumentRow, QuoteFilter, QuoteRow, Sort, SpeakerFilter, SpeakerRow, SpeakerSort, Stats,
 };
->>>>>>> h16
+pub use report::RoleSpan;
 pub use schema::{APPLICATION_ID, VERSION as SCHEMA_VERSION};
 pub use search::fts_query;
 pub use stats::{CountKey, CountRow, UnknownCountKey};

@@ -459,23 +459,10 @@ impl Store {
 
     /// Quotations matching `f`, newest first.
     pub fn quotes(&self, f: &QuoteFilter) -> Result<Vec<QuoteRow>, Error> {
-        // A name means one speaker: several are an error listing them, none no rows.
-        let resolved;
-        let f = match &f.speaker {
-            Some(name) => {
-                let id = match self.find_speaker(name) {
-                    Ok(id) => id,
-                    Err(Error::NoSpeaker(_)) => return Ok(Vec::new()),
-                    Err(e) => return Err(e),
-                };
-                resolved = QuoteFilter {
-                    speaker: Some(format!("#{id}")),
-                    ..f.clone()
-                };
-                &resolved
-            }
-            None => f,
+        let Some(f) = self.speaker_resolved(f)? else {
+            return Ok(Vec::new());
         };
+        let f = &f;
         let pending = f.search.is_some() && self.pending_index()?;
         let (drive, budget) = self.drive(f)?;
         if let Some(budget) = budget {
@@ -497,9 +484,30 @@ impl Store {
         self.run_quotes(f, drive, pending)
     }
 
+    /// `f` with its speaker name resolved to the one speaker's id; `None` when no
+    /// speaker has that name. A name that fits several is an error listing them: a
+    /// query never mixes two people.
+    fn speaker_resolved(&self, f: &QuoteFilter) -> Result<Option<QuoteFilter>, Error> {
+        let Some(name) = &f.speaker else {
+            return Ok(Some(f.clone()));
+        };
+        match self.find_speaker(name) {
+            Ok(id) => Ok(Some(QuoteFilter {
+                speaker: Some(format!("#{id}")),
+                ..f.clone()
+            })),
+            Err(Error::NoSpeaker(_)) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
     /// How many quotations match `f`, whatever its limit (for saying what a limit left
     /// out).
     pub fn count_quotes(&self, f: &QuoteFilter) -> Result<usize, Error> {
+        let Some(f) = self.speaker_resolved(f)? else {
+            return Ok(0);
+        };
+        let f = &f;
         let pending = f.search.is_some() && self.pending_index()?;
         let b = build_quotes(f, Drive::Filters, pending, true)?;
         if !b.possible {
@@ -746,7 +754,6 @@ impl Store {
     }
 }
 
-<<<<<<< HEAD
 /// The SQL and parameters selecting the quotations `f` matches (its limit ignored:
 /// every match), with `QUOTE_COLUMNS`' names, for another module to aggregate (the
 /// `stats` module). `None` when nothing can match.
@@ -755,14 +762,15 @@ pub(crate) fn matching_quotes_sql(
     store: &Store,
     f: &QuoteFilter,
 ) -> Result<Option<(String, Vec<Box<dyn ToSql>>)>, Error> {
-    let f = QuoteFilter {
-        limit: None,
-        ..f.clone()
+    let Some(f) = store.speaker_resolved(f)? else {
+        return Ok(None);
     };
+    let f = QuoteFilter { limit: None, ..f };
     let pending = f.search.is_some() && store.pending_index()?;
-    let b = build_quotes(&f, Drive::Filters, pending)?;
+    let b = build_quotes(&f, Drive::Filters, pending, false)?;
     Ok(b.possible.then_some((b.sql, b.params)))
-=======
+}
+
 #[cfg(test)]
 mod tests {
     use attrib::EntityKind::Person;
@@ -926,5 +934,4 @@ mod tests {
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].speaker.as_deref(), Some("Ana Ruiz"));
     }
->>>>>>> h16
 }

@@ -109,7 +109,7 @@ impl Store {
     /// come in time order for the time keys (month, year: undated last), then most
     /// quotations first, then by the other keys' values. With no keys, one row: the
     /// total.
-    pub fn count_quotes(&self, f: &QuoteFilter, by: &[CountKey]) -> Result<Vec<CountRow>, Error> {
+    pub fn count_quotes_by(&self, f: &QuoteFilter, by: &[CountKey]) -> Result<Vec<CountRow>, Error> {
         let Some((matching, params)) = matching_quotes_sql(self, f)? else {
             return Ok(if by.is_empty() {
                 vec![CountRow {
@@ -180,7 +180,7 @@ mod tests {
             limit: Some(1),
             ..Default::default()
         };
-        db.count_quotes(&f, by)
+        db.count_quotes_by(&f, by)
             .unwrap()
             .into_iter()
             .map(|r| {

@@ -49,22 +49,12 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
     // The overview's list: at least ten, so that it says something with `--top 0`,
     // and every speaker with a section of its own.
     let listed = db.speakers(&SpeakerFilter {
-        search: None,
         limit: Some(args.top.max(10)),
+        ..Default::default()
     })?;
     let page_ids: Vec<i64> = match &args.speaker {
-        Some(name) => {
-            let bare = name.trim().trim_start_matches('#');
-            let ids = if bare.parse::<i64>().is_ok() {
-                vec![db.find_speaker(name)?]
-            } else {
-                db.speaker_ids(name)?
-            };
-            if ids.is_empty() {
-                anyhow::bail!("no speaker is called {name:?}");
-            }
-            ids
-        }
+        // One person: a name that fits several is an error listing them.
+        Some(name) => vec![db.find_speaker(name)?],
         None => listed.iter().take(args.top).map(|s| s.id).collect(),
     };
     let mut articles: HashMap<i64, Article> = HashMap::new();
@@ -131,7 +121,7 @@ fn speaker_page(
         ..QuoteFilter::default()
     };
     let rows = db.quotes(&filter)?;
-    let counts = db.count_quotes(&filter, &[CountKey::Month, CountKey::Outlet])?;
+    let counts = db.count_quotes_by(&filter, &[CountKey::Month, CountKey::Outlet])?;
     let per_month: Vec<MonthCount> = counts
         .iter()
         .filter_map(|c| {

@@ -104,8 +104,9 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
         search: args.search,
         kind: args.kind,
         limit: None,
+        ..Default::default()
     };
-    let mut rows = db.count_quotes(&filter, &keys)?;
+    let mut rows = db.count_quotes_by(&filter, &keys)?;
     let total_groups = rows.len();
     if let Some(n) = super::common::row_limit(args.limit, args.format) {
         rows.truncate(n);
@@ -120,7 +121,7 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
         let mut w = csv::Writer::from_writer(&mut out);
         w.write_record(&header)?;
         w.flush()?;
-    } else if !output::write_records(&mut out, args.format, &records)? {
+    } else if !output::write_rows(&mut out, args.format, &records)? {
         // The count before the names: the last column is the one cut to fit.
         header.rotate_right(1);
         let mut t = Table::new(header);
