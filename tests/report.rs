@@ -112,7 +112,7 @@ fn a_speaker_section_has_its_chart_roles_and_quotations_in_context() {
         .assert()
         .failure();
     let stderr = String::from_utf8_lossy(&out.get_output().stderr);
-    assert!(stderr.contains("no speaker is called"), "{stderr}");
+    assert!(stderr.contains("no speaker \"Nobody Atall\""), "{stderr}");
 }
 
 #[test]

@@ -13,8 +13,8 @@ mod cmd;
 mod fuzz;
 mod input;
 mod output;
-mod report;
 mod progress;
+mod report;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -109,7 +109,11 @@ impl Store {
     /// come in time order for the time keys (month, year: undated last), then most
     /// quotations first, then by the other keys' values. With no keys, one row: the
     /// total.
-    pub fn count_quotes_by(&self, f: &QuoteFilter, by: &[CountKey]) -> Result<Vec<CountRow>, Error> {
+    pub fn count_quotes_by(
+        &self,
+        f: &QuoteFilter,
+        by: &[CountKey],
+    ) -> Result<Vec<CountRow>, Error> {
         let Some((matching, params)) = matching_quotes_sql(self, f)? else {
             return Ok(if by.is_empty() {
                 vec![CountRow {
