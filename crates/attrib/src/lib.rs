@@ -252,6 +252,9 @@ pub fn extract(doc: &Document) -> Extraction {
     let found = frames::find(text, &story, &sentences, &quoted);
     let mut exclude: Vec<Span> = quoted.iter().map(|q| q.outer).collect();
     exclude.extend_from_slice(&datelines);
+    // A headline names no speaker: its capitalised words are not people, and "she
+    // said" must not resolve to "Washington Post Hit Piece Exploits Trump".
+    exclude.extend(story.iter().copied().filter(|&p| is_headline(text, p)));
     let found_mentions = mentions::find(text, &sentences, &exclude);
     // Names and mention lists are filled in below, for the entities quotes point to.
     let (mut entities, resolved, lazy) = coref::resolve_lazy(text, &found_mentions);
@@ -304,6 +307,20 @@ pub fn extract(doc: &Document) -> Extraction {
         entities: kept,
         quotes,
     }
+}
+
+/// True for a paragraph that is a headline: a short title-case line, not a sentence
+/// ending in a full stop (a headline's own quotation aside).
+fn is_headline(text: &str, p: Span) -> bool {
+    let line = p.of(text).trim();
+    let words = || {
+        line.split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+    };
+    line.len() <= 200
+        && !line.contains('\n')
+        && words().count() <= 20
+        && cues::title_case_words(words())
 }
 
 /// How sure the attribution is: an explicit cue naming the speaker beats a pronoun,
