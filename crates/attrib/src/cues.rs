@@ -475,14 +475,9 @@ pub(crate) fn find_cues(text: &str, lex: &CueLexicon, ts: &[Token], cues: &mut V
 
 /// A headline in title case: most words of four letters or more are capitalised.
 fn title_case(text: &str, ts: &[Token]) -> bool {
-    title_case_words(ts.iter().map(|t| word(text, t)))
-}
-
-/// True when most of the first 40 `words` of four letters or more are capitalised,
-/// as in a headline ("Marco Rubio Responds To Question About Minimum Wage").
-pub(crate) fn title_case_words<'a>(words: impl Iterator<Item = &'a str>) -> bool {
     let (mut long, mut caps) = (0, 0);
-    for w in words.take(40) {
+    for t in ts.iter().take(40) {
+        let w = word(text, t);
         if w.len() >= 4 {
             long += 1;
             caps += usize::from(starts_upper(w));

@@ -309,18 +309,21 @@ pub fn extract(doc: &Document) -> Extraction {
     }
 }
 
-/// True for a paragraph that is a headline: a short title-case line, not a sentence
-/// ending in a full stop (a headline's own quotation aside).
+/// True for a paragraph that is a headline: a short line whose every word of four
+/// letters or more is capitalised ("Marco Rubio Responds To Question About Minimum
+/// Wage"). A sentence has its verbs and nouns in lower case ("Foreign Minister Hakan
+/// Fidan visited Kyiv on Monday").
 fn is_headline(text: &str, p: Span) -> bool {
     let line = p.of(text).trim();
-    let words = || {
+    let long = || {
         line.split_whitespace()
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|w| w.len() >= 4)
     };
     line.len() <= 200
         && !line.contains('\n')
-        && words().count() <= 20
-        && cues::title_case_words(words())
+        && long().count() >= 4
+        && long().all(text::ascii::starts_upper)
 }
 
 /// How sure the attribution is: an explicit cue naming the speaker beats a pronoun,

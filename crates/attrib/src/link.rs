@@ -119,15 +119,14 @@ pub fn link(
                         let m =
                             Span::new(mentions[mi].span.start, mentions[mi].span.start + cut.len());
                         // The person of that surname named elsewhere, else the words as written.
-                        let named_elsewhere = cut.rsplit(' ').next().and_then(|last| {
-                            let list = surnames
-                                .get_or_insert_with(|| self::surnames(text, mentions))
-                                .get(&last.to_ascii_lowercase())?;
-                            let before =
-                                list.partition_point(|&i| mentions[i].span.start < m.start);
-                            let i = *list.get(before.wrapping_sub(1)).or(list.get(before))?;
-                            resolved_entity(resolved, i, entities.len())
-                        });
+                        let named_elsewhere = named_elsewhere(
+                            text,
+                            m,
+                            mentions,
+                            resolved,
+                            entities.len(),
+                            &mut surnames,
+                        );
                         Link {
                             entity: named_elsewhere.or_else(|| phrase_entity(text, m, entities)),
                             mention: Some(m),
@@ -180,6 +179,22 @@ pub fn link(
                             entities.len(),
                             &mut surnames,
                         )
+                        .or_else(|| {
+                            // A name the mention finder did not see here (a headline's
+                            // subject): the person of that surname named elsewhere.
+                            starts_upper(phrase)
+                                .then(|| {
+                                    named_elsewhere(
+                                        text,
+                                        p,
+                                        mentions,
+                                        resolved,
+                                        entities.len(),
+                                        &mut surnames,
+                                    )
+                                })
+                                .flatten()
+                        })
                         .or_else(|| phrase_entity(text, p, entities));
                         let named = if is_pronoun(phrase) {
                             Named::Pronoun
@@ -459,6 +474,26 @@ fn shouted_surname(
         .get(&label.to_ascii_lowercase())?;
     let mi = *list[..list.partition_point(|&i| i < before)].last()?;
     resolved_entity(resolved, mi, n_entities)
+}
+
+/// The person mentioned elsewhere with the surname that ends the name at `m` (the
+/// mention before `m`, else the one after): "Marco Rubio" of a headline is the "Sen.
+/// Marco Rubio" of the story. `surnames` is built at the first call.
+fn named_elsewhere(
+    text: &str,
+    m: Span,
+    mentions: &[Mention],
+    resolved: &[Option<usize>],
+    n_entities: usize,
+    surnames: &mut Option<Surnames>,
+) -> Option<EntityId> {
+    let last = m.of(text).rsplit(' ').next()?;
+    let list = surnames
+        .get_or_insert_with(|| self::surnames(text, mentions))
+        .get(&last.to_ascii_lowercase())?;
+    let before = list.partition_point(|&i| mentions[i].span.start < m.start);
+    let i = *list.get(before.wrapping_sub(1)).or(list.get(before))?;
+    resolved_entity(resolved, i, n_entities)
 }
 
 /// A speaker for a phrase the mention finder did not resolve: the phrase itself, as
