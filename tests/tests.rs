@@ -13,6 +13,7 @@ mod hostile_store;
 mod inputs;
 mod quote_parts;
 mod report;
+mod speakers_across;
 mod stats;
 mod store;
 mod terminal;

@@ -58,6 +58,7 @@ pub struct CueLexicon {
     pub intro: WordSet,
     pub subordinator: WordSet,
     pub relative: WordSet,
+    pub topic_preposition: WordSet,
     pub object_pronoun: WordSet,
     pub abbreviation: WordSet,
     /// Case-sensitive classes: days and months; phrases that never speak.
@@ -125,6 +126,7 @@ const CLASSES: &[&str] = &[
     "intro",
     "subordinator",
     "relative",
+    "topic_preposition",
     "object_pronoun",
     "abbreviation",
     "calendar",
@@ -216,6 +218,7 @@ pub static CUE_LEXICON: LazyLock<CueLexicon> = LazyLock::new(|| {
         intro: class("intro"),
         subordinator: class("subordinator"),
         relative: class("relative"),
+        topic_preposition: class("topic_preposition"),
         object_pronoun: class("object_pronoun"),
         abbreviation: class("abbreviation"),
         calendar: class("calendar"),

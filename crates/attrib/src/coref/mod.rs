@@ -27,6 +27,26 @@ const CANDIDATES: usize = 16;
 /// Most roles kept for one entity (bounds the duplicate check).
 const MAX_ROLES: usize = 16;
 
+/// True for role words (lower case, space-separated) that name an office, title or
+/// trade ("presidential candidate", "former secretary of state", "chairman of the
+/// trust"), rather than words a mention ran over: an honorific ("Mr"), a modifier
+/// alone ("senior"), an organisation word alone ("trust"), "saying the presumptive".
+fn is_role(words: &str) -> bool {
+    let mut office = false;
+    let mut org = false;
+    let mut n = 0;
+    for w in words.split(' ').filter(|w| !w.is_empty()) {
+        n += 1;
+        let Some(f) = WORD_CLASSES.flag(w) else {
+            continue;
+        };
+        office |= f.intersects(WordClass::TITLE | WordClass::ROLE | WordClass::ROLE_PL)
+            && !f.intersects(WordClass::HONORIFIC | WordClass::MODIFIER);
+        org |= f.intersects(WordClass::ORG | WordClass::ORG_NOUN);
+    }
+    office || (org && n > 1)
+}
+
 // Salience of a person for "he"/"she": people who were subjects ("Fidan said") and are
 // mentioned often stay in focus while others are named in between; someone named only
 // as an object in the pronoun's own sentence ("bringing Putin and Zelensky together, he
@@ -392,11 +412,16 @@ impl Resolver {
                 if ent.roles.len() < MAX_ROLES
                     && !ent.roles.iter().any(|x| x.eq_ignore_ascii_case(rt))
                 {
-                    ent.roles.push(squeeze(rt));
                     let info = &mut self.info[e];
                     // The lower-case words of the role, normalised in the reused buffer.
                     let mut buf = std::mem::take(&mut self.buf);
                     normalise_into(&mut buf, rt);
+                    // A role names an office or trade ("presidential candidate", "former
+                    // secretary of state"); "Mr", "senior", "trust" or "saying the
+                    // presumptive" are words the mention ran over.
+                    if is_role(&buf) {
+                        ent.roles.push(squeeze(rt));
+                    }
                     for w in buf.split(' ').filter(|w| !w.is_empty()) {
                         // A gendered role tells "he" from "she", better than a given name
                         // can: "9/11 widow Terry Strada".

@@ -9,6 +9,7 @@ use super::sentence::{Reading, Sentence};
 use super::{Frame, MAX_CLAUSE, Speaker, span_of};
 use crate::QuoteKind;
 use crate::cues::{Cue, CueLexicon, word};
+use text::ascii::starts_upper;
 
 impl Sentence<'_> {
     /// "Asked whether he would run, Smith said ...": the question is reported too; its
@@ -61,11 +62,18 @@ impl Sentence<'_> {
     /// Cue first: the clause follows the cue (the `ci`th), starting at `start`.
     pub(super) fn cue_first(&self, ci: usize, start: usize) -> Option<Content> {
         let ts = self.ts;
-        // A clause never opens with "from" or "by": that is a place or an agent.
-        if ts
-            .get(start)
-            .is_some_and(|t| CueLexicon::has(&self.lex.preposition, word(self.text, t)))
-        {
+        // A clause never opens with "from" or "by": that is a place or an agent; nor
+        // with "to" before a noun ("Responds To Question About Minimum Wage", "replied
+        // to the letter"): that is what the words answer.
+        if ts.get(start).is_some_and(|t| {
+            let w = word(self.text, t);
+            CueLexicon::has(&self.lex.preposition, w)
+                || (CueLexicon::has(&self.lex.topic_preposition, w)
+                    && ts.get(start + 1).is_some_and(|n| {
+                        let n = word(self.text, n);
+                        starts_upper(n) || CueLexicon::has(&self.lex.det, n)
+                    }))
+        }) {
             return None;
         }
         let end = clause_end(self.text, ts, start, self.cues, ci);
