@@ -954,6 +954,27 @@ mod tests {
     }
 
     #[test]
+    fn roles_name_an_office_or_trade() {
+        for role in [
+            "presidential candidate",
+            "former secretary of state",
+            "forecaster",
+            "chairman of the trust",
+        ] {
+            assert!(is_role(role), "{role}");
+        }
+        for junk in ["mr", "senior", "trust", "saying the presumptive", "first"] {
+            assert!(!is_role(junk), "{junk}");
+        }
+        let text = "Forecaster Jane Roe said the storm would pass. Mr. Roe's colleague agreed.";
+        let ms = find(text, &segment::sentences(text), &[]);
+        let (ents, idx) = resolve(text, &ms);
+        let e = idx[0].expect("entity");
+        assert_eq!(ents[e].canonical, "Jane Roe");
+        assert_eq!(ents[e].roles, ["Forecaster"]);
+    }
+
+    #[test]
     fn shared_surname_prefers_the_latest() {
         let text = "Hillary Clinton spoke first. Then Bill Clinton took the stage. Clinton said he was proud.";
         assert_eq!(entity_of(text, "Clinton"), "Bill Clinton");
