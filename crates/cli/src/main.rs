@@ -8,6 +8,7 @@
 
 mod batch;
 mod cmd;
+mod extracted;
 #[cfg(test)]
 mod fuzz;
 mod input;
