@@ -7,6 +7,7 @@ mod common;
 mod claims;
 mod cli_input;
 mod extract_sample;
+mod extracted;
 mod hostile_input;
 mod hostile_shapes;
 mod hostile_store;

@@ -94,10 +94,7 @@ pub fn read_all(
     Ok(())
 }
 
-fn read_path(
-    path: &Path,
-    each: &mut dyn FnMut(Item) -> anyhow::Result<()>,
-) -> anyhow::Result<()> {
+fn read_path(path: &Path, each: &mut dyn FnMut(Item) -> anyhow::Result<()>) -> anyhow::Result<()> {
     let label = path.display().to_string();
     let reader: Box<dyn Read> = if label == "-" {
         Box::new(io::stdin().lock())
@@ -225,7 +222,10 @@ mod tests {
     #[test]
     fn bad_lines_name_file_and_line() {
         let e = parse_line("x.jsonl", 7, b"{\"id\": \"a\", \"text\": \"b\"}").unwrap_err();
-        assert!(e.to_string().starts_with("x.jsonl:7: not an extracted document"));
+        assert!(
+            e.to_string()
+                .starts_with("x.jsonl:7: not an extracted document")
+        );
         assert!(e.to_string().contains("extraction"), "{e}");
         let (input, mut ex) = sample();
         ex.quotes[0].speaker = Some(99);
