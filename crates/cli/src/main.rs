@@ -51,6 +51,8 @@ enum Command {
     Claims(cmd::claims::Args),
     /// What one speaker said over time.
     Timeline(cmd::timeline::Args),
+    /// The stored quotations, speakers, claims and sightings as Parquet tables.
+    Export(cmd::export::Args),
 }
 
 /// Settings every command may need.
@@ -81,6 +83,7 @@ fn main() -> ExitCode {
         Command::Check(a) => cmd::check::run(a, &ctx),
         Command::Claims(a) => cmd::claims::run(a, &ctx),
         Command::Timeline(a) => cmd::timeline::run(a, &ctx),
+        Command::Export(a) => cmd::export::run(a, &ctx),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

@@ -61,6 +61,7 @@ use std::path::Path;
 
 mod claims;
 mod error;
+mod export;
 mod ingest;
 mod open;
 mod queries;
@@ -73,6 +74,7 @@ pub use claims::diff::{Change, Polarity, Tracker, changes};
 pub use claims::query::{ClaimFilter, ClaimReport, ClaimSummary, Sighting, TimelineRow};
 pub use claims::{GROUP_BATCH, SAME_CLAIM};
 pub use error::Error;
+pub use export::{ClaimExport, QuotationExport, SightingExport, SpeakerExport};
 pub use ingest::{IngestOptions, IngestOutcome};
 pub use queries::{DocumentRow, QuoteFilter, QuoteRow, SpeakerFilter, SpeakerRow, Stats};
 pub use schema::{APPLICATION_ID, VERSION as SCHEMA_VERSION};

@@ -5,6 +5,7 @@
 pub mod check;
 pub mod claims;
 pub mod common;
+pub mod export;
 pub mod extract;
 pub mod ingest;
 pub mod quotes;
