@@ -6,6 +6,7 @@ mod common;
 
 mod claims;
 mod cli_input;
+mod export;
 mod extract_sample;
 mod extracted;
 mod hostile_input;

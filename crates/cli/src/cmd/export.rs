@@ -54,14 +54,11 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
     let ExportFormat::Parquet = args.format;
     fs::create_dir_all(&args.out).with_context(|| args.out.display().to_string())?;
     let dir = args.out.as_path();
-    let quotations = write_table::<Quotations>(dir, "quotations", |push| {
-        db.export_quotations(push)
-    })?;
+    let quotations =
+        write_table::<Quotations>(dir, "quotations", |push| db.export_quotations(push))?;
     let speakers = write_table::<Speakers>(dir, "speakers", |push| db.export_speakers(push))?;
     let claims = write_table::<Claims>(dir, "claims", |push| db.export_claims(push))?;
-    let sightings = write_table::<Sightings>(dir, "sightings", |push| {
-        db.export_sightings(push)
-    })?;
+    let sightings = write_table::<Sightings>(dir, "sightings", |push| db.export_sightings(push))?;
     eprintln!(
         "exported {quotations} quotations, {speakers} speakers, {claims} claims, \
          {sightings} sightings to {}",
@@ -262,8 +259,11 @@ impl Default for Speakers {
             name: StringBuilder::new(),
             kind: StringBuilder::new(),
             // Non-null items, as the schema says.
-            aliases: ListBuilder::new(StringBuilder::new())
-                .with_field(Arc::new(field("item", DataType::Utf8, false))),
+            aliases: ListBuilder::new(StringBuilder::new()).with_field(Arc::new(field(
+                "item",
+                DataType::Utf8,
+                false,
+            ))),
             quotes: Int64Builder::new(),
         }
     }
