@@ -157,3 +157,32 @@ fn a_span_outside_the_text_is_refused_for_that_document_only() {
     );
     assert!(err.contains("1 errors"), "{err}");
 }
+
+/// The Spark job (`scripts/spark/extract.py`) in a local session gives, document for
+/// document, what one `extract` process gives, from JSON lines and from Parquet; its
+/// part files are stored by `ingest --extracted`. Needs `pyspark` and Java; CI
+/// installs pyspark (`.ci/run`), elsewhere the test says it was skipped.
+#[test]
+fn the_spark_job_gives_what_extract_gives() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let has_pyspark = std::process::Command::new("python3")
+        .args(["-c", "import pyspark"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_pyspark {
+        eprintln!("skipped: `python3 -c 'import pyspark'` fails (pip install pyspark)");
+        return;
+    }
+    let bin = assert_cmd::cargo::cargo_bin("whosaid");
+    let out = std::process::Command::new("python3")
+        .arg(root.join("scripts/spark/test_extract.py"))
+        .arg("--whosaid")
+        .arg(&bin)
+        .arg("--articles")
+        .arg(fixture("jsonl/articles.jsonl"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("jsonl: 12 documents"), "{err}");
+}

@@ -8,6 +8,7 @@
 //! are the library's own types, so a field added to either travels without a change
 //! here.
 
+use std::ffi::OsStr;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::Path;
@@ -58,8 +59,8 @@ pub type Item = Result<(Input, Extraction), InputError>;
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Read every line of the files in `sources` (`-` or none: standard input; a folder:
-/// its `.jsonl` files in file-name order), calling `each` in order. Stops at the first
-/// `Err` that `each` returns.
+/// its files in file-name order, see [`is_part`]), calling `each` in order. Stops at
+/// the first `Err` that `each` returns.
 pub fn read_all(
     sources: &Sources,
     mut each: impl FnMut(Item) -> anyhow::Result<()>,
@@ -79,9 +80,7 @@ pub fn read_all(
         for entry in entries {
             match entry {
                 Ok(e) if e.file_type().is_dir() => {}
-                Ok(e) if e.path().extension().is_some_and(|x| x == "jsonl") => {
-                    read_path(e.path(), &mut each)?;
-                }
+                Ok(e) if is_part(e.file_name()) => read_path(e.path(), &mut each)?,
                 Ok(_) => {}
                 Err(e) => each(Err(InputError {
                     file: e.path().unwrap_or(Path::new("?")).display().to_string(),
@@ -92,6 +91,16 @@ pub fn read_all(
         }
     }
     Ok(())
+}
+
+/// Whether a file in a folder holds results. Batch engines name theirs `part-00000`
+/// (no `.jsonl`) beside `_SUCCESS` markers and hidden `.part-00000.crc` checksums, so
+/// the Hadoop rule is used: every file but those starting with `_` or `.`.
+fn is_part(name: &OsStr) -> bool {
+    !name
+        .as_encoded_bytes()
+        .first()
+        .is_some_and(|b| matches!(b, b'_' | b'.'))
 }
 
 fn read_path(path: &Path, each: &mut dyn FnMut(Item) -> anyhow::Result<()>) -> anyhow::Result<()> {
@@ -239,6 +248,14 @@ mod tests {
                 ex.entities.len()
             )
         );
+    }
+
+    #[test]
+    fn hidden_and_marker_files_are_no_parts() {
+        assert!(is_part(OsStr::new("part-00000")));
+        assert!(is_part(OsStr::new("docs.jsonl")));
+        assert!(!is_part(OsStr::new("_SUCCESS")));
+        assert!(!is_part(OsStr::new(".part-00000.crc")));
     }
 
     #[test]

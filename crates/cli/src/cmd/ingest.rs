@@ -24,7 +24,8 @@ pub struct Args {
     #[command(flatten)]
     pub sources: super::common::Sources,
     /// Read documents already extracted (`whosaid extract --format docs` lines; a
-    /// folder: its `.jsonl` files) and store them without extracting again.
+    /// folder: every file in it but `_*` and `.*`, as Spark writes them) and store
+    /// them without extracting again.
     #[arg(long, conflicts_with = "input")]
     pub extracted: bool,
     /// Publication date for documents that carry none (never the ingest time).
