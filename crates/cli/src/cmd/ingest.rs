@@ -90,7 +90,7 @@ fn store_one(
         }
     }
     bar.inc(1);
-    if bar.position() % 64 == 0 {
+    if bar.position().is_multiple_of(64) {
         bar.set_message(format!("{} quotes", n.quotes));
     }
     Ok(())
