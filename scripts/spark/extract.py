@@ -83,7 +83,7 @@ def read_articles(spark, path, fmt):
     if fmt == "parquet":
         df = spark.read.parquet(path)
         return df.select(F.to_json(F.struct("*"))).rdd.map(lambda row: row[0])
-    return spark.read.text(path).rdd.map(lambda row: row.value)
+    return spark.sparkContext.textFile(path)
 
 
 def in_order(articles, partitions):
