@@ -238,3 +238,92 @@ impl Store {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use attrib::EntityKind::{Anonymous, Person};
+    use attrib::testutil::Article;
+
+    use super::*;
+
+    fn add(db: &mut Store, id: &str, who: &str, kind: attrib::EntityKind, words: &str) {
+        let (mut doc, ex) = Article::new().quote(who, kind, None, words).build(id);
+        doc.date = Some("2025-01-02".parse().unwrap());
+        db.ingest(&doc, &ex).unwrap();
+    }
+
+    fn all<T>(
+        f: impl FnOnce(&mut dyn FnMut(T) -> Result<(), Error>) -> Result<(), Error>,
+    ) -> Vec<T> {
+        let mut v = Vec::new();
+        f(&mut |row| {
+            v.push(row);
+            Ok(())
+        })
+        .unwrap();
+        v
+    }
+
+    #[test]
+    fn tables_come_whole_with_aliases_in_step() {
+        let mut db = Store::open_in_memory().unwrap();
+        add(
+            &mut db,
+            "1",
+            "Recep Tayyip Erdoğan",
+            Person,
+            "peace is near,",
+        );
+        add(&mut db, "2", "President Erdogan", Person, "peace is near,");
+        add(
+            &mut db,
+            "3",
+            "a senior official",
+            Anonymous,
+            "talks went well,",
+        );
+        let keep = db.find_speaker("recep tayyip erdogan").unwrap();
+        let other = db.find_speaker("president erdogan").unwrap();
+        db.merge_speakers(keep, other).unwrap();
+        db.group_claims().unwrap();
+
+        let speakers = all(|f| db.export_speakers(f));
+        assert_eq!(speakers.len(), 2);
+        let erdogan = speakers.iter().find(|s| s.id == keep).unwrap();
+        assert_eq!(erdogan.quotes, 2);
+        assert_eq!(erdogan.aliases.len(), 2, "{:?}", erdogan.aliases);
+        let official = speakers.iter().find(|s| s.id != keep).unwrap();
+        assert_eq!(official.aliases, ["a senior official"]);
+        assert_eq!(official.kind, "anonymous");
+
+        let quotes = all(|f| db.export_quotations(f));
+        assert_eq!(quotes.len(), 3);
+        assert!(quotes.windows(2).all(|w| w[0].id < w[1].id));
+        assert_eq!(quotes[1].speaker_id, Some(keep));
+        assert_eq!(
+            quotes[1].published.map(|d| d.to_string()).as_deref(),
+            Some("2025-01-02")
+        );
+
+        let sightings = all(|f| db.export_sightings(f));
+        assert_eq!(sightings.len(), 3);
+        let claims = all(|f| db.export_claims(f));
+        let total: i64 = claims.iter().map(|c| c.sightings).sum();
+        assert_eq!(total, 3);
+        assert!(claims.iter().any(|c| c.sightings == 2), "{claims:?}");
+    }
+
+    #[test]
+    fn a_callback_error_stops_the_walk() {
+        let mut db = Store::open_in_memory().unwrap();
+        add(&mut db, "1", "Ann Lee", Person, "one,");
+        add(&mut db, "2", "Bo Chen", Person, "two,");
+        let mut seen = 0;
+        let r = db.export_quotations(|_| {
+            seen += 1;
+            Err(Error::from(rusqlite::Error::InvalidQuery))
+        });
+        assert!(r.is_err());
+        assert_eq!(seen, 1);
+    }
+}
