@@ -17,6 +17,7 @@ use attrib::{Document, Extraction};
 use serde::{Deserialize, Serialize};
 use walkdir::WalkDir;
 
+use crate::batch::Extracted as Item;
 use crate::cmd::common::Sources;
 use crate::input::{Input, InputError};
 use crate::output;
@@ -51,9 +52,6 @@ pub fn write(out: &mut dyn Write, input: &Input, ex: &Extraction) -> anyhow::Res
     out.write_all(b"\n")?;
     Ok(())
 }
-
-/// One stored-to-be document with its extraction, or why a line could not be read.
-pub type Item = Result<(Input, Extraction), InputError>;
 
 /// The UTF-8 byte-order mark some editors put at the start of a file.
 const BOM: &[u8] = b"\xEF\xBB\xBF";

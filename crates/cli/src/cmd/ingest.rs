@@ -17,7 +17,6 @@ use store::{IngestOptions, IngestOutcome, Store};
 use crate::Ctx;
 use crate::batch;
 use crate::extracted;
-use crate::input::{Input, InputError};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -114,7 +113,7 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
         ProgressBar::hidden()
     };
     let mut n = Counts::default();
-    let mut store = |item: Result<(Input, Extraction), InputError>| match item {
+    let mut store = |item: batch::Extracted| match item {
         Ok((input, ex)) => {
             opts.path = input.origin;
             store_one(&mut db, &input.doc, &ex, &opts, ctx, &bar, &mut n)
