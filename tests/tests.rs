@@ -6,7 +6,9 @@ mod common;
 
 mod claims;
 mod cli_input;
+mod export;
 mod extract_sample;
+mod extracted;
 mod hostile_input;
 mod hostile_shapes;
 mod hostile_store;

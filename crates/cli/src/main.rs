@@ -9,6 +9,7 @@
 mod batch;
 mod cite;
 mod cmd;
+mod extracted;
 #[cfg(test)]
 mod fuzz;
 mod input;
@@ -72,6 +73,8 @@ enum Command {
     Completions(cmd::completions::Args),
     /// Print the manual page (roff), or one subcommand's, to standard output.
     Man(cmd::man::Args),
+    /// The stored quotations, speakers, claims and sightings as Parquet tables.
+    Export(cmd::export::Args),
 }
 
 /// Settings every command may need.
@@ -107,6 +110,7 @@ fn main() -> ExitCode {
         Command::Report(a) => cmd::report::run(a, &ctx),
         Command::Completions(a) => cmd::completions::run(a, &ctx),
         Command::Man(a) => cmd::man::run(a, &ctx),
+        Command::Export(a) => cmd::export::run(a, &ctx),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

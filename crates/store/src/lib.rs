@@ -62,6 +62,7 @@ use std::path::Path;
 
 mod claims;
 mod error;
+mod export;
 mod ingest;
 mod linking;
 mod open;
@@ -79,6 +80,7 @@ pub use claims::query::{
 };
 pub use claims::{GROUP_BATCH, SAME_CLAIM};
 pub use error::{Candidate, Error};
+pub use export::{ClaimExport, QuotationExport, SightingExport, SpeakerExport};
 pub use ingest::{IngestOptions, IngestOutcome};
 pub use queries::{
     DocumentRow, QuoteFilter, QuoteRow, Sort, SpeakerFilter, SpeakerRow, SpeakerSort, Stats,

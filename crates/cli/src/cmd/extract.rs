@@ -1,6 +1,7 @@
 //! `whosaid extract`: quotations and speakers as JSON lines or a table, nothing stored.
 //!
-//! Stateless by design, so it can run under any batch engine. Documents are read in
+//! Stateless by design, so it can run under any batch engine (`scripts/spark/`):
+//! `--format docs` writes everything `ingest --extracted` needs. Documents are read in
 //! batches and extracted on every core (rayon); output keeps input order.
 
 use std::borrow::Cow;
@@ -12,6 +13,7 @@ use serde::Serialize;
 
 use crate::Ctx;
 use crate::batch;
+use crate::input::Input;
 use crate::output::{self, Table};
 
 /// Output of `extract`.
@@ -22,6 +24,9 @@ pub enum ExtractFormat {
     Table,
     /// One JSON object per quotation.
     Jsonl,
+    /// One JSON object per document: its fields, `origin` and the whole extraction,
+    /// which `ingest --extracted` stores without extracting again.
+    Docs,
 }
 
 #[derive(clap::Args)]
@@ -93,7 +98,7 @@ pub fn run(args: Args, _ctx: &Ctx) -> anyhow::Result<bool> {
     let mut ok = true;
     batch::extract_all(&args.sources, |item| {
         match item {
-            Ok((input, ex)) => write_doc(&mut out, &input.doc, &ex, args.format, width)?,
+            Ok((input, ex)) => write_doc(&mut out, &input, &ex, args.format, width)?,
             Err(e) => {
                 ok = false;
                 // Flush first, so the error stands between the documents around it.
@@ -109,12 +114,14 @@ pub fn run(args: Args, _ctx: &Ctx) -> anyhow::Result<bool> {
 
 fn write_doc(
     out: &mut dyn Write,
-    doc: &Document,
+    input: &Input,
     ex: &Extraction,
     format: ExtractFormat,
     width: usize,
 ) -> anyhow::Result<()> {
+    let doc = &input.doc;
     match format {
+        ExtractFormat::Docs => crate::extracted::write(out, input, ex)?,
         ExtractFormat::Jsonl => {
             for r in records(doc, ex) {
                 serde_json::to_writer(&mut *out, &r)?;

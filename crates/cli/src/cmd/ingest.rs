@@ -1,4 +1,5 @@
-//! `whosaid ingest`: extract quotations from articles and store them.
+//! `whosaid ingest`: extract quotations from articles and store them, or with
+//! `--extracted` store what `extract --format docs` wrote elsewhere.
 //!
 //! Extraction runs on every core (rayon) a batch at a time; writes are serialised, in
 //! input order, one transaction per document, so an interrupted run leaves whole
@@ -9,11 +10,13 @@
 use std::io::IsTerminal;
 
 use anyhow::Context;
+use attrib::{Document, Extraction};
 use indicatif::ProgressBar;
 use store::{IngestOptions, IngestOutcome, Store};
 
 use crate::Ctx;
 use crate::batch;
+use crate::extracted;
 use crate::progress::Progress;
 
 #[derive(clap::Args)]
@@ -31,6 +34,11 @@ Examples:
 pub struct Args {
     #[command(flatten)]
     pub sources: super::common::Sources,
+    /// Read documents already extracted (`whosaid extract --format docs` lines; a
+    /// folder: every file in it but `_*` and `.*`, as Spark writes them) and store
+    /// them without extracting again.
+    #[arg(long, conflicts_with = "input")]
+    pub extracted: bool,
     /// Publication date for documents that carry none (never the ingest time).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<attrib::Date>,
@@ -53,6 +61,46 @@ struct Counts {
     speakers: usize,
     duplicates: usize,
     errors: usize,
+}
+
+/// Store one document and count what happened; `Err` only for a storage failure,
+/// which every later document would meet too.
+fn store_one(
+    db: &mut Store,
+    doc: &Document,
+    ex: &Extraction,
+    opts: &IngestOptions,
+    ctx: &Ctx,
+    bar: &ProgressBar,
+    n: &mut Counts,
+) -> anyhow::Result<()> {
+    match db.ingest_with(doc, ex, opts) {
+        Ok(IngestOutcome::Added {
+            quotes,
+            new_speakers,
+            ..
+        }) => {
+            n.documents += 1;
+            n.quotes += quotes;
+            n.speakers += new_speakers;
+        }
+        Ok(IngestOutcome::Duplicate { .. }) => n.duplicates += 1,
+        Err(e) if e.is_storage_failure() => {
+            // Every later document would fail the same way (a full disk, an I/O
+            // error): stop with one message.
+            n.errors += 1;
+            return Err(anyhow::Error::new(e).context(format!(
+                "{}: storing {}; stopped, the documents before it are stored",
+                ctx.db.display(),
+                crate::output::printable_line(&doc.id)
+            )));
+        }
+        Err(e) => {
+            n.errors += 1;
+            bar.suspend(|| eprintln!("whosaid: {}: {e}", crate::output::printable_line(&doc.id)));
+        }
+    }
+    Ok(())
 }
 
 /// Run `whosaid ingest`; `Ok(false)` when some inputs failed (see [`crate::cmd`]).
@@ -79,48 +127,24 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
     let mut progress = Progress::new(&args.sources.paths);
     let bar = progress.bar().clone();
     let mut n = Counts::default();
-    let run = batch::extract_all(&args.sources, |item| {
-        match item {
-            Ok((input, ex)) => {
-                let doc = input.doc;
-                progress.document(input.origin.as_deref(), doc.text.len(), n.quotes);
-                opts.path = input.origin;
-                match db.ingest_with(&doc, &ex, &opts) {
-                    Ok(IngestOutcome::Added {
-                        quotes,
-                        new_speakers,
-                        ..
-                    }) => {
-                        n.documents += 1;
-                        n.quotes += quotes;
-                        n.speakers += new_speakers;
-                    }
-                    Ok(IngestOutcome::Duplicate { .. }) => n.duplicates += 1,
-                    Err(e) if e.is_storage_failure() => {
-                        // Every later document would fail the same way (a full disk,
-                        // an I/O error): stop with one message.
-                        n.errors += 1;
-                        return Err(anyhow::Error::new(e).context(format!(
-                            "{}: storing {}; stopped, the documents before it are stored",
-                            ctx.db.display(),
-                            crate::output::printable_line(&doc.id)
-                        )));
-                    }
-                    Err(e) => {
-                        n.errors += 1;
-                        bar.suspend(|| {
-                            eprintln!("whosaid: {}: {e}", crate::output::printable_line(&doc.id))
-                        });
-                    }
-                }
-            }
-            Err(e) => {
-                n.errors += 1;
-                bar.suspend(|| eprintln!("whosaid: {e}"));
-            }
+    let mut store = |item: batch::Extracted| match item {
+        Ok((input, ex)) => {
+            progress.document(input.origin.as_deref(), input.doc.text.len(), n.quotes);
+            opts.path = input.origin;
+            store_one(&mut db, &input.doc, &ex, &opts, ctx, &bar, &mut n)
         }
-        Ok(())
-    });
+        Err(e) => {
+            n.errors += 1;
+            bar.suspend(|| eprintln!("whosaid: {e}"));
+            Ok(())
+        }
+    };
+    // Both paths end in the same `store_one`, so the database is the same.
+    let run = if args.extracted {
+        extracted::read_all(&args.sources, &mut store)
+    } else {
+        batch::extract_all(&args.sources, &mut store)
+    };
     if let Err(e) = run {
         bar.finish_and_clear();
         summary(&n);

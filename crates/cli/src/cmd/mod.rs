@@ -7,6 +7,7 @@ pub mod check;
 pub mod claims;
 pub mod common;
 pub mod completions;
+pub mod export;
 pub mod extract;
 pub mod ingest;
 pub mod man;
