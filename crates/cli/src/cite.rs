@@ -98,20 +98,15 @@ impl<'a> Citer<'a> {
 }
 
 /// The text of the units that `start..end` touches, from the first to the last; the
-/// quotation itself when no unit does. Binary searches: no scan per quotation.
+/// quotation itself when no unit does (see [`crate::report::context::in_context`],
+/// which the report uses to highlight the words in the same text).
 fn around(text: &str, units: &[Span], start: i64, end: i64) -> Option<String> {
     let (start, end) = (usize::try_from(start).ok()?, usize::try_from(end).ok()?);
-    if units.is_empty() || start > end {
+    if units.is_empty() {
         return None;
     }
-    let first = units.partition_point(|u| u.end <= start);
-    let last = units.partition_point(|u| u.start < end);
-    let (from, to) = if first < last {
-        (units[first].start.min(start), units[last - 1].end.max(end))
-    } else {
-        (start, end)
-    };
-    text.get(from..to).map(str::to_string)
+    let c = crate::report::context::in_context(text, units, start, end)?;
+    Some([c.before, c.quoted, c.after].concat())
 }
 
 #[cfg(test)]
