@@ -315,15 +315,21 @@ pub fn extract(doc: &Document) -> Extraction {
 /// Fidan visited Kyiv on Monday").
 fn is_headline(text: &str, p: Span) -> bool {
     let line = p.of(text).trim();
-    let long = || {
-        line.split_whitespace()
-            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-            .filter(|w| w.len() >= 4)
-    };
-    line.len() <= 200
-        && !line.contains('\n')
-        && long().count() >= 4
-        && long().all(text::ascii::starts_upper)
+    if line.len() > 200 || line.contains('\n') {
+        return false;
+    }
+    // One pass that stops at the first long word in lower case, as most lines do.
+    let mut long = 0;
+    for w in line.split_whitespace() {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if w.len() >= 4 {
+            if !text::ascii::starts_upper(w) {
+                return false;
+            }
+            long += 1;
+        }
+    }
+    long >= 4
 }
 
 /// How sure the attribution is: an explicit cue naming the speaker beats a pronoun,

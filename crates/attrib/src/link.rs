@@ -182,7 +182,9 @@ pub fn link(
                         .or_else(|| {
                             // A name the mention finder did not see here (a headline's
                             // subject): the person of that surname named elsewhere.
-                            starts_upper(phrase)
+                            phrase
+                                .split(' ')
+                                .all(starts_upper)
                                 .then(|| {
                                     named_elsewhere(
                                         text,
