@@ -152,7 +152,7 @@ fn only_ingest_creates_or_upgrades() {
         .unwrap()
         .conn()
         .execute_batch(
-            "ALTER TABLE quotes DROP COLUMN parts; DROP TABLE names; DROP TABLE relink; \
+            "ALTER TABLE quotes DROP COLUMN parts; DROP TABLE names; \
              ALTER TABLE aliases DROP COLUMN node; \
              PRAGMA application_id = 0; PRAGMA user_version = 5;",
         )

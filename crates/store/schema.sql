@@ -74,8 +74,6 @@ CREATE TABLE 'quotes_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHO
 
 CREATE VIRTUAL TABLE quotes_fts_terms USING fts5vocab(quotes_fts, 'row');
 
-CREATE TABLE relink(block TEXT PRIMARY KEY) WITHOUT ROWID;
-
 CREATE TABLE roles(
     speaker_id INTEGER NOT NULL REFERENCES speakers(id) ON DELETE CASCADE,
     role       TEXT NOT NULL,

@@ -135,6 +135,7 @@ impl Store {
         // nothing create no speakers.
         let mut speaker_of: Vec<Option<i64>> = vec![None; ex.entities.len()];
         let mut new_speakers = 0;
+        let mut blocks: Vec<String> = Vec::new();
         for (q, text, mention, cue) in &rows {
             let entity = q.speaker.and_then(|i| ex.entities.get(i).map(|e| (i, e)));
             let speaker_id = match entity {
@@ -142,7 +143,9 @@ impl Store {
                     Some(id) => Some(id),
                     None => {
                         let said = ex.quotes.iter().filter(|q| q.speaker == Some(i)).count();
-                        let (id, created) = speakers::resolve(&tx, e, doc_id, &doc.text, said)?;
+                        let (id, created, block) =
+                            speakers::resolve(&tx, e, doc_id, &doc.text, said)?;
+                        blocks.extend(block);
                         new_speakers += usize::from(created);
                         // The first role is stored with each quote (`quotes.role`) and
                         // read back through the `roles_seen` view; only further roles
@@ -191,7 +194,7 @@ impl Store {
         }
         // The names this document brought decide their speakers now, from everything
         // stored (see `linking`), so every query sees them settled.
-        crate::linking::relink(&tx)?;
+        crate::linking::relink(&tx, blocks)?;
         tx.commit()?;
         self.ungrouped += rows.len();
         Ok(IngestOutcome::Added {

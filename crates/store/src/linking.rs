@@ -3,9 +3,10 @@
 //! Every name a quotation was attributed to is a row of `names` (its folded key, the
 //! spelling, its kind, how many quotations it has and the speaker it belongs to).
 //! Ingest attaches a new quotation to the speaker its name already has, or to a new
-//! speaker, and marks the name's *block* for relinking: a person's block is the
+//! speaker, and relinks the name's *block* before it commits: a person's block is the
 //! surname of [`PersonKey`], so names can only join names with the same surname, and
-//! a relink reads one block, never the whole table.
+//! a relink reads one block, never the whole table (a block of one name, the usual
+//! case, costs one indexed read).
 //!
 //! Relinking a block decides afresh from the block's names alone, so the speakers do
 //! not depend on the order articles came in:
@@ -51,14 +52,14 @@ pub(crate) fn block(name: &str, norm: &str, kind: EntityKind) -> String {
 }
 
 /// The speaker the name `name` of `kind` has, creating the name (and a new speaker)
-/// when unseen; counts `quotes` more quotations for it and marks its block for
-/// relinking. Returns the speaker and whether it is new.
+/// when unseen, and counts `quotes` more quotations for it. Returns the speaker,
+/// whether it is new, and the block to relink (a person's surname).
 pub(crate) fn attach(
     tx: &Transaction<'_>,
     name: &str,
     kind: EntityKind,
     quotes: usize,
-) -> Result<(i64, bool), Error> {
+) -> Result<(i64, bool, Option<String>), Error> {
     let name = name.trim();
     let norm = name_key(name);
     let quotes = i64::try_from(quotes).unwrap_or(i64::MAX);
@@ -95,11 +96,7 @@ pub(crate) fn attach(
             (id, true, block)
         }
     };
-    if kind == EntityKind::Person {
-        tx.prepare_cached("INSERT OR IGNORE INTO relink(block) VALUES (?1)")?
-            .execute([&block])?;
-    }
-    Ok((id, created))
+    Ok((id, created, (kind == EntityKind::Person).then_some(block)))
 }
 
 /// Pin every name of `speaker` to it: the user decided who it is.
@@ -146,6 +143,7 @@ pub(crate) fn build_names(tx: &Transaction<'_>) -> Result<(), Error> {
         by: BTreeMap<i64, (i64, Vec<String>)>,
     }
     let mut seen: BTreeMap<(String, String), Seen> = BTreeMap::new();
+    let mut blocks: Vec<String> = Vec::new();
     {
         let mut st = tx.prepare(
             "SELECT s.kind, q.speaker_id, q.entity, count(*) FROM quotes q \
@@ -211,10 +209,10 @@ pub(crate) fn build_names(tx: &Transaction<'_>) -> Result<(), Error> {
             params![chosen, norm],
         )?;
         if e.kind == EntityKind::Person {
-            tx.execute("INSERT OR IGNORE INTO relink(block) VALUES (?1)", [&block])?;
+            blocks.push(block);
         }
     }
-    relink(tx)?;
+    relink(tx, blocks)?;
     Ok(())
 }
 
@@ -229,17 +227,14 @@ struct Name {
     key: Option<PersonKey>,
 }
 
-/// Relink every block marked since the last run. Returns how many names moved.
-pub(crate) fn relink(tx: &Transaction<'_>) -> Result<usize, Error> {
-    let blocks: Vec<String> = {
-        let mut st = tx.prepare("SELECT block FROM relink ORDER BY block")?;
-        st.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?
-    };
+/// Relink `blocks` (each once, in order). Returns how many names moved.
+pub(crate) fn relink(tx: &Transaction<'_>, mut blocks: Vec<String>) -> Result<usize, Error> {
+    blocks.sort_unstable();
+    blocks.dedup();
     let mut moved = 0;
     for b in &blocks {
         moved += relink_block(tx, b)?;
     }
-    tx.execute("DELETE FROM relink", [])?;
     Ok(moved)
 }
 
@@ -262,6 +257,10 @@ fn relink_block(tx: &Transaction<'_>, block: &str) -> Result<usize, Error> {
         })?
         .collect::<Result<_, _>>()?
     };
+    // One name alone in its surname: it is its speaker's, named after it already.
+    if names.len() < 2 {
+        return Ok(0);
+    }
     let group = groups(&names);
     let target = speakers_of(tx, &names, &group)?;
     let mut moved = 0;
@@ -445,10 +444,14 @@ fn groups(names: &[Name]) -> Vec<usize> {
 
 /// True when `a` and `b` differ by one inserted, deleted or replaced letter and both
 /// are long enough for that to be a slip rather than another name ("Hilary"/"Hillary",
-/// not "Ed"/"Al").
+/// not "Erin"/"Eric" or "Mark"/"Marc").
 fn one_letter_apart(a: &str, b: &str) -> bool {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    if a.len().min(b.len()) < 4 || a.len().abs_diff(b.len()) > 1 || a == b {
+    if a.len().min(b.len()) < 5
+        || a.len().abs_diff(b.len()) > 1
+        || a == b
+        || !a.iter().chain(&b).all(|c| c.is_alphabetic())
+    {
         return false;
     }
     let (short, long) = if a.len() <= b.len() {
@@ -519,19 +522,6 @@ fn move_name(tx: &Transaction<'_>, n: &Name, to: i64) -> Result<(), Error> {
     Ok(())
 }
 
-impl crate::Store {
-    /// Relink the speakers of the names stored since the last run (see the module
-    /// docs); returns how many names moved. Runs with every claim grouping batch.
-    pub fn link_speakers(&mut self) -> Result<usize, Error> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let moved = relink(&tx)?;
-        tx.commit()?;
-        Ok(moved)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -543,6 +533,8 @@ mod tests {
         assert!(one_letter_apart("jonathon", "jonathan"));
         assert!(one_letter_apart("donald", "ronald"));
         assert!(!one_letter_apart("hillary", "hillary"));
+        assert!(!one_letter_apart("erin", "eric"));
+        assert!(!one_letter_apart("given12", "given13"));
         assert!(!one_letter_apart("ted", "tad"));
         assert!(!one_letter_apart("michelle", "michael"));
         assert!(!one_letter_apart("ivanka", "ivan"));

@@ -221,8 +221,8 @@ const MIGRATIONS: &[&[Step]] = &[
 /// said). Quotations stored before keep NULL: their text is the whole span, as before.
 const V7: &str = "ALTER TABLE quotes ADD COLUMN parts TEXT;";
 
-/// Migration 8: every name quotations were attributed to, the speaker it belongs to,
-/// and the blocks (surnames) to relink; aliases remember the name they came with.
+/// Migration 8: every name quotations were attributed to and the speaker it belongs
+/// to; aliases remember the name they came with.
 const V8: &str = r#"
 CREATE TABLE names(
     kind       TEXT NOT NULL,
@@ -236,7 +236,6 @@ CREATE TABLE names(
 ) WITHOUT ROWID;
 CREATE INDEX names_block ON names(block);
 CREATE INDEX names_speaker ON names(speaker_id);
-CREATE TABLE relink(block TEXT PRIMARY KEY) WITHOUT ROWID;
 ALTER TABLE aliases ADD COLUMN node TEXT;
 "#;
 

@@ -44,15 +44,16 @@ pub(crate) fn add_alias(
 }
 
 /// The stored speaker for `entity` as found in document `doc_id`, which it said
-/// `quotes` quotations of, and whether it was created now. Runs inside the ingest
-/// transaction. Its mentions that are names ("Mr. Trump", "Trump") become aliases.
+/// `quotes` quotations of, whether it was created now, and the block of names to
+/// relink before the ingest transaction commits (see `linking`). Its mentions that are
+/// names ("Mr. Trump", "Trump") become aliases.
 pub(crate) fn resolve(
     tx: &Transaction<'_>,
     entity: &Entity,
     doc_id: i64,
     doc_text: &str,
     quotes: usize,
-) -> Result<(i64, bool), Error> {
+) -> Result<(i64, bool, Option<String>), Error> {
     let kind = entity.kind;
     let norm = name_key(&entity.canonical);
     if norm.is_empty() || matches!(entity.kind, EntityKind::Anonymous | EntityKind::Other) {
@@ -65,9 +66,9 @@ pub(crate) fn resolve(
             .execute(params![name, Kind(kind), doc_id])?;
         let id = tx.last_insert_rowid();
         add_alias(tx, id, name, kind, None)?;
-        return Ok((id, true));
+        return Ok((id, true, None));
     }
-    let (id, created) = linking::attach(tx, &entity.canonical, kind, quotes)?;
+    let (id, created, block) = linking::attach(tx, &entity.canonical, kind, quotes)?;
     let key = (kind == EntityKind::Person)
         .then(|| PersonKey::of(&entity.canonical))
         .flatten();
@@ -79,7 +80,7 @@ pub(crate) fn resolve(
             add_alias(tx, id, text, kind, Some(&norm))?;
         }
     }
-    Ok((id, created))
+    Ok((id, created, block))
 }
 
 /// True when the mention `text` can name the person of key `k`: its surname alone

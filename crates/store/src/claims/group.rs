@@ -390,7 +390,6 @@ impl Store {
     /// does not group. It also picks up whatever another or a killed process left
     /// ungrouped.
     pub fn group_claims(&mut self) -> Result<usize, Error> {
-        self.link_speakers()?;
         let n = group_in_order(
             self,
             &format!(
