@@ -48,7 +48,8 @@ pub struct QuoteFilter {
     pub since: Option<Date>,
     /// Published on or before this date (`YYYY-MM-DD`).
     pub until: Option<Date>,
-    /// Words that must all occur in the quotation (FTS syntax is not interpreted).
+    /// Words that must all occur in the quotation, in any inflection; `"a phrase"`,
+    /// `a OR b` and `prefix*` are understood, nothing else (see [`fts_query`]).
     pub search: Option<String>,
     /// Only quotations of this kind.
     pub kind: Option<QuoteKind>,
@@ -531,11 +532,12 @@ impl Store {
             return Ok(false);
         }
         if self.pending_range.get() != Some((first, last)) {
-            self.conn.execute_batch(
+            self.conn.execute_batch(&format!(
                 "CREATE VIRTUAL TABLE IF NOT EXISTS temp.pending_fts USING fts5(\
-                 text, tokenize='unicode61 remove_diacritics 2'); \
+                 text, tokenize='{}'); \
                  DELETE FROM temp.pending_fts;",
-            )?;
+                crate::search::TOKENIZE
+            ))?;
             self.conn.execute(
                 "INSERT INTO temp.pending_fts(rowid, text) \
                  SELECT id, text FROM quotes WHERE id > ?1 AND id <= ?2",

@@ -210,21 +210,26 @@ fn in_period(date: Option<Date>, since: Option<Date>, until: Option<Date>) -> bo
 }
 
 /// A user's text as an FTS5 query over its content words (each quoted, so FTS syntax
-/// in the text is just words), joined by `op` (`" "` for all of them, `" OR "` for any);
-/// all its words when it has no content words.
+/// in the text is just words: `check` takes a statement, not a search), joined by
+/// `op` (`" "` for all of them, `" OR "` for any); all its words when it has no
+/// content words.
 fn word_query(text: &str, op: &str) -> Option<String> {
-    let all = crate::fts_query(text)?;
-    let words: Vec<&str> = all
-        .split(' ')
-        .filter(|w| {
-            let bare = w.trim_matches('"');
-            !is_stopword(&fold(bare)) && bare.chars().count() > 1
-        })
+    // Only alphanumerics remain, so wrapping in quotes needs no escaping.
+    let all: Vec<String> = crate::search::words(text)
+        .map(|w| format!("\"{w}\""))
         .collect();
-    if words.is_empty() {
-        Some(all.split(' ').collect::<Vec<_>>().join(op))
+    if all.is_empty() {
+        return None;
+    }
+    let content: Vec<&str> = crate::search::words(text)
+        .zip(&all)
+        .filter(|(w, _)| !is_stopword(&fold(w)) && w.chars().count() > 1)
+        .map(|(_, q)| q.as_str())
+        .collect();
+    if content.is_empty() {
+        Some(all.join(op))
     } else {
-        Some(words.join(op))
+        Some(content.join(op))
     }
 }
 
