@@ -386,3 +386,26 @@ fn data_files_are_well_formed() {
     assert_eq!(WEEKDAYS.get("tues"), Some(&2));
     assert_eq!(WEEKDAYS.get("sun"), None);
 }
+
+/// A chain of statements each close to the one before is not one claim: a sighting
+/// joins only when close to the claim's founding statement too.
+#[test]
+fn sightings_must_be_close_to_the_founding_statement() {
+    const A: &str = "The minister will visit Paris on Monday to sign the trade agreement";
+    const B: &str = "The minister will visit Paris on Monday to sign the trade agreement \
+                     and meet the French president about fishing quotas";
+    const C: &str = "sign the trade agreement and meet the French president about fishing quotas";
+    let store = store_with(&[
+        ("d1", "Daily", "2025-01-01", &[("Ruiz", A)]),
+        ("d2", "Herald", "2025-01-02", &[("Ruiz", B)]),
+        ("d3", "Courier", "2025-01-03", &[("Ruiz", C)]),
+    ]);
+    use super::similarity::similarity;
+    use super::text::terms;
+    // The chain the old rule followed: C is close to B, B to A, C not to A.
+    assert!(similarity(&terms(C), &terms(B)) >= super::SAME_CLAIM);
+    assert!(similarity(&terms(B), &terms(A)) >= super::SAME_CLAIM);
+    assert!(similarity(&terms(C), &terms(A)) < super::SAME_CLAIM);
+    assert_eq!(claim_of(&store, A), claim_of(&store, B));
+    assert_ne!(claim_of(&store, C), claim_of(&store, A));
+}
