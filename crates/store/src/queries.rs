@@ -74,9 +74,13 @@ pub enum Sort {
     Speaker,
     /// By outlet name.
     Outlet,
-    /// Widest spread first: the most outlets, then the most articles, that reported the
-    /// claim.
+    /// Widest spread first: the most articles, then the most outlets, that reported
+    /// the claim (repeats inside one article are not counted twice).
     Spread,
+    /// Claims: the most recently seen first. Quotations: as `Date`.
+    Recent,
+    /// `check`: the best match for the searched text first. Elsewhere: as `Date`.
+    Relevance,
 }
 
 /// One stored quotation with its speaker and document.
@@ -241,7 +245,7 @@ fn build_quotes(f: &QuoteFilter, drive: Drive, pending: bool, count: bool) -> Re
         });
     }
     sql += match f.sort {
-        Sort::Date => "",
+        Sort::Date | Sort::Recent | Sort::Relevance => "",
         Sort::Speaker => " ORDER BY s.name IS NULL, s.name COLLATE NOCASE,",
         Sort::Outlet => " ORDER BY d.outlet IS NULL, d.outlet COLLATE NOCASE,",
         // Outlets, then articles, that reported this quotation's claim.
@@ -252,7 +256,7 @@ fn build_quotes(f: &QuoteFilter, drive: Drive, pending: bool, count: bool) -> Re
              WHERE s1.quote_id = q.id) DESC,"
         }
     };
-    if f.sort == Sort::Date {
+    if matches!(f.sort, Sort::Date | Sort::Recent | Sort::Relevance) {
         sql += " ORDER BY";
     }
     // Newest first (NULL sorts lowest, so undated documents come last), then text
@@ -441,7 +445,7 @@ impl Store {
     /// that fetching and sorting its matches beats walking. With a walk, the time it
     /// may take before the query is run the other way instead.
     fn drive(&self, f: &QuoteFilter) -> Result<(Drive, Option<Duration>), Error> {
-        if f.sort != Sort::Date {
+        if !matches!(f.sort, Sort::Date | Sort::Recent | Sort::Relevance) {
             // Walking newest first only helps when the rows come out in date order.
             return Ok((Drive::Filters, None));
         }

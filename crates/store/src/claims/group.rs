@@ -6,7 +6,7 @@ use rusqlite::OptionalExtension;
 use rustc_hash::FxHashMap;
 
 use super::keyfilter::KeyFilter;
-use super::similarity::similarity;
+use super::similarity::{close_to_founder, similarity};
 use super::sketch::{hashes_from_blob, hashes_to_blob, keys, term_hashes};
 use super::text::terms;
 use super::{
@@ -202,7 +202,7 @@ impl Grouper {
             self.founders.insert(claim, hashes);
         }
         Ok(match self.founders.get(&claim) {
-            Some(Some(founder)) => similarity(terms, founder) >= SAME_CLAIM,
+            Some(Some(founder)) => close_to_founder(terms, founder),
             // No founding statement (its quotation is gone): the sighting decides.
             _ => true,
         })
