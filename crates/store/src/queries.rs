@@ -37,7 +37,7 @@ use attrib::{EntityKind, QuoteKind};
 use text::fold::name_key;
 
 use crate::sql_types::{Kind, kind_at};
-use crate::{Error, Store, fts_query};
+use crate::{Error, Store};
 
 /// Which quotations [`Store::quotes`] returns.
 #[derive(Clone, Debug, Default)]
@@ -49,7 +49,7 @@ pub struct QuoteFilter {
     /// Published on or before this date (`YYYY-MM-DD`).
     pub until: Option<Date>,
     /// Words that must all occur in the quotation, in any inflection; `"a phrase"`,
-    /// `a OR b` and `prefix*` are understood, nothing else (see [`fts_query`]).
+    /// `a OR b` and `prefix*` are understood, nothing else (see [`fts_query`](crate::fts_query)).
     pub search: Option<String>,
     /// Only quotations of this kind.
     pub kind: Option<QuoteKind>,
@@ -167,7 +167,13 @@ pub(crate) enum Drive {
 
 /// `pending`: search `temp.pending_fts` too (see [`Store::pending_index`]).
 /// `count`: the number of matches instead of the rows (no order, no limit).
-fn build_quotes(f: &QuoteFilter, drive: Drive, pending: bool, count: bool) -> Result<Built, Error> {
+fn build_quotes(
+    store: &Store,
+    f: &QuoteFilter,
+    drive: Drive,
+    pending: bool,
+    count: bool,
+) -> Result<Built, Error> {
     // CROSS JOIN fixes documents as the outer loop, read backwards through
     // documents_published: no sort, and it stops at LIMIT.
     let join = match drive {
@@ -189,7 +195,7 @@ fn build_quotes(f: &QuoteFilter, drive: Drive, pending: bool, count: bool) -> Re
         sql += &format!(" AND q.speaker_id = ?{}", params.len());
     }
     if let Some(text) = &f.search {
-        match fts_query(text) {
+        match store.fts_match(text)? {
             Some(m) => {
                 params.push(Box::new(m));
                 let n = params.len();
@@ -514,7 +520,7 @@ impl Store {
         };
         let f = &f;
         let pending = f.search.is_some() && self.pending_index()?;
-        let b = build_quotes(f, Drive::Filters, pending, true)?;
+        let b = build_quotes(self, f, Drive::Filters, pending, true)?;
         if !b.possible {
             return Ok(0);
         }
@@ -558,7 +564,7 @@ impl Store {
         drive: Drive,
         pending: bool,
     ) -> Result<Vec<QuoteRow>, Error> {
-        let b = build_quotes(f, drive, pending, false)?;
+        let b = build_quotes(self, f, drive, pending, false)?;
         if !b.possible {
             return Ok(Vec::new());
         }
@@ -571,7 +577,7 @@ impl Store {
     /// (for checking that filters use their indexes).
     pub fn explain_quotes(&self, f: &QuoteFilter) -> Result<Vec<String>, Error> {
         let pending = f.search.is_some() && self.pending_index()?;
-        let b = build_quotes(f, self.drive(f)?.0, pending, false)?;
+        let b = build_quotes(self, f, self.drive(f)?.0, pending, false)?;
         let mut st = self
             .conn
             .prepare(&format!("EXPLAIN QUERY PLAN {}", b.sql))?;
@@ -773,7 +779,7 @@ pub(crate) fn matching_quotes_sql(
     };
     let f = QuoteFilter { limit: None, ..f };
     let pending = f.search.is_some() && store.pending_index()?;
-    let b = build_quotes(&f, Drive::Filters, pending, false)?;
+    let b = build_quotes(store, &f, Drive::Filters, pending, false)?;
     Ok(b.possible.then_some((b.sql, b.params)))
 }
 

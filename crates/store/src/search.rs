@@ -122,35 +122,74 @@ fn split_words(text: &str) -> impl Iterator<Item = &str> {
 /// );
 /// ```
 pub fn fts_query(user_text: &str) -> Option<String> {
+    fts_query_with(user_text, &mut |_| Ok::<_, std::convert::Infallible>(false)).unwrap_or(None)
+}
+
+/// Shortest prefix stem looked up for a prefix search, and how many letters shorter
+/// than the prefix it may be: the Porter stemmer strips at most a few letters
+/// ("immigration" is indexed as "immigr").
+const PREFIX_STEM_MIN: usize = 3;
+const PREFIX_STEM_CUT: usize = 4;
+
+/// [`fts_query`], with a prefix widened to the index terms (stems) it may have been
+/// cut to: FTS5 matches a prefix against stemmed terms, so `immigra*` alone misses
+/// "immigrant" (indexed as `immigr`). `is_term` says whether a folded string is an
+/// index term; each term found up to [`PREFIX_STEM_CUT`] letters shorter than the
+/// prefix joins it as an alternative (`("immigra"* OR "immigr")`).
+pub(crate) fn fts_query_with<E>(
+    user_text: &str,
+    is_term: &mut dyn FnMut(&str) -> Result<bool, E>,
+) -> Result<Option<String>, E> {
     let parsed = parse(user_text);
     if parsed.is_empty() {
-        return None;
+        return Ok(None);
     }
-    let term = |t: &Term<'_>| {
+    let mut term = |t: &Term<'_>| -> Result<String, E> {
         // Only alphanumerics remain, so wrapping in quotes needs no escaping.
-        format!(
+        let plain = format!(
             "\"{}\"{}",
             t.words.join(" "),
             if t.prefix { "*" } else { "" }
-        )
-    };
-    let parts: Vec<String> = parsed
-        .iter()
-        .map(|chain| match chain.as_slice() {
-            [one] => term(one),
-            many => format!(
-                "({})",
-                many.iter().map(term).collect::<Vec<_>>().join(" OR ")
-            ),
+        );
+        let [word] = t.words.as_slice() else {
+            return Ok(plain);
+        };
+        if !t.prefix {
+            return Ok(plain);
+        }
+        let folded = text::fold::name_key(word);
+        let ends: Vec<usize> = folded.char_indices().map(|(i, _)| i).skip(1).collect();
+        let n = ends.len() + 1;
+        let mut alternatives = vec![plain];
+        for (k, &end) in ends.iter().enumerate() {
+            let chars = k + 1;
+            if chars >= PREFIX_STEM_MIN && chars + PREFIX_STEM_CUT >= n {
+                let stem = &folded[..end];
+                if stem.chars().all(char::is_alphanumeric) && is_term(stem)? {
+                    alternatives.push(format!("\"{stem}\""));
+                }
+            }
+        }
+        Ok(match alternatives.as_slice() {
+            [one] => one.clone(),
+            many => format!("({})", many.join(" OR ")),
         })
-        .collect();
+    };
+    let mut parts = Vec::with_capacity(parsed.len());
+    for chain in &parsed {
+        let rendered = chain.iter().map(&mut term).collect::<Result<Vec<_>, E>>()?;
+        parts.push(match rendered.as_slice() {
+            [one] => one.clone(),
+            many => format!("({})", many.join(" OR ")),
+        });
+    }
     // FTS5 reads juxtaposed phrases as AND, but not a bracket beside a phrase.
-    let and = if parsed.iter().any(|c| c.len() > 1) {
+    let and = if parts.iter().any(|p| p.starts_with('(')) {
         " AND "
     } else {
         " "
     };
-    Some(parts.join(and))
+    Ok(Some(parts.join(and)))
 }
 
 /// The words of user text, as [`fts_query`] keeps them (the `OR` joining two terms
@@ -179,6 +218,17 @@ const WALK_MARGIN: f64 = 2.0;
 pub(crate) const TOKENIZE: &str = "porter unicode61 remove_diacritics 2";
 
 impl crate::Store {
+    /// What a search for `user_text` matches, as an FTS5 expression ([`fts_query`]
+    /// with prefixes widened to the stems in the index), or `None` for no words.
+    pub(crate) fn fts_match(&self, user_text: &str) -> Result<Option<String>, crate::Error> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT 1 FROM quotes_fts_terms WHERE term = ?1")?;
+        fts_query_with(user_text, &mut |stem| {
+            Ok::<_, crate::Error>(st.exists([stem])?)
+        })
+    }
+
     /// The index terms of `words` (lower-cased, diacritics removed, stemmed), as
     /// `quotes_fts` stores them, so their document frequencies can be looked up in
     /// the vocabulary. SQLite's own tokenizer does it, through a contentless
@@ -326,6 +376,17 @@ mod tests {
         assert_eq!(
             fts_query("cut \"the tax").as_deref(),
             Some("\"cut\" \"the tax\"")
+        );
+    }
+
+    #[test]
+    fn prefixes_widen_to_shorter_stems() {
+        // "im" is too short, and five letters shorter than the prefix.
+        let terms = ["immigr", "imm", "im"];
+        let q = fts_query_with("Immigra* law", &mut |s| Ok::<_, ()>(terms.contains(&s)));
+        assert_eq!(
+            q.unwrap().as_deref(),
+            Some("(\"Immigra\"* OR \"imm\" OR \"immigr\") AND \"law\"")
         );
     }
 
