@@ -184,7 +184,7 @@ impl Grouper {
         claim: i64,
         terms: &[u32],
     ) -> Result<bool, Error> {
-        if !self.founders.contains_key(&claim) {
+        if let std::collections::hash_map::Entry::Vacant(entry) = self.founders.entry(claim) {
             let founder: Option<(i64, Option<Vec<u8>>)> = conn
                 .prepare_cached(
                     "SELECT c.first_quote, s.terms FROM claims c \
@@ -199,7 +199,7 @@ impl Grouper {
                 // This batch's claims are in `founders` from their creation.
                 None => None,
             };
-            self.founders.insert(claim, hashes);
+            entry.insert(hashes);
         }
         Ok(match self.founders.get(&claim) {
             Some(Some(founder)) => close_to_founder(terms, founder),
