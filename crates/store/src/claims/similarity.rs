@@ -52,6 +52,13 @@ pub fn similarity<T: Eq + std::hash::Hash>(a: &[T], b: &[T]) -> f64 {
 /// [`close_to_founder`]).
 const FOUNDER_COVER: f64 = 0.5;
 
+/// Or: at least this many distinct terms in common, nearly all of the shorter
+/// statement's. A quotation cut to one sentence
+/// of a longer one ("has consistently demonstrated his deep commitment to conservative
+/// principles") says enough to be the same claim; a common phrase ("the next president
+/// of the United States") has fewer words.
+const FOUNDER_SHARED: usize = 6;
+
 /// Whether a statement is close enough to a claim's founding statement to be a
 /// sighting of it: the same claim by [`similarity`], and not a short statement's few
 /// words inside a long one (or the reverse). Containment alone let "Trump will not be
@@ -69,7 +76,9 @@ pub fn close_to_founder<T: Eq + std::hash::Hash>(statement: &[T], founder: &[T])
         (&b, &a)
     };
     let shared = small.iter().filter(|t| large.contains(*t)).count();
-    shared as f64 >= FOUNDER_COVER * large.len() as f64
+    // The shorter one nearly whole inside the longer, not a few common words.
+    let cut = shared >= FOUNDER_SHARED && shared as f64 >= 0.9 * small.len() as f64;
+    cut || shared as f64 >= FOUNDER_COVER * large.len() as f64
 }
 
 /// Whether a statement matches what a user searched for: most of the search's terms
@@ -134,6 +143,15 @@ mod tests {
         let full = terms("We have agreed to exchange 1,000 prisoners of war each");
         assert!(close_to_founder(&full, &cut));
         assert!(close_to_founder(&cut, &full));
+        let sentence = terms(
+            "he has consistently demonstrated his deep commitment to conservative principles",
+        );
+        let whole = terms(
+            "He has consistently demonstrated his deep commitment to conservative principles. \
+             He works hard for those principles every day in the Senate, and he will keep \
+             fighting for lower taxes, smaller government and a strong national defense",
+        );
+        assert!(close_to_founder(&sentence, &whole));
     }
 
     #[test]
