@@ -215,7 +215,8 @@ const MIGRATIONS: &[&[Step]] = &[
     // Migration 8: names decide speakers across articles (see `linking`).
     &[Step::Sql(V8), Step::LinkSpeakers],
     // Migration 9: the full-text index stems words, and claims are regrouped under
-    // the founding-statement test (see `claims::group`).
+    // the founding-statement test (see `claims::group`) with the synonyms of
+    // `claim_synonyms.txt` (which change statements' terms and keys).
     &[Step::Sql(V9), Step::RegroupClaims],
 ];
 

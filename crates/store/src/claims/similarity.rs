@@ -125,6 +125,10 @@ mod tests {
             "We have not agreed to exchange 1,000 prisoners of war"
         ));
         assert!(same(
+            "the jobless rate dropped to 4 percent",
+            "unemployment fell to 4%"
+        ));
+        assert!(same(
             "The talks were organised in good faith and the ceasefire will hold until the spring",
             "the talks were organized in good faith ... the ceasefire will hold"
         ));

@@ -409,3 +409,25 @@ fn sightings_must_be_close_to_the_founding_statement() {
     assert_eq!(claim_of(&store, A), claim_of(&store, B));
     assert_ne!(claim_of(&store, C), claim_of(&store, A));
 }
+
+/// A restatement with listed synonyms ("jobless"/"unemployment", "dropped"/"fell") is a
+/// sighting of the same claim, and `check` finds it from either wording.
+#[test]
+fn synonyms_restate_a_claim() {
+    const FIRST: &str = "Unemployment fell to 4 percent in March across the northern provinces";
+    const AGAIN: &str = "the jobless rate dropped to 4% in March across the northern provinces";
+    let mut store = store_with(&[
+        ("s1", "Daily", "2025-04-01", &[("Ruiz", FIRST)]),
+        ("s2", "Herald", "2025-04-02", &[("Lopez", AGAIN)]),
+    ]);
+    assert_eq!(claim_of(&store, FIRST), claim_of(&store, AGAIN));
+    let found = store
+        .check_claim(
+            "jobless rate dropped to 4 percent in the northern provinces",
+            None,
+            None,
+        )
+        .unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].sightings.len(), 2);
+}
