@@ -274,11 +274,18 @@ fn check_formats_and_filters() {
         .unwrap();
     let table = String::from_utf8(out.stdout).unwrap();
     assert!(table.starts_with("claim "), "{table}");
+    // The changed figure is marked `!`; Dressler's denial is a dispute, `x`.
     assert_eq!(
         table.lines().filter(|l| l.starts_with('!')).count(),
-        2,
+        1,
         "{table}"
     );
+    assert_eq!(
+        table.lines().filter(|l| l.starts_with('x')).count(),
+        1,
+        "{table}"
+    );
+    assert!(table.contains("; 1 dispute"), "{table}");
     // Search syntax is plain words; no match exits 1 (as grep) with a note, no output.
     whosaid(&db)
         .args(["check", "\"boats* AND (NEAR", "--format", "jsonl"])
@@ -485,6 +492,14 @@ fn claims_spread_by_articles_sort_and_show() {
         .filter(|k| *k != "speaker")
         .collect();
     assert_eq!(kinds, ["number", "negation"], "{one:#}");
+    let disputes: Vec<&str> = one["sightings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["dispute"] == true)
+        .map(|s| s["speaker"].as_str().unwrap())
+        .collect();
+    assert_eq!(disputes, ["Pavel Dressler"], "{one:#}");
     let table = String::from_utf8(run(&["claims", "show", &id])).unwrap();
     assert!(table.contains("Pavel Dressler"), "{table}");
     assert!(table.contains("4 sightings in 4 articles"), "{table}");

@@ -23,6 +23,8 @@ use crate::output::{self, Block, Format, Layout, Table};
 #[command(
     after_help = "Claims come the best match first (--sort relevance), each with all its \
 sightings, oldest first. The first column marks a sighting:
+  x  a dispute: someone other than the first speaker denies or contradicts the claim
+     (reported as denying or rejecting it, or negating it, or giving another figure)
   !  it changed the claim's number, date or polarity (see `changed`)
   =  it did not match TEXT itself, but belongs to the same claim
      (blank) it matched TEXT and changed nothing
@@ -116,6 +118,8 @@ struct Record<'a, C: Serialize> {
     kind: &'a str,
     /// True when this sighting matched the text (the others are the same claim).
     matched: bool,
+    /// True when another speaker disputes the claim here.
+    dispute: bool,
     text: &'a str,
     doc_id: i64,
     doc_key: &'a str,
@@ -162,6 +166,7 @@ fn records<'a, C: Serialize>(
                 role: s.role.as_deref(),
                 kind: s.kind.as_str(),
                 matched: s.matched,
+                dispute: s.dispute,
                 text: &s.text,
                 doc_id: s.doc_id,
                 doc_key: &s.doc_key,
@@ -276,8 +281,14 @@ pub(crate) fn claim_header(r: &ClaimReport) -> String {
         1 => format!(", 1 outlet ({})", r.outlets[0]),
         k => format!(", {k} outlets ({})", r.outlets.join(", ")),
     };
+    let disputes = r.sightings.iter().filter(|s| s.dispute).count();
+    let disputed = match disputes {
+        0 => String::new(),
+        1 => "; 1 dispute".to_string(),
+        n => format!("; {n} disputes"),
+    };
     format!(
-        "claim {}: first said by {} on {}; {} sighting{} in {} article{}{}",
+        "claim {}: first said by {} on {}; {} sighting{} in {} article{}{}{}",
         r.claim,
         r.first_speaker.as_deref().unwrap_or("an unknown speaker"),
         r.first_seen
@@ -287,6 +298,7 @@ pub(crate) fn claim_header(r: &ClaimReport) -> String {
         articles,
         if articles == 1 { "" } else { "s" },
         outlets,
+        disputed,
     )
 }
 
@@ -348,7 +360,8 @@ pub(crate) fn print_table(out: &mut dyn Write, reports: &[ClaimReport]) -> anyho
     Ok(())
 }
 
-/// A table row; `!` marks a sighting that changed the claim's substance (a number, a
+/// A table row; `x` marks a dispute by another speaker, `!` a sighting that changed
+/// the claim's substance (a number, a
 /// date, its polarity), `=` one that did not match the text itself but belongs to the
 /// claim. Someone else repeating it is not a change here: the speaker column shows it.
 fn row(s: &Sighting) -> Vec<String> {
@@ -358,7 +371,9 @@ fn row(s: &Sighting) -> Vec<String> {
         .filter(|c| !matches!(c, Change::Speaker { .. }))
         .cloned()
         .collect();
-    let mark = if !substantive.is_empty() {
+    let mark = if s.dispute {
+        "x"
+    } else if !substantive.is_empty() {
         "!"
     } else if !s.matched {
         "="

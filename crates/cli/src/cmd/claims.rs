@@ -118,6 +118,8 @@ struct SightingOut<'a> {
     kind: &'a str,
     text: &'a str,
     changes: &'a [Change],
+    /// Another speaker denies or contradicts the claim here.
+    dispute: bool,
 }
 
 impl<'a> SightingOut<'a> {
@@ -134,6 +136,7 @@ impl<'a> SightingOut<'a> {
                 kind: s.kind.as_str(),
                 text: &s.text,
                 changes: &s.changes,
+                dispute: s.dispute,
             })
             .collect()
     }
@@ -197,6 +200,7 @@ fn show(a: ShowArgs, ctx: &Ctx) -> anyhow::Result<bool> {
                     role: s.role,
                     kind: s.kind,
                     text: s.text,
+                    dispute: s.dispute,
                     changes: s
                         .changes
                         .iter()
@@ -225,6 +229,7 @@ struct FlatSighting<'a> {
     kind: &'a str,
     text: &'a str,
     changes: String,
+    dispute: bool,
 }
 
 /// Run `whosaid claims`; `Ok(false)` when nothing matched (see [`crate::cmd`]).

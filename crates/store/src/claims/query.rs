@@ -46,6 +46,10 @@ pub struct Sighting {
     pub matched: bool,
     /// What this sighting changed relative to the earlier ones.
     pub changes: Vec<Change>,
+    /// Whether this sighting disputes the claim: someone other than its first speaker
+    /// denies or contradicts it (a verb such as "denied" or "rejected" reports it, or
+    /// it negates the claim or gives another figure).
+    pub dispute: bool,
     /// The document's id.
     pub doc_id: i64,
     /// Byte offset of the quotation in the document text.
@@ -430,7 +434,7 @@ impl Store {
     ) -> Result<ClaimReport, Error> {
         let mut st = self.conn.prepare_cached(
             "SELECT q.id, d.published, d.outlet, d.doc_key, d.title, sp.name, q.role, q.kind, q.text, \
-             d.id, q.start, q.end, q.confidence \
+             d.id, q.start, q.end, q.confidence, q.cue \
              FROM sightings s JOIN quotes q ON q.id = s.quote_id \
              JOIN documents d ON d.id = q.doc_id \
              LEFT JOIN speakers sp ON sp.id = q.speaker_id \
@@ -450,6 +454,9 @@ impl Store {
                 text: r.get(8)?,
                 matched: false,
                 changes: Vec::new(),
+                dispute: r
+                    .get::<_, Option<String>>(13)?
+                    .is_some_and(|c| DISPUTE_CUES.contains(fold(&c).to_lowercase().as_str())),
                 doc_id: r.get(9)?,
                 start: r.get(10)?,
                 end: r.get(11)?,
@@ -458,9 +465,18 @@ impl Store {
         })?;
         let mut tracker = Tracker::new();
         let mut sightings = Vec::new();
+        let mut first_speaker: Option<Option<String>> = None;
         for row in rows {
             let mut s = row?;
             s.changes = tracker.next(&s.text, s.speaker.as_deref());
+            let first = first_speaker.get_or_insert_with(|| s.speaker.clone());
+            // Only another speaker disputes: the first one changing a figure is a change.
+            let other = s.speaker.is_some() && s.speaker != *first;
+            let contradicts = s
+                .changes
+                .iter()
+                .any(|c| matches!(c, Change::Negation { .. } | Change::Number { .. }));
+            s.dispute = other && (s.dispute || contradicts);
             if keep(&s) {
                 sightings.push(s);
             }
@@ -806,6 +822,12 @@ fn sort_reports(reports: &mut [ClaimReport], sort: Sort) {
         }),
     }
 }
+
+/// Reporting verbs that make another speaker's sighting a dispute.
+const DISPUTE_CUES_FILE: text::DataFile = text::data_file!("dispute_cues.txt");
+
+static DISPUTE_CUES: std::sync::LazyLock<HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| DISPUTE_CUES_FILE.lowercase_entries(false).collect());
 
 /// Verbs that make a name opening a `check` query its speaker.
 const SAY_VERBS_FILE: text::DataFile = text::data_file!("query_say_verbs.txt");
