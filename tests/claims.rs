@@ -477,6 +477,8 @@ fn claims_spread_by_articles_sort_and_show() {
     let nested: Value = serde_json::from_slice(&run(&["claims", "--format", "json"])).unwrap();
     let first = &nested[0];
     assert_eq!(first["sightings"].as_array().unwrap().len(), 4, "{first:#}");
+    assert_eq!(first["seen"], 4, "{first:#}");
+    assert_eq!(first["articles"], 4, "{first:#}");
     assert_eq!(first["sightings"][0]["speaker"], "Elena Markova");
     assert_eq!(first["sightings"][0]["outlet"], "Harbour Gazette");
 

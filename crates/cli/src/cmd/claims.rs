@@ -19,7 +19,7 @@ use crate::output::{self, Block, Format, Layout, Table};
 is a sighting of a claim, grouped by wording across articles. sightings counts every report \
 (repeats inside one article too), articles the distinct articles, outlets the distinct outlets; \
 spread, --sort and --min-sightings go by articles, so a repeat inside one article is no new \
-sighting. `whosaid claims show ID` opens one claim; `whosaid check TEXT` finds claims by \
+sighting. --format json nests each claim's sightings (its count is then `seen`). `whosaid claims show ID` opens one claim; `whosaid check TEXT` finds claims by \
 what they say.
 
 Examples:
@@ -142,11 +142,21 @@ impl<'a> SightingOut<'a> {
     }
 }
 
-/// A claim with its sightings, as `claims --format json` writes it.
+/// A claim with its sightings, as `claims --format json` writes it: the summary's
+/// fields, its count of sightings as `seen` (as the table heads it), and `sightings`
+/// the sightings themselves.
 #[derive(Serialize)]
 struct WithSightings<'a> {
-    #[serde(flatten)]
-    summary: &'a ClaimSummary,
+    claim: i64,
+    first_seen: Option<Date>,
+    last_seen: Option<Date>,
+    seen: i64,
+    articles: i64,
+    outlets: i64,
+    speakers: i64,
+    first_speaker: Option<&'a str>,
+    first_outlet: Option<&'a str>,
+    text: &'a str,
     sightings: Vec<SightingOut<'a>>,
 }
 
@@ -274,8 +284,17 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
             let nested: Vec<WithSightings<'_>> = rows
                 .iter()
                 .zip(&reports)
-                .map(|(summary, r)| WithSightings {
-                    summary,
+                .map(|(c, r)| WithSightings {
+                    claim: c.claim,
+                    first_seen: c.first_seen,
+                    last_seen: c.last_seen,
+                    seen: c.sightings,
+                    articles: c.articles,
+                    outlets: c.outlets,
+                    speakers: c.speakers,
+                    first_speaker: c.first_speaker.as_deref(),
+                    first_outlet: c.first_outlet.as_deref(),
+                    text: &c.text,
                     sightings: SightingOut::all(r),
                 })
                 .collect();
