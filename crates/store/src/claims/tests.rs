@@ -431,3 +431,27 @@ fn synonyms_restate_a_claim() {
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].sightings.len(), 2);
 }
+
+/// Another speaker reported as denying a claim disputes it even in the claim's own
+/// words; the claim's first speaker never disputes it, and neither does a plain
+/// re-report.
+#[test]
+fn another_speaker_denying_is_a_dispute() {
+    const DEAL: &str = "The fisheries deal with Ostria was signed on Friday in the capital";
+    const AGAIN: &str = "the fisheries deal with Ostria was signed on Friday in the capital";
+    const DENIED: &str = "that the fisheries deal with Ostria was signed on Friday in the capital";
+    let mut store = store_with(&[
+        ("f1", "Daily", "2025-05-01", &[("Ruiz", DEAL)]),
+        ("f2", "Herald", "2025-05-02", &[("Lopez", AGAIN)]),
+        ("f3", "Courier", "2025-05-03", &[("Moreno", DENIED)]),
+    ]);
+    store
+        .conn
+        .execute("UPDATE quotes SET cue = 'denied' WHERE text = ?1", [DENIED])
+        .unwrap();
+    let claim = claim_of(&store, DEAL);
+    assert_eq!(claim_of(&store, DENIED), claim);
+    let report = store.claim_report(claim, None, None).unwrap();
+    let disputes: Vec<bool> = report.sightings.iter().map(|s| s.dispute).collect();
+    assert_eq!(disputes, [false, false, true]);
+}
