@@ -274,11 +274,18 @@ fn check_formats_and_filters() {
         .unwrap();
     let table = String::from_utf8(out.stdout).unwrap();
     assert!(table.starts_with("claim "), "{table}");
+    // The changed figure is marked `!`; Dressler's denial is a dispute, `x`.
     assert_eq!(
         table.lines().filter(|l| l.starts_with('!')).count(),
-        2,
+        1,
         "{table}"
     );
+    assert_eq!(
+        table.lines().filter(|l| l.starts_with('x')).count(),
+        1,
+        "{table}"
+    );
+    assert!(table.contains("; 1 dispute"), "{table}");
     // Search syntax is plain words; no match exits 1 (as grep) with a note, no output.
     whosaid(&db)
         .args(["check", "\"boats* AND (NEAR", "--format", "jsonl"])
@@ -359,4 +366,193 @@ fn claims_and_timeline_commands() {
     let out = whosaid(&db).args(["timeline", "Markova"]).output().unwrap();
     let table = String::from_utf8(out.stdout).unwrap();
     assert!(table.contains("Prime Minister"), "{table}");
+}
+
+/// [`library_db`] plus: a statement said twice in one article (two halves of one
+/// report), one reported in two articles of one outlet, and an older statement
+/// sharing most words of the boats claim while about something else.
+fn spread_db(dir: &Path) -> PathBuf {
+    let path = library_db(dir);
+    let mut db = Store::open(&path).unwrap();
+    let (mut doc, ex) = attrib::testutil::Article::new()
+        .quote(
+            "Ina Berg",
+            attrib::EntityKind::Person,
+            Some("harbour master"),
+            "The harbour will reopen on Monday for all ships,",
+        )
+        .quote(
+            "Ina Berg",
+            attrib::EntityKind::Person,
+            Some("harbour master"),
+            "the harbour will reopen on Monday for all ships,",
+        )
+        .build("d7");
+    doc.date = Some("2025-04-09".parse().unwrap());
+    doc.source = Some("Coastal Times".into());
+    db.ingest(&doc, &ex).unwrap();
+    db.group_claims().unwrap();
+    // Worded apart a little: the same text twice would be one document.
+    for (id, date, words) in [
+        (
+            "d8",
+            "2025-03-15",
+            "The ferry service to the islands will resume in May",
+        ),
+        (
+            "d9",
+            "2025-03-16",
+            "the ferry service to the islands will resume in May",
+        ),
+    ] {
+        put(
+            &mut db,
+            Said {
+                id,
+                date,
+                outlet: Some("Harbour Gazette"),
+                speaker: "Ola Strand",
+                role: Some("ferry operator"),
+                words,
+            },
+        );
+    }
+    put(
+        &mut db,
+        Said {
+            id: "d0",
+            date: "2025-03-01",
+            outlet: Some("Coastal Times"),
+            speaker: "Ina Berg",
+            role: Some("harbour master"),
+            words: "Ostria agreed long ago that fishing boats of both nations may shelter \
+                    in any storm at all the harbours along the coast",
+        },
+    );
+    path
+}
+
+/// Spread counts distinct articles: a statement repeated inside one article is one
+/// sighting for `--min-sightings` and the order; `--sort recent` puts the last seen
+/// first; `claims --format json` nests the sightings; `claims show` opens one claim.
+#[test]
+fn claims_spread_by_articles_sort_and_show() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = spread_db(dir.path());
+    let run = |args: &[&str]| {
+        let out = whosaid(&db).args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    };
+    let rows = json_lines(&run(&["claims", "--format", "jsonl"]));
+    let texts: Vec<&str> = rows.iter().map(|r| r["text"].as_str().unwrap()).collect();
+    assert!(texts[0].contains("40 fishing boats"), "{texts:#?}");
+    assert!(texts[1].contains("ferry"), "{texts:#?}");
+    let harbour = rows
+        .iter()
+        .find(|r| r["text"].as_str().unwrap().contains("harbour will reopen"))
+        .unwrap();
+    assert_eq!(harbour["sightings"], 2);
+    assert_eq!(harbour["articles"], 1);
+    let repeated = json_lines(&run(&[
+        "claims",
+        "--min-sightings",
+        "2",
+        "--format",
+        "jsonl",
+    ]));
+    assert_eq!(repeated.len(), 2, "{repeated:#?}");
+    let recent = json_lines(&run(&["claims", "--sort", "recent", "--format", "jsonl"]));
+    assert!(
+        recent[0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("harbour will reopen")
+    );
+
+    let nested: Value = serde_json::from_slice(&run(&["claims", "--format", "json"])).unwrap();
+    let first = &nested[0];
+    assert_eq!(first["sightings"].as_array().unwrap().len(), 4, "{first:#}");
+    assert_eq!(first["seen"], 4, "{first:#}");
+    assert_eq!(first["articles"], 4, "{first:#}");
+    assert_eq!(first["sightings"][0]["speaker"], "Elena Markova");
+    assert_eq!(first["sightings"][0]["outlet"], "Harbour Gazette");
+
+    let id = rows[0]["claim"].as_i64().unwrap().to_string();
+    let one: Value =
+        serde_json::from_slice(&run(&["claims", "show", &id, "--format", "json"])).unwrap();
+    let kinds: Vec<&str> = one["sightings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["changes"].as_array().unwrap())
+        .map(|c| c["kind"].as_str().unwrap())
+        .filter(|k| *k != "speaker")
+        .collect();
+    assert_eq!(kinds, ["number", "negation"], "{one:#}");
+    let disputes: Vec<&str> = one["sightings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["dispute"] == true)
+        .map(|s| s["speaker"].as_str().unwrap())
+        .collect();
+    assert_eq!(disputes, ["Pavel Dressler"], "{one:#}");
+    let table = String::from_utf8(run(&["claims", "show", &id])).unwrap();
+    assert!(table.contains("Pavel Dressler"), "{table}");
+    assert!(table.contains("4 sightings in 4 articles"), "{table}");
+    whosaid(&db)
+        .args(["claims", "show", "999"])
+        .assert()
+        .code(1);
+}
+
+/// `check` puts the best match first (not the oldest), and a speaker named in the text
+/// or with `--speaker` keeps only what that speaker said.
+#[test]
+fn check_ranks_by_relevance_and_filters_by_speaker() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = spread_db(dir.path());
+    let claims_of = |args: &[&str]| -> Vec<String> {
+        let out = whosaid(&db).args(args).output().unwrap();
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["sightings"][0]["text"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let text = "Ostria agreed to return the fishing boats";
+    let best = claims_of(&["check", text, "--format", "json"]);
+    assert_eq!(best.len(), 2, "{best:#?}");
+    assert!(best[0].contains("return the 40 fishing boats"), "{best:#?}");
+    let by_date = claims_of(&["check", text, "--sort", "date", "--format", "json"]);
+    assert!(by_date[0].contains("shelter"), "{by_date:#?}");
+
+    let said = claims_of(&[
+        "check",
+        "agreed boats",
+        "--speaker",
+        "Enqvist",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(said.len(), 1, "{said:#?}");
+    assert!(said[0].contains("waters"));
+    let out = whosaid(&db)
+        .args([
+            "check",
+            "Karl Enqvist says agreed boats",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 1, "{v:#}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Karl Enqvist"));
 }

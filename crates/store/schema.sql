@@ -61,7 +61,7 @@ CREATE TABLE quotes(
 
 CREATE VIRTUAL TABLE quotes_fts USING fts5(
     text, content='quotes', content_rowid='id',
-    tokenize='unicode61 remove_diacritics 2'
+    tokenize='porter unicode61 remove_diacritics 2'
 );
 
 CREATE TABLE 'quotes_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;

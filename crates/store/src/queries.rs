@@ -37,7 +37,7 @@ use attrib::{EntityKind, QuoteKind};
 use text::fold::name_key;
 
 use crate::sql_types::{Kind, kind_at};
-use crate::{Error, Store, fts_query};
+use crate::{Error, Store};
 
 /// Which quotations [`Store::quotes`] returns.
 #[derive(Clone, Debug, Default)]
@@ -48,7 +48,8 @@ pub struct QuoteFilter {
     pub since: Option<Date>,
     /// Published on or before this date (`YYYY-MM-DD`).
     pub until: Option<Date>,
-    /// Words that must all occur in the quotation (FTS syntax is not interpreted).
+    /// Words that must all occur in the quotation, in any inflection; `"a phrase"`,
+    /// `a OR b` and `prefix*` are understood, nothing else (see [`fts_query`](crate::fts_query)).
     pub search: Option<String>,
     /// Only quotations of this kind.
     pub kind: Option<QuoteKind>,
@@ -73,9 +74,13 @@ pub enum Sort {
     Speaker,
     /// By outlet name.
     Outlet,
-    /// Widest spread first: the most outlets, then the most articles, that reported the
-    /// claim.
+    /// Widest spread first: the most articles, then the most outlets, that reported
+    /// the claim (repeats inside one article are not counted twice).
     Spread,
+    /// Claims: the most recently seen first. Quotations: as `Date`.
+    Recent,
+    /// `check`: the best match for the searched text first. Elsewhere: as `Date`.
+    Relevance,
 }
 
 /// One stored quotation with its speaker and document.
@@ -162,7 +167,13 @@ pub(crate) enum Drive {
 
 /// `pending`: search `temp.pending_fts` too (see [`Store::pending_index`]).
 /// `count`: the number of matches instead of the rows (no order, no limit).
-fn build_quotes(f: &QuoteFilter, drive: Drive, pending: bool, count: bool) -> Result<Built, Error> {
+fn build_quotes(
+    store: &Store,
+    f: &QuoteFilter,
+    drive: Drive,
+    pending: bool,
+    count: bool,
+) -> Result<Built, Error> {
     // CROSS JOIN fixes documents as the outer loop, read backwards through
     // documents_published: no sort, and it stops at LIMIT.
     let join = match drive {
@@ -184,7 +195,7 @@ fn build_quotes(f: &QuoteFilter, drive: Drive, pending: bool, count: bool) -> Re
         sql += &format!(" AND q.speaker_id = ?{}", params.len());
     }
     if let Some(text) = &f.search {
-        match fts_query(text) {
+        match store.fts_match(text)? {
             Some(m) => {
                 params.push(Box::new(m));
                 let n = params.len();
@@ -240,7 +251,7 @@ fn build_quotes(f: &QuoteFilter, drive: Drive, pending: bool, count: bool) -> Re
         });
     }
     sql += match f.sort {
-        Sort::Date => "",
+        Sort::Date | Sort::Recent | Sort::Relevance => "",
         Sort::Speaker => " ORDER BY s.name IS NULL, s.name COLLATE NOCASE,",
         Sort::Outlet => " ORDER BY d.outlet IS NULL, d.outlet COLLATE NOCASE,",
         // Outlets, then articles, that reported this quotation's claim.
@@ -251,7 +262,7 @@ fn build_quotes(f: &QuoteFilter, drive: Drive, pending: bool, count: bool) -> Re
              WHERE s1.quote_id = q.id) DESC,"
         }
     };
-    if f.sort == Sort::Date {
+    if matches!(f.sort, Sort::Date | Sort::Recent | Sort::Relevance) {
         sql += " ORDER BY";
     }
     // Newest first (NULL sorts lowest, so undated documents come last), then text
@@ -440,7 +451,7 @@ impl Store {
     /// that fetching and sorting its matches beats walking. With a walk, the time it
     /// may take before the query is run the other way instead.
     fn drive(&self, f: &QuoteFilter) -> Result<(Drive, Option<Duration>), Error> {
-        if f.sort != Sort::Date {
+        if !matches!(f.sort, Sort::Date | Sort::Recent | Sort::Relevance) {
             // Walking newest first only helps when the rows come out in date order.
             return Ok((Drive::Filters, None));
         }
@@ -509,7 +520,7 @@ impl Store {
         };
         let f = &f;
         let pending = f.search.is_some() && self.pending_index()?;
-        let b = build_quotes(f, Drive::Filters, pending, true)?;
+        let b = build_quotes(self, f, Drive::Filters, pending, true)?;
         if !b.possible {
             return Ok(0);
         }
@@ -531,11 +542,12 @@ impl Store {
             return Ok(false);
         }
         if self.pending_range.get() != Some((first, last)) {
-            self.conn.execute_batch(
+            self.conn.execute_batch(&format!(
                 "CREATE VIRTUAL TABLE IF NOT EXISTS temp.pending_fts USING fts5(\
-                 text, tokenize='unicode61 remove_diacritics 2'); \
+                 text, tokenize='{}'); \
                  DELETE FROM temp.pending_fts;",
-            )?;
+                crate::search::TOKENIZE
+            ))?;
             self.conn.execute(
                 "INSERT INTO temp.pending_fts(rowid, text) \
                  SELECT id, text FROM quotes WHERE id > ?1 AND id <= ?2",
@@ -552,7 +564,7 @@ impl Store {
         drive: Drive,
         pending: bool,
     ) -> Result<Vec<QuoteRow>, Error> {
-        let b = build_quotes(f, drive, pending, false)?;
+        let b = build_quotes(self, f, drive, pending, false)?;
         if !b.possible {
             return Ok(Vec::new());
         }
@@ -565,7 +577,7 @@ impl Store {
     /// (for checking that filters use their indexes).
     pub fn explain_quotes(&self, f: &QuoteFilter) -> Result<Vec<String>, Error> {
         let pending = f.search.is_some() && self.pending_index()?;
-        let b = build_quotes(f, self.drive(f)?.0, pending, false)?;
+        let b = build_quotes(self, f, self.drive(f)?.0, pending, false)?;
         let mut st = self
             .conn
             .prepare(&format!("EXPLAIN QUERY PLAN {}", b.sql))?;
@@ -767,7 +779,7 @@ pub(crate) fn matching_quotes_sql(
     };
     let f = QuoteFilter { limit: None, ..f };
     let pending = f.search.is_some() && store.pending_index()?;
-    let b = build_quotes(&f, Drive::Filters, pending, false)?;
+    let b = build_quotes(store, &f, Drive::Filters, pending, false)?;
     Ok(b.possible.then_some((b.sql, b.params)))
 }
 

@@ -214,7 +214,28 @@ const MIGRATIONS: &[&[Step]] = &[
     &[Step::Sql(V7)],
     // Migration 8: names decide speakers across articles (see `linking`).
     &[Step::Sql(V8), Step::LinkSpeakers],
+    // Migration 9: the full-text index stems words, and claims are regrouped under
+    // the founding-statement test (see `claims::group`) with the synonyms of
+    // `claim_synonyms.txt` (which change statements' terms and keys).
+    &[Step::Sql(V9), Step::RegroupClaims],
 ];
+
+/// Migration 9: `quotes_fts` recreated with the `porter` tokenizer (English stems over
+/// `unicode61`), so a search for "immigrant" finds "immigrants"; refilled with the
+/// grouped quotations only (pending ones join it with their grouping batch, see
+/// `claims`). The `quotes_fts_terms` vocabulary reads the new table by name, and the
+/// delete and update triggers write to it by name, so neither changes.
+const V9: &str = r#"
+DROP TABLE quotes_fts;
+CREATE VIRTUAL TABLE quotes_fts USING fts5(
+    text, content='quotes', content_rowid='id',
+    tokenize='porter unicode61 remove_diacritics 2'
+);
+INSERT INTO quotes_fts(quotes_fts, rank) VALUES('hashsize', 33554432);
+INSERT INTO quotes_fts(rowid, text)
+    SELECT id, text FROM quotes
+    WHERE id <= (SELECT IFNULL(MAX(quote_id), 0) FROM sightings);
+"#;
 
 /// Migration 7: a quotation interrupted by its attribution keeps the byte spans of
 /// the words said (a JSON array of `[start, end]` pairs; NULL when the whole span was

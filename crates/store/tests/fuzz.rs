@@ -34,18 +34,24 @@ fn store() -> Store {
     s
 }
 
-/// The built expression is only quoted words, and FTS5 accepts it.
+/// The built expression is only quoted words and phrases (maybe with a prefix star),
+/// `OR` and brackets around OR chains, `AND` beside them, and FTS5 accepts it.
 fn check_fts(s: &Store, q: &str) {
     let Some(expr) = fts_query(q) else { return };
-    for w in expr.split(' ') {
-        let bare = w
-            .strip_prefix('"')
-            .and_then(|w| w.strip_suffix('"'))
-            .unwrap_or_else(|| panic!("{w:?} is not a quoted word in {expr:?}"));
-        assert!(
-            !bare.is_empty() && bare.chars().all(char::is_alphanumeric),
-            "{w:?} in {expr:?}"
-        );
+    // Outside quotes only `OR`, brackets, stars and spaces; inside, words and spaces.
+    for (i, part) in expr.split('"').enumerate() {
+        if i % 2 == 1 {
+            assert!(
+                !part.trim().is_empty() && part.chars().all(|c| c.is_alphanumeric() || c == ' '),
+                "{part:?} in {expr:?}"
+            );
+        } else {
+            let rest = part.replace("OR", "").replace("AND", "");
+            assert!(
+                rest.chars().all(|c| matches!(c, ' ' | '(' | ')' | '*')),
+                "{part:?} in {expr:?}"
+            );
+        }
     }
     s.conn()
         .query_row(

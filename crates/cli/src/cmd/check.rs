@@ -1,6 +1,8 @@
 //! `whosaid check "TEXT"`: statements matching a text across all stored documents,
-//! grouped into claims, oldest first: who said it first, who repeated it, when and
-//! where, and what changed between sightings.
+//! grouped into claims, the best match first: who said it first, who repeated it,
+//! when and where, and what changed between sightings. A text opening with a known
+//! speaker's name and a verb of saying ("Hillary Clinton says ...") looks for what
+//! that speaker said.
 //!
 //! `--format json` writes one object per claim with its sightings nested; `jsonl` and
 //! `csv` write one flat record per sighting (with the claim's id and first sighting
@@ -12,26 +14,29 @@ use attrib::Date;
 use serde::Serialize;
 use store::{Change, CheckFilter, ClaimReport, Sighting};
 
-use super::common::{self, Filters, Period, SortBy, View};
+use super::common::{self, Filters, Period, View};
 use crate::Ctx;
 use crate::cite::{Citer, Context};
 use crate::output::{self, Block, Format, Layout, Table};
 
 #[derive(clap::Args)]
 #[command(
-    after_help = "Each claim is printed with all its sightings, oldest first. The first \
-column marks a sighting:
-  !  it changed something compared with the sightings before it (see `changed`)
+    after_help = "Claims come the best match first (--sort relevance), each with all its \
+sightings, oldest first. The first column marks a sighting:
+  x  a dispute: someone other than the first speaker denies or contradicts the claim
+     (reported as denying or rejecting it, or negating it, or giving another figure)
+  !  it changed the claim's number, date or polarity (see `changed`)
   =  it did not match TEXT itself, but belongs to the same claim
      (blank) it matched TEXT and changed nothing
 Change kinds (in `changed`, and the `changes` field of exports):
   number    a number differs (\"40 fishing boats → 45 fishing boats\")
   date      a date or day differs
   negation  one says it, the other denies it (affirmed → negated)
-  speaker   someone else said it (A → B)
+  speaker   someone else said it (A → B; in exports only: a repeat is no change)
 
 Examples:
   whosaid check \"45 boats\"
+  whosaid check \"Hillary Clinton says she never sent classified emails\"
   whosaid check \"Mexico will pay for the wall\" --since 2016-01-01 --sort spread
   whosaid check \"classified material\" --outlet wash-post --layout blocks
   whosaid check \"shutdown of Muslims\" --format jsonl | jq -r 'select(.changes != []) | .text'"
@@ -44,10 +49,16 @@ pub struct Args {
     pub period: Period,
     #[command(flatten)]
     pub filters: Filters,
-    /// The order of the claims: date (first seen, oldest first), speaker or outlet (of
-    /// the first sighting), or spread (the most outlets, then articles, first).
+    /// The order of the claims: relevance (the best match for TEXT first), date (first
+    /// seen, oldest first), recent (last seen, newest first), spread (the most
+    /// articles, then outlets, first), speaker or outlet (of the first sighting).
     #[arg(long, value_enum, default_value_t)]
-    pub sort: SortBy,
+    pub sort: CheckSort,
+    /// Only claims this speaker said in a matching sighting: a name (case and accents
+    /// ignored), a surname, or an id. Without it, a known name opening TEXT before a
+    /// verb of saying is taken as the speaker.
+    #[arg(long, value_name = "NAME")]
+    pub speaker: Option<String>,
     /// At most this many claims (default 50 for the table, all otherwise; 0 = all).
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
@@ -58,6 +69,37 @@ pub struct Args {
     /// sightings; jsonl and csv write one record per sighting, with its claim's id.
     #[command(flatten)]
     pub view: View,
+}
+
+/// `check --sort`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckSort {
+    /// The best match for the text first (ties: the widest spread).
+    #[default]
+    Relevance,
+    /// First seen, oldest first.
+    Date,
+    /// Last seen, newest first.
+    Recent,
+    /// The most articles, then outlets, first.
+    Spread,
+    /// By the first speaker's name.
+    Speaker,
+    /// By the first outlet's name.
+    Outlet,
+}
+
+impl From<CheckSort> for store::Sort {
+    fn from(s: CheckSort) -> store::Sort {
+        match s {
+            CheckSort::Relevance => store::Sort::Relevance,
+            CheckSort::Date => store::Sort::Date,
+            CheckSort::Recent => store::Sort::Recent,
+            CheckSort::Spread => store::Sort::Spread,
+            CheckSort::Speaker => store::Sort::Speaker,
+            CheckSort::Outlet => store::Sort::Outlet,
+        }
+    }
 }
 
 /// One sighting as `check --format jsonl` writes it. Field names are an interface,
@@ -76,6 +118,8 @@ struct Record<'a, C: Serialize> {
     kind: &'a str,
     /// True when this sighting matched the text (the others are the same claim).
     matched: bool,
+    /// True when another speaker disputes the claim here.
+    dispute: bool,
     text: &'a str,
     doc_id: i64,
     doc_key: &'a str,
@@ -122,6 +166,7 @@ fn records<'a, C: Serialize>(
                 role: s.role.as_deref(),
                 kind: s.kind.as_str(),
                 matched: s.matched,
+                dispute: s.dispute,
                 text: &s.text,
                 doc_id: s.doc_id,
                 doc_key: &s.doc_key,
@@ -152,8 +197,20 @@ fn change_text(changes: &[Change]) -> String {
 pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
     let mut db = super::open_to_read(ctx)?;
     args.period.warn_if_reversed();
-    let (reports, total) = db.check_claims(
-        &args.text,
+    let mut text = args.text.clone();
+    let mut speaker = args.speaker;
+    if speaker.is_none()
+        && let Some((id, rest)) = db.speaker_in_query(&args.text)?
+    {
+        eprintln!(
+            "whosaid: looking for what {} said: {rest:?} (--speaker chooses another)",
+            db.speaker_name(id)?
+        );
+        speaker = Some(id.to_string());
+        text = rest;
+    }
+    let found = db.check_claims(
+        &text,
         &CheckFilter {
             since: args.period.since,
             until: args.period.until,
@@ -161,8 +218,16 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
             min_confidence: args.filters.min_confidence,
             sort: args.sort.into(),
             limit: common::row_limit(args.limit, args.view.format),
+            speaker,
         },
-    )?;
+    );
+    let (reports, total) = match found {
+        Err(store::Error::NoSpeaker(name)) => {
+            eprintln!("whosaid: no speaker is called {name:?}");
+            return Ok(false);
+        }
+        other => other?,
+    };
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut citer = Citer::new(&db, args.context);
@@ -203,26 +268,42 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
 }
 
 /// The line that opens a claim: its id, who said it first and when, and its spread.
-fn claim_header(r: &ClaimReport) -> String {
+pub(crate) fn claim_header(r: &ClaimReport) -> String {
     let n = r.sightings.len();
+    let articles = r
+        .sightings
+        .iter()
+        .map(|s| s.doc_id)
+        .collect::<std::collections::HashSet<_>>()
+        .len();
     let outlets = match r.outlets.len() {
         0 => String::new(),
-        1 => format!(" in 1 outlet ({})", r.outlets[0]),
-        k => format!(" in {k} outlets ({})", r.outlets.join(", ")),
+        1 => format!(", 1 outlet ({})", r.outlets[0]),
+        k => format!(", {k} outlets ({})", r.outlets.join(", ")),
+    };
+    let disputes = r.sightings.iter().filter(|s| s.dispute).count();
+    let disputed = match disputes {
+        0 => String::new(),
+        1 => "; 1 dispute".to_string(),
+        n => format!("; {n} disputes"),
     };
     format!(
-        "claim {}: first said by {} on {}; {} sighting{}{}",
+        "claim {}: first said by {} on {}; {} sighting{} in {} article{}{}{}",
         r.claim,
         r.first_speaker.as_deref().unwrap_or("an unknown speaker"),
         r.first_seen
             .map_or_else(|| "an unknown date".into(), |d| d.to_string()),
         n,
         if n == 1 { "" } else { "s" },
+        articles,
+        if articles == 1 { "" } else { "s" },
         outlets,
+        disputed,
     )
 }
 
-fn print_blocks(out: &mut dyn Write, reports: &[ClaimReport]) -> anyhow::Result<()> {
+/// Claims as blocks: the header, then one block per sighting.
+pub(crate) fn print_blocks(out: &mut dyn Write, reports: &[ClaimReport]) -> anyhow::Result<()> {
     let width = output::terminal_width();
     for (i, r) in reports.iter().enumerate() {
         if i > 0 {
@@ -254,7 +335,8 @@ fn print_blocks(out: &mut dyn Write, reports: &[ClaimReport]) -> anyhow::Result<
     Ok(())
 }
 
-fn print_table(out: &mut dyn Write, reports: &[ClaimReport]) -> anyhow::Result<()> {
+/// Claims as tables: the header, then one row per sighting.
+pub(crate) fn print_table(out: &mut dyn Write, reports: &[ClaimReport]) -> anyhow::Result<()> {
     let width = output::terminal_width();
     for (i, r) in reports.iter().enumerate() {
         if i > 0 {
@@ -278,10 +360,20 @@ fn print_table(out: &mut dyn Write, reports: &[ClaimReport]) -> anyhow::Result<(
     Ok(())
 }
 
-/// A table row; `!` marks a sighting that changed something, `=` one that did not
-/// match the text itself but belongs to the claim.
+/// A table row; `x` marks a dispute by another speaker, `!` a sighting that changed
+/// the claim's substance (a number, a
+/// date, its polarity), `=` one that did not match the text itself but belongs to the
+/// claim. Someone else repeating it is not a change here: the speaker column shows it.
 fn row(s: &Sighting) -> Vec<String> {
-    let mark = if !s.changes.is_empty() {
+    let substantive: Vec<Change> = s
+        .changes
+        .iter()
+        .filter(|c| !matches!(c, Change::Speaker { .. }))
+        .cloned()
+        .collect();
+    let mark = if s.dispute {
+        "x"
+    } else if !substantive.is_empty() {
         "!"
     } else if !s.matched {
         "="
@@ -294,7 +386,7 @@ fn row(s: &Sighting) -> Vec<String> {
         s.outlet.clone().unwrap_or_else(|| "-".into()),
         s.speaker.clone().unwrap_or_else(|| "?".into()),
         s.kind.as_str().to_string(),
-        change_text(&s.changes),
+        change_text(&substantive),
         s.text.clone(),
     ]
 }

@@ -40,7 +40,8 @@ pub struct Args {
     pub period: Period,
     #[command(flatten)]
     pub filters: Filters,
-    /// Only quotations containing all these words (search syntax is not interpreted).
+    /// Only quotations containing all these words, in any inflection ("immigrant" finds
+    /// "immigrants"); "a phrase", a OR b and prefix* are understood, nothing else.
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
     /// Only quotations of this kind.

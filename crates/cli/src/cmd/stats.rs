@@ -51,7 +51,8 @@ pub struct Args {
     /// Count by this (one or more, e.g. `--by outlet --by speaker`; default speaker).
     #[arg(long, value_enum, default_values_t = [By::Speaker])]
     pub by: Vec<By>,
-    /// Only quotations containing all these words (search syntax is not interpreted).
+    /// Only quotations containing all these words, in any inflection; "a phrase", a OR b
+    /// and prefix* are understood, nothing else.
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
     /// Only this speaker: any of its names (case and accents ignored), a surname, or an id.

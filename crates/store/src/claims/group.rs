@@ -6,7 +6,7 @@ use rusqlite::OptionalExtension;
 use rustc_hash::FxHashMap;
 
 use super::keyfilter::KeyFilter;
-use super::similarity::similarity;
+use super::similarity::{close_to_founder, similarity};
 use super::sketch::{hashes_from_blob, hashes_to_blob, keys, term_hashes};
 use super::text::terms;
 use super::{
@@ -30,6 +30,9 @@ pub(crate) struct Grouper {
     next_claim: i64,
     /// This batch's new claims, `(id, first quote)`, not yet written.
     claims: Vec<i64>,
+    /// Term hashes of claims' founding statements, as looked up this batch (a claim's
+    /// founding statement never changes; cleared with the batch to bound memory).
+    founders: FxHashMap<i64, Option<Vec<u32>>>,
     /// Scratch space for [`Grouper::assign`], kept to reuse its allocations.
     hits: FxHashMap<i64, usize>,
     ids: Vec<i64>,
@@ -49,6 +52,7 @@ impl Grouper {
             hits: FxHashMap::default(),
             ids: Vec::new(),
             claims: Vec::new(),
+            founders: FxHashMap::default(),
             sightings: Vec::new(),
         }
     }
@@ -131,7 +135,10 @@ impl Grouper {
                 let Some((score, claim)) = score_claim else {
                     continue;
                 };
-                if score >= SAME_CLAIM && best.is_none_or(|(s, _)| score > s) {
+                if score >= SAME_CLAIM
+                    && best.is_none_or(|(s, _)| score > s)
+                    && self.close_to_founder(conn, claim, &terms)?
+                {
                     best = Some((score, claim));
                 }
             }
@@ -143,6 +150,8 @@ impl Grouper {
                 let id = self.next_claim;
                 self.next_claim += 1;
                 self.claims.extend([id, quote_id]);
+                // Its founding statement, for the sightings this batch adds to it.
+                self.founders.insert(id, Some(terms.clone()));
                 (1.0, id)
             }
         };
@@ -163,6 +172,40 @@ impl Grouper {
             self.flush(conn)?;
         }
         Ok(())
+    }
+
+    /// Whether a statement with term hashes `terms` is close enough to claim `claim`'s
+    /// founding statement (its first sighting) to join it. Being close to one sighting
+    /// is not enough: each sighting resembling only the one before, a claim drifted
+    /// from a meeting's date to an unrelated statement over twenty sightings.
+    fn close_to_founder(
+        &mut self,
+        conn: &rusqlite::Connection,
+        claim: i64,
+        terms: &[u32],
+    ) -> Result<bool, Error> {
+        if let std::collections::hash_map::Entry::Vacant(entry) = self.founders.entry(claim) {
+            let founder: Option<(i64, Option<Vec<u8>>)> = conn
+                .prepare_cached(
+                    "SELECT c.first_quote, s.terms FROM claims c \
+                     LEFT JOIN sightings s ON s.quote_id = c.first_quote WHERE c.id = ?1",
+                )?
+                .query_row([claim], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            let hashes = match founder {
+                Some((_, Some(blob))) => Some(hashes_from_blob(&blob)),
+                // Grouped before the hashes were stored (schema 3): from the text.
+                Some((id, None)) => stored_terms(conn, id)?,
+                // This batch's claims are in `founders` from their creation.
+                None => None,
+            };
+            entry.insert(hashes);
+        }
+        Ok(match self.founders.get(&claim) {
+            Some(Some(founder)) => close_to_founder(terms, founder),
+            // No founding statement (its quotation is gone): the sighting decides.
+            _ => true,
+        })
     }
 
     /// Write the batch's claims, sightings and keys (in key order), and start a new
@@ -202,6 +245,7 @@ impl Grouper {
             }
         }
         self.seen.clear();
+        self.founders.clear();
         Ok(())
     }
 }

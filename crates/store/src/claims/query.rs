@@ -46,6 +46,10 @@ pub struct Sighting {
     pub matched: bool,
     /// What this sighting changed relative to the earlier ones.
     pub changes: Vec<Change>,
+    /// Whether this sighting disputes the claim: someone other than its first speaker
+    /// denies or contradicts it (a verb such as "denied" or "rejected" reports it, or
+    /// it negates the claim or gives another figure).
+    pub dispute: bool,
     /// The document's id.
     pub doc_id: i64,
     /// Byte offset of the quotation in the document text.
@@ -71,6 +75,10 @@ pub struct ClaimReport {
     pub outlets: Vec<String>,
     /// The sightings, oldest first.
     pub sightings: Vec<Sighting>,
+    /// How well its best matching sighting matches the searched text, from 0 to 1
+    /// (the share of the searched terms it holds, a little less for the terms it adds);
+    /// 0 outside `check`.
+    pub relevance: f64,
 }
 
 /// Which claims [`Store::claims`] returns.
@@ -82,7 +90,8 @@ pub struct ClaimFilter {
     pub since: Option<Date>,
     /// Only sightings published on or before this date (`YYYY-MM-DD`).
     pub until: Option<Date>,
-    /// Claims seen at least this many times (in the period).
+    /// Claims seen in at least this many articles (in the period): a repeat inside
+    /// one article is not a new sighting.
     pub min_sightings: usize,
     /// At most this many claims.
     pub limit: Option<usize>,
@@ -90,7 +99,9 @@ pub struct ClaimFilter {
     pub outlet: Option<String>,
     /// Only sightings attributed with at least this confidence.
     pub min_confidence: Option<f64>,
-    /// The order of the claims (by date: oldest first).
+    /// The order of the claims: `Spread` (the most articles, then outlets), `Recent`
+    /// (last seen, newest first), `Date` (first seen, oldest first), `Speaker`,
+    /// `Outlet` (of the first sighting).
     pub sort: Sort,
 }
 
@@ -105,10 +116,13 @@ pub struct CheckFilter {
     pub outlet: Option<String>,
     /// Only sightings attributed with at least this confidence.
     pub min_confidence: Option<f64>,
-    /// The order of the claims (by date: oldest first).
+    /// The order of the claims: `Relevance` (the best match for the text first),
+    /// `Date` (first seen, oldest first), `Spread`, `Recent`, `Speaker`, `Outlet`.
     pub sort: Sort,
     /// At most this many claims.
     pub limit: Option<usize>,
+    /// Only claims this speaker (a name or an id) said in a matching sighting.
+    pub speaker: Option<String>,
 }
 
 impl CheckFilter {
@@ -210,21 +224,26 @@ fn in_period(date: Option<Date>, since: Option<Date>, until: Option<Date>) -> bo
 }
 
 /// A user's text as an FTS5 query over its content words (each quoted, so FTS syntax
-/// in the text is just words), joined by `op` (`" "` for all of them, `" OR "` for any);
-/// all its words when it has no content words.
+/// in the text is just words: `check` takes a statement, not a search), joined by
+/// `op` (`" "` for all of them, `" OR "` for any); all its words when it has no
+/// content words.
 fn word_query(text: &str, op: &str) -> Option<String> {
-    let all = crate::fts_query(text)?;
-    let words: Vec<&str> = all
-        .split(' ')
-        .filter(|w| {
-            let bare = w.trim_matches('"');
-            !is_stopword(&fold(bare)) && bare.chars().count() > 1
-        })
+    // Only alphanumerics remain, so wrapping in quotes needs no escaping.
+    let all: Vec<String> = crate::search::words(text)
+        .map(|w| format!("\"{w}\""))
         .collect();
-    if words.is_empty() {
-        Some(all.split(' ').collect::<Vec<_>>().join(op))
+    if all.is_empty() {
+        return None;
+    }
+    let content: Vec<&str> = crate::search::words(text)
+        .zip(&all)
+        .filter(|(w, _)| !is_stopword(&fold(w)) && w.chars().count() > 1)
+        .map(|(_, q)| q.as_str())
+        .collect();
+    if content.is_empty() {
+        Some(all.join(op))
     } else {
-        Some(words.join(op))
+        Some(content.join(op))
     }
 }
 
@@ -255,6 +274,10 @@ impl Store {
         f: &CheckFilter,
     ) -> Result<(Vec<ClaimReport>, usize), Error> {
         self.settle_claims()?;
+        let speakers: Option<HashSet<i64>> = match &f.speaker {
+            Some(s) => Some(self.speaker_arg(s)?.into_iter().collect()),
+            None => None,
+        };
         let query_terms = terms(text);
         let mut matched: HashSet<i64> = HashSet::new();
         let mut claims: HashSet<i64> = HashSet::new();
@@ -302,10 +325,27 @@ impl Store {
             }
         }
         let mut reports = Vec::new();
+        let mut by_speaker = self
+            .conn
+            .prepare_cached("SELECT speaker_id FROM quotes WHERE id = ?1")?;
         for claim in claims {
             let mut report = self.settled_claim_report_with(claim, |s| f.keeps(s))?;
             for s in &mut report.sightings {
                 s.matched = matched.contains(&s.quote_id);
+                if s.matched {
+                    report.relevance = report.relevance.max(relevance(&query_terms, &s.text));
+                }
+            }
+            if let Some(ids) = &speakers {
+                // The speaker must have said it in a matching sighting.
+                let mut said = false;
+                for s in report.sightings.iter().filter(|s| s.matched) {
+                    let id: Option<i64> = by_speaker.query_row([s.quote_id], |r| r.get(0))?;
+                    said |= id.is_some_and(|id| ids.contains(&id));
+                }
+                if !said {
+                    continue;
+                }
             }
             // A claim none of whose matching sightings the filters keep is left out.
             if report.sightings.iter().any(|s| s.matched) {
@@ -319,6 +359,48 @@ impl Store {
             reports.truncate(limit);
         }
         Ok((reports, total))
+    }
+
+    /// A query that opens with a known speaker's name and a verb of saying ("Hillary
+    /// Clinton says she never sent classified emails"): the speaker's id and the rest
+    /// of the text (without a leading "that"). `None` when the words before the verb
+    /// name no one speaker, or there is no such verb among the first words.
+    pub fn speaker_in_query(&self, text: &str) -> Result<Option<(i64, String)>, Error> {
+        let words: Vec<(usize, &str)> = text
+            .split_whitespace()
+            .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+            .take(NAME_WORDS + 1)
+            .collect();
+        for (i, &(at, w)) in words.iter().enumerate().skip(1) {
+            let verb = w
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            if !SAY_VERBS.contains(verb.as_str()) {
+                continue;
+            }
+            let name = text[..at].trim().trim_end_matches(',');
+            // Names are capitalised; "the election is said to be rigged" has no speaker.
+            if !words[..i]
+                .iter()
+                .all(|(_, w)| w.chars().next().is_some_and(char::is_uppercase))
+            {
+                return Ok(None);
+            }
+            let rest = text[at + w.len()..].trim_start();
+            let rest = match rest.split_once(char::is_whitespace) {
+                Some((first, after)) if first.eq_ignore_ascii_case("that") => after,
+                _ => rest,
+            };
+            if rest.trim().is_empty() {
+                return Ok(None);
+            }
+            return match self.find_speaker(name) {
+                Ok(id) => Ok(Some((id, rest.trim().to_string()))),
+                Err(Error::NoSpeaker(_) | Error::AmbiguousSpeaker { .. }) => Ok(None),
+                Err(e) => Err(e),
+            };
+        }
+        Ok(None)
     }
 
     /// One claim with its sightings in the period, oldest first, with changes computed
@@ -352,7 +434,7 @@ impl Store {
     ) -> Result<ClaimReport, Error> {
         let mut st = self.conn.prepare_cached(
             "SELECT q.id, d.published, d.outlet, d.doc_key, d.title, sp.name, q.role, q.kind, q.text, \
-             d.id, q.start, q.end, q.confidence \
+             d.id, q.start, q.end, q.confidence, q.cue \
              FROM sightings s JOIN quotes q ON q.id = s.quote_id \
              JOIN documents d ON d.id = q.doc_id \
              LEFT JOIN speakers sp ON sp.id = q.speaker_id \
@@ -372,6 +454,9 @@ impl Store {
                 text: r.get(8)?,
                 matched: false,
                 changes: Vec::new(),
+                dispute: r
+                    .get::<_, Option<String>>(13)?
+                    .is_some_and(|c| DISPUTE_CUES.contains(fold(&c).to_lowercase().as_str())),
                 doc_id: r.get(9)?,
                 start: r.get(10)?,
                 end: r.get(11)?,
@@ -380,9 +465,18 @@ impl Store {
         })?;
         let mut tracker = Tracker::new();
         let mut sightings = Vec::new();
+        let mut first_speaker: Option<Option<String>> = None;
         for row in rows {
             let mut s = row?;
             s.changes = tracker.next(&s.text, s.speaker.as_deref());
+            let first = first_speaker.get_or_insert_with(|| s.speaker.clone());
+            // Only another speaker disputes: the first one changing a figure is a change.
+            let other = s.speaker.is_some() && s.speaker != *first;
+            let contradicts = s
+                .changes
+                .iter()
+                .any(|c| matches!(c, Change::Negation { .. } | Change::Number { .. }));
+            s.dispute = other && (s.dispute || contradicts);
             if keep(&s) {
                 sightings.push(s);
             }
@@ -402,6 +496,7 @@ impl Store {
             first_speaker: sightings.first().and_then(|s| s.speaker.clone()),
             outlets,
             sightings,
+            relevance: 0.0,
         })
     }
 
@@ -412,18 +507,24 @@ impl Store {
         Ok(vec![self.find_speaker(arg)?])
     }
 
-    /// Claims with first and last seen dates, sightings, outlets and speakers, the
-    /// oldest first (or in `f.sort`'s order).
+    /// Claims with first and last seen dates, sightings, articles, outlets and
+    /// speakers, in `f.sort`'s order.
     pub fn claims(&mut self, f: &ClaimFilter) -> Result<Vec<ClaimSummary>, Error> {
         self.settle_claims()?;
         let (grouped, speakers) = self.grouped_claims(f)?;
         let limit = f.limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
         // Speaker and outlet orders need each claim's first sighting: sorted below.
-        let in_sql = matches!(f.sort, Sort::Date | Sort::Spread);
+        let in_sql = !matches!(f.sort, Sort::Speaker | Sort::Outlet);
         let order = match f.sort {
-            Sort::Spread => {
-                "ORDER BY COUNT(DISTINCT d.outlet) DESC, COUNT(DISTINCT d.id) DESC, \
-                 COUNT(*) DESC, s.claim_id"
+            // Distinct articles, so that the two halves of one sentence around "Mr.
+            // Clarke said" do not count as spread.
+            Sort::Spread | Sort::Relevance => {
+                "ORDER BY COUNT(DISTINCT d.id) DESC, COUNT(DISTINCT d.outlet) DESC, \
+                 MAX(d.published) IS NULL, MAX(d.published) DESC, s.claim_id"
+            }
+            Sort::Recent => {
+                "ORDER BY MAX(d.published) IS NULL, MAX(d.published) DESC, \
+                 COUNT(DISTINCT d.id) DESC, COUNT(DISTINCT d.outlet) DESC, s.claim_id DESC"
             }
             _ => "ORDER BY MIN(d.published) IS NULL, MIN(d.published), s.claim_id",
         };
@@ -530,7 +631,7 @@ impl Store {
                  WHERE q2.speaker_id IN (SELECT value FROM json_each(:speakers)))",
             );
         }
-        sql.push_str(" GROUP BY s.claim_id HAVING COUNT(*) >= :min");
+        sql.push_str(" GROUP BY s.claim_id HAVING COUNT(DISTINCT d.id) >= :min");
         Ok((sql, speakers))
     }
 
@@ -711,10 +812,46 @@ fn sort_reports(reports: &mut [ClaimReport], sort: Sort) {
         Sort::Outlet => {
             reports.sort_by(|a, b| name_order(first_outlet(a).as_ref(), first_outlet(b).as_ref()))
         }
-        Sort::Spread => reports.sort_by_cached_key(|r| {
-            std::cmp::Reverse((r.outlets.len(), articles(r), r.sightings.len()))
+        Sort::Spread => {
+            reports.sort_by_cached_key(|r| std::cmp::Reverse((articles(r), r.outlets.len())))
+        }
+        Sort::Recent => reports.sort_by(|a, b| date_order(b.last_seen, a.last_seen)),
+        // Ties (equal to a hundredth) by spread, then the oldest first.
+        Sort::Relevance => reports.sort_by_cached_key(|r| {
+            std::cmp::Reverse(((r.relevance * 100.0).round() as i64, articles(r)))
         }),
     }
+}
+
+/// Reporting verbs that make another speaker's sighting a dispute.
+const DISPUTE_CUES_FILE: text::DataFile = text::data_file!("dispute_cues.txt");
+
+static DISPUTE_CUES: std::sync::LazyLock<HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| DISPUTE_CUES_FILE.lowercase_entries(false).collect());
+
+/// Verbs that make a name opening a `check` query its speaker.
+const SAY_VERBS_FILE: text::DataFile = text::data_file!("query_say_verbs.txt");
+
+static SAY_VERBS: std::sync::LazyLock<HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| SAY_VERBS_FILE.lowercase_entries(false).collect());
+
+/// The words of a name at most this long open a query as its speaker.
+const NAME_WORDS: usize = 4;
+
+/// How well a statement answers a search, from 0 to 1: the share of the search's terms
+/// it holds, discounted a little for the terms it has beyond them, so that of two
+/// statements holding every searched word the one saying little else ranks first.
+pub(crate) fn relevance(query: &[String], statement: &str) -> f64 {
+    let q: HashSet<&str> = query.iter().map(String::as_str).collect();
+    let st = terms(statement);
+    let s: HashSet<&str> = st.iter().map(String::as_str).collect();
+    if q.is_empty() || s.is_empty() {
+        return 0.0;
+    }
+    let shared = q.iter().filter(|t| s.contains(*t)).count() as f64;
+    let recall = shared / q.len() as f64;
+    let precision = shared / s.len() as f64;
+    recall * (0.75 + 0.25 * precision)
 }
 
 /// Ids as a JSON array, bound as one parameter and read with `json_each`.

@@ -47,6 +47,40 @@ pub fn similarity<T: Eq + std::hash::Hash>(a: &[T], b: &[T]) -> f64 {
     0.7 * words + 0.3 * order
 }
 
+/// Of the longer statement's distinct terms, at least this share must be in the shorter
+/// for a sighting to join a claim through its founding statement (see
+/// [`close_to_founder`]).
+const FOUNDER_COVER: f64 = 0.5;
+
+/// Or: at least this many distinct terms in common, nearly all of the shorter
+/// statement's. A quotation cut to one sentence
+/// of a longer one ("has consistently demonstrated his deep commitment to conservative
+/// principles") says enough to be the same claim; a common phrase ("the next president
+/// of the United States") has fewer words.
+const FOUNDER_SHARED: usize = 6;
+
+/// Whether a statement is close enough to a claim's founding statement to be a
+/// sighting of it: the same claim by [`similarity`], and not a short statement's few
+/// words inside a long one (or the reverse). Containment alone let "Trump will not be
+/// the next president of the United States" found a claim that every long statement
+/// ending "the next president of the United States" then joined.
+pub fn close_to_founder<T: Eq + std::hash::Hash>(statement: &[T], founder: &[T]) -> bool {
+    if similarity(statement, founder) < SAME_CLAIM {
+        return false;
+    }
+    let a: FxHashSet<&T> = statement.iter().collect();
+    let b: FxHashSet<&T> = founder.iter().collect();
+    let (small, large) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    let shared = small.iter().filter(|t| large.contains(*t)).count();
+    // The shorter one nearly whole inside the longer, not a few common words.
+    let cut = shared >= FOUNDER_SHARED && shared as f64 >= 0.9 * small.len() as f64;
+    cut || shared as f64 >= FOUNDER_COVER * large.len() as f64
+}
+
 /// Whether a statement matches what a user searched for: most of the search's terms
 /// occur in it, or the two are the same claim by [`similarity`] (a pasted statement
 /// that the stored one only truncates).
@@ -91,9 +125,37 @@ mod tests {
             "We have not agreed to exchange 1,000 prisoners of war"
         ));
         assert!(same(
+            "the jobless rate dropped to 4 percent",
+            "unemployment fell to 4%"
+        ));
+        assert!(same(
             "The talks were organised in good faith and the ceasefire will hold until the spring",
             "the talks were organized in good faith ... the ceasefire will hold"
         ));
+    }
+
+    #[test]
+    fn a_few_words_inside_a_long_statement_found_no_claim() {
+        let short = terms("that Trump will not be the next president of the United States");
+        let long = terms(
+            "I'm not hiding the fact that I want Donald Trump to be the next president of \
+             the United States. I never claimed to be a journalist.",
+        );
+        assert!(similarity(&short, &long) >= SAME_CLAIM);
+        assert!(!close_to_founder(&long, &short));
+        let cut = terms("we have agreed to exchange 1,000 prisoners…");
+        let full = terms("We have agreed to exchange 1,000 prisoners of war each");
+        assert!(close_to_founder(&full, &cut));
+        assert!(close_to_founder(&cut, &full));
+        let sentence = terms(
+            "he has consistently demonstrated his deep commitment to conservative principles",
+        );
+        let whole = terms(
+            "He has consistently demonstrated his deep commitment to conservative principles. \
+             He works hard for those principles every day in the Senate, and he will keep \
+             fighting for lower taxes, smaller government and a strong national defense",
+        );
+        assert!(close_to_founder(&sentence, &whole));
     }
 
     #[test]

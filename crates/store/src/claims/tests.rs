@@ -386,3 +386,72 @@ fn data_files_are_well_formed() {
     assert_eq!(WEEKDAYS.get("tues"), Some(&2));
     assert_eq!(WEEKDAYS.get("sun"), None);
 }
+
+/// A chain of statements each close to the one before is not one claim: a sighting
+/// joins only when close to the claim's founding statement too.
+#[test]
+fn sightings_must_be_close_to_the_founding_statement() {
+    const A: &str = "The minister will visit Paris on Monday to sign the trade agreement";
+    const B: &str = "The minister will visit Paris on Monday to sign the trade agreement \
+                     and meet the French president about fishing quotas";
+    const C: &str = "sign the trade agreement and meet the French president about fishing quotas";
+    let store = store_with(&[
+        ("d1", "Daily", "2025-01-01", &[("Ruiz", A)]),
+        ("d2", "Herald", "2025-01-02", &[("Ruiz", B)]),
+        ("d3", "Courier", "2025-01-03", &[("Ruiz", C)]),
+    ]);
+    use super::similarity::similarity;
+    use super::text::terms;
+    // The chain the old rule followed: C is close to B, B to A, C not to A.
+    assert!(similarity(&terms(C), &terms(B)) >= super::SAME_CLAIM);
+    assert!(similarity(&terms(B), &terms(A)) >= super::SAME_CLAIM);
+    assert!(similarity(&terms(C), &terms(A)) < super::SAME_CLAIM);
+    assert_eq!(claim_of(&store, A), claim_of(&store, B));
+    assert_ne!(claim_of(&store, C), claim_of(&store, A));
+}
+
+/// A restatement with listed synonyms ("jobless"/"unemployment", "dropped"/"fell") is a
+/// sighting of the same claim, and `check` finds it from either wording.
+#[test]
+fn synonyms_restate_a_claim() {
+    const FIRST: &str = "Unemployment fell to 4 percent in March across the northern provinces";
+    const AGAIN: &str = "the jobless rate dropped to 4% in March across the northern provinces";
+    let mut store = store_with(&[
+        ("s1", "Daily", "2025-04-01", &[("Ruiz", FIRST)]),
+        ("s2", "Herald", "2025-04-02", &[("Lopez", AGAIN)]),
+    ]);
+    assert_eq!(claim_of(&store, FIRST), claim_of(&store, AGAIN));
+    let found = store
+        .check_claim(
+            "jobless rate dropped to 4 percent in the northern provinces",
+            None,
+            None,
+        )
+        .unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].sightings.len(), 2);
+}
+
+/// Another speaker reported as denying a claim disputes it even in the claim's own
+/// words; the claim's first speaker never disputes it, and neither does a plain
+/// re-report.
+#[test]
+fn another_speaker_denying_is_a_dispute() {
+    const DEAL: &str = "The fisheries deal with Ostria was signed on Friday in the capital";
+    const AGAIN: &str = "the fisheries deal with Ostria was signed on Friday in the capital";
+    const DENIED: &str = "that the fisheries deal with Ostria was signed on Friday in the capital";
+    let mut store = store_with(&[
+        ("f1", "Daily", "2025-05-01", &[("Ruiz", DEAL)]),
+        ("f2", "Herald", "2025-05-02", &[("Lopez", AGAIN)]),
+        ("f3", "Courier", "2025-05-03", &[("Moreno", DENIED)]),
+    ]);
+    store
+        .conn
+        .execute("UPDATE quotes SET cue = 'denied' WHERE text = ?1", [DENIED])
+        .unwrap();
+    let claim = claim_of(&store, DEAL);
+    assert_eq!(claim_of(&store, DENIED), claim);
+    let report = store.claim_report(claim, None, None).unwrap();
+    let disputes: Vec<bool> = report.sightings.iter().map(|s| s.dispute).collect();
+    assert_eq!(disputes, [false, false, true]);
+}

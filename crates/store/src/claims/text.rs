@@ -17,6 +17,24 @@ use super::statement::{NUMBER_WORDS, UNITS};
 /// Words that carry no claim content.
 pub(super) const STOPWORDS_FILE: DataFile = data_file!("claim_stopwords.txt");
 
+/// Words a claim may be restated with, and the word each counts as.
+pub(super) const SYNONYMS_FILE: DataFile = data_file!("claim_synonyms.txt");
+
+/// Folded word -> the word it counts as (see `claim_synonyms.txt`).
+static SYNONYMS: LazyLock<rustc_hash::FxHashMap<String, &'static str>> = LazyLock::new(|| {
+    let mut map = rustc_hash::FxHashMap::default();
+    for line in SYNONYMS_FILE.lines() {
+        // A line without a colon is no group; the file's test says so.
+        if let Some((head, words)) = line.text.split_once(':') {
+            let head = head.trim();
+            for w in words.split_whitespace() {
+                map.insert(fold(&w.to_lowercase()), head);
+            }
+        }
+    }
+    map
+});
+
 /// Words that negate a statement.
 pub(super) const NEGATIONS_FILE: DataFile = data_file!("negations.txt");
 
@@ -265,7 +283,8 @@ pub fn terms(text: &str) -> Vec<String> {
         {
             continue;
         }
-        out.push(term(&t.lower));
+        let word = SYNONYMS.get(t.lower.as_str()).copied().unwrap_or(&t.lower);
+        out.push(term(word));
     }
     out
 }
@@ -278,6 +297,22 @@ pub fn is_stopword(folded: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn synonym_groups_are_well_formed() {
+        for line in SYNONYMS_FILE.lines() {
+            let (head, words) = line
+                .text
+                .split_once(':')
+                .unwrap_or_else(|| panic!("{}:{}: no colon", line.file, line.number));
+            assert!(!head.trim().is_empty() && words.split_whitespace().count() > 0);
+        }
+        assert_eq!(
+            terms("the jobless rate dropped"),
+            terms("the jobless rate fell")
+        );
+        assert_eq!(terms("jobless"), terms("unemployment"));
+    }
 
     #[test]
     fn spelling_and_inflection_fold_together() {
