@@ -102,7 +102,7 @@ pub fn link(
                     let phrase = p.of(text);
                     if !can_speak(phrase) {
                         Link::default()
-                    } else if let Some(mi) = mention_at(mentions, p)
+                    } else if let Some(mi) = mention_at(text, mentions, p)
                         && let Some(cut) = f
                             .cue
                             .filter(|c| {
@@ -132,7 +132,7 @@ pub fn link(
                             mention: Some(m),
                             named: Named::Name,
                         }
-                    } else if let Some(mi) = mention_at(mentions, p) {
+                    } else if let Some(mi) = mention_at(text, mentions, p) {
                         let m = &mentions[mi];
                         let entity = resolved_entity(resolved, mi, entities.len());
                         let entity = match last_speaker {
@@ -410,7 +410,7 @@ fn can_speak(phrase: &str) -> bool {
 /// The mention that the phrase at a cue falls in: the one overlapping it whose end is
 /// nearest the phrase's end (the head of "the head of Russia's delegation Vladimir
 /// Medinsky" is "Vladimir Medinsky").
-fn mention_at(mentions: &[Mention], p: Span) -> Option<usize> {
+fn mention_at(text: &str, mentions: &[Mention], p: Span) -> Option<usize> {
     let first = mentions.partition_point(|m| m.span.end <= p.start);
     let within = || {
         mentions[first..]
@@ -423,10 +423,26 @@ fn mention_at(mentions: &[Mention], p: Span) -> Option<usize> {
     // is one.
     let place = |m: &Mention| m.kind == MentionKind::Country;
     let any_other = within().any(|(_, m)| !place(m));
-    within()
+    let last = within()
         .filter(|(_, m)| !(any_other && place(m)))
-        .max_by_key(|(_, m)| (m.span.end.min(p.end), std::cmp::Reverse(m.span.start)))
-        .map(|(i, _)| first + i)
+        .max_by_key(|(_, m)| (m.span.end.min(p.end), std::cmp::Reverse(m.span.start)))?;
+    // "A spokesman for Clinton", "advisers to the president": the description heads
+    // the phrase and the name after the preposition is whom it serves, not who spoke.
+    let head = within()
+        .take_while(|&(i, _)| i < last.0)
+        .filter(|(_, m)| matches!(m.kind, MentionKind::Anonymous | MentionKind::Nominal))
+        .find(|(_, m)| {
+            text.get(m.span.end..last.1.span.start)
+                .is_some_and(|between| is_linking_preposition(between.trim()))
+        });
+    Some(first + head.unwrap_or(last).0)
+}
+
+/// "of", "for", "to", "at" or "with": what joins a description to whom it serves.
+fn is_linking_preposition(w: &str) -> bool {
+    ["of", "for", "to", "at", "with"]
+        .iter()
+        .any(|p| p.eq_ignore_ascii_case(w))
 }
 
 /// The person mentions by their last word (ASCII lower case), each list in document
@@ -556,6 +572,7 @@ mod tests {
         ("A senior Ukrainian official said the talks had stalled.", "the talks had stalled", "A senior Ukrainian official", EntityKind::Anonymous),
         ("Sources said the deal was off.", "the deal was off", "Sources", EntityKind::Anonymous),
         ("The Kremlin said the talks were useful.", "the talks were useful", "Kremlin", EntityKind::Organization),
+        ("Aides to Clinton said she was shifting her tack.", "she was shifting her tack", "Aides", EntityKind::Anonymous),
         ("The city's transit union said the strike would go on.", "the strike would go on", "The city's transit union", EntityKind::Other),
         ("Jane Smith's office said the deal was off.", "the deal was off", "Jane Smith's office", EntityKind::Organization),
     ];
