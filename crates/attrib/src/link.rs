@@ -430,7 +430,14 @@ fn mention_at(text: &str, mentions: &[Mention], p: Span) -> Option<usize> {
     // the phrase and the name after the preposition is whom it serves, not who spoke.
     let head = within()
         .take_while(|&(i, _)| i < last.0)
-        .filter(|(_, m)| matches!(m.kind, MentionKind::Anonymous | MentionKind::Nominal))
+        // A group, not a share of one ("74 percent of likely voters" are the voters)
+        // and not a title that coreference would give a name ("the chairman of").
+        .filter(|(_, m)| {
+            m.kind == MentionKind::Anonymous
+                && text.get(m.span.start..m.span.end).is_some_and(|t| {
+                    !t.contains("percent") && !t.bytes().any(|b| b.is_ascii_digit())
+                })
+        })
         .find(|(_, m)| {
             text.get(m.span.end..last.1.span.start)
                 .is_some_and(|between| is_linking_preposition(between.trim()))
