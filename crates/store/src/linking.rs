@@ -25,7 +25,7 @@
 //! quotations (the lowest id on a tie), which is named after the group's best attested
 //! full name. Speakers left with no quotations and no names are deleted.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use attrib::EntityKind;
 use rusqlite::{OptionalExtension, Transaction, params};
@@ -262,7 +262,12 @@ fn relink_block(tx: &Transaction<'_>, block: &str) -> Result<usize, Error> {
         return Ok(0);
     }
     let group = groups(&names);
-    let target = speakers_of(tx, &names, &group)?;
+    // Each group's names, found once: every step below reads a group's members.
+    let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, &g) in group.iter().enumerate() {
+        members.entry(g).or_default().push(i);
+    }
+    let target = speakers_of(tx, &names, &members)?;
     let mut moved = 0;
     let mut touched: Vec<i64> = Vec::new();
     for (n, g) in names.iter().zip(&group) {
@@ -275,18 +280,18 @@ fn relink_block(tx: &Transaction<'_>, block: &str) -> Result<usize, Error> {
         moved += 1;
     }
     // Name each group's speaker after its best attested full name.
-    for (&g, &id) in &target {
-        let best = names
+    for (g, &id) in &target {
+        let best = members[g]
             .iter()
-            .zip(&group)
-            .filter(|&(n, &h)| h == g && (!n.pinned || n.speaker == id))
-            .max_by(|(a, _), (b, _)| {
+            .map(|&i| &names[i])
+            .filter(|n| !n.pinned || n.speaker == id)
+            .max_by(|a, b| {
                 let full = |n: &Name| n.key.as_ref().is_some_and(|k| k.given.is_some());
                 (full(a), a.quotes)
                     .cmp(&(full(b), b.quotes))
                     .then_with(|| b.name.cmp(&a.name))
             })
-            .map(|(n, _)| n.name.as_str());
+            .map(|n| n.name.as_str());
         if let Some(best) = best {
             tx.prepare_cached("UPDATE speakers SET name = ?2 WHERE id = ?1 AND name != ?2")?
                 .execute(params![id, best])?;
@@ -305,43 +310,26 @@ fn relink_block(tx: &Transaction<'_>, block: &str) -> Result<usize, Error> {
     Ok(moved)
 }
 
-/// The speaker of each group: a pinned name's (the best attested one), else the one
-/// holding most of the group's quotations (the lowest id on a tie). A speaker serves
-/// one group: the best attested group keeps it, and a group left without one gets a
-/// new speaker (a bare surname that no longer stands for the full name it had joined).
+/// The speaker of each group (`members`: the names of each group): a pinned name's
+/// (the best attested one), else the one holding most of the group's quotations (the
+/// lowest id on a tie). A speaker serves one group: the best attested group keeps it,
+/// and a group left without one gets a new speaker (a bare surname that no longer
+/// stands for the full name it had joined).
 fn speakers_of(
     tx: &Transaction<'_>,
     names: &[Name],
-    group: &[usize],
+    members: &BTreeMap<usize, Vec<usize>>,
 ) -> Result<BTreeMap<usize, i64>, Error> {
     use std::cmp::Reverse;
-    let mut groups: Vec<(i64, usize)> = Vec::new();
-    for g in group
-        .iter()
-        .copied()
-        .collect::<std::collections::BTreeSet<_>>()
-    {
-        let quotes = names
-            .iter()
-            .zip(group)
-            .filter(|&(_, &h)| h == g)
-            .map(|(n, _)| n.quotes)
-            .sum();
-        groups.push((quotes, g));
-    }
-    groups.sort_by_key(|&(q, g)| (Reverse(q), g));
+    let quotes = |g: &usize| members[g].iter().map(|&i| names[i].quotes).sum::<i64>();
+    let mut order: Vec<(i64, usize)> = members.keys().map(|g| (quotes(g), *g)).collect();
+    order.sort_by_key(|&(q, g)| (Reverse(q), g));
     let mut taken: std::collections::BTreeSet<i64> = std::collections::BTreeSet::new();
     let mut target = BTreeMap::new();
-    for &(_, g) in &groups {
-        let members = || {
-            names
-                .iter()
-                .zip(group)
-                .filter(move |&(_, &h)| h == g)
-                .map(|(n, _)| n)
-        };
+    for &(_, g) in &order {
+        // (pinned, quotations, speaker) of each speaker the group's names have now.
         let mut prefs: Vec<(bool, i64, i64)> = Vec::new();
-        for n in members() {
+        for n in members[&g].iter().map(|&i| &names[i]) {
             match prefs.iter_mut().find(|p| p.2 == n.speaker) {
                 Some(p) => {
                     p.0 |= n.pinned;
@@ -354,7 +342,7 @@ fn speakers_of(
         let id = match prefs.iter().find(|p| !taken.contains(&p.2)) {
             Some(p) => p.2,
             None => {
-                let name = members().next().map_or("", |n| n.name.as_str());
+                let name = names[members[&g][0]].name.as_str();
                 tx.prepare_cached("INSERT INTO speakers(name, kind) VALUES (?1, 'person')")?
                     .execute([name])?;
                 tx.last_insert_rowid()
@@ -367,9 +355,11 @@ fn speakers_of(
 }
 
 /// The group of each name (an index into `names`), by the rules of the module docs.
+/// Linear in the block but for the misspelling check, which compares a given name
+/// only with those sharing one of its one-letter deletions.
 fn groups(names: &[Name]) -> Vec<usize> {
-    let mut group: Vec<usize> = (0..names.len()).collect();
     // Full names: one group per (given name, suffix), led by its first name in order.
+    let mut group: Vec<usize> = (0..names.len()).collect();
     let mut by_key: BTreeMap<(&str, Option<&str>), usize> = BTreeMap::new();
     for (i, n) in names.iter().enumerate() {
         if let Some(PersonKey {
@@ -381,49 +371,78 @@ fn groups(names: &[Name]) -> Vec<usize> {
             group[i] = *by_key.entry((given, suffix.as_deref())).or_insert(i);
         }
     }
-    let quotes_of = |group: &[usize], g: usize| -> i64 {
-        names
-            .iter()
-            .zip(group)
-            .filter(|&(_, &h)| h == g)
-            .map(|(n, _)| n.quotes)
-            .sum()
-    };
-    // Misspelt given names join a far better attested one.
-    let keys: Vec<((&str, Option<&str>), usize)> = by_key.iter().map(|(k, &g)| (*k, g)).collect();
-    for &((given, suffix), g) in &keys {
-        let mine = quotes_of(&group, g);
-        let better = keys
-            .iter()
-            .filter(|((other, s), h)| *h != g && *s == suffix && one_letter_apart(given, other))
-            .map(|&(_, h)| (quotes_of(&group, h), h))
-            .max();
-        if let Some((theirs, h)) = better
-            && theirs >= MISSPELLING_RATIO * mine.max(1)
-        {
-            for x in group.iter_mut() {
-                if *x == g {
-                    *x = h;
-                }
-            }
-        }
+    let mut quotes = vec![0i64; names.len()];
+    for (n, &g) in names.iter().zip(&group) {
+        quotes[g] += n.quotes;
     }
-    // Bare surnames join a dominant full name.
-    let full: Vec<usize> = {
-        let mut v: Vec<usize> = names
-            .iter()
-            .enumerate()
-            .filter(|(_, n)| n.key.as_ref().is_some_and(|k| k.given.is_some()))
-            .map(|(i, _)| group[i])
+    // Misspelt given names join a far better attested one. A group merged away points
+    // at the one it joined (`into`).
+    let mut into: Vec<usize> = (0..names.len()).collect();
+    let find = |into: &[usize], mut g: usize| {
+        while into[g] != g {
+            g = into[g];
+        }
+        g
+    };
+    let deletions = |w: &str| -> Vec<String> {
+        let mut v: Vec<String> = w
+            .char_indices()
+            .map(|(i, c)| format!("{}{}", &w[..i], &w[i + c.len_utf8()..]))
             .collect();
-        v.sort_unstable();
-        v.dedup();
+        v.push(w.to_string());
         v
     };
-    let total: i64 = full.iter().map(|&g| quotes_of(&group, g)).sum();
+    let mut near: HashMap<(String, Option<&str>), Vec<usize>> = HashMap::new();
+    for (&(given, suffix), &g) in &by_key {
+        for d in deletions(given) {
+            near.entry((d, suffix)).or_default().push(g);
+        }
+    }
+    for (&(given, suffix), &g) in &by_key {
+        if into[g] != g {
+            continue;
+        }
+        let mut candidates: Vec<usize> = deletions(given)
+            .into_iter()
+            .filter_map(|d| near.get(&(d, suffix)))
+            .flatten()
+            .copied()
+            .filter(|&h| h != g)
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let better = candidates
+            .into_iter()
+            .filter(|&h| {
+                let other = names[h].key.as_ref().and_then(|k| k.given.as_deref());
+                other.is_some_and(|o| one_letter_apart(given, o))
+            })
+            .map(|h| find(&into, h))
+            .filter(|&h| h != g)
+            .map(|h| (quotes[h], h))
+            .max();
+        if let Some((theirs, h)) = better
+            && theirs >= MISSPELLING_RATIO * quotes[g].max(1)
+        {
+            into[g] = h;
+            quotes[h] += quotes[g];
+            quotes[g] = 0;
+        }
+    }
+    for g in group.iter_mut() {
+        *g = find(&into, *g);
+    }
+    // Bare surnames join a dominant full name.
+    let full: std::collections::BTreeSet<usize> = names
+        .iter()
+        .zip(&group)
+        .filter(|(n, _)| n.key.as_ref().is_some_and(|k| k.given.is_some()))
+        .map(|(_, &g)| g)
+        .collect();
+    let total: i64 = full.iter().map(|&g| quotes[g]).sum();
     let best = full
         .iter()
-        .map(|&g| (quotes_of(&group, g), std::cmp::Reverse(g)))
+        .map(|&g| (quotes[g], std::cmp::Reverse(g)))
         .max()
         .map(|(q, std::cmp::Reverse(g))| (q, g));
     if let Some((q, g)) = best
