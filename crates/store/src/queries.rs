@@ -83,6 +83,25 @@ pub enum Sort {
     Relevance,
 }
 
+/// The columns [`document_row`] reads, in its order.
+const DOCUMENT_COLUMNS: &str = "id, doc_key, path, url, outlet, title, published, ingested, text";
+
+/// A document row of [`DOCUMENT_COLUMNS`], without its quotations.
+fn document_row(r: &Row<'_>) -> rusqlite::Result<DocumentRow> {
+    Ok(DocumentRow {
+        id: r.get(0)?,
+        key: r.get(1)?,
+        path: r.get(2)?,
+        url: r.get(3)?,
+        outlet: r.get(4)?,
+        title: r.get(5)?,
+        published: r.get(6)?,
+        ingested: r.get(7)?,
+        text: r.get(8)?,
+        quotes: Vec::new(),
+    })
+}
+
 /// One stored quotation with its speaker and document.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct QuoteRow {
@@ -658,21 +677,8 @@ impl Store {
     /// The document with id `key` (when numeric and stored), else the latest one
     /// stored under that key.
     pub fn document(&self, key: &str) -> Result<DocumentRow, Error> {
-        let cols = "id, doc_key, path, url, outlet, title, published, ingested, text";
-        let row = |r: &Row<'_>| {
-            Ok(DocumentRow {
-                id: r.get(0)?,
-                key: r.get(1)?,
-                path: r.get(2)?,
-                url: r.get(3)?,
-                outlet: r.get(4)?,
-                title: r.get(5)?,
-                published: r.get(6)?,
-                ingested: r.get(7)?,
-                text: r.get(8)?,
-                quotes: Vec::new(),
-            })
-        };
+        let cols = DOCUMENT_COLUMNS;
+        let row = document_row;
         let mut doc = None;
         // `#12` is an id only; a bare number is an id when one is stored, else a key.
         let (key, id_only) = match key.trim().strip_prefix('#') {
@@ -717,24 +723,10 @@ impl Store {
     pub fn document_by_id(&self, id: i64) -> Result<Option<DocumentRow>, Error> {
         Ok(self
             .conn
-            .prepare_cached(
-                "SELECT id, doc_key, path, url, outlet, title, published, ingested, text \
-                 FROM documents WHERE id = ?1",
-            )?
-            .query_row([id], |r| {
-                Ok(DocumentRow {
-                    id: r.get(0)?,
-                    key: r.get(1)?,
-                    path: r.get(2)?,
-                    url: r.get(3)?,
-                    outlet: r.get(4)?,
-                    title: r.get(5)?,
-                    published: r.get(6)?,
-                    ingested: r.get(7)?,
-                    text: r.get(8)?,
-                    quotes: Vec::new(),
-                })
-            })
+            .prepare_cached(&format!(
+                "SELECT {DOCUMENT_COLUMNS} FROM documents WHERE id = ?1"
+            ))?
+            .query_row([id], document_row)
             .optional()?)
     }
 
