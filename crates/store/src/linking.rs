@@ -39,6 +39,10 @@ use crate::sql_types::Kind;
 /// block's bare surname stands for.
 const DOMINANT: (i64, i64) = (2, 3);
 
+/// Up to this many given names in a block are compared pairwise for misspellings;
+/// more are compared through an index of their one-letter deletions.
+const PAIRWISE_GIVEN_NAMES: usize = 16;
+
 /// How much better attested a given name must be for a one-letter variant to be its
 /// misspelling.
 const MISSPELLING_RATIO: i64 = 3;
@@ -392,23 +396,35 @@ fn groups(names: &[Name]) -> Vec<usize> {
         v.push(w.to_string());
         v
     };
+    // A few given names are compared pairwise; many, through their deletions.
+    let indexed = by_key.len() > PAIRWISE_GIVEN_NAMES;
     let mut near: HashMap<(String, Option<&str>), Vec<usize>> = HashMap::new();
-    for (&(given, suffix), &g) in &by_key {
-        for d in deletions(given) {
-            near.entry((d, suffix)).or_default().push(g);
+    if indexed {
+        for (&(given, suffix), &g) in &by_key {
+            for d in deletions(given) {
+                near.entry((d, suffix)).or_default().push(g);
+            }
         }
     }
     for (&(given, suffix), &g) in &by_key {
         if into[g] != g {
             continue;
         }
-        let mut candidates: Vec<usize> = deletions(given)
-            .into_iter()
-            .filter_map(|d| near.get(&(d, suffix)))
-            .flatten()
-            .copied()
-            .filter(|&h| h != g)
-            .collect();
+        let mut candidates: Vec<usize> = if indexed {
+            deletions(given)
+                .into_iter()
+                .filter_map(|d| near.get(&(d, suffix)))
+                .flatten()
+                .copied()
+                .filter(|&h| h != g)
+                .collect()
+        } else {
+            by_key
+                .iter()
+                .filter(|&(&(_, s), &h)| s == suffix && h != g)
+                .map(|(_, &h)| h)
+                .collect()
+        };
         candidates.sort_unstable();
         candidates.dedup();
         let better = candidates
@@ -544,6 +560,40 @@ fn move_name(tx: &Transaction<'_>, n: &Name, to: i64) -> Result<(), Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn name(full: &str, quotes: i64) -> Name {
+        Name {
+            norm: name_key(full),
+            name: full.to_string(),
+            speaker: 1,
+            quotes,
+            pinned: false,
+            key: PersonKey::of(full),
+        }
+    }
+
+    #[test]
+    fn misspellings_join_in_small_and_large_blocks() {
+        for others in [0, 40] {
+            let mut names = vec![name("Hillary Clinton", 10), name("Hilary Clinton", 1)];
+            let givens = [
+                "Adam", "Brenda", "Carlos", "Dmitri", "Esther", "Fatima", "Gordon",
+            ];
+            for i in 0..others {
+                names.push(name(&format!("{}{i} Clinton", givens[i % givens.len()]), 1));
+            }
+            names.push(name("Bill Clinton", 2));
+            let g = groups(&names);
+            assert_eq!(g[0], g[1], "{others} other names");
+            assert_ne!(g[0], g[names.len() - 1], "{others} other names");
+            // Eleven of the thirteen full-name quotations: "Clinton" alone would join.
+            if others == 0 {
+                names.push(name("Clinton", 3));
+                let g = groups(&names);
+                assert_eq!(g[names.len() - 1], g[0]);
+            }
+        }
+    }
 
     #[test]
     fn misspellings() {
