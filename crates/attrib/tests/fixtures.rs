@@ -74,6 +74,17 @@ fn multi_paragraph_quotation_keeps_its_speaker() {
             "{words}"
         );
     }
+    // The three paragraphs, each opening with a mark, are one quotation whose parts are
+    // the quoted words only.
+    let q = ex
+        .quotes
+        .iter()
+        .find(|q| q.span.of(&doc.text).contains("We have spent"))
+        .expect("the speech");
+    let words = q.words(&doc.text).unwrap();
+    assert!(words.ends_with("I am asking them to read it."), "{words}");
+    assert!(!words.contains("Whitfield said"), "{words}");
+    assert_eq!(q.parts().len(), 4);
     let (_, speaker, mention) = find(&doc, &ex, "spends a great deal");
     assert_eq!((speaker, mention), (Some("Raymond Ortiz"), Some("he")));
     let (_, speaker, _) = find(&doc, &ex, "That doesn't mean I'll vote for it");
@@ -126,16 +137,23 @@ fn two_speakers_sharing_a_surname() {
 #[test]
 fn confidence_orders_named_cue_above_pronoun_above_carried_over() {
     let (doc, ex) = load("senate-speech-multiparagraph.txt");
-    let conf = |w: &str| {
+    // A quote-only paragraph after a paragraph that ended in narration is carried over.
+    let carried_doc = Document::new(
+        "carried",
+        "\"We have spent ten years arguing,\" Laura Whitfield said on Monday.\n\n\
+         \"This bill is different.\"",
+    );
+    let carried_ex = extract(&carried_doc);
+    let conf = |doc: &Document, ex: &Extraction, w: &str| {
         ex.quotes
             .iter()
             .find(|q| q.span.of(&doc.text).contains(w))
             .map(|q| q.confidence)
             .expect("quote present")
     };
-    let named = conf("We have spent ten years");
-    let pronoun = conf("spends a great deal");
-    let carried = conf("This bill is different");
+    let named = conf(&doc, &ex, "We have spent ten years");
+    let pronoun = conf(&doc, &ex, "spends a great deal");
+    let carried = conf(&carried_doc, &carried_ex, "This bill is different");
     assert!(named > pronoun, "{named} > {pronoun}");
     assert!(pronoun > carried, "{pronoun} > {carried}");
     for q in &ex.quotes {

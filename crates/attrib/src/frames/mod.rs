@@ -173,9 +173,7 @@ pub fn find(text: &str, paragraphs: &[Span], sentences: &[Span], quotes: &[Quote
             // by the same speaker.
             if out.len() > para_first {
                 let last = out.len() - 1;
-                if out[last].kind == QuoteKind::Direct {
-                    out[last].span.end = out[last].span.end.max(span.end);
-                } else {
+                if !extend(&mut out[last], span) {
                     out.push(Found {
                         span,
                         kind: QuoteKind::Direct,
@@ -199,6 +197,21 @@ pub fn find(text: &str, paragraphs: &[Span], sentences: &[Span], quotes: &[Quote
                 .collect();
             if let (Some(first), Some(last)) = (spans.first(), spans.last()) {
                 let span = Span::new(first.start, last.end);
+                // A quotation that runs over paragraphs, with an opening mark on each:
+                // the previous paragraph ended inside (or at the close of) a quotation,
+                // and this one goes on with quoted words before any attribution of its
+                // own. It is one quotation.
+                if let Some((i, para)) = last_para_quote
+                    && para + 1 == pi
+                    && out.len() == para_first
+                    && pending_chunks[0].start == 0
+                    && ends_paragraph(text, out[i].span, paragraphs[para])
+                    && !matches!(out[i].speaker, Speaker::Interview { .. })
+                    && extend(&mut out[i], span)
+                {
+                    last_para_quote = Some((i, pi));
+                    continue;
+                }
                 let speaker = match last_para_quote {
                     Some((i, para)) if pi - para <= 2 => Speaker::SameAs(i),
                     _ => Speaker::Unknown,
@@ -235,6 +248,32 @@ pub fn find(text: &str, paragraphs: &[Span], sentences: &[Span], quotes: &[Quote
         }
     }
     out
+}
+
+/// Extend the quotation `f` over quoted words that go on after it (`"A," she said.
+/// "B."`), when it can say which words were said: a direct quotation's parts are its
+/// quote marks' contents, a mixed one's the words either side of the narration between
+/// (which becomes its gap, so it must not have one already). False when it cannot.
+fn extend(f: &mut Found, more: Span) -> bool {
+    if more.end <= f.span.end {
+        return false;
+    }
+    match f.kind {
+        QuoteKind::Direct => {}
+        QuoteKind::Mixed if f.gap.is_none() => f.gap = Some(Span::new(f.span.end, more.start)),
+        _ => return false,
+    }
+    f.span.end = more.end;
+    true
+}
+
+/// Whether nothing but closing marks, punctuation and spaces follow `span` to the end of
+/// its paragraph `p`: the paragraph ends with the quotation.
+fn ends_paragraph(text: &str, span: Span, p: Span) -> bool {
+    span.end <= p.end
+        && text
+            .get(span.end..p.end)
+            .is_some_and(|rest| rest.chars().all(|c| !c.is_alphanumeric()))
 }
 
 /// A speaker phrase in a title-case line cut before its first capitalised speech verb
