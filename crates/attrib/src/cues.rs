@@ -461,7 +461,11 @@ pub(crate) fn find_cues(text: &str, lex: &CueLexicon, ts: &[Token], cues: &mut V
                 || (prev.ends_with('s')
                     && !CueLexicon::has(&lex.np_stop, prev)
                     && !CueLexicon::has(&lex.skip, prev))
-                || (starts_upper(prev) && i >= 2 && prev.ends_with('s'));
+                || (starts_upper(prev) && i >= 2 && prev.ends_with('s'))
+                // "Police say he posed …", "Mr. Grassley and Mr. Leahy say other
+                // changes …": whatever the subject, a bare form after a word and before
+                // "that" or a subject pronoun is a verb opening a reported clause.
+                || (k > 0 && opens_clause(text, lex, ts.get(i + 1)));
             if !ok {
                 continue;
             }
@@ -474,6 +478,14 @@ pub(crate) fn find_cues(text: &str, lex: &CueLexicon, ts: &[Token], cues: &mut V
             according: false,
         });
     }
+}
+
+/// Whether `t` opens a reported clause by itself: "that" or a subject pronoun.
+fn opens_clause(text: &str, lex: &CueLexicon, t: Option<&Token>) -> bool {
+    t.is_some_and(|t| {
+        let w = word(text, t);
+        w.eq_ignore_ascii_case("that") || CueLexicon::has(&lex.pronouns, w)
+    })
 }
 
 /// A headline in title case: most words of four letters or more are capitalised.

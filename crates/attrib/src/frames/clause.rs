@@ -32,6 +32,13 @@ pub(super) fn subject_before(
     while k > 0 && skipped < 4 && ts[k - 1].is_word() && skippable(text, lex, ts, k - 1) {
         k -= 1;
         skipped += 1;
+        // "Sanders on Tuesday said", "the court in 2010 ruled": the preposition of a
+        // skipped date goes with it.
+        let w = word(text, &ts[k]);
+        let date = is_calendar(w) || (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()));
+        if date && k > 0 && ["on", "in"].contains(&word(text, &ts[k - 1])) {
+            k -= 1;
+        }
     }
     // A party tag or note between name and verb: "Rep. Elijah Cummings (D-Md.) said".
     if k > 0 && ts[k - 1].is_punct(')') {

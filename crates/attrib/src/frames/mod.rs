@@ -173,7 +173,7 @@ pub fn find(text: &str, paragraphs: &[Span], sentences: &[Span], quotes: &[Quote
             // by the same speaker.
             if out.len() > para_first {
                 let last = out.len() - 1;
-                if !extend(&mut out[last], span) {
+                if !extend(&mut out[last], span, quotes) {
                     out.push(Found {
                         span,
                         kind: QuoteKind::Direct,
@@ -207,7 +207,7 @@ pub fn find(text: &str, paragraphs: &[Span], sentences: &[Span], quotes: &[Quote
                     && pending_chunks[0].start == 0
                     && ends_paragraph(text, out[i].span, paragraphs[para])
                     && !matches!(out[i].speaker, Speaker::Interview { .. })
-                    && extend(&mut out[i], span)
+                    && extend(&mut out[i], span, quotes)
                 {
                     last_para_quote = Some((i, pi));
                     continue;
@@ -254,17 +254,30 @@ pub fn find(text: &str, paragraphs: &[Span], sentences: &[Span], quotes: &[Quote
 /// "B."`), when it can say which words were said: a direct quotation's parts are its
 /// quote marks' contents, a mixed one's the words either side of the narration between
 /// (which becomes its gap, so it must not have one already). False when it cannot.
-fn extend(f: &mut Found, more: Span) -> bool {
+fn extend(f: &mut Found, more: Span, quotes: &[Quoted]) -> bool {
     if more.end <= f.span.end {
         return false;
     }
     match f.kind {
         QuoteKind::Direct => {}
-        QuoteKind::Mixed if f.gap.is_none() => f.gap = Some(Span::new(f.span.end, more.start)),
+        // Only a mixed quotation that ends on its quoted words goes on: one that ends in
+        // narration ("calling Trump "a buffoon," Susan said as she turned") is over.
+        QuoteKind::Mixed if f.gap.is_none() && ends_quoted(f.span, quotes) => {
+            f.gap = Some(Span::new(f.span.end, more.start))
+        }
         _ => return false,
     }
     f.span.end = more.end;
     true
+}
+
+/// Whether a quotation's words end where `span` ends (give or take its closing
+/// punctuation).
+fn ends_quoted(span: Span, quotes: &[Quoted]) -> bool {
+    let i = quotes.partition_point(|q| q.inner.end + 3 < span.end);
+    quotes
+        .get(i)
+        .is_some_and(|q| q.inner.end <= span.end + 3 && q.inner.start < span.end)
 }
 
 /// Whether nothing but closing marks, punctuation and spaces follow `span` to the end of

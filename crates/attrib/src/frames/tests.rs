@@ -138,6 +138,16 @@ const FRAMES: &[Row] = &[
     ("Sanders: Brexit's message could draw Trump support", "Brexit's message could draw Trump support", "Sanders", Colon, Indirect),
     ("Clinton to Planned Parenthood: We will always fight for you", "We will always fight for you", "Clinton", Colon, Indirect),
     ("\"WALLACE: Do you accept the result of the election?\"", "Do you accept the result of the election?", "WALLACE", Colon, Direct),
+    // A quotation over paragraphs, each opening with a mark, is one; so is a mixed one
+    // going on after its frame. After narration, a quote-only paragraph is a new one.
+    ("Jane Smith said: \"We will win.\n\n\"The vote was close.\"", "We will win.\n\n\"The vote was close.", "Jane Smith", Cue, Direct),
+    ("The summit did \"too little,\" Ana Ruiz added. \"We risk a lot.\"", "The summit did \"too little,\" Ana Ruiz added. \"We risk a lot.", "Ana Ruiz", Cue, Mixed),
+    ("\"We will win,\" Jane Smith said.\n\n\"The vote was close.\"", "The vote was close.", "Jane Smith", Continuation, Direct),
+    // A bare form before a subject pronoun or "that" is a verb; a date between speaker
+    // and verb keeps its preposition.
+    ("Police say he posed a deadly threat.", "he posed a deadly threat", "Police", Cue, Indirect),
+    ("Mr. Grassley and Mr. Leahy say that other changes are needed.", "that other changes are needed", "Mr. Leahy", Cue, Indirect),
+    ("Sanders on Tuesday said that he wants a vote.", "that he wants a vote", "Sanders", Cue, Indirect),
     // Quote-only paragraphs continue the previous speaker.
     ("Jane Smith said the vote was close.\n\n\"We will win.\"", "We will win.", "Jane Smith", Continuation, Direct),
     ("Jane Smith said the vote was close.\n\nShe added that turnout was high.", "that turnout was high", "She", Cue, Indirect),
