@@ -60,6 +60,8 @@ pub struct CueLexicon {
     pub relative: WordSet,
     pub topic_preposition: WordSet,
     pub object_pronoun: WordSet,
+    /// Prepositions inside a speaker phrase ("those close to him").
+    pub np_preposition: WordSet,
     pub abbreviation: WordSet,
     /// Case-sensitive classes: days and months; phrases that never speak.
     pub calendar: WordSet,
@@ -128,6 +130,7 @@ const CLASSES: &[&str] = &[
     "relative",
     "topic_preposition",
     "object_pronoun",
+    "np_preposition",
     "abbreviation",
     "calendar",
     "nonspeaker",
@@ -220,6 +223,7 @@ pub static CUE_LEXICON: LazyLock<CueLexicon> = LazyLock::new(|| {
         relative: class("relative"),
         topic_preposition: class("topic_preposition"),
         object_pronoun: class("object_pronoun"),
+        np_preposition: class("np_preposition"),
         abbreviation: class("abbreviation"),
         calendar: class("calendar"),
         nonspeaker: class("nonspeaker"),

@@ -54,6 +54,23 @@ pub(super) fn subject_before(
     if CueLexicon::has(&lex.pronouns, head) {
         return Some((k - 1, k));
     }
+    // "Those close to him say": the speaker is who the phrase is about, never the object
+    // pronoun at its end; without a head before the preposition there is none.
+    if CueLexicon::has(&lex.object_pronoun, head) {
+        if k >= 3 && CueLexicon::has(&lex.np_preposition, word(text, &ts[k - 2])) {
+            return subject_before(text, lex, ts, k - 2).map(|(s, _)| (s, k));
+        }
+        // "organizations that have endorsed him say": the head before the relative.
+        let relative = (k.saturating_sub(6)..k - 1).rev().find(|&i| {
+            let w = word(text, &ts[i]);
+            w.eq_ignore_ascii_case("that") || w.eq_ignore_ascii_case("who")
+        });
+        if let Some(r) = relative
+            && let Some((s, _)) = subject_before(text, lex, ts, r)
+        {
+            return Some((s, k));
+        }
+    }
     // "Ted Cruz, who said ...", "voters who said ...": the antecedent through "who".
     if head.eq_ignore_ascii_case("who") && k >= 2 {
         let mut a = k - 1;

@@ -148,6 +148,9 @@ const FRAMES: &[Row] = &[
     ("Police say he posed a deadly threat.", "he posed a deadly threat", "Police", Cue, Indirect),
     ("Mr. Grassley and Mr. Leahy say that other changes are needed.", "that other changes are needed", "Mr. Leahy", Cue, Indirect),
     ("Sanders on Tuesday said that he wants a vote.", "that he wants a vote", "Sanders", Cue, Indirect),
+    // An object pronoun ends a speaker phrase but is never its head.
+    ("People familiar with him said that he would run.", "that he would run", "People familiar with him", Cue, Indirect),
+    ("Groups that have endorsed him say they back the plan.", "they back the plan", "Groups that have endorsed him", Cue, Indirect),
     // Quote-only paragraphs continue the previous speaker.
     ("Jane Smith said the vote was close.\n\n\"We will win.\"", "We will win.", "Jane Smith", Continuation, Direct),
     ("Jane Smith said the vote was close.\n\nShe added that turnout was high.", "that turnout was high", "She", Cue, Indirect),
