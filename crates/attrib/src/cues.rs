@@ -60,6 +60,9 @@ pub struct CueLexicon {
     pub relative: WordSet,
     pub topic_preposition: WordSet,
     pub object_pronoun: WordSet,
+    /// Words that, before a past form and a plural noun, make the form an adjective
+    /// ("fewer pledged delegates").
+    pub count_before_adjective: WordSet,
     /// Prepositions inside a speaker phrase ("those close to him").
     pub np_preposition: WordSet,
     pub abbreviation: WordSet,
@@ -131,6 +134,7 @@ const CLASSES: &[&str] = &[
     "topic_preposition",
     "object_pronoun",
     "np_preposition",
+    "count_before_adjective",
     "abbreviation",
     "calendar",
     "nonspeaker",
@@ -224,6 +228,7 @@ pub static CUE_LEXICON: LazyLock<CueLexicon> = LazyLock::new(|| {
         topic_preposition: class("topic_preposition"),
         object_pronoun: class("object_pronoun"),
         np_preposition: class("np_preposition"),
+        count_before_adjective: class("count_before_adjective"),
         abbreviation: class("abbreviation"),
         calendar: class("calendar"),
         nonspeaker: class("nonspeaker"),
@@ -425,6 +430,28 @@ pub(crate) fn find_cues(text: &str, lex: &CueLexicon, ts: &[Token], cues: &mut V
         if is_determiner(prev) && !prev.eq_ignore_ascii_case("one") {
             continue;
         }
+        // "270 pledged delegates", "fewer promised seats": a count (or "of") before and
+        // a plural noun after make it an adjective.
+        let counted = prev.bytes().all(|b| b.is_ascii_digit() || b == b',')
+            || CueLexicon::has(&lex.count_before_adjective, prev);
+        let noun_next = ts.get(i + 1).is_some_and(|n| plural_noun(word(text, n)));
+        if counted && !class.bare && noun_next {
+            continue;
+        }
+        // "won pledged delegates after …", "has pledged delegates.": a plural noun that
+        // ends the phrase, with no verb after it, is what the form describes.
+        if !class.bare
+            && !class.object
+            && noun_next
+            && ts.get(i + 2).is_none_or(|a| {
+                let w = word(text, a);
+                matches!(a.kind, crate::tokens::Kind::Punct(_))
+                    || CueLexicon::has(&lex.preposition, w)
+                    || CueLexicon::has(&lex.subordinator, w)
+            })
+        {
+            continue;
+        }
         // A passive ("was reported by", "is described as") reports nothing said by its
         // subject; "was asked"/"was told" still frame a question or message.
         // (Case-blind comparisons in place: no lower-cased copy of every cue.)
@@ -482,6 +509,14 @@ pub(crate) fn find_cues(text: &str, lex: &CueLexicon, ts: &[Token], cues: &mut V
             according: false,
         });
     }
+}
+
+/// A lower-case word that looks like a plural noun ("delegates"), not "has" or "was".
+fn plural_noun(w: &str) -> bool {
+    w.len() > 3
+        && w.ends_with('s')
+        && w.bytes().all(|b| b.is_ascii_lowercase())
+        && !w.ends_with("ss")
 }
 
 /// Whether `t` opens a reported clause by itself: "that" or a subject pronoun.

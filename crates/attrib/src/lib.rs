@@ -267,8 +267,10 @@ pub fn extract(doc: &Document) -> Extraction {
             .iter()
             .zip(&links)
             .filter(|(f, _)| !f.span.is_empty() && f.span.end <= text.len())
-            .map(|(f, l)| Quote {
-                span: f.span,
+            // A span never starts or ends on white space (a mark that opens a line).
+            .filter_map(|(f, l)| Some((parts::trimmed(text, f.span)?, f, l)))
+            .map(|(span, f, l)| Quote {
+                span,
                 parts: parts::of(text, f, &quoted),
                 kind: f.kind,
                 speaker: l.entity,
@@ -276,7 +278,7 @@ pub fn extract(doc: &Document) -> Extraction {
                 cue: f.cue,
                 confidence: confidence(f, l),
                 sentence: sentences
-                    .partition_point(|s| s.end <= f.span.start)
+                    .partition_point(|s| s.end <= span.start)
                     .min(sentences.len().saturating_sub(1)),
             }),
     );

@@ -51,7 +51,7 @@ pub(crate) fn of(text: &str, found: &Found, quoted: &[Quoted]) -> Vec<Span> {
 
 /// `span` without the whitespace at its ends; `None` when nothing is left or the span
 /// does not fall on the text's character boundaries.
-fn trimmed(text: &str, span: Span) -> Option<Span> {
+pub(crate) fn trimmed(text: &str, span: Span) -> Option<Span> {
     let s = text.get(span.start..span.end)?;
     let start = span.start + (s.len() - s.trim_start().len());
     let end = span.start + s.trim_end().len();

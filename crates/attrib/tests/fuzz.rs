@@ -182,3 +182,12 @@ fn fuzz_extract_vocabulary() {
         .with_generator(vocabulary::tokens(512))
         .for_each(|bytes: &Vec<u8>| check(&vocabulary::text(VOCAB, bytes)));
 }
+
+/// Inputs the fuzzer once failed on.
+#[test]
+fn fuzz_regressions() {
+    // A mark opening a line: the quotation starts after the line break, in its sentence.
+    for raw in ["“\n‹\""] {
+        check(raw);
+    }
+}

@@ -148,6 +148,10 @@ const FRAMES: &[Row] = &[
     ("Police say he posed a deadly threat.", "he posed a deadly threat", "Police", Cue, Indirect),
     ("Mr. Grassley and Mr. Leahy say that other changes are needed.", "that other changes are needed", "Mr. Leahy", Cue, Indirect),
     ("Sanders on Tuesday said that he wants a vote.", "that he wants a vote", "Sanders", Cue, Indirect),
+    // A pledge reports what was promised; a past form describing a plural noun is no cue.
+    ("Clinton pledged to push for a constitutional amendment.", "to push for a constitutional amendment", "Clinton", Cue, Indirect),
+    ("Sanders won 20 pledged delegates on Tuesday.", "", "", Cue, Indirect),
+    ("She now has more pledged delegates than anyone.", "", "", Cue, Indirect),
     // An object pronoun ends a speaker phrase but is never its head.
     ("People familiar with him said that he would run.", "that he would run", "People familiar with him", Cue, Indirect),
     ("Groups that have endorsed him say they back the plan.", "they back the plan", "Groups that have endorsed him", Cue, Indirect),
