@@ -187,7 +187,5 @@ fn fuzz_extract_vocabulary() {
 #[test]
 fn fuzz_regressions() {
     // A mark opening a line: the quotation starts after the line break, in its sentence.
-    for raw in ["“\n‹\""] {
-        check(raw);
-    }
+    check("“\n‹\"");
 }
