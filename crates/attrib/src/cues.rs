@@ -496,7 +496,7 @@ pub(crate) fn find_cues(text: &str, lex: &CueLexicon, ts: &[Token], cues: &mut V
                 // "Police say he posed …", "Mr. Grassley and Mr. Leahy say other
                 // changes …": whatever the subject, a bare form after a word and before
                 // "that" or a subject pronoun is a verb opening a reported clause.
-                || (k > 0 && opens_clause(text, lex, ts.get(i + 1)));
+                || (k > 0 && ts.get(i + 1).is_some_and(|n| opens_clause(lex, word(text, n))));
             if !ok {
                 continue;
             }
@@ -519,12 +519,13 @@ fn plural_noun(w: &str) -> bool {
         && !w.ends_with("ss")
 }
 
-/// Whether `t` opens a reported clause by itself: "that" or a subject pronoun.
-fn opens_clause(text: &str, lex: &CueLexicon, t: Option<&Token>) -> bool {
-    t.is_some_and(|t| {
-        let w = word(text, t);
-        w.eq_ignore_ascii_case("that") || CueLexicon::has(&lex.pronouns, w)
-    })
+/// Whether the word `w` opens a reported clause by itself: "that", "there" or a subject
+/// pronoun ("she's" included).
+pub(crate) fn opens_clause(lex: &CueLexicon, w: &str) -> bool {
+    let w = w.split(['\'', '’']).next().unwrap_or(w);
+    w.eq_ignore_ascii_case("that")
+        || w.eq_ignore_ascii_case("there")
+        || CueLexicon::has(&lex.pronouns, w)
 }
 
 /// A headline in title case: most words of four letters or more are capitalised.

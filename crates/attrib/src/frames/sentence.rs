@@ -10,7 +10,7 @@ use super::clause::{Content, Lead, clause_start, subject_before};
 use text::ascii::starts_upper;
 
 use super::{Found, Frame, MAX_CLAUSE, Speaker, is_dash, span_of};
-use crate::cues::{CUE_LEXICON, Cue, CueLexicon, find_cues, is_calendar, word};
+use crate::cues::{CUE_LEXICON, Cue, CueLexicon, find_cues, is_calendar, opens_clause, word};
 use crate::marks::Quoted;
 use crate::tokens::Token;
 
@@ -208,6 +208,8 @@ impl Sentence<'_> {
         let explicit_after = after < ts.len()
             && after > 0
             && (word(text, &ts[after]).eq_ignore_ascii_case("that")
+                || (opens_clause(lex, word(text, &ts[after]))
+                    && ts[post.min(after)..after].iter().all(Token::is_word))
                 || ts[after - 1].is_punct(':')
                 || (ts[after].quote().is_some() && !ts[after - 1].is_punct(','))
                 || (ts[after].quote().is_some() && !pre_quoted));

@@ -148,6 +148,9 @@ const FRAMES: &[Row] = &[
     ("Police say he posed a deadly threat.", "he posed a deadly threat", "Police", Cue, Indirect),
     ("Mr. Grassley and Mr. Leahy say that other changes are needed.", "that other changes are needed", "Mr. Leahy", Cue, Indirect),
     ("Sanders on Tuesday said that he wants a vote.", "that he wants a vote", "Sanders", Cue, Indirect),
+    // A clause after the cue wins over the apposition before it.
+    ("The minister of the economy, Ana Ruiz, argues there is little point in a reply.", "there is little point in a reply", "Ana Ruiz", Cue, Indirect),
+    ("Aides to Ruiz say she's shifting her tack.", "she's shifting her tack", "Aides to Ruiz", Cue, Indirect),
     // A pledge reports what was promised; a past form describing a plural noun is no cue.
     ("Clinton pledged to push for a constitutional amendment.", "to push for a constitutional amendment", "Clinton", Cue, Indirect),
     ("Sanders won 20 pledged delegates on Tuesday.", "", "", Cue, Indirect),
