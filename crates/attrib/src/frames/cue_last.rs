@@ -4,10 +4,14 @@
 //! clause (`But to prevent problems, he said, local officials should be vigilant`).
 
 use super::clause::{Content, clause_end, content, subject_after};
-use super::sentence::Sentence;
+use super::sentence::{Sentence, is_intro};
 use super::{Found, MAX_CLAUSE};
 use crate::cues::{Cue, CueLexicon, word};
 use crate::tokens::Kind;
+
+/// The most tokens of an adverbial between a frame and the quotation it interrupts
+/// ("during a rally in Kenansville, N.C.,").
+const MAX_ADVERBIAL: usize = 16;
 
 impl Sentence<'_> {
     /// The speaker right after an inverted cue (`"QUOTE," said X`), when what follows
@@ -71,6 +75,21 @@ impl Sentence<'_> {
             && CueLexicon::has(&self.lex.conjunction, word(text, &ts[j]))
         {
             j += 1;
+        }
+        // `"A," he said during a rally in Kenansville, "B."`: past a short adverbial set
+        // off by a comma, a quotation still continues the one before the frame.
+        let quoted_before = (pre_end.saturating_sub(2)..pre_end).any(|i| ts[i].quote().is_some());
+        // It opens with a preposition or a time ("during", "on Monday"), and holds no cue
+        // that could claim the quotation ("adding later, "B."").
+        if quoted_before && j < ts.len() && is_intro(word(text, &ts[j])) {
+            let limit = ts.len().min(j + MAX_ADVERBIAL);
+            if let Some(m) = (j + 1..limit).find(|&m| ts[m].quote().is_some())
+                && ts[m - 1].is_punct(',')
+                && ts[j..m].iter().all(|t| t.is_word() || t.is_punct(','))
+                && !self.cues.iter().any(|c| (j..m).contains(&c.at))
+            {
+                j = m;
+            }
         }
         let frame_end;
         if j < ts.len() && ts[j].quote().is_some() {

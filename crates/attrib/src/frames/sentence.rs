@@ -274,6 +274,6 @@ impl Sentence<'_> {
 }
 
 /// A word that opens an introductory phrase rather than a reported clause.
-fn is_intro(w: &str) -> bool {
+pub(super) fn is_intro(w: &str) -> bool {
     is_calendar(w) || CueLexicon::has(&CUE_LEXICON.intro, w)
 }
