@@ -286,6 +286,15 @@ pub(super) fn clause_start(
 
 /// Where the clause after a cue ends: the sentence end, or before a following cue that
 /// starts its own attribution (", adding that", ", according to", "and argues that").
+/// A quotation closed by a comma, question or exclamation mark inside its marks
+/// (`"…loop-hole,"`): what a frame after it (`she said`) attributes.
+fn framed(text: &str, t: &Token) -> bool {
+    t.span
+        .of(text)
+        .trim_end_matches(|c: char| !c.is_alphanumeric() && !matches!(c, ',' | '?' | '!'))
+        .ends_with([',', '?', '!'])
+}
+
 pub(super) fn clause_end(text: &str, ts: &[Token], from: usize, cues: &[Cue], me: usize) -> usize {
     let mut end = ts.len().min(from + MAX_CLAUSE);
     // Only the next few cues can cut this clause; later ones lie past its bound.
@@ -308,8 +317,10 @@ pub(super) fn clause_end(text: &str, ts: &[Token], from: usize, cues: &[Cue], me
                 break;
             }
             if t.quote().is_some() {
-                // `"a fragment," adding that ...`: the comma sits inside the marks.
-                if c.participle && b == c.at {
+                // `"a fragment," adding that ...`: the comma sits inside the marks; and
+                // in `X said CLAUSE "fragment," she said.` the clause ends at the marks,
+                // before the frame that follows them.
+                if (c.participle && b == c.at) || (b < c.at && !c.participle && framed(text, t)) {
                     end = b;
                 }
                 break;

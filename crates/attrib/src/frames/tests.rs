@@ -104,6 +104,8 @@ const FRAMES: &[Row] = &[
     ("\"We will win,\" he said, but \"it will be close.\"", "We will win,\" he said, but \"it will be close.", "he", Cue, Direct),
     ("\"We will win.\" \"It will be close,\" Jane Smith said.", "We will win.\" \"It will be close,", "Jane Smith", Cue, Direct),
     ("\"We will win,\" he said during a rally in Salem, Ore., \"and win big.\"", "We will win,\" he said during a rally in Salem, Ore., \"and win big.", "he", Cue, Direct),
+    // A reported clause ends at a quotation that a later frame attributes.
+    ("Ana Ruiz said she backed the plan because \"it is fair,\" she said.", "she backed the plan because \"it is fair,\"", "Ana Ruiz", Cue, Mixed),
     // A frame set off by commas inside its clause reports both sides.
     ("But to prevent problems, he said, local officials should be vigilant.", "But to prevent problems, he said, local officials should be vigilant", "he", Cue, Indirect),
     ("It was, the president said, a very good deal for everyone.", "It was, the president said, a very good deal for everyone", "the president", Cue, Indirect),
