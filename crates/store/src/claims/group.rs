@@ -6,9 +6,9 @@ use rusqlite::OptionalExtension;
 use rustc_hash::FxHashMap;
 
 use super::keyfilter::KeyFilter;
-use super::similarity::{close_to_founder, similarity};
-use super::sketch::{hashes_from_blob, hashes_to_blob, keys, term_hashes};
-use super::text::terms;
+use super::similarity::{close_to_founder, same_subject, similarity};
+use super::sketch::{hashes_from_blob, hashes_to_blob, keys, split_marked, term_hashes};
+use super::text::marked_terms;
 use super::{
     CANDIDATES, GROUP_BATCH, INDEX_KEYS, PER_KEY, QUERY_KEYS, ROWS_PER_INSERT, SAME_CLAIM,
 };
@@ -65,8 +65,9 @@ impl Grouper {
         quote_id: i64,
         text: &str,
     ) -> Result<(), Error> {
-        let words = terms(text);
-        let terms = term_hashes(&words);
+        let (words, entity) = marked_terms(text);
+        let terms = term_hashes(&words, &entity);
+        let mine = split_marked(&terms);
 
         // Candidate sightings, counted by how many keys they share with this one.
         let query_keys = keys(&words, QUERY_KEYS);
@@ -117,17 +118,17 @@ impl Grouper {
                     break;
                 }
                 let score_claim = match self.seen.get(&id) {
-                    Some((other, claim)) => Some((similarity(&terms, other), *claim)),
+                    Some((other, claim)) => Some((score(&mine, other), *claim)),
                     None => match st
                         .query_row([id], |r| Ok((r.get::<_, Option<Vec<u8>>>(0)?, r.get(1)?)))
                         .optional()?
                     {
                         Some((Some(blob), claim)) => {
-                            Some((similarity(&terms, &hashes_from_blob(&blob)), claim))
+                            Some((score(&mine, &hashes_from_blob(&blob)), claim))
                         }
                         // Grouped before the hashes were stored (schema 3): from the text.
                         Some((None, claim)) => {
-                            stored_terms(conn, id)?.map(|other| (similarity(&terms, &other), claim))
+                            stored_terms(conn, id)?.map(|other| (score(&mine, &other), claim))
                         }
                         None => None,
                     },
@@ -137,7 +138,7 @@ impl Grouper {
                 };
                 if score >= SAME_CLAIM
                     && best.is_none_or(|(s, _)| score > s)
-                    && self.close_to_founder(conn, claim, &terms)?
+                    && self.close_to_founder(conn, claim, &mine)?
                 {
                     best = Some((score, claim));
                 }
@@ -182,7 +183,7 @@ impl Grouper {
         &mut self,
         conn: &rusqlite::Connection,
         claim: i64,
-        terms: &[u32],
+        (terms, entities): &(Vec<u32>, Vec<u32>),
     ) -> Result<bool, Error> {
         if let std::collections::hash_map::Entry::Vacant(entry) = self.founders.entry(claim) {
             let founder: Option<(i64, Option<Vec<u8>>)> = conn
@@ -202,7 +203,10 @@ impl Grouper {
             entry.insert(hashes);
         }
         Ok(match self.founders.get(&claim) {
-            Some(Some(founder)) => close_to_founder(terms, founder),
+            Some(Some(founder)) => {
+                let (founder, named) = split_marked(founder);
+                same_subject(entities, &named) && close_to_founder(terms, &founder)
+            }
             // No founding statement (its quotation is gone): the sighting decides.
             _ => true,
         })
@@ -286,7 +290,22 @@ fn stored_terms(conn: &rusqlite::Connection, id: i64) -> Result<Option<Vec<u32>>
         .prepare_cached("SELECT text FROM quotes WHERE id = ?1")?
         .query_row([id], |r| r.get(0))
         .optional()?;
-    Ok(text.map(|t| term_hashes(&terms(&t))))
+    Ok(text.map(|t| {
+        let (words, entity) = marked_terms(&t);
+        term_hashes(&words, &entity)
+    }))
+}
+
+/// How alike a statement (its terms and entity terms, see [`split_marked`]) and a
+/// stored sighting's marked term hashes are: their [`similarity`], or 0 when they name
+/// different subjects.
+fn score(mine: &(Vec<u32>, Vec<u32>), other: &[u32]) -> f64 {
+    let (terms, entities) = split_marked(other);
+    if same_subject(&mine.1, &entities) {
+        similarity(&mine.0, &terms)
+    } else {
+        0.0
+    }
 }
 
 /// The quotations stored but not yet indexed and grouped: those after the last

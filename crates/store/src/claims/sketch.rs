@@ -12,8 +12,30 @@
 /// sighting to score later candidates against it with [`similarity`](super::similarity::similarity). Two different
 /// terms of two compared statements share a hash about once in 2^32 / 20^2 = 10^7
 /// comparisons, and then only nudge the score.
-pub fn term_hashes(terms: &[String]) -> Vec<u32> {
-    terms.iter().map(|t| hash(t) as u32).collect()
+///
+/// The lowest bit of each hash says whether the term names an entity (`entity[i]`, see
+/// [`marked_terms`](super::text::marked_terms)); [`split_marked`] takes it off again.
+pub fn term_hashes(terms: &[String], entity: &[bool]) -> Vec<u32> {
+    terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (hash(t) as u32 & !ENTITY_BIT) | u32::from(entity.get(i) == Some(&true)))
+        .collect()
+}
+
+/// The bit of a stored term hash that marks an entity.
+const ENTITY_BIT: u32 = 1;
+
+/// Stored term hashes as (every term, the entity terms), both without the mark, so that
+/// a term compares equal whether or not it was written as a name.
+pub fn split_marked(hashes: &[u32]) -> (Vec<u32>, Vec<u32>) {
+    let all = hashes.iter().map(|h| h & !ENTITY_BIT).collect();
+    let entities = hashes
+        .iter()
+        .filter(|h| *h & ENTITY_BIT != 0)
+        .map(|h| h & !ENTITY_BIT)
+        .collect();
+    (all, entities)
 }
 
 /// Term hashes as stored (`sightings.terms`): 4 bytes each, little-endian.
