@@ -347,8 +347,21 @@ pub fn marked_terms(text: &str) -> (Vec<String>, Vec<bool>) {
                 .chars()
                 .next()
                 .is_some_and(char::is_uppercase);
-            let before = text[..span.start].trim_end().chars().next_back();
-            let opens = before.is_none_or(|c| ".!?\"“‘(:;—–-".contains(c));
+            let head = text[..span.start].trim_end();
+            let opens = match head.chars().next_back() {
+                None => true,
+                // "Mrs. Clinton", "the U.S. Senate": a short capitalised word before
+                // the dot is an abbreviation, not a sentence's end.
+                Some('.') => {
+                    let word = head[..head.len() - 1]
+                        .rsplit(|c: char| !c.is_alphabetic() && c != '.')
+                        .next()
+                        .unwrap_or_default();
+                    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+                    !(word.starts_with(char::is_uppercase) && letters <= 3)
+                }
+                Some(c) => "!?\"“‘(:;—–-".contains(c),
+            };
             let word = fold(&text[span].to_lowercase());
             let date = MONTHS.contains_key(word.as_str()) || WEEKDAYS.contains_key(word.as_str());
             let entity = cap && !opens && !date && t != NUM;
@@ -395,6 +408,14 @@ mod tests {
             .map(|p| p.0.as_str())
             .collect();
         assert_eq!(named, ["brackenford", "general", "hospit"]);
+        let (t, e) = marked_terms("a positive view of Mrs. Clinton in the U.S. Senate. Polls fell");
+        let named: Vec<&str> = t
+            .iter()
+            .zip(&e)
+            .filter(|p| *p.1)
+            .map(|p| p.0.as_str())
+            .collect();
+        assert_eq!(named, ["mrs", "clinton", "senat"]);
         assert!(
             synonyms_of(&term("return"))
                 .iter()
