@@ -22,7 +22,7 @@ pub(crate) struct Grouper {
     keys: FxHashMap<i64, Vec<i64>>,
     /// Term hashes and claim of this batch's quotations, so candidates among them
     /// need no query.
-    seen: FxHashMap<i64, (Vec<u32>, i64)>,
+    seen: FxHashMap<i64, (Marked, i64)>,
     /// The keys already in `claim_keys`, when worth keeping (see `keyfilter`).
     filter: Option<KeyFilter>,
     /// The id the next new claim gets (ids are assigned here, under the write lock,
@@ -32,7 +32,7 @@ pub(crate) struct Grouper {
     claims: Vec<i64>,
     /// Term hashes of claims' founding statements, as looked up this batch (a claim's
     /// founding statement never changes; cleared with the batch to bound memory).
-    founders: FxHashMap<i64, Option<Vec<u32>>>,
+    founders: FxHashMap<i64, Option<Marked>>,
     /// Scratch space for [`Grouper::assign`], kept to reuse its allocations.
     hits: FxHashMap<i64, usize>,
     ids: Vec<i64>,
@@ -124,12 +124,12 @@ impl Grouper {
                         .optional()?
                     {
                         Some((Some(blob), claim)) => {
-                            Some((score(&mine, &hashes_from_blob(&blob)), claim))
+                            let other = split_marked(&hashes_from_blob(&blob));
+                            Some((score(&mine, &other), claim))
                         }
                         // Grouped before the hashes were stored (schema 3): from the text.
-                        Some((None, claim)) => {
-                            stored_terms(conn, id)?.map(|other| (score(&mine, &other), claim))
-                        }
+                        Some((None, claim)) => stored_terms(conn, id)?
+                            .map(|other| (score(&mine, &split_marked(&other)), claim)),
                         None => None,
                     },
                 };
@@ -152,7 +152,7 @@ impl Grouper {
                 self.next_claim += 1;
                 self.claims.extend([id, quote_id]);
                 // Its founding statement, for the sightings this batch adds to it.
-                self.founders.insert(id, Some(terms.clone()));
+                self.founders.insert(id, Some(mine.clone()));
                 (1.0, id)
             }
         };
@@ -168,7 +168,7 @@ impl Grouper {
         for key in keys(&words, INDEX_KEYS) {
             self.keys.entry(key).or_default().push(quote_id);
         }
-        self.seen.insert(quote_id, (terms, claim));
+        self.seen.insert(quote_id, (mine, claim));
         if self.seen.len() >= GROUP_BATCH {
             self.flush(conn)?;
         }
@@ -183,7 +183,7 @@ impl Grouper {
         &mut self,
         conn: &rusqlite::Connection,
         claim: i64,
-        (terms, entities): &(Vec<u32>, Vec<u32>),
+        (terms, entities): &Marked,
     ) -> Result<bool, Error> {
         if let std::collections::hash_map::Entry::Vacant(entry) = self.founders.entry(claim) {
             let founder: Option<(i64, Option<Vec<u8>>)> = conn
@@ -194,18 +194,17 @@ impl Grouper {
                 .query_row([claim], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()?;
             let hashes = match founder {
-                Some((_, Some(blob))) => Some(hashes_from_blob(&blob)),
+                Some((_, Some(blob))) => Some(split_marked(&hashes_from_blob(&blob))),
                 // Grouped before the hashes were stored (schema 3): from the text.
-                Some((id, None)) => stored_terms(conn, id)?,
+                Some((id, None)) => stored_terms(conn, id)?.map(|t| split_marked(&t)),
                 // This batch's claims are in `founders` from their creation.
                 None => None,
             };
             entry.insert(hashes);
         }
         Ok(match self.founders.get(&claim) {
-            Some(Some(founder)) => {
-                let (founder, named) = split_marked(founder);
-                same_subject(entities, &named) && close_to_founder(terms, &founder)
+            Some(Some((founder, named))) => {
+                same_subject(entities, named) && close_to_founder(terms, founder)
             }
             // No founding statement (its quotation is gone): the sighting decides.
             _ => true,
@@ -296,17 +295,18 @@ fn stored_terms(conn: &rusqlite::Connection, id: i64) -> Result<Option<Vec<u32>>
     }))
 }
 
-/// How alike a statement (its terms and entity terms, see [`split_marked`]) and a
-/// stored sighting's marked term hashes are: their [`similarity`], or 0 when they name
+/// How alike two statements (their terms and entity terms, see [`split_marked`]) are: their [`similarity`], or 0 when they name
 /// different subjects.
-fn score(mine: &(Vec<u32>, Vec<u32>), other: &[u32]) -> f64 {
-    let (terms, entities) = split_marked(other);
-    if same_subject(&mine.1, &entities) {
-        similarity(&mine.0, &terms)
+fn score(mine: &Marked, other: &Marked) -> f64 {
+    if same_subject(&mine.1, &other.1) {
+        similarity(&mine.0, &other.0)
     } else {
         0.0
     }
 }
+
+/// A statement's term hashes and its entity terms' hashes (see [`split_marked`]).
+type Marked = (Vec<u32>, Vec<u32>);
 
 /// The quotations stored but not yet indexed and grouped: those after the last
 /// grouped one (quotation ids only grow, and every grouping takes all of them).

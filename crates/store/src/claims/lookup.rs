@@ -37,6 +37,9 @@ pub const MATCH_COVER: f64 = 0.7;
 /// Statements read from each full-text search of a query, best ranked first.
 pub const FTS_CANDIDATES: usize = 1000;
 
+/// Statements counted for a term's weight at most (see `Store::weigh`).
+pub const DF_CAP: usize = 2000;
+
 /// The most words a query keeps: a pasted paragraph needs no more to be found, and
 /// each term costs one count over the index.
 const MAX_TERMS: usize = 24;
@@ -136,9 +139,24 @@ impl Query {
         (!parts.is_empty()).then(|| parts.join(" AND "))
     }
 
-    /// The full-text expression finding statements with any of the query's terms.
-    pub fn fts_any(&self) -> Option<String> {
-        let parts: Vec<String> = self.terms.iter().filter_map(Query::fts_term).collect();
+    /// The full-text expression finding every statement that can match: any holding
+    /// at least [`MATCH_COVER`] of the weight holds one of the heaviest terms that
+    /// together weigh more than the rest, so only those (the rarest, with the shortest
+    /// lists in the index) are searched for. `None` when no searchable term is needed.
+    pub fn fts_needed(&self) -> Option<String> {
+        let total: f64 = self.terms.iter().map(|t| t.weight).sum();
+        let mut by_weight: Vec<&QueryTerm> =
+            self.terms.iter().filter(|t| !t.words.is_empty()).collect();
+        by_weight.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+        let mut parts = Vec::new();
+        let mut taken = 0.0;
+        for t in by_weight {
+            if taken > (1.0 - MATCH_COVER) * total {
+                break;
+            }
+            taken += t.weight;
+            parts.extend(Query::fts_term(t));
+        }
         (!parts.is_empty()).then(|| parts.join(" OR "))
     }
 
@@ -216,9 +234,10 @@ mod tests {
     #[test]
     fn search_syntax_is_only_words() {
         let q = Query::parse("\"immigra* OR NEAR( '; DROP TABLE quotes; --");
-        let fts = q.fts_any().unwrap();
+        let fts = q.fts_all().unwrap().replace(" AND ", " OR ");
         // Every word is quoted and holds no quote itself.
         assert!(q.fts_all().unwrap().contains(" AND "));
+        assert!(q.fts_needed().is_some());
         for part in fts.split(" OR ") {
             let inner = part.trim_matches(|c| c == '(' || c == ')');
             assert!(inner.starts_with('"') && inner.ends_with('"'), "{fts}");
@@ -242,6 +261,12 @@ mod tests {
         // Without the rare term it is another matter.
         let other = terms("a ban on people entering the country");
         assert!(q.coverage(&other) < MATCH_COVER);
+        // Only the rarest terms need searching for: the common one cannot be missed.
+        let needed = q.fts_needed().unwrap();
+        assert!(
+            needed.contains("muslims") && !needed.contains("country"),
+            "{needed}"
+        );
         // A number is a term, but a light one: another figure still matches.
         let mut boats = Query::parse("Ostria agreed to give back 40 boats");
         boats.weigh(100, |_| Some(3));

@@ -13,7 +13,7 @@ use text::Date;
 use text::fold::fold;
 
 use super::diff::{Change, Tracker};
-use super::lookup::{FTS_CANDIDATES, Query};
+use super::lookup::{DF_CAP, FTS_CANDIDATES, Query};
 use super::similarity::{matches_query, same_subject, similarity};
 use super::sketch::keys;
 use super::text::{is_stopword, marked_terms, terms};
@@ -312,8 +312,8 @@ impl Store {
             };
         // Candidates: sightings sharing retrieval keys with the text (a pasted
         // statement), then full-text matches of every term (each with its synonyms),
-        // then of any of them, the index ranking those with rare terms first (OR over
-        // common words matches much of the store, so it is bounded).
+        // then of any of the rarest ones, which every match holds one of (see
+        // `Query::fts_needed`), ranked by the index and bounded.
         {
             let mut st = self.conn.prepare_cached(&format!(
                 "SELECT q.id, q.text, s.claim_id FROM claim_keys k \
@@ -334,7 +334,7 @@ impl Store {
              LEFT JOIN sightings s ON s.quote_id = q.id \
              WHERE quotes_fts MATCH ?1 ORDER BY f.rank LIMIT {FTS_CANDIDATES}"
         ))?;
-        for fts in [query.fts_all(), query.fts_any()].into_iter().flatten() {
+        for fts in [query.fts_all(), query.fts_needed()].into_iter().flatten() {
             let mut rows = st.query([fts])?;
             while let Some(r) = rows.next()? {
                 consider(&mut matched, r.get(0)?, &r.get::<_, String>(1)?, r.get(2)?);
@@ -390,9 +390,12 @@ impl Store {
             .conn
             .prepare_cached("SELECT COUNT(*) FROM sightings")?
             .query_row([], |r| r.get(0))?;
-        let mut count = self
-            .conn
-            .prepare_cached("SELECT COUNT(*) FROM quotes_fts WHERE quotes_fts MATCH ?1")?;
+        // Counted up to a cap: past it a term is common, and weighs about as little
+        // whatever its exact count, which would cost a walk over its whole list.
+        let mut count = self.conn.prepare_cached(&format!(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM quotes_fts WHERE quotes_fts MATCH ?1 \
+             LIMIT {DF_CAP})"
+        ))?;
         let mut failed = None;
         query.weigh(u64::try_from(total).unwrap_or(0), |t| {
             let fts = Query::fts_term(t)?;

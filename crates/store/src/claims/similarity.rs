@@ -87,6 +87,9 @@ pub fn close_to_founder<T: Eq + std::hash::Hash>(statement: &[T], founder: &[T])
 /// Clinic"). One side naming more ("the United States" for "the country") is a
 /// restatement.
 pub fn same_subject<T: Eq + std::hash::Hash>(a: &[T], b: &[T]) -> bool {
+    if a.is_empty() || b.is_empty() {
+        return true;
+    }
     let sa: FxHashSet<&T> = a.iter().collect();
     let sb: FxHashSet<&T> = b.iter().collect();
     let shared = sa.intersection(&sb).count();

@@ -244,6 +244,33 @@ fn push_token(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
 /// "travelled" and "traveled" give "travel"). The spelling step comes first because
 /// the stemmer keeps "organis" and "organiz" apart.
 pub fn term(word: &str) -> String {
+    // Stemming is most of the cost of grouping, and news repeats its words: each
+    // distinct word is stemmed once per thread (the cache is emptied when it grows
+    // past STEM_CACHE words, so memory stays bounded).
+    STEMS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(t) = cache.get(word) {
+            return t.clone();
+        }
+        let t = stem(word);
+        if cache.len() >= STEM_CACHE {
+            cache.clear();
+        }
+        cache.insert(word.to_string(), t.clone());
+        t
+    })
+}
+
+/// Distinct words whose stems a thread keeps.
+const STEM_CACHE: usize = 200_000;
+
+thread_local! {
+    static STEMS: std::cell::RefCell<FxHashMap<String, String>> =
+        std::cell::RefCell::new(FxHashMap::default());
+}
+
+/// [`term`] without the cache.
+fn stem(word: &str) -> String {
     let mut w = word.to_string();
     // -ise/-yse → -ize/-yze, with their inflections.
     for (from, to) in [
@@ -265,14 +292,15 @@ pub fn term(word: &str) -> String {
         }
     }
     // "labour", "centre" (and their inflections, which the stemmer then strips).
-    for (from, to) in [("our", "or"), ("tre", "ter")] {
+    'spelling: for (from, to) in [("our", "or"), ("tre", "ter")] {
         for suffix in ["", "s", "ed", "ing"] {
-            let end = format!("{from}{suffix}");
-            if w.len() >= end.len() + 3 && w.ends_with(&end) {
-                w.truncate(w.len() - end.len());
-                w.push_str(to);
-                w.push_str(suffix);
-                break;
+            let Some(base) = w.strip_suffix(suffix) else {
+                continue;
+            };
+            if base.len() >= from.len() + 3 && base.ends_with(from) {
+                let keep = base.len() - from.len();
+                w = format!("{}{to}{suffix}", &w[..keep]);
+                break 'spelling;
             }
         }
     }
@@ -282,14 +310,23 @@ pub fn term(word: &str) -> String {
 /// The content terms of a statement, in order: folded, stemmed, without stop words,
 /// negations or symbols; every number (in digits or words) is the same placeholder.
 pub fn terms(text: &str) -> Vec<String> {
-    terms_at(text).into_iter().map(|(t, _)| t).collect()
+    scan(text).into_iter().map(|(t, _, _)| t).collect()
 }
 
 /// [`terms`] with the byte span each came from (a phrase's whole span), so a query can
 /// search for the words as written.
 pub(super) fn terms_at(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
+    scan(text)
+        .into_iter()
+        .map(|(t, span, _)| (t, span))
+        .collect()
+}
+
+/// The terms of a statement with their spans and whether each is written as a name
+/// (see [`marked_terms`]).
+fn scan(text: &str) -> Vec<(String, std::ops::Range<usize>, bool)> {
     let toks = tokenize(text);
-    let mut out: Vec<(String, std::ops::Range<usize>)> = Vec::new();
+    let mut out: Vec<(String, std::ops::Range<usize>, bool)> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];
@@ -298,8 +335,8 @@ pub(super) fn terms_at(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
         if is_num {
             // "two hundred thousand" is one number.
             match out.last_mut() {
-                Some((last, span)) if last == NUM => span.end = t.end,
-                _ => out.push((NUM.to_string(), t.start..t.end)),
+                Some((last, span, _)) if last == NUM => span.end = t.end,
+                _ => out.push((NUM.to_string(), t.start..t.end, false)),
             }
             continue;
         }
@@ -312,7 +349,7 @@ pub(super) fn terms_at(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
             })
         }) {
             let end = toks[i + found.0.len() - 1].end;
-            out.push((found.1.clone(), t.start..end));
+            out.push((found.1.clone(), t.start..end, named(text, t)));
             i += found.0.len();
             continue;
         }
@@ -328,9 +365,10 @@ pub(super) fn terms_at(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
         }
         let stem = term(&t.lower);
         let span = t.start..t.end;
+        let named = named(text, t);
         match SYNONYMS.words.get(&stem) {
-            Some(head) => out.push((head.clone(), span)),
-            None => out.push((stem, span)),
+            Some(head) => out.push((head.clone(), span, named)),
+            None => out.push((stem, span, named)),
         }
     }
     out
@@ -340,34 +378,33 @@ pub(super) fn terms_at(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
 /// sentence does not open, and not a month or weekday (another date is a change to
 /// the same claim, another place or body is another subject).
 pub fn marked_terms(text: &str) -> (Vec<String>, Vec<bool>) {
-    terms_at(text)
+    scan(text)
         .into_iter()
-        .map(|(t, span)| {
-            let cap = text[span.start..]
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase);
-            let head = text[..span.start].trim_end();
-            let opens = match head.chars().next_back() {
-                None => true,
-                // "Mrs. Clinton", "the U.S. Senate": a short capitalised word before
-                // the dot is an abbreviation, not a sentence's end.
-                Some('.') => {
-                    let word = head[..head.len() - 1]
-                        .rsplit(|c: char| !c.is_alphabetic() && c != '.')
-                        .next()
-                        .unwrap_or_default();
-                    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-                    !(word.starts_with(char::is_uppercase) && letters <= 3)
-                }
-                Some(c) => "!?\"“‘(:;—–-".contains(c),
-            };
-            let word = fold(&text[span].to_lowercase());
-            let date = MONTHS.contains_key(word.as_str()) || WEEKDAYS.contains_key(word.as_str());
-            let entity = cap && !opens && !date && t != NUM;
-            (t, entity)
-        })
+        .map(|(t, _, named)| (t, named))
         .unzip()
+}
+
+/// Whether token `t` of `text` is written as a name (see [`marked_terms`]).
+fn named(text: &str, t: &Token) -> bool {
+    if !t.cap || MONTHS.contains_key(t.lower.as_str()) || WEEKDAYS.contains_key(t.lower.as_str()) {
+        return false;
+    }
+    let head = text[..t.start].trim_end();
+    let opens = match head.chars().next_back() {
+        None => true,
+        // "Mrs. Clinton", "the U.S. Senate": a short capitalised word before the dot
+        // is an abbreviation, not a sentence's end.
+        Some('.') => {
+            let word = head[..head.len() - 1]
+                .rsplit(|c: char| !c.is_alphabetic() && c != '.')
+                .next()
+                .unwrap_or_default();
+            let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+            !(word.starts_with(char::is_uppercase) && letters <= 3)
+        }
+        Some(c) => "!?\"“‘(:;—–-".contains(c),
+    };
+    !opens
 }
 
 /// Whether a folded word is a stop word (no claim content).
