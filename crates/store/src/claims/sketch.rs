@@ -69,7 +69,8 @@ fn hash_parts(parts: &[&str]) -> i64 {
     h as i64
 }
 
-/// Retrieval keys of a statement: the `n` smallest hashes of its adjacent term pairs
+/// Retrieval keys of a statement: the `n` smallest hashes of its adjacent term pairs,
+/// each pair taken in either order
 /// (a bottom-k sketch over pairs). Two statements sharing most pairs share the smallest
 /// of them, so looking up the keys finds candidates without comparing against
 /// everything. Pairs rather than single terms because a pair of common words is still
@@ -78,7 +79,18 @@ pub fn keys(terms: &[String], n: usize) -> Vec<i64> {
     let mut hs: Vec<i64> = if terms.len() == 1 {
         vec![hash(&terms[0])]
     } else {
-        terms.windows(2).map(|w| hash_pair(&w[0], &w[1])).collect()
+        // Unordered, so "the cost of the scheme" meets "the scheme will cost".
+        terms
+            .windows(2)
+            .map(|w| {
+                let (a, b) = if w[0] <= w[1] {
+                    (&w[0], &w[1])
+                } else {
+                    (&w[1], &w[0])
+                };
+                hash_pair(a, b)
+            })
+            .collect()
     };
     hs.sort_unstable();
     hs.dedup();
@@ -108,6 +120,13 @@ mod tests {
         );
         assert!(a.iter().any(|k| b.contains(k)));
         assert!(keys(&[], 8).is_empty());
+        // Another figure for the same thing, put the other way round.
+        let a = keys(&terms("The ferry scheme will cost 60 million"), INDEX_KEYS);
+        let b = keys(
+            &terms("the opposition put the cost of the scheme at 90 million"),
+            QUERY_KEYS,
+        );
+        assert!(a.iter().any(|k| b.contains(k)));
     }
 
     #[test]
