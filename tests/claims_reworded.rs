@@ -56,3 +56,120 @@ fn restated_refigured_disputed_and_a_look_alike() {
         assert_eq!(by(o)["dispute"], false, "{o}");
     }
 }
+
+/// The waiting-list series (fixtures/claims-waitlist): the minister's figure restated
+/// with other words ("the number of patients waiting ... shrank"), corrected by her,
+/// put higher by the opposition, beside the same sentence about another named place.
+fn waitlist() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.db");
+    whosaid(&db)
+        .arg("ingest")
+        .arg(fixture("claims-waitlist"))
+        .assert()
+        .success();
+    (dir, db)
+}
+
+fn check_rows(db: &std::path::Path, args: &[&str]) -> Vec<Value> {
+    let out = whosaid(db)
+        .arg("check")
+        .args(args)
+        .args(["--format", "jsonl"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{args:?}");
+    json_lines(&out.stdout)
+}
+
+#[test]
+fn a_waiting_list_restated_corrected_disputed_and_a_look_alike() {
+    let (_dir, db) = waitlist();
+    let rows = check_rows(
+        &db,
+        &["the waiting list at Brackenford General Hospital fell to 3,000 patients"],
+    );
+    let claim = rows[0]["claim"].as_i64().unwrap();
+    assert!(
+        rows.iter().all(|r| r["claim"] == claim),
+        "one claim: {rows:#?}"
+    );
+    let outlet = |r: &Value| r["outlet"].as_str().unwrap().to_string();
+    // "shrank" restates "fell"; the dental clinic's list (Ledger) is another subject.
+    assert_eq!(
+        rows.iter().map(outlet).collect::<Vec<_>>(),
+        ["Courier", "Tribune", "Sentinel", "Gazette"]
+    );
+    let by = |o: &str| rows.iter().find(|r| outlet(r) == o).unwrap();
+    assert_eq!(by("Tribune")["changes"], serde_json::json!([]));
+    assert_eq!(by("Sentinel")["changes"][0]["to"], "3,400 patients");
+    assert_eq!(by("Sentinel")["dispute"], false, "her own correction");
+    assert_eq!(by("Gazette")["speaker"], "Tomas Reyes");
+    assert_eq!(by("Gazette")["dispute"], true, "another speaker's figure");
+
+    // Asked in other words, with the speaker named: the same claim.
+    let rows = check_rows(
+        &db,
+        &["Nadia Voss says the hospital waiting list shrank to 3,000"],
+    );
+    assert!(!rows.is_empty() && rows.iter().all(|r| r["claim"] == claim));
+
+    // The look-alike is found by what it says, alone.
+    let rows = check_rows(&db, &["the waiting list at Brackenford Dental Clinic fell"]);
+    assert_eq!(rows.len(), 1, "{rows:#?}");
+    assert_eq!(rows[0]["speaker"], "Ana Lind");
+    assert_ne!(rows[0]["claim"], claim);
+
+    // `claims show` holds the same four sightings and the dispute.
+    let out = whosaid(&db)
+        .args(["claims", "show", &claim.to_string(), "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let shown: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let sightings = shown["sightings"].as_array().unwrap();
+    assert_eq!(sightings.len(), 4);
+    assert_eq!(sightings.iter().filter(|s| s["dispute"] == true).count(), 1);
+    assert!(sightings.iter().all(|s| s["speaker"] != "Ana Lind"));
+}
+
+#[test]
+fn check_finds_a_claim_restated_with_a_listed_phrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.db");
+    whosaid(&db)
+        .arg("ingest")
+        .arg(fixture("claims"))
+        .assert()
+        .success();
+    // "give back" counts as "return"; the changed figure (45) and the denial belong
+    // to the claim, the other statements about boats and Ostria do not.
+    let rows = check_rows(&db, &["Ostria agreed to give back 40 boats"]);
+    let claim = rows[0]["claim"].as_i64().unwrap();
+    assert!(rows.iter().all(|r| r["claim"] == claim), "{rows:#?}");
+    assert_eq!(rows.len(), 5, "{rows:#?}");
+    assert!(rows.iter().any(|r| r["dispute"] == true));
+}
+
+#[test]
+fn a_query_without_words_to_look_for_says_so() {
+    let (_dir, db) = waitlist();
+    for q in ["", "the of and", "\"", "*", "OR"] {
+        let out = whosaid(&db).args(["check", q]).output().unwrap();
+        assert!(!out.status.success(), "{q:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("no words to look for"), "{q:?}: {err}");
+    }
+    for q in [
+        "NEAR(list fell",
+        "'; DROP TABLE quotes; --",
+        "list* OR \"fell",
+    ] {
+        let out = whosaid(&db).args(["check", q]).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            !err.contains("SQL") && !err.contains("fts5"),
+            "{q:?}: {err}"
+        );
+    }
+}

@@ -218,6 +218,10 @@ const MIGRATIONS: &[&[Step]] = &[
     // the founding-statement test (see `claims::group`) with the synonyms of
     // `claim_synonyms.txt` (which change statements' terms and keys).
     &[Step::Sql(V9), Step::RegroupClaims],
+    // Migration 10: claim terms are Snowball stems (`rust-stemmers`) with synonym
+    // phrases ("give back") and more synonym groups, which change statements' terms
+    // and keys (see `claims::text`).
+    &[Step::RegroupClaims],
 ];
 
 /// Migration 9: `quotes_fts` recreated with the `porter` tokenizer (English stems over

@@ -199,6 +199,7 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
     args.period.warn_if_reversed();
     let mut text = args.text.clone();
     let mut speaker = args.speaker;
+    let mut from_query = false;
     if speaker.is_none()
         && let Some((id, rest)) = db.speaker_in_query(&args.text)?
     {
@@ -208,19 +209,33 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
         );
         speaker = Some(id.to_string());
         text = rest;
+        from_query = true;
     }
-    let found = db.check_claims(
-        &text,
-        &CheckFilter {
-            since: args.period.since,
-            until: args.period.until,
-            outlet: args.filters.outlet,
-            min_confidence: args.filters.min_confidence,
-            sort: args.sort.into(),
-            limit: common::row_limit(args.limit, args.view.format),
-            speaker,
-        },
-    );
+    if !db.check_has_terms(&text) {
+        eprintln!(
+            "whosaid: {:?} has no words to look for (only common words such as \"the\")",
+            args.text
+        );
+        return Ok(false);
+    }
+    let mut filter = CheckFilter {
+        since: args.period.since,
+        until: args.period.until,
+        outlet: args.filters.outlet,
+        min_confidence: args.filters.min_confidence,
+        sort: args.sort.into(),
+        limit: common::row_limit(args.limit, args.view.format),
+        speaker,
+    };
+    let mut found = db.check_claims(&text, &filter);
+    // A name opening the query that its speaker never said it under: what anyone said,
+    // with the name as one more term, rather than nothing.
+    if from_query && matches!(found, Ok((_, 0))) {
+        eprintln!("whosaid: nothing that speaker said matches; statements by anyone:");
+        filter.speaker = None;
+        text = args.text.clone();
+        found = db.check_claims(&text, &filter);
+    }
     let (reports, total) = match found {
         Err(store::Error::NoSpeaker(name)) => {
             eprintln!("whosaid: no speaker is called {name:?}");

@@ -6,9 +6,9 @@ use rusqlite::OptionalExtension;
 use rustc_hash::FxHashMap;
 
 use super::keyfilter::KeyFilter;
-use super::similarity::{close_to_founder, similarity};
-use super::sketch::{hashes_from_blob, hashes_to_blob, keys, term_hashes};
-use super::text::terms;
+use super::similarity::{close_to_founder, same_subject, similarity};
+use super::sketch::{hashes_from_blob, hashes_to_blob, keys, split_marked, term_hashes};
+use super::text::marked_terms;
 use super::{
     CANDIDATES, GROUP_BATCH, INDEX_KEYS, PER_KEY, QUERY_KEYS, ROWS_PER_INSERT, SAME_CLAIM,
 };
@@ -22,7 +22,7 @@ pub(crate) struct Grouper {
     keys: FxHashMap<i64, Vec<i64>>,
     /// Term hashes and claim of this batch's quotations, so candidates among them
     /// need no query.
-    seen: FxHashMap<i64, (Vec<u32>, i64)>,
+    seen: FxHashMap<i64, (Marked, i64)>,
     /// The keys already in `claim_keys`, when worth keeping (see `keyfilter`).
     filter: Option<KeyFilter>,
     /// The id the next new claim gets (ids are assigned here, under the write lock,
@@ -32,7 +32,7 @@ pub(crate) struct Grouper {
     claims: Vec<i64>,
     /// Term hashes of claims' founding statements, as looked up this batch (a claim's
     /// founding statement never changes; cleared with the batch to bound memory).
-    founders: FxHashMap<i64, Option<Vec<u32>>>,
+    founders: FxHashMap<i64, Option<Marked>>,
     /// Scratch space for [`Grouper::assign`], kept to reuse its allocations.
     hits: FxHashMap<i64, usize>,
     ids: Vec<i64>,
@@ -65,8 +65,9 @@ impl Grouper {
         quote_id: i64,
         text: &str,
     ) -> Result<(), Error> {
-        let words = terms(text);
-        let terms = term_hashes(&words);
+        let (words, entity) = marked_terms(text);
+        let terms = term_hashes(&words, &entity);
+        let mine = split_marked(&terms);
 
         // Candidate sightings, counted by how many keys they share with this one.
         let query_keys = keys(&words, QUERY_KEYS);
@@ -117,18 +118,18 @@ impl Grouper {
                     break;
                 }
                 let score_claim = match self.seen.get(&id) {
-                    Some((other, claim)) => Some((similarity(&terms, other), *claim)),
+                    Some((other, claim)) => Some((score(&mine, other), *claim)),
                     None => match st
                         .query_row([id], |r| Ok((r.get::<_, Option<Vec<u8>>>(0)?, r.get(1)?)))
                         .optional()?
                     {
                         Some((Some(blob), claim)) => {
-                            Some((similarity(&terms, &hashes_from_blob(&blob)), claim))
+                            let other = split_marked(&hashes_from_blob(&blob));
+                            Some((score(&mine, &other), claim))
                         }
                         // Grouped before the hashes were stored (schema 3): from the text.
-                        Some((None, claim)) => {
-                            stored_terms(conn, id)?.map(|other| (similarity(&terms, &other), claim))
-                        }
+                        Some((None, claim)) => stored_terms(conn, id)?
+                            .map(|other| (score(&mine, &split_marked(&other)), claim)),
                         None => None,
                     },
                 };
@@ -137,7 +138,7 @@ impl Grouper {
                 };
                 if score >= SAME_CLAIM
                     && best.is_none_or(|(s, _)| score > s)
-                    && self.close_to_founder(conn, claim, &terms)?
+                    && self.close_to_founder(conn, claim, &mine)?
                 {
                     best = Some((score, claim));
                 }
@@ -151,7 +152,7 @@ impl Grouper {
                 self.next_claim += 1;
                 self.claims.extend([id, quote_id]);
                 // Its founding statement, for the sightings this batch adds to it.
-                self.founders.insert(id, Some(terms.clone()));
+                self.founders.insert(id, Some(mine.clone()));
                 (1.0, id)
             }
         };
@@ -167,7 +168,7 @@ impl Grouper {
         for key in keys(&words, INDEX_KEYS) {
             self.keys.entry(key).or_default().push(quote_id);
         }
-        self.seen.insert(quote_id, (terms, claim));
+        self.seen.insert(quote_id, (mine, claim));
         if self.seen.len() >= GROUP_BATCH {
             self.flush(conn)?;
         }
@@ -182,7 +183,7 @@ impl Grouper {
         &mut self,
         conn: &rusqlite::Connection,
         claim: i64,
-        terms: &[u32],
+        (terms, entities): &Marked,
     ) -> Result<bool, Error> {
         if let std::collections::hash_map::Entry::Vacant(entry) = self.founders.entry(claim) {
             let founder: Option<(i64, Option<Vec<u8>>)> = conn
@@ -193,16 +194,18 @@ impl Grouper {
                 .query_row([claim], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()?;
             let hashes = match founder {
-                Some((_, Some(blob))) => Some(hashes_from_blob(&blob)),
+                Some((_, Some(blob))) => Some(split_marked(&hashes_from_blob(&blob))),
                 // Grouped before the hashes were stored (schema 3): from the text.
-                Some((id, None)) => stored_terms(conn, id)?,
+                Some((id, None)) => stored_terms(conn, id)?.map(|t| split_marked(&t)),
                 // This batch's claims are in `founders` from their creation.
                 None => None,
             };
             entry.insert(hashes);
         }
         Ok(match self.founders.get(&claim) {
-            Some(Some(founder)) => close_to_founder(terms, founder),
+            Some(Some((founder, named))) => {
+                same_subject(entities, named) && close_to_founder(terms, founder)
+            }
             // No founding statement (its quotation is gone): the sighting decides.
             _ => true,
         })
@@ -286,8 +289,24 @@ fn stored_terms(conn: &rusqlite::Connection, id: i64) -> Result<Option<Vec<u32>>
         .prepare_cached("SELECT text FROM quotes WHERE id = ?1")?
         .query_row([id], |r| r.get(0))
         .optional()?;
-    Ok(text.map(|t| term_hashes(&terms(&t))))
+    Ok(text.map(|t| {
+        let (words, entity) = marked_terms(&t);
+        term_hashes(&words, &entity)
+    }))
 }
+
+/// How alike two statements (their terms and entity terms, see [`split_marked`]) are: their [`similarity`], or 0 when they name
+/// different subjects.
+fn score(mine: &Marked, other: &Marked) -> f64 {
+    if same_subject(&mine.1, &other.1) {
+        similarity(&mine.0, &other.0)
+    } else {
+        0.0
+    }
+}
+
+/// A statement's term hashes and its entity terms' hashes (see [`split_marked`]).
+type Marked = (Vec<u32>, Vec<u32>);
 
 /// The quotations stored but not yet indexed and grouped: those after the last
 /// grouped one (quotation ids only grow, and every grouping takes all of them).

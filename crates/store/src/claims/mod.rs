@@ -45,6 +45,7 @@
 //! pending until the next grouping of any process.
 //!
 //! Modules: [`text`] (terms), [`sketch`] (stored keys and hashes), [`similarity`],
+//! [`lookup`] (a `check` query as weighted terms),
 //! [`statement`] (numbers, units, dates), [`diff`] (what changed), [`group`] (the write
 //! side), [`query`] (the read side: `Store::check_claim`, `Store::claims`,
 //! `Store::timeline`) and [`keyfilter`] (a Bloom filter over stored keys).
@@ -52,6 +53,7 @@
 pub(crate) mod diff;
 pub(crate) mod group;
 pub(crate) mod keyfilter;
+pub(crate) mod lookup;
 pub(crate) mod query;
 pub(crate) mod similarity;
 pub(crate) mod sketch;

@@ -4,7 +4,7 @@
 //! [`Store::timeline`] (one speaker over time). Each settles this handle's pending
 //! quotations first, so it takes `&mut self`.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use attrib::QuoteKind;
 use rusqlite::{OptionalExtension, params};
@@ -13,10 +13,11 @@ use text::Date;
 use text::fold::fold;
 
 use super::diff::{Change, Tracker};
-use super::similarity::matches_query;
+use super::lookup::{DF_CAP, FTS_CANDIDATES, Query};
+use super::similarity::{matches_query, same_subject, similarity};
 use super::sketch::keys;
-use super::text::{is_stopword, terms};
-use super::{CHECK_CLAIMS, PER_KEY, QUERY_KEYS};
+use super::text::{is_stopword, marked_terms, terms};
+use super::{CHECK_CLAIMS, PER_KEY, QUERY_KEYS, SAME_CLAIM};
 use crate::sql_types::kind_at;
 use crate::{Error, Sort, Store};
 
@@ -278,20 +279,41 @@ impl Store {
             Some(s) => Some(self.speaker_arg(s)?.into_iter().collect()),
             None => None,
         };
-        let query_terms = terms(text);
-        let mut matched: HashSet<i64> = HashSet::new();
+        let plain = terms(text);
+        let mut query = Query::parse(text);
+        if query.is_empty() {
+            return Ok((Vec::new(), 0));
+        }
+        self.weigh(&mut query)?;
+        // Relevance of each matching sighting.
+        let mut matched: HashMap<i64, f64> = HashMap::new();
         let mut claims: HashSet<i64> = HashSet::new();
-        // Candidates: sightings sharing retrieval keys with the text (re-wordings of a
-        // whole statement), then full-text matches of all its content words, and only
-        // when both find nothing, of any of them (the costly query: OR over common
-        // words matches much of the store, so it runs last and bounded).
+        // A statement matches when it holds most of the query's weight, or is the same
+        // claim as a pasted statement by `similarity`.
         let mut consider =
-            |matched: &mut HashSet<i64>, id: i64, qtext: &str, claim: Option<i64>| {
-                if !matched.contains(&id) && matches_query(&query_terms, &terms(qtext)) {
-                    matched.insert(id);
+            |matched: &mut HashMap<i64, f64>, id: i64, qtext: &str, claim: Option<i64>| {
+                if matched.contains_key(&id) {
+                    return;
+                }
+                let (st, named) = marked_terms(qtext);
+                let entities: Vec<String> = st
+                    .iter()
+                    .zip(&named)
+                    .filter(|p| *p.1)
+                    .map(|p| p.0.clone())
+                    .collect();
+                if query.matches(&st, &entities)
+                    || (similarity(&plain, &st) >= SAME_CLAIM
+                        && same_subject(&query.entities, &entities))
+                {
+                    matched.insert(id, query.relevance(&st));
                     claims.extend(claim);
                 }
             };
+        // Candidates: sightings sharing retrieval keys with the text (a pasted
+        // statement), then full-text matches of every term (each with its synonyms),
+        // then of any of the rarest ones, which every match holds one of (see
+        // `Query::fts_needed`), ranked by the index and bounded.
         {
             let mut st = self.conn.prepare_cached(&format!(
                 "SELECT q.id, q.text, s.claim_id FROM claim_keys k \
@@ -299,26 +321,20 @@ impl Store {
                  JOIN sightings s ON s.quote_id = q.id \
                  WHERE k.key = ?1 ORDER BY k.quote_id DESC LIMIT {PER_KEY}"
             ))?;
-            for key in keys(&query_terms, QUERY_KEYS) {
+            for key in keys(&plain, QUERY_KEYS) {
                 let mut rows = st.query([key])?;
                 while let Some(r) = rows.next()? {
                     consider(&mut matched, r.get(0)?, &r.get::<_, String>(1)?, r.get(2)?);
                 }
             }
         }
-        let mut st = self.conn.prepare_cached(
+        let mut st = self.conn.prepare_cached(&format!(
             "SELECT q.id, q.text, s.claim_id FROM quotes_fts f \
              JOIN quotes q ON q.id = f.rowid \
              LEFT JOIN sightings s ON s.quote_id = q.id \
-             WHERE quotes_fts MATCH ?1 ORDER BY f.rank LIMIT 500",
-        )?;
-        for op in [" ", " OR "] {
-            if op == " OR " && !matched.is_empty() {
-                break;
-            }
-            let Some(fts) = word_query(text, op) else {
-                break;
-            };
+             WHERE quotes_fts MATCH ?1 ORDER BY f.rank LIMIT {FTS_CANDIDATES}"
+        ))?;
+        for fts in [query.fts_all(), query.fts_needed()].into_iter().flatten() {
             let mut rows = st.query([fts])?;
             while let Some(r) = rows.next()? {
                 consider(&mut matched, r.get(0)?, &r.get::<_, String>(1)?, r.get(2)?);
@@ -331,9 +347,9 @@ impl Store {
         for claim in claims {
             let mut report = self.settled_claim_report_with(claim, |s| f.keeps(s))?;
             for s in &mut report.sightings {
-                s.matched = matched.contains(&s.quote_id);
-                if s.matched {
-                    report.relevance = report.relevance.max(relevance(&query_terms, &s.text));
+                if let Some(&r) = matched.get(&s.quote_id) {
+                    s.matched = true;
+                    report.relevance = report.relevance.max(r);
                 }
             }
             if let Some(ids) = &speakers {
@@ -361,44 +377,92 @@ impl Store {
         Ok((reports, total))
     }
 
-    /// A query that opens with a known speaker's name and a verb of saying ("Hillary
-    /// Clinton says she never sent classified emails"): the speaker's id and the rest
-    /// of the text (without a leading "that"). `None` when the words before the verb
-    /// name no one speaker, or there is no such verb among the first words.
+    /// Whether `check` has anything to look for in `text`: false when it is empty or
+    /// only common words ("the", "of"), which no statement is matched by.
+    pub fn check_has_terms(&self, text: &str) -> bool {
+        !Query::parse(text).is_empty()
+    }
+
+    /// Weigh a query's terms by how many grouped statements hold them (each term with
+    /// its synonyms): one count over the full-text index per term.
+    fn weigh(&self, query: &mut Query) -> Result<(), Error> {
+        let total: i64 = self
+            .conn
+            .prepare_cached("SELECT COUNT(*) FROM sightings")?
+            .query_row([], |r| r.get(0))?;
+        // Counted up to a cap: past it a term is common, and weighs about as little
+        // whatever its exact count, which would cost a walk over its whole list.
+        let mut count = self.conn.prepare_cached(&format!(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM quotes_fts WHERE quotes_fts MATCH ?1 \
+             LIMIT {DF_CAP})"
+        ))?;
+        let mut failed = None;
+        query.weigh(u64::try_from(total).unwrap_or(0), |t| {
+            let fts = Query::fts_term(t)?;
+            match count.query_row([fts], |r| r.get::<_, i64>(0)) {
+                Ok(n) => Some(u64::try_from(n).unwrap_or(0)),
+                Err(e) => {
+                    failed = Some(e);
+                    None
+                }
+            }
+        });
+        match failed {
+            Some(e) => Err(e.into()),
+            None => Ok(()),
+        }
+    }
+
+    /// A query that opens with a known speaker's name ("Hillary Clinton says she never
+    /// sent classified emails", "Trump wants to stop Muslims entering the country"):
+    /// the speaker's id and the rest of the text, without a verb of saying and a
+    /// "that" after the name. The name is the longest run of capitalised words (at
+    /// most [`NAME_WORDS`]) opening the text that names exactly one stored speaker.
+    /// `None` when no such run does, or nothing is left to look for after it.
     pub fn speaker_in_query(&self, text: &str) -> Result<Option<(i64, String)>, Error> {
         let words: Vec<(usize, &str)> = text
             .split_whitespace()
             .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
             .take(NAME_WORDS + 1)
             .collect();
-        for (i, &(at, w)) in words.iter().enumerate().skip(1) {
-            let verb = w
-                .trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase();
-            if !SAY_VERBS.contains(verb.as_str()) {
+        let capitalised = words
+            .iter()
+            .take(NAME_WORDS)
+            .take_while(|(_, w)| w.chars().next().is_some_and(char::is_uppercase))
+            .count();
+        for n in (1..=capitalised).rev() {
+            let (at, last) = words[n - 1];
+            let end = at + last.len();
+            let name = text[..end].trim_end_matches([',', ':']);
+            // "The election is rigged": a stop word is no name, nor is a possessive.
+            if name.contains(['\'', '’'])
+                || name
+                    .split_whitespace()
+                    .all(|w| is_stopword(&fold(&w.to_lowercase())))
+            {
                 continue;
             }
-            let name = text[..at].trim().trim_end_matches(',');
-            // Names are capitalised; "the election is said to be rigged" has no speaker.
-            if !words[..i]
-                .iter()
-                .all(|(_, w)| w.chars().next().is_some_and(char::is_uppercase))
-            {
+            let mut rest = text[end..].trim_start();
+            if let Some((first, after)) = rest.split_once(char::is_whitespace) {
+                let verb = first
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase();
+                if SAY_VERBS.contains(verb.as_str()) {
+                    rest = after.trim_start();
+                    rest = match rest.split_once(char::is_whitespace) {
+                        Some((that, after)) if that.eq_ignore_ascii_case("that") => after,
+                        _ => rest,
+                    };
+                }
+            }
+            if Query::parse(rest).is_empty() {
                 return Ok(None);
             }
-            let rest = text[at + w.len()..].trim_start();
-            let rest = match rest.split_once(char::is_whitespace) {
-                Some((first, after)) if first.eq_ignore_ascii_case("that") => after,
-                _ => rest,
-            };
-            if rest.trim().is_empty() {
-                return Ok(None);
+            match self.find_speaker(name) {
+                Ok(id) => return Ok(Some((id, rest.trim().to_string()))),
+                Err(Error::NoSpeaker(_) | Error::AmbiguousSpeaker { .. }) => {}
+                Err(e) => return Err(e),
             }
-            return match self.find_speaker(name) {
-                Ok(id) => Ok(Some((id, rest.trim().to_string()))),
-                Err(Error::NoSpeaker(_) | Error::AmbiguousSpeaker { .. }) => Ok(None),
-                Err(e) => Err(e),
-            };
         }
         Ok(None)
     }
@@ -837,22 +901,6 @@ static SAY_VERBS: std::sync::LazyLock<HashSet<&'static str>> =
 
 /// The words of a name at most this long open a query as its speaker.
 const NAME_WORDS: usize = 4;
-
-/// How well a statement answers a search, from 0 to 1: the share of the search's terms
-/// it holds, discounted a little for the terms it has beyond them, so that of two
-/// statements holding every searched word the one saying little else ranks first.
-pub(crate) fn relevance(query: &[String], statement: &str) -> f64 {
-    let q: HashSet<&str> = query.iter().map(String::as_str).collect();
-    let st = terms(statement);
-    let s: HashSet<&str> = st.iter().map(String::as_str).collect();
-    if q.is_empty() || s.is_empty() {
-        return 0.0;
-    }
-    let shared = q.iter().filter(|t| s.contains(*t)).count() as f64;
-    let recall = shared / q.len() as f64;
-    let precision = shared / s.len() as f64;
-    recall * (0.75 + 0.25 * precision)
-}
 
 /// Ids as a JSON array, bound as one parameter and read with `json_each`.
 fn json_ids(ids: &[i64]) -> String {

@@ -81,6 +81,23 @@ pub fn close_to_founder<T: Eq + std::hash::Hash>(statement: &[T], founder: &[T])
     cut || shared as f64 >= FOUNDER_COVER * large.len() as f64
 }
 
+/// Whether two statements naming the entities `a` and `b` can be about the same
+/// subject: not when each names more entities the other lacks than they share ("the
+/// waiting list at Brackenford General Hospital" is not "at Brackenford Dental
+/// Clinic"). One side naming more ("the United States" for "the country") is a
+/// restatement.
+pub fn same_subject<T: Eq + std::hash::Hash>(a: &[T], b: &[T]) -> bool {
+    if a.is_empty() || b.is_empty() {
+        return true;
+    }
+    let sa: FxHashSet<&T> = a.iter().collect();
+    let sb: FxHashSet<&T> = b.iter().collect();
+    let shared = sa.intersection(&sb).count();
+    let only_a = sa.len() - shared;
+    let only_b = sb.len() - shared;
+    only_a.min(only_b) <= shared
+}
+
 /// Whether a statement matches what a user searched for: most of the search's terms
 /// occur in it, or the two are the same claim by [`similarity`] (a pasted statement
 /// that the stored one only truncates).
@@ -156,6 +173,32 @@ mod tests {
              fighting for lower taxes, smaller government and a strong national defense",
         );
         assert!(close_to_founder(&sentence, &whole));
+    }
+
+    #[test]
+    fn another_named_subject_is_another_claim() {
+        let ents = |s: &str| {
+            let (t, e) = crate::claims::text::marked_terms(s);
+            t.into_iter()
+                .zip(e)
+                .filter(|p| p.1)
+                .map(|p| p.0)
+                .collect::<Vec<_>>()
+        };
+        let hospital = ents("the waiting list at Brackenford General Hospital fell");
+        assert!(!same_subject(
+            &hospital,
+            &ents("the waiting list at Brackenford Dental Clinic fell")
+        ));
+        assert!(same_subject(&hospital, &ents("the waiting list fell")));
+        assert!(same_subject(
+            &ents("a ban on Muslims entering the United States"),
+            &ents("a ban on Muslims entering the country")
+        ));
+        assert!(same_subject(
+            &ents("Mr. Trump won"),
+            &ents("Donald Trump won")
+        ));
     }
 
     #[test]

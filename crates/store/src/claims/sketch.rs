@@ -12,8 +12,30 @@
 /// sighting to score later candidates against it with [`similarity`](super::similarity::similarity). Two different
 /// terms of two compared statements share a hash about once in 2^32 / 20^2 = 10^7
 /// comparisons, and then only nudge the score.
-pub fn term_hashes(terms: &[String]) -> Vec<u32> {
-    terms.iter().map(|t| hash(t) as u32).collect()
+///
+/// The lowest bit of each hash says whether the term names an entity (`entity[i]`, see
+/// [`marked_terms`](super::text::marked_terms)); [`split_marked`] takes it off again.
+pub fn term_hashes(terms: &[String], entity: &[bool]) -> Vec<u32> {
+    terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (hash(t) as u32 & !ENTITY_BIT) | u32::from(entity.get(i) == Some(&true)))
+        .collect()
+}
+
+/// The bit of a stored term hash that marks an entity.
+const ENTITY_BIT: u32 = 1;
+
+/// Stored term hashes as (every term, the entity terms), both without the mark, so that
+/// a term compares equal whether or not it was written as a name.
+pub fn split_marked(hashes: &[u32]) -> (Vec<u32>, Vec<u32>) {
+    let all = hashes.iter().map(|h| h & !ENTITY_BIT).collect();
+    let entities = hashes
+        .iter()
+        .filter(|h| *h & ENTITY_BIT != 0)
+        .map(|h| h & !ENTITY_BIT)
+        .collect();
+    (all, entities)
 }
 
 /// Term hashes as stored (`sightings.terms`): 4 bytes each, little-endian.
@@ -47,7 +69,8 @@ fn hash_parts(parts: &[&str]) -> i64 {
     h as i64
 }
 
-/// Retrieval keys of a statement: the `n` smallest hashes of its adjacent term pairs
+/// Retrieval keys of a statement: the `n` smallest hashes of its adjacent term pairs,
+/// each pair taken in either order
 /// (a bottom-k sketch over pairs). Two statements sharing most pairs share the smallest
 /// of them, so looking up the keys finds candidates without comparing against
 /// everything. Pairs rather than single terms because a pair of common words is still
@@ -56,7 +79,18 @@ pub fn keys(terms: &[String], n: usize) -> Vec<i64> {
     let mut hs: Vec<i64> = if terms.len() == 1 {
         vec![hash(&terms[0])]
     } else {
-        terms.windows(2).map(|w| hash_pair(&w[0], &w[1])).collect()
+        // Unordered, so "the cost of the scheme" meets "the scheme will cost".
+        terms
+            .windows(2)
+            .map(|w| {
+                let (a, b) = if w[0] <= w[1] {
+                    (&w[0], &w[1])
+                } else {
+                    (&w[1], &w[0])
+                };
+                hash_pair(a, b)
+            })
+            .collect()
     };
     hs.sort_unstable();
     hs.dedup();
@@ -86,6 +120,13 @@ mod tests {
         );
         assert!(a.iter().any(|k| b.contains(k)));
         assert!(keys(&[], 8).is_empty());
+        // Another figure for the same thing, put the other way round.
+        let a = keys(&terms("The ferry scheme will cost 60 million"), INDEX_KEYS);
+        let b = keys(
+            &terms("the opposition put the cost of the scheme at 90 million"),
+            QUERY_KEYS,
+        );
+        assert!(a.iter().any(|k| b.contains(k)));
     }
 
     #[test]

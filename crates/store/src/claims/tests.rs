@@ -455,3 +455,29 @@ fn another_speaker_denying_is_a_dispute() {
     let disputes: Vec<bool> = report.sightings.iter().map(|s| s.dispute).collect();
     assert_eq!(disputes, [false, false, true]);
 }
+
+/// Another speaker's figure for the same thing, put the other way round ("put the
+/// cost of the scheme at"), is a sighting of the claim and disputes it; the same words
+/// about another named scheme are another claim.
+#[test]
+fn another_figure_put_the_other_way_round_disputes() {
+    const COST: &str = "The Kelmar bridge scheme will cost 60 million";
+    const OTHER: &str = "the cost of the Kelmar bridge scheme at 90 million";
+    const ELSEWHERE: &str = "The Dunmore tunnel scheme will cost 60 million";
+    let mut store = store_with(&[
+        ("c1", "Daily", "2025-06-01", &[("Berg", COST)]),
+        ("c2", "Herald", "2025-06-08", &[("Holt", OTHER)]),
+        ("c3", "Courier", "2025-06-15", &[("Lind", ELSEWHERE)]),
+    ]);
+    let claim = claim_of(&store, COST);
+    assert_eq!(claim_of(&store, OTHER), claim);
+    assert_ne!(claim_of(&store, ELSEWHERE), claim);
+    let report = store.claim_report(claim, None, None).unwrap();
+    let disputes: Vec<bool> = report.sightings.iter().map(|s| s.dispute).collect();
+    assert_eq!(disputes, [false, true]);
+    let found = store
+        .check_claim("the Kelmar bridge will cost 60 million", None, None)
+        .unwrap();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].claim, claim);
+}

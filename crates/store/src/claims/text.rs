@@ -1,6 +1,7 @@
 //! Statements as terms: the claim word lists (stop words, negations), the tokenizer
 //! (words with contractions split, numbers with separators, currency and percent
-//! symbols) and the light stemmer that makes "organised" and "Organized" one term.
+//! symbols) and the stemmer (Snowball, from `rust-stemmers`) that makes "organised" and
+//! "Organized" one term.
 //!
 //! Function words, reporting verbs and negations are dropped, so "We will release
 //! them," and "he said they would release them" have the same terms; every number
@@ -8,11 +9,12 @@
 
 use std::sync::LazyLock;
 
-use rustc_hash::FxHashSet;
+use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::{FxHashMap, FxHashSet};
 use text::fold::fold;
 use text::{DataFile, data_file};
 
-use super::statement::{NUMBER_WORDS, UNITS};
+use super::statement::{MONTHS, NUMBER_WORDS, UNITS, WEEKDAYS};
 
 /// Words that carry no claim content.
 pub(super) const STOPWORDS_FILE: DataFile = data_file!("claim_stopwords.txt");
@@ -20,26 +22,69 @@ pub(super) const STOPWORDS_FILE: DataFile = data_file!("claim_stopwords.txt");
 /// Words a claim may be restated with, and the word each counts as.
 pub(super) const SYNONYMS_FILE: DataFile = data_file!("claim_synonyms.txt");
 
-/// Folded word -> the word it counts as (see `claim_synonyms.txt`).
-static SYNONYMS: LazyLock<rustc_hash::FxHashMap<String, &'static str>> = LazyLock::new(|| {
-    let mut map = rustc_hash::FxHashMap::default();
+/// The synonym groups, read once: single words by stem, phrases by their first word.
+struct Synonyms {
+    /// Stem of a listed word -> stem of its group's head.
+    words: FxHashMap<String, String>,
+    /// First folded word of a listed phrase -> (the phrase's other words, head stem).
+    phrases: FxHashMap<&'static str, Vec<(Vec<&'static str>, String)>>,
+    /// Head stem -> every word and phrase of its group as written (head included), for
+    /// a full-text search that must find each of them.
+    groups: FxHashMap<String, Vec<String>>,
+}
+
+static SYNONYMS: LazyLock<Synonyms> = LazyLock::new(|| {
+    let mut syn = Synonyms {
+        words: FxHashMap::default(),
+        phrases: FxHashMap::default(),
+        groups: FxHashMap::default(),
+    };
     for line in SYNONYMS_FILE.lines() {
         // A line without a colon is no group; the file's test says so.
-        if let Some((head, words)) = line.text.split_once(':') {
-            let head = head.trim();
-            for w in words.split_whitespace() {
-                map.insert(fold(&w.to_lowercase()), head);
+        let Some((head, words)) = line.text.split_once(':') else {
+            continue;
+        };
+        let head_term = term(head.trim());
+        let group = syn.groups.entry(head_term.clone()).or_default();
+        group.push(head.trim().to_string());
+        for w in words.split_whitespace() {
+            group.push(w.replace('_', " "));
+            // "give_back" is the phrase "give back".
+            let mut parts = w.split('_');
+            let first = parts.next().unwrap_or_default();
+            let rest: Vec<&'static str> = parts.collect();
+            if rest.is_empty() {
+                syn.words.insert(term(w), head_term.clone());
+            } else {
+                syn.phrases
+                    .entry(first)
+                    .or_default()
+                    .push((rest, head_term.clone()));
             }
         }
     }
-    map
+    // A head may itself be listed under another word's stem ("returns"): the head wins.
+    for head in syn.groups.keys() {
+        syn.words.insert(head.clone(), head.clone());
+    }
+    syn
 });
+
+/// Every word and phrase that counts as the term `stem` (see `claim_synonyms.txt`), as
+/// written there; empty when `stem` heads no group.
+pub(super) fn synonyms_of(stem: &str) -> &'static [String] {
+    SYNONYMS.groups.get(stem).map_or(&[], Vec::as_slice)
+}
+
+/// The English Snowball (Porter2) stemmer, from a kept crate: stems are stored (as
+/// keys and hashes), so they must not drift with a hand-written rule set.
+static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
 
 /// Words that negate a statement.
 pub(super) const NEGATIONS_FILE: DataFile = data_file!("negations.txt");
 
 /// The placeholder term every number becomes, so a changed figure is still the same claim.
-const NUM: &str = "#";
+pub(super) const NUM: &str = "#";
 
 pub(super) static STOPWORDS: LazyLock<FxHashSet<&'static str>> =
     LazyLock::new(|| STOPWORDS_FILE.lowercase_entries(false).collect());
@@ -194,10 +239,38 @@ fn push_token(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     }
 }
 
-/// The comparable form of one folded word: British spellings made American, light
-/// suffix stripping, doubled letters collapsed ("organised", "organized",
-/// "organizing" all give "organiz"; "travelled" and "traveled" give "travel").
+/// The comparable form of one folded word: British spellings made American, then the
+/// Snowball English stem ("organised", "organized", "organizing" all give "organ";
+/// "travelled" and "traveled" give "travel"). The spelling step comes first because
+/// the stemmer keeps "organis" and "organiz" apart.
 pub fn term(word: &str) -> String {
+    // Stemming is most of the cost of grouping, and news repeats its words: each
+    // distinct word is stemmed once per thread (the cache is emptied when it grows
+    // past STEM_CACHE words, so memory stays bounded).
+    STEMS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(t) = cache.get(word) {
+            return t.clone();
+        }
+        let t = stem(word);
+        if cache.len() >= STEM_CACHE {
+            cache.clear();
+        }
+        cache.insert(word.to_string(), t.clone());
+        t
+    })
+}
+
+/// Distinct words whose stems a thread keeps.
+const STEM_CACHE: usize = 200_000;
+
+thread_local! {
+    static STEMS: std::cell::RefCell<FxHashMap<String, String>> =
+        std::cell::RefCell::new(FxHashMap::default());
+}
+
+/// [`term`] without the cache.
+fn stem(word: &str) -> String {
     let mut w = word.to_string();
     // -ise/-yse → -ize/-yze, with their inflections.
     for (from, to) in [
@@ -218,59 +291,66 @@ pub fn term(word: &str) -> String {
             break;
         }
     }
-    // Only a plain word or a plural may lose a final "e" below: "agreed" → "agre"
-    // must meet "agree" → "agre", not go on to "agr".
-    let mut e_may_go = true;
-    if w.len() > 4 && (w.ends_with("ies") || w.ends_with("ied")) {
-        w.truncate(w.len() - 3);
-        w.push('y');
-    } else if w.len() > 5 && w.ends_with("ing") {
-        w.truncate(w.len() - 3);
-        e_may_go = false;
-    } else if w.len() > 4 && w.ends_with("ed") {
-        w.truncate(w.len() - 2);
-        e_may_go = false;
-    } else if w.len() > 3
-        && w.ends_with('s')
-        && !w.ends_with("ss")
-        && !w.ends_with("us")
-        && !w.ends_with("is")
-    {
-        w.truncate(w.len() - 1);
-    }
-    if w.len() >= 6 && w.ends_with("our") {
-        w.truncate(w.len() - 3);
-        w.push_str("or");
-    }
-    if w.len() >= 5 && w.ends_with("tre") {
-        w.truncate(w.len() - 3);
-        w.push_str("ter");
-    }
-    if e_may_go && w.len() > 3 && w.ends_with('e') {
-        w.pop();
-    }
-    let mut out = String::with_capacity(w.len());
-    let mut last = None;
-    for c in w.chars() {
-        if Some(c) != last {
-            out.push(c);
+    // "labour", "centre" (and their inflections, which the stemmer then strips).
+    'spelling: for (from, to) in [("our", "or"), ("tre", "ter")] {
+        for suffix in ["", "s", "ed", "ing"] {
+            let Some(base) = w.strip_suffix(suffix) else {
+                continue;
+            };
+            if base.len() >= from.len() + 3 && base.ends_with(from) {
+                let keep = base.len() - from.len();
+                w = format!("{}{to}{suffix}", &w[..keep]);
+                break 'spelling;
+            }
         }
-        last = Some(c);
     }
-    out
+    STEMMER.stem(&w).into_owned()
 }
 
 /// The content terms of a statement, in order: folded, stemmed, without stop words,
 /// negations or symbols; every number (in digits or words) is the same placeholder.
 pub fn terms(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for t in tokenize(text) {
+    scan(text).into_iter().map(|(t, _, _)| t).collect()
+}
+
+/// [`terms`] with the byte span each came from (a phrase's whole span), so a query can
+/// search for the words as written.
+pub(super) fn terms_at(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
+    scan(text)
+        .into_iter()
+        .map(|(t, span, _)| (t, span))
+        .collect()
+}
+
+/// The terms of a statement with their spans and whether each is written as a name
+/// (see [`marked_terms`]).
+fn scan(text: &str) -> Vec<(String, std::ops::Range<usize>, bool)> {
+    let toks = tokenize(text);
+    let mut out: Vec<(String, std::ops::Range<usize>, bool)> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let t = &toks[i];
+        i += 1;
         let is_num = t.num.is_some() || NUMBER_WORDS.contains_key(t.lower.as_str());
         if is_num {
             // "two hundred thousand" is one number.
-            if out.last().map(String::as_str) != Some(NUM) {
-                out.push(NUM.to_string());
+            match out.last_mut() {
+                Some((last, span, _)) if last == NUM => span.end = t.end,
+                _ => out.push((NUM.to_string(), t.start..t.end, false)),
             }
+            continue;
+        }
+        // A listed phrase ("give back") is its group's term, whatever its words are.
+        if let Some(found) = SYNONYMS.phrases.get(t.lower.as_str()).and_then(|cands| {
+            cands.iter().find(|(rest, _)| {
+                rest.iter()
+                    .enumerate()
+                    .all(|(k, w)| toks.get(i + k).is_some_and(|n| n.lower == *w))
+            })
+        }) {
+            let end = toks[i + found.0.len() - 1].end;
+            out.push((found.1.clone(), t.start..end, named(text, t)));
+            i += found.0.len();
             continue;
         }
         if !t.is_word()
@@ -283,10 +363,48 @@ pub fn terms(text: &str) -> Vec<String> {
         {
             continue;
         }
-        let word = SYNONYMS.get(t.lower.as_str()).copied().unwrap_or(&t.lower);
-        out.push(term(word));
+        let stem = term(&t.lower);
+        let span = t.start..t.end;
+        let named = named(text, t);
+        match SYNONYMS.words.get(&stem) {
+            Some(head) => out.push((head.clone(), span, named)),
+            None => out.push((stem, span, named)),
+        }
     }
     out
+}
+
+/// [`terms`] with whether each names an entity: written with a capital where a
+/// sentence does not open, and not a month or weekday (another date is a change to
+/// the same claim, another place or body is another subject).
+pub fn marked_terms(text: &str) -> (Vec<String>, Vec<bool>) {
+    scan(text)
+        .into_iter()
+        .map(|(t, _, named)| (t, named))
+        .unzip()
+}
+
+/// Whether token `t` of `text` is written as a name (see [`marked_terms`]).
+fn named(text: &str, t: &Token) -> bool {
+    if !t.cap || MONTHS.contains_key(t.lower.as_str()) || WEEKDAYS.contains_key(t.lower.as_str()) {
+        return false;
+    }
+    let head = text[..t.start].trim_end();
+    let opens = match head.chars().next_back() {
+        None => true,
+        // "Mrs. Clinton", "the U.S. Senate": a short capitalised word before the dot
+        // is an abbreviation, not a sentence's end.
+        Some('.') => {
+            let word = head[..head.len() - 1]
+                .rsplit(|c: char| !c.is_alphabetic() && c != '.')
+                .next()
+                .unwrap_or_default();
+            let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+            !(word.starts_with(char::is_uppercase) && letters <= 3)
+        }
+        Some(c) => "!?\"“‘(:;—–-".contains(c),
+    };
+    !opens
 }
 
 /// Whether a folded word is a stop word (no claim content).
@@ -312,6 +430,34 @@ mod tests {
             terms("the jobless rate fell")
         );
         assert_eq!(terms("jobless"), terms("unemployment"));
+        // A phrase counts as its group's word, and only as a whole.
+        assert_eq!(
+            terms("they agreed to give back the boats"),
+            terms("they agreed to return the boats")
+        );
+        assert_ne!(terms("give"), terms("return"));
+        let (t, e) =
+            marked_terms("The list at Brackenford General Hospital fell in April. Waits grew");
+        let named: Vec<&str> = t
+            .iter()
+            .zip(&e)
+            .filter(|p| *p.1)
+            .map(|p| p.0.as_str())
+            .collect();
+        assert_eq!(named, ["brackenford", "general", "hospit"]);
+        let (t, e) = marked_terms("a positive view of Mrs. Clinton in the U.S. Senate. Polls fell");
+        let named: Vec<&str> = t
+            .iter()
+            .zip(&e)
+            .filter(|p| *p.1)
+            .map(|p| p.0.as_str())
+            .collect();
+        assert_eq!(named, ["mrs", "clinton", "senat"]);
+        assert!(
+            synonyms_of(&term("return"))
+                .iter()
+                .any(|w| w == "give back")
+        );
     }
 
     #[test]
@@ -324,6 +470,7 @@ mod tests {
         assert_eq!(term("centre"), term("center"));
         assert_eq!(term("agreed"), term("agree"));
         assert_eq!(term("prisoners"), term("prisoner"));
+        assert_eq!(term("labours"), term("labors"));
         assert_eq!(fold("Türkiye’s İstanbul"), "turkiye's istanbul");
     }
 }
