@@ -105,8 +105,10 @@ impl Sentence<'_> {
             && ts[pre_end - 1].is_punct(',')
             && ts[tail..].iter().take(MAX_CLAUSE).any(|t| t.is_punct(','))
             && self.starts_clause(after)
+            && !self.cues.iter().any(|c| c.participle && c.at == after)
         {
-            // "It was, the president said, CLAUSE": both sides.
+            // "It was, the president said, CLAUSE": both sides; but not in "CLAUSE, the
+            // company said on Friday, citing falling orders", where a participle follows.
             e = ts.len().min(j + MAX_CLAUSE);
             frame_end = j;
         } else {

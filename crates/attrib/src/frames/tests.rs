@@ -104,6 +104,8 @@ const FRAMES: &[Row] = &[
     ("\"We will win,\" he said, but \"it will be close.\"", "We will win,\" he said, but \"it will be close.", "he", Cue, Direct),
     ("\"We will win.\" \"It will be close,\" Jane Smith said.", "We will win.\" \"It will be close,", "Jane Smith", Cue, Direct),
     ("\"We will win,\" he said during a rally in Salem, Ore., \"and win big.\"", "We will win,\" he said during a rally in Salem, Ore., \"and win big.", "he", Cue, Direct),
+    // A participle after the frame is no part of the clause before it.
+    ("The plant will close in June, the company said on Friday, citing falling orders.", "The plant will close in June", "the company", Cue, Indirect),
     // A reported clause ends at a quotation that a later frame attributes.
     ("Ana Ruiz said she backed the plan because \"it is fair,\" she said.", "she backed the plan because \"it is fair,\"", "Ana Ruiz", Cue, Mixed),
     // A frame set off by commas inside its clause reports both sides.
