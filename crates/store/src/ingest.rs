@@ -10,8 +10,11 @@
 //! commit, and with one commit per document those segments and their merging were a
 //! third of the time spent storing a document.
 
-use attrib::{Date, Document, Extraction, Span};
+use std::borrow::Cow;
+
+use attrib::{Date, Document, Entity, Extraction, Span};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+use rustc_hash::FxHashSet;
 use sha2::{Digest, Sha256};
 
 use crate::claims::GROUP_BATCH;
@@ -267,6 +270,13 @@ fn write(
     // Entity index -> stored speaker, resolved on first use so entities that say
     // nothing create no speakers.
     let mut speaker_of: Vec<Option<i64>> = vec![None; ex.entities.len()];
+    // Quotations per entity, counted in one pass over the document's quotations.
+    let mut said = vec![0usize; ex.entities.len()];
+    for i in ex.quotes.iter().filter_map(|q| q.speaker) {
+        if let Some(n) = said.get_mut(i) {
+            *n += 1;
+        }
+    }
     let mut new_speakers = 0;
     let mut blocks: Vec<String> = Vec::new();
     for (q, text, mention, cue) in rows {
@@ -275,8 +285,9 @@ fn write(
             Some((i, e)) => match speaker_of[i] {
                 Some(id) => Some(id),
                 None => {
-                    let said = ex.quotes.iter().filter(|q| q.speaker == Some(i)).count();
-                    let (id, created, block) = speakers::resolve(tx, e, doc_id, &doc.text, said)?;
+                    let e = &distinct_mentions(e, &doc.text);
+                    let (id, created, block) =
+                        speakers::resolve(tx, e, doc_id, &doc.text, said[i])?;
                     blocks.extend(block);
                     new_speakers += usize::from(created);
                     // The first role is stored with each quote (`quotes.role`) and
@@ -331,6 +342,28 @@ fn write(
         doc_id,
         quotes: rows.len(),
         new_speakers,
+    })
+}
+
+/// `e` with one mention of each spelling: a name mentioned again adds the alias it
+/// already added, and those inserts (ignored as duplicates) were much of what
+/// resolving a speaker cost.
+fn distinct_mentions<'e>(e: &'e Entity, text: &str) -> Cow<'e, Entity> {
+    let mut seen: FxHashSet<&str> = FxHashSet::default();
+    let spelling = |m: &Span| text.get(m.start..m.end).unwrap_or("");
+    if e.mentions.iter().all(|m| seen.insert(spelling(m))) {
+        return Cow::Borrowed(e);
+    }
+    seen.clear();
+    let mentions = e
+        .mentions
+        .iter()
+        .filter(|m| seen.insert(spelling(m)))
+        .copied()
+        .collect();
+    Cow::Owned(Entity {
+        mentions,
+        ..e.clone()
     })
 }
 
