@@ -39,6 +39,11 @@
 //! speakers, top 50         78-118 ms                             16 ms
 //! ```
 //!
+//! 2026-12-03, 256 documents a transaction (`Store::ingest_batch`) against one a
+//! document, `WHOSAID_BENCH_QUOTES=200000`, two alternated runs each on the shared
+//! machine: 2,242-2,487 against 1,721-2,136 articles/CPU-s for the whole ingest
+//! (grouping unchanged, 4.8-6.1 s), 53.0 against 111.0 KB written per article.
+//!
 //! Earlier: at the start of this session the whole ingest did 1,377 articles/CPU-s at
 //! 1,000,000 quotes (store 2,257/CPU-s, grouping 56.7 s, 204 KB written per article);
 //! before the second session (claims grouped inside each document's transaction,
