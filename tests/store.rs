@@ -482,3 +482,61 @@ fn reading_commands_do_not_create_a_database() {
     }
     assert!(!db.exists());
 }
+
+#[test]
+fn a_document_the_store_refuses_fails_alone_and_a_rerun_stores_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let arts = dir.path().join("articles");
+    std::fs::create_dir(&arts).unwrap();
+    corpus(&arts, 12);
+    let db = dir.path().join("r.db");
+    // A database that refuses, after its document row is written, the quotations of
+    // one article: ingest shares a transaction between documents, and must not lose
+    // the others of that batch nor keep half of this one.
+    Store::open(&db)
+        .unwrap()
+        .conn()
+        .execute_batch(
+            "CREATE TRIGGER refuse BEFORE INSERT ON quotes \
+             WHEN (SELECT path FROM documents WHERE id = new.doc_id) LIKE '%00005.txt' \
+             BEGIN SELECT RAISE(ABORT, 'refused by test'); END;",
+        )
+        .unwrap();
+    let out = whosaid(&db).arg("ingest").arg(&arts).assert().failure();
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        err.contains("00005") && err.contains("refused by test"),
+        "{err}"
+    );
+    assert!(
+        err.contains("ingested 11 documents") && err.contains("1 errors"),
+        "{err}"
+    );
+    let stored = Store::open(&db).unwrap();
+    let counts = stored.quote_counts().unwrap();
+    assert_eq!(counts.len(), 11);
+    assert!(
+        counts
+            .iter()
+            .all(|(key, n)| !key.contains("00005") && *n > 0)
+    );
+    let half: i64 = stored
+        .conn()
+        .query_row(
+            "SELECT COUNT(*) FROM documents WHERE path LIKE '%00005.txt'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(half, 0);
+    stored.check().unwrap();
+
+    stored.conn().execute_batch("DROP TRIGGER refuse").unwrap();
+    let out = whosaid(&db).arg("ingest").arg(&arts).assert().success();
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        err.contains("ingested 1 documents") && err.contains("11 duplicates"),
+        "{err}"
+    );
+    assert_eq!(stored.quote_counts().unwrap().len(), 12);
+}

@@ -25,18 +25,28 @@ pub fn extract_all(
     sources: &Sources,
     mut each: impl FnMut(Extracted) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
+    extract_batches(sources, |batch| batch.into_iter().try_for_each(&mut each))
+}
+
+/// As [`extract_all`], but `each` takes a whole batch at a time (a batch of documents,
+/// the input error that ended it if any, in order), so that a caller can store each
+/// batch in one transaction: a batch is only handed over when reading stops for
+/// extraction, so nothing waits in it for more input.
+pub fn extract_batches(
+    sources: &Sources,
+    mut each: impl FnMut(Vec<Extracted>) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
     let mut result: anyhow::Result<()> = Ok(());
     let mut batch: Vec<Input> = Vec::new();
     let mut batch_bytes = 0;
-    let flush = |batch: &mut Vec<Input>, each: &mut dyn FnMut(Extracted) -> anyhow::Result<()>| {
-        let done: Vec<(Input, Extraction)> = std::mem::take(batch)
+    let extract = |batch: &mut Vec<Input>| -> Vec<Extracted> {
+        std::mem::take(batch)
             .into_par_iter()
             .map(|d| {
                 let ex = attrib::extract(&d.doc);
-                (d, ex)
+                Ok((d, ex))
             })
-            .collect();
-        done.into_iter().try_for_each(|pair| each(Ok(pair)))
+            .collect()
     };
     input::read_all(sources, |item| {
         if result.is_err() {
@@ -48,15 +58,20 @@ pub fn extract_all(
                 batch.push(input);
                 if batch.len() >= BATCH_DOCS || batch_bytes >= BATCH_BYTES {
                     batch_bytes = 0;
-                    result = flush(&mut batch, &mut each);
+                    result = each(extract(&mut batch));
                 }
             }
             Err(e) => {
                 batch_bytes = 0;
-                result = flush(&mut batch, &mut each).and_then(|()| each(Err(e)));
+                let mut done = extract(&mut batch);
+                done.push(Err(e));
+                result = each(done);
             }
         }
     });
     result?;
-    flush(&mut batch, &mut each)
+    if batch.is_empty() {
+        return Ok(());
+    }
+    each(extract(&mut batch))
 }

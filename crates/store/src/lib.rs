@@ -81,7 +81,7 @@ pub use claims::query::{
 pub use claims::{GROUP_BATCH, SAME_CLAIM};
 pub use error::{Candidate, Error};
 pub use export::{ClaimExport, QuotationExport, SightingExport, SpeakerExport};
-pub use ingest::{IngestOptions, IngestOutcome};
+pub use ingest::{BatchItem, IngestOptions, IngestOutcome};
 pub use queries::{
     DocumentRow, QuoteFilter, QuoteRow, Sort, SpeakerFilter, SpeakerRow, SpeakerSort, Stats,
 };

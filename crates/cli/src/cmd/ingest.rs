@@ -2,21 +2,24 @@
 //! `--extracted` store what `extract --format docs` wrote elsewhere.
 //!
 //! Extraction runs on every core (rayon) a batch at a time; writes are serialised, in
-//! input order, one transaction per document, so an interrupted run leaves whole
+//! input order, each extracted batch in one transaction (`Store::ingest_batch`: a
+//! document that fails is rolled back alone), so an interrupted run leaves whole
 //! documents and a re-run (duplicates are skipped by content hash) completes it.
 //! The store indexes quotations for full-text search and groups them into claims a
 //! batch at a time; the end of the run does the rest, and whatever a killed run left.
 
 use std::io::IsTerminal;
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use attrib::{Document, Extraction};
+use attrib::Extraction;
 use indicatif::ProgressBar;
-use store::{IngestOptions, IngestOutcome, Store};
+use store::{BatchItem, IngestOptions, IngestOutcome, Store};
 
 use crate::Ctx;
 use crate::batch;
 use crate::extracted;
+use crate::input::Input;
 use crate::progress::Progress;
 
 #[derive(clap::Args)]
@@ -63,44 +66,75 @@ struct Counts {
     errors: usize,
 }
 
-/// Store one document and count what happened; `Err` only for a storage failure,
-/// which every later document would meet too.
-fn store_one(
+/// Documents read from `--extracted` lines stored in one transaction at most, and
+/// how long the first of them waits for the others (a slow feed is not held back).
+const EXTRACTED_BATCH: usize = 256;
+const EXTRACTED_WAIT: Duration = Duration::from_millis(100);
+
+/// Store `pending` (in one transaction where possible, see [`Store::ingest_batch`]),
+/// empty it and count what happened; `Err` only for a storage failure, which every
+/// later document would meet too.
+fn store_batch(
     db: &mut Store,
-    doc: &Document,
-    ex: &Extraction,
-    opts: &IngestOptions,
+    pending: &mut Vec<(Input, Extraction)>,
+    date: Option<attrib::Date>,
     ctx: &Ctx,
     bar: &ProgressBar,
     n: &mut Counts,
 ) -> anyhow::Result<()> {
-    match db.ingest_with(doc, ex, opts) {
-        Ok(IngestOutcome::Added {
-            quotes,
-            new_speakers,
-            ..
-        }) => {
-            n.documents += 1;
-            n.quotes += quotes;
-            n.speakers += new_speakers;
-        }
-        Ok(IngestOutcome::Duplicate { .. }) => n.duplicates += 1,
-        Err(e) if e.is_storage_failure() => {
-            // Every later document would fail the same way (a full disk, an I/O
-            // error): stop with one message.
-            n.errors += 1;
-            return Err(anyhow::Error::new(e).context(format!(
-                "{}: storing {}; stopped, the documents before it are stored",
-                ctx.db.display(),
-                crate::output::printable_line(&doc.id)
-            )));
-        }
-        Err(e) => {
-            n.errors += 1;
-            bar.suspend(|| eprintln!("whosaid: {}: {e}", crate::output::printable_line(&doc.id)));
+    if pending.is_empty() {
+        return Ok(());
+    }
+    let opts: Vec<IngestOptions> = pending
+        .iter()
+        .map(|(input, _)| IngestOptions {
+            fallback_date: date,
+            path: input.origin.clone(),
+        })
+        .collect();
+    let items: Vec<BatchItem<'_>> = pending
+        .iter()
+        .zip(&opts)
+        .map(|((input, ex), opts)| BatchItem {
+            doc: &input.doc,
+            ex,
+            opts,
+        })
+        .collect();
+    let results = db.ingest_batch(&items);
+    let mut stop = None;
+    for ((input, _), result) in pending.iter().zip(results) {
+        match result {
+            Ok(IngestOutcome::Added {
+                quotes,
+                new_speakers,
+                ..
+            }) => {
+                n.documents += 1;
+                n.quotes += quotes;
+                n.speakers += new_speakers;
+            }
+            Ok(IngestOutcome::Duplicate { .. }) => n.duplicates += 1,
+            Err(e) if e.is_storage_failure() => {
+                // Every later document would fail the same way (a full disk, an I/O
+                // error): stop with one message.
+                n.errors += 1;
+                stop = Some(anyhow::Error::new(e).context(format!(
+                    "{}: storing {}; stopped, the documents before it are stored",
+                    ctx.db.display(),
+                    crate::output::printable_line(&input.doc.id)
+                )));
+                break;
+            }
+            Err(e) => {
+                n.errors += 1;
+                let id = crate::output::printable_line(&input.doc.id);
+                bar.suspend(|| eprintln!("whosaid: {id}: {e}"));
+            }
         }
     }
-    Ok(())
+    pending.clear();
+    stop.map_or(Ok(()), Err)
 }
 
 /// Run `whosaid ingest`; `Ok(false)` when some inputs failed (see [`crate::cmd`]).
@@ -120,30 +154,49 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
         .exit();
     }
     let mut db = Store::open(&ctx.db).with_context(|| ctx.db.display().to_string())?;
-    let mut opts = IngestOptions {
-        fallback_date: args.date,
-        path: None,
-    };
     let mut progress = Progress::new(&args.sources.paths);
     let bar = progress.bar().clone();
     let mut n = Counts::default();
-    let mut store = |item: batch::Extracted| match item {
-        Ok((input, ex)) => {
-            progress.document(input.origin.as_deref(), input.doc.text.len(), n.quotes);
-            opts.path = input.origin;
-            store_one(&mut db, &input.doc, &ex, &opts, ctx, &bar, &mut n)
+    let mut pending: Vec<(Input, Extraction)> = Vec::new();
+    let mut first_at = Instant::now();
+    // Takes one document or input error; `end` stores what is pending.
+    let mut take = |item: Option<batch::Extracted>, end: bool| -> anyhow::Result<()> {
+        match item {
+            Some(Ok((input, ex))) => {
+                progress.document(input.origin.as_deref(), input.doc.text.len(), n.quotes);
+                if pending.is_empty() {
+                    first_at = Instant::now();
+                }
+                pending.push((input, ex));
+            }
+            Some(Err(e)) => {
+                // What came before it is stored first, so messages keep input order.
+                store_batch(&mut db, &mut pending, args.date, ctx, &bar, &mut n)?;
+                n.errors += 1;
+                bar.suspend(|| eprintln!("whosaid: {e}"));
+            }
+            None => {}
         }
-        Err(e) => {
-            n.errors += 1;
-            bar.suspend(|| eprintln!("whosaid: {e}"));
-            Ok(())
+        // Extracted lines come one at a time, so a batch there is closed by its size
+        // or age; an extracted batch is whole when it arrives.
+        let full = args.extracted
+            && (pending.len() >= EXTRACTED_BATCH || first_at.elapsed() >= EXTRACTED_WAIT);
+        if end || full {
+            store_batch(&mut db, &mut pending, args.date, ctx, &bar, &mut n)?;
         }
+        Ok(())
     };
-    // Both paths end in the same `store_one`, so the database is the same.
+    // Both paths end in the same `store_batch`, so the database is the same.
     let run = if args.extracted {
-        extracted::read_all(&args.sources, &mut store)
+        extracted::read_all(&args.sources, |item| take(Some(item), false))
+            .and_then(|()| take(None, true))
     } else {
-        batch::extract_all(&args.sources, &mut store)
+        batch::extract_batches(&args.sources, |items| {
+            items
+                .into_iter()
+                .try_for_each(|item| take(Some(item), false))?;
+            take(None, true)
+        })
     };
     if let Err(e) = run {
         bar.finish_and_clear();
