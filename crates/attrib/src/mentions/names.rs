@@ -70,6 +70,12 @@ impl<'t> Finder<'t> {
         }
     }
 
+    /// The text of token `i`.
+    fn tok_text(&self, i: usize) -> &str {
+        let t = &self.toks[i];
+        &self.text[t.start()..t.end()]
+    }
+
     fn lower_is(&self, i: usize, w: &str) -> bool {
         i < self.toks.len() && self.toks[i].kind == TokenKind::Word && self.lower(i) == w
     }
@@ -191,6 +197,18 @@ impl<'t> Finder<'t> {
             .toks
             .get(ce)
             .is_some_and(|t| t.kind == TokenKind::Possessive);
+        // "North Carolina", "South Korea": the run stopped at a direction or nationality
+        // word that, with the rest, names a known place.
+        if cs > 0
+            && ce - cs < 5
+            && self.word(cs - 1)
+            && self.toks[cs - 1].cap
+            && !self.toks[cs].nl_before
+            && self.has(cs - 1, WordClass::PLACE_PART | WordClass::DEMONYM)
+            && self.known_place(cs - 1, ce)
+        {
+            return self.emit_place(cs - 1, ce, poss);
+        }
         if self.is_org_core(cs, ce) {
             return self.emit_org(cs, ce, poss);
         }
@@ -300,6 +318,15 @@ impl<'t> Finder<'t> {
             let name = self.span(cs, ce);
             self.emit(cs, ce + 1, MentionKind::Organization, Some(name), None);
             return ce + 1;
+        }
+        // "the Vermont senator", "Florida senator Marco Rubio": the place modifies a
+        // role noun; the description (or the name after it) is the speaker.
+        if self.word(ce)
+            && !self.toks[ce].cap
+            && self.has(ce, WordClass::ROLE)
+            && !self.has(ce, WordClass::STOP)
+        {
+            return ce;
         }
         let mut a = cs;
         if cs > 0 && self.word(cs - 1) && self.lower(cs - 1) == "the" {
@@ -544,13 +571,16 @@ impl<'t> Finder<'t> {
                 .get(end + 1)
                 .map(|t| &self.text[t.start()..t.end()])
                 .unwrap_or("");
-            if self.is_punct(k, &[')'])
-                && (tag.starts_with("R-")
-                    || tag.starts_with("D-")
-                    || tag.starts_with("I-")
-                    || matches!(tag, "R" | "D" | "I"))
-            {
+            if self.is_punct(k, &[')']) && (is_party_tag(tag) || matches!(tag, "R" | "D" | "I")) {
                 end = k + 1;
+            }
+        }
+        // ", R-Ky.,": the same tag between commas, the house style of many papers.
+        if self.is_punct(end, &[',']) && self.word(end + 1) && is_party_tag(self.tok_text(end + 1))
+        {
+            end += 2;
+            if self.is_punct(end, &['.']) {
+                end += 1;
             }
         }
         let appositive = self.appositive(end);
@@ -634,4 +664,11 @@ impl<'t> Finder<'t> {
         }
         Some((s, e))
     }
+}
+
+/// A party and state tag: "R-Ky", "D-N.Y.", "I-Vt".
+fn is_party_tag(w: &str) -> bool {
+    ["R-", "D-", "I-"]
+        .iter()
+        .any(|p| w.starts_with(p) && w[2..].starts_with(|c: char| c.is_ascii_uppercase()))
 }
