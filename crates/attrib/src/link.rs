@@ -244,6 +244,7 @@ pub fn link(
                                 })
                                 .flatten()
                         })
+                        .or_else(|| label_person(text, p, entities))
                         .or_else(|| phrase_entity(text, p, entities));
                         let named = if is_pronoun(phrase) {
                             Named::Pronoun
@@ -510,12 +511,26 @@ fn tagged_person(text: &str, mentions: &[Mention], p: Span) -> Option<usize> {
     let i = first
         + mentions[first..end.max(first)].iter().rposition(|m| {
             // "of Ashton, Md.": a name after a preposition is a place too.
-            (m.kind == MentionKind::Person || (prep && m.kind != MentionKind::Country))
-                && !after_preposition(text, m.span)
+            m.kind != MentionKind::Country
+                && m.kind != MentionKind::Pronoun
+                && (prep || m.kind == MentionKind::Person || !after_comma(text, m.span))
+                && !(m.kind == MentionKind::Person && after_preposition(text, m.span))
         })?;
     let between = text.get(mentions[i].span.end..p.start)?;
     let one_word = between.split_whitespace().count() == 1;
-    let joined = (if prep { one_word } else { between.trim_start().starts_with(',') })
+    // ", R-Ky.," closes the name's appositive; "in Worcester, Mass.," a description's
+    // place.
+    let opens = between.trim_start();
+    let first_prep = opens.split(' ').next().is_some_and(|w| {
+        WORD_CLASSES
+            .classify(&w.to_lowercase())
+            .intersects(WordClass::PREP)
+    });
+    let joined = (if prep {
+        one_word
+    } else {
+        opens.starts_with(',') || first_prep
+    })
         && !between.contains(['\n', '"', '“', '”', ';', '!', '?'])
         // A full stop only inside an abbreviation ("Ark.,"), never before a capital.
         && !between.contains(". ");
@@ -824,6 +839,43 @@ fn named_elsewhere(
     let before = list.partition_point(|&i| mentions[i].span.start < m.start);
     let i = *list.get(before.wrapping_sub(1)).or(list.get(before))?;
     resolved_entity(resolved, i, n_entities)
+}
+
+/// A transcript label in capitals that nobody in the text answers to ("WALLACE:" when
+/// the moderator is never named): a person of that surname, written as a name
+/// ("Wallace"), so that the label's turns are one person's and the speakers list shows
+/// a name. Short all-capital words and listed organisations are acronyms ("CNN:").
+fn label_person(text: &str, p: Span, entities: &mut Vec<Entity>) -> Option<EntityId> {
+    let label = p.of(text);
+    let is_label = crate::coref::is_capitals(label)
+        && !label.contains(' ')
+        && label.chars().filter(|c| c.is_alphabetic()).count() >= 4
+        && label.chars().any(|c| "AEIOUY".contains(c))
+        && text.get(p.end..).is_some_and(|r| r.starts_with(':'))
+        && !WORD_CLASSES
+            .classify(&label.to_lowercase())
+            .intersects(WordClass::ORG | WordClass::ORG_NOUN | WordClass::PLACE);
+    if !is_label {
+        return None;
+    }
+    // Capitals to a name: a capital after an apostrophe or hyphen ("O'Rourke").
+    let mut name = String::with_capacity(label.len());
+    let mut up = true;
+    for c in label.chars() {
+        if up {
+            name.push(c);
+        } else {
+            name.extend(c.to_lowercase());
+        }
+        up = matches!(c, '\'' | '’' | '-');
+    }
+    entities.push(Entity {
+        canonical: name,
+        kind: EntityKind::Person,
+        roles: Vec::new(),
+        mentions: Vec::new(),
+    });
+    Some(entities.len() - 1)
 }
 
 /// A speaker for a phrase the mention finder did not resolve: the phrase itself, as

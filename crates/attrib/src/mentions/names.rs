@@ -3,6 +3,7 @@
 //! appositive after it and a party tag.
 
 use super::*;
+use crate::cues::{CUE_LEXICON, CueLexicon};
 
 impl<'t> Finder<'t> {
     /// Pass 1: capitalised runs.
@@ -68,6 +69,27 @@ impl<'t> Finder<'t> {
             let next = self.emit_core(cs, ce);
             i = next.max(ce);
         }
+    }
+
+    /// Token `i` is a capitalised word right after a name's run (same line, no
+    /// punctuation) that stopped it: a listed non-name or title ("Watch", "Security"),
+    /// not a day or month, not an abbreviation, and not the title of a name that
+    /// follows ("Secretary John Kerry").
+    fn cut_before_common_capital(&self, i: usize) -> bool {
+        let Some(t) = self.toks.get(i) else {
+            return false;
+        };
+        t.kind == TokenKind::Word
+            && t.cap
+            && !t.excluded
+            && !t.claimed
+            && !t.nl_before
+            && !t.initial
+            && self.has(i, WordClass::NONPERSON | WordClass::TITLE)
+            && !self.has(i, WordClass::HONORIFIC | WordClass::PRONOUN)
+            && !self.tok_text(i).ends_with('.')
+            && !CueLexicon::has(&CUE_LEXICON.calendar, self.tok_text(i))
+            && !self.name_start(i + 1)
     }
 
     /// The text of token `i`.
@@ -175,6 +197,34 @@ impl<'t> Finder<'t> {
                 }
                 return ce;
             }
+        }
+        // "Given Obama's record", "Year Barack Obama": a sentence's first word, written
+        // in lower case elsewhere in the text and no given name, opens the sentence and
+        // not the name.
+        if !single
+            && self.toks[cs].initial
+            && !self.toks[cs].allcaps
+            && !self.has(
+                cs,
+                WordClass::TITLE
+                    | WordClass::HONORIFIC
+                    | WordClass::ORG
+                    | WordClass::PLACE
+                    | WordClass::PLACE_PART
+                    | WordClass::DEMONYM
+                    | WordClass::PARTICLE,
+            )
+            && !WORD_CLASSES.gender.contains_key(self.lower(cs))
+            && self.seen_word(hash(self.lower(cs))).0
+        {
+            return self.emit_core(cs + 1, ce);
+        }
+        // "Judicial Watch", "Social Security": the run stopped at a capitalised word that
+        // names no one ("Watch", "Security") and starts no name; the words are part of a
+        // longer name, not a person's.
+        if !self.toks[cs].allcaps && self.cut_before_common_capital(ce) {
+            self.claim(cs, ce + 1);
+            return ce + 1;
         }
         // "13th Amendment": an ordinal before makes it a thing.
         if cs > 0 && self.toks[cs - 1].kind == TokenKind::Word && {
