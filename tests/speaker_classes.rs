@@ -87,6 +87,12 @@ fn tags_relatives_and_places_resolve() {
         speaker_of(&r, "cover its share"),
         (Some("Doug Ford"), person)
     );
+    // "Speaking at a rally in Moncton, Premier Blaine Higgs attacked ..., calling it":
+    // the participle opener's subject is the main clause's.
+    assert_eq!(
+        speaker_of(&r, "it reckless"),
+        (Some("Blaine Higgs"), person)
+    );
     // A city's police speak; the city does not.
     assert_eq!(
         speaker_of(&r, "no one was hurt"),
