@@ -193,7 +193,7 @@ pub fn link(
                             named: Named::Description,
                         }
                     } else if is_place_tag(phrase)
-                        && (after_comma(text, p) || after_preposition(text, p))
+                        && (tags_a_name(text, p) || after_preposition(text, p))
                     {
                         Link::default()
                     } else if let Some(mi) = participle_subject(text, mentions, p, f.cue) {
@@ -489,6 +489,20 @@ fn after_comma(text: &str, p: Span) -> bool {
         .is_some_and(|b| b.trim_end().ends_with(','))
 }
 
+/// The phrase follows a comma after a capitalised word that is no day or month: a
+/// state after its town ("Ashton, Md."), not a state opening a clause ("Friday, Texas,
+/// asked").
+fn tags_a_name(text: &str, p: Span) -> bool {
+    let Some(before) = text.get(..p.start).map(str::trim_end) else {
+        return false;
+    };
+    let Some(before) = before.strip_suffix(',') else {
+        return false;
+    };
+    let w = before.rsplit(' ').next().unwrap_or("");
+    starts_upper(w) && !CUE_LEXICON.calendar.contains(w)
+}
+
 /// The phrase follows a preposition: "the senator from Vermont", "Republican of Ohio".
 fn after_preposition(text: &str, p: Span) -> bool {
     text.get(..p.start).is_some_and(|b| {
@@ -689,6 +703,9 @@ fn article_subject(text: &str, p: Span, cue: Option<Span>) -> Option<Span> {
     let rest = text.get(p.end..limit)?;
     let mut end = p.end;
     let mut at = p.end;
+    // The description must name a speaker ("A pro-Rubio super PAC", "The Ohio group"),
+    // not a thing ("The prospect", "The concern").
+    let mut speaker = false;
     for (n, w) in rest.split(' ').enumerate() {
         if n > ARTICLE_WORDS {
             break;
@@ -705,11 +722,12 @@ fn article_subject(text: &str, p: Span, cue: Option<Span>) -> Option<Span> {
         if !clean || past || wf.intersects(FUNCTION_WORDS) && !wf.intersects(SPEAKER_NOUNS) {
             break;
         }
+        speaker |= wf.intersects(SPEAKER_NOUNS) || starts_upper(w);
         at += w.len();
         end = at;
         at += 1;
     }
-    (end > p.end).then(|| Span::new(p.start, end))
+    (end > p.end && speaker).then(|| Span::new(p.start, end))
 }
 
 /// Nouns that can head a speaker's description ("police", "the company", "a report").

@@ -3,7 +3,7 @@
 //! appositive after it and a party tag.
 
 use super::*;
-use crate::cues::{CUE_LEXICON, CueLexicon};
+use crate::cues::CUE_LEXICON;
 
 impl<'t> Finder<'t> {
     /// Pass 1: capitalised runs.
@@ -88,7 +88,7 @@ impl<'t> Finder<'t> {
             && self.has(i, WordClass::NONPERSON | WordClass::TITLE)
             && !self.has(i, WordClass::HONORIFIC | WordClass::PRONOUN)
             && !self.tok_text(i).ends_with('.')
-            && !CueLexicon::has(&CUE_LEXICON.calendar, self.tok_text(i))
+            && !CUE_LEXICON.calendar.contains(self.tok_text(i))
             && !self.name_start(i + 1)
     }
 

@@ -306,6 +306,11 @@ fn no_person_cut_from_a_longer_name() {
         "North Carolina"
     ));
     assert!(persons("Judicial Watch said the emails were found.").is_empty());
+    // A weekday after a name is no part of a longer name.
+    assert_eq!(
+        persons("Donald Trump Tuesday said the deal was bad."),
+        ["Donald Trump"]
+    );
     assert!(persons("He gave an answer about Social Security reform.").is_empty());
     // A sentence opener written in lower case elsewhere is not part of the name.
     assert_eq!(
