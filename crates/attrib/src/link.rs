@@ -133,6 +133,17 @@ pub fn link(
                             mention: Some(m),
                             named: Named::Name,
                         }
+                    } else if let Some(mi) = mention_at(text, mentions, p)
+                        .filter(|&mi| mentions[mi].kind == MentionKind::Country)
+                        .and_then(|_| tagged_person(text, mentions, p))
+                    {
+                        // "Stacy Baker of Columbia, South Carolina says": the place the
+                        // mention finder took for a speaker closes the person's appositive.
+                        Link {
+                            entity: resolved_entity(resolved, mi, entities.len()),
+                            mention: Some(mentions[mi].span),
+                            named: Named::Name,
+                        }
                     } else if let Some(mi) = mention_at(text, mentions, p) {
                         let m = &mentions[mi];
                         let entity = resolved_entity(resolved, mi, entities.len());
@@ -1016,6 +1027,10 @@ mod tests {
         // A party and state tag between commas belongs to the name before it.
         ("Senate Majority Leader Mitch McConnell, R-Ky., said the veto would fail.", "the veto would fail", "Mitch McConnell", EntityKind::Person),
         ("Jane Roe, 59, of Ashton, Md., said the vote was close.", "the vote was close", "Jane Roe", EntityKind::Person),
+        // A place the mention finder took for a speaker closes an appositive; a place
+        // that opens the clause speaks.
+        ("Stacy Baker of Columbia, South Carolina says she thinks Cruz can win.", "she thinks Cruz can win", "Stacy Baker", EntityKind::Person),
+        ("South Carolina said the law would stand.", "the law would stand", "South Carolina", EntityKind::Organization),
         // A place after a preposition completes the description before it.
         ("The senator from Vermont said the system was rigged.", "the system was rigged", "The senator", EntityKind::Person),
         // A participle opener: the subject of the main clause said it.
