@@ -16,6 +16,7 @@ mod hostile_store;
 mod inputs;
 mod quote_parts;
 mod report;
+mod speaker_classes;
 mod speakers_across;
 mod stats;
 mod store;

@@ -675,61 +675,31 @@ impl Resolver {
                         best = Some((score, e));
                     }
                 }
-                let found = best.map(|(_, e)| e);
-                match found {
-                    Some(e) => {
-                        if self.info[e].gender.is_none() && !p.eq_ignore_ascii_case("his") {
-                            self.info[e].gender = Some(want);
-                        }
-                        Some(e)
-                    }
-                    None => Some(self.unresolved(p)),
+                // A pronoun with no antecedent names nobody: no entity (one called
+                // "I" or "He" would be a speaker of its own in every document).
+                let (_, e) = best?;
+                if self.info[e].gender.is_none() && !p.eq_ignore_ascii_case("his") {
+                    self.info[e].gender = Some(want);
                 }
+                Some(e)
             }
             b'o' => {
                 // "it": an organisation or a thing ("the report"), never a person.
-                let found = self.recent.iter().rev().copied().find(|&e| {
+                self.recent.iter().rev().copied().find(|&e| {
                     matches!(
                         self.entities[e].kind,
                         EntityKind::Organization | EntityKind::Other
                     ) && !self.canonical_is_it(e, text)
-                });
-                Some(found.unwrap_or_else(|| self.unresolved(p)))
+                })
             }
-            b'p' | b'w' => {
-                let found = self.recent.iter().rev().copied().find(|&e| {
-                    matches!(
-                        self.entities[e].kind,
-                        EntityKind::Organization | EntityKind::Anonymous
-                    ) && self.info[e].plural
-                });
-                Some(found.unwrap_or_else(|| self.unresolved(p)))
-            }
-            _ => Some(self.unresolved(p)),
+            b'p' | b'w' => self.recent.iter().rev().copied().find(|&e| {
+                matches!(
+                    self.entities[e].kind,
+                    EntityKind::Organization | EntityKind::Anonymous
+                ) && self.info[e].plural
+            }),
+            _ => None,
         }
-    }
-
-    /// An entity for a pronoun with no antecedent, shared by all such pronouns alike.
-    fn unresolved(&mut self, p: &str) -> usize {
-        // The key, "\0" and the lower-case pronoun, on the stack when short ASCII ("I").
-        let mut b = [0u8; 17];
-        let long;
-        let key = if p.len() < b.len() && p.is_ascii() {
-            b[1..=p.len()].copy_from_slice(p.as_bytes());
-            b[1..=p.len()].make_ascii_lowercase();
-            std::str::from_utf8(&b[..=p.len()]).unwrap_or("")
-        } else {
-            long = format!("\u{0}{}", p.to_lowercase());
-            long.as_str()
-        };
-        if let Some(&e) = self.orgs.get(key) {
-            return e;
-        }
-        // (Rare: only pronouns with no antecedent get here.)
-        let e = self.new_entity(p, EntityKind::Other, false);
-        let key = self.pool.string(key);
-        self.orgs.insert(key, e);
-        e
     }
 
     fn anonymous(&mut self, t: &str) -> Option<usize> {

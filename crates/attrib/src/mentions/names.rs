@@ -3,6 +3,7 @@
 //! appositive after it and a party tag.
 
 use super::*;
+use crate::cues::CUE_LEXICON;
 
 impl<'t> Finder<'t> {
     /// Pass 1: capitalised runs.
@@ -68,6 +69,33 @@ impl<'t> Finder<'t> {
             let next = self.emit_core(cs, ce);
             i = next.max(ce);
         }
+    }
+
+    /// Token `i` is a capitalised word right after a name's run (same line, no
+    /// punctuation) that stopped it: a listed non-name or title ("Watch", "Security"),
+    /// not a day or month, not an abbreviation, and not the title of a name that
+    /// follows ("Secretary John Kerry").
+    fn cut_before_common_capital(&self, i: usize) -> bool {
+        let Some(t) = self.toks.get(i) else {
+            return false;
+        };
+        t.kind == TokenKind::Word
+            && t.cap
+            && !t.excluded
+            && !t.claimed
+            && !t.nl_before
+            && !t.initial
+            && self.has(i, WordClass::NONPERSON | WordClass::TITLE)
+            && !self.has(i, WordClass::HONORIFIC | WordClass::PRONOUN)
+            && !self.tok_text(i).ends_with('.')
+            && !CUE_LEXICON.calendar.contains(self.tok_text(i))
+            && !self.name_start(i + 1)
+    }
+
+    /// The text of token `i`.
+    fn tok_text(&self, i: usize) -> &str {
+        let t = &self.toks[i];
+        &self.text[t.start()..t.end()]
     }
 
     fn lower_is(&self, i: usize, w: &str) -> bool {
@@ -170,6 +198,34 @@ impl<'t> Finder<'t> {
                 return ce;
             }
         }
+        // "Given Obama's record", "Year Barack Obama": a sentence's first word, written
+        // in lower case elsewhere in the text and no given name, opens the sentence and
+        // not the name.
+        if !single
+            && self.toks[cs].initial
+            && !self.toks[cs].allcaps
+            && !self.has(
+                cs,
+                WordClass::TITLE
+                    | WordClass::HONORIFIC
+                    | WordClass::ORG
+                    | WordClass::PLACE
+                    | WordClass::PLACE_PART
+                    | WordClass::DEMONYM
+                    | WordClass::PARTICLE,
+            )
+            && !WORD_CLASSES.gender.contains_key(self.lower(cs))
+            && self.seen_word(hash(self.lower(cs))).0
+        {
+            return self.emit_core(cs + 1, ce);
+        }
+        // "Judicial Watch", "Social Security": the run stopped at a capitalised word that
+        // names no one ("Watch", "Security") and starts no name; the words are part of a
+        // longer name, not a person's.
+        if !self.toks[cs].allcaps && self.cut_before_common_capital(ce) {
+            self.claim(cs, ce + 1);
+            return ce + 1;
+        }
         // "13th Amendment": an ordinal before makes it a thing.
         if cs > 0 && self.toks[cs - 1].kind == TokenKind::Word && {
             let w = &self.text[self.toks[cs - 1].start()..self.toks[cs - 1].end()];
@@ -191,6 +247,18 @@ impl<'t> Finder<'t> {
             .toks
             .get(ce)
             .is_some_and(|t| t.kind == TokenKind::Possessive);
+        // "North Carolina", "South Korea": the run stopped at a direction or nationality
+        // word that, with the rest, names a known place.
+        if cs > 0
+            && ce - cs < 5
+            && self.word(cs - 1)
+            && self.toks[cs - 1].cap
+            && !self.toks[cs].nl_before
+            && self.has(cs - 1, WordClass::PLACE_PART | WordClass::DEMONYM)
+            && self.known_place(cs - 1, ce)
+        {
+            return self.emit_place(cs - 1, ce, poss);
+        }
         if self.is_org_core(cs, ce) {
             return self.emit_org(cs, ce, poss);
         }
@@ -300,6 +368,15 @@ impl<'t> Finder<'t> {
             let name = self.span(cs, ce);
             self.emit(cs, ce + 1, MentionKind::Organization, Some(name), None);
             return ce + 1;
+        }
+        // "the Vermont senator", "Florida senator Marco Rubio": the place modifies a
+        // role noun; the description (or the name after it) is the speaker.
+        if self.word(ce)
+            && !self.toks[ce].cap
+            && self.has(ce, WordClass::ROLE)
+            && !self.has(ce, WordClass::STOP)
+        {
+            return ce;
         }
         let mut a = cs;
         if cs > 0 && self.word(cs - 1) && self.lower(cs - 1) == "the" {
@@ -544,13 +621,16 @@ impl<'t> Finder<'t> {
                 .get(end + 1)
                 .map(|t| &self.text[t.start()..t.end()])
                 .unwrap_or("");
-            if self.is_punct(k, &[')'])
-                && (tag.starts_with("R-")
-                    || tag.starts_with("D-")
-                    || tag.starts_with("I-")
-                    || matches!(tag, "R" | "D" | "I"))
-            {
+            if self.is_punct(k, &[')']) && (is_party_tag(tag) || matches!(tag, "R" | "D" | "I")) {
                 end = k + 1;
+            }
+        }
+        // ", R-Ky.,": the same tag between commas, the house style of many papers.
+        if self.is_punct(end, &[',']) && self.word(end + 1) && is_party_tag(self.tok_text(end + 1))
+        {
+            end += 2;
+            if self.is_punct(end, &['.']) {
+                end += 1;
             }
         }
         let appositive = self.appositive(end);
@@ -634,4 +714,11 @@ impl<'t> Finder<'t> {
         }
         Some((s, e))
     }
+}
+
+/// A party and state tag: "R-Ky", "D-N.Y.", "I-Vt".
+fn is_party_tag(w: &str) -> bool {
+    ["R-", "D-", "I-"]
+        .iter()
+        .any(|p| w.starts_with(p) && w[2..].starts_with(|c: char| c.is_ascii_uppercase()))
 }

@@ -282,3 +282,67 @@ proptest::proptest! {
         }
     }
 }
+
+/// No person is a piece of a longer name: a place of several words, a name cut at a
+/// capitalised non-name ("Watch", "Security"), or a sentence's first word glued to a
+/// name.
+#[test]
+fn no_person_cut_from_a_longer_name() {
+    let persons = |text: &str| -> Vec<String> {
+        found(text)
+            .into_iter()
+            .filter(|m| m.0 == MentionKind::Person)
+            .map(|m| m.2)
+            .collect()
+    };
+    // "North Carolina" is a place, not "North" and a person "Carolina".
+    assert!(
+        persons("Legislative leaders in North Carolina, for instance, noted the ruling.")
+            .is_empty()
+    );
+    assert!(has(
+        "North Carolina said the law would stand.",
+        MentionKind::Country,
+        "North Carolina"
+    ));
+    assert!(persons("Judicial Watch said the emails were found.").is_empty());
+    // A weekday after a name is no part of a longer name.
+    assert_eq!(
+        persons("Donald Trump Tuesday said the deal was bad."),
+        ["Donald Trump"]
+    );
+    assert!(persons("He gave an answer about Social Security reform.").is_empty());
+    // A sentence opener written in lower case elsewhere is not part of the name.
+    assert_eq!(
+        persons("Given Obama's record, the plan failed. It was given a vote. Obama spoke."),
+        ["Obama", "Obama"]
+    );
+    // Given names and names in the middle of a sentence are untouched.
+    assert_eq!(
+        persons("Hope Hicks said it would rain. There is hope."),
+        ["Hope Hicks"]
+    );
+    assert_eq!(
+        persons("On Monday, Mitch McConnell spoke."),
+        ["Mitch McConnell"]
+    );
+}
+
+/// ", R-Ky.," after a name is part of its mention, like "(R-Ky.)".
+#[test]
+fn party_tag_between_commas() {
+    let m = found("Sen. Rand Paul, R-Ky., told reporters the polls were off.");
+    assert_eq!(m[0].0, MentionKind::Person);
+    assert_eq!(m[0].1, "Sen. Rand Paul, R-Ky.");
+    assert_eq!(m[0].2, "Rand Paul");
+}
+
+/// "the Vermont senator" is a description whose place modifies the role noun.
+#[test]
+fn place_before_a_role_noun() {
+    assert!(has(
+        "The Vermont senator acknowledged the anger.",
+        MentionKind::Nominal,
+        "The Vermont senator"
+    ));
+}
