@@ -78,6 +78,14 @@ pub(super) fn subject_before(
             a -= 1;
         }
         return match subject_before(text, lex, ts, a) {
+            // "Trump is a serial liar and birther who has pledged …": a bare noun
+            // predicated of the sentence's subject stands for that subject.
+            Some((s, _)) if a > 0 && bare_noun(text, ts, s, a) => {
+                match sentence_subject(text, lex, ts, s) {
+                    Some(r) if r.1 <= s && starts_upper(word(text, &ts[r.0])) => Some(r),
+                    _ => Some((k - 1, k)),
+                }
+            }
             Some((s, _)) if a > 0 => Some((s, k)),
             _ => Some((k - 1, k)),
         };
@@ -116,6 +124,20 @@ pub(super) fn subject_before(
         }
     }
     Some((s, k))
+}
+
+/// Whether tokens `s..e` are one lower-case singular noun ending a list ("a serial
+/// liar, racist and birther"): a predicate noun, not a phrase that names anyone. A
+/// plural or counted antecedent ("voters who", "64 percent who") names a group.
+fn bare_noun(text: &str, ts: &[Token], s: usize, e: usize) -> bool {
+    let w = word(text, &ts[s]);
+    e == s + 1
+        && !w.is_empty()
+        && !starts_upper(w)
+        && !w.ends_with('s')
+        && w.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-')
+        && s > 0
+        && (ts[s - 1].is_punct(',') || word(text, &ts[s - 1]).eq_ignore_ascii_case("and"))
 }
 
 /// The speaker phrase starting at token `start` after an inverted cue ("said Alan Cole").
@@ -166,7 +188,11 @@ pub(super) fn sentence_subject(
     ts: &[Token],
     before: usize,
 ) -> Option<(usize, usize)> {
-    let mut i = 0;
+    // Past a label ("Editor's note: Donald Trump …").
+    let mut i = ts[..before.min(5)]
+        .iter()
+        .position(|t| t.is_punct(':'))
+        .map_or(0, |c| c + 1);
     // Skip an introductory phrase ("In August, ...").
     if let Some(c) = ts[..before.min(20)].iter().position(|t| t.is_punct(',')) {
         let first = word(text, &ts[0]);
