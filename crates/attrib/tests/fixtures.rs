@@ -264,3 +264,15 @@ fn sentence_openers_are_not_speakers() {
         assert!(!matches!(who, Some("After" | "Meanwhile")), "{who:?}");
     }
 }
+
+#[test]
+fn a_convention_is_an_organisation() {
+    let doc = Document::new(
+        "conv",
+        "The vote was held.\n\nThe Constitutional Convention said it would open on Monday.",
+    );
+    let ex = extract(&doc);
+    let speaker = ex.speaker(&ex.quotes[0]).expect("a speaker");
+    assert_eq!(speaker.canonical, "Constitutional Convention");
+    assert_eq!(speaker.kind, attrib::EntityKind::Organization);
+}
