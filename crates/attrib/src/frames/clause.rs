@@ -123,6 +123,17 @@ pub(super) fn subject_before(
             break;
         }
     }
+    // "Trump in his announcement speech called …": a phrase after a preposition is
+    // where or when; the name before it speaks.
+    if s >= 2
+        && ["in", "at", "during"].contains(&word(text, &ts[s - 1]))
+        && is_determiner(word(text, &ts[s]))
+        && starts_upper(word(text, &ts[s - 2]))
+        && let Some(r) = subject_before(text, lex, ts, s - 1)
+        && starts_upper(word(text, &ts[r.0]))
+    {
+        return Some(r);
+    }
     Some((s, k))
 }
 

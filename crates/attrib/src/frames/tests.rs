@@ -156,6 +156,8 @@ const FRAMES: &[Row] = &[
     // A clause after the cue wins over the apposition before it.
     ("The minister of the economy, Ana Ruiz, argues there is little point in a reply.", "there is little point in a reply", "Ana Ruiz", Cue, Indirect),
     ("Aides to Ruiz say she's shifting her tack.", "she's shifting her tack", "Aides to Ruiz", Cue, Indirect),
+    // A place or occasion between speaker and verb is not the speaker.
+    ("Ana Ruiz in her first speech said that taxes would fall.", "that taxes would fall", "Ana Ruiz", Cue, Indirect),
     // "who" after a list of predicate nouns stands for the sentence's subject.
     ("Editor's note: Ana Ruiz is a liar, racist and birther who has pledged to ban all visitors.", "to ban all visitors", "Ana Ruiz", Cue, Indirect),
     // A pledge reports what was promised; a past form describing a plural noun is no cue.
