@@ -236,11 +236,11 @@ impl Sentence<'_> {
         let relative = ts[pre_end.saturating_sub(6)..pre_end]
             .windows(2)
             .any(|w| w[0].is_punct(',') && CueLexicon::has(&lex.relative, word(text, &w[1])));
-        // "More recently, Trump pledged to …", "In response, Trump wrote: …": a few words
+        // "More recently, Trump pledged to …", "In response, Trump wrote: …": two words
         // before the frame are an adverbial, not what was said.
         let pre_words = ts[..pre_end].iter().filter(|t| t.is_word()).count();
         let cue_last = pre_closed
-            && (pre_quoted || pre_words > 3)
+            && (pre_quoted || pre_words > 2)
             && !relative
             && !explicit_after
             && (pre_quoted || (post_adverbial && !(pre_intro && post_words >= 3)));
