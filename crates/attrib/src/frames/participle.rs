@@ -48,6 +48,13 @@ impl Sentence<'_> {
             },
         };
         let s = clause_start(text, lex, ts, c.end, c.object);
+        // "(Writing by Luciana Lopez; …)": a clause never opens with "by" or "from".
+        if ts
+            .get(s)
+            .is_some_and(|t| CueLexicon::has(&lex.preposition, word(text, t)))
+        {
+            return None;
+        }
         let e = clause_end(text, ts, s, self.cues, ci);
         Some(Reading {
             content: content(ts, self.quotes, s, e, None),

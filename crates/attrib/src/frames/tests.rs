@@ -156,6 +156,8 @@ const FRAMES: &[Row] = &[
     // A clause after the cue wins over the apposition before it.
     ("The minister of the economy, Ana Ruiz, argues there is little point in a reply.", "there is little point in a reply", "Ana Ruiz", Cue, Indirect),
     ("Aides to Ruiz say she's shifting her tack.", "she's shifting her tack", "Aides to Ruiz", Cue, Indirect),
+    // A wire credit line reports nothing.
+    ("(Reporting by Ana Ruiz; Writing by Tom Lee; Editing by Jo Park.)", "", "", Cue, Indirect),
     // A short adverbial before the frame is no clause: what follows the cue is said.
     ("More recently, Ana Ruiz pledged to cut the tax.", "to cut the tax", "Ana Ruiz", Cue, Indirect),
     // A place or occasion between speaker and verb is not the speaker.
