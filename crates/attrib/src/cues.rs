@@ -63,6 +63,8 @@ pub struct CueLexicon {
     /// Words that, before a past form and a plural noun, make the form an adjective
     /// ("fewer pledged delegates").
     pub count_before_adjective: WordSet,
+    /// Auxiliaries, which never open a reported clause.
+    pub auxiliary: WordSet,
     /// Prepositions inside a speaker phrase ("those close to him").
     pub np_preposition: WordSet,
     pub abbreviation: WordSet,
@@ -134,6 +136,7 @@ const CLASSES: &[&str] = &[
     "topic_preposition",
     "object_pronoun",
     "np_preposition",
+    "auxiliary",
     "count_before_adjective",
     "abbreviation",
     "calendar",
@@ -228,6 +231,7 @@ pub static CUE_LEXICON: LazyLock<CueLexicon> = LazyLock::new(|| {
         topic_preposition: class("topic_preposition"),
         object_pronoun: class("object_pronoun"),
         np_preposition: class("np_preposition"),
+        auxiliary: class("auxiliary"),
         count_before_adjective: class("count_before_adjective"),
         abbreviation: class("abbreviation"),
         calendar: class("calendar"),

@@ -97,6 +97,23 @@ impl Sentence<'_> {
         {
             return None;
         }
+        // "everything Trump says is true", "the report was based on …": a clause never
+        // opens with an auxiliary; the cue sits in a relative clause. But in "a term which
+        // he said was not a sentence" the relative pronoun is the clause's subject.
+        let at = self.cues.get(ci).map_or(start, |c| c.at);
+        let relative_subject = ts[at.saturating_sub(3)..at].iter().any(|t| {
+            CueLexicon::has(&self.lex.relative, word(self.text, t))
+                || word(self.text, t).eq_ignore_ascii_case("that")
+                || word(self.text, t).eq_ignore_ascii_case("what")
+        });
+        if found.kind == QuoteKind::Indirect
+            && !relative_subject
+            && ts
+                .get(start)
+                .is_some_and(|t| CueLexicon::has(&self.lex.auxiliary, word(self.text, t)))
+        {
+            return None;
+        }
         // "reports: http://politi.co/...": a link is where the words are, not the words.
         if found.kind == QuoteKind::Indirect && is_link(found.span.of(self.text)) {
             return None;

@@ -2,7 +2,7 @@
 //! earlier one (`X confirmed it and said CLAUSE`): the speaker is that of the clause the
 //! cue hangs on.
 
-use super::clause::{clause_end, clause_start, content, sentence_subject};
+use super::clause::{clause_start, sentence_subject};
 use super::sentence::{Reading, Sentence};
 use super::{Found, Frame, Speaker, span_of};
 use crate::cues::{Cue, CueLexicon, word};
@@ -47,17 +47,11 @@ impl Sentence<'_> {
                 None => Speaker::Unknown,
             },
         };
+        // The clause after a participle reads as after any cue ("(Writing by Luciana
+        // Lopez; …)" reports nothing: a clause never opens with "by").
         let s = clause_start(text, lex, ts, c.end, c.object);
-        // "(Writing by Luciana Lopez; …)": a clause never opens with "by" or "from".
-        if ts
-            .get(s)
-            .is_some_and(|t| CueLexicon::has(&lex.preposition, word(text, t)))
-        {
-            return None;
-        }
-        let e = clause_end(text, ts, s, self.cues, ci);
         Some(Reading {
-            content: content(ts, self.quotes, s, e, None),
+            content: self.cue_first(ci, s),
             speaker,
             frame: Frame::Participle,
         })

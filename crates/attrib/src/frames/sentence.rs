@@ -41,8 +41,9 @@ pub(super) struct Reading {
 
 /// Where the clause a cue reports stands: before it, after it, or around it.
 enum Placement {
-    /// `But to prevent problems, he said, local officials should be vigilant`.
-    Parenthetical,
+    /// `But to prevent problems, he said, local officials should be vigilant`; the
+    /// comma that closes the frame.
+    Parenthetical(usize),
     /// `CLAUSE, X said.`
     CueLast,
     /// `X said CLAUSE.`
@@ -181,7 +182,7 @@ impl Sentence<'_> {
         let speaker = Speaker::Phrase(span_of(ts, subj));
         let after = clause_start(text, lex, ts, post, c.object && !inverted);
         let content = match self.placement(pre_end, post, after, inverted) {
-            Placement::Parenthetical => self.parenthetical(out, ci, pre_end, post),
+            Placement::Parenthetical(comma) => self.parenthetical(out, ci, pre_end, comma),
             Placement::CueLast => self.cue_last(out, subj, pre_end, post, after),
             Placement::CueFirst => self.cue_first(ci, after),
         };
@@ -246,20 +247,28 @@ impl Sentence<'_> {
             && (pre_quoted || (post_adverbial && !(pre_intro && post_words >= 3)));
         // "But to prevent problems, he said, local officials should be vigilant": a frame
         // set off by commas inside one clause reports the whole sentence.
+        // "The truth, the senator said then, was …": an adverb may close the frame.
+        let mut comma = post;
+        while comma < ts.len().min(post + 2)
+            && ts[comma].is_word()
+            && CueLexicon::has(&lex.skip, word(text, &ts[comma]))
+        {
+            comma += 1;
+        }
         let parenthetical = !inverted
             && !relative
             && pre_end >= 2
             && ts[pre_end - 1].is_punct(',')
             && !pre_quoted
-            && ts.get(post).is_some_and(|t| t.is_punct(','))
-            && ts[post..]
+            && ts.get(comma).is_some_and(|t| t.is_punct(','))
+            && ts[comma..]
                 .iter()
                 .take(MAX_CLAUSE)
                 .filter(|t| t.is_word() || t.quote().is_some())
                 .count()
                 >= 2;
         if parenthetical {
-            Placement::Parenthetical
+            Placement::Parenthetical(comma)
         } else if cue_last {
             Placement::CueLast
         } else {

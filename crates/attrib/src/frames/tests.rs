@@ -156,6 +156,11 @@ const FRAMES: &[Row] = &[
     // A clause after the cue wins over the apposition before it.
     ("The minister of the economy, Ana Ruiz, argues there is little point in a reply.", "there is little point in a reply", "Ana Ruiz", Cue, Indirect),
     ("Aides to Ruiz say she's shifting her tack.", "she's shifting her tack", "Aides to Ruiz", Cue, Indirect),
+    // A cue in a relative clause reports nothing; one whose relative pronoun is the
+    // clause's subject does.
+    ("Not everything Ana Ruiz says is true.", "", "", Cue, Indirect),
+    ("It was a term which Ana Ruiz said was fair.", "was fair", "Ana Ruiz", Cue, Indirect),
+    ("The truth, the senator said then, was that the deal had failed.", "The truth, the senator said then, was that the deal had failed", "the senator", Cue, Indirect),
     // A wire credit line reports nothing.
     ("(Reporting by Ana Ruiz; Writing by Tom Lee; Editing by Jo Park.)", "", "", Cue, Indirect),
     // A short adverbial before the frame is no clause: what follows the cue is said.
