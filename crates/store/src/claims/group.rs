@@ -14,6 +14,9 @@ use super::{
 };
 use crate::{Error, Store};
 
+// `Grouper::assign` stores the first INDEX_KEYS of the QUERY_KEYS it looked up.
+const _: () = assert!(INDEX_KEYS <= QUERY_KEYS);
+
 /// Group quotations into claims, a batch at a time, exactly as if each had been
 /// grouped on its own in the order given: a quotation sees every earlier one, whether
 /// its keys are already in `claim_keys` or still waiting in this batch.
@@ -165,7 +168,9 @@ impl Grouper {
                 Value::Blob(hashes_to_blob(&terms)),
             ]);
         }
-        for key in keys(&words, INDEX_KEYS) {
+        // `keys` keeps the smallest hashes in order, so the INDEX_KEYS stored are the
+        // first of the QUERY_KEYS looked up: no need to hash the pairs again.
+        for &key in &query_keys[..query_keys.len().min(INDEX_KEYS)] {
             self.keys.entry(key).or_default().push(quote_id);
         }
         self.seen.insert(quote_id, (mine, claim));
