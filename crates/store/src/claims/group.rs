@@ -8,7 +8,7 @@ use rustc_hash::FxHashMap;
 use super::keyfilter::KeyFilter;
 use super::similarity::{close_to_founder, same_subject, similarity};
 use super::sketch::{hashes_from_blob, hashes_to_blob, keys, split_marked, term_hashes};
-use super::text::marked_terms;
+use super::text::marked_terms_shared;
 use super::{
     CANDIDATES, GROUP_BATCH, INDEX_KEYS, PER_KEY, QUERY_KEYS, ROWS_PER_INSERT, SAME_CLAIM,
 };
@@ -68,7 +68,7 @@ impl Grouper {
         quote_id: i64,
         text: &str,
     ) -> Result<(), Error> {
-        let (words, entity) = marked_terms(text);
+        let (words, entity) = marked_terms_shared(text);
         let terms = term_hashes(&words, &entity);
         let mine = split_marked(&terms);
 
@@ -295,7 +295,7 @@ fn stored_terms(conn: &rusqlite::Connection, id: i64) -> Result<Option<Vec<u32>>
         .query_row([id], |r| r.get(0))
         .optional()?;
     Ok(text.map(|t| {
-        let (words, entity) = marked_terms(&t);
+        let (words, entity) = marked_terms_shared(&t);
         term_hashes(&words, &entity)
     }))
 }

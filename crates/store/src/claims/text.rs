@@ -7,6 +7,7 @@
 //! them," and "he said they would release them" have the same terms; every number
 //! becomes one placeholder term, so a changed figure is still the same claim.
 
+use std::rc::Rc;
 use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -44,7 +45,8 @@ static SYNONYMS: LazyLock<Synonyms> = LazyLock::new(|| {
         let Some((head, words)) = line.text.split_once(':') else {
             continue;
         };
-        let head_term = term(head.trim());
+        // `stem`, not the cached `term`: the cache reads these groups.
+        let head_term = stem(head.trim());
         let group = syn.groups.entry(head_term.clone()).or_default();
         group.push(head.trim().to_string());
         for w in words.split_whitespace() {
@@ -54,7 +56,7 @@ static SYNONYMS: LazyLock<Synonyms> = LazyLock::new(|| {
             let first = parts.next().unwrap_or_default();
             let rest: Vec<&'static str> = parts.collect();
             if rest.is_empty() {
-                syn.words.insert(term(w), head_term.clone());
+                syn.words.insert(stem(w), head_term.clone());
             } else {
                 syn.phrases
                     .entry(first)
@@ -244,6 +246,12 @@ fn push_token(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
 /// "travelled" and "traveled" give "travel"). The spelling step comes first because
 /// the stemmer keeps "organis" and "organiz" apart.
 pub fn term(word: &str) -> String {
+    cached(word).0.to_string()
+}
+
+/// A folded word's [`term`] and the term it counts as (its synonym group's head, else
+/// the same): shared strings, so that a statement's terms are not copied per word.
+fn cached(word: &str) -> (Rc<str>, Rc<str>) {
     // Stemming is most of the cost of grouping, and news repeats its words: each
     // distinct word is stemmed once per thread (the cache is emptied when it grows
     // past STEM_CACHE words, so memory stays bounded).
@@ -252,20 +260,27 @@ pub fn term(word: &str) -> String {
         if let Some(t) = cache.get(word) {
             return t.clone();
         }
-        let t = stem(word);
+        let stem: Rc<str> = stem(word).into();
+        let counts_as = match SYNONYMS.words.get(&*stem) {
+            Some(head) => head.as_str().into(),
+            None => stem.clone(),
+        };
         if cache.len() >= STEM_CACHE {
             cache.clear();
         }
-        cache.insert(word.to_string(), t.clone());
-        t
+        cache.insert(word.to_string(), (stem.clone(), counts_as.clone()));
+        (stem, counts_as)
     })
 }
 
 /// Distinct words whose stems a thread keeps.
 const STEM_CACHE: usize = 200_000;
 
+/// A term as [`scan`] gives it: shared with the thread's stem cache (see [`cached`]).
+type Term = Rc<str>;
+
 thread_local! {
-    static STEMS: std::cell::RefCell<FxHashMap<String, String>> =
+    static STEMS: std::cell::RefCell<FxHashMap<String, (Term, Term)>> =
         std::cell::RefCell::new(FxHashMap::default());
 }
 
@@ -310,7 +325,10 @@ fn stem(word: &str) -> String {
 /// The content terms of a statement, in order: folded, stemmed, without stop words,
 /// negations or symbols; every number (in digits or words) is the same placeholder.
 pub fn terms(text: &str) -> Vec<String> {
-    scan(text).into_iter().map(|(t, _, _)| t).collect()
+    scan(text)
+        .into_iter()
+        .map(|(t, _, _)| t.to_string())
+        .collect()
 }
 
 /// [`terms`] with the byte span each came from (a phrase's whole span), so a query can
@@ -318,15 +336,17 @@ pub fn terms(text: &str) -> Vec<String> {
 pub(super) fn terms_at(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
     scan(text)
         .into_iter()
-        .map(|(t, span, _)| (t, span))
+        .map(|(t, span, _)| (t.to_string(), span))
         .collect()
 }
 
 /// The terms of a statement with their spans and whether each is written as a name
 /// (see [`marked_terms`]).
-fn scan(text: &str) -> Vec<(String, std::ops::Range<usize>, bool)> {
+fn scan(text: &str) -> Vec<(Term, std::ops::Range<usize>, bool)> {
     let toks = tokenize(text);
-    let mut out: Vec<(String, std::ops::Range<usize>, bool)> = Vec::new();
+    let mut out: Vec<(Term, std::ops::Range<usize>, bool)> = Vec::new();
+    // The number placeholder, made once a statement.
+    let mut num: Option<Term> = None;
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];
@@ -335,8 +355,12 @@ fn scan(text: &str) -> Vec<(String, std::ops::Range<usize>, bool)> {
         if is_num {
             // "two hundred thousand" is one number.
             match out.last_mut() {
-                Some((last, span, _)) if last == NUM => span.end = t.end,
-                _ => out.push((NUM.to_string(), t.start..t.end, false)),
+                Some((last, span, _)) if &**last == NUM => span.end = t.end,
+                _ => out.push((
+                    num.get_or_insert_with(|| NUM.into()).clone(),
+                    t.start..t.end,
+                    false,
+                )),
             }
             continue;
         }
@@ -349,7 +373,7 @@ fn scan(text: &str) -> Vec<(String, std::ops::Range<usize>, bool)> {
             })
         }) {
             let end = toks[i + found.0.len() - 1].end;
-            out.push((found.1.clone(), t.start..end, named(text, t)));
+            out.push((found.1.as_str().into(), t.start..end, named(text, t)));
             i += found.0.len();
             continue;
         }
@@ -363,13 +387,7 @@ fn scan(text: &str) -> Vec<(String, std::ops::Range<usize>, bool)> {
         {
             continue;
         }
-        let stem = term(&t.lower);
-        let span = t.start..t.end;
-        let named = named(text, t);
-        match SYNONYMS.words.get(&stem) {
-            Some(head) => out.push((head.clone(), span, named)),
-            None => out.push((stem, span, named)),
-        }
+        out.push((cached(&t.lower).1, t.start..t.end, named(text, t)));
     }
     out
 }
@@ -378,6 +396,14 @@ fn scan(text: &str) -> Vec<(String, std::ops::Range<usize>, bool)> {
 /// sentence does not open, and not a month or weekday (another date is a change to
 /// the same claim, another place or body is another subject).
 pub fn marked_terms(text: &str) -> (Vec<String>, Vec<bool>) {
+    scan(text)
+        .into_iter()
+        .map(|(t, _, named)| (t.to_string(), named))
+        .unzip()
+}
+
+/// [`marked_terms`] as shared strings, for grouping, which only hashes them.
+pub(super) fn marked_terms_shared(text: &str) -> (Vec<Term>, Vec<bool>) {
     scan(text)
         .into_iter()
         .map(|(t, _, named)| (t, named))
