@@ -7,6 +7,7 @@
 //! them," and "he said they would release them" have the same terms; every number
 //! becomes one placeholder term, so a changed figure is still the same claim.
 
+use std::borrow::Cow;
 use std::rc::Rc;
 use std::sync::LazyLock;
 
@@ -96,12 +97,13 @@ pub(super) static NEGATIONS: LazyLock<FxHashSet<&'static str>> =
 
 /// One word, number or symbol of a statement.
 #[derive(Clone, Debug)]
-pub(super) struct Token {
+pub(super) struct Token<'a> {
     /// Byte span in the statement, for showing what changed as it was written.
     pub(super) start: usize,
     pub(super) end: usize,
-    /// Folded, lower-case form ("won't" gives two tokens, "will" and "not").
-    pub(super) lower: String,
+    /// Folded, lower-case form ("won't" gives two tokens, "will" and "not"): the
+    /// statement's own text when folding would not change it, as for most words.
+    pub(super) lower: Cow<'a, str>,
     /// Written with a capital (months are only months when capitalised).
     pub(super) cap: bool,
     /// The value of a number written in digits.
@@ -111,7 +113,7 @@ pub(super) struct Token {
     pub(super) has_comma: bool,
 }
 
-impl Token {
+impl Token<'_> {
     pub(super) fn is_word(&self) -> bool {
         self.num.is_none() && self.lower.chars().next().is_some_and(char::is_alphabetic)
     }
@@ -127,13 +129,13 @@ fn is_apostrophe(c: char) -> bool {
 
 /// Split a statement into tokens: words (with contractions split), numbers (with
 /// thousands separators and decimals) and currency/percent symbols.
-pub(super) fn tokenize(text: &str) -> Vec<Token> {
+pub(super) fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut out = Vec::new();
     let mut it = text.char_indices().peekable();
     while let Some((start, c)) = it.next() {
         if is_symbol(c) {
             let end = start + c.len_utf8();
-            out.push(word_token(text, start, end, fold(&text[start..end])));
+            out.push(word_token(text, start, end, folded(&text[start..end])));
             continue;
         }
         if !c.is_alphanumeric() {
@@ -161,7 +163,17 @@ pub(super) fn tokenize(text: &str) -> Vec<Token> {
     out
 }
 
-fn word_token(text: &str, start: usize, end: usize, lower: String) -> Token {
+/// [`fold`] of `raw`, without a copy when it is lower-case ASCII already (`fold`
+/// only lower-cases ASCII).
+fn folded(raw: &str) -> Cow<'_, str> {
+    if raw.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        Cow::Borrowed(raw)
+    } else {
+        Cow::Owned(fold(raw))
+    }
+}
+
+fn word_token<'a>(text: &'a str, start: usize, end: usize, lower: Cow<'a, str>) -> Token<'a> {
     Token {
         start,
         end,
@@ -176,9 +188,9 @@ fn word_token(text: &str, start: usize, end: usize, lower: String) -> Token {
     }
 }
 
-fn push_token(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
+fn push_token<'a>(text: &'a str, start: usize, end: usize, out: &mut Vec<Token<'a>>) {
     let raw = &text[start..end];
-    let lower = fold(raw);
+    let lower = folded(raw);
     if raw.starts_with(|c: char| c.is_ascii_digit()) {
         let digits_end = lower
             .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
@@ -194,12 +206,12 @@ fn push_token(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
                 "k" => value *= 1e3,
                 "m" => value *= 1e6,
                 "bn" | "b" => value *= 1e9,
-                _ => rest = Some(suffix.to_string()),
+                _ => rest = Some(Cow::Owned(suffix.to_string())),
             }
             out.push(Token {
                 start,
                 end,
-                lower: clean,
+                lower: Cow::Owned(clean),
                 cap: false,
                 num: Some(value),
                 ordinal,
@@ -214,27 +226,37 @@ fn push_token(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     // Contractions: "won't" is "will not"; "they're" is "they".
     if let Some(base) = lower.strip_suffix("n't") {
         let base = match base {
-            "wo" => "will",
-            "ca" => "can",
-            "sha" => "shall",
-            "ai" => "is",
-            b => b,
+            "wo" => Cow::Borrowed("will"),
+            "ca" => Cow::Borrowed("can"),
+            "sha" => Cow::Borrowed("shall"),
+            "ai" => Cow::Borrowed("is"),
+            b => Cow::Owned(b.to_string()),
         };
         if !base.is_empty() {
-            out.push(word_token(text, start, end, base.to_string()));
+            out.push(word_token(text, start, end, base));
         }
-        out.push(word_token(text, start, end, "not".to_string()));
+        out.push(word_token(text, start, end, Cow::Borrowed("not")));
         return;
     }
     if lower == "cannot" {
-        out.push(word_token(text, start, end, "can".to_string()));
-        out.push(word_token(text, start, end, "not".to_string()));
+        out.push(word_token(text, start, end, Cow::Borrowed("can")));
+        out.push(word_token(text, start, end, Cow::Borrowed("not")));
         return;
     }
-    let lower = match lower.split_once('\'') {
-        Some((head, "s" | "re" | "ve" | "ll" | "d" | "m")) => head.to_string(),
-        Some(_) => lower.replace('\'', ""),
-        None => lower,
+    let clitic = match lower.split_once('\'') {
+        Some((head, "s" | "re" | "ve" | "ll" | "d" | "m")) => Some(Some(head.len())),
+        Some(_) => Some(None),
+        None => None,
+    };
+    let lower = match (clitic, lower) {
+        // "they're" is "they": the part before the apostrophe.
+        (Some(Some(n)), Cow::Borrowed(s)) => Cow::Borrowed(&s[..n]),
+        (Some(Some(n)), Cow::Owned(mut s)) => {
+            s.truncate(n);
+            Cow::Owned(s)
+        }
+        (Some(None), lower) => Cow::Owned(lower.replace('\'', "")),
+        (None, lower) => lower,
     };
     if !lower.is_empty() {
         out.push(word_token(text, start, end, lower));
@@ -351,7 +373,7 @@ fn scan(text: &str) -> Vec<(Term, std::ops::Range<usize>, bool)> {
     while i < toks.len() {
         let t = &toks[i];
         i += 1;
-        let is_num = t.num.is_some() || NUMBER_WORDS.contains_key(t.lower.as_str());
+        let is_num = t.num.is_some() || NUMBER_WORDS.contains_key(t.lower.as_ref());
         if is_num {
             // "two hundred thousand" is one number.
             match out.last_mut() {
@@ -365,7 +387,7 @@ fn scan(text: &str) -> Vec<(Term, std::ops::Range<usize>, bool)> {
             continue;
         }
         // A listed phrase ("give back") is its group's term, whatever its words are.
-        if let Some(found) = SYNONYMS.phrases.get(t.lower.as_str()).and_then(|cands| {
+        if let Some(found) = SYNONYMS.phrases.get(t.lower.as_ref()).and_then(|cands| {
             cands.iter().find(|(rest, _)| {
                 rest.iter()
                     .enumerate()
@@ -379,9 +401,9 @@ fn scan(text: &str) -> Vec<(Term, std::ops::Range<usize>, bool)> {
         }
         if !t.is_word()
             || t.lower.chars().count() < 2
-            || STOPWORDS.contains(t.lower.as_str())
-            || NEGATIONS.contains(t.lower.as_str())
-            || UNITS.get(t.lower.as_str()) == Some(&"percent")
+            || STOPWORDS.contains(t.lower.as_ref())
+            || NEGATIONS.contains(t.lower.as_ref())
+            || UNITS.get(t.lower.as_ref()) == Some(&"percent")
             || t.lower == "per"
             || t.lower == "cent"
         {
@@ -411,8 +433,8 @@ pub(super) fn marked_terms_shared(text: &str) -> (Vec<Term>, Vec<bool>) {
 }
 
 /// Whether token `t` of `text` is written as a name (see [`marked_terms`]).
-fn named(text: &str, t: &Token) -> bool {
-    if !t.cap || MONTHS.contains_key(t.lower.as_str()) || WEEKDAYS.contains_key(t.lower.as_str()) {
+fn named(text: &str, t: &Token<'_>) -> bool {
+    if !t.cap || MONTHS.contains_key(t.lower.as_ref()) || WEEKDAYS.contains_key(t.lower.as_ref()) {
         return false;
     }
     let head = text[..t.start].trim_end();
