@@ -268,30 +268,62 @@ fn push_token<'a>(text: &'a str, start: usize, end: usize, out: &mut Vec<Token<'
 /// "travelled" and "traveled" give "travel"). The spelling step comes first because
 /// the stemmer keeps "organis" and "organiz" apart.
 pub fn term(word: &str) -> String {
-    cached(word).0.to_string()
+    cached(word).stem.to_string()
 }
 
-/// A folded word's [`term`] and the term it counts as (its synonym group's head, else
-/// the same): shared strings, so that a statement's terms are not copied per word.
-fn cached(word: &str) -> (Rc<str>, Rc<str>) {
+/// What [`scan`] needs to know of a folded word not written in digits, found once
+/// per distinct word (see [`cached`]) instead of by a look-up in each word list at
+/// every occurrence.
+#[derive(Clone)]
+struct Word {
+    /// Its [`term`].
+    stem: Term,
+    /// The term it counts as: its synonym group's head, else `stem`. Shared strings,
+    /// so that a statement's terms are not copied per word.
+    counts_as: Term,
+    /// A number word ("two", "hundred").
+    number: bool,
+    /// The first word of a listed synonym phrase.
+    phrase: bool,
+    /// No claim content: not a word, one letter, a stop word, a negation, or a way
+    /// of writing "percent".
+    skip: bool,
+}
+
+/// The [`Word`] of a folded word, from the thread's cache.
+fn cached(word: &str) -> Word {
     // Stemming is most of the cost of grouping, and news repeats its words: each
     // distinct word is stemmed once per thread (the cache is emptied when it grows
     // past STEM_CACHE words, so memory stays bounded).
     STEMS.with(|cache| {
         let mut cache = cache.borrow_mut();
-        if let Some(t) = cache.get(word) {
-            return t.clone();
+        if let Some(w) = cache.get(word) {
+            return w.clone();
         }
-        let stem: Rc<str> = stem(word).into();
+        let stem: Term = stem(word).into();
         let counts_as = match SYNONYMS.words.get(&*stem) {
             Some(head) => head.as_str().into(),
             None => stem.clone(),
         };
+        let w = Word {
+            stem,
+            counts_as,
+            number: NUMBER_WORDS.contains_key(word),
+            phrase: SYNONYMS.phrases.contains_key(word),
+            // `Token::is_word` for a token that is no number in digits.
+            skip: !word.chars().next().is_some_and(char::is_alphabetic)
+                || word.chars().count() < 2
+                || STOPWORDS.contains(word)
+                || NEGATIONS.contains(word)
+                || UNITS.get(word) == Some(&"percent")
+                || word == "per"
+                || word == "cent",
+        };
         if cache.len() >= STEM_CACHE {
             cache.clear();
         }
-        cache.insert(word.to_string(), (stem.clone(), counts_as.clone()));
-        (stem, counts_as)
+        cache.insert(word.to_string(), w.clone());
+        w
     })
 }
 
@@ -302,7 +334,7 @@ const STEM_CACHE: usize = 200_000;
 type Term = Rc<str>;
 
 thread_local! {
-    static STEMS: std::cell::RefCell<FxHashMap<String, (Term, Term)>> =
+    static STEMS: std::cell::RefCell<FxHashMap<String, Word>> =
         std::cell::RefCell::new(FxHashMap::default());
 }
 
@@ -373,8 +405,9 @@ fn scan(text: &str) -> Vec<(Term, std::ops::Range<usize>, bool)> {
     while i < toks.len() {
         let t = &toks[i];
         i += 1;
-        let is_num = t.num.is_some() || NUMBER_WORDS.contains_key(t.lower.as_ref());
-        if is_num {
+        // A number in digits has no `Word`; a number word is one.
+        let word = t.num.is_none().then(|| cached(&t.lower));
+        let Some(word) = word.filter(|w| !w.number) else {
             // "two hundred thousand" is one number.
             match out.last_mut() {
                 Some((last, span, _)) if &**last == NUM => span.end = t.end,
@@ -385,31 +418,26 @@ fn scan(text: &str) -> Vec<(Term, std::ops::Range<usize>, bool)> {
                 )),
             }
             continue;
-        }
+        };
         // A listed phrase ("give back") is its group's term, whatever its words are.
-        if let Some(found) = SYNONYMS.phrases.get(t.lower.as_ref()).and_then(|cands| {
-            cands.iter().find(|(rest, _)| {
-                rest.iter()
-                    .enumerate()
-                    .all(|(k, w)| toks.get(i + k).is_some_and(|n| n.lower == *w))
+        if word.phrase
+            && let Some(found) = SYNONYMS.phrases.get(t.lower.as_ref()).and_then(|cands| {
+                cands.iter().find(|(rest, _)| {
+                    rest.iter()
+                        .enumerate()
+                        .all(|(k, w)| toks.get(i + k).is_some_and(|n| n.lower == *w))
+                })
             })
-        }) {
+        {
             let end = toks[i + found.0.len() - 1].end;
             out.push((found.1.as_str().into(), t.start..end, named(text, t)));
             i += found.0.len();
             continue;
         }
-        if !t.is_word()
-            || t.lower.chars().count() < 2
-            || STOPWORDS.contains(t.lower.as_ref())
-            || NEGATIONS.contains(t.lower.as_ref())
-            || UNITS.get(t.lower.as_ref()) == Some(&"percent")
-            || t.lower == "per"
-            || t.lower == "cent"
-        {
+        if word.skip {
             continue;
         }
-        out.push((cached(&t.lower).1, t.start..t.end, named(text, t)));
+        out.push((word.counts_as, t.start..t.end, named(text, t)));
     }
     out
 }
