@@ -65,6 +65,7 @@ impl Grouper {
     pub(crate) fn assign(
         &mut self,
         conn: &rusqlite::Connection,
+        lookups: &mut Lookups<'_>,
         quote_id: i64,
         text: &str,
     ) -> Result<(), Error> {
@@ -77,9 +78,7 @@ impl Grouper {
         let mut hits = std::mem::take(&mut self.hits);
         let mut ids = std::mem::take(&mut self.ids);
         {
-            let mut st = conn.prepare_cached(&format!(
-                "SELECT quote_id FROM claim_keys WHERE key = ?1 ORDER BY quote_id DESC LIMIT {PER_KEY}"
-            ))?;
+            let st = &mut lookups.key;
             for &key in &query_keys {
                 ids.clear();
                 if let Some(batch) = self.keys.get(&key) {
@@ -113,9 +112,7 @@ impl Grouper {
 
         let mut best: Option<(f64, i64)> = None;
         {
-            let mut st = conn.prepare_cached(
-                "SELECT s.terms, s.claim_id FROM sightings s WHERE s.quote_id = ?1",
-            )?;
+            let st = &mut lookups.sighting;
             for (id, _) in ranked {
                 if best.is_some_and(|(s, _)| s >= 0.999) {
                     break;
@@ -255,6 +252,29 @@ impl Grouper {
         self.seen.clear();
         self.founders.clear();
         Ok(())
+    }
+}
+
+/// The statements [`Grouper::assign`] runs for every quotation, prepared once a
+/// grouping: taking a statement from the connection's cache and returning it hashes
+/// its SQL text and clears its bindings, which cost as much as the look-up.
+pub(crate) struct Lookups<'c> {
+    /// The most recent sightings with a key.
+    key: rusqlite::CachedStatement<'c>,
+    /// A sighting's term hashes and claim.
+    sighting: rusqlite::CachedStatement<'c>,
+}
+
+impl<'c> Lookups<'c> {
+    pub(crate) fn new(conn: &'c rusqlite::Connection) -> Result<Lookups<'c>, Error> {
+        Ok(Lookups {
+            key: conn.prepare_cached(&format!(
+                "SELECT quote_id FROM claim_keys WHERE key = ?1 ORDER BY quote_id DESC LIMIT {PER_KEY}"
+            ))?,
+            sighting: conn.prepare_cached(
+                "SELECT s.terms, s.claim_id FROM sightings s WHERE s.quote_id = ?1",
+            )?,
+        })
     }
 }
 
@@ -434,12 +454,13 @@ fn group_rows(
     let mut grouper = Grouper::new(filter.take(), next_claim);
     let mut n = 0;
     {
+        let mut lookups = Lookups::new(tx)?;
         let mut st = tx.prepare(select)?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(0)?;
             let text: String = r.get(1)?;
-            grouper.assign(tx, id, &text)?;
+            grouper.assign(tx, &mut lookups, id, &text)?;
             n += 1;
         }
     }
