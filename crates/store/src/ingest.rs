@@ -279,6 +279,13 @@ fn write(
     }
     let mut new_speakers = 0;
     let mut blocks: Vec<String> = Vec::new();
+    // Taken from the cache once a document, not once a quotation: each take and
+    // return hashes the SQL text and clears the bindings.
+    let mut insert_quote = tx.prepare_cached(
+        "INSERT INTO quotes(doc_id, speaker_id, text, kind, start, end, cue, confidence, \
+         sentence, mention, role, entity, parts) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?;
     for (q, text, mention, cue) in rows {
         let entity = q.speaker.and_then(|i| ex.entities.get(i).map(|e| (i, e)));
         let speaker_id = match entity {
@@ -314,12 +321,7 @@ fn write(
         } else {
             0.0
         };
-        tx.prepare_cached(
-            "INSERT INTO quotes(doc_id, speaker_id, text, kind, start, end, cue, confidence, \
-             sentence, mention, role, entity, parts) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-        )?
-        .execute(params![
+        insert_quote.execute(params![
             doc_id,
             speaker_id,
             text,
@@ -335,6 +337,7 @@ fn write(
             parts_json(&q.parts),
         ])?;
     }
+    drop(insert_quote);
     // The names this document brought decide their speakers now, from everything
     // stored (see `linking`), so every query sees them settled.
     crate::linking::relink(tx, blocks)?;

@@ -481,28 +481,36 @@ fn groups(names: &[Name]) -> Vec<usize> {
 /// are long enough for that to be a slip rather than another name ("Hilary"/"Hillary",
 /// not "Erin"/"Eric" or "Mark"/"Marc").
 fn one_letter_apart(a: &str, b: &str) -> bool {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    if a.len().min(b.len()) < 5
-        || a.len().abs_diff(b.len()) > 1
+    // On the strings themselves, not on collected chars: relinking a block compares
+    // its given names pairwise, and the two allocations per pair were most of it.
+    let (na, nb) = (a.chars().count(), b.chars().count());
+    if na.min(nb) < 5
+        || na.abs_diff(nb) > 1
         || a == b
-        || !a.iter().chain(&b).all(|c| c.is_alphabetic())
+        || !a.chars().chain(b.chars()).all(char::is_alphabetic)
     {
         return false;
     }
-    let (short, long) = if a.len() <= b.len() {
-        (&a, &b)
+    let (short, long, same_length) = if na <= nb {
+        (a, b, na == nb)
     } else {
-        (&b, &a)
+        (b, a, false)
     };
-    let prefix = short
-        .iter()
-        .zip(long.iter())
+    // Byte length of the common prefix, in whole chars.
+    let prefix: usize = short
+        .chars()
+        .zip(long.chars())
         .take_while(|(x, y)| x == y)
-        .count();
-    if short.len() == long.len() {
-        short[prefix + 1..] == long[prefix + 1..]
+        .map(|(x, _)| x.len_utf8())
+        .sum();
+    let (short, long) = (&short[prefix..], &long[prefix..]);
+    // Past the first difference: the rest is the same once the replaced, inserted or
+    // deleted letter is skipped.
+    let skip = |s: &str| s.chars().next().map_or(0, char::len_utf8);
+    if same_length {
+        short[skip(short)..] == long[skip(long)..]
     } else {
-        short[prefix..] == long[prefix + 1..]
+        short == &long[skip(long)..]
     }
 }
 
@@ -607,5 +615,10 @@ mod tests {
         assert!(!one_letter_apart("ted", "tad"));
         assert!(!one_letter_apart("michelle", "michael"));
         assert!(!one_letter_apart("ivanka", "ivan"));
+        // Letters past ASCII count as one letter each, before and at the difference.
+        assert!(one_letter_apart("andrés", "andres"));
+        assert!(one_letter_apart("søren", "sørens"));
+        assert!(one_letter_apart("sørens", "søren"));
+        assert!(!one_letter_apart("sørens", "sören"));
     }
 }

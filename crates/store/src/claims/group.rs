@@ -8,11 +8,14 @@ use rustc_hash::FxHashMap;
 use super::keyfilter::KeyFilter;
 use super::similarity::{close_to_founder, same_subject, similarity};
 use super::sketch::{hashes_from_blob, hashes_to_blob, keys, split_marked, term_hashes};
-use super::text::marked_terms;
+use super::text::marked_terms_shared;
 use super::{
     CANDIDATES, GROUP_BATCH, INDEX_KEYS, PER_KEY, QUERY_KEYS, ROWS_PER_INSERT, SAME_CLAIM,
 };
 use crate::{Error, Store};
+
+// `Grouper::assign` stores the first INDEX_KEYS of the QUERY_KEYS it looked up.
+const _: () = assert!(INDEX_KEYS <= QUERY_KEYS);
 
 /// Group quotations into claims, a batch at a time, exactly as if each had been
 /// grouped on its own in the order given: a quotation sees every earlier one, whether
@@ -62,10 +65,11 @@ impl Grouper {
     pub(crate) fn assign(
         &mut self,
         conn: &rusqlite::Connection,
+        lookups: &mut Lookups<'_>,
         quote_id: i64,
         text: &str,
     ) -> Result<(), Error> {
-        let (words, entity) = marked_terms(text);
+        let (words, entity) = marked_terms_shared(text);
         let terms = term_hashes(&words, &entity);
         let mine = split_marked(&terms);
 
@@ -74,9 +78,7 @@ impl Grouper {
         let mut hits = std::mem::take(&mut self.hits);
         let mut ids = std::mem::take(&mut self.ids);
         {
-            let mut st = conn.prepare_cached(&format!(
-                "SELECT quote_id FROM claim_keys WHERE key = ?1 ORDER BY quote_id DESC LIMIT {PER_KEY}"
-            ))?;
+            let st = &mut lookups.key;
             for &key in &query_keys {
                 ids.clear();
                 if let Some(batch) = self.keys.get(&key) {
@@ -110,9 +112,7 @@ impl Grouper {
 
         let mut best: Option<(f64, i64)> = None;
         {
-            let mut st = conn.prepare_cached(
-                "SELECT s.terms, s.claim_id FROM sightings s WHERE s.quote_id = ?1",
-            )?;
+            let st = &mut lookups.sighting;
             for (id, _) in ranked {
                 if best.is_some_and(|(s, _)| s >= 0.999) {
                     break;
@@ -165,7 +165,9 @@ impl Grouper {
                 Value::Blob(hashes_to_blob(&terms)),
             ]);
         }
-        for key in keys(&words, INDEX_KEYS) {
+        // `keys` keeps the smallest hashes in order, so the INDEX_KEYS stored are the
+        // first of the QUERY_KEYS looked up: no need to hash the pairs again.
+        for &key in &query_keys[..query_keys.len().min(INDEX_KEYS)] {
             self.keys.entry(key).or_default().push(quote_id);
         }
         self.seen.insert(quote_id, (mine, claim));
@@ -253,6 +255,29 @@ impl Grouper {
     }
 }
 
+/// The statements [`Grouper::assign`] runs for every quotation, prepared once a
+/// grouping: taking a statement from the connection's cache and returning it hashes
+/// its SQL text and clears its bindings, which cost as much as the look-up.
+pub(crate) struct Lookups<'c> {
+    /// The most recent sightings with a key.
+    key: rusqlite::CachedStatement<'c>,
+    /// A sighting's term hashes and claim.
+    sighting: rusqlite::CachedStatement<'c>,
+}
+
+impl<'c> Lookups<'c> {
+    pub(crate) fn new(conn: &'c rusqlite::Connection) -> Result<Lookups<'c>, Error> {
+        Ok(Lookups {
+            key: conn.prepare_cached(&format!(
+                "SELECT quote_id FROM claim_keys WHERE key = ?1 ORDER BY quote_id DESC LIMIT {PER_KEY}"
+            ))?,
+            sighting: conn.prepare_cached(
+                "SELECT s.terms, s.claim_id FROM sightings s WHERE s.quote_id = ?1",
+            )?,
+        })
+    }
+}
+
 /// Insert rows of `width` values each (`values` is their concatenation) with `head`
 /// (`INSERT ... INTO table(columns)`), up to [`ROWS_PER_INSERT`] rows a statement:
 /// with one row a statement, stepping the statement cost more than the B-tree insert.
@@ -290,7 +315,7 @@ fn stored_terms(conn: &rusqlite::Connection, id: i64) -> Result<Option<Vec<u32>>
         .query_row([id], |r| r.get(0))
         .optional()?;
     Ok(text.map(|t| {
-        let (words, entity) = marked_terms(&t);
+        let (words, entity) = marked_terms_shared(&t);
         term_hashes(&words, &entity)
     }))
 }
@@ -429,12 +454,13 @@ fn group_rows(
     let mut grouper = Grouper::new(filter.take(), next_claim);
     let mut n = 0;
     {
+        let mut lookups = Lookups::new(tx)?;
         let mut st = tx.prepare(select)?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(0)?;
             let text: String = r.get(1)?;
-            grouper.assign(tx, id, &text)?;
+            grouper.assign(tx, &mut lookups, id, &text)?;
             n += 1;
         }
     }

@@ -15,11 +15,13 @@
 ///
 /// The lowest bit of each hash says whether the term names an entity (`entity[i]`, see
 /// [`marked_terms`](super::text::marked_terms)); [`split_marked`] takes it off again.
-pub fn term_hashes(terms: &[String], entity: &[bool]) -> Vec<u32> {
+pub fn term_hashes<S: AsRef<str>>(terms: &[S], entity: &[bool]) -> Vec<u32> {
     terms
         .iter()
         .enumerate()
-        .map(|(i, t)| (hash(t) as u32 & !ENTITY_BIT) | u32::from(entity.get(i) == Some(&true)))
+        .map(|(i, t)| {
+            (hash(t.as_ref()) as u32 & !ENTITY_BIT) | u32::from(entity.get(i) == Some(&true))
+        })
         .collect()
 }
 
@@ -75,19 +77,16 @@ fn hash_parts(parts: &[&str]) -> i64 {
 /// of them, so looking up the keys finds candidates without comparing against
 /// everything. Pairs rather than single terms because a pair of common words is still
 /// rare, so a key's postings stay short and each lookup reads few rows.
-pub fn keys(terms: &[String], n: usize) -> Vec<i64> {
+pub fn keys<S: AsRef<str>>(terms: &[S], n: usize) -> Vec<i64> {
     let mut hs: Vec<i64> = if terms.len() == 1 {
-        vec![hash(&terms[0])]
+        vec![hash(terms[0].as_ref())]
     } else {
         // Unordered, so "the cost of the scheme" meets "the scheme will cost".
         terms
             .windows(2)
             .map(|w| {
-                let (a, b) = if w[0] <= w[1] {
-                    (&w[0], &w[1])
-                } else {
-                    (&w[1], &w[0])
-                };
+                let (a, b) = (w[0].as_ref(), w[1].as_ref());
+                let (a, b) = if a <= b { (a, b) } else { (b, a) };
                 hash_pair(a, b)
             })
             .collect()
@@ -119,7 +118,7 @@ mod tests {
             QUERY_KEYS,
         );
         assert!(a.iter().any(|k| b.contains(k)));
-        assert!(keys(&[], 8).is_empty());
+        assert!(keys::<&str>(&[], 8).is_empty());
         // Another figure for the same thing, put the other way round.
         let a = keys(&terms("The ferry scheme will cost 60 million"), INDEX_KEYS);
         let b = keys(

@@ -125,7 +125,7 @@ pub struct Statement {
     pub negated: bool,
 }
 
-fn is_year(t: &Token) -> bool {
+fn is_year(t: &Token<'_>) -> bool {
     t.num
         .is_some_and(|v| v.fract() == 0.0 && (1800.0..2200.0).contains(&v))
         && !t.ordinal
@@ -133,7 +133,7 @@ fn is_year(t: &Token) -> bool {
         && !t.lower.contains('.')
 }
 
-fn day_of(t: Option<&Token>) -> Option<u32> {
+fn day_of(t: Option<&Token<'_>>) -> Option<u32> {
     let v = t?.num?;
     (v.fract() == 0.0 && (1.0..=31.0).contains(&v) && !t?.has_comma).then_some(v as u32)
 }
@@ -153,10 +153,10 @@ pub fn analyse(text: &str) -> Statement {
             continue;
         }
         let t = &toks[i];
-        if let Some(&day) = WEEKDAYS.get(t.lower.as_str()).filter(|_| t.cap) {
+        if let Some(&day) = WEEKDAYS.get(t.lower.as_ref()).filter(|_| t.cap) {
             used[i] = true;
             st.weekdays.push((day, span(i, i)));
-        } else if let Some(&month) = MONTHS.get(t.lower.as_str()) {
+        } else if let Some(&month) = MONTHS.get(t.lower.as_ref()) {
             let prev = i.checked_sub(1).map(|p| &toks[p]);
             let day_after =
                 day_of(toks.get(i + 1)).filter(|_| !used.get(i + 1).copied().unwrap_or(true));
@@ -164,7 +164,7 @@ pub fn analyse(text: &str) -> Statement {
             let near_number =
                 day_after.is_some() || day_before.is_some() || toks.get(i + 1).is_some_and(is_year);
             let ambiguous = t.lower.len() < 4 || t.lower == "may" || t.lower == "march";
-            let after_prep = prev.is_some_and(|p| DATE_PREPOSITIONS.contains(&p.lower.as_str()));
+            let after_prep = prev.is_some_and(|p| DATE_PREPOSITIONS.contains(&p.lower.as_ref()));
             if !(t.cap && (near_number || !ambiguous || after_prep)) {
                 continue;
             }
@@ -192,10 +192,10 @@ pub fn analyse(text: &str) -> Statement {
                 text: span(first, last),
             });
         } else if is_year(t) {
-            let prev = i.checked_sub(1).map(|p| toks[p].lower.as_str());
+            let prev = i.checked_sub(1).map(|p| toks[p].lower.as_ref());
             let next_is_word = toks
                 .get(i + 1)
-                .is_some_and(|n| n.is_word() && !STOPWORDS.contains(n.lower.as_str()));
+                .is_some_and(|n| n.is_word() && !STOPWORDS.contains(n.lower.as_ref()));
             if prev.is_some_and(|p| DATE_PREPOSITIONS.contains(&p)) || !next_is_word {
                 used[i] = true;
                 st.dates.push(DateMention {
@@ -216,7 +216,7 @@ pub fn analyse(text: &str) -> Statement {
         }
         let start = i;
         let mut currency = None;
-        if let Some(&u) = UNITS.get(toks[i].lower.as_str())
+        if let Some(&u) = UNITS.get(toks[i].lower.as_ref())
             && toks[i].lower.chars().all(is_symbol)
             && toks.get(i + 1).is_some_and(|n| n.num.is_some())
         {
@@ -229,8 +229,8 @@ pub fn analyse(text: &str) -> Statement {
         let mut share = false;
         if let Some(v) = t.num.filter(|_| !t.ordinal) {
             value = v;
-        } else if let Some(&(v, kind)) = NUMBER_WORDS.get(t.lower.as_str()) {
-            let prev = i.checked_sub(1).map(|p| toks[p].lower.as_str());
+        } else if let Some(&(v, kind)) = NUMBER_WORDS.get(t.lower.as_ref()) {
+            let prev = i.checked_sub(1).map(|p| toks[p].lower.as_ref());
             match kind {
                 NumKind::Fraction => {
                     // "a fifth", "one third", "half": shares. "the third" is an ordinal.
@@ -246,7 +246,7 @@ pub fn analyse(text: &str) -> Statement {
                     let (mut total, mut current) = (0.0, 0.0);
                     let mut k = i;
                     while let Some(&(v, kind)) =
-                        toks.get(k).and_then(|t| NUMBER_WORDS.get(t.lower.as_str()))
+                        toks.get(k).and_then(|t| NUMBER_WORDS.get(t.lower.as_ref()))
                     {
                         match kind {
                             NumKind::Unit => current += v,
@@ -263,7 +263,7 @@ pub fn analyse(text: &str) -> Statement {
                     j = k.max(i + 1);
                     // "two thirds".
                     if let Some(&(f, NumKind::Fraction)) =
-                        toks.get(j).and_then(|t| NUMBER_WORDS.get(t.lower.as_str()))
+                        toks.get(j).and_then(|t| NUMBER_WORDS.get(t.lower.as_ref()))
                     {
                         value *= f * 100.0;
                         share = true;
@@ -278,7 +278,7 @@ pub fn analyse(text: &str) -> Statement {
         if !share {
             // "1.5 million", "3 billion".
             while let Some(&(s, NumKind::Scale)) =
-                toks.get(j).and_then(|t| NUMBER_WORDS.get(t.lower.as_str()))
+                toks.get(j).and_then(|t| NUMBER_WORDS.get(t.lower.as_ref()))
             {
                 value *= s;
                 j += 1;
@@ -288,12 +288,12 @@ pub fn analyse(text: &str) -> Statement {
         if share {
             unit = Some("percent".into());
         } else if unit.is_none() {
-            let next = toks.get(j).map(|t| t.lower.as_str());
+            let next = toks.get(j).map(|t| t.lower.as_ref());
             if next == Some("per") && toks.get(j + 1).is_some_and(|t| t.lower == "cent") {
                 unit = Some("percent".into());
                 j += 2;
             } else if let Some(n) = toks.get(j) {
-                if let Some(&u) = UNITS.get(n.lower.as_str()) {
+                if let Some(&u) = UNITS.get(n.lower.as_ref()) {
                     unit = Some(u.to_string());
                     j += 1;
                 } else if is_content(n) {
@@ -327,7 +327,7 @@ pub fn analyse(text: &str) -> Statement {
     }
     st.negated = toks
         .iter()
-        .filter(|t| NEGATIONS.contains(t.lower.as_str()))
+        .filter(|t| NEGATIONS.contains(t.lower.as_ref()))
         .count()
         % 2
         == 1;
@@ -335,9 +335,9 @@ pub fn analyse(text: &str) -> Statement {
 }
 
 /// A word that can be the thing a number counts.
-fn is_content(t: &Token) -> bool {
+fn is_content(t: &Token<'_>) -> bool {
     t.is_word()
-        && !STOPWORDS.contains(t.lower.as_str())
-        && !NEGATIONS.contains(t.lower.as_str())
-        && !NUMBER_WORDS.contains_key(t.lower.as_str())
+        && !STOPWORDS.contains(t.lower.as_ref())
+        && !NEGATIONS.contains(t.lower.as_ref())
+        && !NUMBER_WORDS.contains_key(t.lower.as_ref())
 }

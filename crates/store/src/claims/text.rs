@@ -7,6 +7,8 @@
 //! them," and "he said they would release them" have the same terms; every number
 //! becomes one placeholder term, so a changed figure is still the same claim.
 
+use std::borrow::Cow;
+use std::rc::Rc;
 use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -44,7 +46,8 @@ static SYNONYMS: LazyLock<Synonyms> = LazyLock::new(|| {
         let Some((head, words)) = line.text.split_once(':') else {
             continue;
         };
-        let head_term = term(head.trim());
+        // `stem`, not the cached `term`: the cache reads these groups.
+        let head_term = stem(head.trim());
         let group = syn.groups.entry(head_term.clone()).or_default();
         group.push(head.trim().to_string());
         for w in words.split_whitespace() {
@@ -54,7 +57,7 @@ static SYNONYMS: LazyLock<Synonyms> = LazyLock::new(|| {
             let first = parts.next().unwrap_or_default();
             let rest: Vec<&'static str> = parts.collect();
             if rest.is_empty() {
-                syn.words.insert(term(w), head_term.clone());
+                syn.words.insert(stem(w), head_term.clone());
             } else {
                 syn.phrases
                     .entry(first)
@@ -94,12 +97,13 @@ pub(super) static NEGATIONS: LazyLock<FxHashSet<&'static str>> =
 
 /// One word, number or symbol of a statement.
 #[derive(Clone, Debug)]
-pub(super) struct Token {
+pub(super) struct Token<'a> {
     /// Byte span in the statement, for showing what changed as it was written.
     pub(super) start: usize,
     pub(super) end: usize,
-    /// Folded, lower-case form ("won't" gives two tokens, "will" and "not").
-    pub(super) lower: String,
+    /// Folded, lower-case form ("won't" gives two tokens, "will" and "not"): the
+    /// statement's own text when folding would not change it, as for most words.
+    pub(super) lower: Cow<'a, str>,
     /// Written with a capital (months are only months when capitalised).
     pub(super) cap: bool,
     /// The value of a number written in digits.
@@ -109,7 +113,7 @@ pub(super) struct Token {
     pub(super) has_comma: bool,
 }
 
-impl Token {
+impl Token<'_> {
     pub(super) fn is_word(&self) -> bool {
         self.num.is_none() && self.lower.chars().next().is_some_and(char::is_alphabetic)
     }
@@ -125,13 +129,13 @@ fn is_apostrophe(c: char) -> bool {
 
 /// Split a statement into tokens: words (with contractions split), numbers (with
 /// thousands separators and decimals) and currency/percent symbols.
-pub(super) fn tokenize(text: &str) -> Vec<Token> {
+pub(super) fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut out = Vec::new();
     let mut it = text.char_indices().peekable();
     while let Some((start, c)) = it.next() {
         if is_symbol(c) {
             let end = start + c.len_utf8();
-            out.push(word_token(text, start, end, fold(&text[start..end])));
+            out.push(word_token(text, start, end, folded(&text[start..end])));
             continue;
         }
         if !c.is_alphanumeric() {
@@ -159,7 +163,17 @@ pub(super) fn tokenize(text: &str) -> Vec<Token> {
     out
 }
 
-fn word_token(text: &str, start: usize, end: usize, lower: String) -> Token {
+/// [`fold`] of `raw`, without a copy when it is lower-case ASCII already (`fold`
+/// only lower-cases ASCII).
+fn folded(raw: &str) -> Cow<'_, str> {
+    if raw.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        Cow::Borrowed(raw)
+    } else {
+        Cow::Owned(fold(raw))
+    }
+}
+
+fn word_token<'a>(text: &'a str, start: usize, end: usize, lower: Cow<'a, str>) -> Token<'a> {
     Token {
         start,
         end,
@@ -174,9 +188,9 @@ fn word_token(text: &str, start: usize, end: usize, lower: String) -> Token {
     }
 }
 
-fn push_token(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
+fn push_token<'a>(text: &'a str, start: usize, end: usize, out: &mut Vec<Token<'a>>) {
     let raw = &text[start..end];
-    let lower = fold(raw);
+    let lower = folded(raw);
     if raw.starts_with(|c: char| c.is_ascii_digit()) {
         let digits_end = lower
             .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
@@ -192,12 +206,12 @@ fn push_token(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
                 "k" => value *= 1e3,
                 "m" => value *= 1e6,
                 "bn" | "b" => value *= 1e9,
-                _ => rest = Some(suffix.to_string()),
+                _ => rest = Some(Cow::Owned(suffix.to_string())),
             }
             out.push(Token {
                 start,
                 end,
-                lower: clean,
+                lower: Cow::Owned(clean),
                 cap: false,
                 num: Some(value),
                 ordinal,
@@ -212,27 +226,37 @@ fn push_token(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     // Contractions: "won't" is "will not"; "they're" is "they".
     if let Some(base) = lower.strip_suffix("n't") {
         let base = match base {
-            "wo" => "will",
-            "ca" => "can",
-            "sha" => "shall",
-            "ai" => "is",
-            b => b,
+            "wo" => Cow::Borrowed("will"),
+            "ca" => Cow::Borrowed("can"),
+            "sha" => Cow::Borrowed("shall"),
+            "ai" => Cow::Borrowed("is"),
+            b => Cow::Owned(b.to_string()),
         };
         if !base.is_empty() {
-            out.push(word_token(text, start, end, base.to_string()));
+            out.push(word_token(text, start, end, base));
         }
-        out.push(word_token(text, start, end, "not".to_string()));
+        out.push(word_token(text, start, end, Cow::Borrowed("not")));
         return;
     }
     if lower == "cannot" {
-        out.push(word_token(text, start, end, "can".to_string()));
-        out.push(word_token(text, start, end, "not".to_string()));
+        out.push(word_token(text, start, end, Cow::Borrowed("can")));
+        out.push(word_token(text, start, end, Cow::Borrowed("not")));
         return;
     }
-    let lower = match lower.split_once('\'') {
-        Some((head, "s" | "re" | "ve" | "ll" | "d" | "m")) => head.to_string(),
-        Some(_) => lower.replace('\'', ""),
-        None => lower,
+    let clitic = match lower.split_once('\'') {
+        Some((head, "s" | "re" | "ve" | "ll" | "d" | "m")) => Some(Some(head.len())),
+        Some(_) => Some(None),
+        None => None,
+    };
+    let lower = match (clitic, lower) {
+        // "they're" is "they": the part before the apostrophe.
+        (Some(Some(n)), Cow::Borrowed(s)) => Cow::Borrowed(&s[..n]),
+        (Some(Some(n)), Cow::Owned(mut s)) => {
+            s.truncate(n);
+            Cow::Owned(s)
+        }
+        (Some(None), lower) => Cow::Owned(lower.replace('\'', "")),
+        (None, lower) => lower,
     };
     if !lower.is_empty() {
         out.push(word_token(text, start, end, lower));
@@ -244,28 +268,73 @@ fn push_token(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
 /// "travelled" and "traveled" give "travel"). The spelling step comes first because
 /// the stemmer keeps "organis" and "organiz" apart.
 pub fn term(word: &str) -> String {
+    cached(word).stem.to_string()
+}
+
+/// What [`scan`] needs to know of a folded word not written in digits, found once
+/// per distinct word (see [`cached`]) instead of by a look-up in each word list at
+/// every occurrence.
+#[derive(Clone)]
+struct Word {
+    /// Its [`term`].
+    stem: Term,
+    /// The term it counts as: its synonym group's head, else `stem`. Shared strings,
+    /// so that a statement's terms are not copied per word.
+    counts_as: Term,
+    /// A number word ("two", "hundred").
+    number: bool,
+    /// The first word of a listed synonym phrase.
+    phrase: bool,
+    /// No claim content: not a word, one letter, a stop word, a negation, or a way
+    /// of writing "percent".
+    skip: bool,
+}
+
+/// The [`Word`] of a folded word, from the thread's cache.
+fn cached(word: &str) -> Word {
     // Stemming is most of the cost of grouping, and news repeats its words: each
     // distinct word is stemmed once per thread (the cache is emptied when it grows
     // past STEM_CACHE words, so memory stays bounded).
     STEMS.with(|cache| {
         let mut cache = cache.borrow_mut();
-        if let Some(t) = cache.get(word) {
-            return t.clone();
+        if let Some(w) = cache.get(word) {
+            return w.clone();
         }
-        let t = stem(word);
+        let stem: Term = stem(word).into();
+        let counts_as = match SYNONYMS.words.get(&*stem) {
+            Some(head) => head.as_str().into(),
+            None => stem.clone(),
+        };
+        let w = Word {
+            stem,
+            counts_as,
+            number: NUMBER_WORDS.contains_key(word),
+            phrase: SYNONYMS.phrases.contains_key(word),
+            // `Token::is_word` for a token that is no number in digits.
+            skip: !word.chars().next().is_some_and(char::is_alphabetic)
+                || word.chars().count() < 2
+                || STOPWORDS.contains(word)
+                || NEGATIONS.contains(word)
+                || UNITS.get(word) == Some(&"percent")
+                || word == "per"
+                || word == "cent",
+        };
         if cache.len() >= STEM_CACHE {
             cache.clear();
         }
-        cache.insert(word.to_string(), t.clone());
-        t
+        cache.insert(word.to_string(), w.clone());
+        w
     })
 }
 
 /// Distinct words whose stems a thread keeps.
 const STEM_CACHE: usize = 200_000;
 
+/// A term as [`scan`] gives it: shared with the thread's stem cache (see [`cached`]).
+type Term = Rc<str>;
+
 thread_local! {
-    static STEMS: std::cell::RefCell<FxHashMap<String, String>> =
+    static STEMS: std::cell::RefCell<FxHashMap<String, Word>> =
         std::cell::RefCell::new(FxHashMap::default());
 }
 
@@ -310,7 +379,10 @@ fn stem(word: &str) -> String {
 /// The content terms of a statement, in order: folded, stemmed, without stop words,
 /// negations or symbols; every number (in digits or words) is the same placeholder.
 pub fn terms(text: &str) -> Vec<String> {
-    scan(text).into_iter().map(|(t, _, _)| t).collect()
+    scan(text)
+        .into_iter()
+        .map(|(t, _, _)| t.to_string())
+        .collect()
 }
 
 /// [`terms`] with the byte span each came from (a phrase's whole span), so a query can
@@ -318,58 +390,54 @@ pub fn terms(text: &str) -> Vec<String> {
 pub(super) fn terms_at(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
     scan(text)
         .into_iter()
-        .map(|(t, span, _)| (t, span))
+        .map(|(t, span, _)| (t.to_string(), span))
         .collect()
 }
 
 /// The terms of a statement with their spans and whether each is written as a name
 /// (see [`marked_terms`]).
-fn scan(text: &str) -> Vec<(String, std::ops::Range<usize>, bool)> {
+fn scan(text: &str) -> Vec<(Term, std::ops::Range<usize>, bool)> {
     let toks = tokenize(text);
-    let mut out: Vec<(String, std::ops::Range<usize>, bool)> = Vec::new();
+    let mut out: Vec<(Term, std::ops::Range<usize>, bool)> = Vec::new();
+    // The number placeholder, made once a statement.
+    let mut num: Option<Term> = None;
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];
         i += 1;
-        let is_num = t.num.is_some() || NUMBER_WORDS.contains_key(t.lower.as_str());
-        if is_num {
+        // A number in digits has no `Word`; a number word is one.
+        let word = t.num.is_none().then(|| cached(&t.lower));
+        let Some(word) = word.filter(|w| !w.number) else {
             // "two hundred thousand" is one number.
             match out.last_mut() {
-                Some((last, span, _)) if last == NUM => span.end = t.end,
-                _ => out.push((NUM.to_string(), t.start..t.end, false)),
+                Some((last, span, _)) if &**last == NUM => span.end = t.end,
+                _ => out.push((
+                    num.get_or_insert_with(|| NUM.into()).clone(),
+                    t.start..t.end,
+                    false,
+                )),
             }
             continue;
-        }
+        };
         // A listed phrase ("give back") is its group's term, whatever its words are.
-        if let Some(found) = SYNONYMS.phrases.get(t.lower.as_str()).and_then(|cands| {
-            cands.iter().find(|(rest, _)| {
-                rest.iter()
-                    .enumerate()
-                    .all(|(k, w)| toks.get(i + k).is_some_and(|n| n.lower == *w))
+        if word.phrase
+            && let Some(found) = SYNONYMS.phrases.get(t.lower.as_ref()).and_then(|cands| {
+                cands.iter().find(|(rest, _)| {
+                    rest.iter()
+                        .enumerate()
+                        .all(|(k, w)| toks.get(i + k).is_some_and(|n| n.lower == *w))
+                })
             })
-        }) {
+        {
             let end = toks[i + found.0.len() - 1].end;
-            out.push((found.1.clone(), t.start..end, named(text, t)));
+            out.push((found.1.as_str().into(), t.start..end, named(text, t)));
             i += found.0.len();
             continue;
         }
-        if !t.is_word()
-            || t.lower.chars().count() < 2
-            || STOPWORDS.contains(t.lower.as_str())
-            || NEGATIONS.contains(t.lower.as_str())
-            || UNITS.get(t.lower.as_str()) == Some(&"percent")
-            || t.lower == "per"
-            || t.lower == "cent"
-        {
+        if word.skip {
             continue;
         }
-        let stem = term(&t.lower);
-        let span = t.start..t.end;
-        let named = named(text, t);
-        match SYNONYMS.words.get(&stem) {
-            Some(head) => out.push((head.clone(), span, named)),
-            None => out.push((stem, span, named)),
-        }
+        out.push((word.counts_as, t.start..t.end, named(text, t)));
     }
     out
 }
@@ -380,13 +448,21 @@ fn scan(text: &str) -> Vec<(String, std::ops::Range<usize>, bool)> {
 pub fn marked_terms(text: &str) -> (Vec<String>, Vec<bool>) {
     scan(text)
         .into_iter()
+        .map(|(t, _, named)| (t.to_string(), named))
+        .unzip()
+}
+
+/// [`marked_terms`] as shared strings, for grouping, which only hashes them.
+pub(super) fn marked_terms_shared(text: &str) -> (Vec<Term>, Vec<bool>) {
+    scan(text)
+        .into_iter()
         .map(|(t, _, named)| (t, named))
         .unzip()
 }
 
 /// Whether token `t` of `text` is written as a name (see [`marked_terms`]).
-fn named(text: &str, t: &Token) -> bool {
-    if !t.cap || MONTHS.contains_key(t.lower.as_str()) || WEEKDAYS.contains_key(t.lower.as_str()) {
+fn named(text: &str, t: &Token<'_>) -> bool {
+    if !t.cap || MONTHS.contains_key(t.lower.as_ref()) || WEEKDAYS.contains_key(t.lower.as_ref()) {
         return false;
     }
     let head = text[..t.start].trim_end();
