@@ -4,17 +4,11 @@
 
 use serde_json::Value;
 
-use crate::common::{fixture, json_lines, whosaid};
+use crate::common::{ingested, json_lines, whosaid};
 
 #[test]
 fn restated_refigured_disputed_and_a_look_alike() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("w.db");
-    whosaid(&db)
-        .arg("ingest")
-        .arg(fixture("claims-reworded"))
-        .assert()
-        .success();
+    let (_dir, db) = ingested("claims-reworded");
     let out = whosaid(&db)
         .args([
             "check",
@@ -61,14 +55,7 @@ fn restated_refigured_disputed_and_a_look_alike() {
 /// with other words ("the number of patients waiting ... shrank"), corrected by her,
 /// put higher by the opposition, beside the same sentence about another named place.
 fn waitlist() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("w.db");
-    whosaid(&db)
-        .arg("ingest")
-        .arg(fixture("claims-waitlist"))
-        .assert()
-        .success();
-    (dir, db)
+    ingested("claims-waitlist")
 }
 
 fn check_rows(db: &std::path::Path, args: &[&str]) -> Vec<Value> {
@@ -135,13 +122,7 @@ fn a_waiting_list_restated_corrected_disputed_and_a_look_alike() {
 
 #[test]
 fn check_finds_a_claim_restated_with_a_listed_phrase() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("w.db");
-    whosaid(&db)
-        .arg("ingest")
-        .arg(fixture("claims"))
-        .assert()
-        .success();
+    let (_dir, db) = ingested("claims");
     // "give back" counts as "return"; the changed figure (45) and the denial belong
     // to the claim, the other statements about boats and Ostria do not.
     let rows = check_rows(&db, &["Ostria agreed to give back 40 boats"]);

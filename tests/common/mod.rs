@@ -39,6 +39,19 @@ pub fn fixture(rel: &str) -> PathBuf {
         .join(rel)
 }
 
+/// A fresh database in a temporary folder with the fixture folder `rel` ingested; the
+/// folder lives as long as the returned guard.
+pub fn ingested(rel: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let db = dir.path().join("w.db");
+    whosaid(&db)
+        .arg("ingest")
+        .arg(fixture(rel))
+        .assert()
+        .success();
+    (dir, db)
+}
+
 /// What [`put`] stores: one document with one direct quote by `speaker`.
 pub struct Said<'a> {
     pub id: &'a str,

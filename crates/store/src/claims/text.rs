@@ -512,23 +512,22 @@ mod tests {
             terms("they agreed to return the boats")
         );
         assert_ne!(terms("give"), terms("return"));
-        let (t, e) =
-            marked_terms("The list at Brackenford General Hospital fell in April. Waits grew");
-        let named: Vec<&str> = t
-            .iter()
-            .zip(&e)
-            .filter(|p| *p.1)
-            .map(|p| p.0.as_str())
-            .collect();
-        assert_eq!(named, ["brackenford", "general", "hospit"]);
-        let (t, e) = marked_terms("a positive view of Mrs. Clinton in the U.S. Senate. Polls fell");
-        let named: Vec<&str> = t
-            .iter()
-            .zip(&e)
-            .filter(|p| *p.1)
-            .map(|p| p.0.as_str())
-            .collect();
-        assert_eq!(named, ["mrs", "clinton", "senat"]);
+        let named = |text: &str| {
+            let (t, e) = marked_terms(text);
+            t.into_iter()
+                .zip(e)
+                .filter(|p| p.1)
+                .map(|p| p.0)
+                .collect::<Vec<String>>()
+        };
+        assert_eq!(
+            named("The list at Brackenford General Hospital fell in April. Waits grew"),
+            ["brackenford", "general", "hospit"]
+        );
+        assert_eq!(
+            named("a positive view of Mrs. Clinton in the U.S. Senate. Polls fell"),
+            ["mrs", "clinton", "senat"]
+        );
         assert!(
             synonyms_of(&term("return"))
                 .iter()
