@@ -10,8 +10,18 @@ impl Sentence<'_> {
     /// words follow "according to".
     pub(super) fn according(&self, c: &Cue) -> Option<Reading> {
         let ts = self.ts;
-        // The words after "according to", up to `to`.
-        let words_to = |to: usize| (c.end..to).find(|&i| !ts[i].is_word()).unwrap_or(to);
+        // The words after "according to", up to `to`; a quoted name inside the phrase
+        // ("the "Medicare for all" document") is one of its words.
+        let words_to = |to: usize| {
+            (c.end..to)
+                .find(|&i| {
+                    !ts[i].is_word()
+                        && !(ts[i].quote().is_some()
+                            && i > c.end
+                            && ts.get(i + 1).is_some_and(|n| n.is_word()))
+                })
+                .unwrap_or(to)
+        };
         // The speaker is looked for in a bounded window: a sentence of words only, with
         // "according to" again and again, would be scanned to its end at every one.
         let np_cut = words_to(ts.len().min(c.end + MAX_NP + 3));

@@ -161,6 +161,8 @@ const FRAMES: &[Row] = &[
     ("Not everything Ana Ruiz says is true.", "", "", Cue, Indirect),
     ("It was a term which Ana Ruiz said was fair.", "was fair", "Ana Ruiz", Cue, Indirect),
     ("The truth, the senator said then, was that the deal had failed.", "The truth, the senator said then, was that the deal had failed", "the senator", Cue, Indirect),
+    // A quoted title inside the phrase after "according to" belongs to it.
+    ("The plan would cost $1 trillion, according to the \"Care for All\" document.", "The plan would cost $1 trillion", "the \"Care for All\" document", According, Indirect),
     // A wire credit line reports nothing.
     ("(Reporting by Ana Ruiz; Writing by Tom Lee; Editing by Jo Park.)", "", "", Cue, Indirect),
     // A short adverbial before the frame is no clause: what follows the cue is said.
