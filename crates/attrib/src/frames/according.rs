@@ -15,10 +15,10 @@ impl Sentence<'_> {
         let words_to = |to: usize| {
             (c.end..to)
                 .find(|&i| {
-                    !ts[i].is_word()
-                        && !(ts[i].quote().is_some()
-                            && i > c.end
-                            && ts.get(i + 1).is_some_and(|n| n.is_word()))
+                    let quoted_word = ts[i].quote().is_some()
+                        && i > c.end
+                        && ts.get(i + 1).is_some_and(|n| n.is_word());
+                    !ts[i].is_word() && !quoted_word
                 })
                 .unwrap_or(to)
         };

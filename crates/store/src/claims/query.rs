@@ -417,7 +417,7 @@ impl Store {
     /// sent classified emails", "Trump wants to stop Muslims entering the country"):
     /// the speaker's id and the rest of the text, without a verb of saying and a
     /// "that" after the name. The name is the longest run of capitalised words (at
-    /// most [`NAME_WORDS`]) opening the text that names exactly one stored speaker.
+    /// most `NAME_WORDS`) opening the text that names exactly one stored speaker.
     /// `None` when no such run does, or nothing is left to look for after it.
     pub fn speaker_in_query(&self, text: &str) -> Result<Option<(i64, String)>, Error> {
         let words: Vec<(usize, &str)> = text
