@@ -42,6 +42,8 @@ pub struct CueLexicon {
     pub objects: WordSet,
     /// Words a speaker phrase never extends over.
     pub np_stop: WordSet,
+    /// Words ending in "-ly" that are no adverbs ("family", "bully").
+    pub ly_nouns: WordSet,
     /// First words of a paragraph label that is not a speaker ("Update:", "Photo:").
     pub label_stop: WordSet,
     /// First words of a section heading or run-in label ("KEEPING SCORE:", "VIDEO:"):
@@ -254,6 +256,7 @@ pub static CUE_LEXICON: LazyLock<CueLexicon> = LazyLock::new(|| {
         after: set(data_file!("cue_after.txt")),
         objects: set(data_file!("cue_objects.txt")),
         np_stop: set(data_file!("cue_np_stop.txt")),
+        ly_nouns: set(data_file!("ly_nouns.txt")),
         pronouns: set(data_file!("cue_pronouns.txt")),
         label_stop: set(data_file!("cue_label_stop.txt")),
         section_label: set(data_file!("section_labels.txt")),

@@ -14,7 +14,8 @@ use crate::tokens::{Kind, Token};
 /// A word between a speaker and the verb: "has also", "Tuesday", "formally", "in 2010".
 fn skippable(text: &str, lex: &CueLexicon, ts: &[Token], i: usize) -> bool {
     let w = word(text, &ts[i]);
-    let adverb = w.len() > 4 && w.ends_with("ly") && !starts_upper(w);
+    let adverb =
+        w.len() > 4 && w.ends_with("ly") && !starts_upper(w) && !CueLexicon::has(&lex.ly_nouns, w);
     let year = w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
     CueLexicon::has(&lex.skip, w) || is_calendar(w) || adverb || year
 }
@@ -137,18 +138,21 @@ pub(super) fn subject_before(
     Some((s, k))
 }
 
-/// Whether tokens `s..e` are one lower-case singular noun ending a list ("a serial
-/// liar, racist and birther"): a predicate noun, not a phrase that names anyone. A
-/// plural or counted antecedent ("voters who", "64 percent who") names a group.
+/// Whether tokens `s..e` are lower-case singular nouns ending a list ("a serial liar,
+/// racist and birther", "misogynist, birther and bully"): predicate nouns, not a phrase
+/// that names anyone. A plural or counted antecedent ("voters who", "64 percent who")
+/// names a group.
 fn bare_noun(text: &str, ts: &[Token], s: usize, e: usize) -> bool {
-    let w = word(text, &ts[s]);
-    e == s + 1
-        && !w.is_empty()
-        && !starts_upper(w)
-        && !w.ends_with('s')
-        && w.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-')
-        && s > 0
-        && (ts[s - 1].is_punct(',') || word(text, &ts[s - 1]).eq_ignore_ascii_case("and"))
+    let and = |t: &Token| word(text, t).eq_ignore_ascii_case("and");
+    let noun = |t: &Token| {
+        let w = word(text, t);
+        !w.is_empty()
+            && !w.ends_with('s')
+            && w.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+            && !is_determiner(w)
+    };
+    let list = ts[s..e].iter().any(and) || (s > 0 && (ts[s - 1].is_punct(',') || and(&ts[s - 1])));
+    e > s && e - s <= 3 && ts[s..e].iter().all(|t| and(t) || noun(t)) && list
 }
 
 /// The speaker phrase starting at token `start` after an inverted cue ("said Alan Cole").

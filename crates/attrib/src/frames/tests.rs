@@ -171,6 +171,7 @@ const FRAMES: &[Row] = &[
     ("Ana Ruiz in her first speech said that taxes would fall.", "that taxes would fall", "Ana Ruiz", Cue, Indirect),
     // "who" after a list of predicate nouns stands for the sentence's subject.
     ("Editor's note: Ana Ruiz is a liar, racist and birther who has pledged to ban all visitors.", "to ban all visitors", "Ana Ruiz", Cue, Indirect),
+    ("Ana Ruiz is a liar and bully who has pledged to ban all visitors.", "to ban all visitors", "Ana Ruiz", Cue, Indirect),
     // A pledge reports what was promised; a past form describing a plural noun is no cue.
     ("Clinton pledged to push for a constitutional amendment.", "to push for a constitutional amendment", "Clinton", Cue, Indirect),
     ("Sanders won 20 pledged delegates on Tuesday.", "", "", Cue, Indirect),
