@@ -240,7 +240,21 @@ impl Sentence<'_> {
         // "More recently, Trump pledged to …", "In response, Trump wrote: …": two words
         // before the frame are an adverbial, not what was said.
         let pre_words = ts[..pre_end].iter().filter(|t| t.is_word()).count();
+        // "In an interview on CBS's "Face the Nation," Ryan said the spate …": a quoted
+        // title inside an opening phrase of place or time is no quotation before the frame
+        // when a clause follows the cue.
+        // Not "As for complexity, "…," said Mr. Kamin" (inverted: the quotation is
+        // what he said) nor "Asked if "…," 72 percent said yes" (a cue of its own).
+        let quoted_intro = pre_quoted
+            && !inverted
+            && pre_end <= 14
+            && post_words >= 3
+            && ts.first().is_some_and(|t| {
+                let w = word(text, t);
+                is_intro(w) && lex.cue(w).is_none()
+            });
         let cue_last = pre_closed
+            && !quoted_intro
             && (pre_quoted || pre_words > 2)
             && !relative
             && !explicit_after

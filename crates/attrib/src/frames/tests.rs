@@ -163,6 +163,9 @@ const FRAMES: &[Row] = &[
     ("The truth, the senator said then, was that the deal had failed.", "The truth, the senator said then, was that the deal had failed", "the senator", Cue, Indirect),
     // A quoted title inside the phrase after "according to" belongs to it.
     ("The plan would cost $1 trillion, according to the \"Care for All\" document.", "The plan would cost $1 trillion", "the \"Care for All\" document", According, Indirect),
+    // A quoted title inside an opening phrase is no quotation before the frame.
+    ("In an interview on CBS's \"Face the Nation,\" Ana Ruiz said the talks had failed.", "the talks had failed", "Ana Ruiz", Cue, Indirect),
+    ("As for cost, \"it is modest,\" said Ana Ruiz, who runs the fund.", "As for cost, \"it is modest,\"", "Ana Ruiz", Cue, Mixed),
     // A wire credit line reports nothing.
     ("(Reporting by Ana Ruiz; Writing by Tom Lee; Editing by Jo Park.)", "", "", Cue, Indirect),
     // A short adverbial before the frame is no clause: what follows the cue is said.
