@@ -63,6 +63,22 @@ impl<'a> Citer<'a> {
         }
     }
 
+    /// One record per row, made from the row and the citation of its quotation (the
+    /// document id and byte offsets `at` gives).
+    pub fn records<'r, R, T>(
+        &mut self,
+        rows: &'r [R],
+        at: impl Fn(&R) -> (i64, i64, i64),
+        make: impl Fn(&'r R, Cite) -> T,
+    ) -> anyhow::Result<Vec<T>> {
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
+            let (doc_id, start, end) = at(r);
+            out.push(make(r, self.cite(doc_id, start, end)?));
+        }
+        Ok(out)
+    }
+
     /// The citation of the quotation at bytes `start..end` of document `doc_id`. A
     /// document no longer stored, or offsets that do not fit its text, give what is
     /// known and no context.

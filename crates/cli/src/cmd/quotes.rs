@@ -113,12 +113,11 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
     match args.view.format {
         Format::Table => print(&mut out, &rows, args.view.layout)?,
         format => {
-            let mut citer = Citer::new(&db, args.context);
-            let mut records = Vec::with_capacity(rows.len());
-            for r in &rows {
-                let cite = citer.cite(r.doc_id, r.start, r.end)?;
-                records.push(record(r, cite));
-            }
+            let records = Citer::new(&db, args.context).records(
+                &rows,
+                |r| (r.doc_id, r.start, r.end),
+                record,
+            )?;
             output::write_records(&mut out, format, &records)?;
         }
     }

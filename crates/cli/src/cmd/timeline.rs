@@ -103,11 +103,10 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
     match args.view.format {
         Format::Table => print(&mut out, &rows, args.view.layout)?,
         format => {
-            let mut citer = Citer::new(&db, args.context);
-            let mut records = Vec::with_capacity(rows.len());
-            for r in &rows {
-                let cite = citer.cite(r.doc_id, r.start, r.end)?;
-                records.push(Record {
+            let records = Citer::new(&db, args.context).records(
+                &rows,
+                |r| (r.doc_id, r.start, r.end),
+                |r, cite| Record {
                     date: r.date,
                     speaker_id: r.speaker_id,
                     speaker: r.speaker.as_deref(),
@@ -125,8 +124,8 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
                     quote_id: r.quote_id,
                     confidence: r.confidence,
                     context: cite.context,
-                });
-            }
+                },
+            )?;
             output::write_records(&mut out, format, &records)?;
         }
     }
