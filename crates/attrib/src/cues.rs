@@ -67,6 +67,8 @@ pub struct CueLexicon {
     pub count_before_adjective: WordSet,
     /// Auxiliaries, which never open a reported clause.
     pub auxiliary: WordSet,
+    /// The preposition of a date ("on Tuesday") between speaker and verb.
+    pub date_preposition: WordSet,
     /// Prepositions inside a speaker phrase ("those close to him").
     pub np_preposition: WordSet,
     pub abbreviation: WordSet,
@@ -138,6 +140,7 @@ const CLASSES: &[&str] = &[
     "topic_preposition",
     "object_pronoun",
     "np_preposition",
+    "date_preposition",
     "auxiliary",
     "count_before_adjective",
     "abbreviation",
@@ -233,6 +236,7 @@ pub static CUE_LEXICON: LazyLock<CueLexicon> = LazyLock::new(|| {
         topic_preposition: class("topic_preposition"),
         object_pronoun: class("object_pronoun"),
         np_preposition: class("np_preposition"),
+        date_preposition: class("date_preposition"),
         auxiliary: class("auxiliary"),
         count_before_adjective: class("count_before_adjective"),
         abbreviation: class("abbreviation"),

@@ -37,7 +37,7 @@ pub(super) fn subject_before(
         // skipped date goes with it.
         let w = word(text, &ts[k]);
         let date = is_calendar(w) || (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()));
-        if date && k > 0 && ["on", "in"].contains(&word(text, &ts[k - 1])) {
+        if date && k > 0 && CueLexicon::has(&lex.date_preposition, word(text, &ts[k - 1])) {
             k -= 1;
         }
     }
@@ -127,7 +127,7 @@ pub(super) fn subject_before(
     // "Trump in his announcement speech called …": a phrase after a preposition is
     // where or when; the name before it speaks.
     if s >= 2
-        && ["in", "at", "during"].contains(&word(text, &ts[s - 1]))
+        && CueLexicon::has(&lex.setting_preposition, word(text, &ts[s - 1]))
         && is_determiner(word(text, &ts[s]))
         && starts_upper(word(text, &ts[s - 2]))
         && let Some(r) = subject_before(text, lex, ts, s - 1)
