@@ -443,7 +443,9 @@ pub(crate) fn find_cues(text: &str, lex: &CueLexicon, ts: &[Token], cues: &mut V
         }
         // "270 pledged delegates", "fewer promised seats": a count (or "of") before and
         // a plural noun after make it an adjective.
-        let counted = prev.bytes().all(|b| b.is_ascii_digit() || b == b',')
+        // (A comma alone is no count: "X, a spokesman, said candidates are …".)
+        let counted = (prev.bytes().any(|b| b.is_ascii_digit())
+            && prev.bytes().all(|b| b.is_ascii_digit() || b == b','))
             || CueLexicon::has(&lex.count_before_adjective, prev);
         let noun_next = ts.get(i + 1).is_some_and(|n| plural_noun(word(text, n)));
         if counted && !class.bare && noun_next {
@@ -504,6 +506,7 @@ pub(crate) fn find_cues(text: &str, lex: &CueLexicon, ts: &[Token], cues: &mut V
                     && !CueLexicon::has(&lex.np_stop, prev)
                     && !CueLexicon::has(&lex.skip, prev))
                 || (starts_upper(prev) && i >= 2 && prev.ends_with('s'))
+                || coordinated_names(text, ts, k)
                 // "Police say he posed …", "Mr. Grassley and Mr. Leahy say other
                 // changes …": whatever the subject, a bare form after a word and before
                 // "that" or a subject pronoun is a verb opening a reported clause.
@@ -520,6 +523,26 @@ pub(crate) fn find_cues(text: &str, lex: &CueLexicon, ts: &[Token], cues: &mut V
             according: false,
         });
     }
+}
+
+/// Whether the words before token `end` are names joined by "and" ("Mr. Grassley and
+/// Mr. Leahy", "Bush and Christie"): a plural subject for a bare form.
+fn coordinated_names(text: &str, ts: &[Token], end: usize) -> bool {
+    let mut k = end;
+    let mut names = 0;
+    while k > 0 && end - k < 8 {
+        let t = &ts[k - 1];
+        let w = word(text, t);
+        if w.eq_ignore_ascii_case("and") {
+            return names > 0 && k >= 2 && starts_upper(word(text, &ts[k - 2]));
+        }
+        if !(starts_upper(w) || t.is_punct('.')) {
+            return false;
+        }
+        names += 1;
+        k -= 1;
+    }
+    false
 }
 
 /// A lower-case word that looks like a plural noun ("delegates"), not "has" or "was".

@@ -179,6 +179,10 @@ const FRAMES: &[Row] = &[
     ("Clinton pledged to push for a constitutional amendment.", "to push for a constitutional amendment", "Clinton", Cue, Indirect),
     ("Sanders won 20 pledged delegates on Tuesday.", "", "", Cue, Indirect),
     ("She now has more pledged delegates than anyone.", "", "", Cue, Indirect),
+    // A comma is no count: the past form after an apposition is the verb.
+    ("Scott Goodstein, its chief executive, said candidates are more aware.", "candidates are more aware", "Scott Goodstein", Cue, Indirect),
+    // Names joined by "and" are a plural subject for a bare form (the nearer name speaks).
+    ("Mr. Grassley and Mr. Leahy say other changes are needed.", "other changes are needed", "Mr. Leahy", Cue, Indirect),
     // An object pronoun ends a speaker phrase but is never its head.
     ("People familiar with him said that he would run.", "that he would run", "People familiar with him", Cue, Indirect),
     ("Groups that have endorsed him say they back the plan.", "they back the plan", "Groups that have endorsed him", Cue, Indirect),
