@@ -151,6 +151,8 @@ const FRAMES: &[Row] = &[
     // A bare form before a subject pronoun or "that" is a verb; a date between speaker
     // and verb keeps its preposition.
     ("Police say he posed a deadly threat.", "he posed a deadly threat", "Police", Cue, Indirect),
+    ("Police say the suspect, a man from Surrey, was arrested.", "the suspect, a man from Surrey, was arrested", "Police", Cue, Indirect),
+    ("He later clarified that he meant only federal workers.", "that he meant only federal workers", "He", Cue, Indirect),
     ("Mr. Grassley and Mr. Leahy say that other changes are needed.", "that other changes are needed", "Mr. Leahy", Cue, Indirect),
     ("Sanders on Tuesday said that he wants a vote.", "that he wants a vote", "Sanders", Cue, Indirect),
     // A clause after the cue wins over the apposition before it.
