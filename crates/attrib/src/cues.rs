@@ -95,6 +95,8 @@ pub struct CueLexicon {
     /// "in", "at": a short phrase right after one is where or when ("noted in The
     /// Intercept", "claimed at one point"), not what was said.
     pub setting_preposition: WordSet,
+    /// "statement", "memo": the medium of a setting phrase ("said in a statement").
+    pub medium: WordSet,
     /// "a", "an" as written: a description opening with them names, with "called".
     pub indefinite: WordSet,
     /// Pronouns that can speak.
@@ -157,6 +159,7 @@ const CLASSES: &[&str] = &[
     "call_preposition",
     "indefinite",
     "setting_preposition",
+    "medium",
 ];
 
 /// Classes of `cue_classes.txt` matched exactly rather than ignoring case.
@@ -252,6 +255,7 @@ pub static CUE_LEXICON: LazyLock<CueLexicon> = LazyLock::new(|| {
         clause_article: class("clause_article"),
         call_preposition: class("call_preposition"),
         setting_preposition: class("setting_preposition"),
+        medium: class("medium"),
         indefinite: class("indefinite"),
         cues,
         prefixes,

@@ -312,7 +312,16 @@ pub(super) fn clause_start(
     }
     while i < ts.len() && i - from < MAX_GAP {
         let w = word(text, &ts[i]);
+        // "said in a statement it raised …", "wrote in a memo that …": the article of a
+        // setting phrase goes with its preposition.
+        let setting_article = i > from
+            && CueLexicon::has(&lex.clause_article, w)
+            && CueLexicon::has(&lex.setting_preposition, word(text, &ts[i - 1]))
+            && ts
+                .get(i + 1)
+                .is_some_and(|n| CueLexicon::has(&lex.medium, word(text, n)));
         if is_calendar(w)
+            || setting_article
             || (CueLexicon::has(&lex.after, w) && !CueLexicon::has(&lex.clause_article, w))
             || ts[i].is_punct(':')
             || ts[i].is_punct(',')
