@@ -256,7 +256,7 @@ pub(super) fn clause_start(
                     || CueLexicon::has(&lex.objects, word(text, b))
                     || starts_upper(word(text, b))
                     || is_calendar(word(text, b)))
-        }) || (object && between.len() <= 4 && between.iter().all(Token::is_word));
+        }) || (object && short_object(between));
         if plain {
             return from + t;
         }
@@ -332,6 +332,15 @@ pub(super) fn clause_start(
         }
     }
     i
+}
+
+/// Whether the words between a cue that takes an object and "that" are a short object
+/// ("told reporters"); a quoted title may be part of it ("told CNN's "State of the
+/// Union" that …").
+fn short_object(between: &[Token]) -> bool {
+    let quoted = between.iter().any(|b| b.quote().is_some());
+    between.iter().all(|b| b.is_word() || b.quote().is_some())
+        && between.iter().filter(|b| b.is_word()).count() <= if quoted { 6 } else { 4 }
 }
 
 /// Where the clause after a cue ends: the sentence end, or before a following cue that

@@ -153,6 +153,7 @@ const FRAMES: &[Row] = &[
     ("Police say he posed a deadly threat.", "he posed a deadly threat", "Police", Cue, Indirect),
     ("Police say the suspect, a man from Surrey, was arrested.", "the suspect, a man from Surrey, was arrested", "Police", Cue, Indirect),
     ("He later clarified that he meant only federal workers.", "that he meant only federal workers", "He", Cue, Indirect),
+    ("Rubio told CNN's \"State of the Union\" that he would support the nominee.", "that he would support the nominee", "Rubio", Cue, Indirect),
     // The article of a setting phrase goes with it ("in a statement", "in a memo").
     ("Cruz's campaign said in a statement it raised $12 million.", "it raised $12 million", "Cruz's campaign", Cue, Indirect),
     ("Jeb Bush's campaign manager, Danny Diaz, wrote in a memo that the race would be decided in March.", "that the race would be decided in March", "Danny Diaz", Cue, Indirect),
