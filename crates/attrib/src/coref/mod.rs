@@ -790,7 +790,16 @@ impl Resolver {
                     clash = true;
                 }
             }
-            if clash || (score == 0 && !person_head) {
+            // "the former governor" is not the chief of staff named last: an office of
+            // their own that is not this one rules them out.
+            let other_office = score == 0
+                && hflags.intersects(WordClass::TITLE)
+                && rw.iter().any(|w| {
+                    WORD_CLASSES
+                        .flag(w)
+                        .is_some_and(|f| f.intersects(WordClass::TITLE))
+                });
+            if clash || other_office || (score == 0 && !person_head) {
                 continue;
             }
             // Among equals the most recent; with no match at all, still the most recent
@@ -979,6 +988,9 @@ mod tests {
         );
         let text = "Defense Minister Rustem Umerov arrived. Then the minister said it was time.";
         assert_eq!(entity_of(text, "the minister"), "Rustem Umerov");
+        // Another office rules a person out.
+        let text = "Mayor Olivia Chow spoke first. Then the governor said it was time.";
+        assert_ne!(entity_of(text, "the governor"), "Olivia Chow");
     }
 
     #[test]
