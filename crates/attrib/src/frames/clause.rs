@@ -111,6 +111,17 @@ pub(super) fn subject_before(
                 break;
             }
         }
+        // "Staff Sgt. Mike Lee of the Surrey RCMP said": the name before "of the"
+        // speaks for the organisation after it.
+        if s >= 3
+            && is_determiner(word(text, &ts[s - 1]))
+            && lex.np_inner.contains(word(text, &ts[s - 2]))
+            && starts_upper(word(text, &ts[s - 3]))
+            && let Some(r) = subject_before(text, lex, ts, s - 2)
+            && starts_upper(word(text, &ts[r.0]))
+        {
+            return Some(r);
+        }
         return Some((s, k));
     }
     // A description: back to its determiner ("a senior Ukrainian official").

@@ -154,6 +154,9 @@ const FRAMES: &[Row] = &[
     ("Police say the suspect, a man from Surrey, was arrested.", "the suspect, a man from Surrey, was arrested", "Police", Cue, Indirect),
     ("He later clarified that he meant only federal workers.", "that he meant only federal workers", "He", Cue, Indirect),
     ("Rubio told CNN's \"State of the Union\" that he would support the nominee.", "that he would support the nominee", "Rubio", Cue, Indirect),
+    // A name before "of the" speaks for the organisation after it.
+    ("Staff Sgt. Mike Lee of the Surrey RCMP said two people were taken to hospital.", "two people were taken to hospital", "Staff Sgt. Mike Lee", Cue, Indirect),
+    ("\"We're doing what we can,\" Const. Sarah Ng told CBC News.", "We're doing what we can,", "Const. Sarah Ng", Cue, Direct),
     // The article of a setting phrase goes with it ("in a statement", "in a memo").
     ("Cruz's campaign said in a statement it raised $12 million.", "it raised $12 million", "Cruz's campaign", Cue, Indirect),
     ("Jeb Bush's campaign manager, Danny Diaz, wrote in a memo that the race would be decided in March.", "that the race would be decided in March", "Danny Diaz", Cue, Indirect),
