@@ -76,7 +76,20 @@ impl Sentence<'_> {
         }) {
             return None;
         }
-        let end = clause_end(self.text, ts, start, self.cues, ci);
+        let mut end = clause_end(self.text, ts, start, self.cues, ci);
+        // "As Trump lamented illegal immigration, Clinton took a moment …": a frame in an
+        // opening subordinate clause reports up to the comma that closes the clause.
+        let at = self.cues.get(ci).map_or(start, |c| c.at);
+        // Not "As Breitbart News reported on Friday, the White House …", where "as"
+        // makes the frame a parenthesis and the main clause is what was reported.
+        if ts.first().is_some_and(|t| {
+            let w = word(self.text, t);
+            CueLexicon::has(&self.lex.subordinator, w) && !w.eq_ignore_ascii_case("as")
+        }) && !ts[..at].iter().any(|t| t.is_punct(','))
+            && let Some(comma) = (start..end).find(|&i| ts[i].is_punct(','))
+        {
+            end = comma;
+        }
         let found = content(ts, self.quotes, start, end, None)?;
         // "noted in The Intercept", "claimed at one point, ...": a short phrase after a
         // preposition of place or time is where or when, not a reported clause.
@@ -100,7 +113,6 @@ impl Sentence<'_> {
         // "everything Trump says is true", "the report was based on …": a clause never
         // opens with an auxiliary; the cue sits in a relative clause. But in "a term which
         // he said was not a sentence" the relative pronoun is the clause's subject.
-        let at = self.cues.get(ci).map_or(start, |c| c.at);
         let relative_subject = ts[at.saturating_sub(3)..at].iter().any(|t| {
             CueLexicon::has(&self.lex.relative, word(self.text, t))
                 || word(self.text, t).eq_ignore_ascii_case("that")

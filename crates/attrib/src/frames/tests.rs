@@ -154,6 +154,12 @@ const FRAMES: &[Row] = &[
     ("Police say the suspect, a man from Surrey, was arrested.", "the suspect, a man from Surrey, was arrested", "Police", Cue, Indirect),
     ("He later clarified that he meant only federal workers.", "that he meant only federal workers", "He", Cue, Indirect),
     ("Rubio told CNN's \"State of the Union\" that he would support the nominee.", "that he would support the nominee", "Rubio", Cue, Indirect),
+    // A frame in an opening subordinate clause reports up to its comma; "as" makes it a
+    // parenthesis instead.
+    ("While Clinton wrongly claimed that the videos exist, the experts were cautious.", "that the videos exist", "Clinton", Cue, Indirect),
+    ("Experts affirm that it is likely.", "that it is likely", "Experts", Cue, Indirect),
+    ("As Breitbart News reported on Friday, the White House refused to call it terrorism.", "the White House refused to call it terrorism", "Breitbart News", Cue, Indirect),
+    ("Economists, however, cautioned that the province's debt remains high.", "that the province's debt remains high", "Economists", Cue, Indirect),
     // A name before "of the" speaks for the organisation after it.
     ("Staff Sgt. Mike Lee of the Surrey RCMP said two people were taken to hospital.", "two people were taken to hospital", "Staff Sgt. Mike Lee", Cue, Indirect),
     ("\"We're doing what we can,\" Const. Sarah Ng told CBC News.", "We're doing what we can,", "Const. Sarah Ng", Cue, Direct),
