@@ -106,9 +106,10 @@ impl Around {
         if self.next.is_some_and(|c| c.is_ascii_digit()) {
             return true;
         }
-        // One letter between apostrophes: "rock 'n' roll", "rock ’n’ roll".
+        // One letter between apostrophes: "rock 'n' roll", "rock ’n’ roll"; a lower-case
+        // one, as 'I've lost count' opens a quotation with the word "I've".
         let apos = |c: Option<char>| matches!(c, Some('\'' | '’' | '‘'));
-        let letter = |c: Option<char>| c.is_some_and(char::is_alphabetic);
+        let letter = |c: Option<char>| c.is_some_and(char::is_lowercase);
         if (letter(self.next) && apos(self.next2) && !alnum(self.prev))
             || (letter(self.prev) && apos(self.prev2) && !alnum(self.next))
         {
@@ -447,6 +448,9 @@ mod tests {
             quotes(t),
             vec!["We don’t want the ’90s back at Jones’ house,"]
         );
+        // A capital letter after the opening mark is a word, not "rock 'n' roll".
+        let t = "Cole told the BBC: 'I've lost count of the days.'";
+        assert_eq!(quotes(t), vec!["I've lost count of the days."]);
     }
 
     #[test]
