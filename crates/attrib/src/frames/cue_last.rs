@@ -13,6 +13,10 @@ use crate::tokens::Kind;
 /// ("during a rally in Kenansville, N.C.,").
 const MAX_ADVERBIAL: usize = 16;
 
+/// The most tokens of a cue's object between a frame and the quotation it interrupts
+/// ("told The Associated Press,").
+const MAX_OBJECT: usize = 6;
+
 impl Sentence<'_> {
     /// The speaker right after an inverted cue (`"QUOTE," said X`), when what follows
     /// the speaker leaves room for no clause of its own.
@@ -90,6 +94,17 @@ impl Sentence<'_> {
             {
                 j = m;
             }
+        }
+        // `"A," Scholz told reporters, "B."`: past the cue's object.
+        if quoted_before
+            && j < after
+            && after < ts.len()
+            && after - j <= MAX_OBJECT
+            && ts[after].quote().is_some()
+            && ts[after - 1].is_punct(',')
+            && ts[j..after].iter().all(|t| t.is_word() || t.is_punct(','))
+        {
+            j = after;
         }
         let frame_end;
         if j < ts.len() && ts[j].quote().is_some() {

@@ -160,6 +160,8 @@ const FRAMES: &[Row] = &[
     ("Experts affirm that it is likely.", "that it is likely", "Experts", Cue, Indirect),
     ("As Breitbart News reported on Friday, the White House refused to call it terrorism.", "the White House refused to call it terrorism", "Breitbart News", Cue, Indirect),
     ("Economists, however, cautioned that the province's debt remains high.", "that the province's debt remains high", "Economists", Cue, Indirect),
+    // The interrupted quotation goes on past the cue's object.
+    ("\"The talks were constructive,\" Scholz told reporters, \"but much remains to be done.\"", "The talks were constructive,\" Scholz told reporters, \"but much remains to be done.", "Scholz", Cue, Direct),
     // A name before "of the" speaks for the organisation after it.
     ("Staff Sgt. Mike Lee of the Surrey RCMP said two people were taken to hospital.", "two people were taken to hospital", "Staff Sgt. Mike Lee", Cue, Indirect),
     ("\"We're doing what we can,\" Const. Sarah Ng told CBC News.", "We're doing what we can,", "Const. Sarah Ng", Cue, Direct),
