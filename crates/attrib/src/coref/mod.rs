@@ -813,7 +813,11 @@ impl Resolver {
             return Some(e);
         }
         if person_head {
-            return Some(self.new_entity(t, EntityKind::Person, false));
+            // Its head is its role: "the minister" later is not "the commissioner".
+            let e = self.new_entity(t, EntityKind::Person, false);
+            let head = self.pool.string(head);
+            self.info[e].role_words.push(head);
+            return Some(e);
         }
         // Anything else ("the clip", "the city") is its own thing, one per head noun.
         Some(self.thing(head, t))
@@ -991,6 +995,8 @@ mod tests {
         // Another office rules a person out.
         let text = "Mayor Olivia Chow spoke first. Then the governor said it was time.";
         assert_ne!(entity_of(text, "the governor"), "Olivia Chow");
+        let text = "The commissioner said no. Then the minister said it was final.";
+        assert_ne!(entity_of(text, "the minister"), "The commissioner");
     }
 
     #[test]
