@@ -56,7 +56,9 @@ mod short_table;
 pub mod testutil;
 mod tokens;
 
+pub use coref::name_gender;
 pub use document::{Document, DocumentError};
+pub use mentions::lexicon::Gender;
 pub use segment::Span;
 pub use text::Date;
 

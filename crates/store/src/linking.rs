@@ -17,7 +17,8 @@
 //!   a misspelling of it ("Hilary Clinton");
 //! - a surname alone ("Obama", "Mr. Obama") joins the full name that has at least
 //!   two thirds of the block's full-name quotations, and stays a speaker of its own
-//!   when no full name dominates;
+//!   when no full name dominates or when its honorific tells another gender than the
+//!   full name's given name ("Mrs. Trump" is not Donald Trump);
 //! - what the user decided (a merge, a split, an alias) pins names to their speaker,
 //!   and an automatic decision never moves a pinned name.
 //!
@@ -465,10 +466,16 @@ fn groups(names: &[Name]) -> Vec<usize> {
         && q > 0
         && q * DOMINANT.1 >= total * DOMINANT.0
     {
+        // Not across genders: "Mrs. Trump" is not Donald Trump, "Mr. Clinton" not
+        // Hillary Clinton.
+        let gender = attrib::name_gender(&names[g].name);
         for (i, n) in names.iter().enumerate() {
             if n.key
                 .as_ref()
                 .is_some_and(|k| k.given.is_none() && k.suffix.is_none())
+                && !attrib::name_gender(&n.name)
+                    .zip(gender)
+                    .is_some_and(|(a, b)| a != b)
             {
                 group[i] = g;
             }
@@ -601,6 +608,20 @@ mod tests {
                 assert_eq!(g[names.len() - 1], g[0]);
             }
         }
+    }
+
+    #[test]
+    fn bare_surnames_keep_their_gender() {
+        let names = vec![
+            name("Donald Trump", 20),
+            name("Mrs. Trump", 2),
+            name("Mr. Trump", 3),
+            name("Trump", 5),
+        ];
+        let g = groups(&names);
+        assert_eq!(g[2], g[0]);
+        assert_eq!(g[3], g[0]);
+        assert_ne!(g[1], g[0]);
     }
 
     #[test]

@@ -538,11 +538,15 @@ impl Resolver {
             .split_whitespace()
             .rev()
             .find_map(honorific_gender);
-        let e = if let Some(&e) = self.full.get(key) {
+        // "Mrs. Trump" is not Donald Trump: an honorific's gender must not clash with
+        // what the entity's given name or honorific told.
+        let agrees =
+            |info: &Info| honorific.is_none() || info.gender.is_none_or(|g| Some(g) == honorific);
+        let e = if let Some(&e) = self.full.get(key).filter(|&&e| agrees(&self.info[e])) {
             e
         } else if n_words == 1 {
-            let by_sur = self.most_recent(self.surname.get(key));
-            let by_given = || self.most_recent(self.given.get(key));
+            let by_sur = self.most_recent_agreeing(self.surname.get(key), &agrees);
+            let by_given = || self.most_recent_agreeing(self.given.get(key), &agrees);
             match by_sur.or_else(by_given) {
                 Some(e) => e,
                 None => self.new_entity(name_text, EntityKind::Person, false),
@@ -586,6 +590,24 @@ impl Resolver {
             add_to(&mut self.given, &mut self.pool, first, e);
         }
         Some(e)
+    }
+
+    /// Of `cands` whose facts `agrees` accepts, the entity mentioned most recently.
+    fn most_recent_agreeing(
+        &self,
+        cands: Option<&Vec<usize>>,
+        agrees: &dyn Fn(&Info) -> bool,
+    ) -> Option<usize> {
+        let cands = cands?;
+        if cands.iter().all(|&c| agrees(&self.info[c])) {
+            return self.most_recent(Some(cands));
+        }
+        let kept: Vec<usize> = cands
+            .iter()
+            .copied()
+            .filter(|&c| agrees(&self.info[c]))
+            .collect();
+        self.most_recent(Some(&kept))
     }
 
     /// Of `cands`, the entity mentioned most recently.
@@ -879,6 +901,18 @@ fn is_subject(text: &str, m: &Mention) -> bool {
     false
 }
 
+/// The gender a person's name tells by its first word, an honorific or a given name
+/// ("Mrs. Trump", "Hillary Clinton"); `None` when it tells none ("President Clinton").
+pub fn name_gender(name: &str) -> Option<Gender> {
+    let first = name.split_whitespace().next()?;
+    if let Some(g) = honorific_gender(first) {
+        return Some(g);
+    }
+    let mut lower = String::with_capacity(first.len());
+    lower.extend(first.chars().flat_map(char::to_lowercase));
+    WORD_CLASSES.gender.get(lower.as_str()).copied()
+}
+
 /// The gender an honorific tells ("Mrs." → female); `None` for any other word.
 fn honorific_gender(w: &str) -> Option<Gender> {
     // Honorifics are short ASCII words: lower-case them on the stack.
@@ -961,6 +995,14 @@ mod tests {
     fn shared_surname_prefers_the_latest() {
         let text = "Hillary Clinton spoke first. Then Bill Clinton took the stage. Clinton said he was proud.";
         assert_eq!(entity_of(text, "Clinton"), "Bill Clinton");
+    }
+
+    #[test]
+    fn honorific_keeps_gender() {
+        let text =
+            "Donald Trump spoke first. Mrs. Trump said the night was lovely. Mr. Trump agreed.";
+        assert_ne!(entity_of(text, "Mrs. Trump"), "Donald Trump");
+        assert_eq!(entity_of(text, "Mr. Trump"), "Donald Trump");
     }
 
     #[test]

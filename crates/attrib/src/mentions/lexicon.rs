@@ -69,7 +69,7 @@ bitflags::bitflags! {
 
 /// Gender as far as a name or honorific tells.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Gender {
+pub enum Gender {
     /// He.
     Male,
     /// She.
