@@ -9,6 +9,7 @@ use super::{MAX_CLAUSE, MAX_GAP, MAX_NP};
 use crate::QuoteKind;
 use crate::cues::{CUE_LEXICON, Cue, CueLexicon, is_calendar, is_determiner, word};
 use crate::marks::Quoted;
+use crate::mentions::lexicon::{WORD_CLASSES, WordClass};
 use crate::tokens::{Kind, Token};
 
 /// A word between a speaker and the verb: "has also", "Tuesday", "formally", "in 2010".
@@ -200,7 +201,28 @@ pub(super) fn subject_after(
             break;
         }
         if cap && !starts_upper(n) && !CueLexicon::has(&CUE_LEXICON.joiner, n) {
-            break;
+            // "said PC health critic Barbara Adams": lower-case role words between a
+            // party or organisation and the name it qualifies.
+            let plain = |t: &Token| {
+                let w = word(text, t);
+                !w.is_empty()
+                    && !starts_upper(w)
+                    && WORD_CLASSES.flag(w).is_some_and(|f| {
+                        f.intersects(
+                            WordClass::TITLE
+                                | WordClass::ROLE
+                                | WordClass::MODIFIER
+                                | WordClass::ORG_NOUN,
+                        )
+                    })
+            };
+            let run = ts[e..].iter().take(4).take_while(|t| plain(t)).count();
+            let named = ts.get(e + run).is_some_and(|t| starts_upper(word(text, t)));
+            if run == 0 || run > 3 || !named {
+                break;
+            }
+            e += run;
+            continue;
         }
         e += 1;
     }

@@ -162,6 +162,8 @@ const FRAMES: &[Row] = &[
     ("Economists, however, cautioned that the province's debt remains high.", "that the province's debt remains high", "Economists", Cue, Indirect),
     // The interrupted quotation goes on past the cue's object.
     ("\"The talks were constructive,\" Scholz told reporters, \"but much remains to be done.\"", "The talks were constructive,\" Scholz told reporters, \"but much remains to be done.", "Scholz", Cue, Direct),
+    // An inverted speaker runs over lower-case role words to the name.
+    ("\"They are always one step behind,\" said PC health critic Barbara Adams.", "They are always one step behind,", "PC health critic Barbara Adams", Cue, Direct),
     // A name before "of the" speaks for the organisation after it.
     ("Staff Sgt. Mike Lee of the Surrey RCMP said two people were taken to hospital.", "two people were taken to hospital", "Staff Sgt. Mike Lee", Cue, Indirect),
     ("\"We're doing what we can,\" Const. Sarah Ng told CBC News.", "We're doing what we can,", "Const. Sarah Ng", Cue, Direct),
