@@ -91,10 +91,12 @@ fn label(text: &str, p: Span) -> Option<Label> {
         None if mark == b':' => {
             let words: Vec<&str> = word.split(' ').collect();
             let ok = words.len() <= 3
+                // "WALLACE", "JC", or a name as written ("Bray", "Leader-Post"): the
+                // turns below must still alternate between exactly two labels.
                 && words.iter().all(|w| {
                     w.len() >= 2
-                        && w.bytes()
-                            .all(|b| b.is_ascii_uppercase() || b == b'\'' || b == b'-')
+                        && w.starts_with(|c: char| c.is_uppercase())
+                        && w.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '-' || c == '.')
                 })
                 && !CueLexicon::has(&CUE_LEXICON.section_label, words[0])
                 && !CueLexicon::has(&CUE_LEXICON.label_stop, words[0]);
@@ -272,6 +274,19 @@ mod tests {
             &[
                 ("a tax on fuel to pay for the overrun.", "-"),
                 ("We have reserves,", "Dana Ruiz"),
+            ],
+        ),
+        // Name labels as written, not in capitals.
+        (
+            "Chief Evan Bray has led the service since 2016. He spoke to the Leader-Post.\n\n\
+             Leader-Post: Is crime going up?\n\n\
+             Bray: Some kinds are. Fraud is way up.\n\n\
+             Leader-Post: What would you change?\n\n\
+             Bray: I'd hire more analysts.",
+            &[
+                ("Is crime going up?", "Leader-Post"),
+                ("Some kinds are. Fraud is way up.", "Evan Bray"),
+                ("I'd hire more analysts.", "Evan Bray"),
             ],
         ),
     ];
