@@ -276,3 +276,35 @@ fn a_convention_is_an_organisation() {
     assert_eq!(speaker.canonical, "Constitutional Convention");
     assert_eq!(speaker.kind, attrib::EntityKind::Organization);
 }
+
+#[test]
+fn canadian_ranks_roles_and_punctuation() {
+    let (doc, ex) = load("transit-strike-canadian.txt");
+    // A comma outside the closing mark still lets the quotation go on past the frame.
+    let (kind, speaker, _) = find(&doc, &ex, "and the city knows it");
+    assert_eq!((kind, speaker), (QuoteKind::Direct, Some("Gail Moreau")));
+    // "said in a statement it …": the setting phrase is no part of what was said.
+    let q = ex
+        .quotes
+        .iter()
+        .find(|q| q.span.of(&doc.text).contains("3.5 per cent"))
+        .expect("the offer");
+    assert!(q.span.of(&doc.text).starts_with("it had offered"));
+    // Lower-case role words between a party and the name after "said".
+    let (_, speaker, _) = find(&doc, &ex, "walking to work in minus 15");
+    assert_eq!(speaker, Some("Paul Landry"));
+    // "Police say" reports the clause after it.
+    let (kind, _, mention) = find(&doc, &ex, "was peaceful");
+    assert_eq!((kind, mention), (QuoteKind::Indirect, Some("Police")));
+    // Ranks are titles that end no sentence, and a name before "of the" speaks.
+    let (_, speaker, _) = find(&doc, &ex, "two people were ticketed");
+    assert_eq!(speaker, Some("Rita Boudreau"));
+    let (kind, speaker, _) = find(&doc, &ex, "asking everyone to be patient");
+    assert_eq!((kind, speaker), (QuoteKind::Direct, Some("Ken Tait")));
+    // A comma before "said candidates": the past form is the verb, not an adjective.
+    let (_, speaker, _) = find(&doc, &ex, "members are ready for a long strike");
+    assert_eq!(speaker, Some("Scott Moreau"));
+    // Names joined by "and" are a plural subject for "say".
+    let (kind, _, _) = find(&doc, &ex, "the province should step in");
+    assert_eq!(kind, QuoteKind::Indirect);
+}

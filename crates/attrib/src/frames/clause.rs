@@ -203,22 +203,24 @@ pub(super) fn subject_after(
         if cap && !starts_upper(n) && !CueLexicon::has(&CUE_LEXICON.joiner, n) {
             // "said PC health critic Barbara Adams": lower-case role words between a
             // party or organisation and the name it qualifies.
+            // The words are lower-case nouns and the last one a role ("critic").
             let plain = |t: &Token| {
                 let w = word(text, t);
                 !w.is_empty()
                     && !starts_upper(w)
-                    && WORD_CLASSES.flag(w).is_some_and(|f| {
-                        f.intersects(
-                            WordClass::TITLE
-                                | WordClass::ROLE
-                                | WordClass::MODIFIER
-                                | WordClass::ORG_NOUN,
-                        )
-                    })
+                    && !CueLexicon::has(&lex.skip, w)
+                    && !CueLexicon::has(&lex.np_stop, w)
+                    && !is_determiner(w)
+                    && lex.cue(w).is_none()
+                    && !is_calendar(w)
             };
             let run = ts[e..].iter().take(4).take_while(|t| plain(t)).count();
+            let role = run > 0
+                && WORD_CLASSES
+                    .flag(word(text, &ts[e + run - 1]))
+                    .is_some_and(|f| f.intersects(WordClass::TITLE | WordClass::ROLE));
             let named = ts.get(e + run).is_some_and(|t| starts_upper(word(text, t)));
-            if run == 0 || run > 3 || !named {
+            if !role || run > 3 || !named {
                 break;
             }
             e += run;
