@@ -447,10 +447,10 @@ fn filters_and_sorts_on_every_query_command() {
         [
             "Anna Holm",
             "Anna Holm",
-            "Councillor Piet Vos",
-            "Councillor Piet Vos",
             "Lena Berg",
-            "Lena Berg"
+            "Lena Berg",
+            "Piet Vos",
+            "Piet Vos"
         ]
     );
     let by_outlet = rows(&db, &["quotes", "--sort", "outlet"]);

@@ -837,7 +837,17 @@ impl Resolver {
             }
             let rw = &self.info[e].role_words;
             let mut score = 0;
-            if rw.iter().any(|w| stem(w) == stem(head)) {
+            // "Sen. Lindsey Grant" is "the senator": a title's abbreviation is its word.
+            let abbreviates = |w: &str| {
+                let short = w.trim_end_matches('.');
+                (2..=4).contains(&short.len())
+                    && head.len() > short.len()
+                    && head.starts_with(short)
+                    && WORD_CLASSES
+                        .flag(w)
+                        .is_some_and(|f| f.intersects(WordClass::TITLE))
+            };
+            if rw.iter().any(|w| stem(w) == stem(head) || abbreviates(w)) {
                 score += 10;
             }
             let mut clash = false;
