@@ -93,6 +93,15 @@ impl Sentence<'_> {
                     })
                     && !between.iter().any(|b| is_calendar(word(text, b)));
                 if name_only {
+                    // `"…," Ryan's spokeswoman, AshLee Strong, said`: the description
+                    // before the name is the frame's, not the quotation's.
+                    if let Some((d, _)) = subject_before(text, self.lex, ts, i - 1)
+                        && d > 0
+                        && (ts[d - 1].quote().is_some()
+                            || (d >= 2 && ts[d - 1].is_punct(',') && ts[d - 2].quote().is_some()))
+                    {
+                        return Some((d, comma));
+                    }
                     return Some((i, comma));
                 }
                 let r = subject_before(text, self.lex, ts, i - 1)?;

@@ -296,6 +296,18 @@ pub(super) fn clause_start(
             return from + t;
         }
     }
+    // "told supporters in Miami: "We …"": a colon and a quotation close the words
+    // between cue and clause.
+    if let Some(c) = window
+        .iter()
+        .take(MAX_COLON_GAP)
+        .position(|t| t.is_punct(':'))
+        && c > 0
+        && window.get(c + 1).is_some_and(|t| t.quote().is_some())
+        && window[..c].iter().all(Token::is_word)
+    {
+        return from + c + 1;
+    }
     // "called for", "calling on": the preposition belongs to the cue.
     let mut from = from;
     if from > 0
@@ -368,6 +380,10 @@ pub(super) fn clause_start(
     }
     i
 }
+
+/// The most words between a cue and a colon that opens its quotation ("told supporters
+/// in Miami:").
+const MAX_COLON_GAP: usize = 6;
 
 /// Whether the words between a cue that takes an object and "that" are a short object
 /// ("told reporters"); a quoted title may be part of it ("told CNN's "State of the

@@ -164,6 +164,10 @@ const FRAMES: &[Row] = &[
     ("\"The talks were constructive,\" Scholz told reporters, \"but much remains to be done.\"", "The talks were constructive,\" Scholz told reporters, \"but much remains to be done.", "Scholz", Cue, Direct),
     // An inverted speaker runs over lower-case role words to the name.
     ("\"They are always one step behind,\" said PC health critic Barbara Adams.", "They are always one step behind,", "PC health critic Barbara Adams", Cue, Direct),
+    // A colon and a quotation close the words after the cue.
+    ("Rubio told supporters in Miami: \"We are going to win Florida.\"", "We are going to win Florida.", "Rubio", Cue, Direct),
+    // The description before an apposed name belongs to the frame.
+    ("\"Not at this time,\" Ryan's spokeswoman, AshLee Strong, said when asked.", "Not at this time,", "Ryan's spokeswoman, AshLee Strong", Cue, Direct),
     // A name before "of the" speaks for the organisation after it.
     ("Staff Sgt. Mike Lee of the Surrey RCMP said two people were taken to hospital.", "two people were taken to hospital", "Staff Sgt. Mike Lee", Cue, Indirect),
     ("\"We're doing what we can,\" Const. Sarah Ng told CBC News.", "We're doing what we can,", "Const. Sarah Ng", Cue, Direct),
