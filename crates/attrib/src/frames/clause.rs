@@ -509,7 +509,7 @@ fn frame_gap(ts: &[Token], s: usize, e: usize, fs: usize, fe: usize) -> Option<S
 /// before a cue, found once per sentence.
 pub(super) struct Lead {
     /// The first token that is no punctuation.
-    start: usize,
+    pub(super) start: usize,
     /// The first and second words.
     words: [usize; 2],
     /// The first quotation.
