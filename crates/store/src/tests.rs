@@ -537,8 +537,9 @@ fn version_1_database_is_migrated_in_place() {
     assert_eq!(rows, 0);
     let speakers = db.speakers(&SpeakerFilter::default()).unwrap();
     assert_eq!(speakers[0].roles, ["Envoy"]);
-    // The old quotation was never grouped: migration 4 made it pending again, and
-    // migration 5 regrouped every claim, so it is indexed and grouped now.
+    // The old quotation was never grouped: migration 4 made it pending again, and the
+    // last migration that regroups (only the last one runs) grouped every claim, so
+    // it is indexed and grouped now.
     let f = QuoteFilter {
         search: Some("peace".into()),
         ..Default::default()
@@ -655,7 +656,9 @@ fn claims_are_grouped_after_ingest_on_query_close_or_next_run() {
     let path = dir.path().join("g.db");
     let p = EntityKind::Person;
     let swap = "We agreed to exchange a thousand prisoners of war each";
-    let swap2 = "They agreed to exchange a thousand prisoners of war each";
+    // Named, so another speaker's sighting joins the claim (see
+    // `claims::statement::Scope::may_join`).
+    let swap2 = "Russia and Ukraine agreed to exchange a thousand prisoners of war each";
     {
         let mut db = Store::open(&path).unwrap();
         add(

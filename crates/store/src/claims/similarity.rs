@@ -98,6 +98,18 @@ pub fn same_subject<T: Eq + std::hash::Hash>(a: &[T], b: &[T]) -> bool {
     only_a.min(only_b) <= shared
 }
 
+/// Whether two statements (their terms and their entity terms) share a term that
+/// neither writes as a name. Sharing only names ("Senate Majority Leader Mitch
+/// McConnell") is sharing a subject, not saying the same thing about it.
+pub fn share_more_than_names<T: Eq + std::hash::Hash>(
+    (a, a_named): (&[T], &[T]),
+    (b, b_named): (&[T], &[T]),
+) -> bool {
+    let sb: FxHashSet<&T> = b.iter().collect();
+    a.iter()
+        .any(|t| sb.contains(t) && !a_named.contains(t) && !b_named.contains(t))
+}
+
 /// Whether a statement matches what a user searched for: most of the search's terms
 /// occur in it, or the two are the same claim by [`similarity`] (a pasted statement
 /// that the stored one only truncates).
@@ -199,6 +211,29 @@ mod tests {
             &ents("Mr. Trump won"),
             &ents("Donald Trump won")
         ));
+    }
+
+    #[test]
+    fn sharing_only_names_is_no_claim() {
+        let marked = |s: &str| {
+            let (t, e) = crate::claims::text::marked_terms(s);
+            let named: Vec<String> = t
+                .iter()
+                .zip(&e)
+                .filter(|p| *p.1)
+                .map(|p| p.0.clone())
+                .collect();
+            (t, named)
+        };
+        let (a, an) = marked(
+            "\u{201c}Our assumption is that the veto will be overridden,\u{201d} Senate Majority \
+             Leader Mitch McConnell",
+        );
+        let (b, bn) = marked("Senate Majority Leader Mitch McConnell a liar");
+        assert!(!share_more_than_names((&a, &an), (&b, &bn)));
+        let (c, cn) = marked("Senate Majority Leader Mitch McConnell said the veto will stand");
+        assert!(share_more_than_names((&a, &an), (&c, &cn)));
+        assert!(!share_more_than_names::<String>((&[], &[]), (&c, &cn)));
     }
 
     #[test]
