@@ -9,7 +9,7 @@ use super::keyfilter::KeyFilter;
 use super::similarity::{close_to_founder, same_subject, share_more_than_names, similarity};
 use super::sketch::{hashes_from_blob, hashes_to_blob, keys, split_marked, term_hashes};
 use super::statement::{Binding, Scope, binding};
-use super::text::marked_terms_shared;
+use super::text::{marked_terms_shared, tokenize};
 use super::{
     CANDIDATES, GROUP_BATCH, INDEX_KEYS, PER_KEY, QUERY_KEYS, ROWS_PER_INSERT, SAME_CLAIM,
 };
@@ -71,11 +71,13 @@ impl Grouper {
         quote: &Pending,
     ) -> Result<(), Error> {
         let quote_id = quote.id;
-        let (words, entity) = marked_terms_shared(&quote.text);
+        // Tokenized once, for the terms and for the subject.
+        let toks = tokenize(&quote.text);
+        let (words, entity) = marked_terms_shared(&quote.text, &toks);
         let terms = term_hashes(&words, &entity);
         let mine = split_marked(&terms);
         let scope = Scope {
-            binding: binding(&quote.text, distinct(&mine.0), &entity),
+            binding: binding(&quote.text, &toks, distinct(&mine.0), &entity),
             speaker: quote.speaker,
             doc: quote.doc,
         };
@@ -345,7 +347,7 @@ fn stored_terms(conn: &rusqlite::Connection, id: i64) -> Result<Option<Vec<u32>>
         .query_row([id], |r| r.get(0))
         .optional()?;
     Ok(text.map(|t| {
-        let (words, entity) = marked_terms_shared(&t);
+        let (words, entity) = marked_terms_shared(&t, &tokenize(&t));
         term_hashes(&words, &entity)
     }))
 }

@@ -57,10 +57,6 @@ static OPENINGS: LazyLock<FxHashMap<&'static str, Opening>> = LazyLock::new(|| {
 /// returns" and "tax return" are not one claim because two articles say them.
 pub const MIN_TERMS: usize = 3;
 
-/// How much of a statement's start is read for its subject: far more than the few
-/// openers that can come before it, and a bound on the work for a long quotation.
-const OPENING_BYTES: usize = 96;
-
 /// What a statement's meaning depends on besides its words, which limits the claims
 /// it can join (see [`Scope::may_join`]). Stored in `sightings.bound`
 /// as [`Binding::to_bits`].
@@ -91,12 +87,17 @@ impl Binding {
     }
 }
 
-/// The [`Binding`] of a statement with text `text`, `distinct_terms` distinct
-/// content terms and whether each term is written as a name (`named`, see
-/// `text::marked_terms`).
-pub fn binding(text: &str, distinct_terms: usize, named: &[bool]) -> Binding {
+/// The [`Binding`] of a statement with text `text` split into `toks` (by
+/// `text::tokenize`), with `distinct_terms` distinct content terms and whether each
+/// term is written as a name (`named`, see `text::marked_terms`).
+pub(super) fn binding(
+    text: &str,
+    toks: &[Token<'_>],
+    distinct_terms: usize,
+    named: &[bool],
+) -> Binding {
     Binding {
-        speaker: subject_is_speaker(text),
+        speaker: subject_is_speaker(text, toks),
         document: distinct_terms < MIN_TERMS || is_title(named),
     }
 }
@@ -108,20 +109,11 @@ fn is_title(named: &[bool]) -> bool {
     named.len() >= 2 && named[1..].iter().all(|&n| n)
 }
 
-/// Whether a statement's subject is a personal pronoun, or it has none ("to vote for
-/// Clinton", "would never support the nominee"), after any openers ("that", "if").
-fn subject_is_speaker(text: &str) -> bool {
-    let mut end = text.len().min(OPENING_BYTES);
-    while !text.is_char_boundary(end) {
-        end += 1;
-    }
-    let cut = end < text.len();
-    let toks = tokenize(&text[..end]);
-    for (i, t) in toks.iter().enumerate() {
-        // The last word of a cut prefix may be cut short: no answer from it.
-        if cut && i + 1 == toks.len() {
-            return false;
-        }
+/// Whether a statement (`text`, split into `toks`) has a personal pronoun for its
+/// subject, or none ("to vote for Clinton", "would never support the nominee"), after
+/// any openers ("that", "if"). Reads tokens only up to the first that is no opener.
+fn subject_is_speaker(text: &str, toks: &[Token<'_>]) -> bool {
+    for t in toks {
         match OPENINGS.get(t.lower.as_ref()) {
             Some(Opening::Opener) => {}
             Some(Opening::Pronoun) => return true,
@@ -134,8 +126,9 @@ fn subject_is_speaker(text: &str) -> bool {
 
 /// Whether the first sentence of `text` is a question (ends with "?").
 fn is_question(text: &str) -> bool {
-    text.find(['.', '!', '?'])
-        .is_some_and(|i| text[i..].starts_with('?'))
+    text.bytes()
+        .find(|b| matches!(b, b'.' | b'!' | b'?'))
+        .is_some_and(|b| b == b'?')
 }
 
 /// A sighting's [`Binding`] with who said it and where: what grouping compares
@@ -504,7 +497,7 @@ mod tests {
         let mut distinct = terms.clone();
         distinct.sort();
         distinct.dedup();
-        binding(text, distinct.len(), &named)
+        binding(text, &tokenize(text), distinct.len(), &named)
     }
 
     #[test]
@@ -535,12 +528,11 @@ mod tests {
         ] {
             assert!(!bound(s).speaker, "{s}");
         }
-        // A long statement is read only at its start, and a word cut there says
-        // nothing (no panic on a character cut in half).
-        let long = format!("{}he will vote", "é".repeat(OPENING_BYTES));
+        // Only the subject counts, however far in.
+        let long = format!("{} he will vote", "é".repeat(100));
         assert!(!bound(&long).speaker);
-        let long = format!("and {} will vote", "ü".repeat(OPENING_BYTES));
-        assert!(!bound(&long).speaker);
+        let long = format!("{} he will vote", "and ".repeat(100));
+        assert!(bound(&long).speaker);
     }
 
     #[test]
