@@ -309,11 +309,16 @@ struct Word {
 /// reference rather than a copy: cloning its shared strings cost as much as the
 /// look-up).
 fn with_word<R>(word: &str, f: impl FnOnce(&Word) -> R) -> R {
+    STEMS.with(|cache| word_in(&mut cache.borrow_mut(), word, f))
+}
+
+/// [`with_word`] with the thread's cache already borrowed, for a caller that looks
+/// up many words: reaching the thread-local cost as much as the look-up.
+fn word_in<R>(cache: &mut FxHashMap<String, Word>, word: &str, f: impl FnOnce(&Word) -> R) -> R {
     // Stemming is most of the cost of grouping, and news repeats its words: each
     // distinct word is stemmed once per thread (the cache is emptied when it grows
     // past STEM_CACHE words, so memory stays bounded).
-    STEMS.with(|cache| {
-        let mut cache = cache.borrow_mut();
+    {
         if let Some(w) = cache.get(word) {
             return f(w);
         }
@@ -342,13 +347,13 @@ fn with_word<R>(word: &str, f: impl FnOnce(&Word) -> R) -> R {
         let r = f(&w);
         cache.insert(word.to_string(), w);
         r
-    })
+    }
 }
 
 /// Distinct words whose stems a thread keeps.
 const STEM_CACHE: usize = 200_000;
 
-/// A term as [`scan`] gives it: shared with the thread's stem cache (see [`cached`]).
+/// A term as [`scan`] gives it: shared with the thread's stem cache (see [`with_word`]).
 type Term = Rc<str>;
 
 thread_local! {
@@ -420,6 +425,15 @@ fn scan(text: &str) -> Vec<(Term, std::ops::Range<usize>, bool)> {
 
 /// [`scan`] of `text` already split into `toks` (by [`tokenize`]).
 fn scan_tokens(text: &str, toks: &[Token<'_>]) -> Vec<(Term, std::ops::Range<usize>, bool)> {
+    STEMS.with(|cache| scan_with(text, toks, &mut cache.borrow_mut()))
+}
+
+/// [`scan_tokens`] with the thread's stem cache borrowed once for the statement.
+fn scan_with(
+    text: &str,
+    toks: &[Token<'_>],
+    cache: &mut FxHashMap<String, Word>,
+) -> Vec<(Term, std::ops::Range<usize>, bool)> {
     let mut out: Vec<(Term, std::ops::Range<usize>, bool)> = Vec::new();
     // The number placeholder, made once a statement.
     let mut num: Option<Term> = None;
@@ -430,7 +444,7 @@ fn scan_tokens(text: &str, toks: &[Token<'_>]) -> Vec<(Term, std::ops::Range<usi
         // A number in digits has no `Word`; a number word is one. What is needed of
         // it: the term it counts as (unless skipped), and whether it opens a phrase.
         let word = t.num.is_none().then(|| {
-            with_word(&t.lower, |w| {
+            word_in(cache, &t.lower, |w| {
                 (!w.number).then(|| ((!w.skip).then(|| w.counts_as.clone()), w.phrase))
             })
         });
