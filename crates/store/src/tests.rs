@@ -876,3 +876,50 @@ fn interrupted_quotation_stores_only_the_words_said() {
         assert_eq!(db.quotes(&f).unwrap().len(), hits, "{words}");
     }
 }
+
+/// Migration 11 regroups a database grouped before statements had a binding: two
+/// speakers' "he will vote for …" that the old rules made one claim become two, and
+/// each sighting's binding is stored.
+#[test]
+fn migration_11_splits_pronoun_claims_of_different_speakers() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v10.db");
+    let vote = "he will vote for Alan Brooks in the primary next month";
+    {
+        let mut db = Store::open(&path).unwrap();
+        add(
+            &mut db,
+            "a",
+            Some("2024-03-04"),
+            &[("Tom Reyes", Person, vote)],
+        );
+        add(
+            &mut db,
+            "b",
+            Some("2024-03-11"),
+            &[("Dan Whitfield", Person, vote)],
+        );
+        db.close().unwrap();
+    }
+    // As version 10 left it: no binding column, both sightings in one claim.
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch(
+            "UPDATE sightings SET claim_id = (SELECT MIN(claim_id) FROM sightings); \
+             DELETE FROM claims WHERE id NOT IN (SELECT claim_id FROM sightings); \
+             ALTER TABLE sightings DROP COLUMN bound; PRAGMA user_version = 10;",
+        )
+        .unwrap();
+    let db = Store::open(&path).unwrap();
+    let (claims, bound): (i64, i64) = db
+        .conn()
+        .query_row(
+            "SELECT COUNT(DISTINCT claim_id), MIN(bound) FROM sightings",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(claims, 2);
+    assert_eq!(bound & 1, 1, "a pronoun subject binds to the speaker");
+    db.check().unwrap();
+}
