@@ -98,7 +98,7 @@ pub(super) fn binding(
 ) -> Binding {
     Binding {
         speaker: subject_is_speaker(text, toks),
-        document: distinct_terms < MIN_TERMS || is_title(named),
+        document: distinct_terms < MIN_TERMS || is_title(named) || only_questions(text),
     }
 }
 
@@ -122,6 +122,27 @@ fn subject_is_speaker(text: &str, toks: &[Token<'_>]) -> bool {
         }
     }
     false
+}
+
+/// Whether every sentence of `text` is a question: it asks and claims nothing ("Health
+/// care, right? Single-payer?"), so another article asking it is no sighting of a
+/// claim. A question followed by an answer or a statement claims something.
+fn only_questions(text: &str) -> bool {
+    let mut asked = false;
+    for sentence in text.split_inclusive(['.', '!', '?']) {
+        // Text between two stops with no word in it (an ellipsis) is no sentence.
+        if !sentence.chars().any(char::is_alphanumeric) {
+            continue;
+        }
+        if !sentence
+            .trim_end_matches(['"', '\'', '”', '’', ')', ' '])
+            .ends_with('?')
+        {
+            return false;
+        }
+        asked = true;
+    }
+    asked
 }
 
 /// Whether the first sentence of `text` is a question (ends with "?").
@@ -542,12 +563,16 @@ mod tests {
             "tax return",
             "Face the Nation",
             "Plans He And Trump Have Made For Releasing Tax Returns",
+            "Health care, right? Single-payer?",
+            "And the idea of building a wall along the southern border?",
         ] {
             assert!(bound(s).document, "{s}");
         }
         for s in [
             "the jobless rate dropped to 4 percent",
             "Donald Trump will be releasing his tax returns at the completion of an audit",
+            "You think the deal is going to change? The deal is not changing.",
+            "How many times do we have to see this in our country? This is unbearable",
         ] {
             assert!(!bound(s).document, "{s}");
         }
