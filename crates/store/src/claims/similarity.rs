@@ -132,9 +132,10 @@ pub fn share_more_than_names<T: Eq + std::hash::Hash>(
     (a, a_named): (&[T], &[T]),
     (b, b_named): (&[T], &[T]),
 ) -> bool {
+    // Sets, so that a statement of many names costs linear time, not their product.
     let sb: FxHashSet<&T> = b.iter().collect();
-    a.iter()
-        .any(|t| sb.contains(t) && !a_named.contains(t) && !b_named.contains(t))
+    let named: FxHashSet<&T> = a_named.iter().chain(b_named).collect();
+    a.iter().any(|t| sb.contains(t) && !named.contains(t))
 }
 
 /// Whether a statement matches what a user searched for: most of the search's terms
