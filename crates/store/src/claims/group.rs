@@ -18,12 +18,23 @@ use crate::{Error, Store};
 // `Grouper::assign` stores the first INDEX_KEYS of the QUERY_KEYS it looked up.
 const _: () = assert!(INDEX_KEYS <= QUERY_KEYS);
 
+/// The end of a key's chain of postings in `Grouper::postings`.
+const NO_POSTING: u32 = u32::MAX;
+
+// A batch's postings are indexed by a u32 (see `Grouper::postings`).
+const _: () = assert!(GROUP_BATCH * INDEX_KEYS < NO_POSTING as usize);
+
 /// Group quotations into claims, a batch at a time, exactly as if each had been
 /// grouped on its own in the order given: a quotation sees every earlier one, whether
 /// its keys are already in `claim_keys` or still waiting in this batch.
 pub(crate) struct Grouper {
-    /// Keys of this batch's quotations, not yet written: key -> quote ids in order.
-    keys: FxHashMap<i64, Vec<i64>>,
+    /// Keys of this batch's quotations, not yet written: key -> its newest posting.
+    keys: FxHashMap<i64, u32>,
+    /// `(key, quote id, the key's previous posting)` for each key of this batch's
+    /// quotations, in the order added; `keys` holds each key's newest. One vector
+    /// rather than a vector per key: a batch has some 100,000 distinct keys, and
+    /// their allocations cost more than the look-ups.
+    postings: Vec<(i64, i64, u32)>,
     /// Term hashes and claim of this batch's quotations, so candidates among them
     /// need no query.
     seen: FxHashMap<i64, (Marked, i64)>,
@@ -51,6 +62,7 @@ impl Grouper {
     pub(crate) fn new(filter: Option<KeyFilter>, next_claim: i64) -> Grouper {
         Grouper {
             keys: FxHashMap::default(),
+            postings: Vec::new(),
             seen: FxHashMap::default(),
             filter,
             next_claim,
@@ -90,8 +102,12 @@ impl Grouper {
             let st = &mut lookups.key;
             for &key in &query_keys {
                 ids.clear();
-                if let Some(batch) = self.keys.get(&key) {
-                    ids.extend(batch.iter().rev().take(PER_KEY));
+                // This batch's sightings with the key, the most recent first.
+                let mut at = self.keys.get(&key).copied().unwrap_or(NO_POSTING);
+                while at != NO_POSTING && ids.len() < PER_KEY {
+                    let (_, id, previous) = self.postings[at as usize];
+                    ids.push(id);
+                    at = previous;
                 }
                 if self.filter.as_ref().is_none_or(|f| f.may_contain(key)) {
                     for id in st.query_map([key], |r| r.get::<_, i64>(0))? {
@@ -178,7 +194,10 @@ impl Grouper {
         // `keys` keeps the smallest hashes in order, so the INDEX_KEYS stored are the
         // first of the QUERY_KEYS looked up: no need to hash the pairs again.
         for &key in &query_keys[..query_keys.len().min(INDEX_KEYS)] {
-            self.keys.entry(key).or_default().push(quote_id);
+            // At most GROUP_BATCH * INDEX_KEYS postings a batch: a u32 holds the index.
+            let at = u32::try_from(self.postings.len()).unwrap_or(NO_POSTING);
+            let previous = self.keys.insert(key, at).unwrap_or(NO_POSTING);
+            self.postings.push((key, quote_id, previous));
         }
         self.seen.insert(quote_id, (mine, claim));
         if self.seen.len() >= GROUP_BATCH {
@@ -260,10 +279,11 @@ impl Grouper {
             5,
             std::mem::take(&mut self.sightings),
         )?;
+        self.keys.clear();
         let mut rows: Vec<(i64, i64)> = self
-            .keys
-            .drain()
-            .flat_map(|(key, ids)| ids.into_iter().map(move |id| (key, id)))
+            .postings
+            .drain(..)
+            .map(|(key, id, _)| (key, id))
             .collect();
         rows.sort_unstable();
         insert_many(
