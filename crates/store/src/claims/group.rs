@@ -52,7 +52,7 @@ pub(crate) struct Grouper {
     /// Scratch space for [`Grouper::assign`], kept to reuse its allocations.
     hits: FxHashMap<i64, usize>,
     ids: Vec<i64>,
-    /// This batch's sightings, `quote, claim, score, term hashes`, not yet written:
+    /// This batch's sightings, `quote, claim, score, term hashes, binding`, not yet written:
     /// nothing reads them before the batch ends (candidates from this batch come
     /// from `seen`).
     sightings: Vec<rusqlite::types::Value>,
