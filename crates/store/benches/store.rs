@@ -50,9 +50,9 @@
 //! shared machine (load 2.2-3.2): 2,478-3,730 against 2,425-2,778 articles/CPU-s (the
 //! machine drifts by a third between runs), 34.0 against 53.0 KB written per article.
 //! Steadier, `whosaid ingest` of PolNeAR's 923 articles under callgrind: store side
-//! 2,179M -> 2,133M instructions (grouping 1,088M -> 1,044M, after pronoun and
-//! binding checks that first added 134M), 10,750 page writes and 3,642 page reads
-//! against 12,868 and 6,116 (strace).
+//! 2,179M -> 2,085M instructions (storing 1,091M -> 1,071M, grouping 1,088M ->
+//! 1,014M, after pronoun and binding checks that first added 134M), 10,750 page
+//! writes and 3,642 page reads against 12,868 and 6,116 (strace).
 //!
 //! Earlier: at the start of this session the whole ingest did 1,377 articles/CPU-s at
 //! 1,000,000 quotes (store 2,257/CPU-s, grouping 56.7 s, 204 KB written per article);
