@@ -153,7 +153,7 @@ fn only_ingest_creates_or_upgrades() {
         .conn()
         .execute_batch(
             "ALTER TABLE quotes DROP COLUMN parts; DROP TABLE names; \
-             ALTER TABLE aliases DROP COLUMN node; \
+             ALTER TABLE aliases DROP COLUMN node; ALTER TABLE sightings DROP COLUMN bound; \
              PRAGMA application_id = 0; PRAGMA user_version = 5;",
         )
         .unwrap();

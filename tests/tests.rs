@@ -5,6 +5,7 @@
 mod common;
 
 mod claims;
+mod claims_pronoun;
 mod claims_reworded;
 mod cli_input;
 mod export;

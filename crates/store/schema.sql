@@ -85,7 +85,7 @@ CREATE TABLE sightings(
     quote_id INTEGER PRIMARY KEY REFERENCES quotes(id) ON DELETE CASCADE,
     claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
     score    REAL NOT NULL        -- similarity to the sighting it was matched with; 1 for the first
-, terms BLOB);
+, terms BLOB, bound INTEGER NOT NULL DEFAULT 0);
 
 CREATE TABLE speakers(
     id     INTEGER PRIMARY KEY,

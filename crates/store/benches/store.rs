@@ -44,6 +44,16 @@
 //! machine: 2,242-2,487 against 1,721-2,136 articles/CPU-s for the whole ingest
 //! (grouping unchanged, 4.8-6.1 s), 53.0 against 111.0 KB written per article.
 //!
+//! 2026-12-03 (later), a batch stored with a 64 MB page cache and cheaper claim
+//! grouping (one tokenization a statement, sorted-vector similarity), against the
+//! build before, `WHOSAID_BENCH_QUOTES=200000`, the two bench binaries alternated on the
+//! shared machine (load 2.2-3.2): 2,478-3,730 against 2,425-2,778 articles/CPU-s (the
+//! machine drifts by a third between runs), 34.0 against 53.0 KB written per article.
+//! Steadier, `whosaid ingest` of PolNeAR's 923 articles under callgrind: store side
+//! 2,179M -> 2,085M instructions (storing 1,091M -> 1,071M, grouping 1,088M ->
+//! 1,014M, after pronoun and binding checks that first added 134M), 10,750 page
+//! writes and 3,642 page reads against 12,868 and 6,116 (strace).
+//!
 //! Earlier: at the start of this session the whole ingest did 1,377 articles/CPU-s at
 //! 1,000,000 quotes (store 2,257/CPU-s, grouping 56.7 s, 204 KB written per article);
 //! before the second session (claims grouped inside each document's transaction,

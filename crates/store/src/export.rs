@@ -272,9 +272,15 @@ mod tests {
             "1",
             "Recep Tayyip Erdoğan",
             Person,
-            "peace is near,",
+            "peace between the two nations is near,",
         );
-        add(&mut db, "2", "President Erdogan", Person, "peace is near,");
+        add(
+            &mut db,
+            "2",
+            "President Erdogan",
+            Person,
+            "peace between the two nations is near,",
+        );
         add(
             &mut db,
             "3",

@@ -222,7 +222,17 @@ const MIGRATIONS: &[&[Step]] = &[
     // phrases ("give back") and more synonym groups, which change statements' terms
     // and keys (see `claims::text`).
     &[Step::RegroupClaims],
+    // Migration 11: a statement whose subject is a pronoun (or missing) is a sighting
+    // only of its own speaker's claims, and one with too little content only of its
+    // own article's (`sightings.bound`, see `claims::statement::Binding`).
+    &[Step::Sql(V11), Step::RegroupClaims],
 ];
+
+/// Migration 11: each sighting keeps its statement's binding (bits of
+/// `claims::statement::Binding`), so a later statement can tell whether the claim's
+/// founding statement means what it says from anyone. The regroup that follows fills
+/// it.
+const V11: &str = "ALTER TABLE sightings ADD COLUMN bound INTEGER NOT NULL DEFAULT 0;";
 
 /// Migration 9: `quotes_fts` recreated with the `porter` tokenizer (English stems over
 /// `unicode61`), so a search for "immigrant" finds "immigrants"; refilled with the
@@ -370,13 +380,18 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<(), Error> {
             supported: VERSION,
         });
     }
-    for migration in MIGRATIONS
+    let todo = &MIGRATIONS[usize::try_from(version).unwrap_or(0).min(MIGRATIONS.len())..];
+    // Only the last regrouping counts: it clears every claim an earlier one made, and
+    // an earlier one runs this build's grouping against an older schema (without the
+    // columns it writes).
+    let last_regroup = todo
         .iter()
-        .skip(usize::try_from(version).unwrap_or(0))
-    {
+        .rposition(|m| m.iter().any(|s| matches!(s, Step::RegroupClaims)));
+    for (i, migration) in todo.iter().enumerate() {
         for step in migration.iter() {
             let done = match step {
                 Step::Sql(sql) => tx.execute_batch(sql).map_err(Error::from),
+                Step::RegroupClaims if Some(i) != last_regroup => Ok(()),
                 Step::RegroupClaims => crate::claims::group::regroup_in(&tx).map(|_| ()),
                 Step::LinkSpeakers => crate::linking::build_names(&tx),
             };

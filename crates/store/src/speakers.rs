@@ -74,6 +74,9 @@ pub(crate) fn resolve(
         .flatten();
     for m in &entity.mentions {
         if let Some(text) = doc_text.get(m.start..m.end)
+            // A new speaker's name is its first alias already (see `linking::attach`):
+            // adding it again is a no-op that costs a statement.
+            && !(created && text.trim() == entity.canonical.trim())
             && is_name(text, &norm)
             && key.as_ref().is_none_or(|k| same_person(k, text))
         {

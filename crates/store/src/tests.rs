@@ -537,8 +537,9 @@ fn version_1_database_is_migrated_in_place() {
     assert_eq!(rows, 0);
     let speakers = db.speakers(&SpeakerFilter::default()).unwrap();
     assert_eq!(speakers[0].roles, ["Envoy"]);
-    // The old quotation was never grouped: migration 4 made it pending again, and
-    // migration 5 regrouped every claim, so it is indexed and grouped now.
+    // The old quotation was never grouped: migration 4 made it pending again, and the
+    // last migration that regroups (only the last one runs) grouped every claim, so
+    // it is indexed and grouped now.
     let f = QuoteFilter {
         search: Some("peace".into()),
         ..Default::default()
@@ -655,7 +656,9 @@ fn claims_are_grouped_after_ingest_on_query_close_or_next_run() {
     let path = dir.path().join("g.db");
     let p = EntityKind::Person;
     let swap = "We agreed to exchange a thousand prisoners of war each";
-    let swap2 = "They agreed to exchange a thousand prisoners of war each";
+    // Named, so another speaker's sighting joins the claim (see
+    // `claims::statement::Scope::may_join`).
+    let swap2 = "Russia and Ukraine agreed to exchange a thousand prisoners of war each";
     {
         let mut db = Store::open(&path).unwrap();
         add(
@@ -872,4 +875,51 @@ fn interrupted_quotation_stores_only_the_words_said() {
         };
         assert_eq!(db.quotes(&f).unwrap().len(), hits, "{words}");
     }
+}
+
+/// Migration 11 regroups a database grouped before statements had a binding: two
+/// speakers' "he will vote for …" that the old rules made one claim become two, and
+/// each sighting's binding is stored.
+#[test]
+fn migration_11_splits_pronoun_claims_of_different_speakers() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v10.db");
+    let vote = "he will vote for Alan Brooks in the primary next month";
+    {
+        let mut db = Store::open(&path).unwrap();
+        add(
+            &mut db,
+            "a",
+            Some("2024-03-04"),
+            &[("Tom Reyes", Person, vote)],
+        );
+        add(
+            &mut db,
+            "b",
+            Some("2024-03-11"),
+            &[("Dan Whitfield", Person, vote)],
+        );
+        db.close().unwrap();
+    }
+    // As version 10 left it: no binding column, both sightings in one claim.
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch(
+            "UPDATE sightings SET claim_id = (SELECT MIN(claim_id) FROM sightings); \
+             DELETE FROM claims WHERE id NOT IN (SELECT claim_id FROM sightings); \
+             ALTER TABLE sightings DROP COLUMN bound; PRAGMA user_version = 10;",
+        )
+        .unwrap();
+    let db = Store::open(&path).unwrap();
+    let (claims, bound): (i64, i64) = db
+        .conn()
+        .query_row(
+            "SELECT COUNT(DISTINCT claim_id), MIN(bound) FROM sightings",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(claims, 2);
+    assert_eq!(bound & 1, 1, "a pronoun subject binds to the speaker");
+    db.check().unwrap();
 }

@@ -6,9 +6,10 @@ use rusqlite::OptionalExtension;
 use rustc_hash::FxHashMap;
 
 use super::keyfilter::KeyFilter;
-use super::similarity::{close_to_founder, same_subject, similarity};
+use super::similarity::{close_to_founder, same_subject, share_more_than_names, similarity};
 use super::sketch::{hashes_from_blob, hashes_to_blob, keys, split_marked, term_hashes};
-use super::text::marked_terms_shared;
+use super::statement::{Binding, Scope, binding};
+use super::text::{marked_terms_shared, tokenize};
 use super::{
     CANDIDATES, GROUP_BATCH, INDEX_KEYS, PER_KEY, QUERY_KEYS, ROWS_PER_INSERT, SAME_CLAIM,
 };
@@ -17,12 +18,23 @@ use crate::{Error, Store};
 // `Grouper::assign` stores the first INDEX_KEYS of the QUERY_KEYS it looked up.
 const _: () = assert!(INDEX_KEYS <= QUERY_KEYS);
 
+/// The end of a key's chain of postings in `Grouper::postings`.
+const NO_POSTING: u32 = u32::MAX;
+
+// A batch's postings are indexed by a u32 (see `Grouper::postings`).
+const _: () = assert!(GROUP_BATCH * INDEX_KEYS < NO_POSTING as usize);
+
 /// Group quotations into claims, a batch at a time, exactly as if each had been
 /// grouped on its own in the order given: a quotation sees every earlier one, whether
 /// its keys are already in `claim_keys` or still waiting in this batch.
 pub(crate) struct Grouper {
-    /// Keys of this batch's quotations, not yet written: key -> quote ids in order.
-    keys: FxHashMap<i64, Vec<i64>>,
+    /// Keys of this batch's quotations, not yet written: key -> its newest posting.
+    keys: FxHashMap<i64, u32>,
+    /// `(key, quote id, the key's previous posting)` for each key of this batch's
+    /// quotations, in the order added; `keys` holds each key's newest. One vector
+    /// rather than a vector per key: a batch has some 100,000 distinct keys, and
+    /// their allocations cost more than the look-ups.
+    postings: Vec<(i64, i64, u32)>,
     /// Term hashes and claim of this batch's quotations, so candidates among them
     /// need no query.
     seen: FxHashMap<i64, (Marked, i64)>,
@@ -33,13 +45,14 @@ pub(crate) struct Grouper {
     next_claim: i64,
     /// This batch's new claims, `(id, first quote)`, not yet written.
     claims: Vec<i64>,
-    /// Term hashes of claims' founding statements, as looked up this batch (a claim's
-    /// founding statement never changes; cleared with the batch to bound memory).
-    founders: FxHashMap<i64, Option<Marked>>,
+    /// Term hashes and scope of claims' founding statements, as looked up this batch
+    /// (a claim's founding statement never changes; cleared with the batch to bound
+    /// memory). `None` when the founding quotation is gone.
+    founders: FxHashMap<i64, Option<(Marked, Scope)>>,
     /// Scratch space for [`Grouper::assign`], kept to reuse its allocations.
     hits: FxHashMap<i64, usize>,
     ids: Vec<i64>,
-    /// This batch's sightings, `quote, claim, score, term hashes`, not yet written:
+    /// This batch's sightings, `quote, claim, score, term hashes, binding`, not yet written:
     /// nothing reads them before the batch ends (candidates from this batch come
     /// from `seen`).
     sightings: Vec<rusqlite::types::Value>,
@@ -49,6 +62,7 @@ impl Grouper {
     pub(crate) fn new(filter: Option<KeyFilter>, next_claim: i64) -> Grouper {
         Grouper {
             keys: FxHashMap::default(),
+            postings: Vec::new(),
             seen: FxHashMap::default(),
             filter,
             next_claim,
@@ -60,18 +74,25 @@ impl Grouper {
         }
     }
 
-    /// Put quotation `quote_id` with text `text` into a claim: an existing one when
-    /// a sufficiently similar sighting exists, else a new one.
+    /// Put quotation `quote` into a claim: an existing one when a sufficiently similar
+    /// sighting exists whose claim its scope allows, else a new one.
     pub(crate) fn assign(
         &mut self,
         conn: &rusqlite::Connection,
         lookups: &mut Lookups<'_>,
-        quote_id: i64,
-        text: &str,
+        quote: &Pending,
     ) -> Result<(), Error> {
-        let (words, entity) = marked_terms_shared(text);
+        let quote_id = quote.id;
+        // Tokenized once, for the terms and for the subject.
+        let toks = tokenize(&quote.text);
+        let (words, entity) = marked_terms_shared(&quote.text, &toks);
         let terms = term_hashes(&words, &entity);
         let mine = split_marked(&terms);
+        let scope = Scope {
+            binding: binding(&quote.text, &toks, distinct(&mine.0), &entity),
+            speaker: quote.speaker,
+            doc: quote.doc,
+        };
 
         // Candidate sightings, counted by how many keys they share with this one.
         let query_keys = keys(&words, QUERY_KEYS);
@@ -81,8 +102,12 @@ impl Grouper {
             let st = &mut lookups.key;
             for &key in &query_keys {
                 ids.clear();
-                if let Some(batch) = self.keys.get(&key) {
-                    ids.extend(batch.iter().rev().take(PER_KEY));
+                // This batch's sightings with the key, the most recent first.
+                let mut at = self.keys.get(&key).copied().unwrap_or(NO_POSTING);
+                while at != NO_POSTING && ids.len() < PER_KEY {
+                    let (_, id, previous) = self.postings[at as usize];
+                    ids.push(id);
+                    at = previous;
                 }
                 if self.filter.as_ref().is_none_or(|f| f.may_contain(key)) {
                     for id in st.query_map([key], |r| r.get::<_, i64>(0))? {
@@ -138,7 +163,7 @@ impl Grouper {
                 };
                 if score >= SAME_CLAIM
                     && best.is_none_or(|(s, _)| score > s)
-                    && self.close_to_founder(conn, claim, &mine)?
+                    && self.close_to_founder(conn, claim, &mine, &scope)?
                 {
                     best = Some((score, claim));
                 }
@@ -152,7 +177,7 @@ impl Grouper {
                 self.next_claim += 1;
                 self.claims.extend([id, quote_id]);
                 // Its founding statement, for the sightings this batch adds to it.
-                self.founders.insert(id, Some(mine.clone()));
+                self.founders.insert(id, Some((mine.clone(), scope)));
                 (1.0, id)
             }
         };
@@ -163,12 +188,16 @@ impl Grouper {
                 Value::Integer(claim),
                 Value::Real(score),
                 Value::Blob(hashes_to_blob(&terms)),
+                Value::Integer(scope.binding.to_bits()),
             ]);
         }
         // `keys` keeps the smallest hashes in order, so the INDEX_KEYS stored are the
         // first of the QUERY_KEYS looked up: no need to hash the pairs again.
         for &key in &query_keys[..query_keys.len().min(INDEX_KEYS)] {
-            self.keys.entry(key).or_default().push(quote_id);
+            // At most GROUP_BATCH * INDEX_KEYS postings a batch: a u32 holds the index.
+            let at = u32::try_from(self.postings.len()).unwrap_or(NO_POSTING);
+            let previous = self.keys.insert(key, at).unwrap_or(NO_POSTING);
+            self.postings.push((key, quote_id, previous));
         }
         self.seen.insert(quote_id, (mine, claim));
         if self.seen.len() >= GROUP_BATCH {
@@ -177,39 +206,61 @@ impl Grouper {
         Ok(())
     }
 
-    /// Whether a statement with term hashes `terms` is close enough to claim `claim`'s
-    /// founding statement (its first sighting) to join it. Being close to one sighting
-    /// is not enough: each sighting resembling only the one before, a claim drifted
-    /// from a meeting's date to an unrelated statement over twenty sightings.
+    /// Whether a statement with term hashes `terms` and scope `scope` is close enough
+    /// to claim `claim`'s founding statement (its first sighting) to join it. Being
+    /// close to one sighting is not enough: each sighting resembling only the one
+    /// before, a claim drifted from a meeting's date to an unrelated statement over
+    /// twenty sightings. Its scope must allow the founder's too (see
+    /// [`Scope::may_join`]): a pronoun joins only a claim its own speaker founded.
     fn close_to_founder(
         &mut self,
         conn: &rusqlite::Connection,
         claim: i64,
         (terms, entities): &Marked,
+        scope: &Scope,
     ) -> Result<bool, Error> {
         if let std::collections::hash_map::Entry::Vacant(entry) = self.founders.entry(claim) {
-            let founder: Option<(i64, Option<Vec<u8>>)> = conn
+            type Row = (i64, Option<Vec<u8>>, Option<i64>, Option<i64>, Option<i64>);
+            let founder: Option<Row> = conn
                 .prepare_cached(
-                    "SELECT c.first_quote, s.terms FROM claims c \
-                     LEFT JOIN sightings s ON s.quote_id = c.first_quote WHERE c.id = ?1",
+                    "SELECT c.first_quote, s.terms, s.bound, q.speaker_id, q.doc_id \
+                     FROM claims c LEFT JOIN sightings s ON s.quote_id = c.first_quote \
+                     LEFT JOIN quotes q ON q.id = c.first_quote WHERE c.id = ?1",
                 )?
-                .query_row([claim], |r| Ok((r.get(0)?, r.get(1)?)))
+                .query_row([claim], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                })
                 .optional()?;
-            let hashes = match founder {
-                Some((_, Some(blob))) => Some(split_marked(&hashes_from_blob(&blob))),
-                // Grouped before the hashes were stored (schema 3): from the text.
-                Some((id, None)) => stored_terms(conn, id)?.map(|t| split_marked(&t)),
-                // This batch's claims are in `founders` from their creation.
-                None => None,
+            let found = match founder {
+                Some((id, blob, bound, speaker, Some(doc))) => {
+                    let hashes = match blob {
+                        Some(blob) => Some(split_marked(&hashes_from_blob(&blob))),
+                        // Grouped before the hashes were stored (schema 3): from the text.
+                        None => stored_terms(conn, id)?.map(|t| split_marked(&t)),
+                    };
+                    let scope = Scope {
+                        binding: Binding::from_bits(bound.unwrap_or(0)),
+                        speaker,
+                        doc,
+                    };
+                    hashes.map(|h| (h, scope))
+                }
+                // This batch's claims are in `founders` from their creation; a claim
+                // whose founding quotation is gone has none.
+                _ => None,
             };
-            entry.insert(hashes);
+            entry.insert(found);
         }
         Ok(match self.founders.get(&claim) {
-            Some(Some((founder, named))) => {
-                same_subject(entities, named) && close_to_founder(terms, founder)
+            Some(Some(((founder, named), founder_scope))) => {
+                scope.may_join(founder_scope)
+                    && same_subject(entities, named)
+                    && share_more_than_names((terms, entities), (founder, named))
+                    && close_to_founder(terms, founder)
             }
-            // No founding statement (its quotation is gone): the sighting decides.
-            _ => true,
+            // No founding statement (its quotation is gone): the sighting decides,
+            // unless what it says depends on who or where.
+            _ => scope.binding == Binding::default(),
         })
     }
 
@@ -224,14 +275,15 @@ impl Grouper {
         )?;
         insert_many(
             conn,
-            "INSERT OR REPLACE INTO sightings(quote_id, claim_id, score, terms)",
-            4,
+            "INSERT OR REPLACE INTO sightings(quote_id, claim_id, score, terms, bound)",
+            5,
             std::mem::take(&mut self.sightings),
         )?;
+        self.keys.clear();
         let mut rows: Vec<(i64, i64)> = self
-            .keys
-            .drain()
-            .flat_map(|(key, ids)| ids.into_iter().map(move |id| (key, id)))
+            .postings
+            .drain(..)
+            .map(|(key, id, _)| (key, id))
             .collect();
         rows.sort_unstable();
         insert_many(
@@ -315,7 +367,7 @@ fn stored_terms(conn: &rusqlite::Connection, id: i64) -> Result<Option<Vec<u32>>
         .query_row([id], |r| r.get(0))
         .optional()?;
     Ok(text.map(|t| {
-        let (words, entity) = marked_terms_shared(&t);
+        let (words, entity) = marked_terms_shared(&t, &tokenize(&t));
         term_hashes(&words, &entity)
     }))
 }
@@ -333,6 +385,30 @@ fn score(mine: &Marked, other: &Marked) -> f64 {
 /// A statement's term hashes and its entity terms' hashes (see [`split_marked`]).
 type Marked = (Vec<u32>, Vec<u32>);
 
+/// How many distinct terms `hashes` holds (a statement's few, so sorting a copy is
+/// cheaper than a set).
+fn distinct(hashes: &[u32]) -> usize {
+    let mut v = hashes.to_vec();
+    v.sort_unstable();
+    v.dedup();
+    v.len()
+}
+
+/// A stored quotation waiting to be grouped, as the grouping's query reads it.
+pub(crate) struct Pending {
+    /// The quotation's id.
+    pub(crate) id: i64,
+    /// What was said.
+    pub(crate) text: String,
+    /// Its document.
+    pub(crate) doc: i64,
+    /// Its speaker, as linked now.
+    pub(crate) speaker: Option<i64>,
+}
+
+/// The columns every grouping query selects from `quotes`, in [`Pending`]'s order.
+const PENDING_COLUMNS: &str = "q.id, q.text, q.doc_id, q.speaker_id";
+
 /// The quotations stored but not yet indexed and grouped: those after the last
 /// grouped one (quotation ids only grow, and every grouping takes all of them).
 pub(crate) const PENDING: &str = "id > (SELECT IFNULL(MAX(quote_id), 0) FROM sightings)";
@@ -348,10 +424,14 @@ fn clear_claims() -> String {
 
 /// Every quotation, oldest published first, so each claim opens with its earliest
 /// sighting.
-const SELECT_ALL: &str = "SELECT q.id, q.text FROM quotes q JOIN documents d ON d.id = q.doc_id \
-     ORDER BY d.published IS NULL, d.published, d.id, q.start, q.id";
+fn select_all() -> String {
+    format!(
+        "SELECT {PENDING_COLUMNS} FROM quotes q JOIN documents d ON d.id = q.doc_id \
+         ORDER BY d.published IS NULL, d.published, d.id, q.start, q.id"
+    )
+}
 
-/// Run `before`, then group the `(id, text)` rows `select` gives, in its order, in one
+/// Run `before`, then group the [`Pending`] rows `select` gives, in its order, in one
 /// IMMEDIATE transaction, with the settings grouping wants. Returns how many were
 /// grouped.
 fn group_in_order(store: &mut Store, before: &str, select: &str) -> Result<usize, Error> {
@@ -407,7 +487,7 @@ pub(crate) fn regroup_in(tx: &rusqlite::Transaction<'_>) -> Result<usize, Error>
     group_rows(
         tx,
         &clear_claims(),
-        "SELECT id, text FROM quotes ORDER BY id",
+        &format!("SELECT {PENDING_COLUMNS} FROM quotes q ORDER BY q.id"),
         &mut None,
     )
 }
@@ -458,9 +538,13 @@ fn group_rows(
         let mut st = tx.prepare(select)?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
-            let id: i64 = r.get(0)?;
-            let text: String = r.get(1)?;
-            grouper.assign(tx, &mut lookups, id, &text)?;
+            let quote = Pending {
+                id: r.get(0)?,
+                text: r.get(1)?,
+                doc: r.get(2)?,
+                speaker: r.get(3)?,
+            };
+            grouper.assign(tx, &mut lookups, &quote)?;
             n += 1;
         }
     }
@@ -484,7 +568,7 @@ impl Store {
             &format!(
                 "INSERT INTO quotes_fts(rowid, text) SELECT id, text FROM quotes WHERE {PENDING}"
             ),
-            &format!("SELECT id, text FROM quotes WHERE {PENDING} ORDER BY id"),
+            &format!("SELECT {PENDING_COLUMNS} FROM quotes q WHERE q.{PENDING} ORDER BY q.id"),
         )?;
         self.ungrouped = 0;
         Ok(n)
@@ -516,7 +600,7 @@ impl Store {
     /// first (so each claim opens with its earliest sighting). Returns the number of
     /// claims. For after a change to the grouping rules, and for benchmarks.
     pub fn rebuild_claims(&mut self) -> Result<usize, Error> {
-        group_in_order(self, &clear_claims(), SELECT_ALL)?;
+        group_in_order(self, &clear_claims(), &select_all())?;
         self.ungrouped = 0;
         let n: i64 = self
             .conn

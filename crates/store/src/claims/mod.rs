@@ -33,11 +33,12 @@
 //!         │  quotation (whoever stored it): `Store::group_claims`, `Store::close`,
 //!         │  ingest every GROUP_BATCH quotations, this handle's claim queries
 //!         │  (`&mut self`) before they read; `Store::rebuild_claims` and schema
-//!         │  migration 5 regroup everything
+//!         │  the last migration that regroups (11) regroup everything
 //!         ▼
 //!   ┌─────────┐   in `quotes_fts`; one row in `sightings` (its claim, score and
-//!   │ grouped │   term hashes) and INDEX_KEYS rows in `claim_keys`.
-//!   └─────────┘
+//!   │ grouped │   term hashes, and its binding: whether it means what it says only
+//!   └─────────┘   from its speaker or in its article, see `statement::Binding`) and
+//!                 INDEX_KEYS rows in `claim_keys`.
 //! ```
 //!
 //! Dropping a `Store` writes nothing: a handle that stored quotations calls

@@ -12,9 +12,12 @@ use super::SAME_CLAIM;
 ///
 /// Generic so that grouping can compare the [`term_hashes`](super::sketch::term_hashes) it stores instead of
 /// re-reading and re-tokenizing a candidate's text; both give the same score.
-pub fn similarity<T: Eq + std::hash::Hash>(a: &[T], b: &[T]) -> f64 {
-    let sa: FxHashSet<&T> = a.iter().collect();
-    let sb: FxHashSet<&T> = b.iter().collect();
+///
+/// The sets are sorted vectors: a statement has a few dozen terms, and sorting them
+/// cost a third of building hash sets, which grouping does for every candidate.
+pub fn similarity<T: Ord>(a: &[T], b: &[T]) -> f64 {
+    let sa = distinct(a);
+    let sb = distinct(b);
     let (small, large) = if sa.len() <= sb.len() {
         (&sa, &sb)
     } else {
@@ -31,8 +34,7 @@ pub fn similarity<T: Eq + std::hash::Hash>(a: &[T], b: &[T]) -> f64 {
     if (small.len() as f64) < 0.15 * large.len() as f64 {
         return 0.0;
     }
-    let shared = small.iter().filter(|t| large.contains(*t)).count();
-    let words = shared as f64 / small.len() as f64;
+    let words = shared(small, large) as f64 / small.len() as f64;
     let (pa, pb) = (pairs(a), pairs(b));
     let (ps, pl) = if pa.len() <= pb.len() {
         (&pa, &pb)
@@ -42,9 +44,34 @@ pub fn similarity<T: Eq + std::hash::Hash>(a: &[T], b: &[T]) -> f64 {
     let order = if ps.is_empty() {
         words
     } else {
-        ps.iter().filter(|p| pl.contains(*p)).count() as f64 / ps.len() as f64
+        shared(ps, pl) as f64 / ps.len() as f64
     };
     0.7 * words + 0.3 * order
+}
+
+/// The distinct elements of `v`, sorted: a set as [`shared`] reads it.
+fn distinct<T: Ord>(v: &[T]) -> Vec<&T> {
+    let mut d: Vec<&T> = v.iter().collect();
+    d.sort_unstable();
+    d.dedup();
+    d
+}
+
+/// How many elements two sorted, distinct sequences have in common (one merge pass).
+fn shared<T: Ord>(a: &[T], b: &[T]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 /// Of the longer statement's distinct terms, at least this share must be in the shorter
@@ -64,18 +91,18 @@ const FOUNDER_SHARED: usize = 6;
 /// words inside a long one (or the reverse). Containment alone let "Trump will not be
 /// the next president of the United States" found a claim that every long statement
 /// ending "the next president of the United States" then joined.
-pub fn close_to_founder<T: Eq + std::hash::Hash>(statement: &[T], founder: &[T]) -> bool {
+pub fn close_to_founder<T: Ord>(statement: &[T], founder: &[T]) -> bool {
     if similarity(statement, founder) < SAME_CLAIM {
         return false;
     }
-    let a: FxHashSet<&T> = statement.iter().collect();
-    let b: FxHashSet<&T> = founder.iter().collect();
+    let a = distinct(statement);
+    let b = distinct(founder);
     let (small, large) = if a.len() <= b.len() {
         (&a, &b)
     } else {
         (&b, &a)
     };
-    let shared = small.iter().filter(|t| large.contains(*t)).count();
+    let shared = shared(small, large);
     // The shorter one nearly whole inside the longer, not a few common words.
     let cut = shared >= FOUNDER_SHARED && shared as f64 >= 0.9 * small.len() as f64;
     cut || shared as f64 >= FOUNDER_COVER * large.len() as f64
@@ -98,6 +125,19 @@ pub fn same_subject<T: Eq + std::hash::Hash>(a: &[T], b: &[T]) -> bool {
     only_a.min(only_b) <= shared
 }
 
+/// Whether two statements (their terms and their entity terms) share a term that
+/// neither writes as a name. Sharing only names ("Senate Majority Leader Mitch
+/// McConnell") is sharing a subject, not saying the same thing about it.
+pub fn share_more_than_names<T: Eq + std::hash::Hash>(
+    (a, a_named): (&[T], &[T]),
+    (b, b_named): (&[T], &[T]),
+) -> bool {
+    // Sets, so that a statement of many names costs linear time, not their product.
+    let sb: FxHashSet<&T> = b.iter().collect();
+    let named: FxHashSet<&T> = a_named.iter().chain(b_named).collect();
+    a.iter().any(|t| sb.contains(t) && !named.contains(t))
+}
+
 /// Whether a statement matches what a user searched for: most of the search's terms
 /// occur in it, or the two are the same claim by [`similarity`] (a pasted statement
 /// that the stored one only truncates).
@@ -111,9 +151,12 @@ pub fn matches_query(query: &[String], statement: &[String]) -> bool {
     found as f64 >= 0.75 * q.len() as f64 || similarity(query, statement) >= SAME_CLAIM
 }
 
-/// The distinct adjacent pairs of a term sequence.
-fn pairs<T: Eq + std::hash::Hash>(v: &[T]) -> FxHashSet<(&T, &T)> {
-    v.windows(2).map(|w| (&w[0], &w[1])).collect()
+/// The distinct adjacent pairs of a term sequence, sorted.
+fn pairs<T: Ord>(v: &[T]) -> Vec<(&T, &T)> {
+    let mut p: Vec<(&T, &T)> = v.windows(2).map(|w| (&w[0], &w[1])).collect();
+    p.sort_unstable();
+    p.dedup();
+    p
 }
 
 #[cfg(test)]
@@ -199,6 +242,29 @@ mod tests {
             &ents("Mr. Trump won"),
             &ents("Donald Trump won")
         ));
+    }
+
+    #[test]
+    fn sharing_only_names_is_no_claim() {
+        let marked = |s: &str| {
+            let (t, e) = crate::claims::text::marked_terms(s);
+            let named: Vec<String> = t
+                .iter()
+                .zip(&e)
+                .filter(|p| *p.1)
+                .map(|p| p.0.clone())
+                .collect();
+            (t, named)
+        };
+        let (a, an) = marked(
+            "\u{201c}Our assumption is that the veto will be overridden,\u{201d} Senate Majority \
+             Leader Mitch McConnell",
+        );
+        let (b, bn) = marked("Senate Majority Leader Mitch McConnell a liar");
+        assert!(!share_more_than_names((&a, &an), (&b, &bn)));
+        let (c, cn) = marked("Senate Majority Leader Mitch McConnell said the veto will stand");
+        assert!(share_more_than_names((&a, &an), (&c, &cn)));
+        assert!(!share_more_than_names::<String>((&[], &[]), (&c, &cn)));
     }
 
     #[test]

@@ -22,6 +22,175 @@ pub(super) const UNITS_FILE: DataFile = data_file!("units.txt");
 /// Words before a month or year that make it a date.
 pub(super) const DATE_PREPOSITIONS_FILE: DataFile = data_file!("date_prepositions.txt");
 
+/// How statements open: `kind word` (see [`binding`]).
+pub(super) const SUBJECTS_FILE: DataFile = data_file!("claim_subjects.txt");
+
+/// What an opening word of a statement says about its subject (`claim_subjects.txt`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Opening {
+    /// A personal pronoun: the subject is whoever the speaker meant.
+    Pronoun,
+    /// A conjunction or complementizer before the subject ("that", "if").
+    Opener,
+    /// An infinitive's "to", a modal or an auxiliary: the clause has no subject.
+    Verb,
+}
+
+static OPENINGS: LazyLock<FxHashMap<&'static str, Opening>> = LazyLock::new(|| {
+    SUBJECTS_FILE
+        .lines()
+        .map(|l| {
+            let [kind, word] = l.columns();
+            let kind = match kind {
+                "pronoun" => Opening::Pronoun,
+                "opener" => Opening::Opener,
+                "verb" => Opening::Verb,
+                _ => l.malformed("expected pronoun, opener or verb"),
+            };
+            (word, kind)
+        })
+        .collect()
+});
+
+/// A statement with fewer distinct terms than this (numbers count as one term) says
+/// too little to be told from a common phrase in another article: "about his tax
+/// returns" and "tax return" are not one claim because two articles say them.
+pub const MIN_TERMS: usize = 3;
+
+/// What a statement's meaning depends on besides its words, which limits the claims
+/// it can join (see [`Scope::may_join`]). Stored in `sightings.bound`
+/// as [`Binding::to_bits`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Binding {
+    /// Its subject is a personal pronoun or missing ("he will vote for Clinton", "to
+    /// ban Muslims"): it means one thing from one speaker and another from the next,
+    /// so it is a sighting only of its own speaker's claims.
+    pub speaker: bool,
+    /// It has too little content (fewer than [`MIN_TERMS`] terms, or only a title's
+    /// capitalised words, "Face the Nation"): a repeat within its own article only.
+    pub document: bool,
+}
+
+impl Binding {
+    /// The stored form: bit 0 for [`Binding::speaker`], bit 1 for
+    /// [`Binding::document`].
+    pub fn to_bits(self) -> i64 {
+        i64::from(self.speaker) | (i64::from(self.document) << 1)
+    }
+
+    /// [`Binding::to_bits`] read back; unknown bits are ignored.
+    pub fn from_bits(bits: i64) -> Binding {
+        Binding {
+            speaker: bits & 1 != 0,
+            document: bits & 2 != 0,
+        }
+    }
+}
+
+/// The [`Binding`] of a statement with text `text` split into `toks` (by
+/// `text::tokenize`), with `distinct_terms` distinct content terms and whether each
+/// term is written as a name (`named`, see `text::marked_terms`).
+pub(super) fn binding(
+    text: &str,
+    toks: &[Token<'_>],
+    distinct_terms: usize,
+    named: &[bool],
+) -> Binding {
+    Binding {
+        speaker: subject_is_speaker(text, toks),
+        document: distinct_terms < MIN_TERMS || is_title(named) || only_questions(text),
+    }
+}
+
+/// Whether terms marked `named` are a title or a name rather than a statement: every
+/// term after the first (which opens the statement, so its capital says nothing) is
+/// written with a capital ("Plans He And Trump Have Made For Releasing Tax Returns").
+fn is_title(named: &[bool]) -> bool {
+    named.len() >= 2 && named[1..].iter().all(|&n| n)
+}
+
+/// Whether a statement (`text`, split into `toks`) has a personal pronoun for its
+/// subject, or none ("to vote for Clinton", "would never support the nominee"), after
+/// any openers ("that", "if"). Reads tokens only up to the first that is no opener.
+fn subject_is_speaker(text: &str, toks: &[Token<'_>]) -> bool {
+    for t in toks {
+        match OPENINGS.get(t.lower.as_ref()) {
+            Some(Opening::Opener) => {}
+            Some(Opening::Pronoun) => return true,
+            Some(Opening::Verb) => return !is_question(text),
+            None => return false,
+        }
+    }
+    false
+}
+
+/// Whether every sentence of `text` is a question: it asks and claims nothing ("Health
+/// care, right? Single-payer?"), so another article asking it is no sighting of a
+/// claim. A question followed by an answer or a statement claims something.
+fn only_questions(text: &str) -> bool {
+    // Most statements ask nothing: one byte search settles them.
+    if !text.as_bytes().contains(&b'?') {
+        return false;
+    }
+    let mut asked = false;
+    for sentence in text.split_inclusive(['.', '!', '?']) {
+        // Text between two stops with no word in it (an ellipsis) is no sentence.
+        if !sentence.chars().any(char::is_alphanumeric) {
+            continue;
+        }
+        if !sentence
+            .trim_end_matches(['"', '\'', '”', '’', ')', ' '])
+            .ends_with('?')
+        {
+            return false;
+        }
+        asked = true;
+    }
+    asked
+}
+
+/// Whether the first sentence of `text` is a question (ends with "?").
+fn is_question(text: &str) -> bool {
+    text.bytes()
+        .find(|b| matches!(b, b'.' | b'!' | b'?'))
+        .is_some_and(|b| b == b'?')
+}
+
+/// A sighting's [`Binding`] with who said it and where: what grouping compares
+/// besides terms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Scope {
+    /// What the statement depends on.
+    pub binding: Binding,
+    /// The stored speaker (aliases linked to one speaker share it); `None` when unknown.
+    pub speaker: Option<i64>,
+    /// The document it was seen in.
+    pub doc: i64,
+}
+
+impl Scope {
+    /// Whether a sighting with this scope may join the claim founded by a sighting
+    /// with scope `founder`, as far as their bindings go. A pronoun statement joins
+    /// only its own speaker's claims; a statement with a named subject may join a claim
+    /// a pronoun founded ("Kyiv never agreed to exchange prisoners" disputes "We have
+    /// agreed to exchange prisoners"). Too little content keeps to one article either
+    /// way, so it neither joins nor founds a claim seen in several.
+    pub fn may_join(&self, founder: &Scope) -> bool {
+        (!self.binding.speaker || self.same_speaker(founder))
+            && (!(self.binding.document || founder.binding.document) || self.doc == founder.doc)
+    }
+
+    /// The same known speaker; two unknown speakers only within one document, where
+    /// the pronoun most likely means the same person.
+    fn same_speaker(&self, other: &Scope) -> bool {
+        match (self.speaker, other.speaker) {
+            (Some(a), Some(b)) => a == b,
+            (None, None) => self.doc == other.doc,
+            _ => false,
+        }
+    }
+}
+
 /// How a number word combines with its neighbours.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(super) enum NumKind {
@@ -340,4 +509,124 @@ fn is_content(t: &Token<'_>) -> bool {
         && !STOPWORDS.contains(t.lower.as_ref())
         && !NEGATIONS.contains(t.lower.as_ref())
         && !NUMBER_WORDS.contains_key(t.lower.as_ref())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claims::text::marked_terms;
+
+    /// The binding of `text` as grouping computes it.
+    fn bound(text: &str) -> Binding {
+        let (terms, named) = marked_terms(text);
+        let mut distinct = terms.clone();
+        distinct.sort();
+        distinct.dedup();
+        binding(text, &tokenize(text), distinct.len(), &named)
+    }
+
+    #[test]
+    fn a_pronoun_or_missing_subject_binds_to_the_speaker() {
+        for s in [
+            "he will vote for Clinton",
+            "He'll vote for Hillary Clinton in November",
+            "that she would never vote for Clinton",
+            "if they would support Trump as the Republican nominee",
+            "But I won't support the nominee this year",
+            "to ban all Muslims from entering the country",
+            "would not support the Republican nominee",
+        ] {
+            assert!(bound(s).speaker, "{s}");
+        }
+        for s in [
+            "the election is rigged against the voters",
+            "Trump wants to ban Muslims from entering the country",
+            "Heather will vote for Clinton in November",
+            "that the senator would never vote for Clinton",
+            "Theirs was a campaign of ideas and hope",
+            // "it" stands for a thing, or nothing.
+            "It's time to quit attacking the people you competed with",
+            // A question's subject follows its auxiliary.
+            "Is President Obama going to finally mention the words? He should.",
+            "",
+            "???",
+        ] {
+            assert!(!bound(s).speaker, "{s}");
+        }
+        // Only the subject counts, however far in.
+        let long = format!("{} he will vote", "é".repeat(100));
+        assert!(!bound(&long).speaker);
+        let long = format!("{} he will vote", "and ".repeat(100));
+        assert!(bound(&long).speaker);
+    }
+
+    #[test]
+    fn too_little_content_or_a_title_binds_to_the_document() {
+        for s in [
+            "about his tax returns",
+            "tax return",
+            "Face the Nation",
+            "Plans He And Trump Have Made For Releasing Tax Returns",
+            "Health care, right? Single-payer?",
+            "And the idea of building a wall along the southern border?",
+        ] {
+            assert!(bound(s).document, "{s}");
+        }
+        for s in [
+            "the jobless rate dropped to 4 percent",
+            "Donald Trump will be releasing his tax returns at the completion of an audit",
+            "You think the deal is going to change? The deal is not changing.",
+            "How many times do we have to see this in our country? This is unbearable",
+        ] {
+            assert!(!bound(s).document, "{s}");
+        }
+    }
+
+    #[test]
+    fn bindings_round_trip_through_their_bits() {
+        for speaker in [false, true] {
+            for document in [false, true] {
+                let b = Binding { speaker, document };
+                assert_eq!(Binding::from_bits(b.to_bits()), b);
+            }
+        }
+        assert_eq!(Binding::from_bits(0), Binding::default());
+    }
+
+    #[test]
+    fn a_scope_may_join_claims_its_binding_allows() {
+        let open = Binding::default();
+        let pronoun = Binding {
+            speaker: true,
+            document: false,
+        };
+        let thin = Binding {
+            speaker: false,
+            document: true,
+        };
+        let at = |binding, speaker, doc| Scope {
+            binding,
+            speaker,
+            doc,
+        };
+        // Named subjects: anyone, anywhere.
+        assert!(at(open, Some(1), 1).may_join(&at(open, Some(2), 2)));
+        // A pronoun: the same speaker in any article, never another speaker.
+        assert!(at(pronoun, Some(1), 1).may_join(&at(pronoun, Some(1), 2)));
+        assert!(!at(pronoun, Some(1), 1).may_join(&at(pronoun, Some(2), 2)));
+        assert!(!at(pronoun, Some(1), 1).may_join(&at(open, Some(2), 2)));
+        assert!(at(pronoun, Some(1), 2).may_join(&at(open, Some(1), 1)));
+        // A named subject may join what a pronoun founded (a dispute names the party
+        // the founder called "we").
+        assert!(at(open, Some(2), 2).may_join(&at(pronoun, Some(1), 1)));
+        // Unknown speakers are one only within an article.
+        assert!(at(pronoun, None, 1).may_join(&at(pronoun, None, 1)));
+        assert!(!at(pronoun, None, 1).may_join(&at(pronoun, None, 2)));
+        assert!(!at(pronoun, None, 1).may_join(&at(open, Some(1), 1)));
+        // Too little content: its own article only, joining or founding.
+        assert!(at(thin, Some(1), 1).may_join(&at(open, Some(2), 1)));
+        assert!(!at(thin, Some(1), 1).may_join(&at(thin, Some(1), 2)));
+        assert!(!at(open, Some(1), 2).may_join(&at(thin, Some(1), 1)));
+        assert!(!at(thin, Some(1), 2).may_join(&at(open, Some(1), 1)));
+    }
 }

@@ -130,7 +130,8 @@ fn is_apostrophe(c: char) -> bool {
 /// Split a statement into tokens: words (with contractions split), numbers (with
 /// thousands separators and decimals) and currency/percent symbols.
 pub(super) fn tokenize(text: &str) -> Vec<Token<'_>> {
-    let mut out = Vec::new();
+    // About one token per six bytes of news prose: most statements never grow it.
+    let mut out = Vec::with_capacity(text.len() / 6 + 1);
     let mut it = text.char_indices().peekable();
     while let Some((start, c)) = it.next() {
         if is_symbol(c) {
@@ -163,13 +164,16 @@ pub(super) fn tokenize(text: &str) -> Vec<Token<'_>> {
     out
 }
 
-/// [`fold`] of `raw`, without a copy when it is lower-case ASCII already (`fold`
-/// only lower-cases ASCII).
+/// [`fold`] of `raw`, without a copy when it is lower-case ASCII already, and by
+/// plain ASCII lower-casing when it is ASCII (all `fold` does to ASCII): a capitalised
+/// word is common, and `fold` walks it a character at a time.
 fn folded(raw: &str) -> Cow<'_, str> {
-    if raw.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-        Cow::Borrowed(raw)
-    } else {
+    if !raw.is_ascii() {
         Cow::Owned(fold(raw))
+    } else if raw.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(raw.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(raw)
     }
 }
 
@@ -178,10 +182,13 @@ fn word_token<'a>(text: &'a str, start: usize, end: usize, lower: Cow<'a, str>) 
         start,
         end,
         lower,
-        cap: text[start..end]
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase),
+        cap: match text.as_bytes().get(start) {
+            Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+            _ => text[start..end]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase),
+        },
         num: None,
         ordinal: false,
         has_comma: false,
@@ -222,6 +229,14 @@ fn push_token<'a>(text: &'a str, start: usize, end: usize, out: &mut Vec<Token<'
             }
             return;
         }
+    }
+    // Most words have no apostrophe, so none of the contractions below.
+    if !lower.contains('\'') && lower != "cannot" {
+        // Folding may leave nothing of a word (a lone combining mark).
+        if !lower.is_empty() {
+            out.push(word_token(text, start, end, lower));
+        }
+        return;
     }
     // Contractions: "won't" is "will not"; "they're" is "they".
     if let Some(base) = lower.strip_suffix("n't") {
@@ -268,7 +283,7 @@ fn push_token<'a>(text: &'a str, start: usize, end: usize, out: &mut Vec<Token<'
 /// "travelled" and "traveled" give "travel"). The spelling step comes first because
 /// the stemmer keeps "organis" and "organiz" apart.
 pub fn term(word: &str) -> String {
-    cached(word).stem.to_string()
+    with_word(word, |w| w.stem.to_string())
 }
 
 /// What [`scan`] needs to know of a folded word not written in digits, found once
@@ -290,15 +305,22 @@ struct Word {
     skip: bool,
 }
 
-/// The [`Word`] of a folded word, from the thread's cache.
-fn cached(word: &str) -> Word {
+/// The [`Word`] of a folded word, from the thread's cache, handed to `f` (a
+/// reference rather than a copy: cloning its shared strings cost as much as the
+/// look-up).
+fn with_word<R>(word: &str, f: impl FnOnce(&Word) -> R) -> R {
+    STEMS.with(|cache| word_in(&mut cache.borrow_mut(), word, f))
+}
+
+/// [`with_word`] with the thread's cache already borrowed, for a caller that looks
+/// up many words: reaching the thread-local cost as much as the look-up.
+fn word_in<R>(cache: &mut FxHashMap<String, Word>, word: &str, f: impl FnOnce(&Word) -> R) -> R {
     // Stemming is most of the cost of grouping, and news repeats its words: each
     // distinct word is stemmed once per thread (the cache is emptied when it grows
     // past STEM_CACHE words, so memory stays bounded).
-    STEMS.with(|cache| {
-        let mut cache = cache.borrow_mut();
+    {
         if let Some(w) = cache.get(word) {
-            return w.clone();
+            return f(w);
         }
         let stem: Term = stem(word).into();
         let counts_as = match SYNONYMS.words.get(&*stem) {
@@ -322,15 +344,16 @@ fn cached(word: &str) -> Word {
         if cache.len() >= STEM_CACHE {
             cache.clear();
         }
-        cache.insert(word.to_string(), w.clone());
-        w
-    })
+        let r = f(&w);
+        cache.insert(word.to_string(), w);
+        r
+    }
 }
 
 /// Distinct words whose stems a thread keeps.
 const STEM_CACHE: usize = 200_000;
 
-/// A term as [`scan`] gives it: shared with the thread's stem cache (see [`cached`]).
+/// A term as [`scan`] gives it: shared with the thread's stem cache (see [`with_word`]).
 type Term = Rc<str>;
 
 thread_local! {
@@ -397,7 +420,20 @@ pub(super) fn terms_at(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
 /// The terms of a statement with their spans and whether each is written as a name
 /// (see [`marked_terms`]).
 fn scan(text: &str) -> Vec<(Term, std::ops::Range<usize>, bool)> {
-    let toks = tokenize(text);
+    scan_tokens(text, &tokenize(text))
+}
+
+/// [`scan`] of `text` already split into `toks` (by [`tokenize`]).
+fn scan_tokens(text: &str, toks: &[Token<'_>]) -> Vec<(Term, std::ops::Range<usize>, bool)> {
+    STEMS.with(|cache| scan_with(text, toks, &mut cache.borrow_mut()))
+}
+
+/// [`scan_tokens`] with the thread's stem cache borrowed once for the statement.
+fn scan_with(
+    text: &str,
+    toks: &[Token<'_>],
+    cache: &mut FxHashMap<String, Word>,
+) -> Vec<(Term, std::ops::Range<usize>, bool)> {
     let mut out: Vec<(Term, std::ops::Range<usize>, bool)> = Vec::new();
     // The number placeholder, made once a statement.
     let mut num: Option<Term> = None;
@@ -405,9 +441,14 @@ fn scan(text: &str) -> Vec<(Term, std::ops::Range<usize>, bool)> {
     while i < toks.len() {
         let t = &toks[i];
         i += 1;
-        // A number in digits has no `Word`; a number word is one.
-        let word = t.num.is_none().then(|| cached(&t.lower));
-        let Some(word) = word.filter(|w| !w.number) else {
+        // A number in digits has no `Word`; a number word is one. What is needed of
+        // it: the term it counts as (unless skipped), and whether it opens a phrase.
+        let word = t.num.is_none().then(|| {
+            word_in(cache, &t.lower, |w| {
+                (!w.number).then(|| ((!w.skip).then(|| w.counts_as.clone()), w.phrase))
+            })
+        });
+        let Some((counts_as, phrase)) = word.flatten() else {
             // "two hundred thousand" is one number.
             match out.last_mut() {
                 Some((last, span, _)) if &**last == NUM => span.end = t.end,
@@ -420,7 +461,7 @@ fn scan(text: &str) -> Vec<(Term, std::ops::Range<usize>, bool)> {
             continue;
         };
         // A listed phrase ("give back") is its group's term, whatever its words are.
-        if word.phrase
+        if phrase
             && let Some(found) = SYNONYMS.phrases.get(t.lower.as_ref()).and_then(|cands| {
                 cands.iter().find(|(rest, _)| {
                     rest.iter()
@@ -434,10 +475,10 @@ fn scan(text: &str) -> Vec<(Term, std::ops::Range<usize>, bool)> {
             i += found.0.len();
             continue;
         }
-        if word.skip {
+        let Some(counts_as) = counts_as else {
             continue;
-        }
-        out.push((word.counts_as, t.start..t.end, named(text, t)));
+        };
+        out.push((counts_as, t.start..t.end, named(text, t)));
     }
     out
 }
@@ -452,9 +493,10 @@ pub fn marked_terms(text: &str) -> (Vec<String>, Vec<bool>) {
         .unzip()
 }
 
-/// [`marked_terms`] as shared strings, for grouping, which only hashes them.
-pub(super) fn marked_terms_shared(text: &str) -> (Vec<Term>, Vec<bool>) {
-    scan(text)
+/// [`marked_terms`] of `text` split into `toks` (by [`tokenize`]) as shared strings,
+/// for grouping, which only hashes them and reads the tokens again for the subject.
+pub(super) fn marked_terms_shared(text: &str, toks: &[Token<'_>]) -> (Vec<Term>, Vec<bool>) {
+    scan_tokens(text, toks)
         .into_iter()
         .map(|(t, _, named)| (t, named))
         .unzip()
