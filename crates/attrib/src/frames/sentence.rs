@@ -179,7 +179,18 @@ impl Sentence<'_> {
         {
             return None;
         }
-        let speaker = Speaker::Phrase(span_of(ts, subj));
+        let mut phrase = span_of(ts, subj);
+        // "Trump's claim that …": the cue is the possessed noun, so its possessor
+        // speaks (elsewhere a possessive names nobody: "Trump's campaign said").
+        if !inverted && subj.1 == c.at {
+            let p = phrase.of(text);
+            if let Some(name) = p.strip_suffix("'s").or_else(|| p.strip_suffix("’s"))
+                && starts_upper(name)
+            {
+                phrase = Span::new(phrase.start, phrase.start + name.len());
+            }
+        }
+        let speaker = Speaker::Phrase(phrase);
         let after = clause_start(text, lex, ts, post, c.object && !inverted);
         let content = match self.placement(pre_end, post, after, inverted) {
             Placement::Parenthetical(comma) => self.parenthetical(out, ci, pre_end, comma),
