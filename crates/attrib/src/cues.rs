@@ -97,6 +97,10 @@ pub struct CueLexicon {
     pub setting_preposition: WordSet,
     /// "statement", "memo": the medium of a setting phrase ("said in a statement").
     pub medium: WordSet,
+    /// "week", "year": with a [`CueLexicon::time_determiner`] before it, a time phrase.
+    pub time_unit: WordSet,
+    /// "this", "last": before a [`CueLexicon::time_unit`], a time phrase.
+    pub time_determiner: WordSet,
     /// "a", "an" as written: a description opening with them names, with "called".
     pub indefinite: WordSet,
     /// Pronouns that can speak.
@@ -160,6 +164,8 @@ const CLASSES: &[&str] = &[
     "indefinite",
     "setting_preposition",
     "medium",
+    "time_unit",
+    "time_determiner",
 ];
 
 /// Classes of `cue_classes.txt` matched exactly rather than ignoring case.
@@ -256,6 +262,8 @@ pub static CUE_LEXICON: LazyLock<CueLexicon> = LazyLock::new(|| {
         call_preposition: class("call_preposition"),
         setting_preposition: class("setting_preposition"),
         medium: class("medium"),
+        time_unit: class("time_unit"),
+        time_determiner: class("time_determiner"),
         indefinite: class("indefinite"),
         cues,
         prefixes,

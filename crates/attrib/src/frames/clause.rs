@@ -31,6 +31,14 @@ pub(super) fn subject_before(
 ) -> Option<(usize, usize)> {
     let mut k = end;
     let mut skipped = 0;
+    // "Wells Fargo this month announced", "The bank earlier this year said": a time
+    // phrase between speaker and verb.
+    if k >= 2
+        && CueLexicon::has(&lex.time_unit, word(text, &ts[k - 1]))
+        && CueLexicon::has(&lex.time_determiner, word(text, &ts[k - 2]))
+    {
+        k -= 2;
+    }
     while k > 0 && skipped < 4 && ts[k - 1].is_word() && skippable(text, lex, ts, k - 1) {
         k -= 1;
         skipped += 1;

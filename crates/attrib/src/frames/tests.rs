@@ -172,6 +172,8 @@ const FRAMES: &[Row] = &[
     ("The senator, according to two aides, has told colleagues he will not run again.", "The senator, according to two aides, has told colleagues he will not run again", "two aides", According, Indirect),
     // A possessor speaks when the cue is the possessed noun.
     ("Politifact examined Donald Trump's claim that there were thousands of shootings.", "that there were thousands of shootings", "Donald Trump", Cue, Indirect),
+    // A time phrase between speaker and verb.
+    ("Wells Fargo this month announced it would drop the incentives.", "it would drop the incentives", "Wells Fargo", Cue, Indirect),
     // A name before "of the" speaks for the organisation after it.
     ("Staff Sgt. Mike Lee of the Surrey RCMP said two people were taken to hospital.", "two people were taken to hospital", "Staff Sgt. Mike Lee", Cue, Indirect),
     ("\"We're doing what we can,\" Const. Sarah Ng told CBC News.", "We're doing what we can,", "Const. Sarah Ng", Cue, Direct),
