@@ -259,7 +259,14 @@ pub(super) fn sentence_subject(
             i = c + 1;
         }
     }
-    while i < before.min(i + 4) {
+    let mut limit = i + 4;
+    while i < before.min(limit) {
+        // "On Thursday, however, Trump spoke …": past a comma after an adverb.
+        if ts[i].is_punct(',') {
+            i += 1;
+            limit += 1;
+            continue;
+        }
         let w = word(text, &ts[i]);
         if w.is_empty() {
             return None;

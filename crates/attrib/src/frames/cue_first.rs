@@ -82,10 +82,15 @@ impl Sentence<'_> {
         let at = self.cues.get(ci).map_or(start, |c| c.at);
         // Not "As Breitbart News reported on Friday, the White House …", where "as"
         // makes the frame a parenthesis and the main clause is what was reported.
-        if ts.first().is_some_and(|t| {
-            let w = word(self.text, t);
-            CueLexicon::has(&self.lex.subordinator, w) && !w.eq_ignore_ascii_case("as")
-        }) && !ts[..at].iter().any(|t| t.is_punct(','))
+        // "Claiming the criticism was unfair, Trump lashed out": so does a participle
+        // opening the sentence.
+        let opening_participle = at == 0 && self.cues.get(ci).is_some_and(|c| c.participle);
+        if (opening_participle
+            || ts.first().is_some_and(|t| {
+                let w = word(self.text, t);
+                CueLexicon::has(&self.lex.subordinator, w) && !w.eq_ignore_ascii_case("as")
+            }))
+            && !ts[..at].iter().any(|t| t.is_punct(','))
             && let Some(comma) = (start..end).find(|&i| ts[i].is_punct(','))
         {
             end = comma;

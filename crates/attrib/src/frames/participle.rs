@@ -2,10 +2,13 @@
 //! earlier one (`X confirmed it and said CLAUSE`): the speaker is that of the clause the
 //! cue hangs on.
 
-use super::clause::{clause_start, sentence_subject};
+use super::clause::{clause_start, sentence_subject, subject_after};
 use super::sentence::{Reading, Sentence};
 use super::{Found, Frame, Speaker, span_of};
 use crate::cues::{Cue, CueLexicon, word};
+
+/// The most tokens of a participial phrase opening a sentence, to its comma.
+const MAX_OPENING: usize = 30;
 
 impl Sentence<'_> {
     /// The participle frame at cue `c` (the `ci`th), whose own subject before it is
@@ -42,6 +45,17 @@ impl Sentence<'_> {
             .rposition(|f| f.frame != Frame::Participle)
         {
             Some(i) => Speaker::SameAs(recent + i),
+            // "Lamenting their luck, the farmers …": a participle opening the sentence
+            // hangs on the subject after its phrase.
+            None if c.at == 0 => match ts
+                .iter()
+                .take(MAX_OPENING)
+                .position(|t| t.is_punct(','))
+                .and_then(|comma| subject_after(text, lex, ts, comma + 1))
+            {
+                Some(r) => Speaker::Phrase(span_of(ts, r)),
+                None => Speaker::Unknown,
+            },
             None => match sentence_subject(text, lex, ts, c.at) {
                 Some(r) => Speaker::Phrase(span_of(ts, r)),
                 None => Speaker::Unknown,

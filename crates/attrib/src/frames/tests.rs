@@ -174,6 +174,10 @@ const FRAMES: &[Row] = &[
     ("Politifact examined Donald Trump's claim that there were thousands of shootings.", "that there were thousands of shootings", "Donald Trump", Cue, Indirect),
     // A time phrase between speaker and verb.
     ("Wells Fargo this month announced it would drop the incentives.", "it would drop the incentives", "Wells Fargo", Cue, Indirect),
+    // A participle hangs on the subject past an adverb's comma, or after its own
+    // phrase when it opens the sentence.
+    ("On Thursday, however, Trump spoke to oil executives, promising to lift the rules.", "to lift the rules", "Trump", Participle, Indirect),
+    ("Claiming the criticism was unfair, Trump lashed out at the moderators.", "the criticism was unfair", "Trump", Participle, Indirect),
     // A name before "of the" speaks for the organisation after it.
     ("Staff Sgt. Mike Lee of the Surrey RCMP said two people were taken to hospital.", "two people were taken to hospital", "Staff Sgt. Mike Lee", Cue, Indirect),
     ("\"We're doing what we can,\" Const. Sarah Ng told CBC News.", "We're doing what we can,", "Const. Sarah Ng", Cue, Direct),
