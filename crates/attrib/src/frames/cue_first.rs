@@ -76,6 +76,15 @@ impl Sentence<'_> {
         }) {
             return None;
         }
+        // "Trump tweeted again, telling voters …": the participle reports, not the cue
+        // before it.
+        if self
+            .cues
+            .iter()
+            .any(|c| c.participle && c.at == start && start > 0 && ts[start - 1].is_punct(','))
+        {
+            return None;
+        }
         let mut end = clause_end(self.text, ts, start, self.cues, ci);
         // "As Trump lamented illegal immigration, Clinton took a moment …": a frame in an
         // opening subordinate clause reports up to the comma that closes the clause.

@@ -282,6 +282,9 @@ impl Sentence<'_> {
         }
         let parenthetical = !inverted
             && !relative
+            // "Hours later, Trump tweeted again, telling …": an opening adverbial is no
+            // part of a clause around the frame.
+            && !ts.first().is_some_and(|t| lex.lead_in.contains(word(text, t)))
             && pre_end >= 2
             && ts[pre_end - 1].is_punct(',')
             && !pre_quoted

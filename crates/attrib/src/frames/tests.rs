@@ -178,6 +178,8 @@ const FRAMES: &[Row] = &[
     // phrase when it opens the sentence.
     ("On Thursday, however, Trump spoke to oil executives, promising to lift the rules.", "to lift the rules", "Trump", Participle, Indirect),
     ("Claiming the criticism was unfair, Trump lashed out at the moderators.", "the criticism was unfair", "Trump", Participle, Indirect),
+    // An opening adverbial is no part of the clause; the participle reports.
+    ("Hours later, Trump tweeted again, telling voters the polls were rigged.", "the polls were rigged", "Trump", Participle, Indirect),
     // A name before "of the" speaks for the organisation after it.
     ("Staff Sgt. Mike Lee of the Surrey RCMP said two people were taken to hospital.", "two people were taken to hospital", "Staff Sgt. Mike Lee", Cue, Indirect),
     ("\"We're doing what we can,\" Const. Sarah Ng told CBC News.", "We're doing what we can,", "Const. Sarah Ng", Cue, Direct),
