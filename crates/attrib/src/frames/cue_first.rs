@@ -11,27 +11,65 @@ use crate::QuoteKind;
 use crate::cues::{Cue, CueLexicon, word};
 use text::ascii::starts_upper;
 
+/// The most words naming who asked ("Asked by CNN's Jake Tapper to …").
+const MAX_ASKER: usize = 8;
+
+/// `w` with its first letter in capitals ("when" → "When"), for the case-sensitive
+/// opener list.
+fn capitalised(w: &str) -> String {
+    let mut c = w.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
 impl Sentence<'_> {
     /// "Asked whether he would run, Smith said ...": the question is reported too; its
     /// asker is not named.
     pub(super) fn asked(&self, c: &Cue) -> Option<Reading> {
         let (text, lex, ts) = (self.text, self.lex, self.ts);
-        if !(word(text, &ts[c.at]).eq_ignore_ascii_case("asked")
-            && (c.at == 0 || (c.at == 1 && lex.asked_opener.contains(word(text, &ts[0]))))
-            && ts
-                .get(c.end)
-                .is_some_and(|t| lex.question.contains(word(text, t))))
-        {
+        if !word(text, &ts[c.at]).eq_ignore_ascii_case("asked") {
             return None;
         }
-        let comma = (c.end..ts.len().min(c.end + MAX_CLAUSE)).find(|&i| ts[i].is_punct(','))?;
-        let start = if word(text, &ts[c.end]).eq_ignore_ascii_case("about") {
-            c.end + 1
+        let opening = c.at == 0 || (c.at == 1 && lex.asked_opener.contains(word(text, &ts[0])));
+        // "…," Christie said when asked whether he would …": the question closes the
+        // sentence.
+        let closing = !opening
+            && c.at >= 2
+            && lex
+                .asked_opener
+                .contains(capitalised(word(text, &ts[c.at - 1])).as_str());
+        // "Asked to describe the device, O'Neill said", "Asked by Stephanopoulos to
+        // respond, Carson said": what the question asked for.
+        let mut q = c.end;
+        if opening && word(text, ts.get(q)?).eq_ignore_ascii_case("by") {
+            q = (q + 1..ts.len().min(q + 1 + MAX_ASKER))
+                .find(|&i| word(text, &ts[i]).eq_ignore_ascii_case("to"))?;
+        }
+        let asks = ts.get(q).is_some_and(|t| {
+            let w = word(text, t);
+            lex.question.contains(w) || (opening && w.eq_ignore_ascii_case("to"))
+        });
+        if !(asks && (opening || closing)) {
+            return None;
+        }
+        let comma = (q..ts.len().min(q + MAX_CLAUSE)).find(|&i| ts[i].is_punct(','));
+        let end = if opening {
+            comma?
         } else {
-            c.end
+            // "when asked about Trump, Obama said …": a main clause after the comma.
+            match comma {
+                Some(k) if self.cues.iter().any(|c| c.at > k) => k,
+                _ => ts.len(),
+            }
+        };
+        let start = if word(text, &ts[q]).eq_ignore_ascii_case("about") {
+            q + 1
+        } else {
+            q
         };
         Some(Reading {
-            content: content(ts, self.quotes, start, comma, None),
+            content: content(ts, self.quotes, start, end, None),
             speaker: Speaker::Unknown,
             frame: Frame::Cue,
         })

@@ -172,7 +172,12 @@ pub fn find(text: &str, paragraphs: &[Span], sentences: &[Span], quotes: &[Quote
             // extends it; after any other quotation of this paragraph it is a new one
             // by the same speaker.
             if out.len() > para_first {
-                let last = out.len() - 1;
+                // The last one with a speaker: not "when asked if …", whose asker is
+                // unnamed.
+                let last = (para_first..out.len())
+                    .rev()
+                    .find(|&i| !matches!(out[i].speaker, Speaker::Unknown))
+                    .unwrap_or(out.len() - 1);
                 if !extend(&mut out[last], span, quotes) {
                     out.push(Found {
                         span,

@@ -180,6 +180,11 @@ const FRAMES: &[Row] = &[
     ("Claiming the criticism was unfair, Trump lashed out at the moderators.", "the criticism was unfair", "Trump", Participle, Indirect),
     // An opening adverbial is no part of the clause; the participle reports.
     ("Hours later, Trump tweeted again, telling voters the polls were rigged.", "the polls were rigged", "Trump", Participle, Indirect),
+    // A question put to the speaker: opening the sentence with "to", by an asker, or
+    // closing it after "when".
+    ("Asked to describe the device, O'Neill said he would not.", "to describe the device", "", Cue, Indirect),
+    ("Asked by Stephanopoulos to respond to the criticism, Carson said it was unfair.", "to respond to the criticism", "", Cue, Indirect),
+    ("\"We'll see,\" Sanders said when asked whether he would raise money for others.", "whether he would raise money for others", "", Cue, Indirect),
     // A name before "of the" speaks for the organisation after it.
     ("Staff Sgt. Mike Lee of the Surrey RCMP said two people were taken to hospital.", "two people were taken to hospital", "Staff Sgt. Mike Lee", Cue, Indirect),
     ("\"We're doing what we can,\" Const. Sarah Ng told CBC News.", "We're doing what we can,", "Const. Sarah Ng", Cue, Direct),
