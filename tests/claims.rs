@@ -69,11 +69,7 @@ fn check_groups_the_story_and_flags_number_and_denial() {
         ])
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    crate::common::assert_ok(&out);
     let rows = json_lines(&out.stdout);
     let mut claims: BTreeMap<i64, Vec<&Value>> = BTreeMap::new();
     for r in &rows {
@@ -332,11 +328,7 @@ fn claims_and_timeline_commands() {
         .args(["timeline", "Markova", "--format", "jsonl"])
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    crate::common::assert_ok(&out);
     let rows = json_lines(&out.stdout);
     let dated: Vec<(&str, &str)> = rows
         .iter()

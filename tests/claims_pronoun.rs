@@ -15,11 +15,7 @@ fn claims(db: &std::path::Path) -> Vec<Value> {
         .args(["claims", "--limit", "0", "--format", "json"])
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    crate::common::assert_ok(&out);
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     v.as_array().unwrap().clone()
 }

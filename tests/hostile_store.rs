@@ -27,11 +27,7 @@ fn quote_count(db: &Path) -> usize {
         .args(["quotes", "--format", "jsonl"])
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    crate::common::assert_ok(&out);
     json_lines(&out.stdout).len()
 }
 

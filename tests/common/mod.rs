@@ -24,6 +24,15 @@ pub fn whosaid(db: &Path) -> Command {
     c
 }
 
+/// Fail the test with the command's standard error unless it succeeded.
+pub fn assert_ok(out: &std::process::Output) {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// Every line of `stdout` parsed as JSON.
 pub fn json_lines(stdout: &[u8]) -> Vec<Value> {
     String::from_utf8_lossy(stdout)

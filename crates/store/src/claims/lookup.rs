@@ -216,7 +216,7 @@ impl Query {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::claims::text::terms;
+    use crate::claims::text::{terms, terms_and_entities};
 
     #[test]
     fn framing_verbs_and_stop_words_are_not_terms() {
@@ -274,13 +274,7 @@ mod tests {
         assert!(boats.coverage(&terms("Ostria agreed to return the boats")) >= MATCH_COVER);
         // Another named subject is another matter, however much it shares.
         let list = Query::parse("the waiting list at Brackenford General Hospital fell");
-        let (t, e) = marked_terms("the waiting list at Brackenford Dental Clinic fell");
-        let named: Vec<String> = t
-            .iter()
-            .zip(&e)
-            .filter(|p| *p.1)
-            .map(|p| p.0.clone())
-            .collect();
+        let (t, named) = terms_and_entities("the waiting list at Brackenford Dental Clinic fell");
         assert!(!list.matches(&t, &named));
         let (t, _) = marked_terms("the waiting list at the Brackenford hospital fell");
         assert!(list.matches(&t, &["brackenford".to_string()]));

@@ -16,7 +16,7 @@ use super::diff::{Change, Tracker};
 use super::lookup::{DF_CAP, FTS_CANDIDATES, Query};
 use super::similarity::{matches_query, same_subject, similarity};
 use super::sketch::keys;
-use super::text::{is_stopword, marked_terms, terms};
+use super::text::{is_stopword, terms, terms_and_entities};
 use super::{CHECK_CLAIMS, PER_KEY, QUERY_KEYS, SAME_CLAIM};
 use crate::sql_types::kind_at;
 use crate::{Error, Sort, Store};
@@ -295,13 +295,7 @@ impl Store {
                 if matched.contains_key(&id) {
                     return;
                 }
-                let (st, named) = marked_terms(qtext);
-                let entities: Vec<String> = st
-                    .iter()
-                    .zip(&named)
-                    .filter(|p| *p.1)
-                    .map(|p| p.0.clone())
-                    .collect();
+                let (st, entities) = terms_and_entities(qtext);
                 if query.matches(&st, &entities)
                     || (similarity(&plain, &st) >= SAME_CLAIM
                         && same_subject(&query.entities, &entities))

@@ -246,16 +246,7 @@ mod tests {
 
     #[test]
     fn sharing_only_names_is_no_claim() {
-        let marked = |s: &str| {
-            let (t, e) = crate::claims::text::marked_terms(s);
-            let named: Vec<String> = t
-                .iter()
-                .zip(&e)
-                .filter(|p| *p.1)
-                .map(|p| p.0.clone())
-                .collect();
-            (t, named)
-        };
+        let marked = crate::claims::text::terms_and_entities;
         let (a, an) = marked(
             "\u{201c}Our assumption is that the veto will be overridden,\u{201d} Senate Majority \
              Leader Mitch McConnell",

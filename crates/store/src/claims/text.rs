@@ -493,6 +493,18 @@ pub fn marked_terms(text: &str) -> (Vec<String>, Vec<bool>) {
         .unzip()
 }
 
+/// The terms of `text` and, apart, those that name an entity (see [`marked_terms`]).
+pub fn terms_and_entities(text: &str) -> (Vec<String>, Vec<String>) {
+    let (terms, named) = marked_terms(text);
+    let entities = terms
+        .iter()
+        .zip(&named)
+        .filter(|p| *p.1)
+        .map(|p| p.0.clone())
+        .collect();
+    (terms, entities)
+}
+
 /// [`marked_terms`] of `text` split into `toks` (by [`tokenize`]) as shared strings,
 /// for grouping, which only hashes them and reads the tokens again for the subject.
 pub(super) fn marked_terms_shared(text: &str, toks: &[Token<'_>]) -> (Vec<Term>, Vec<bool>) {
