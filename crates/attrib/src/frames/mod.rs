@@ -168,6 +168,11 @@ pub fn find(text: &str, paragraphs: &[Span], sentences: &[Span], quotes: &[Quote
             }
             let span = quote_run(ts, quotes);
             let Some(span) = span else { continue };
+            // `"Related:"`: a quoted label of a word or two is a link's heading.
+            let words = span.of(text).trim();
+            if words.ends_with(':') && words.split_whitespace().count() <= 2 {
+                continue;
+            }
             // A quote-only sentence right after a direct quotation of this paragraph
             // extends it; after any other quotation of this paragraph it is a new one
             // by the same speaker.

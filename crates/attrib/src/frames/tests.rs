@@ -310,3 +310,10 @@ fn known_wrong_rows_are_still_wrong() {
         assert!(!holds(row).0, "now right, move it to FRAMES: {row:?}");
     }
 }
+
+#[test]
+fn a_quoted_label_is_no_quotation() {
+    let got = found("\"It works,\" she said.\n\n\"Related:\"\n\nMore news.");
+    assert!(got.iter().all(|g| !g.0.contains("Related")), "{got:?}");
+    assert_eq!(got.len(), 1, "{got:?}");
+}
