@@ -191,8 +191,10 @@ pub(super) fn subject_after(
     }
     // "said 9/11 widow Terry Strada": a number may open a description.
     let cap = starts_upper(w) || w.starts_with(|c: char| c.is_ascii_digit());
+    // "wrote film director Osman Abu Laban": role words before the name.
     if !cap && !is_determiner(w) {
-        return None;
+        let run = role_run(text, lex, ts, start)?;
+        return subject_after(text, lex, ts, start + run).map(|(_, e)| (start, e));
     }
     let mut e = start + 1;
     // A description is short ("the official", "a senior Ukrainian official"); a name may
@@ -211,32 +213,41 @@ pub(super) fn subject_after(
         if cap && !starts_upper(n) && !CueLexicon::has(&CUE_LEXICON.joiner, n) {
             // "said PC health critic Barbara Adams": lower-case role words between a
             // party or organisation and the name it qualifies.
-            // The words are lower-case nouns and the last one a role ("critic").
-            let plain = |t: &Token| {
-                let w = word(text, t);
-                !w.is_empty()
-                    && !starts_upper(w)
-                    && !CueLexicon::has(&lex.skip, w)
-                    && !CueLexicon::has(&lex.np_stop, w)
-                    && !is_determiner(w)
-                    && lex.cue(w).is_none()
-                    && !is_calendar(w)
-            };
-            let run = ts[e..].iter().take(4).take_while(|t| plain(t)).count();
-            let role = run > 0
-                && WORD_CLASSES
-                    .flag(word(text, &ts[e + run - 1]))
-                    .is_some_and(|f| f.intersects(WordClass::TITLE | WordClass::ROLE));
-            let named = ts.get(e + run).is_some_and(|t| starts_upper(word(text, t)));
-            if !role || run > 3 || !named {
-                break;
+            match role_run(text, lex, ts, e) {
+                Some(run) => {
+                    e += run;
+                    continue;
+                }
+                None => break,
             }
-            e += run;
-            continue;
         }
         e += 1;
     }
     Some((start, e))
+}
+
+/// How many lower-case words from token `at` are a role before a name: nouns ending on
+/// a role word ("health critic", "film director") with a capitalised word after them.
+fn role_run(text: &str, lex: &CueLexicon, ts: &[Token], at: usize) -> Option<usize> {
+    let plain = |t: &Token| {
+        let w = word(text, t);
+        !w.is_empty()
+            && !starts_upper(w)
+            && !CueLexicon::has(&lex.skip, w)
+            && !CueLexicon::has(&lex.np_stop, w)
+            && !is_determiner(w)
+            && lex.cue(w).is_none()
+            && !is_calendar(w)
+    };
+    let run = ts[at..].iter().take(4).take_while(|t| plain(t)).count();
+    let role = run > 0
+        && WORD_CLASSES
+            .flag(word(text, &ts[at + run - 1]))
+            .is_some_and(|f| f.intersects(WordClass::TITLE | WordClass::ROLE));
+    let named = ts
+        .get(at + run)
+        .is_some_and(|t| starts_upper(word(text, t)));
+    (role && run <= 3 && named).then_some(run)
 }
 
 /// The first speaker-like phrase of a sentence, for participles with no other cue.

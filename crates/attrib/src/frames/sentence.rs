@@ -269,7 +269,9 @@ impl Sentence<'_> {
             && (pre_quoted || pre_words > 2)
             && !relative
             && !explicit_after
-            && (pre_quoted || (post_adverbial && !(pre_intro && post_words >= 3)));
+            // "CLAUSE, said Brian Baker, a longtime adviser … who oversees …": after an
+            // inverted speaker comes their description, however long.
+            && (pre_quoted || inverted || (post_adverbial && !(pre_intro && post_words >= 3)));
         // "But to prevent problems, he said, local officials should be vigilant": a frame
         // set off by commas inside one clause reports the whole sentence.
         // "The truth, the senator said then, was …": an adverb may close the frame.

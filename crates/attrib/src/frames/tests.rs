@@ -185,6 +185,10 @@ const FRAMES: &[Row] = &[
     ("Asked to describe the device, O'Neill said he would not.", "to describe the device", "", Cue, Indirect),
     ("Asked by Stephanopoulos to respond to the criticism, Carson said it was unfair.", "to respond to the criticism", "", Cue, Indirect),
     ("\"We'll see,\" Sanders said when asked whether he would raise money for others.", "whether he would raise money for others", "", Cue, Indirect),
+    // After an inverted speaker comes their description, however long; lower-case
+    // role words may open it.
+    ("Its first ad could start this week, said Brian Baker, a longtime adviser to the family who oversees the super PAC's campaign to stop Clinton.", "Its first ad could start this week", "Brian Baker", Cue, Indirect),
+    ("The family had been traveling together, wrote film director Osman Abu Laban.", "The family had been traveling together", "film director Osman Abu Laban", Cue, Indirect),
     // A name before "of the" speaks for the organisation after it.
     ("Staff Sgt. Mike Lee of the Surrey RCMP said two people were taken to hospital.", "two people were taken to hospital", "Staff Sgt. Mike Lee", Cue, Indirect),
     ("\"We're doing what we can,\" Const. Sarah Ng told CBC News.", "We're doing what we can,", "Const. Sarah Ng", Cue, Direct),
