@@ -223,8 +223,20 @@ pub(super) fn subject_after(
         }
         e += 1;
     }
+    // "said Ali's death is painful": a possessive opens the clause's subject; nobody
+    // is named after the cue.
+    // But "said Clinton's top foreign policy aide Jake Sullivan": role words after it
+    // lead to the name.
+    let last = word(text, &ts[e - 1]);
+    if last.ends_with("'s") || last.ends_with("’s") {
+        let run = role_run(text, lex, ts, e)?;
+        return subject_after(text, lex, ts, e + run).map(|(_, end)| (start, end));
+    }
     Some((start, e))
 }
+
+/// The most lower-case words of a role before a name ("top foreign policy aide").
+const MAX_ROLE_RUN: usize = 4;
 
 /// How many lower-case words from token `at` are a role before a name: nouns ending on
 /// a role word ("health critic", "film director") with a capitalised word after them.
@@ -239,7 +251,11 @@ fn role_run(text: &str, lex: &CueLexicon, ts: &[Token], at: usize) -> Option<usi
             && lex.cue(w).is_none()
             && !is_calendar(w)
     };
-    let run = ts[at..].iter().take(4).take_while(|t| plain(t)).count();
+    let run = ts[at..]
+        .iter()
+        .take(MAX_ROLE_RUN + 1)
+        .take_while(|t| plain(t))
+        .count();
     let role = run > 0
         && WORD_CLASSES
             .flag(word(text, &ts[at + run - 1]))
@@ -247,7 +263,7 @@ fn role_run(text: &str, lex: &CueLexicon, ts: &[Token], at: usize) -> Option<usi
     let named = ts
         .get(at + run)
         .is_some_and(|t| starts_upper(word(text, t)));
-    (role && run <= 3 && named).then_some(run)
+    (role && run <= MAX_ROLE_RUN && named).then_some(run)
 }
 
 /// The first speaker-like phrase of a sentence, for participles with no other cue.

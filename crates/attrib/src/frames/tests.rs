@@ -189,6 +189,10 @@ const FRAMES: &[Row] = &[
     // role words may open it.
     ("Its first ad could start this week, said Brian Baker, a longtime adviser to the family who oversees the super PAC's campaign to stop Clinton.", "Its first ad could start this week", "Brian Baker", Cue, Indirect),
     ("The family had been traveling together, wrote film director Osman Abu Laban.", "The family had been traveling together", "film director Osman Abu Laban", Cue, Indirect),
+    // A possessive after the cue opens the clause's subject, unless role words lead
+    // from it to a name.
+    ("The mourners said Ali's legacy would endure.", "Ali's legacy would endure", "The mourners", Cue, Indirect),
+    ("\"It is a first,\" said Clinton's top foreign policy aide Jake Sullivan.", "It is a first,", "Clinton's top foreign policy aide Jake Sullivan", Cue, Direct),
     // A name before "of the" speaks for the organisation after it.
     ("Staff Sgt. Mike Lee of the Surrey RCMP said two people were taken to hospital.", "two people were taken to hospital", "Staff Sgt. Mike Lee", Cue, Indirect),
     ("\"We're doing what we can,\" Const. Sarah Ng told CBC News.", "We're doing what we can,", "Const. Sarah Ng", Cue, Direct),
