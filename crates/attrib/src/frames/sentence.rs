@@ -227,10 +227,11 @@ impl Sentence<'_> {
                 || (ts[after].quote().is_some() && !pre_quoted));
         // After the cue: nothing much, or an adverbial ("at the opening", "after the
         // talks ended"), when the clause came first.
+        // A quotation counts as words: "… said Trump is "unelectable now."" has a clause.
         let post_words = ts[after.min(ts.len())..]
             .iter()
             .take(MAX_CLAUSE)
-            .filter(|t| t.is_word())
+            .filter(|t| t.is_word() || t.quote().is_some())
             .count();
         let post_adverbial = after >= ts.len()
             || post_words <= 2

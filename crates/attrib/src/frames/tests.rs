@@ -193,6 +193,8 @@ const FRAMES: &[Row] = &[
     // from it to a name.
     ("The mourners said Ali's legacy would endure.", "Ali's legacy would endure", "The mourners", Cue, Indirect),
     ("\"It is a first,\" said Clinton's top foreign policy aide Jake Sullivan.", "It is a first,", "Clinton's top foreign policy aide Jake Sullivan", Cue, Direct),
+    // A quotation after the cue counts as words of a clause.
+    ("At a rally Monday morning, Sen. Marco Rubio (R-Fla.) said Trump is \"unelectable now.\"", "Trump is \"unelectable now.\"", "Sen. Marco Rubio", Cue, Mixed),
     // A name before "of the" speaks for the organisation after it.
     ("Staff Sgt. Mike Lee of the Surrey RCMP said two people were taken to hospital.", "two people were taken to hospital", "Staff Sgt. Mike Lee", Cue, Indirect),
     ("\"We're doing what we can,\" Const. Sarah Ng told CBC News.", "We're doing what we can,", "Const. Sarah Ng", Cue, Direct),
