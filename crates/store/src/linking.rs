@@ -30,10 +30,12 @@ use std::collections::{BTreeMap, HashMap};
 
 use attrib::EntityKind;
 use rusqlite::{OptionalExtension, Transaction, params};
+use rustc_hash::{FxHashMap, FxHashSet};
 use text::fold::name_key;
 use text::names::PersonKey;
 
 use crate::Error;
+use crate::speakers::StoredAliases;
 use crate::sql_types::Kind;
 
 /// A full name this share of a block's full-name quotations or more is what the
@@ -48,6 +50,43 @@ const PAIRWISE_GIVEN_NAMES: usize = 16;
 /// misspelling.
 const MISSPELLING_RATIO: i64 = 3;
 
+/// What an ingest transaction has learnt while storing its articles, which the later
+/// articles of that transaction reuse instead of asking SQLite again (most articles
+/// quote people earlier ones quoted). Valid inside that transaction only: it is
+/// dropped with it, committed or rolled back.
+#[derive(Debug, Default)]
+pub(crate) struct Memo {
+    /// The aliases stored so far.
+    pub(crate) aliases: StoredAliases,
+    /// Blocks read holding one name, which relinking leaves as they are: a block
+    /// grows during ingest only through [`attach`], which takes it out of here.
+    single: FxHashSet<String>,
+    /// The person key of each name relinking parsed.
+    keys: FxHashMap<String, Option<PersonKey>>,
+    /// The names relinking gave speakers, so that a block relinked again does not
+    /// rename them to what they are called already.
+    named: FxHashMap<i64, String>,
+}
+
+impl Memo {
+    /// The person key of `name`, parsed once a transaction.
+    fn key(&mut self, name: &str) -> Option<PersonKey> {
+        if let Some(k) = self.keys.get(name) {
+            return k.clone();
+        }
+        let k = PersonKey::of(name);
+        self.keys.insert(name.to_owned(), k.clone());
+        k
+    }
+
+    /// Forget the aliases and speaker names known: relinking moved names, which
+    /// deletes aliases and may delete speakers, whose ids SQLite then gives again.
+    fn forget_speakers(&mut self) {
+        self.aliases.forget();
+        self.named.clear();
+    }
+}
+
 /// The block of a name of `kind`: a person's surname, else the whole key.
 pub(crate) fn block(name: &str, norm: &str, kind: EntityKind) -> String {
     match (kind, PersonKey::of(name)) {
@@ -61,6 +100,7 @@ pub(crate) fn block(name: &str, norm: &str, kind: EntityKind) -> String {
 /// whether it is new, and the block to relink (a person's surname).
 pub(crate) fn attach(
     tx: &Transaction<'_>,
+    memo: &mut Memo,
     name: &str,
     kind: EntityKind,
     quotes: usize,
@@ -84,6 +124,7 @@ pub(crate) fn attach(
                 // Persons are named by relinking; others by their least spelling.
                 tx.prepare_cached("UPDATE speakers SET name = ?2 WHERE id = ?1 AND name > ?2")?
                     .execute(params![id, name])?;
+                memo.named.remove(&id);
             }
             (id, false, block)
         }
@@ -92,12 +133,13 @@ pub(crate) fn attach(
                 .execute(params![name, Kind(kind)])?;
             let id = tx.last_insert_rowid();
             let block = block(name, &norm, kind);
+            memo.single.remove(&block);
             tx.prepare_cached(
                 "INSERT INTO names(kind, norm, name, block, speaker_id, quotes) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?
             .execute(params![Kind(kind), norm, name, block, id, quotes])?;
-            crate::speakers::add_alias(tx, id, name, kind, Some(&norm))?;
+            crate::speakers::add_alias(tx, &mut memo.aliases, id, name, kind, Some(&norm))?;
             (id, true, block)
         }
     };
@@ -217,7 +259,7 @@ pub(crate) fn build_names(tx: &Transaction<'_>) -> Result<(), Error> {
             blocks.push(block);
         }
     }
-    relink(tx, blocks)?;
+    relink(tx, &mut Memo::default(), blocks)?;
     Ok(())
 }
 
@@ -233,28 +275,34 @@ struct Name {
 }
 
 /// Relink `blocks` (each once, in order). Returns how many names moved.
-pub(crate) fn relink(tx: &Transaction<'_>, mut blocks: Vec<String>) -> Result<usize, Error> {
+pub(crate) fn relink(
+    tx: &Transaction<'_>,
+    memo: &mut Memo,
+    mut blocks: Vec<String>,
+) -> Result<usize, Error> {
     blocks.sort_unstable();
     blocks.dedup();
     let mut moved = 0;
-    for b in &blocks {
-        moved += relink_block(tx, b)?;
+    for b in blocks {
+        if !memo.single.contains(&b) {
+            moved += relink_block(tx, memo, b)?;
+        }
     }
     Ok(moved)
 }
 
-fn relink_block(tx: &Transaction<'_>, block: &str) -> Result<usize, Error> {
-    let names: Vec<Name> = {
+fn relink_block(tx: &Transaction<'_>, memo: &mut Memo, block: String) -> Result<usize, Error> {
+    let mut names: Vec<Name> = {
         let mut st = tx.prepare_cached(
             "SELECT norm, name, speaker_id, quotes, pinned FROM names \
              WHERE block = ?1 AND kind = 'person' ORDER BY norm",
         )?;
-        st.query_map([block], |r| {
-            let name: String = r.get(1)?;
+        st.query_map([&block], |r| {
             Ok(Name {
                 norm: r.get(0)?,
-                key: PersonKey::of(&name),
-                name,
+                name: r.get(1)?,
+                // Parsed below, and only when there is something to decide.
+                key: None,
                 speaker: r.get(2)?,
                 quotes: r.get(3)?,
                 pinned: r.get::<_, i64>(4)? != 0,
@@ -264,7 +312,11 @@ fn relink_block(tx: &Transaction<'_>, block: &str) -> Result<usize, Error> {
     };
     // One name alone in its surname: it is its speaker's, named after it already.
     if names.len() < 2 {
+        memo.single.insert(block);
         return Ok(0);
+    }
+    for n in &mut names {
+        n.key = memo.key(&n.name);
     }
     let group = groups(&names);
     // Each group's names, found once: every step below reads a group's members.
@@ -297,9 +349,12 @@ fn relink_block(tx: &Transaction<'_>, block: &str) -> Result<usize, Error> {
                     .then_with(|| b.name.cmp(&a.name))
             })
             .map(|n| n.name.as_str());
-        if let Some(best) = best {
+        if let Some(best) = best
+            && memo.named.get(&id).is_none_or(|n| n != best)
+        {
             tx.prepare_cached("UPDATE speakers SET name = ?2 WHERE id = ?1 AND name != ?2")?
                 .execute(params![id, best])?;
+            memo.named.insert(id, best.to_owned());
         }
     }
     touched.sort_unstable();
@@ -311,6 +366,9 @@ fn relink_block(tx: &Transaction<'_>, block: &str) -> Result<usize, Error> {
              AND NOT EXISTS (SELECT 1 FROM quotes WHERE speaker_id = ?1)",
         )?
         .execute([id])?;
+    }
+    if moved > 0 {
+        memo.forget_speakers();
     }
     Ok(moved)
 }

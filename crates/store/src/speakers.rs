@@ -10,6 +10,7 @@
 
 use attrib::{Entity, EntityKind};
 use rusqlite::{OptionalExtension, Transaction, params};
+use rustc_hash::FxHashSet;
 use text::fold::name_key;
 use text::names::PersonKey;
 
@@ -17,11 +18,27 @@ use crate::linking;
 use crate::sql_types::{Kind, kind_at};
 use crate::{Error, Store};
 
+/// The aliases (speaker, folded alias) a transaction has stored so far. Storing one
+/// again is an insert SQLite ignores, which still costs a statement: the speakers a
+/// batch of articles quotes again and again were most of the alias inserts. Valid
+/// while no alias is deleted; relinking deletes the aliases of the names it moves, and
+/// forgets them all then.
+#[derive(Debug, Default)]
+pub(crate) struct StoredAliases(FxHashSet<(i64, String)>);
+
+impl StoredAliases {
+    /// Forget every alias: some may have been deleted since.
+    pub(crate) fn forget(&mut self) {
+        self.0.clear();
+    }
+}
+
 /// Store an alias (no-op when the speaker already has it). `node` is the name (a
 /// `names` key) the alias came with, so that it moves with that name; `None` for an
-/// alias the user gave.
+/// alias the user gave. `stored` skips the aliases this transaction stored already.
 pub(crate) fn add_alias(
     tx: &Transaction<'_>,
+    stored: &mut StoredAliases,
     speaker: i64,
     alias: &str,
     kind: EntityKind,
@@ -29,6 +46,10 @@ pub(crate) fn add_alias(
 ) -> Result<(), Error> {
     let norm = name_key(alias);
     if norm.is_empty() {
+        return Ok(());
+    }
+    let key = (speaker, norm);
+    if stored.0.contains(&key) {
         return Ok(());
     }
     let last = match kind {
@@ -39,7 +60,8 @@ pub(crate) fn add_alias(
         "INSERT OR IGNORE INTO aliases(speaker_id, alias, norm, last, node) \
          VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
-    .execute(params![speaker, alias.trim(), norm, last, node])?;
+    .execute(params![speaker, alias.trim(), key.1, last, node])?;
+    stored.0.insert(key);
     Ok(())
 }
 
@@ -49,6 +71,7 @@ pub(crate) fn add_alias(
 /// names ("Mr. Trump", "Trump") become aliases.
 pub(crate) fn resolve(
     tx: &Transaction<'_>,
+    memo: &mut linking::Memo,
     entity: &Entity,
     doc_id: i64,
     doc_text: &str,
@@ -65,10 +88,10 @@ pub(crate) fn resolve(
         tx.prepare_cached("INSERT INTO speakers(name, kind, doc_id) VALUES (?1, ?2, ?3)")?
             .execute(params![name, Kind(kind), doc_id])?;
         let id = tx.last_insert_rowid();
-        add_alias(tx, id, name, kind, None)?;
+        add_alias(tx, &mut memo.aliases, id, name, kind, None)?;
         return Ok((id, true, None));
     }
-    let (id, created, block) = linking::attach(tx, &entity.canonical, kind, quotes)?;
+    let (id, created, block) = linking::attach(tx, memo, &entity.canonical, kind, quotes)?;
     let key = (kind == EntityKind::Person)
         .then(|| PersonKey::of(&entity.canonical))
         .flatten();
@@ -80,7 +103,7 @@ pub(crate) fn resolve(
             && is_name(text, &norm)
             && key.as_ref().is_none_or(|k| same_person(k, text))
         {
-            add_alias(tx, id, text, kind, Some(&norm))?;
+            add_alias(tx, &mut memo.aliases, id, text, kind, Some(&norm))?;
         }
     }
     Ok((id, created, block))
@@ -405,7 +428,14 @@ impl Store {
                 owner_name,
             });
         }
-        add_alias(&tx, speaker, alias, kind, None)?;
+        add_alias(
+            &tx,
+            &mut StoredAliases::default(),
+            speaker,
+            alias,
+            kind,
+            None,
+        )?;
         linking::pin_name(&tx, speaker, alias, kind)?;
         tx.commit()?;
         Ok(())
