@@ -79,11 +79,14 @@ impl Memo {
         k
     }
 
-    /// Forget the aliases and speaker names known: relinking moved names, which
-    /// deletes aliases and may delete speakers, whose ids SQLite then gives again.
-    fn forget_speakers(&mut self) {
-        self.aliases.forget();
-        self.named.clear();
+    /// Forget what is known of `speakers` (sorted): relinking moved names away from
+    /// them, which deletes those names' aliases and may delete the speakers, whose
+    /// ids SQLite then gives again.
+    fn forget_speakers(&mut self, speakers: &[i64]) {
+        self.aliases.forget(speakers);
+        for id in speakers {
+            self.named.remove(id);
+        }
     }
 }
 
@@ -359,6 +362,7 @@ fn relink_block(tx: &Transaction<'_>, memo: &mut Memo, block: String) -> Result<
     }
     touched.sort_unstable();
     touched.dedup();
+    memo.forget_speakers(&touched);
     for id in touched {
         tx.prepare_cached(
             "DELETE FROM speakers WHERE id = ?1 \
@@ -366,9 +370,6 @@ fn relink_block(tx: &Transaction<'_>, memo: &mut Memo, block: String) -> Result<
              AND NOT EXISTS (SELECT 1 FROM quotes WHERE speaker_id = ?1)",
         )?
         .execute([id])?;
-    }
-    if moved > 0 {
-        memo.forget_speakers();
     }
     Ok(moved)
 }

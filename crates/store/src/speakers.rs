@@ -19,17 +19,19 @@ use crate::sql_types::{Kind, kind_at};
 use crate::{Error, Store};
 
 /// The aliases (speaker, folded alias) a transaction has stored so far. Storing one
-/// again is an insert SQLite ignores, which still costs a statement: the speakers a
-/// batch of articles quotes again and again were most of the alias inserts. Valid
-/// while no alias is deleted; relinking deletes the aliases of the names it moves, and
-/// forgets them all then.
+/// again is an insert SQLite ignores, which still costs a statement, and the articles
+/// of a batch that quote a speaker again name them as before. Valid while no alias is
+/// deleted: relinking deletes the aliases of the names it moves away from a speaker,
+/// and forgets that speaker's.
 #[derive(Debug, Default)]
 pub(crate) struct StoredAliases(FxHashSet<(i64, String)>);
 
 impl StoredAliases {
-    /// Forget every alias: some may have been deleted since.
-    pub(crate) fn forget(&mut self) {
-        self.0.clear();
+    /// Forget the aliases of `speakers` (sorted): some may have been deleted since.
+    pub(crate) fn forget(&mut self, speakers: &[i64]) {
+        if !speakers.is_empty() {
+            self.0.retain(|(id, _)| speakers.binary_search(id).is_err());
+        }
     }
 }
 
