@@ -92,24 +92,34 @@ impl Memo {
 
 /// The block of a name of `kind`: a person's surname, else the whole key.
 pub(crate) fn block(name: &str, norm: &str, kind: EntityKind) -> String {
-    match (kind, PersonKey::of(name)) {
-        (EntityKind::Person, Some(k)) => format!("p:{}", k.surname),
+    let key = (kind == EntityKind::Person)
+        .then(|| PersonKey::of(name))
+        .flatten();
+    block_of(kind, key.as_ref(), norm)
+}
+
+/// [`block`] of a name whose person key is known (`key`: `None` but for persons).
+fn block_of(kind: EntityKind, key: Option<&PersonKey>, norm: &str) -> String {
+    match key {
+        Some(k) if kind == EntityKind::Person => format!("p:{}", k.surname),
         _ => format!("{}:{norm}", kind.as_str()),
     }
 }
 
 /// The speaker the name `name` of `kind` has, creating the name (and a new speaker)
 /// when unseen, and counts `quotes` more quotations for it. Returns the speaker,
-/// whether it is new, and the block to relink (a person's surname).
+/// whether it is new, and the block to relink (a person's surname). `norm` is
+/// `name_key(name)` and `key` its person key (`None` but for persons), which the
+/// caller has already.
 pub(crate) fn attach(
     tx: &Transaction<'_>,
     memo: &mut Memo,
     name: &str,
+    (norm, key): (&str, Option<&PersonKey>),
     kind: EntityKind,
     quotes: usize,
 ) -> Result<(i64, bool, Option<String>), Error> {
     let name = name.trim();
-    let norm = name_key(name);
     let quotes = i64::try_from(quotes).unwrap_or(i64::MAX);
     let found: Option<(i64, String)> = tx
         .prepare_cached("SELECT speaker_id, block FROM names WHERE kind = ?1 AND norm = ?2")?
@@ -135,14 +145,14 @@ pub(crate) fn attach(
             tx.prepare_cached("INSERT INTO speakers(name, kind) VALUES (?1, ?2)")?
                 .execute(params![name, Kind(kind)])?;
             let id = tx.last_insert_rowid();
-            let block = block(name, &norm, kind);
+            let block = block_of(kind, key, norm);
             memo.single.remove(&block);
             tx.prepare_cached(
                 "INSERT INTO names(kind, norm, name, block, speaker_id, quotes) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?
             .execute(params![Kind(kind), norm, name, block, id, quotes])?;
-            crate::speakers::add_alias(tx, &mut memo.aliases, id, name, kind, Some(&norm))?;
+            crate::speakers::add_alias(tx, &mut memo.aliases, id, name, kind, Some(norm))?;
             (id, true, block)
         }
     };

@@ -93,10 +93,17 @@ pub(crate) fn resolve(
         add_alias(tx, &mut memo.aliases, id, name, kind, None)?;
         return Ok((id, true, None));
     }
-    let (id, created, block) = linking::attach(tx, memo, &entity.canonical, kind, quotes)?;
     let key = (kind == EntityKind::Person)
         .then(|| PersonKey::of(&entity.canonical))
         .flatten();
+    let (id, created, block) = linking::attach(
+        tx,
+        memo,
+        &entity.canonical,
+        (&norm, key.as_ref()),
+        kind,
+        quotes,
+    )?;
     for m in &entity.mentions {
         if let Some(text) = doc_text.get(m.start..m.end)
             // A new speaker's name is its first alias already (see `linking::attach`):
