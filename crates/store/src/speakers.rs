@@ -46,7 +46,25 @@ pub(crate) fn add_alias(
     kind: EntityKind,
     node: Option<&str>,
 ) -> Result<(), Error> {
-    let norm = name_key(alias);
+    let last = || match kind {
+        EntityKind::Person => PersonKey::of(alias).map(|k| k.surname),
+        _ => None,
+    };
+    store_alias(tx, stored, speaker, alias, name_key(alias), last, node)
+}
+
+/// [`add_alias`] with what it derives from the alias given: its folded key `norm`
+/// and `last`, the surname a person's alias is found by (`None` for others), asked
+/// for only when the alias is stored.
+fn store_alias(
+    tx: &Transaction<'_>,
+    stored: &mut StoredAliases,
+    speaker: i64,
+    alias: &str,
+    norm: String,
+    last: impl FnOnce() -> Option<String>,
+    node: Option<&str>,
+) -> Result<(), Error> {
     if norm.is_empty() {
         return Ok(());
     }
@@ -54,15 +72,11 @@ pub(crate) fn add_alias(
     if stored.0.contains(&key) {
         return Ok(());
     }
-    let last = match kind {
-        EntityKind::Person => PersonKey::of(alias).map(|k| k.surname),
-        _ => None,
-    };
     tx.prepare_cached(
         "INSERT OR IGNORE INTO aliases(speaker_id, alias, norm, last, node) \
          VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
-    .execute(params![speaker, alias.trim(), key.1, last, node])?;
+    .execute(params![speaker, alias.trim(), key.1, last(), node])?;
     stored.0.insert(key);
     Ok(())
 }
@@ -105,36 +119,54 @@ pub(crate) fn resolve(
         quotes,
     )?;
     for m in &entity.mentions {
-        if let Some(text) = doc_text.get(m.start..m.end)
-            // A new speaker's name is its first alias already (see `linking::attach`):
-            // adding it again is a no-op that costs a statement.
-            && !(created && text.trim() == entity.canonical.trim())
-            && is_name(text, &norm)
-            && key.as_ref().is_none_or(|k| same_person(k, text))
+        let Some(text) = doc_text.get(m.start..m.end) else {
+            continue;
+        };
+        // A new speaker's name is its first alias already (see `linking::attach`):
+        // adding it again is a no-op that costs a statement.
+        if created && text.trim() == entity.canonical.trim() {
+            continue;
+        }
+        // Folded and parsed once: the checks and the alias stored both need them.
+        let text_norm = name_key(text);
+        if !is_name(text, &text_norm, &norm) {
+            continue;
+        }
+        let text_key = (kind == EntityKind::Person)
+            .then(|| PersonKey::of(text))
+            .flatten();
+        if key
+            .as_ref()
+            .is_none_or(|k| text_key.as_ref().is_some_and(|t| same_person(k, t)))
         {
-            add_alias(tx, &mut memo.aliases, id, text, kind, Some(&norm))?;
+            let last = || text_key.map(|t| t.surname);
+            store_alias(
+                tx,
+                &mut memo.aliases,
+                id,
+                text,
+                text_norm,
+                last,
+                Some(&norm),
+            )?;
         }
     }
     Ok((id, created, block))
 }
 
-/// True when the mention `text` can name the person of key `k`: its surname alone
+/// True when a mention of key `m` can name the person of key `k`: its surname alone
 /// ("Mr. Trump"), or the same given name and suffix ("Sen. Bernie Sanders"), not a
 /// relative the document's coreference confused with them ("Donald Trump Jr.").
-fn same_person(k: &PersonKey, text: &str) -> bool {
-    PersonKey::of(text).is_some_and(|m| {
-        m.surname == k.surname
-            && (m.given.is_none() && m.suffix.is_none()
-                || (m.given == k.given && m.suffix == k.suffix))
-    })
+fn same_person(k: &PersonKey, m: &PersonKey) -> bool {
+    m.surname == k.surname
+        && (m.given.is_none() && m.suffix.is_none() || (m.given == k.given && m.suffix == k.suffix))
 }
 
-/// True for a mention that names the speaker called `norm` (every word capitalised
-/// or a particle, and a word of the name in it: "Mr. Trump", "Trump") rather than
-/// describes ("the minister") or points ("He").
-fn is_name(text: &str, norm: &str) -> bool {
+/// True for a mention `text` (folded: `key`) that names the speaker called `norm`
+/// (every word capitalised or a particle, and a word of the name in it: "Mr. Trump",
+/// "Trump") rather than describes ("the minister") or points ("He").
+fn is_name(text: &str, key: &str, norm: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
-    let key = name_key(text);
     words.len() <= 6
         && words.iter().all(|w| {
             w.chars().next().is_some_and(char::is_uppercase) || text::names::is_particle(w)
@@ -498,7 +530,7 @@ mod tests {
             "Donald Trump",
             "President Donald Trump",
         ] {
-            assert!(same_person(&k, m), "{m}");
+            assert!(PersonKey::of(m).is_some_and(|m| same_person(&k, &m)), "{m}");
         }
         for m in [
             "Donald Trump Jr.",
@@ -506,12 +538,16 @@ mod tests {
             "First Trump",
             "Mr. Obama",
         ] {
-            assert!(!same_person(&k, m), "{m}");
+            assert!(
+                !PersonKey::of(m).is_some_and(|m| same_person(&k, &m)),
+                "{m}"
+            );
         }
     }
 
     #[test]
     fn names_among_mentions() {
+        let is_name = |text: &str, norm: &str| is_name(text, &name_key(text), norm);
         assert!(is_name("Mr. Trump", "donald j trump"));
         assert!(is_name("Trump", "donald j trump"));
         assert!(is_name("Martin O’Malley", "martin o malley"));
