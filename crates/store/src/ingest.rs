@@ -18,6 +18,7 @@ use rustc_hash::FxHashSet;
 use sha2::{Digest, Sha256};
 
 use crate::claims::GROUP_BATCH;
+use crate::linking::Memo;
 use crate::sql_types::Kind;
 use crate::{Error, Store, speakers};
 
@@ -140,7 +141,7 @@ impl Store {
             self.group_claims()?;
         }
         let tx = self.begin()?;
-        let outcome = write(&tx, doc, ex, opts, &checked)?;
+        let outcome = write(&tx, &mut Memo::default(), doc, ex, opts, &checked)?;
         tx.commit()?;
         self.ungrouped += added_quotes(&outcome);
         Ok(outcome)
@@ -226,13 +227,16 @@ impl Store {
         let mut done = Vec::with_capacity(items.len());
         let mut added = 0;
         let tx = self.begin().map_err(|_| 0usize)?;
+        // Dropped with the transaction: after a rollback none of it holds.
+        let mut memo = Memo::default();
         for item in items {
             if ungrouped + added >= GROUP_BATCH && !done.is_empty() {
                 break;
             }
             let outcome = match check(item.doc, item.ex) {
                 // Dropping `tx` on the way out rolls it back.
-                Ok(c) => write(&tx, item.doc, item.ex, item.opts, &c).map_err(|_| done.len())?,
+                Ok(c) => write(&tx, &mut memo, item.doc, item.ex, item.opts, &c)
+                    .map_err(|_| done.len())?,
                 Err(e) => {
                     done.push(Err(e));
                     continue;
@@ -266,8 +270,10 @@ fn added_quotes(outcome: &IngestOutcome) -> usize {
 }
 
 /// Write `doc` and its checked quotations inside `tx`, relinking the names it brought.
+/// `memo`: what `tx` has learnt so far.
 fn write(
     tx: &Transaction<'_>,
+    memo: &mut Memo,
     doc: &Document,
     ex: &Extraction,
     opts: &IngestOptions,
@@ -318,7 +324,7 @@ fn write(
                 None => {
                     let e = &distinct_mentions(e, &doc.text);
                     let (id, created, block) =
-                        speakers::resolve(tx, e, doc_id, &doc.text, said[i])?;
+                        speakers::resolve(tx, memo, e, doc_id, &doc.text, said[i])?;
                     blocks.extend(block);
                     new_speakers += usize::from(created);
                     // The first role is stored with each quote (`quotes.role`) and
@@ -364,7 +370,7 @@ fn write(
     drop(insert_quote);
     // The names this document brought decide their speakers now, from everything
     // stored (see `linking`), so every query sees them settled.
-    crate::linking::relink(tx, blocks)?;
+    crate::linking::relink(tx, memo, blocks)?;
     Ok(IngestOutcome::Added {
         doc_id,
         quotes: rows.len(),
@@ -427,7 +433,8 @@ mod tests {
     }
 
     /// Articles whose names relink one another (full names, a bare surname, a
-    /// relative, a misspelling), repeated statements, and a duplicate.
+    /// relative, a misspelling), repeated statements, names quoted again, and a
+    /// duplicate.
     fn articles() -> Vec<(Document, Extraction)> {
         let mut v = vec![
             article("a", &[("Trump", Person, "we will build the wall now")]),
@@ -448,7 +455,22 @@ mod tests {
             ),
             article("h", &[("a senior official", Anonymous, "no comment")]),
             article("i", &[("NATO", Organization, "the alliance stands firm")]),
+            // Within one transaction: a name alone in its block, quoted again; a name
+            // joining it (with its aliases, its speaker deleted), and a new speaker
+            // given that speaker's id again, with one of its aliases; a speaker
+            // renamed by an earlier relink.
+            article("j", &[("Angela Merkel", Person, "we will manage this")]),
+            article("k", &[("Angela Merkel", Person, "we can do this together")]),
+            article("l", &[("Mrs. Merkel", Person, "europe must stand united")]),
+            article("m", &[("Merkel", Organization, "europe stands united")]),
+            article("n", &[("Hillary Clinton", Person, "we go high")]),
         ];
+        // "Merkel", the end of "Mrs. Merkel", is a mention of her too.
+        let (doc, ex) = &mut v[11];
+        let end = doc.text.rfind("Merkel").unwrap() + "Merkel".len();
+        ex.entities[0]
+            .mentions
+            .push(Span::new(end - "Merkel".len(), end));
         v.push(v[1].clone());
         v
     }
@@ -561,7 +583,10 @@ mod tests {
             .unwrap()
             .map(Result::unwrap)
             .collect();
-        assert_eq!(keys, ["a", "b", "c", "e", "g", "h", "i"]);
+        assert_eq!(
+            keys,
+            ["a", "b", "c", "e", "g", "h", "i", "j", "k", "l", "m", "n"]
+        );
         // Nothing of "d" is left: no speaker of its own, no name.
         let named: i64 = db
             .conn

@@ -30,10 +30,12 @@ use std::collections::{BTreeMap, HashMap};
 
 use attrib::EntityKind;
 use rusqlite::{OptionalExtension, Transaction, params};
+use rustc_hash::{FxHashMap, FxHashSet};
 use text::fold::name_key;
 use text::names::PersonKey;
 
 use crate::Error;
+use crate::speakers::StoredAliases;
 use crate::sql_types::Kind;
 
 /// A full name this share of a block's full-name quotations or more is what the
@@ -48,25 +50,76 @@ const PAIRWISE_GIVEN_NAMES: usize = 16;
 /// misspelling.
 const MISSPELLING_RATIO: i64 = 3;
 
+/// What an ingest transaction has learnt while storing its articles, which the later
+/// articles of that transaction reuse instead of asking SQLite again (most articles
+/// quote people earlier ones quoted). Valid inside that transaction only: it is
+/// dropped with it, committed or rolled back.
+#[derive(Debug, Default)]
+pub(crate) struct Memo {
+    /// The aliases stored so far.
+    pub(crate) aliases: StoredAliases,
+    /// Blocks read holding one name, which relinking leaves as they are: a block
+    /// grows during ingest only through [`attach`], which takes it out of here.
+    single: FxHashSet<String>,
+    /// The person key of each name relinking parsed.
+    keys: FxHashMap<String, Option<PersonKey>>,
+    /// The names relinking gave speakers, so that a block relinked again does not
+    /// rename them to what they are called already.
+    named: FxHashMap<i64, String>,
+}
+
+impl Memo {
+    /// The person key of `name`, parsed once a transaction.
+    fn key(&mut self, name: &str) -> Option<PersonKey> {
+        if let Some(k) = self.keys.get(name) {
+            return k.clone();
+        }
+        let k = PersonKey::of(name);
+        self.keys.insert(name.to_owned(), k.clone());
+        k
+    }
+
+    /// Forget what is known of `speakers` (sorted): relinking moved names away from
+    /// them, which deletes those names' aliases and may delete the speakers, whose
+    /// ids SQLite then gives again.
+    fn forget_speakers(&mut self, speakers: &[i64]) {
+        self.aliases.forget(speakers);
+        for id in speakers {
+            self.named.remove(id);
+        }
+    }
+}
+
 /// The block of a name of `kind`: a person's surname, else the whole key.
 pub(crate) fn block(name: &str, norm: &str, kind: EntityKind) -> String {
-    match (kind, PersonKey::of(name)) {
-        (EntityKind::Person, Some(k)) => format!("p:{}", k.surname),
+    let key = (kind == EntityKind::Person)
+        .then(|| PersonKey::of(name))
+        .flatten();
+    block_of(kind, key.as_ref(), norm)
+}
+
+/// [`block`] of a name whose person key is known (`key`: `None` but for persons).
+fn block_of(kind: EntityKind, key: Option<&PersonKey>, norm: &str) -> String {
+    match key {
+        Some(k) if kind == EntityKind::Person => format!("p:{}", k.surname),
         _ => format!("{}:{norm}", kind.as_str()),
     }
 }
 
 /// The speaker the name `name` of `kind` has, creating the name (and a new speaker)
 /// when unseen, and counts `quotes` more quotations for it. Returns the speaker,
-/// whether it is new, and the block to relink (a person's surname).
+/// whether it is new, and the block to relink (a person's surname). `norm` is
+/// `name_key(name)` and `key` its person key (`None` but for persons), which the
+/// caller has already.
 pub(crate) fn attach(
     tx: &Transaction<'_>,
+    memo: &mut Memo,
     name: &str,
+    (norm, key): (&str, Option<&PersonKey>),
     kind: EntityKind,
     quotes: usize,
 ) -> Result<(i64, bool, Option<String>), Error> {
     let name = name.trim();
-    let norm = name_key(name);
     let quotes = i64::try_from(quotes).unwrap_or(i64::MAX);
     let found: Option<(i64, String)> = tx
         .prepare_cached("SELECT speaker_id, block FROM names WHERE kind = ?1 AND norm = ?2")?
@@ -84,6 +137,7 @@ pub(crate) fn attach(
                 // Persons are named by relinking; others by their least spelling.
                 tx.prepare_cached("UPDATE speakers SET name = ?2 WHERE id = ?1 AND name > ?2")?
                     .execute(params![id, name])?;
+                memo.named.remove(&id);
             }
             (id, false, block)
         }
@@ -91,13 +145,14 @@ pub(crate) fn attach(
             tx.prepare_cached("INSERT INTO speakers(name, kind) VALUES (?1, ?2)")?
                 .execute(params![name, Kind(kind)])?;
             let id = tx.last_insert_rowid();
-            let block = block(name, &norm, kind);
+            let block = block_of(kind, key, norm);
+            memo.single.remove(&block);
             tx.prepare_cached(
                 "INSERT INTO names(kind, norm, name, block, speaker_id, quotes) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?
             .execute(params![Kind(kind), norm, name, block, id, quotes])?;
-            crate::speakers::add_alias(tx, id, name, kind, Some(&norm))?;
+            crate::speakers::add_alias(tx, &mut memo.aliases, id, name, kind, Some(norm))?;
             (id, true, block)
         }
     };
@@ -217,7 +272,7 @@ pub(crate) fn build_names(tx: &Transaction<'_>) -> Result<(), Error> {
             blocks.push(block);
         }
     }
-    relink(tx, blocks)?;
+    relink(tx, &mut Memo::default(), blocks)?;
     Ok(())
 }
 
@@ -233,28 +288,34 @@ struct Name {
 }
 
 /// Relink `blocks` (each once, in order). Returns how many names moved.
-pub(crate) fn relink(tx: &Transaction<'_>, mut blocks: Vec<String>) -> Result<usize, Error> {
+pub(crate) fn relink(
+    tx: &Transaction<'_>,
+    memo: &mut Memo,
+    mut blocks: Vec<String>,
+) -> Result<usize, Error> {
     blocks.sort_unstable();
     blocks.dedup();
     let mut moved = 0;
-    for b in &blocks {
-        moved += relink_block(tx, b)?;
+    for b in blocks {
+        if !memo.single.contains(&b) {
+            moved += relink_block(tx, memo, b)?;
+        }
     }
     Ok(moved)
 }
 
-fn relink_block(tx: &Transaction<'_>, block: &str) -> Result<usize, Error> {
-    let names: Vec<Name> = {
+fn relink_block(tx: &Transaction<'_>, memo: &mut Memo, block: String) -> Result<usize, Error> {
+    let mut names: Vec<Name> = {
         let mut st = tx.prepare_cached(
             "SELECT norm, name, speaker_id, quotes, pinned FROM names \
              WHERE block = ?1 AND kind = 'person' ORDER BY norm",
         )?;
-        st.query_map([block], |r| {
-            let name: String = r.get(1)?;
+        st.query_map([&block], |r| {
             Ok(Name {
                 norm: r.get(0)?,
-                key: PersonKey::of(&name),
-                name,
+                name: r.get(1)?,
+                // Parsed below, and only when there is something to decide.
+                key: None,
                 speaker: r.get(2)?,
                 quotes: r.get(3)?,
                 pinned: r.get::<_, i64>(4)? != 0,
@@ -264,7 +325,11 @@ fn relink_block(tx: &Transaction<'_>, block: &str) -> Result<usize, Error> {
     };
     // One name alone in its surname: it is its speaker's, named after it already.
     if names.len() < 2 {
+        memo.single.insert(block);
         return Ok(0);
+    }
+    for n in &mut names {
+        n.key = memo.key(&n.name);
     }
     let group = groups(&names);
     // Each group's names, found once: every step below reads a group's members.
@@ -297,13 +362,17 @@ fn relink_block(tx: &Transaction<'_>, block: &str) -> Result<usize, Error> {
                     .then_with(|| b.name.cmp(&a.name))
             })
             .map(|n| n.name.as_str());
-        if let Some(best) = best {
+        if let Some(best) = best
+            && memo.named.get(&id).is_none_or(|n| n != best)
+        {
             tx.prepare_cached("UPDATE speakers SET name = ?2 WHERE id = ?1 AND name != ?2")?
                 .execute(params![id, best])?;
+            memo.named.insert(id, best.to_owned());
         }
     }
     touched.sort_unstable();
     touched.dedup();
+    memo.forget_speakers(&touched);
     for id in touched {
         tx.prepare_cached(
             "DELETE FROM speakers WHERE id = ?1 \

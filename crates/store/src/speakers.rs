@@ -10,6 +10,7 @@
 
 use attrib::{Entity, EntityKind};
 use rusqlite::{OptionalExtension, Transaction, params};
+use rustc_hash::FxHashSet;
 use text::fold::name_key;
 use text::names::PersonKey;
 
@@ -17,29 +18,66 @@ use crate::linking;
 use crate::sql_types::{Kind, kind_at};
 use crate::{Error, Store};
 
+/// The aliases (speaker, folded alias) a transaction has stored so far. Storing one
+/// again is an insert SQLite ignores, which still costs a statement, and the articles
+/// of a batch that quote a speaker again name them as before. Valid while no alias is
+/// deleted: relinking deletes the aliases of the names it moves away from a speaker,
+/// and forgets that speaker's.
+#[derive(Debug, Default)]
+pub(crate) struct StoredAliases(FxHashSet<(i64, String)>);
+
+impl StoredAliases {
+    /// Forget the aliases of `speakers` (sorted): some may have been deleted since.
+    pub(crate) fn forget(&mut self, speakers: &[i64]) {
+        if !speakers.is_empty() {
+            self.0.retain(|(id, _)| speakers.binary_search(id).is_err());
+        }
+    }
+}
+
 /// Store an alias (no-op when the speaker already has it). `node` is the name (a
 /// `names` key) the alias came with, so that it moves with that name; `None` for an
-/// alias the user gave.
+/// alias the user gave. `stored` skips the aliases this transaction stored already.
 pub(crate) fn add_alias(
     tx: &Transaction<'_>,
+    stored: &mut StoredAliases,
     speaker: i64,
     alias: &str,
     kind: EntityKind,
     node: Option<&str>,
 ) -> Result<(), Error> {
-    let norm = name_key(alias);
-    if norm.is_empty() {
-        return Ok(());
-    }
-    let last = match kind {
+    let last = || match kind {
         EntityKind::Person => PersonKey::of(alias).map(|k| k.surname),
         _ => None,
     };
+    store_alias(tx, stored, speaker, alias, name_key(alias), last, node)
+}
+
+/// [`add_alias`] with what it derives from the alias given: its folded key `norm`
+/// and `last`, the surname a person's alias is found by (`None` for others), asked
+/// for only when the alias is stored.
+fn store_alias(
+    tx: &Transaction<'_>,
+    stored: &mut StoredAliases,
+    speaker: i64,
+    alias: &str,
+    norm: String,
+    last: impl FnOnce() -> Option<String>,
+    node: Option<&str>,
+) -> Result<(), Error> {
+    if norm.is_empty() {
+        return Ok(());
+    }
+    let key = (speaker, norm);
+    if stored.0.contains(&key) {
+        return Ok(());
+    }
     tx.prepare_cached(
         "INSERT OR IGNORE INTO aliases(speaker_id, alias, norm, last, node) \
          VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
-    .execute(params![speaker, alias.trim(), norm, last, node])?;
+    .execute(params![speaker, alias.trim(), key.1, last(), node])?;
+    stored.0.insert(key);
     Ok(())
 }
 
@@ -49,6 +87,7 @@ pub(crate) fn add_alias(
 /// names ("Mr. Trump", "Trump") become aliases.
 pub(crate) fn resolve(
     tx: &Transaction<'_>,
+    memo: &mut linking::Memo,
     entity: &Entity,
     doc_id: i64,
     doc_text: &str,
@@ -65,44 +104,69 @@ pub(crate) fn resolve(
         tx.prepare_cached("INSERT INTO speakers(name, kind, doc_id) VALUES (?1, ?2, ?3)")?
             .execute(params![name, Kind(kind), doc_id])?;
         let id = tx.last_insert_rowid();
-        add_alias(tx, id, name, kind, None)?;
+        add_alias(tx, &mut memo.aliases, id, name, kind, None)?;
         return Ok((id, true, None));
     }
-    let (id, created, block) = linking::attach(tx, &entity.canonical, kind, quotes)?;
     let key = (kind == EntityKind::Person)
         .then(|| PersonKey::of(&entity.canonical))
         .flatten();
+    let (id, created, block) = linking::attach(
+        tx,
+        memo,
+        &entity.canonical,
+        (&norm, key.as_ref()),
+        kind,
+        quotes,
+    )?;
     for m in &entity.mentions {
-        if let Some(text) = doc_text.get(m.start..m.end)
-            // A new speaker's name is its first alias already (see `linking::attach`):
-            // adding it again is a no-op that costs a statement.
-            && !(created && text.trim() == entity.canonical.trim())
-            && is_name(text, &norm)
-            && key.as_ref().is_none_or(|k| same_person(k, text))
+        let Some(text) = doc_text.get(m.start..m.end) else {
+            continue;
+        };
+        // A new speaker's name is its first alias already (see `linking::attach`):
+        // adding it again is a no-op that costs a statement.
+        if created && text.trim() == entity.canonical.trim() {
+            continue;
+        }
+        // Folded and parsed once: the checks and the alias stored both need them.
+        let text_norm = name_key(text);
+        if !is_name(text, &text_norm, &norm) {
+            continue;
+        }
+        let text_key = (kind == EntityKind::Person)
+            .then(|| PersonKey::of(text))
+            .flatten();
+        if key
+            .as_ref()
+            .is_none_or(|k| text_key.as_ref().is_some_and(|t| same_person(k, t)))
         {
-            add_alias(tx, id, text, kind, Some(&norm))?;
+            let last = || text_key.map(|t| t.surname);
+            store_alias(
+                tx,
+                &mut memo.aliases,
+                id,
+                text,
+                text_norm,
+                last,
+                Some(&norm),
+            )?;
         }
     }
     Ok((id, created, block))
 }
 
-/// True when the mention `text` can name the person of key `k`: its surname alone
+/// True when a mention of key `m` can name the person of key `k`: its surname alone
 /// ("Mr. Trump"), or the same given name and suffix ("Sen. Bernie Sanders"), not a
 /// relative the document's coreference confused with them ("Donald Trump Jr.").
-fn same_person(k: &PersonKey, text: &str) -> bool {
-    PersonKey::of(text).is_some_and(|m| {
-        m.surname == k.surname
-            && (m.given.is_none() && m.suffix.is_none()
-                || (m.given == k.given && m.suffix == k.suffix))
-    })
+fn same_person(k: &PersonKey, m: &PersonKey) -> bool {
+    m.surname == k.surname
+        && (m.given.is_none() && m.suffix.is_none() || (m.given == k.given && m.suffix == k.suffix))
 }
 
-/// True for a mention that names the speaker called `norm` (every word capitalised
-/// or a particle, and a word of the name in it: "Mr. Trump", "Trump") rather than
-/// describes ("the minister") or points ("He").
-fn is_name(text: &str, norm: &str) -> bool {
+/// True for a mention `text` (folded: `key`) that names the speaker called `norm`
+/// (every word capitalised or a particle, and a word of the name in it: "Mr. Trump",
+/// "Trump") rather than describes ("the minister") or points ("He").
+fn is_name(text: &str, key: &str, norm: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
-    let key = name_key(text);
     words.len() <= 6
         && words.iter().all(|w| {
             w.chars().next().is_some_and(char::is_uppercase) || text::names::is_particle(w)
@@ -405,7 +469,14 @@ impl Store {
                 owner_name,
             });
         }
-        add_alias(&tx, speaker, alias, kind, None)?;
+        add_alias(
+            &tx,
+            &mut StoredAliases::default(),
+            speaker,
+            alias,
+            kind,
+            None,
+        )?;
         linking::pin_name(&tx, speaker, alias, kind)?;
         tx.commit()?;
         Ok(())
@@ -459,7 +530,7 @@ mod tests {
             "Donald Trump",
             "President Donald Trump",
         ] {
-            assert!(same_person(&k, m), "{m}");
+            assert!(PersonKey::of(m).is_some_and(|m| same_person(&k, &m)), "{m}");
         }
         for m in [
             "Donald Trump Jr.",
@@ -467,12 +538,16 @@ mod tests {
             "First Trump",
             "Mr. Obama",
         ] {
-            assert!(!same_person(&k, m), "{m}");
+            assert!(
+                !PersonKey::of(m).is_some_and(|m| same_person(&k, &m)),
+                "{m}"
+            );
         }
     }
 
     #[test]
     fn names_among_mentions() {
+        let is_name = |text: &str, norm: &str| is_name(text, &name_key(text), norm);
         assert!(is_name("Mr. Trump", "donald j trump"));
         assert!(is_name("Trump", "donald j trump"));
         assert!(is_name("Martin O’Malley", "martin o malley"));
