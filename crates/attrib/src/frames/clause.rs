@@ -320,10 +320,17 @@ pub(super) fn clause_start(
     object: bool,
 ) -> usize {
     let window = &ts[from..ts.len().min(from + MAX_GAP)];
-    if let Some(t) = window
-        .iter()
-        .position(|t| word(text, t).eq_ignore_ascii_case("that"))
-    {
+    // "that" opening the clause, not "that night" (a time).
+    let complementizer = |i: usize| {
+        word(text, &window[i]).eq_ignore_ascii_case("that")
+            && !window.get(i + 1).is_some_and(|n| {
+                let n = word(text, n);
+                CueLexicon::has(&lex.time_unit, n)
+                    || n.eq_ignore_ascii_case("day")
+                    || is_calendar(n)
+            })
+    };
+    if let Some(t) = (0..window.len()).find(|&i| complementizer(i)) {
         let between = &window[..t];
         // Only when the words before "that" sit between cue and clause: a date, "in a
         // statement", or a short object.
@@ -333,7 +340,15 @@ pub(super) fn clause_start(
                     || CueLexicon::has(&lex.objects, word(text, b))
                     || starts_upper(word(text, b))
                     || is_calendar(word(text, b)))
-        }) || (object && short_object(between));
+        }) || (object && short_object(between))
+            // "wrote in a note to clients that …": a setting phrase before "that".
+            || (between.len() <= MAX_SETTING
+                && between.first().is_some_and(|b| {
+                    CueLexicon::has(&lex.setting_preposition, word(text, b))
+                })
+                && between
+                    .iter()
+                    .all(|b| b.is_word() && lex.cue(word(text, b)).is_none()));
         if plain {
             return from + t;
         }
@@ -404,11 +419,21 @@ pub(super) fn clause_start(
         // "said in a statement it raised …", "wrote in a memo that …": the article of a
         // setting phrase goes with its preposition.
         let setting_article = i > from
-            && CueLexicon::has(&lex.clause_article, w)
+            && (CueLexicon::has(&lex.clause_article, w) || is_determiner(w))
             && CueLexicon::has(&lex.setting_preposition, word(text, &ts[i - 1]))
             && ts
                 .get(i + 1)
                 .is_some_and(|n| CueLexicon::has(&lex.medium, word(text, n)));
+        // "said in his speech that night the country …": a time phrase.
+        if i > from
+            && CueLexicon::has(&lex.time_determiner, w)
+            && ts
+                .get(i + 1)
+                .is_some_and(|n| CueLexicon::has(&lex.time_unit, word(text, n)))
+        {
+            i += 2;
+            continue;
+        }
         if is_calendar(w)
             || setting_article
             || (CueLexicon::has(&lex.after, w) && !CueLexicon::has(&lex.clause_article, w))
@@ -422,6 +447,9 @@ pub(super) fn clause_start(
     }
     i
 }
+
+/// The most words of a setting phrase between a cue and "that" ("in a note to clients").
+const MAX_SETTING: usize = 7;
 
 /// The most words between a cue and a colon that opens its quotation ("told supporters
 /// in Miami:").

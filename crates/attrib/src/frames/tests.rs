@@ -195,6 +195,9 @@ const FRAMES: &[Row] = &[
     ("\"It is a first,\" said Clinton's top foreign policy aide Jake Sullivan.", "It is a first,", "Clinton's top foreign policy aide Jake Sullivan", Cue, Direct),
     // A quotation after the cue counts as words of a clause.
     ("At a rally Monday morning, Sen. Marco Rubio (R-Fla.) said Trump is \"unelectable now.\"", "Trump is \"unelectable now.\"", "Sen. Marco Rubio", Cue, Mixed),
+    // A setting phrase before "that"; "that night" is a time, not the clause.
+    ("Analysts at Goldman Sachs wrote in a note to clients that they expect two cuts.", "that they expect two cuts", "Goldman Sachs", Cue, Indirect),
+    ("Obama said in his speech that night the country had changed.", "the country had changed", "Obama", Cue, Indirect),
     // A name before "of the" speaks for the organisation after it.
     ("Staff Sgt. Mike Lee of the Surrey RCMP said two people were taken to hospital.", "two people were taken to hospital", "Staff Sgt. Mike Lee", Cue, Indirect),
     ("\"We're doing what we can,\" Const. Sarah Ng told CBC News.", "We're doing what we can,", "Const. Sarah Ng", Cue, Direct),
