@@ -182,6 +182,18 @@ pub(super) fn subject_after(
     ts: &[Token],
     start: usize,
 ) -> Option<(usize, usize)> {
+    subject_after_within(text, lex, ts, start, MAX_ROLE_HOPS)
+}
+
+/// [`subject_after`], following at most `hops` role runs to a name (a chain of
+/// possessives on one line must not recurse without bound).
+fn subject_after_within(
+    text: &str,
+    lex: &CueLexicon,
+    ts: &[Token],
+    start: usize,
+    hops: usize,
+) -> Option<(usize, usize)> {
     let w = word(text, ts.get(start)?);
     if w.is_empty() || is_calendar(w) {
         return None;
@@ -194,7 +206,8 @@ pub(super) fn subject_after(
     // "wrote film director Osman Abu Laban": role words before the name.
     if !cap && !is_determiner(w) {
         let run = role_run(text, lex, ts, start)?;
-        return subject_after(text, lex, ts, start + run).map(|(_, e)| (start, e));
+        let hops = hops.checked_sub(1)?;
+        return subject_after_within(text, lex, ts, start + run, hops).map(|(_, e)| (start, e));
     }
     let mut e = start + 1;
     // A description is short ("the official", "a senior Ukrainian official"); a name may
@@ -230,10 +243,15 @@ pub(super) fn subject_after(
     let last = word(text, &ts[e - 1]);
     if last.ends_with("'s") || last.ends_with("’s") {
         let run = role_run(text, lex, ts, e)?;
-        return subject_after(text, lex, ts, e + run).map(|(_, end)| (start, end));
+        let hops = hops.checked_sub(1)?;
+        return subject_after_within(text, lex, ts, e + run, hops).map(|(_, end)| (start, end));
     }
     Some((start, e))
 }
+
+/// The most role runs an inverted speaker follows to its name ("said Clinton's top aide
+/// Jake Sullivan" is one).
+const MAX_ROLE_HOPS: usize = 2;
 
 /// The most lower-case words of a role before a name ("top foreign policy aide").
 const MAX_ROLE_RUN: usize = 4;
