@@ -226,6 +226,9 @@ const MIGRATIONS: &[&[Step]] = &[
     // only of its own speaker's claims, and one with too little content only of its
     // own article's (`sightings.bound`, see `claims::statement::Binding`).
     &[Step::Sql(V11), Step::RegroupClaims],
+    // Migration 12: words no known speaker said are a sighting only of their own
+    // article's claims (see `claims::statement::Scope::may_join`).
+    &[Step::RegroupClaims],
 ];
 
 /// Migration 11: each sighting keeps its statement's binding (bits of

@@ -174,10 +174,14 @@ impl Scope {
     /// only its own speaker's claims; a statement with a named subject may join a claim
     /// a pronoun founded ("Kyiv never agreed to exchange prisoners" disputes "We have
     /// agreed to exchange prisoners"). Too little content keeps to one article either
-    /// way, so it neither joins nor founds a claim seen in several.
+    /// way, so it neither joins nor founds a claim seen in several; so do words no known
+    /// speaker said.
     pub fn may_join(&self, founder: &Scope) -> bool {
         (!self.binding.speaker || self.same_speaker(founder))
             && (!(self.binding.document || founder.binding.document) || self.doc == founder.doc)
+            // A claim needs a claimant: words nobody is known to have said ("when asked
+            // about the nominee") keep to their article.
+            && ((self.speaker.is_some() && founder.speaker.is_some()) || self.doc == founder.doc)
     }
 
     /// The same known speaker; two unknown speakers only within one document, where
@@ -628,5 +632,9 @@ mod tests {
         assert!(!at(thin, Some(1), 1).may_join(&at(thin, Some(1), 2)));
         assert!(!at(open, Some(1), 2).may_join(&at(thin, Some(1), 1)));
         assert!(!at(thin, Some(1), 2).may_join(&at(open, Some(1), 1)));
+        // Words no known speaker said: their own article only, joining or founding.
+        assert!(at(open, None, 1).may_join(&at(open, Some(1), 1)));
+        assert!(!at(open, None, 2).may_join(&at(open, Some(1), 1)));
+        assert!(!at(open, Some(1), 2).may_join(&at(open, None, 1)));
     }
 }
