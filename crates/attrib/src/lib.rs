@@ -286,6 +286,21 @@ pub fn extract(doc: &Document) -> Extraction {
     );
     quotes.sort_by_key(|q| (q.span.start, std::cmp::Reverse(q.span.end)));
     quotes.dedup_by_key(|q| q.span);
+    // Reported speech inside another speaker's reported words ("Clinton said Trump's
+    // tweets accusing Machado … were lies") is that speaker's account, kept in the
+    // outer quotation rather than attributed again. One pass: sorted by start (longest
+    // first), a paraphrase ending by the furthest end seen so far lies inside one.
+    let mut reach = 0;
+    quotes.retain(|q| {
+        if q.kind == QuoteKind::Direct {
+            return true;
+        }
+        if q.span.end <= reach {
+            return false;
+        }
+        reach = q.span.end;
+        true
+    });
 
     // Keep only the entities quotes point to, renumbered in order of first use.
     let mut keep: Vec<Option<EntityId>> = vec![None; entities.len()];

@@ -308,3 +308,35 @@ fn canadian_ranks_roles_and_punctuation() {
     let (kind, _, _) = find(&doc, &ex, "the province should step in");
     assert_eq!(kind, QuoteKind::Indirect);
 }
+
+#[test]
+fn reported_speech_inside_reported_speech_is_the_outer_speakers_account() {
+    let text = " date 2016-09-30 T\n\nClinton said Trump claimed the election was rigged.\n\n\
+                Warren said the bank had \"lied to customers\" when it said fees were fair.\n";
+    let doc = Document::from_article("nested", text.to_string()).expect("header valid");
+    let ex = extract(&doc);
+    let said: Vec<(&str, Option<&str>)> = ex
+        .quotes
+        .iter()
+        .map(|q| {
+            (
+                q.span.of(&doc.text),
+                ex.speaker(q).map(|e| e.canonical.as_str()),
+            )
+        })
+        .collect();
+    assert!(
+        said.contains(&("Trump claimed the election was rigged", Some("Clinton"))),
+        "{said:?}"
+    );
+    // Nothing is attributed again inside it: not "the election was rigged" to Trump,
+    // nor "fees were fair" to the bank.
+    assert!(
+        !said.iter().any(|(t, _)| *t == "the election was rigged"),
+        "{said:?}"
+    );
+    assert!(
+        !said.iter().any(|(t, _)| *t == "fees were fair"),
+        "{said:?}"
+    );
+}
