@@ -173,7 +173,6 @@ const CASE_SENSITIVE: &[&str] = &[
     "calendar",
     "nonspeaker",
     "lead_in",
-    "asked_opener",
     "question",
     "np_inner",
     "call_preposition",
@@ -403,6 +402,18 @@ pub(crate) fn is_calendar(s: &str) -> bool {
         .first()
         .is_none_or(|&b| cal.may_start_with_byte(b))
         && cal.contains(s)
+}
+
+/// A four-digit year ("2010").
+pub(crate) fn is_year(w: &str) -> bool {
+    w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())
+}
+
+impl CueLexicon {
+    /// Whether `first` and `second` are a time phrase ("this month", "that night").
+    pub(crate) fn time_phrase(&self, first: &str, second: &str) -> bool {
+        Self::has(&self.time_determiner, first) && Self::has(&self.time_unit, second)
+    }
 }
 
 /// One cue occurrence in a sentence.

@@ -16,6 +16,7 @@ use crate::cues::{CUE_LEXICON, CueLexicon};
 use crate::frames::{Found, Frame, Speaker, Turn};
 use crate::mentions::lexicon::{WORD_CLASSES, WordClass};
 use crate::mentions::{Mention, MentionKind};
+use crate::names_text::strip_possessive;
 use crate::{Entity, EntityId, EntityKind};
 
 /// The speaker of one quotation: its entity and the mention at the cue.
@@ -467,8 +468,7 @@ fn is_pronoun(s: &str) -> bool {
 /// Places, dates and possessives are never speakers.
 fn can_speak(phrase: &str) -> bool {
     let last = phrase.split_whitespace().last().unwrap_or("");
-    if last.ends_with("'s") || last.ends_with("’s") || last.ends_with('\'') || last.ends_with('’')
-    {
+    if strip_possessive(last).is_some() || last.ends_with(['\'', '’']) {
         return false;
     }
     !CUE_LEXICON.nonspeaker.contains(phrase) && !phrase.is_empty()
@@ -519,7 +519,7 @@ fn after_preposition(text: &str, p: Span) -> bool {
     text.get(..p.start).is_some_and(|b| {
         let w = b.trim_end().rsplit(' ').next().unwrap_or("");
         WORD_CLASSES
-            .classify(&w.to_lowercase())
+            .classify_any_case(w)
             .intersects(WordClass::PREP)
     })
 }
@@ -556,7 +556,7 @@ fn tagged_person(text: &str, mentions: &[Mention], p: Span) -> Option<usize> {
     let opens = between.trim_start();
     let first_prep = opens.split(' ').next().is_some_and(|w| {
         WORD_CLASSES
-            .classify(&w.to_lowercase())
+            .classify_any_case(w)
             .intersects(WordClass::PREP)
     });
     let joined = (if prep {
@@ -613,7 +613,7 @@ fn noun_phrase_back(text: &str, p: Span) -> Option<Span> {
     if !single_lower && !place {
         return None;
     }
-    let class = |w: &str| WORD_CLASSES.classify(&w.to_lowercase());
+    let class = |w: &str| WORD_CLASSES.classify_any_case(w);
     let mut words = words_before(text, p);
     let mut start = None;
     if place {
@@ -728,7 +728,7 @@ fn article_subject(text: &str, p: Span, cue: Option<Span>) -> Option<Span> {
         let clean = w
             .chars()
             .all(|c| c.is_alphanumeric() || matches!(c, '-' | '\'' | '’'));
-        let wf = WORD_CLASSES.classify(&w.to_lowercase());
+        let wf = WORD_CLASSES.classify_any_case(w);
         let past = w.len() > 4 && w.ends_with("ed") && !starts_upper(w);
         if !clean || past || wf.intersects(FUNCTION_WORDS) && !wf.intersects(SPEAKER_NOUNS) {
             break;
@@ -932,7 +932,7 @@ fn label_person(text: &str, p: Span, entities: &mut Vec<Entity>) -> Option<Entit
         && label.chars().any(|c| "AEIOUY".contains(c))
         && text.get(p.end..).is_some_and(|r| r.starts_with(':'))
         && !WORD_CLASSES
-            .classify(&label.to_lowercase())
+            .classify_any_case(label)
             .intersects(WordClass::ORG | WordClass::ORG_NOUN | WordClass::PLACE);
     if !is_label {
         return None;

@@ -2,6 +2,11 @@
 //! in capitals. Byte-level fast paths for the ASCII text that names nearly always are,
 //! each checked against the plain std version in the tests.
 
+/// The name a possessive is written on ("Trump's" → "Trump"), either apostrophe.
+pub(crate) fn strip_possessive(w: &str) -> Option<&str> {
+    w.strip_suffix("'s").or_else(|| w.strip_suffix("’s"))
+}
+
 /// `s` with runs of whitespace made single spaces.
 pub(crate) fn squeeze(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

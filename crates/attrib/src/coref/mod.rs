@@ -954,9 +954,15 @@ pub fn name_gender(name: &str) -> Option<Gender> {
     if let Some(g) = honorific_gender(first) {
         return Some(g);
     }
-    let mut lower = String::with_capacity(first.len());
-    lower.extend(first.chars().flat_map(char::to_lowercase));
-    WORD_CLASSES.gender.get(lower.as_str()).copied()
+    // Lower-cased on the stack: store linking asks this of every name it relinks.
+    let mut buf = [0u8; 32];
+    match text::ascii::lower_ascii_str(first, &mut buf) {
+        Some(lo) => WORD_CLASSES.gender.get(lo).copied(),
+        None => WORD_CLASSES
+            .gender
+            .get(first.to_lowercase().as_str())
+            .copied(),
+    }
 }
 
 /// The gender an honorific tells ("Mrs." → female); `None` for any other word.

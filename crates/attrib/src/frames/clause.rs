@@ -7,9 +7,10 @@ use text::ascii::starts_upper;
 
 use super::{MAX_CLAUSE, MAX_GAP, MAX_NP};
 use crate::QuoteKind;
-use crate::cues::{CUE_LEXICON, Cue, CueLexicon, is_calendar, is_determiner, word};
+use crate::cues::{CUE_LEXICON, Cue, CueLexicon, is_calendar, is_determiner, is_year, word};
 use crate::marks::Quoted;
 use crate::mentions::lexicon::{WORD_CLASSES, WordClass};
+use crate::names_text::strip_possessive;
 use crate::tokens::{Kind, Token};
 
 /// A word between a speaker and the verb: "has also", "Tuesday", "formally", "in 2010".
@@ -17,8 +18,7 @@ fn skippable(text: &str, lex: &CueLexicon, ts: &[Token], i: usize) -> bool {
     let w = word(text, &ts[i]);
     let adverb =
         w.len() > 4 && w.ends_with("ly") && !starts_upper(w) && !CueLexicon::has(&lex.ly_nouns, w);
-    let year = w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
-    CueLexicon::has(&lex.skip, w) || is_calendar(w) || adverb || year
+    CueLexicon::has(&lex.skip, w) || is_calendar(w) || adverb || is_year(w)
 }
 
 /// The speaker phrase ending right before token `end` (after skipping "has also"),
@@ -33,10 +33,7 @@ pub(super) fn subject_before(
     let mut skipped = 0;
     // "Wells Fargo this month announced", "The bank earlier this year said": a time
     // phrase between speaker and verb.
-    if k >= 2
-        && CueLexicon::has(&lex.time_unit, word(text, &ts[k - 1]))
-        && CueLexicon::has(&lex.time_determiner, word(text, &ts[k - 2]))
-    {
+    if k >= 2 && lex.time_phrase(word(text, &ts[k - 2]), word(text, &ts[k - 1])) {
         k -= 2;
     }
     while k > 0 && skipped < 4 && ts[k - 1].is_word() && skippable(text, lex, ts, k - 1) {
@@ -45,7 +42,7 @@ pub(super) fn subject_before(
         // "Sanders on Tuesday said", "the court in 2010 ruled": the preposition of a
         // skipped date goes with it.
         let w = word(text, &ts[k]);
-        let date = is_calendar(w) || (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()));
+        let date = is_calendar(w) || is_year(w);
         if date && k > 0 && CueLexicon::has(&lex.date_preposition, word(text, &ts[k - 1])) {
             k -= 1;
         }
@@ -240,8 +237,7 @@ fn subject_after_within(
     // is named after the cue.
     // But "said Clinton's top foreign policy aide Jake Sullivan": role words after it
     // lead to the name.
-    let last = word(text, &ts[e - 1]);
-    if last.ends_with("'s") || last.ends_with("’s") {
+    if strip_possessive(word(text, &ts[e - 1])).is_some() {
         let run = role_run(text, lex, ts, e)?;
         let hops = hops.checked_sub(1)?;
         return subject_after_within(text, lex, ts, e + run, hops).map(|(_, end)| (start, end));
@@ -340,12 +336,11 @@ pub(super) fn clause_start(
     let window = &ts[from..ts.len().min(from + MAX_GAP)];
     // "that" opening the clause, not "that night" (a time).
     let complementizer = |i: usize| {
-        word(text, &window[i]).eq_ignore_ascii_case("that")
+        let w = word(text, &window[i]);
+        w.eq_ignore_ascii_case("that")
             && !window.get(i + 1).is_some_and(|n| {
                 let n = word(text, n);
-                CueLexicon::has(&lex.time_unit, n)
-                    || n.eq_ignore_ascii_case("day")
-                    || is_calendar(n)
+                lex.time_phrase(w, n) || is_calendar(n)
             })
     };
     if let Some(t) = (0..window.len()).find(|&i| complementizer(i)) {
@@ -444,10 +439,9 @@ pub(super) fn clause_start(
                 .is_some_and(|n| CueLexicon::has(&lex.medium, word(text, n)));
         // "said in his speech that night the country …": a time phrase.
         if i > from
-            && CueLexicon::has(&lex.time_determiner, w)
             && ts
                 .get(i + 1)
-                .is_some_and(|n| CueLexicon::has(&lex.time_unit, word(text, n)))
+                .is_some_and(|n| lex.time_phrase(w, word(text, n)))
         {
             i += 2;
             continue;
@@ -482,8 +476,6 @@ fn short_object(between: &[Token]) -> bool {
         && between.iter().filter(|b| b.is_word()).count() <= if quoted { 6 } else { 4 }
 }
 
-/// Where the clause after a cue ends: the sentence end, or before a following cue that
-/// starts its own attribution (", adding that", ", according to", "and argues that").
 /// A quotation closed by a comma, question or exclamation mark inside its marks
 /// (`"…loop-hole,"`): what a frame after it (`she said`) attributes.
 fn framed(text: &str, t: &Token) -> bool {
@@ -493,6 +485,8 @@ fn framed(text: &str, t: &Token) -> bool {
         .ends_with([',', '?', '!'])
 }
 
+/// Where the clause after a cue ends: the sentence end, or before a following cue that
+/// starts its own attribution (", adding that", ", according to", "and argues that").
 pub(super) fn clause_end(text: &str, ts: &[Token], from: usize, cues: &[Cue], me: usize) -> usize {
     let mut end = ts.len().min(from + MAX_CLAUSE);
     // Only the next few cues can cut this clause; later ones lie past its bound.

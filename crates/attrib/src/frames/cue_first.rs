@@ -14,15 +14,6 @@ use text::ascii::starts_upper;
 /// The most words naming who asked ("Asked by CNN's Jake Tapper to …").
 const MAX_ASKER: usize = 8;
 
-/// `w` with its first letter in capitals ("when" → "When"), for the case-sensitive
-/// opener list.
-fn capitalised(w: &str) -> String {
-    let mut c = w.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
-}
-
 impl Sentence<'_> {
     /// "Asked whether he would run, Smith said ...": the question is reported too; its
     /// asker is not named.
@@ -31,14 +22,12 @@ impl Sentence<'_> {
         if !word(text, &ts[c.at]).eq_ignore_ascii_case("asked") {
             return None;
         }
-        let opening = c.at == 0 || (c.at == 1 && lex.asked_opener.contains(word(text, &ts[0])));
+        let opening =
+            c.at == 0 || (c.at == 1 && CueLexicon::has(&lex.asked_opener, word(text, &ts[0])));
         // "…," Christie said when asked whether he would …": the question closes the
         // sentence.
-        let closing = !opening
-            && c.at >= 2
-            && lex
-                .asked_opener
-                .contains(capitalised(word(text, &ts[c.at - 1])).as_str());
+        let closing =
+            !opening && c.at >= 2 && CueLexicon::has(&lex.asked_opener, word(text, &ts[c.at - 1]));
         // "Asked to describe the device, O'Neill said", "Asked by Stephanopoulos to
         // respond, Carson said": what the question asked for.
         let mut q = c.end;

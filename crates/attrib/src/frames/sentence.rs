@@ -12,6 +12,7 @@ use text::ascii::starts_upper;
 use super::{Found, Frame, MAX_CLAUSE, Speaker, is_dash, span_of};
 use crate::cues::{CUE_LEXICON, Cue, CueLexicon, find_cues, is_calendar, opens_clause, word};
 use crate::marks::Quoted;
+use crate::names_text::strip_possessive;
 use crate::tokens::Token;
 
 /// One sentence and its cues, with what every frame reads.
@@ -184,7 +185,7 @@ impl Sentence<'_> {
         // speaks (elsewhere a possessive names nobody: "Trump's campaign said").
         if !inverted && subj.1 == c.at {
             let p = phrase.of(text);
-            if let Some(name) = p.strip_suffix("'s").or_else(|| p.strip_suffix("’s"))
+            if let Some(name) = strip_possessive(p)
                 && starts_upper(name)
             {
                 phrase = Span::new(phrase.start, phrase.start + name.len());

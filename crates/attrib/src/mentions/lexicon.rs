@@ -274,6 +274,16 @@ impl WordClasses {
         self.classify_hinted(lo, true)
     }
 
+    /// [`WordClasses::classify`] of a word in any case, lower-cased on the stack when it
+    /// is short ASCII.
+    pub(crate) fn classify_any_case(&self, w: &str) -> WordClass {
+        let mut buf = [0u8; 32];
+        match text::ascii::lower_ascii_str(w, &mut buf) {
+            Some(lo) => self.classify(lo),
+            None => self.classify(&w.to_lowercase()),
+        }
+    }
+
     /// [`WordClasses::classify`] of the UTF-8 bytes `lo`, told whether `lo` may contain a
     /// hyphen.
     #[inline]
