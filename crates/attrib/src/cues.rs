@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 
+use crate::mentions::lexicon::WORD_CLASSES;
 use crate::short_table::ShortTable;
 use std::sync::LazyLock;
 
@@ -530,6 +531,7 @@ pub(crate) fn find_cues(text: &str, lex: &CueLexicon, ts: &[Token], cues: &mut V
                     && !CueLexicon::has(&lex.skip, prev))
                 || (starts_upper(prev) && i >= 2 && prev.ends_with('s'))
                 || coordinated_names(text, ts, k)
+                || plural_head_before(text, lex, ts, k)
                 // "Police say he posed …", "Mr. Grassley and Mr. Leahy say other
                 // changes …": whatever the subject, a bare form after a word and before
                 // "that" or a subject pronoun is a verb opening a reported clause.
@@ -566,6 +568,53 @@ fn coordinated_names(text: &str, ts: &[Token], end: usize) -> bool {
         k -= 1;
     }
     false
+}
+
+/// Whether the words before token `end` are a plural noun's prepositional phrase
+/// ("advisers to Mr. Obama", "residents of Halifax", "observers in the region"): the
+/// plural head is the subject of a bare form.
+fn plural_head_before(text: &str, lex: &CueLexicon, ts: &[Token], end: usize) -> bool {
+    let from = end.saturating_sub(6);
+    let Some(p) = (from.max(1)..end.saturating_sub(1)).rev().find(|&j| {
+        let w = word(text, &ts[j]);
+        lex.np_inner.contains(w) || CueLexicon::has(&lex.np_preposition, w)
+    }) else {
+        return false;
+    };
+    let head = word(text, &ts[p - 1]);
+    // The phrase after the preposition is a name or a description, nothing more ("to
+    // sell herself and tell" is a verb phrase).
+    let np = &ts[p + 1..end];
+    let opens = np
+        .first()
+        .is_some_and(|t| starts_upper(word(text, t)) || is_determiner(word(text, t)));
+    let plain = np.iter().enumerate().all(|(j, t)| {
+        let w = word(text, t);
+        t.is_punct('.')
+            || (t.is_word()
+                && (j == 0
+                    || !(CueLexicon::has(&lex.np_stop, w)
+                        || lex.np_inner.contains(w)
+                        || CueLexicon::has(&lex.np_preposition, w)
+                        || CueLexicon::has(&lex.conjunction, w)
+                        || CueLexicon::has(&lex.pronouns, w)
+                        || is_determiner(w))))
+    });
+    // "Bernie Sanders wins in his home state": after a name, a word in -s is a verb
+    // unless it is a noun for people.
+    let after_name = p >= 2 && {
+        let before = word(text, &ts[p - 2]);
+        (starts_upper(before) && p - 2 > 0 && !is_determiner(before))
+            || CueLexicon::has(&lex.pronouns, before)
+    };
+    opens
+        && plain
+        && (!after_name || WORD_CLASSES.is_people_noun(head))
+        && head.ends_with('s')
+        && !head.ends_with("ss")
+        && (CueLexicon::has(&lex.plural, head) || head.len() > 3)
+        && !CueLexicon::has(&lex.np_stop, head)
+        && !CueLexicon::has(&lex.skip, head)
 }
 
 /// A lower-case word that looks like a plural noun ("delegates"), not "has" or "was".

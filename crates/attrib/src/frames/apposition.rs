@@ -85,6 +85,27 @@ impl Sentence<'_> {
                 }
                 // "Her budget director, Alan Cho, said": the name is the apposition.
                 let between = &ts[i..comma];
+                // "… with Republicans, and the meeting deteriorated from there, said one
+                // GOP source": a stretch opening with "and" is a clause of its own, and
+                // the speaker comes after the cue.
+                if between
+                    .first()
+                    .is_some_and(|b| CueLexicon::has(&self.lex.conjunction, word(text, b)))
+                {
+                    return None;
+                }
+                // A dashed list ("— including Muslims, Christians and Jews —") holds
+                // names, not a clause ("— specifically Rule 40, as it's written —").
+                let lex = self.lex;
+                if is_dash(&ts[comma])
+                    && between.iter().any(|b| b.is_punct(','))
+                    && between.iter().any(|b| {
+                        let w = word(text, b);
+                        CueLexicon::has(&lex.pronouns, w) || CueLexicon::has(&lex.subordinator, w)
+                    })
+                {
+                    return None;
+                }
                 let name_only = !between.is_empty()
                     && between.len() <= 5
                     && between.iter().all(|b| {
@@ -106,10 +127,25 @@ impl Sentence<'_> {
                 }
                 let r = subject_before(text, self.lex, ts, i - 1)?;
                 let first = word(text, &ts[r.0]);
+                // "Murshed Zaheed, acting political director of CREDO Action, which
+                // organized the letter, said": the description is itself an apposition
+                // of the name before it.
+                if !starts_upper(first)
+                    && !is_determiner(first)
+                    && r.0 >= 2
+                    && ts[r.0 - 1].is_punct(',')
+                    && let Some(named) = subject_before(text, self.lex, ts, r.0 - 1)
+                    && starts_upper(word(text, &ts[named.0]))
+                {
+                    return Some(named);
+                }
                 return (starts_upper(first) || is_determiner(first)).then_some(r);
             }
+            // "Many speakers — including Muslims, Christians and Jews — said": a dashed
+            // apposition may hold a list.
             let inner_ok = t.is_word()
                 || t.quote().is_some()
+                || (is_dash(&ts[comma]) && t.is_punct(','))
                 || matches!(
                     t.kind,
                     Kind::Punct('(' | ')' | '-' | '’' | '\'' | '$' | '%' | '.')

@@ -128,7 +128,7 @@ pub(super) fn subject_before(
         {
             return Some(r);
         }
-        return Some((s, k));
+        return Some(described(text, lex, ts, s).map_or((s, k), |d| (d, k)));
     }
     // A description: back to its determiner ("a senior Ukrainian official").
     while s > 0 && k - s < MAX_NP {
@@ -152,7 +152,55 @@ pub(super) fn subject_before(
     {
         return Some(r);
     }
-    Some((s, k))
+    Some(described(text, lex, ts, s).map_or((s, k), |d| (d, k)))
+}
+
+/// Where a description starts whose prepositional phrase begins at token `s`: "advisers
+/// to Mr. Obama", "many speakers at the service", "residents of Halifax" speak, not the
+/// place or person the phrase names. The head before the preposition is a lower-case
+/// noun (not "Trump in his speech", where the phrase is a setting).
+fn described(text: &str, lex: &CueLexicon, ts: &[Token], s: usize) -> Option<usize> {
+    if s < 2 || !ts[s - 1].is_word() || !ts[s - 2].is_word() {
+        return None;
+    }
+    let prep = word(text, &ts[s - 1]);
+    if !lex.np_inner.contains(prep) && !CueLexicon::has(&lex.np_preposition, prep) {
+        return None;
+    }
+    let head = word(text, &ts[s - 2]);
+    // "Officials in Ottawa said": a capital only for the sentence's first word, and
+    // then only a noun for people.
+    let people = WORD_CLASSES.is_people_noun(head);
+    let capital_ok = s == 2 && people;
+    if (starts_upper(head) && !capital_ok)
+        || CueLexicon::has(&lex.np_stop, head)
+        || CueLexicon::has(&lex.pronouns, head)
+        || CueLexicon::has(&lex.object_pronoun, head)
+        || is_determiner(head)
+        || lex.cue(head).is_some()
+        || skippable(text, lex, ts, s - 2)
+    {
+        return None;
+    }
+    // A noun for people or a plural ("speakers", "observers"), not "built near a
+    // stream".
+    let plural = head.len() > 3 && head.ends_with('s') && !head.ends_with("ss");
+    if !plural && !people {
+        return None;
+    }
+    // The head's own phrase, back to its determiner ("Many speakers").
+    let mut d = s - 2;
+    while d > 0 && s - d < MAX_NP {
+        let w = word(text, &ts[d - 1]);
+        if w.is_empty() || CueLexicon::has(&lex.np_stop, w) || lex.cue(w).is_some() {
+            break;
+        }
+        d -= 1;
+        if is_determiner(w) {
+            break;
+        }
+    }
+    Some(d)
 }
 
 /// Whether tokens `s..e` are lower-case singular nouns ending a list ("a serial liar,

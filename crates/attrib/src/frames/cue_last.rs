@@ -25,6 +25,14 @@ impl Sentence<'_> {
         let after_quote =
             ts[c.at - 1].quote().is_some() || (c.at >= 2 && ts[c.at - 2].quote().is_some());
         subject_after(self.text, self.lex, ts, c.end).filter(|r| {
+            // "— said the death is painful": a verb right after the phrase makes it the
+            // subject of the reported clause, not an inverted speaker.
+            if ts
+                .get(r.1)
+                .is_some_and(|t| CueLexicon::has(&self.lex.auxiliary, word(self.text, t)))
+            {
+                return false;
+            }
             let rest = self.skip_apposition(r.1);
             after_quote
                 || ts.get(r.1).is_some_and(|t| t.is_punct(','))

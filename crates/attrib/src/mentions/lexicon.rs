@@ -284,6 +284,18 @@ impl WordClasses {
         }
     }
 
+    /// Whether a word in any case is a noun for people: a role, an anonymous source or a
+    /// group, singular or plural ("advisers", "officials", "Democrats").
+    pub(crate) fn is_people_noun(&self, w: &str) -> bool {
+        self.classify_any_case(w).intersects(
+            WordClass::ROLE
+                | WordClass::ROLE_PL
+                | WordClass::ANON
+                | WordClass::ANON_PL
+                | WordClass::GROUP,
+        )
+    }
+
     /// [`WordClasses::classify`] of the UTF-8 bytes `lo`, told whether `lo` may contain a
     /// hyphen.
     #[inline]
