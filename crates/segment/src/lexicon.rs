@@ -104,6 +104,13 @@ impl BoundaryLexicon {
         if is_dotted_acronym(word) {
             return WordClass::Abbrev;
         }
+        // "then-Sen. Barack Obama", "ex-Gov. Romney": a prefixed title is still a title.
+        if let Some((_, tail)) = word.rsplit_once('-')
+            && !tail.is_empty()
+            && self.classify(tail) == WordClass::Title
+        {
+            return WordClass::Title;
+        }
         WordClass::Regular
     }
 

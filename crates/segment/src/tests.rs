@@ -99,6 +99,22 @@ fn titles_never_end_a_sentence() {
 }
 
 #[test]
+fn a_prefixed_title_is_still_a_title() {
+    check(
+        "The gap between Clinton and then-Sen. Barack Obama was narrow. Ex-Gov. Jo Park agreed.",
+        &[
+            "The gap between Clinton and then-Sen. Barack Obama was narrow.",
+            "Ex-Gov. Jo Park agreed.",
+        ],
+    );
+    // A hyphenated word that is no title still ends its sentence.
+    check(
+        "They met in Wilkes-Barre. Jo Park spoke.",
+        &["They met in Wilkes-Barre.", "Jo Park spoke."],
+    );
+}
+
+#[test]
 fn abbreviations_end_a_sentence_only_before_starters() {
     check(
         "The deal went to Contoso Ltd. The board approved it.",
