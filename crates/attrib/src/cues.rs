@@ -98,6 +98,9 @@ pub struct CueLexicon {
     pub setting_preposition: WordSet,
     /// "statement", "memo": the medium of a setting phrase ("said in a statement").
     pub medium: WordSet,
+    /// "in", "during": the prepositions of a setting phrase of the medium that may end
+    /// what a cue reports.
+    pub medium_preposition: WordSet,
     /// "week", "year": with a [`CueLexicon::time_determiner`] before it, a time phrase.
     pub time_unit: WordSet,
     /// "this", "last": before a [`CueLexicon::time_unit`], a time phrase.
@@ -165,6 +168,7 @@ const CLASSES: &[&str] = &[
     "indefinite",
     "setting_preposition",
     "medium",
+    "medium_preposition",
     "time_unit",
     "time_determiner",
 ];
@@ -262,6 +266,7 @@ pub static CUE_LEXICON: LazyLock<CueLexicon> = LazyLock::new(|| {
         call_preposition: class("call_preposition"),
         setting_preposition: class("setting_preposition"),
         medium: class("medium"),
+        medium_preposition: class("medium_preposition"),
         time_unit: class("time_unit"),
         time_determiner: class("time_determiner"),
         indefinite: class("indefinite"),

@@ -8,7 +8,8 @@ use super::clause::{Content, clause_end, content, subject_after};
 use super::sentence::{Reading, Sentence};
 use super::{Frame, MAX_CLAUSE, Speaker, span_of};
 use crate::QuoteKind;
-use crate::cues::{Cue, CueLexicon, word};
+use crate::cues::{Cue, CueLexicon, is_determiner, word};
+use crate::tokens::Token;
 use text::ascii::starts_upper;
 
 /// The most words naming who asked ("Asked by CNN's Jake Tapper to …").
@@ -131,6 +132,9 @@ impl Sentence<'_> {
         {
             end = comma;
         }
+        if let Some(setting) = self.trailing_setting(start, end) {
+            end = setting;
+        }
         let found = content(ts, self.quotes, start, end, None)?;
         // "noted in The Intercept", "claimed at one point, ...": a short phrase after a
         // preposition of place or time is where or when, not a reported clause.
@@ -172,6 +176,30 @@ impl Sentence<'_> {
             return None;
         }
         Some(found)
+    }
+
+    /// Where a setting phrase of the medium ends the reported words between `start` and
+    /// `end`: "called for more school investment in a statement on Thursday", "said as
+    /// much in an interview earlier Thursday": what follows tells where it was said, not
+    /// what. Not "said the report in the letter was false", where a verb follows.
+    fn trailing_setting(&self, start: usize, end: usize) -> Option<usize> {
+        let (text, lex, ts) = (self.text, self.lex, self.ts);
+        let w = |i: usize| word(text, &ts[i]);
+        (start + 2..end.saturating_sub(2)).find(|&i| {
+            if !CueLexicon::has(&lex.medium_preposition, w(i)) || !is_determiner(w(i + 1)) {
+                return false;
+            }
+            // "in a statement", "in a televised interview".
+            let Some(m) = (i + 2..(i + 4).min(end)).find(|&m| CueLexicon::has(&lex.medium, w(m)))
+            else {
+                return false;
+            };
+            let verb_after = ts[m + 1..end.min(m + 3)].iter().any(|t| {
+                let n = word(text, t);
+                CueLexicon::has(&lex.auxiliary, n) || CueLexicon::has(&lex.modal, n)
+            });
+            !verb_after && ts[i + 1..m].iter().all(Token::is_word)
+        })
     }
 }
 

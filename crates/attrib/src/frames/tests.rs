@@ -274,6 +274,12 @@ const FRAMES: &[Row] = &[
     ("Many speakers at the service — including Muslims, Christians and Jews — said the death is painful.", "the death is painful", "Many speakers at the service", Cue, Indirect),
     // An apposition of an apposition: the name before both speaks.
     ("Jane Roe, acting director of Credo Action, which organized the letter, said the response was weak.", "the response was weak", "Jane Roe", Cue, Indirect),
+    // A phrase of the medium ends what the cue reports: where it was said, not what.
+    ("Jo Blair called for more school investment in a statement on Thursday.", "more school investment", "Jo Blair", Cue, Indirect),
+    ("Mook said as much in an interview earlier Thursday.", "as much", "Mook", Cue, Indirect),
+    // Not when a verb follows it, nor a topic after "on" or "over".
+    ("He said the report in the letter was false.", "the report in the letter was false", "He", Cue, Indirect),
+    ("Lovas said he cannot comment on the letter because he has not seen it.", "he cannot comment on the letter because he has not seen it", "Lovas", Cue, Indirect),
 ];
 
 /// `(text, words)`: the words are no quotation of the text.
