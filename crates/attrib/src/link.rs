@@ -102,7 +102,16 @@ pub fn link(
                 Speaker::SameAs(i) => out.get(i).copied().unwrap_or_default(),
                 Speaker::Phrase(p) => {
                     let phrase = p.of(text);
-                    if !can_speak(phrase) {
+                    if phrase.eq_ignore_ascii_case("it") {
+                        // "The coalition … Recently, it issued a paper calling for …": an
+                        // organisation named just before; else the pronoun stands unresolved.
+                        Link {
+                            entity: last_organization_before(mentions, p.start)
+                                .and_then(|mi| resolved_entity(resolved, mi, entities.len())),
+                            mention: Some(p),
+                            named: Named::Pronoun,
+                        }
+                    } else if !can_speak(phrase) {
                         Link::default()
                     } else if let Some(mi) = mention_at(text, mentions, p)
                         && let Some(cut) = f
@@ -453,6 +462,18 @@ fn last_named_before(mentions: &[Mention], at: usize) -> Option<usize> {
         .iter()
         .rposition(|m| m.kind == MentionKind::Person && m.name.is_some())
         .map(|i| first + i)
+}
+
+/// The organisation mentioned last before `at`, close by, with no person, place or
+/// anonymous source named after it: what "it" said.
+fn last_organization_before(mentions: &[Mention], at: usize) -> Option<usize> {
+    let first = mentions.partition_point(|m| m.span.start < at.saturating_sub(NEAR));
+    let end = mentions.partition_point(|m| m.span.end <= at).max(first);
+    let last = mentions[first..end]
+        .iter()
+        .rposition(|m| m.kind != MentionKind::Pronoun)?;
+    let m = &mentions[first + last];
+    (m.kind == MentionKind::Organization && m.name.is_some()).then_some(first + last)
 }
 
 /// "he" or "she" (any case): a pronoun that may continue the previous speaker.
@@ -995,6 +1016,8 @@ mod tests {
         ("Jane Smith said the vote was close.\n\nShe added that turnout was high.", "that turnout was high", "Jane Smith", EntityKind::Person),
         ("Jane Smith said the vote was close. \"We will win,\" she said.", "We will win,", "Jane Smith", EntityKind::Person),
         ("Jane Smith arrived. John Brown said the plan would fail. He added that costs would rise.", "that costs would rise", "John Brown", EntityKind::Person),
+        // "it": the organisation named just before.
+        ("The Halifax Transit Union met on Monday. It said the strike would go on.", "the strike would go on", "Halifax Transit Union", EntityKind::Organization),
         // A surname: the full name.
         ("Jane Smith, the mayor, arrived on Monday.\n\nSmith said the plan would work.", "the plan would work", "Jane Smith", EntityKind::Person),
         ("\"We will win,\" said Jane Smith. \"The vote was close,\" Smith added.", "The vote was close,", "Jane Smith", EntityKind::Person),
