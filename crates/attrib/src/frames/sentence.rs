@@ -191,6 +191,12 @@ impl Sentence<'_> {
                 phrase = Span::new(phrase.start, phrase.start + name.len());
             }
         }
+        // "And he’s predicted big wins": the contraction is the verb's, not the speaker's.
+        if let Some(pronoun) = strip_possessive(phrase.of(text))
+            && CueLexicon::has(&lex.pronouns, pronoun)
+        {
+            phrase = Span::new(phrase.start, phrase.start + pronoun.len());
+        }
         let speaker = Speaker::Phrase(phrase);
         let after = clause_start(text, lex, ts, post, c.object && !inverted);
         let content = match self.placement(pre_end, post, after, inverted) {

@@ -280,6 +280,8 @@ const FRAMES: &[Row] = &[
     // Not when a verb follows it, nor a topic after "on" or "over".
     ("He said the report in the letter was false.", "the report in the letter was false", "He", Cue, Indirect),
     ("Lovas said he cannot comment on the letter because he has not seen it.", "he cannot comment on the letter because he has not seen it", "Lovas", Cue, Indirect),
+    // A contracted auxiliary is no part of the pronoun that speaks.
+    ("And he’s predicted big wins in the races ahead.", "big wins in the races ahead", "he", Cue, Indirect),
 ];
 
 /// `(text, words)`: the words are no quotation of the text.
