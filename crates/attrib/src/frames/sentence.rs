@@ -240,7 +240,26 @@ impl Sentence<'_> {
             .take(MAX_CLAUSE)
             .filter(|t| t.is_word() || t.quote().is_some())
             .count();
-        let post_adverbial = after >= ts.len()
+        // "But to prevent problems, he said, local officials should be vigilant": a frame
+        // set off by commas inside one clause reports the whole sentence.
+        // "The truth, the senator said then, was …": an adverb may close the frame.
+        let mut comma = post;
+        while comma < ts.len().min(post + 2)
+            && ts[comma].is_word()
+            && CueLexicon::has(&lex.skip, word(text, &ts[comma]))
+        {
+            comma += 1;
+        }
+        // "…, top lawmakers said Friday, as they bristled at …", "…, Cruz explained,
+        // recalling …": what follows the frame's comma is the frame's own adverbial (a
+        // subordinate clause or a participle), so the clause came before the frame.
+        let frame_adverbial = ts.get(comma + 1).is_some_and(|t| {
+            let w = word(text, t);
+            CueLexicon::has(&lex.subordinator, w)
+                || (w.len() > 5 && w.ends_with("ing") && !starts_upper(w))
+        });
+        let post_adverbial = frame_adverbial
+            || after >= ts.len()
             || post_words <= 2
             || is_intro(word(text, &ts[after]))
             || ts.get(post).is_some_and(|t| is_intro(word(text, t)))
@@ -280,18 +299,9 @@ impl Sentence<'_> {
             // "CLAUSE, said Brian Baker, a longtime adviser … who oversees …": after an
             // inverted speaker comes their description, however long.
             && (pre_quoted || inverted || (post_adverbial && !(pre_intro && post_words >= 3)));
-        // "But to prevent problems, he said, local officials should be vigilant": a frame
-        // set off by commas inside one clause reports the whole sentence.
-        // "The truth, the senator said then, was …": an adverb may close the frame.
-        let mut comma = post;
-        while comma < ts.len().min(post + 2)
-            && ts[comma].is_word()
-            && CueLexicon::has(&lex.skip, word(text, &ts[comma]))
-        {
-            comma += 1;
-        }
         let parenthetical = !inverted
             && !relative
+            && !frame_adverbial
             // "Hours later, Trump tweeted again, telling …": an opening adverbial is no
             // part of a clause around the frame.
             && !ts.first().is_some_and(|t| lex.lead_in.contains(word(text, t)))

@@ -282,6 +282,9 @@ const FRAMES: &[Row] = &[
     ("Lovas said he cannot comment on the letter because he has not seen it.", "he cannot comment on the letter because he has not seen it", "Lovas", Cue, Indirect),
     // A contracted auxiliary is no part of the pronoun that speaks.
     ("And he’s predicted big wins in the races ahead.", "big wins in the races ahead", "he", Cue, Indirect),
+    // A participle or subordinate clause after the frame is the frame's own adverbial:
+    // the clause came before it.
+    ("She had struggled her whole life, Cruz explained, recalling the time he visited her.", "She had struggled her whole life", "Cruz", Cue, Indirect),
 ];
 
 /// `(text, words)`: the words are no quotation of the text.
