@@ -49,13 +49,13 @@ fn floor_boundary(s: &str, n: usize) -> usize {
     n
 }
 
-/// The first dash standing between words: an em or en dash, or an ASCII `-`/`--` with
+/// The first dash standing between words: an em or en dash, a horizontal bar, or an ASCII `-`/`--` with
 /// spaces around it (a hyphen inside a word is not one). Returns its start and end.
 fn first_dash(s: &str) -> Option<(usize, usize)> {
     let b = s.as_bytes();
     for (i, c) in s.char_indices() {
         match c {
-            '—' | '–' => return Some((i, i + c.len_utf8())),
+            '—' | '–' | '―' => return Some((i, i + c.len_utf8())),
             '-' if i > 0 && b[i - 1] == b' ' => {
                 let mut j = i + 1;
                 if b.get(j) == Some(&b'-') {
@@ -141,6 +141,8 @@ mod tests {
                 "HEMPSTEAD, N.Y., Sept. 26 (UPI) — ",
             ),
             ("MACAU (Reuters) – Top donor said", "MACAU (Reuters) – "),
+            // The horizontal bar of some web archives.
+            ("WASHINGTON ― Donald Trump", "WASHINGTON ― "),
             (
                 "PORT VILA, Vanuatu — The government",
                 "PORT VILA, Vanuatu — ",

@@ -9,6 +9,7 @@ use super::clause::subject_before;
 use super::sentence::Sentence;
 use super::{MAX_NP, is_dash};
 use crate::cues::{CUE_LEXICON, Cue, CueLexicon, is_calendar, is_determiner, word};
+use crate::mentions::lexicon::WORD_CLASSES;
 use crate::tokens::Kind;
 
 impl Sentence<'_> {
@@ -165,9 +166,17 @@ impl Sentence<'_> {
             return from;
         }
         let mut i = from + 1;
+        // "said RoseAnn DeMoro, executive director of …": a role in lower case too.
+        let role = || {
+            ts[i..ts.len().min(i + 3)]
+                .iter()
+                .take_while(|t| t.is_word())
+                .any(|t| WORD_CLASSES.is_people_noun(word(text, t)))
+        };
         if !ts
             .get(i)
             .is_some_and(|t| is_determiner(word(text, t)) || starts_upper(word(text, t)))
+            && !role()
         {
             return from;
         }

@@ -126,7 +126,11 @@ impl Sentence<'_> {
             && ts[j].is_word()
             && pre_end >= 2
             && ts[pre_end - 1].is_punct(',')
-            && ts[tail..].iter().take(MAX_CLAUSE).any(|t| t.is_punct(','))
+            && ts[tail..]
+                .iter()
+                .take(MAX_CLAUSE)
+                .position(|t| t.is_punct(','))
+                .is_some_and(|k| !self.adverbial_after(tail + k))
             && self.starts_clause(after)
             && !self.cues.iter().any(|c| c.participle && c.at == after)
         {

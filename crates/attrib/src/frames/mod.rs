@@ -327,7 +327,7 @@ fn span_of(ts: &[Token], r: (usize, usize)) -> Span {
     Span::new(ts[r.0].span.start, ts[r.1 - 1].span.end)
 }
 
-/// A dash of any length ("—", "–", "-").
+/// A dash of any length ("—", "–", the horizontal bar "―", "-").
 fn is_dash(t: &Token) -> bool {
-    matches!(t.kind, Kind::Punct('—' | '–' | '-'))
+    matches!(t.kind, Kind::Punct('—' | '–' | '―' | '-'))
 }

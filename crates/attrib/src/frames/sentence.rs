@@ -250,14 +250,23 @@ impl Sentence<'_> {
         {
             comma += 1;
         }
+        // "…, top lawmakers said Friday afternoon, as …", "declared on Thursday,": a date
+        // closes the frame too.
+        let w = |i: usize| ts.get(i).map_or("", |t| word(text, t));
+        let mut date = comma + usize::from(CueLexicon::has(&lex.date_preposition, w(comma)));
+        if is_calendar(w(date)) {
+            date += 1;
+            if CueLexicon::has(&lex.time_unit, w(date)) {
+                date += 1;
+            }
+            if ts.get(date).is_some_and(|t| t.is_punct(',')) {
+                comma = date;
+            }
+        }
         // "…, top lawmakers said Friday, as they bristled at …", "…, Cruz explained,
         // recalling …": what follows the frame's comma is the frame's own adverbial (a
         // subordinate clause or a participle), so the clause came before the frame.
-        let frame_adverbial = ts.get(comma + 1).is_some_and(|t| {
-            let w = word(text, t);
-            CueLexicon::has(&lex.subordinator, w)
-                || (w.len() > 5 && w.ends_with("ing") && !starts_upper(w))
-        });
+        let frame_adverbial = self.adverbial_after(comma);
         let post_adverbial = frame_adverbial
             || after >= ts.len()
             || post_words <= 2
@@ -322,6 +331,17 @@ impl Sentence<'_> {
         } else {
             Placement::CueFirst
         }
+    }
+
+    /// Whether the words after the comma at `comma` are a subordinate clause or a
+    /// participle ("…, as they bristled", "…, recalling …"): the adverbial of the frame
+    /// before the comma, not the rest of a clause around it.
+    pub(super) fn adverbial_after(&self, comma: usize) -> bool {
+        self.ts.get(comma + 1).is_some_and(|t| {
+            let w = word(self.text, t);
+            CueLexicon::has(&self.lex.subordinator, w)
+                || (w.len() > 5 && w.ends_with("ing") && !starts_upper(w))
+        })
     }
 
     /// Where a cue-last clause starts: the sentence start, or just after the clause of an

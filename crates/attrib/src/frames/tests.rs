@@ -285,6 +285,10 @@ const FRAMES: &[Row] = &[
     // A participle or subordinate clause after the frame is the frame's own adverbial:
     // the clause came before it.
     ("She had struggled her whole life, Cruz explained, recalling the time he visited her.", "She had struggled her whole life", "Cruz", Cue, Indirect),
+    // After an inverted speaker, a lower-case role is an apposition, not more clause;
+    // a date and a subordinate clause after the frame are the frame's.
+    ("\u{201c}We are happy\u{201d} about the decision, said Rose Demoro, executive director of the nurses union.", "\u{201c}We are happy\u{201d} about the decision", "Rose Demoro", Cue, Mixed),
+    ("Trump's obsession is an insult to all voters, top lawmakers said Friday afternoon, as they bristled at the event.", "Trump's obsession is an insult to all voters", "top lawmakers", Cue, Indirect),
 ];
 
 /// `(text, words)`: the words are no quotation of the text.
