@@ -464,16 +464,15 @@ fn last_named_before(mentions: &[Mention], at: usize) -> Option<usize> {
         .map(|i| first + i)
 }
 
-/// The organisation mentioned last before `at`, close by, with no person, place or
-/// anonymous source named after it: what "it" said.
+/// The named organisation mentioned last before `at`, close by: what "it" said ("The
+/// ferry company met union leaders. It said …": people are no "it").
 fn last_organization_before(mentions: &[Mention], at: usize) -> Option<usize> {
     let first = mentions.partition_point(|m| m.span.start < at.saturating_sub(NEAR));
     let end = mentions.partition_point(|m| m.span.end <= at).max(first);
-    let last = mentions[first..end]
+    mentions[first..end]
         .iter()
-        .rposition(|m| m.kind != MentionKind::Pronoun)?;
-    let m = &mentions[first + last];
-    (m.kind == MentionKind::Organization && m.name.is_some()).then_some(first + last)
+        .rposition(|m| m.kind == MentionKind::Organization && m.name.is_some())
+        .map(|i| first + i)
 }
 
 /// "he" or "she" (any case): a pronoun that may continue the previous speaker.

@@ -340,3 +340,45 @@ fn reported_speech_inside_reported_speech_is_the_outer_speakers_account() {
         "{said:?}"
     );
 }
+
+#[test]
+fn british_ferry_report_speakers_and_parts() {
+    let (doc, ex) = load("ferry-delays-british.txt");
+    // A description the lexicon does not know before an inverted name ("said commuter
+    // Sarah Hill"), and the frame inside one quotation.
+    let (kind, speaker, _) = find(&doc, &ex, "lost count of the cancellations");
+    assert_eq!((kind, speaker), (QuoteKind::Direct, Some("Sarah Hill")));
+    // "said the minister, Iain Gray": the apposed name speaks, not the last person.
+    let (_, speaker, _) = find(&doc, &ex, "We will not give in to the operator");
+    assert_eq!(speaker, Some("Iain Gray"));
+    // A quotation over two paragraphs attributed at its end is one, by that speaker.
+    let q = ex
+        .quotes
+        .iter()
+        .find(|q| {
+            q.span
+                .of(&doc.text)
+                .contains("The first of the new vessels")
+        })
+        .expect("the councillor's quotation");
+    assert!(q.span.of(&doc.text).contains("has not even been started"));
+    assert_eq!(
+        ex.speaker(q).map(|e| e.canonical.as_str()),
+        Some("Kenneth Ross")
+    );
+    // "It said": the company named just before.
+    let (kind, speaker, _) = find(&doc, &ex, "the timetable would return to normal");
+    assert_eq!(
+        (kind, speaker),
+        (QuoteKind::Indirect, Some("Caledonian Ferry Company"))
+    );
+    // A description of people with its prepositional phrase, set off by commas or
+    // dashes, is the speaker; the place or meeting it names is not.
+    let (_, _, mention) = find(&doc, &ex, "the government has lost patience");
+    assert_eq!(mention, Some("advisers"));
+    let (kind, _, mention) = find(&doc, &ex, "the service had collapsed");
+    assert_eq!(
+        (kind, mention),
+        (QuoteKind::Indirect, Some("Many speakers"))
+    );
+}

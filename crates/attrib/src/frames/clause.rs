@@ -281,6 +281,18 @@ fn subject_after_within(
         }
         e += 1;
     }
+    // "said the minister, Jan Roth.": a description's apposed name is who spoke.
+    if !cap && ts.get(e).is_some_and(|t| t.is_punct(',')) {
+        let names = ts[e + 1..]
+            .iter()
+            .take(5)
+            .take_while(|t| t.is_word() && starts_upper(word(text, t)))
+            .count();
+        let closed = ts.get(e + 1 + names).is_none_or(|t| !t.is_word());
+        if (2..=4).contains(&names) && closed {
+            return Some((start, e + 1 + names));
+        }
+    }
     // "said Ali's death is painful": a possessive opens the clause's subject; nobody
     // is named after the cue.
     // But "said Clinton's top foreign policy aide Jake Sullivan": role words after it
@@ -325,7 +337,14 @@ fn role_run(text: &str, lex: &CueLexicon, ts: &[Token], at: usize) -> Option<usi
     let named = ts
         .get(at + run)
         .is_some_and(|t| starts_upper(word(text, t)));
-    (role && run <= MAX_ROLE_RUN && named).then_some(run)
+    // "said commuter Sarah Hill.": a word or two the lexicon does not know, before a
+    // two-word name that ends the phrase, describe the person too.
+    let full_name = run <= 2
+        && ts
+            .get(at + run + 1)
+            .is_some_and(|t| starts_upper(word(text, t)))
+        && ts.get(at + run + 2).is_none_or(|t| !t.is_word());
+    (((role && run <= MAX_ROLE_RUN) || full_name) && named).then_some(run)
 }
 
 /// The first speaker-like phrase of a sentence, for participles with no other cue.

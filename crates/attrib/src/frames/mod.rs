@@ -117,6 +117,11 @@ pub fn find(text: &str, paragraphs: &[Span], sentences: &[Span], quotes: &[Quote
     let mut toks = Vec::with_capacity(longest / 5 + 4);
     let mut sents = Vec::with_capacity(sentences.len().min(64));
     let mut cues = Vec::new();
+    // A quote-only paragraph whose quotation runs on into the next paragraph (by index
+    // in `out`): the next paragraph's attribution is its speaker too.
+    let mut runs_into: Option<usize> = None;
+    // Quotations merged into a later one, removed at the end.
+    let mut merged: Vec<usize> = Vec::new();
     // A question-and-answer transcript: one quotation per turn.
     let interview = interview::turns(text, paragraphs);
     for (pi, &p) in paragraphs.iter().enumerate() {
@@ -198,6 +203,20 @@ pub fn find(text: &str, paragraphs: &[Span], sentences: &[Span], quotes: &[Quote
                 pending_chunks.push(range);
             }
         }
+        // `"A.` / `"B," said X.`: the paragraph before ran on into this one's attributed
+        // quotation, which it opens.
+        let carried = runs_into.take();
+        if let Some(r) = carried
+            && let Some(f) = out.get(para_first)
+            && f.frame == Frame::Cue
+            && f.kind == QuoteKind::Direct
+            && quotes.get(qi).is_some_and(|q| {
+                q.continued && q.outer.start < p.end && f.span.start <= q.inner.end
+            })
+        {
+            out[para_first].span.start = out[r].span.start;
+            merged.push(r);
+        }
         // Quote-only sentences with no attribution in their paragraph continue the
         // speaker of the previous paragraph's last quotation.
         if !pending_chunks.is_empty() {
@@ -211,7 +230,16 @@ pub fn find(text: &str, paragraphs: &[Span], sentences: &[Span], quotes: &[Quote
                 // the previous paragraph ended inside (or at the close of) a quotation,
                 // and this one goes on with quoted words before any attribution of its
                 // own. It is one quotation.
+                // Not when this paragraph's quotation runs on and the one before closed:
+                // a new quotation, which the next paragraph may attribute.
+                let before_ran_on = qi
+                    .checked_sub(1)
+                    .and_then(|i| quotes.get(i))
+                    .zip(pi.checked_sub(1).map(|b| paragraphs[b]))
+                    .is_some_and(|(q, before)| q.runs_on && q.outer.start >= before.start);
+                let new_run = runs_on(quotes, qi, p) && !before_ran_on;
                 if let Some((i, para)) = last_para_quote
+                    && !new_run
                     && para + 1 == pi
                     && out.len() == para_first
                     && pending_chunks[0].start == 0
@@ -220,6 +248,12 @@ pub fn find(text: &str, paragraphs: &[Span], sentences: &[Span], quotes: &[Quote
                     && extend(&mut out[i], span, quotes)
                 {
                     last_para_quote = Some((i, pi));
+                    if runs_on(quotes, qi, p) {
+                        // Only a quotation with no attribution of its own takes the
+                        // next paragraph's.
+                        runs_into =
+                            carried.or(Some(i).filter(|&i| out[i].frame == Frame::Continuation));
+                    }
                     continue;
                 }
                 let speaker = match last_para_quote {
@@ -246,6 +280,9 @@ pub fn find(text: &str, paragraphs: &[Span], sentences: &[Span], quotes: &[Quote
                         *i += 1;
                     }
                 }
+                if out.len() == para_first + 1 && runs_on(quotes, qi, p) {
+                    runs_into = Some(para_first);
+                }
             }
         }
         if out.len() > para_first {
@@ -257,7 +294,51 @@ pub fn find(text: &str, paragraphs: &[Span], sentences: &[Span], quotes: &[Quote
             *sp = before_verb(text, lex, *sp);
         }
     }
+    if !merged.is_empty() {
+        remove_merged(&mut out, &merged);
+    }
     out
+}
+
+/// Whether the last quotation of paragraph `p` (its quotations start at `qi`) runs on
+/// into the next paragraph. (`Quoted::para` counts the paragraphs of the whole text,
+/// datelines included, so the span decides.)
+fn runs_on(quotes: &[Quoted], qi: usize, p: Span) -> bool {
+    quotes[qi.min(quotes.len())..]
+        .iter()
+        .take_while(|q| q.outer.start < p.end)
+        .last()
+        .is_some_and(|q| q.runs_on)
+}
+
+/// `out` without the quotations at the sorted indices `merged` (each now part of a later
+/// one), with every [`Speaker::SameAs`] moved to the new indices: a merged quotation's
+/// followers take the speaker of the quotation it went into.
+fn remove_merged(out: &mut Vec<Found>, merged: &[usize]) {
+    // Where each old index goes: the merged ones to their successor's place.
+    let mut new_index = Vec::with_capacity(out.len());
+    let mut m = 0;
+    let mut removed = 0;
+    for i in 0..out.len() {
+        if merged.get(m) == Some(&i) {
+            m += 1;
+            removed += 1;
+        }
+        new_index.push(i - removed);
+    }
+    let mut m = 0;
+    let mut i = 0;
+    out.retain(|_| {
+        let keep = merged.get(m) != Some(&i);
+        m += usize::from(!keep);
+        i += 1;
+        keep
+    });
+    for f in out.iter_mut() {
+        if let Speaker::SameAs(j) = &mut f.speaker {
+            *j = new_index[*j];
+        }
+    }
 }
 
 /// Extend the quotation `f` over quoted words that go on after it (`"A," she said.
