@@ -53,8 +53,8 @@ fn ingesting_extracted_documents_gives_the_same_database() {
 
     let docs = extract_docs(dir.path());
     let lines = json_lines(&std::fs::read(&docs).unwrap());
-    // One line per document: 9 + 6 text articles and 12 JSON lines.
-    assert_eq!(lines.len(), 27);
+    // One line per document: 10 + 6 text articles and 12 JSON lines.
+    assert_eq!(lines.len(), 28);
     let one = lines
         .iter()
         .find(|l| l["id"] == "2025-03-10-ledger")
