@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 
 use crate::mentions::lexicon::WORD_CLASSES;
+use crate::names_text::strip_possessive;
 use crate::short_table::ShortTable;
 use std::sync::LazyLock;
 
@@ -528,13 +529,17 @@ pub(crate) fn find_cues(text: &str, lex: &CueLexicon, ts: &[Token], cues: &mut V
             } else {
                 prev
             };
+            // "Clinton's state leadership council", "his 1995 state tax return": a
+            // possessive or a year before the form makes it a noun.
+            let possessive = strip_possessive(prev).is_some();
             let ok = CueLexicon::has(&lex.plural, prev)
-                || (!prev.is_empty() && prev.bytes().all(|b| b.is_ascii_digit()))
+                || (!prev.is_empty() && prev.bytes().all(|b| b.is_ascii_digit()) && !is_year(prev))
                 || prev.eq_ignore_ascii_case("percent")
                 || (prev.ends_with('s')
+                    && !possessive
                     && !CueLexicon::has(&lex.np_stop, prev)
                     && !CueLexicon::has(&lex.skip, prev))
-                || (starts_upper(prev) && i >= 2 && prev.ends_with('s'))
+                || (starts_upper(prev) && i >= 2 && prev.ends_with('s') && !possessive)
                 || coordinated_names(text, ts, k)
                 || plural_head_before(text, lex, ts, k)
                 // "Police say he posed …", "Mr. Grassley and Mr. Leahy say other

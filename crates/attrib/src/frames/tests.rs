@@ -289,6 +289,9 @@ const FRAMES: &[Row] = &[
     // a date and a subordinate clause after the frame are the frame's.
     ("\u{201c}We are happy\u{201d} about the decision, said Rose Demoro, executive director of the nurses union.", "\u{201c}We are happy\u{201d} about the decision", "Rose Demoro", Cue, Mixed),
     ("Trump's obsession is an insult to all voters, top lawmakers said Friday afternoon, as they bristled at the event.", "Trump's obsession is an insult to all voters", "top lawmakers", Cue, Indirect),
+    // A bare form after a possessive or a year is a noun ("state" council, tax return).
+    ("Activists joined Clinton's state leadership council.", "", "", Cue, Indirect),
+    ("His 1995 state tax return was leaked.", "", "", Cue, Indirect),
 ];
 
 /// `(text, words)`: the words are no quotation of the text.
