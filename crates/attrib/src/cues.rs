@@ -26,6 +26,9 @@ pub struct CueClass {
     pub participle: bool,
     /// A bare form ("say"): not a cue after "to" or a modal.
     pub bare: bool,
+    /// Its object is no quotation ("wrote his book", "continued to stay away"): it
+    /// reports a clause or quoted words only.
+    pub clause_only: bool,
 }
 
 /// The lexicons, parsed.
@@ -128,13 +131,14 @@ fn cue_classes(file: DataFile) -> impl Iterator<Item = (&'static str, CueClass)>
             object: flags.contains('o'),
             participle: flags.contains('p'),
             bare: flags.contains('n'),
+            clause_only: flags.contains('c'),
         };
         (form, class)
     })
 }
 
 /// The class letters `cues.txt` may use (its header says what each means).
-const CUE_FLAGS: &str = "vopn";
+const CUE_FLAGS: &str = "vopnc";
 
 /// The classes `cue_classes.txt` may use.
 const CLASSES: &[&str] = &[
@@ -436,6 +440,8 @@ pub(crate) struct Cue {
     pub(crate) participle: bool,
     /// "according to".
     pub(crate) according: bool,
+    /// It reports a clause or quoted words only, never a short object.
+    pub(crate) clause_only: bool,
 }
 
 /// The cues of a sentence, into `cues` (cleared first; reused from sentence to sentence).
@@ -457,6 +463,7 @@ pub(crate) fn find_cues(text: &str, lex: &CueLexicon, ts: &[Token], cues: &mut V
                 object: false,
                 participle: false,
                 according: true,
+                clause_only: false,
             });
             continue;
         }
@@ -556,6 +563,7 @@ pub(crate) fn find_cues(text: &str, lex: &CueLexicon, ts: &[Token], cues: &mut V
             object: class.object,
             participle: class.participle,
             according: false,
+            clause_only: class.clause_only,
         });
     }
 }

@@ -8,7 +8,7 @@ use super::clause::{Content, clause_end, content, subject_after};
 use super::sentence::{Reading, Sentence};
 use super::{Frame, MAX_CLAUSE, Speaker, span_of};
 use crate::QuoteKind;
-use crate::cues::{Cue, CueLexicon, is_determiner, word};
+use crate::cues::{Cue, CueLexicon, is_determiner, opens_clause, word};
 use crate::tokens::Token;
 use text::ascii::starts_upper;
 
@@ -168,6 +168,22 @@ impl Sentence<'_> {
             && ts
                 .get(start)
                 .is_some_and(|t| CueLexicon::has(&self.lex.auxiliary, word(self.text, t)))
+        {
+            return None;
+        }
+        // "wrote his book", "continued to stay away": a cue that reports clauses only
+        // takes a short object for what it is, an object.
+        if found.kind == QuoteKind::Indirect
+            && self.cues.get(ci).is_some_and(|c| c.clause_only)
+            && !ts
+                .get(start)
+                .is_some_and(|t| opens_clause(self.lex, word(self.text, t)))
+            && ts[start..end]
+                .iter()
+                .filter(|t| t.is_word())
+                .take(5)
+                .count()
+                <= 4
         {
             return None;
         }

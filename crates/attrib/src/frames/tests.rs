@@ -292,6 +292,10 @@ const FRAMES: &[Row] = &[
     // A bare form after a possessive or a year is a noun ("state" council, tax return).
     ("Activists joined Clinton's state leadership council.", "", "", Cue, Indirect),
     ("His 1995 state tax return was leaked.", "", "", Cue, Indirect),
+    // A cue that reports clauses only takes a short object for an object.
+    ("He wrote his book.", "", "", Cue, Indirect),
+    ("Many regulars continued to stay away.", "", "", Cue, Indirect),
+    ("He wrote that the plan was dead.", "that the plan was dead", "He", Cue, Indirect),
 ];
 
 /// `(text, words)`: the words are no quotation of the text.
