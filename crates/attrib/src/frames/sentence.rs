@@ -15,6 +15,9 @@ use crate::marks::Quoted;
 use crate::names_text::strip_possessive;
 use crate::tokens::Token;
 
+/// The most words of a quoted title in an opening phrase ("State of the Union").
+const MAX_TITLE_WORDS: usize = 5;
+
 /// One sentence and its cues, with what every frame reads.
 pub(super) struct Sentence<'a> {
     pub(super) text: &'a str,
@@ -292,9 +295,22 @@ impl Sentence<'_> {
         // when a clause follows the cue.
         // Not "As for complexity, "…," said Mr. Kamin" (inverted: the quotation is
         // what he said) nor "Asked if "…," 72 percent said yes" (a cue of its own).
+        // A longer opening ("Sunday, on CNN's "State of the Union," while commenting on
+        // …, Fallin said …") holds only titles: quotations of a few words.
+        let titles_only = || {
+            ts[..pre_end].iter().filter_map(|t| t.quote()).all(|q| {
+                self.quotes.get(q).is_some_and(|q| {
+                    q.inner
+                        .of(text)
+                        .split_whitespace()
+                        .nth(MAX_TITLE_WORDS)
+                        .is_none()
+                })
+            })
+        };
         let quoted_intro = pre_quoted
             && !inverted
-            && pre_end <= 14
+            && (pre_end <= 14 || titles_only())
             && post_words >= 3
             && ts.first().is_some_and(|t| {
                 let w = word(text, t);

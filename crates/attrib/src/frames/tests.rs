@@ -296,6 +296,8 @@ const FRAMES: &[Row] = &[
     ("He wrote his book.", "", "", Cue, Indirect),
     ("Many regulars continued to stay away.", "", "", Cue, Indirect),
     ("He wrote that the plan was dead.", "that the plan was dead", "He", Cue, Indirect),
+    // A long opening phrase holding only a quoted title is no quotation before the frame.
+    ("Sunday, on CNN’s “State of the Union,” while commenting on the racial divide in America after the shootings, Gov. Mary Fallin said Trump is “trying to campaign as a healer.”", "Trump is “trying to campaign as a healer.”", "Gov. Mary Fallin", Cue, Mixed),
 ];
 
 /// `(text, words)`: the words are no quotation of the text.
