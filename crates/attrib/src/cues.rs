@@ -29,6 +29,9 @@ pub struct CueClass {
     /// Its object is no quotation ("wrote his book", "continued to stay away"): it
     /// reports a clause or quoted words only.
     pub clause_only: bool,
+    /// It reports quoted words only ("dismissed the plan as "more of the same"", not
+    /// "dismissed the lawsuit").
+    pub quoted_only: bool,
 }
 
 /// The lexicons, parsed.
@@ -132,13 +135,14 @@ fn cue_classes(file: DataFile) -> impl Iterator<Item = (&'static str, CueClass)>
             participle: flags.contains('p'),
             bare: flags.contains('n'),
             clause_only: flags.contains('c'),
+            quoted_only: flags.contains('q'),
         };
         (form, class)
     })
 }
 
 /// The class letters `cues.txt` may use (its header says what each means).
-const CUE_FLAGS: &str = "vopnc";
+const CUE_FLAGS: &str = "vopncq";
 
 /// The classes `cue_classes.txt` may use.
 const CLASSES: &[&str] = &[
@@ -442,6 +446,8 @@ pub(crate) struct Cue {
     pub(crate) according: bool,
     /// It reports a clause or quoted words only, never a short object.
     pub(crate) clause_only: bool,
+    /// It reports quoted words only.
+    pub(crate) quoted_only: bool,
 }
 
 /// The cues of a sentence, into `cues` (cleared first; reused from sentence to sentence).
@@ -464,6 +470,7 @@ pub(crate) fn find_cues(text: &str, lex: &CueLexicon, ts: &[Token], cues: &mut V
                 participle: false,
                 according: true,
                 clause_only: false,
+                quoted_only: false,
             });
             continue;
         }
@@ -564,6 +571,7 @@ pub(crate) fn find_cues(text: &str, lex: &CueLexicon, ts: &[Token], cues: &mut V
             participle: class.participle,
             according: false,
             clause_only: class.clause_only,
+            quoted_only: class.quoted_only,
         });
     }
 }

@@ -856,11 +856,18 @@ fn mention_at(text: &str, mentions: &[Mention], p: Span) -> Option<usize> {
                     !t.contains("percent") && !t.bytes().any(|b| b.is_ascii_digit())
                 })
         })
-        .find(|(_, m)| {
-            text.get(m.span.end..last.1.span.start)
-                .is_some_and(|between| is_linking_preposition(between.trim()))
-        });
+        .find(|(_, m)| text.get(m.span.end..last.1.span.start).is_some_and(serves));
     Some(first + head.unwrap_or(last).0)
+}
+
+/// Whether the words between a description and a name join the one to the other: a
+/// linking preposition, and maybe capitalised words of the name's title the mention
+/// left out ("a spokesperson for Ontario Housing Minister Paul Calandra").
+fn serves(between: &str) -> bool {
+    let mut words = between.split_whitespace();
+    words.next().is_some_and(is_linking_preposition)
+        && words.clone().count() <= 3
+        && words.all(starts_upper)
 }
 
 /// "of", "for", "to", "at" or "with": what joins a description to whom it serves.
@@ -1017,6 +1024,8 @@ mod tests {
         ("Jane Smith arrived. John Brown said the plan would fail. He added that costs would rise.", "that costs would rise", "John Brown", EntityKind::Person),
         // "it": the organisation named just before.
         ("The Halifax Transit Union met on Monday. It said the strike would go on.", "the strike would go on", "Halifax Transit Union", EntityKind::Organization),
+        // A description serving a titled name: the description speaks.
+        ("The province has not decided, a spokesperson for Housing Minister Paul Calandra said.", "The province has not decided", "a spokesperson", EntityKind::Anonymous),
         // A surname: the full name.
         ("Jane Smith, the mayor, arrived on Monday.\n\nSmith said the plan would work.", "the plan would work", "Jane Smith", EntityKind::Person),
         ("\"We will win,\" said Jane Smith. \"The vote was close,\" Smith added.", "The vote was close,", "Jane Smith", EntityKind::Person),

@@ -171,6 +171,11 @@ impl Sentence<'_> {
         {
             return None;
         }
+        // "dismissed the lawsuit": a cue that reports quoted words only reports nothing
+        // here.
+        if found.kind == QuoteKind::Indirect && self.cues.get(ci).is_some_and(|c| c.quoted_only) {
+            return None;
+        }
         // "wrote his book", "continued to stay away": a cue that reports clauses only
         // takes a short object for what it is, an object.
         if found.kind == QuoteKind::Indirect

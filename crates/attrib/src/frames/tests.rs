@@ -298,6 +298,10 @@ const FRAMES: &[Row] = &[
     ("He wrote that the plan was dead.", "that the plan was dead", "He", Cue, Indirect),
     // A long opening phrase holding only a quoted title is no quotation before the frame.
     ("Sunday, on CNN’s “State of the Union,” while commenting on the racial divide in America after the shootings, Gov. Mary Fallin said Trump is “trying to campaign as a healer.”", "Trump is “trying to campaign as a healer.”", "Gov. Mary Fallin", Cue, Mixed),
+    // A cue that reports quoted words only: "dismissed … as "…"" is mixed; with no
+    // quotation it reports nothing.
+    ("Poilievre dismissed the plan as \"more of the same.\"", "the plan as \"more of the same.\"", "Poilievre", Cue, Mixed),
+    ("The judge dismissed the lawsuit on Monday.", "", "", Cue, Indirect),
 ];
 
 /// `(text, words)`: the words are no quotation of the text.
