@@ -421,10 +421,13 @@ pub(super) fn clause_start(
                     || starts_upper(word(text, b))
                     || is_calendar(word(text, b)))
         }) || (object && short_object(between))
-            // "wrote in a note to clients that …": a setting phrase before "that".
+            // "wrote in a note to clients that …", "wrote on social media that …": a
+            // setting phrase before "that".
             || (between.len() <= MAX_SETTING
                 && between.first().is_some_and(|b| {
-                    CueLexicon::has(&lex.setting_preposition, word(text, b))
+                    let w = word(text, b);
+                    CueLexicon::has(&lex.setting_preposition, w)
+                        || CueLexicon::has(&lex.date_preposition, w)
                 })
                 && between
                     .iter()

@@ -302,6 +302,8 @@ const FRAMES: &[Row] = &[
     // quotation it reports nothing.
     ("Poilievre dismissed the plan as \"more of the same.\"", "the plan as \"more of the same.\"", "Poilievre", Cue, Mixed),
     ("The judge dismissed the lawsuit on Monday.", "", "", Cue, Indirect),
+    // "on social media" before "that" is where it was written.
+    ("Dr. Sarah Lee wrote on social media that wait times had doubled.", "that wait times had doubled", "Dr. Sarah Lee", Cue, Indirect),
 ];
 
 /// `(text, words)`: the words are no quotation of the text.
