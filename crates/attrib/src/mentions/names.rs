@@ -42,6 +42,11 @@ impl<'t> Finder<'t> {
                     && self.name_word(ce + 1)
                 {
                     ce += 1;
+                } else if let Some(end) = self.org_tail(ce) {
+                    // "The IWK Health Centre", "Acme Health Sciences Centre": capitalised
+                    // common words ending on an organisation word go on with the name.
+                    org = true;
+                    ce = end;
                 } else if org
                     && self.word(ce)
                     && self.is_connector(ce)
@@ -69,6 +74,25 @@ impl<'t> Finder<'t> {
             let next = self.emit_core(cs, ce);
             i = next.max(ce);
         }
+    }
+
+    /// The end of capitalised words from `i` (at most three, on the same line) whose
+    /// last is an organisation word ("Health Centre", "Health Sciences Centre"), when
+    /// they are not name words themselves; `None` otherwise.
+    fn org_tail(&self, i: usize) -> Option<usize> {
+        let mut k = i;
+        while k < i + 3
+            && self.word(k)
+            && self.toks[k].cap
+            && !self.toks[k].nl_before
+            && !self.toks[k].allcaps
+        {
+            if self.has(k, WordClass::ORG) {
+                return (k > i).then_some(k + 1);
+            }
+            k += 1;
+        }
+        None
     }
 
     /// Token `i` is a capitalised word right after a name's run (same line, no

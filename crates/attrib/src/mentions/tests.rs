@@ -346,3 +346,18 @@ fn place_before_a_role_noun() {
         "The Vermont senator"
     ));
 }
+
+#[test]
+fn common_capitals_ending_on_an_organisation_word_stay_in_its_name() {
+    let m = found("The IWK Health Centre said it was reviewing its staffing.");
+    assert!(
+        m.iter()
+            .any(|m| m.0 == MentionKind::Organization && m.2 == "IWK Health Centre"),
+        "{m:?}"
+    );
+    assert!(has(
+        "A report by the Acme Health Sciences Centre came out.",
+        MentionKind::Organization,
+        "the Acme Health Sciences Centre"
+    ));
+}
