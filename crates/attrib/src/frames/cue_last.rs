@@ -6,7 +6,7 @@
 use super::clause::{Content, clause_end, content, subject_after};
 use super::sentence::{Sentence, is_intro};
 use super::{Found, MAX_CLAUSE};
-use crate::cues::{Cue, CueLexicon, word};
+use crate::cues::{Cue, CueLexicon, is_determiner, word};
 use crate::tokens::Kind;
 
 /// The most tokens of an adverbial between a frame and the quotation it interrupts
@@ -124,6 +124,9 @@ impl Sentence<'_> {
             frame_end = j;
         } else if j < ts.len()
             && ts[j].is_word()
+            // "…, said RoseAnn DeMoro, executive director of …, a union that has …": after
+            // an inverted speaker a phrase opening with an article is one more apposition.
+            && !(subj.0 >= pre_end && is_determiner(word(text, &ts[j])))
             && pre_end >= 2
             && ts[pre_end - 1].is_punct(',')
             && ts[tail..]

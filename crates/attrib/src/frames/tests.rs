@@ -304,6 +304,8 @@ const FRAMES: &[Row] = &[
     ("The judge dismissed the lawsuit on Monday.", "", "", Cue, Indirect),
     // "on social media" before "that" is where it was written.
     ("Dr. Sarah Lee wrote on social media that wait times had doubled.", "that wait times had doubled", "Dr. Sarah Lee", Cue, Indirect),
+    // After an inverted speaker and their role, an article opens one more apposition.
+    ("\u{201c}We are happy\u{201d} about it, said Rose Demoro, director of the nurses union, a group that has endorsed Sanders.", "\u{201c}We are happy\u{201d} about it", "Rose Demoro", Cue, Mixed),
 ];
 
 /// `(text, words)`: the words are no quotation of the text.
