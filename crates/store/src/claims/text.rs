@@ -132,22 +132,29 @@ fn is_apostrophe(c: char) -> bool {
 pub(super) fn tokenize(text: &str) -> Vec<Token<'_>> {
     // About one token per six bytes of news prose: most statements never grow it.
     let mut out = Vec::with_capacity(text.len() / 6 + 1);
-    let mut it = text.char_indices().peekable();
-    while let Some((start, c)) = it.next() {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(c) = char_at(text, at) {
+        let start = at;
+        at += c.len_utf8();
         if is_symbol(c) {
-            let end = start + c.len_utf8();
-            out.push(word_token(text, start, end, folded(&text[start..end])));
+            out.push(word_token(text, start, at, folded(&text[start..at])));
             continue;
         }
         if !c.is_alphanumeric() {
             continue;
         }
         let numeric = c.is_ascii_digit();
-        let mut end = start + c.len_utf8();
-        while let Some(&(i, d)) = it.peek() {
+        while let Some(&b) = bytes.get(at) {
+            // ASCII letters and digits, most of a word, join it without decoding.
+            if b.is_ascii_alphanumeric() {
+                at += 1;
+                continue;
+            }
+            let Some(d) = char_at(text, at) else { break };
             let joins = d.is_alphanumeric() || {
                 // An apostrophe inside a word, or a separator inside a number, continues it.
-                let next = text[i + d.len_utf8()..].chars().next();
+                let next = char_at(text, at + d.len_utf8());
                 (is_apostrophe(d) && next.is_some_and(char::is_alphabetic))
                     || (numeric
                         && matches!(d, ',' | '.')
@@ -156,12 +163,21 @@ pub(super) fn tokenize(text: &str) -> Vec<Token<'_>> {
             if !joins {
                 break;
             }
-            end = i + d.len_utf8();
-            it.next();
+            at += d.len_utf8();
         }
-        push_token(text, start, end, &mut out);
+        push_token(text, start, at, &mut out);
     }
     out
+}
+
+/// The character at byte `at` of `text` (a character boundary), or `None` at the end:
+/// ASCII, most of news prose, without decoding.
+fn char_at(text: &str, at: usize) -> Option<char> {
+    match text.as_bytes().get(at) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => text.get(at..).and_then(|rest| rest.chars().next()),
+        None => None,
+    }
 }
 
 /// [`fold`] of `raw`, without a copy when it is lower-case ASCII already, and by
