@@ -330,7 +330,7 @@ fn with_word<R>(word: &str, f: impl FnOnce(&Word) -> R) -> R {
 
 /// [`with_word`] with the thread's cache already borrowed, for a caller that looks
 /// up many words: reaching the thread-local cost as much as the look-up.
-fn word_in<R>(cache: &mut FxHashMap<String, Word>, word: &str, f: impl FnOnce(&Word) -> R) -> R {
+fn word_in<R>(cache: &mut WordCache, word: &str, f: impl FnOnce(&Word) -> R) -> R {
     // Stemming is most of the cost of grouping, and news repeats its words: each
     // distinct word is stemmed once per thread (the cache is emptied when it grows
     // past STEM_CACHE words, so memory stays bounded).
@@ -361,9 +361,55 @@ fn word_in<R>(cache: &mut FxHashMap<String, Word>, word: &str, f: impl FnOnce(&W
             cache.clear();
         }
         let r = f(&w);
-        cache.insert(word.to_string(), w);
+        cache.insert(word, w);
         r
     }
+}
+
+/// The thread's [`Word`]s by folded word. A word of up to 15 bytes, nearly every
+/// word, is keyed by its bytes and length packed into one integer: a look-up then
+/// compares integers in the table instead of following a pointer to each candidate
+/// key, and those cache misses were most of what grouping's term look-ups cost.
+#[derive(Default)]
+struct WordCache {
+    short: FxHashMap<u128, Word>,
+    long: FxHashMap<String, Word>,
+}
+
+impl WordCache {
+    fn get(&self, word: &str) -> Option<&Word> {
+        match packed(word) {
+            Some(key) => self.short.get(&key),
+            None => self.long.get(word),
+        }
+    }
+
+    fn insert(&mut self, word: &str, w: Word) {
+        match packed(word) {
+            Some(key) => self.short.insert(key, w),
+            None => self.long.insert(word.to_owned(), w),
+        };
+    }
+
+    fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    fn clear(&mut self) {
+        self.short.clear();
+        self.long.clear();
+    }
+}
+
+/// `word`'s bytes with its length in the last byte, as one integer (one word, one
+/// key), when it has at most 15 bytes.
+fn packed(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    let len = u8::try_from(bytes.len()).ok().filter(|&n| n < 16)?;
+    let mut key = [0u8; 16];
+    key[..bytes.len()].copy_from_slice(bytes);
+    key[15] = len;
+    Some(u128::from_le_bytes(key))
 }
 
 /// Distinct words whose stems a thread keeps.
@@ -373,8 +419,7 @@ const STEM_CACHE: usize = 200_000;
 type Term = Rc<str>;
 
 thread_local! {
-    static STEMS: std::cell::RefCell<FxHashMap<String, Word>> =
-        std::cell::RefCell::new(FxHashMap::default());
+    static STEMS: std::cell::RefCell<WordCache> = std::cell::RefCell::new(WordCache::default());
 }
 
 /// [`term`] without the cache.
@@ -448,7 +493,7 @@ fn scan_tokens(text: &str, toks: &[Token<'_>]) -> Vec<(Term, std::ops::Range<usi
 fn scan_with(
     text: &str,
     toks: &[Token<'_>],
-    cache: &mut FxHashMap<String, Word>,
+    cache: &mut WordCache,
 ) -> Vec<(Term, std::ops::Range<usize>, bool)> {
     let mut out: Vec<(Term, std::ops::Range<usize>, bool)> = Vec::new();
     // The number placeholder, made once a statement.
