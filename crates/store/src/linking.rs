@@ -152,7 +152,17 @@ pub(crate) fn attach(
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?
             .execute(params![Kind(kind), norm, name, block, id, quotes])?;
-            crate::speakers::add_alias(tx, &mut memo.aliases, id, name, kind, Some(norm))?;
+            // Its first alias, with the key and surname the caller has already
+            // (`name_key` and `PersonKey::of` ignore the spaces trimmed off).
+            crate::speakers::store_alias(
+                tx,
+                &mut memo.aliases,
+                id,
+                name,
+                norm.to_owned(),
+                || key.map(|k| k.surname.clone()),
+                Some(norm),
+            )?;
             (id, true, block)
         }
     };
