@@ -496,7 +496,9 @@ fn scan_with(
     toks: &[Token<'_>],
     cache: &mut WordCache,
 ) -> Vec<(Term, std::ops::Range<usize>, bool)> {
-    let mut out: Vec<(Term, std::ops::Range<usize>, bool)> = Vec::new();
+    // At most a term a token: grown from empty, it was reallocated some three times
+    // a statement.
+    let mut out: Vec<(Term, std::ops::Range<usize>, bool)> = Vec::with_capacity(toks.len());
     // The number placeholder, made once a statement.
     let mut num: Option<Term> = None;
     let mut i = 0;
