@@ -63,6 +63,24 @@
 //! CPU's SHA instructions. Timings on the loaded shared machine did not tell the
 //! builds apart.
 //!
+//! 2026-12-04 (h24), `nproc` = 2, the machine shared and loaded (load 1.9-4.6): each
+//! statement's sorted term sets built once for all its candidates
+//! (`similarity::Scored`), the claim tokenizer walking bytes, the stem cache keyed
+//! by packed integers, a statement's terms collected into a vector of the right
+//! size, the grouping's tables sized up front, a new name's first alias stored with
+//! the key it came with, and each relinked block's names kept for the rest of the
+//! ingest transaction (`linking::Memo::blocks`). `whosaid ingest` of PolNeAR's 923
+//! articles under callgrind (`RAYON_NUM_THREADS=1`): whole run 2,985M -> 2,871M
+//! instructions, grouping 987M -> 928M, storing 990M -> 927M (of which SHA-256's
+//! software path about 232M, unchanged); speakers, quotes and claims dumps
+//! byte-identical. Natively (`taskset -c 0`, `perf stat` task-clock, 20 alternated
+//! runs each) the load hides it: median 455 against 466 ms, mean 487 against 478 ms,
+//! best 432 against 422 ms (2,136 -> 2,185 articles/CPU-s at best). This bench under
+//! callgrind at `WHOSAID_BENCH_QUOTES=20000`: storing 3,423M -> 3,060M, grouping
+//! 1,290M -> 1,257M; at 200,000, alternated runs gave 2,940-4,072 against
+//! 2,887-4,214 articles/CPU-s as the machine drifted. The claims bench at 20,000
+//! quotations under callgrind: `rebuild_claims` 1,961M -> 1,706M.
+//!
 //! Earlier: at the start of this session the whole ingest did 1,377 articles/CPU-s at
 //! 1,000,000 quotes (store 2,257/CPU-s, grouping 56.7 s, 204 KB written per article);
 //! before the second session (claims grouped inside each document's transaction,

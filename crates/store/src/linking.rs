@@ -66,6 +66,11 @@ pub(crate) struct Memo {
     /// The names relinking gave speakers, so that a block relinked again does not
     /// rename them to what they are called already.
     named: FxHashMap<i64, String>,
+    /// The names of each person block relinked so far, as `names` holds them now (in
+    /// its order): a block is relinked again for every article naming it, and reading
+    /// it back was half of what relinking cost. Inside an ingest transaction a block's
+    /// names change only through [`attach`] and relinking, which keep this in step.
+    blocks: FxHashMap<String, Vec<Name>>,
 }
 
 impl Memo {
@@ -133,6 +138,22 @@ pub(crate) fn attach(
                  WHERE kind = ?1 AND norm = ?2",
             )?
             .execute(params![Kind(kind), norm, quotes, name])?;
+            if let Some(names) = memo.blocks.get_mut(&block) {
+                match names.binary_search_by(|n| n.norm.as_str().cmp(norm)) {
+                    Ok(i) => {
+                        let n = &mut names[i];
+                        n.quotes += quotes;
+                        // As SQLite's `min` on text: byte order.
+                        if name < n.name.as_str() {
+                            name.clone_into(&mut n.name);
+                        }
+                    }
+                    // Not as read: read the block again when it is relinked.
+                    Err(_) => {
+                        memo.blocks.remove(&block);
+                    }
+                }
+            }
             if kind != EntityKind::Person {
                 // Persons are named by relinking; others by their least spelling.
                 tx.prepare_cached("UPDATE speakers SET name = ?2 WHERE id = ?1 AND name > ?2")?
@@ -147,12 +168,40 @@ pub(crate) fn attach(
             let id = tx.last_insert_rowid();
             let block = block_of(kind, key, norm);
             memo.single.remove(&block);
+            if let Some(names) = memo.blocks.get_mut(&block) {
+                match names.binary_search_by(|n| n.norm.as_str().cmp(norm)) {
+                    Err(i) if kind == EntityKind::Person => names.insert(
+                        i,
+                        Name {
+                            norm: norm.to_owned(),
+                            name: name.to_owned(),
+                            speaker: id,
+                            quotes,
+                            pinned: false,
+                            key: None,
+                        },
+                    ),
+                    _ => {
+                        memo.blocks.remove(&block);
+                    }
+                }
+            }
             tx.prepare_cached(
                 "INSERT INTO names(kind, norm, name, block, speaker_id, quotes) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?
             .execute(params![Kind(kind), norm, name, block, id, quotes])?;
-            crate::speakers::add_alias(tx, &mut memo.aliases, id, name, kind, Some(norm))?;
+            // Its first alias, with the key and surname the caller has already
+            // (`name_key` and `PersonKey::of` ignore the spaces trimmed off).
+            crate::speakers::store_alias(
+                tx,
+                &mut memo.aliases,
+                id,
+                name,
+                norm.to_owned(),
+                || key.map(|k| k.surname.clone()),
+                Some(norm),
+            )?;
             (id, true, block)
         }
     };
@@ -287,6 +336,19 @@ struct Name {
     key: Option<PersonKey>,
 }
 
+impl Name {
+    /// What `names` stores of it.
+    fn stored(&self) -> (&str, &str, i64, i64, bool) {
+        (
+            &self.norm,
+            &self.name,
+            self.speaker,
+            self.quotes,
+            self.pinned,
+        )
+    }
+}
+
 /// Relink `blocks` (each once, in order). Returns how many names moved.
 pub(crate) fn relink(
     tx: &Transaction<'_>,
@@ -305,23 +367,21 @@ pub(crate) fn relink(
 }
 
 fn relink_block(tx: &Transaction<'_>, memo: &mut Memo, block: String) -> Result<usize, Error> {
-    let mut names: Vec<Name> = {
-        let mut st = tx.prepare_cached(
-            "SELECT norm, name, speaker_id, quotes, pinned FROM names \
-             WHERE block = ?1 AND kind = 'person' ORDER BY norm",
-        )?;
-        st.query_map([&block], |r| {
-            Ok(Name {
-                norm: r.get(0)?,
-                name: r.get(1)?,
-                // Parsed below, and only when there is something to decide.
-                key: None,
-                speaker: r.get(2)?,
-                quotes: r.get(3)?,
-                pinned: r.get::<_, i64>(4)? != 0,
-            })
-        })?
-        .collect::<Result<_, _>>()?
+    let mut names = match memo.blocks.remove(&block) {
+        Some(names) => {
+            // The tests run debug builds: there the names kept are checked against
+            // the table.
+            debug_assert_eq!(
+                names.iter().map(Name::stored).collect::<Vec<_>>(),
+                read_block(tx, &block)?
+                    .iter()
+                    .map(Name::stored)
+                    .collect::<Vec<_>>(),
+                "names kept for block {block}"
+            );
+            names
+        }
+        None => read_block(tx, &block)?,
     };
     // One name alone in its surname: it is its speaker's, named after it already.
     if names.len() < 2 {
@@ -338,16 +398,16 @@ fn relink_block(tx: &Transaction<'_>, memo: &mut Memo, block: String) -> Result<
         members.entry(g).or_default().push(i);
     }
     let target = speakers_of(tx, &names, &members)?;
-    let mut moved = 0;
+    let mut moves: Vec<(usize, i64)> = Vec::new();
     let mut touched: Vec<i64> = Vec::new();
-    for (n, g) in names.iter().zip(&group) {
+    for (i, (n, g)) in names.iter().zip(&group).enumerate() {
         let Some(&to) = target.get(g) else { continue };
         if n.pinned || n.speaker == to {
             continue;
         }
         move_name(tx, n, to)?;
         touched.push(n.speaker);
-        moved += 1;
+        moves.push((i, to));
     }
     // Name each group's speaker after its best attested full name.
     for (g, &id) in &target {
@@ -381,7 +441,34 @@ fn relink_block(tx: &Transaction<'_>, memo: &mut Memo, block: String) -> Result<
         )?
         .execute([id])?;
     }
+    let moved = moves.len();
+    for (i, to) in moves {
+        names[i].speaker = to;
+    }
+    memo.blocks.insert(block, names);
     Ok(moved)
+}
+
+/// The person names of `block`, in `norm` order, as stored.
+fn read_block(tx: &Transaction<'_>, block: &str) -> Result<Vec<Name>, Error> {
+    let mut st = tx.prepare_cached(
+        "SELECT norm, name, speaker_id, quotes, pinned FROM names \
+         WHERE block = ?1 AND kind = 'person' ORDER BY norm",
+    )?;
+    let names = st
+        .query_map([block], |r| {
+            Ok(Name {
+                norm: r.get(0)?,
+                name: r.get(1)?,
+                // Parsed when relinking, and only when there is something to decide.
+                key: None,
+                speaker: r.get(2)?,
+                quotes: r.get(3)?,
+                pinned: r.get::<_, i64>(4)? != 0,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(names)
 }
 
 /// The speaker of each group (`members`: the names of each group): a pinned name's

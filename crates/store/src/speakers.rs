@@ -56,7 +56,7 @@ pub(crate) fn add_alias(
 /// [`add_alias`] with what it derives from the alias given: its folded key `norm`
 /// and `last`, the surname a person's alias is found by (`None` for others), asked
 /// for only when the alias is stored.
-fn store_alias(
+pub(crate) fn store_alias(
     tx: &Transaction<'_>,
     stored: &mut StoredAliases,
     speaker: i64,

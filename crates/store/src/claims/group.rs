@@ -6,7 +6,7 @@ use rusqlite::OptionalExtension;
 use rustc_hash::FxHashMap;
 
 use super::keyfilter::KeyFilter;
-use super::similarity::{close_to_founder, same_subject, share_more_than_names, similarity};
+use super::similarity::{Scored, close_to_founder, same_subject, share_more_than_names};
 use super::sketch::{hashes_from_blob, hashes_to_blob, keys, split_marked, term_hashes};
 use super::statement::{Binding, Scope, binding};
 use super::text::{marked_terms_shared, tokenize};
@@ -35,9 +35,9 @@ pub(crate) struct Grouper {
     /// rather than a vector per key: a batch has some 100,000 distinct keys, and
     /// their allocations cost more than the look-ups.
     postings: Vec<(i64, i64, u32)>,
-    /// Term hashes and claim of this batch's quotations, so candidates among them
-    /// need no query.
-    seen: FxHashMap<i64, (Marked, i64)>,
+    /// Term hashes (as scored) and claim of this batch's quotations, so candidates
+    /// among them need no query.
+    seen: FxHashMap<i64, (Scored, i64)>,
     /// The keys already in `claim_keys`, when worth keeping (see `keyfilter`).
     filter: Option<KeyFilter>,
     /// The id the next new claim gets (ids are assigned here, under the write lock,
@@ -59,18 +59,22 @@ pub(crate) struct Grouper {
 }
 
 impl Grouper {
-    pub(crate) fn new(filter: Option<KeyFilter>, next_claim: i64) -> Grouper {
+    /// A grouper for about `pending` quotations: its batch tables are sized for them
+    /// (up to a batch) at once, rather than rehashed into fresh memory again and again
+    /// as they grow (inserting was a tenth of assigning's native profile on PolNeAR).
+    pub(crate) fn new(filter: Option<KeyFilter>, next_claim: i64, pending: usize) -> Grouper {
+        let batch = pending.min(GROUP_BATCH);
         Grouper {
-            keys: FxHashMap::default(),
-            postings: Vec::new(),
-            seen: FxHashMap::default(),
+            keys: FxHashMap::with_capacity_and_hasher(batch * INDEX_KEYS, Default::default()),
+            postings: Vec::with_capacity(batch * INDEX_KEYS),
+            seen: FxHashMap::with_capacity_and_hasher(batch, Default::default()),
             filter,
             next_claim,
             hits: FxHashMap::default(),
             ids: Vec::new(),
             claims: Vec::new(),
-            founders: FxHashMap::default(),
-            sightings: Vec::new(),
+            founders: FxHashMap::with_capacity_and_hasher(batch, Default::default()),
+            sightings: Vec::with_capacity(batch * 5),
         }
     }
 
@@ -88,8 +92,9 @@ impl Grouper {
         let (words, entity) = marked_terms_shared(&quote.text, &toks);
         let terms = term_hashes(&words, &entity);
         let mine = split_marked(&terms);
+        let scored = Scored::new(&mine.0, &mine.1);
         let scope = Scope {
-            binding: binding(&quote.text, &toks, distinct(&mine.0), &entity),
+            binding: binding(&quote.text, &toks, scored.distinct_terms(), &entity),
             speaker: quote.speaker,
             doc: quote.doc,
         };
@@ -143,18 +148,18 @@ impl Grouper {
                     break;
                 }
                 let score_claim = match self.seen.get(&id) {
-                    Some((other, claim)) => Some((score(&mine, other), *claim)),
+                    Some((other, claim)) => Some((scored.score(other), *claim)),
                     None => match st
                         .query_row([id], |r| Ok((r.get::<_, Option<Vec<u8>>>(0)?, r.get(1)?)))
                         .optional()?
                     {
-                        Some((Some(blob), claim)) => {
-                            let other = split_marked(&hashes_from_blob(&blob));
-                            Some((score(&mine, &other), claim))
-                        }
+                        Some((Some(blob), claim)) => Some((
+                            scored.score(&stored_scored(&hashes_from_blob(&blob))),
+                            claim,
+                        )),
                         // Grouped before the hashes were stored (schema 3): from the text.
                         Some((None, claim)) => stored_terms(conn, id)?
-                            .map(|other| (score(&mine, &split_marked(&other)), claim)),
+                            .map(|other| (scored.score(&stored_scored(&other)), claim)),
                         None => None,
                     },
                 };
@@ -177,7 +182,7 @@ impl Grouper {
                 self.next_claim += 1;
                 self.claims.extend([id, quote_id]);
                 // Its founding statement, for the sightings this batch adds to it.
-                self.founders.insert(id, Some((mine.clone(), scope)));
+                self.founders.insert(id, Some((mine, scope)));
                 (1.0, id)
             }
         };
@@ -199,7 +204,7 @@ impl Grouper {
             let previous = self.keys.insert(key, at).unwrap_or(NO_POSTING);
             self.postings.push((key, quote_id, previous));
         }
-        self.seen.insert(quote_id, (mine, claim));
+        self.seen.insert(quote_id, (scored, claim));
         if self.seen.len() >= GROUP_BATCH {
             self.flush(conn)?;
         }
@@ -372,27 +377,14 @@ fn stored_terms(conn: &rusqlite::Connection, id: i64) -> Result<Option<Vec<u32>>
     }))
 }
 
-/// How alike two statements (their terms and entity terms, see [`split_marked`]) are: their [`similarity`], or 0 when they name
-/// different subjects.
-fn score(mine: &Marked, other: &Marked) -> f64 {
-    if same_subject(&mine.1, &other.1) {
-        similarity(&mine.0, &other.0)
-    } else {
-        0.0
-    }
+/// Stored term hashes (see [`term_hashes`]) as [`Scored`] compares them.
+fn stored_scored(hashes: &[u32]) -> Scored {
+    let (terms, entities) = split_marked(hashes);
+    Scored::new(&terms, &entities)
 }
 
 /// A statement's term hashes and its entity terms' hashes (see [`split_marked`]).
 type Marked = (Vec<u32>, Vec<u32>);
-
-/// How many distinct terms `hashes` holds (a statement's few, so sorting a copy is
-/// cheaper than a set).
-fn distinct(hashes: &[u32]) -> usize {
-    let mut v = hashes.to_vec();
-    v.sort_unstable();
-    v.dedup();
-    v.len()
-}
 
 /// A stored quotation waiting to be grouped, as the grouping's query reads it.
 pub(crate) struct Pending {
@@ -517,12 +509,13 @@ fn group_rows(
         // Another connection grouped (and wrote keys) since, or `before` cleared them.
         *filter = None;
     }
+    // Ids only grow, so at most this many are pending.
+    let pending = usize::try_from(last - grouped).unwrap_or(0);
     if filter.is_none() {
         // Loading the filter reads every stored key (about INDEX_KEYS per grouped
         // quotation, ~0.1 us each); it saves the lookups of absent keys (about half
         // of QUERY_KEYS per new quotation, ~2 us each). Worth it when this grouping
         // is not tiny beside what is grouped, and kept for later groupings.
-        let pending = usize::try_from(last - grouped).unwrap_or(0);
         let stored = usize::try_from(grouped).unwrap_or(0);
         if pending * 20 >= stored {
             *filter = Some(KeyFilter::load(tx, pending * INDEX_KEYS, grouped)?);
@@ -531,7 +524,7 @@ fn group_rows(
     let next_claim: i64 = tx.query_row("SELECT IFNULL(MAX(id), 0) + 1 FROM claims", [], |r| {
         r.get(0)
     })?;
-    let mut grouper = Grouper::new(filter.take(), next_claim);
+    let mut grouper = Grouper::new(filter.take(), next_claim, pending);
     let mut n = 0;
     {
         let mut lookups = Lookups::new(tx)?;

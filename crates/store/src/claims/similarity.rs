@@ -16,12 +16,20 @@ use super::SAME_CLAIM;
 /// The sets are sorted vectors: a statement has a few dozen terms, and sorting them
 /// cost a third of building hash sets, which grouping does for every candidate.
 pub fn similarity<T: Ord>(a: &[T], b: &[T]) -> f64 {
-    let sa = distinct(a);
-    let sb = distinct(b);
+    similarity_of(&distinct(a), &distinct(b), || (pairs(a), pairs(b)))
+}
+
+/// [`similarity`] from the two statements' distinct terms, sorted (`sa`, `sb`), and
+/// their distinct pairs, sorted, which `pairs` gives when they are needed.
+fn similarity_of<X: Ord, P: Ord, S: AsRef<[P]>>(
+    sa: &[X],
+    sb: &[X],
+    pairs: impl FnOnce() -> (S, S),
+) -> f64 {
     let (small, large) = if sa.len() <= sb.len() {
-        (&sa, &sb)
+        (sa, sb)
     } else {
-        (&sb, &sa)
+        (sb, sa)
     };
     // Too little content to tell a claim from a common phrase: only identity counts.
     if small.len() < 3 {
@@ -35,11 +43,12 @@ pub fn similarity<T: Ord>(a: &[T], b: &[T]) -> f64 {
         return 0.0;
     }
     let words = shared(small, large) as f64 / small.len() as f64;
-    let (pa, pb) = (pairs(a), pairs(b));
+    let (pa, pb) = pairs();
+    let (pa, pb) = (pa.as_ref(), pb.as_ref());
     let (ps, pl) = if pa.len() <= pb.len() {
-        (&pa, &pb)
+        (pa, pb)
     } else {
-        (&pb, &pa)
+        (pb, pa)
     };
     let order = if ps.is_empty() {
         words
@@ -47,6 +56,53 @@ pub fn similarity<T: Ord>(a: &[T], b: &[T]) -> f64 {
         shared(ps, pl) as f64 / ps.len() as f64
     };
     0.7 * words + 0.3 * order
+}
+
+/// A statement's term hashes as grouping scores them against candidate after
+/// candidate: its distinct terms, term pairs and entity terms, each sorted once.
+/// [`similarity`] and [`same_subject`] sorted or hashed both sides again at every
+/// comparison, and a statement is compared with up to `CANDIDATES` others.
+#[derive(Clone, Debug)]
+pub(crate) struct Scored {
+    terms: Vec<u32>,
+    pairs: Vec<(u32, u32)>,
+    entities: Vec<u32>,
+}
+
+impl Scored {
+    /// From a statement's term hashes and its entity terms' (see `sketch::split_marked`).
+    pub(crate) fn new(terms: &[u32], entities: &[u32]) -> Scored {
+        let sorted = |mut v: Vec<u32>| {
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        let mut pairs: Vec<(u32, u32)> = terms.windows(2).map(|w| (w[0], w[1])).collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        Scored {
+            terms: sorted(terms.to_vec()),
+            pairs,
+            entities: sorted(entities.to_vec()),
+        }
+    }
+
+    /// How many distinct terms the statement has.
+    pub(crate) fn distinct_terms(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// How alike two statements are: their [`similarity`], or 0 when they name
+    /// different subjects (see [`same_subject`]).
+    pub(crate) fn score(&self, other: &Scored) -> f64 {
+        if same_subject_of(&self.entities, &other.entities) {
+            similarity_of(&self.terms, &other.terms, || {
+                (self.pairs.as_slice(), other.pairs.as_slice())
+            })
+        } else {
+            0.0
+        }
+    }
 }
 
 /// The distinct elements of `v`, sorted: a set as [`shared`] reads it.
@@ -120,8 +176,19 @@ pub fn same_subject<T: Eq + std::hash::Hash>(a: &[T], b: &[T]) -> bool {
     let sa: FxHashSet<&T> = a.iter().collect();
     let sb: FxHashSet<&T> = b.iter().collect();
     let shared = sa.intersection(&sb).count();
-    let only_a = sa.len() - shared;
-    let only_b = sb.len() - shared;
+    subject_shared(sa.len(), sb.len(), shared)
+}
+
+/// [`same_subject`] of two statements' distinct entity terms, sorted.
+fn same_subject_of<T: Ord>(a: &[T], b: &[T]) -> bool {
+    a.is_empty() || b.is_empty() || subject_shared(a.len(), b.len(), shared(a, b))
+}
+
+/// The rule of [`same_subject`], from how many distinct entity terms each statement
+/// names and how many of them both do.
+fn subject_shared(a: usize, b: usize, shared: usize) -> bool {
+    let only_a = a - shared;
+    let only_b = b - shared;
     only_a.min(only_b) <= shared
 }
 
@@ -268,5 +335,21 @@ mod tests {
         assert!(!same(a, "The war has cost each of us too much"));
         assert!(!same("yes", "yes we can"));
         assert!(!same("", ""));
+    }
+
+    proptest::proptest! {
+        /// Grouping's prepared sets score exactly as the generic functions do: the
+        /// scores decide claims, which are stored.
+        #[test]
+        fn scored_is_similarity_and_same_subject(
+            a in proptest::collection::vec(0u32..12, 0..24),
+            b in proptest::collection::vec(0u32..12, 0..24),
+            ae in proptest::collection::vec(0u32..6, 0..4),
+            be in proptest::collection::vec(0u32..6, 0..4),
+        ) {
+            let expected = if same_subject(&ae, &be) { similarity(&a, &b) } else { 0.0 };
+            let got = Scored::new(&a, &ae).score(&Scored::new(&b, &be));
+            proptest::prop_assert_eq!(got.to_bits(), expected.to_bits());
+        }
     }
 }
