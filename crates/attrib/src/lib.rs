@@ -256,11 +256,55 @@ pub fn extract(doc: &Document) -> Extraction {
     exclude.extend_from_slice(&datelines);
     // A headline names no speaker: its capitalised words are not people, and "she
     // said" must not resolve to "Washington Post Hit Piece Exploits Trump".
-    exclude.extend(story.iter().copied().filter(|&p| is_headline(text, p)));
+    let headlines: Vec<Span> = story
+        .iter()
+        .copied()
+        .filter(|&p| is_headline(text, p))
+        .collect();
+    exclude.extend_from_slice(&headlines);
     let found_mentions = mentions::find(text, &sentences, &exclude);
     // Names and mention lists are filled in below, for the entities quotes point to.
     let (mut entities, resolved, lazy) = coref::resolve_lazy(text, &found_mentions);
+    // Entities from here on are speakers as written at a cue, which no mention names.
+    let named = entities.len();
     let links = link::link(text, &found, &found_mentions, &resolved, &mut entities);
+    // A headline's words are reported speech only when someone the story names says them:
+    // "Stealth Over Health: Hillary Clinton Was Headed to ER" has no speaker, and its
+    // capitalised words are none.
+    let in_headline = |f: &frames::Found| {
+        let i = headlines.partition_point(|h| h.end <= f.span.start);
+        headlines.get(i).is_some_and(|h| h.start <= f.span.start)
+    };
+    // A name as written there is someone when the story names them too ("Darrell Scott:
+    // You Find Me …" and "Pastor Darrell Scott" below, if only in a quotation): its last
+    // word is a capitalised word of the story. The story's capitalised words are gathered
+    // once, at the first headline quotation.
+    let mut story_names: Option<rustc_hash::FxHashSet<&str>> = None;
+    let mut spoken = |f: &frames::Found, l: &link::Link, entities: &[Entity]| {
+        if !in_headline(f) {
+            return true;
+        }
+        let Some(e) = l.entity else { return false };
+        if e < named {
+            return true;
+        }
+        let names = story_names.get_or_insert_with(|| {
+            story
+                .iter()
+                .filter(|p| {
+                    headlines
+                        .binary_search_by_key(&p.start, |h| h.start)
+                        .is_err()
+                })
+                .flat_map(|p| p.of(text).split(|c: char| !c.is_alphanumeric()))
+                .filter(|w| text::ascii::starts_upper(w))
+                .collect()
+        });
+        entities
+            .get(e)
+            .and_then(|e| e.canonical.split_whitespace().last())
+            .is_some_and(|last| names.contains(last))
+    };
 
     // Sized up front: `collect` from a filter would start small and grow.
     let mut quotes: Vec<Quote> = Vec::with_capacity(found.len());
@@ -268,7 +312,9 @@ pub fn extract(doc: &Document) -> Extraction {
         found
             .iter()
             .zip(&links)
-            .filter(|(f, _)| !f.span.is_empty() && f.span.end <= text.len())
+            .filter(|(f, l)| {
+                !f.span.is_empty() && f.span.end <= text.len() && spoken(f, l, &entities)
+            })
             // A span never starts or ends on white space (a mark that opens a line).
             .filter_map(|(f, l)| Some((parts::trimmed(text, f.span)?, f, l)))
             .map(|(span, f, l)| Quote {

@@ -382,3 +382,35 @@ fn british_ferry_report_speakers_and_parts() {
         (QuoteKind::Indirect, Some("Many speakers"))
     );
 }
+
+#[test]
+fn headline_words_are_no_speaker() {
+    // A title line's label names nobody the story names: no quotation, no speaker.
+    let text = "Stealth Over Health: Senator Was Headed To Hospital But Diverted To Avoid Bad Optics.\n\n\
+                The Daily Ledger reports that the senator's team avoided the emergency room.\n\n\
+                Pastor Darrell Scott defended the senator.\n";
+    let doc = Document::new("headline", text);
+    let ex = extract(&doc);
+    assert!(
+        ex.quotes
+            .iter()
+            .all(|q| !q.span.of(text).contains("Headed To Hospital")),
+        "{:?}",
+        ex.quotes
+            .iter()
+            .map(|q| q.span.of(text))
+            .collect::<Vec<_>>()
+    );
+    assert!(
+        ex.entities
+            .iter()
+            .all(|e| e.canonical != "Stealth Over Health")
+    );
+    // A name the story gives (here only below the title) still speaks in a title line.
+    let text = "Darrell Scott: You Find Me An Aberration Because I Support The Senator.\n\n\
+                Pastor Darrell Scott defended the senator on CNN.\n";
+    let doc = Document::new("headline-named", text);
+    let ex = extract(&doc);
+    let (_, speaker, _) = find(&doc, &ex, "You Find Me An Aberration");
+    assert_eq!(speaker, Some("Darrell Scott"));
+}
