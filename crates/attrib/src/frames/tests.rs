@@ -379,3 +379,18 @@ fn a_quoted_label_is_no_quotation() {
     assert!(got.iter().all(|g| !g.0.contains("Related")), "{got:?}");
     assert_eq!(got.len(), 1, "{got:?}");
 }
+
+#[test]
+fn a_cited_noun_phrase_is_no_quotation() {
+    // The reported words end before the frame; "citing falling orders" is why, not what.
+    let got =
+        found("The plant will close in June, the company said on Friday, citing falling orders.");
+    assert!(
+        got.iter().any(|g| g.0 == "The plant will close in June"),
+        "{got:?}"
+    );
+    assert!(
+        got.iter().all(|g| !g.0.contains("falling orders")),
+        "{got:?}"
+    );
+}
