@@ -2,7 +2,7 @@
 //! earlier one (`X confirmed it and said CLAUSE`): the speaker is that of the clause the
 //! cue hangs on.
 
-use super::clause::{clause_start, sentence_subject, subject_after};
+use super::clause::{clause_start, sentence_subject, subject_after, subject_before};
 use super::sentence::{Reading, Sentence};
 use super::{Found, Frame, Speaker, span_of};
 use crate::cues::{Cue, CueLexicon, word};
@@ -33,7 +33,19 @@ impl Sentence<'_> {
                     // "..., then says ...".
                     || (ts[k - 1].is_punct(',') && word(text, &ts[k]).eq_ignore_ascii_case("then")))
         };
-        let hangs = c.participle && before.is_none_or(|(s, _)| s > 0 && ts[s - 1].is_punct(','));
+        // "The town released a statement Wednesday saying …": a participle after the
+        // medium a verb put out tells what it said, and the verb's subject speaks.
+        let medium_speaker = before
+            .filter(|&(s, e)| {
+                c.participle
+                    && s > 1
+                    && ts[s - 1].is_word()
+                    && CueLexicon::has(&lex.medium, word(text, &ts[e - 1]))
+            })
+            .and_then(|(s, _)| subject_before(text, lex, ts, s - 1));
+        let hangs = c.participle
+            && (medium_speaker.is_some()
+                || before.is_none_or(|(s, _)| s > 0 && ts[s - 1].is_punct(',')));
         if !(coordinated || hangs) {
             return None;
         }
@@ -44,6 +56,7 @@ impl Sentence<'_> {
             .iter()
             .rposition(|f| f.frame != Frame::Participle)
         {
+            _ if let Some(r) = medium_speaker => Speaker::Phrase(span_of(ts, r)),
             Some(i) => Speaker::SameAs(recent + i),
             // "Lamenting their luck, the farmers …": a participle opening the sentence
             // hangs on the subject after its phrase.

@@ -306,6 +306,8 @@ const FRAMES: &[Row] = &[
     ("Dr. Sarah Lee wrote on social media that wait times had doubled.", "that wait times had doubled", "Dr. Sarah Lee", Cue, Indirect),
     // After an inverted speaker and their role, an article opens one more apposition.
     ("\u{201c}We are happy\u{201d} about it, said Rose Demoro, director of the nurses union, a group that has endorsed Sanders.", "\u{201c}We are happy\u{201d} about it", "Rose Demoro", Cue, Mixed),
+    // A participle after the medium a verb put out: the verb's subject speaks.
+    ("The town released a statement Wednesday saying the comments \"are based on his opinion.\"", "the comments \"are based on his opinion.\"", "The town", Participle, Mixed),
 ];
 
 /// `(text, words)`: the words are no quotation of the text.
