@@ -4,11 +4,11 @@
 use segment::Span;
 use text::ascii::starts_upper;
 
-use super::clause::{Content, content, subject_before};
+use super::clause::{Content, content, sentence_subject, subject_before};
 use super::sentence::Sentence;
 use super::{Found, Frame, Speaker, span_of};
 use crate::QuoteKind;
-use crate::cues::word;
+use crate::cues::{CueLexicon, is_determiner, word};
 use crate::tokens::{Kind, Token};
 
 impl Sentence<'_> {
@@ -57,9 +57,23 @@ impl Sentence<'_> {
         let ts = self.ts;
         for (i, t) in ts.iter().enumerate() {
             if t.quote().is_some() && i >= 2 && ts[i - 1].is_punct(':') {
-                let Some(r) = subject_before(self.text, self.lex, ts, i - 1) else {
+                let Some(mut r) = subject_before(self.text, self.lex, ts, i - 1) else {
                     continue;
                 };
+                // "She then addressed the supporters again: "…"": the phrase before the
+                // colon is the object of the sentence's verb, whose subject speaks.
+                if r.0 > 0
+                    && let Some(subj) = sentence_subject(self.text, self.lex, ts, r.0)
+                    && subj.1 < r.0
+                    && !is_determiner(word(self.text, &ts[subj.0]))
+                    && !CueLexicon::has(&self.lex.question, word(self.text, &ts[subj.0]))
+                    && ts[subj.1..i - 1].iter().all(Token::is_word)
+                    && ts
+                        .get(subj.1)
+                        .is_some_and(|t| !starts_upper(word(self.text, t)))
+                {
+                    r = subj;
+                }
                 let Some(Content { span, .. }) = content(ts, self.quotes, i, i + 1, None) else {
                     continue;
                 };

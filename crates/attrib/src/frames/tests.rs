@@ -308,6 +308,8 @@ const FRAMES: &[Row] = &[
     ("\u{201c}We are happy\u{201d} about it, said Rose Demoro, director of the nurses union, a group that has endorsed Sanders.", "\u{201c}We are happy\u{201d} about it", "Rose Demoro", Cue, Mixed),
     // A participle after the medium a verb put out: the verb's subject speaks.
     ("The town released a statement Wednesday saying the comments \"are based on his opinion.\"", "the comments \"are based on his opinion.\"", "The town", Participle, Mixed),
+    // Before a colon, the object of the sentence's verb is no speaker; its subject is.
+    ("She then addressed the supporters again: \"Here is what I regret.\"", "Here is what I regret.", "She", Colon, Direct),
 ];
 
 /// `(text, words)`: the words are no quotation of the text.
