@@ -6,7 +6,7 @@ use segment::Span;
 
 use std::cell::OnceCell;
 
-use super::clause::{Content, Lead, clause_start, subject_before};
+use super::clause::{Content, Lead, clause_start, subject_after, subject_before};
 use text::ascii::starts_upper;
 
 use super::{Found, Frame, MAX_CLAUSE, Speaker, is_dash, span_of};
@@ -184,6 +184,25 @@ impl Sentence<'_> {
             return None;
         }
         let mut phrase = span_of(ts, subj);
+        // "Rattling off promises to lower student debt …, Clinton promised …": a
+        // participle opening the sentence is no speaker; the subject after its phrase is.
+        if !inverted
+            && subj.0 == 0
+            && subj.1 >= 2
+            && is_participle_word(word(text, &ts[0]))
+            && !starts_upper(word(text, &ts[1]))
+            // Past a list's commas to the one before a capital or a pronoun.
+            && let Some(comma) = (c.end..ts.len().min(c.end + MAX_CLAUSE)).find(|&i| {
+                ts[i].is_punct(',')
+                    && ts.get(i + 1).is_some_and(|n| {
+                        let n = word(text, n);
+                        starts_upper(n) || CueLexicon::has(&lex.pronouns, n)
+                    })
+            })
+            && let Some(r) = subject_after(text, lex, ts, comma + 1)
+        {
+            phrase = span_of(ts, r);
+        }
         // "Trump's claim that …": the cue is the possessed noun, so its possessor
         // speaks (elsewhere a possessive names nobody: "Trump's campaign said").
         if !inverted && subj.1 == c.at {
@@ -368,6 +387,12 @@ impl Sentence<'_> {
         };
         self.ts.partition_point(|t| t.span.start < prev.span.end)
     }
+}
+
+/// A capitalised "-ing" form ("Rattling"), as a participle opening a sentence; names
+/// ending so ("King", "Sterling") are short or listed as given names.
+fn is_participle_word(w: &str) -> bool {
+    w.len() > 6 && w.ends_with("ing") && starts_upper(w) && crate::name_gender(w).is_none()
 }
 
 /// A word that opens an introductory phrase rather than a reported clause.

@@ -310,6 +310,8 @@ const FRAMES: &[Row] = &[
     ("The town released a statement Wednesday saying the comments \"are based on his opinion.\"", "the comments \"are based on his opinion.\"", "The town", Participle, Mixed),
     // Before a colon, the object of the sentence's verb is no speaker; its subject is.
     ("She then addressed the supporters again: \"Here is what I regret.\"", "Here is what I regret.", "She", Colon, Direct),
+    // A participle opening the sentence is no speaker; the subject after its phrase is.
+    ("Rattling off promises to lower student debt, reform the immigration system and improve education, Clinton promised a country of new opportunities.", "to lower student debt, reform the immigration system and improve education", "Clinton", Cue, Indirect),
 ];
 
 /// `(text, words)`: the words are no quotation of the text.
