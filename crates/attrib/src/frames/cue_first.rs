@@ -206,7 +206,9 @@ impl Sentence<'_> {
     fn trailing_setting(&self, start: usize, end: usize) -> Option<usize> {
         let (text, lex, ts) = (self.text, self.lex, self.ts);
         let w = |i: usize| word(text, &ts[i]);
-        (start + 2..end.saturating_sub(2)).find(|&i| {
+        // The phrase follows a short object ("as much", "more school investment"): look
+        // no further than a few words in, not through every clause.
+        (start + 2..end.saturating_sub(2).min(start + MAX_SETTING_AT)).find(|&i| {
             if !CueLexicon::has(&lex.medium_preposition, w(i)) || !is_determiner(w(i + 1)) {
                 return false;
             }
@@ -223,6 +225,9 @@ impl Sentence<'_> {
         })
     }
 }
+
+/// How far into what a cue reports a trailing phrase of the medium may start, in tokens.
+const MAX_SETTING_AT: usize = 12;
 
 /// A web address standing alone: `http://...`, `www.example.com/...`.
 fn is_link(s: &str) -> bool {
