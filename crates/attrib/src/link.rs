@@ -456,22 +456,22 @@ const NEAR: usize = 400;
 
 /// The last named person mentioned within [`NEAR`] bytes before `at`, outside quotations.
 fn last_named_before(mentions: &[Mention], at: usize) -> Option<usize> {
-    let first = mentions.partition_point(|m| m.span.start < at.saturating_sub(NEAR));
-    let end = mentions.partition_point(|m| m.span.end <= at).max(first);
-    mentions[first..end]
-        .iter()
-        .rposition(|m| m.kind == MentionKind::Person && m.name.is_some())
-        .map(|i| first + i)
+    last_named_of(mentions, at, MentionKind::Person)
 }
 
 /// The named organisation mentioned last before `at`, close by: what "it" said ("The
 /// ferry company met union leaders. It said …": people are no "it").
 fn last_organization_before(mentions: &[Mention], at: usize) -> Option<usize> {
+    last_named_of(mentions, at, MentionKind::Organization)
+}
+
+/// The last mention of `kind` with a name within [`NEAR`] bytes before `at`.
+fn last_named_of(mentions: &[Mention], at: usize, kind: MentionKind) -> Option<usize> {
     let first = mentions.partition_point(|m| m.span.start < at.saturating_sub(NEAR));
     let end = mentions.partition_point(|m| m.span.end <= at).max(first);
     mentions[first..end]
         .iter()
-        .rposition(|m| m.kind == MentionKind::Organization && m.name.is_some())
+        .rposition(|m| m.kind == kind && m.name.is_some())
         .map(|i| first + i)
 }
 

@@ -131,16 +131,7 @@ pub(super) fn subject_before(
         return Some(described(text, lex, ts, s).map_or((s, k), |d| (d, k)));
     }
     // A description: back to its determiner ("a senior Ukrainian official").
-    while s > 0 && k - s < MAX_NP {
-        let w = word(text, &ts[s - 1]);
-        if w.is_empty() || CueLexicon::has(&lex.np_stop, w) || lex.cue(w).is_some() {
-            break;
-        }
-        s -= 1;
-        if is_determiner(w) {
-            break;
-        }
-    }
+    s = description_start(text, lex, ts, s, k);
     // "Trump in his announcement speech called …": a phrase after a preposition is
     // where or when; the name before it speaks.
     if s >= 2
@@ -189,8 +180,14 @@ fn described(text: &str, lex: &CueLexicon, ts: &[Token], s: usize) -> Option<usi
         return None;
     }
     // The head's own phrase, back to its determiner ("Many speakers").
-    let mut d = s - 2;
-    while d > 0 && s - d < MAX_NP {
+    Some(description_start(text, lex, ts, s - 2, s))
+}
+
+/// Where the description whose words run from `from` to before `end` starts: back over
+/// its words to its determiner, a stop word or a cue, at most [`MAX_NP`] words from `end`.
+fn description_start(text: &str, lex: &CueLexicon, ts: &[Token], from: usize, end: usize) -> usize {
+    let mut d = from;
+    while d > 0 && end - d < MAX_NP {
         let w = word(text, &ts[d - 1]);
         if w.is_empty() || CueLexicon::has(&lex.np_stop, w) || lex.cue(w).is_some() {
             break;
@@ -200,7 +197,7 @@ fn described(text: &str, lex: &CueLexicon, ts: &[Token], s: usize) -> Option<usi
             break;
         }
     }
-    Some(d)
+    d
 }
 
 /// Whether tokens `s..e` are lower-case singular nouns ending a list ("a serial liar,

@@ -144,14 +144,7 @@ impl Sentence<'_> {
                 &self.lex.setting_preposition,
                 word(self.text, &ts[start - 1]),
             )
-            && ts
-                .get(start..end)
-                .unwrap_or_default()
-                .iter()
-                .filter(|t| t.is_word())
-                .take(4)
-                .count()
-                <= 3
+            && at_most_words(ts.get(start..end).unwrap_or_default(), 3)
         {
             return None;
         }
@@ -183,12 +176,7 @@ impl Sentence<'_> {
             && !ts
                 .get(start)
                 .is_some_and(|t| opens_clause(self.lex, word(self.text, t)))
-            && ts[start..end]
-                .iter()
-                .filter(|t| t.is_word())
-                .take(5)
-                .count()
-                <= 4
+            && at_most_words(&ts[start..end], 4)
         {
             return None;
         }
@@ -224,6 +212,11 @@ impl Sentence<'_> {
             !verb_after && ts[i + 1..m].iter().all(Token::is_word)
         })
     }
+}
+
+/// Whether `ts` holds at most `n` words (counting no further than one past `n`).
+fn at_most_words(ts: &[Token], n: usize) -> bool {
+    ts.iter().filter(|t| t.is_word()).nth(n).is_none()
 }
 
 /// How far into what a cue reports a trailing phrase of the medium may start, in tokens.
