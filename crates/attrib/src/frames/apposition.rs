@@ -165,6 +165,20 @@ impl Sentence<'_> {
         if !ts.get(from).is_some_and(|t| t.is_punct(',')) {
             return from;
         }
+        // "said Jason Doe, 54, a fire information officer …": past the age.
+        let age = ts.get(from + 1).is_some_and(|t| {
+            let w = word(text, t);
+            (1..=3).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit())
+        }) && ts.get(from + 2).is_some_and(|t| t.is_punct(','));
+        self.skip_apposition_once(if age { from + 2 } else { from })
+    }
+
+    /// [`Sentence::skip_apposition`] of one apposition, the comma before it at `from`.
+    fn skip_apposition_once(&self, from: usize) -> usize {
+        let (text, ts) = (self.text, self.ts);
+        if !ts.get(from).is_some_and(|t| t.is_punct(',')) {
+            return from;
+        }
         let mut i = from + 1;
         // "said RoseAnn DeMoro, executive director of …": a role in lower case too.
         let role = || {

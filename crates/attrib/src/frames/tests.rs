@@ -312,6 +312,8 @@ const FRAMES: &[Row] = &[
     ("She then addressed the supporters again: \"Here is what I regret.\"", "Here is what I regret.", "She", Colon, Direct),
     // A participle opening the sentence is no speaker; the subject after its phrase is.
     ("Rattling off promises to lower student debt, reform the immigration system and improve education, Clinton promised a country of new opportunities.", "to lower student debt, reform the immigration system and improve education", "Clinton", Cue, Indirect),
+    // An age after an inverted speaker, then their role: all apposition.
+    ("The fire jumped the highway overnight, said Jason Doe, 54, a fire information officer with the BC Wildfire Service.", "The fire jumped the highway overnight", "Jason Doe", Cue, Indirect),
 ];
 
 /// `(text, words)`: the words are no quotation of the text.
