@@ -314,6 +314,8 @@ const FRAMES: &[Row] = &[
     ("Rattling off promises to lower student debt, reform the immigration system and improve education, Clinton promised a country of new opportunities.", "to lower student debt, reform the immigration system and improve education", "Clinton", Cue, Indirect),
     // An age after an inverted speaker, then their role: all apposition.
     ("The fire jumped the highway overnight, said Jason Doe, 54, a fire information officer with the BC Wildfire Service.", "The fire jumped the highway overnight", "Jason Doe", Cue, Indirect),
+    // A credits line is no speaker's label.
+    ("Contributing: Iris Ouyang, Thomas Vogel and Raquel Zaldivar.", "", "", Colon, Indirect),
 ];
 
 /// `(text, words)`: the words are no quotation of the text.
