@@ -12,7 +12,7 @@ use segment::Span;
 
 use text::ascii::starts_upper;
 
-use crate::cues::{CUE_LEXICON, CueLexicon};
+use crate::cues::{CUE_LEXICON, CueLexicon, is_calendar};
 use crate::frames::{Found, Frame, Speaker, Turn};
 use crate::mentions::lexicon::{WORD_CLASSES, WordClass};
 use crate::mentions::{Mention, MentionKind};
@@ -480,15 +480,24 @@ fn is_singular_person(s: &str) -> bool {
     CueLexicon::has(&CUE_LEXICON.singular_person, s)
 }
 
-/// A personal pronoun (any case) that names no one by itself.
+/// A personal pronoun (any case) that names no one by itself, contracted too ("I've").
 fn is_pronoun(s: &str) -> bool {
-    CueLexicon::has(&CUE_LEXICON.personal_pronoun, s)
+    let bare = s.split(['\'', '’']).next().unwrap_or(s);
+    CueLexicon::has(&CUE_LEXICON.personal_pronoun, bare)
 }
 
 /// Places, dates and possessives are never speakers.
 fn can_speak(phrase: &str) -> bool {
     let last = phrase.split_whitespace().last().unwrap_or("");
     if strip_possessive(last).is_some() || last.ends_with(['\'', '’']) {
+        return false;
+    }
+    // "Thursday evening": a time, not who spoke.
+    let mut words = phrase.split_whitespace();
+    if let (Some(first), Some(second), None) = (words.next(), words.next(), words.next())
+        && is_calendar(first)
+        && CueLexicon::has(&CUE_LEXICON.time_unit, second)
+    {
         return false;
     }
     !CUE_LEXICON.nonspeaker.contains(phrase) && !phrase.is_empty()
@@ -987,7 +996,16 @@ fn label_person(text: &str, p: Span, entities: &mut Vec<Entity>) -> Option<Entit
 /// A speaker for a phrase the mention finder did not resolve: the phrase itself, as
 /// written ("the city's transit union"). Pronouns stay unresolved.
 fn phrase_entity(text: &str, p: Span, entities: &mut Vec<Entity>) -> Option<EntityId> {
+    // "a supporter in Manchester, who": the relative pronoun is the frame's, not the name's.
     let phrase = p.of(text);
+    let phrase = phrase
+        .strip_suffix("who")
+        .or_else(|| phrase.strip_suffix("which"))
+        .filter(|rest| rest.ends_with([' ', ',']))
+        .map_or(phrase, |rest| rest.trim_end_matches([' ', ',']));
+    if phrase.is_empty() {
+        return None;
+    }
     if is_pronoun(phrase) || phrase.len() > 120 {
         return None;
     }
@@ -1022,6 +1040,8 @@ mod tests {
         ("Jane Smith said the vote was close.\n\nShe added that turnout was high.", "that turnout was high", "Jane Smith", EntityKind::Person),
         ("Jane Smith said the vote was close. \"We will win,\" she said.", "We will win,", "Jane Smith", EntityKind::Person),
         ("Jane Smith arrived. John Brown said the plan would fail. He added that costs would rise.", "that costs would rise", "John Brown", EntityKind::Person),
+        // A relative pronoun after an unresolved phrase is no part of the speaker's name.
+        ("Among them was a supporter from the radio program, who said the plan was dead.", "the plan was dead", "a supporter from the radio program", EntityKind::Anonymous),
         // "it": the organisation named just before.
         ("The Halifax Transit Union met on Monday. It said the strike would go on.", "the strike would go on", "Halifax Transit Union", EntityKind::Organization),
         // A description serving a titled name: the description speaks.
