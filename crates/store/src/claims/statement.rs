@@ -7,11 +7,11 @@
 
 use std::sync::LazyLock;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use text::calendar::{self, CalendarKind};
 use text::{DataFile, data_file};
 
-use super::text::{NEGATIONS, STOPWORDS, Token, is_symbol, term, tokenize};
+use super::text::{NEGATIONS, STOPWORDS, Token, is_symbol, term, terms, tokenize};
 
 /// Number words: `word value kind`.
 pub(super) const NUMBERS_FILE: DataFile = data_file!("numbers.txt");
@@ -498,13 +498,78 @@ pub fn analyse(text: &str) -> Statement {
         }
         i = j;
     }
-    st.negated = toks
-        .iter()
+    st.negated = negates(&toks);
+    st
+}
+
+/// Whether tokens negate: an odd number of negation words.
+fn negates(toks: &[Token<'_>]) -> bool {
+    toks.iter()
         .filter(|t| NEGATIONS.contains(t.lower.as_ref()))
         .count()
         % 2
-        == 1;
-    st
+        == 1
+}
+
+/// Whether each of two statements negates, read only in the sentences that share a
+/// content term with the other: a sentence one of them says on top ("… Not fit!",
+/// "Nobody has ever suggested that to me") is not what both say, and its negation
+/// does not turn the claim round. A statement with no such sentence is read whole.
+pub fn polarities(a: &str, b: &str) -> (bool, bool) {
+    let sa = sentences(a);
+    let sb = sentences(b);
+    let terms_of = |ss: &[(&str, Vec<String>)]| -> FxHashSet<String> {
+        ss.iter().flat_map(|s| s.1.iter().cloned()).collect()
+    };
+    let (ta, tb) = (terms_of(&sa), terms_of(&sb));
+    (negated_where(&sa, &tb, a), negated_where(&sb, &ta, b))
+}
+
+/// [`polarities`] of one statement, split into `sentences` with their terms, against
+/// the other's terms `other`; `whole` is the statement.
+fn negated_where(
+    sentences: &[(&str, Vec<String>)],
+    other: &FxHashSet<String>,
+    whole: &str,
+) -> bool {
+    let shared: Vec<&str> = sentences
+        .iter()
+        .filter(|s| s.1.iter().any(|t| other.contains(t)))
+        .map(|s| s.0)
+        .collect();
+    if shared.is_empty() {
+        return negates(&tokenize(whole));
+    }
+    shared
+        .iter()
+        .map(|s| tokenize(s))
+        .filter(|t| negates(t))
+        .count()
+        % 2
+        == 1
+}
+
+/// A statement's sentences with their content terms: split after ".", "!" or "?"
+/// followed by a space (so "9.2" and "U.S." inside a sentence stay whole).
+fn sentences(text: &str) -> Vec<(&str, Vec<String>)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if matches!(b, b'.' | b'!' | b'?')
+            && bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace())
+        {
+            out.push(&text[start..=i]);
+            start = i + 1;
+        }
+    }
+    if start < text.len() {
+        out.push(&text[start..]);
+    }
+    out.into_iter()
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| (s, terms(s)))
+        .collect()
 }
 
 /// A word that can be the thing a number counts.
