@@ -469,7 +469,7 @@ mod tests {
         assert_eq!(
             changes(
                 "the team was extremely careless with the files",
-                "The team was extremely careless with the files. Not fit!"
+                "The team was ‘extremely careless with the files.’ Not fit!"
             ),
             vec![]
         );

@@ -550,22 +550,20 @@ fn negated_where(
 }
 
 /// A statement's sentences with their content terms: split after ".", "!" or "?"
-/// followed by a space (so "9.2" and "U.S." inside a sentence stay whole).
+/// (and any closing quotation marks) followed by a space, so "9.2" and "U.S." inside
+/// a sentence stay whole and "… information.’ Not fit!" is two.
 fn sentences(text: &str) -> Vec<(&str, Vec<String>)> {
     let mut out = Vec::new();
     let mut start = 0;
-    let bytes = text.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        if matches!(b, b'.' | b'!' | b'?')
-            && bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace())
-        {
-            out.push(&text[start..=i]);
-            start = i + 1;
+    let mut stop = false;
+    for (i, c) in text.char_indices() {
+        if stop && c.is_whitespace() {
+            out.push(&text[start..i]);
+            start = i;
         }
+        stop = matches!(c, '.' | '!' | '?') || (stop && matches!(c, '"' | '\'' | '’' | '”'));
     }
-    if start < text.len() {
-        out.push(&text[start..]);
-    }
+    out.push(&text[start..]);
     out.into_iter()
         .filter(|s| !s.trim().is_empty())
         .map(|s| (s, terms(s)))
