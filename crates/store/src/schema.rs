@@ -234,6 +234,10 @@ const MIGRATIONS: &[&[Step]] = &[
     // `claims::similarity::share_more_than_names`), which changes stored term marks
     // and who joins which claim.
     &[Step::RegroupClaims],
+    // Migration 14: a demand ("should") joins only a demand, and figures only figures
+    // of a kind in common (percent or not); `sightings.bound` keeps both (see
+    // `claims::statement::Binding`).
+    &[Step::RegroupClaims],
 ];
 
 /// Migration 11: each sighting keeps its statement's binding (bits of

@@ -265,7 +265,7 @@ impl Grouper {
             }
             // No founding statement (its quotation is gone): the sighting decides,
             // unless what it says depends on who or where.
-            _ => scope.binding == Binding::default(),
+            _ => !scope.binding.speaker && !scope.binding.document,
         })
     }
 

@@ -363,10 +363,12 @@ fn data_files_are_well_formed() {
     use super::statement::{
         DATE_PREPOSITIONS_FILE, MONTHS, NUMBER_WORDS, NUMBERS_FILE, UNITS, UNITS_FILE, WEEKDAYS,
     };
+    use super::statement::{DEMANDS, DEMANDS_FILE};
     use super::text::{NEGATIONS, NEGATIONS_FILE, STOPWORDS, STOPWORDS_FILE, TITLES, TITLES_FILE};
     for file in [
         STOPWORDS_FILE,
         TITLES_FILE,
+        DEMANDS_FILE,
         NEGATIONS_FILE,
         NUMBERS_FILE,
         UNITS_FILE,
@@ -380,6 +382,7 @@ fn data_files_are_well_formed() {
     assert_eq!(STOPWORDS.len(), STOPWORDS_FILE.entries().count());
     assert_eq!(NEGATIONS.len(), NEGATIONS_FILE.entries().count());
     assert_eq!(TITLES.len(), TITLES_FILE.entries().count());
+    assert_eq!(DEMANDS.len(), DEMANDS_FILE.entries().count());
     assert_eq!(NUMBER_WORDS.len(), NUMBERS_FILE.entries().count());
     assert!(UNITS.len() >= UNITS_FILE.entries().count());
     assert_eq!(MONTHS.len(), 24);
@@ -521,5 +524,41 @@ fn a_shared_unit_is_no_shared_claim() {
     ]);
     let claim = claim_of(&store, TURNOUT);
     assert_ne!(claim_of(&store, LEAD), claim);
+    assert_eq!(claim_of(&store, AGAIN), claim);
+}
+
+/// "Should" is a demand, "will" a promise: another speaker's demand is another claim
+/// than the promise, while a reported infinitive ("to release her tax returns", its
+/// mood in the words that reported it) may be either.
+#[test]
+fn a_demand_is_no_sighting_of_a_promise() {
+    const PROMISE: &str = "Dana Whitfield will release her tax returns after the audit";
+    const DEMAND: &str = "Dana Whitfield should release her tax returns after the audit";
+    const AGAIN: &str = "Dana Whitfield will release all her tax returns after the audit";
+    let store = store_with(&[
+        ("m1", "Daily", "2025-07-01", &[("Okafor", PROMISE)]),
+        ("m2", "Herald", "2025-07-08", &[("Brandt", DEMAND)]),
+        ("m3", "Courier", "2025-07-15", &[("Iqbal", AGAIN)]),
+    ]);
+    let claim = claim_of(&store, PROMISE);
+    assert_ne!(claim_of(&store, DEMAND), claim);
+    assert_eq!(claim_of(&store, AGAIN), claim);
+}
+
+/// A share in percent and a count are different figures: "cut traffic by 30 percent"
+/// and "cut traffic by 3,000 cars a day" are two claims, "by 25 percent" a changed
+/// figure of the first.
+#[test]
+fn figures_of_another_kind_are_another_claim() {
+    const SHARE: &str = "the Kelmar bridge scheme cut traffic by 30 percent";
+    const COUNT: &str = "the Kelmar bridge scheme cut traffic by 3,000 cars a day";
+    const AGAIN: &str = "the Kelmar bridge scheme cut traffic by 25 percent";
+    let store = store_with(&[
+        ("f1", "Daily", "2025-07-01", &[("Okafor", SHARE)]),
+        ("f2", "Herald", "2025-07-08", &[("Brandt", COUNT)]),
+        ("f3", "Courier", "2025-07-15", &[("Iqbal", AGAIN)]),
+    ]);
+    let claim = claim_of(&store, SHARE);
+    assert_ne!(claim_of(&store, COUNT), claim);
     assert_eq!(claim_of(&store, AGAIN), claim);
 }
