@@ -486,6 +486,32 @@ mod tests {
             changes("turnout rose 9.2 points", "turnout rose 9.2 points").len(),
             0
         );
+        // Clauses too: the negation of a clause said on top does not count, that of
+        // a clause with no content of its own counts with the next.
+        assert_eq!(
+            changes(
+                "I was a civilian so nobody cared, but I was against the war in Iraq",
+                "he was against the war in Iraq"
+            ),
+            vec![]
+        );
+        assert_eq!(
+            changes(
+                "we agreed to exchange prisoners",
+                "We have not, as yet, agreed to exchange prisoners"
+            )
+            .len(),
+            1
+        );
+        // "or not" offers an alternative: it negates nothing.
+        assert_eq!(
+            changes(
+                "climate change is not happening",
+                "whether climate change is happening or not is settled"
+            )
+            .len(),
+            1
+        );
     }
 
     #[test]

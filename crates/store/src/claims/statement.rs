@@ -581,10 +581,15 @@ pub fn analyse(text: &str) -> Statement {
     st
 }
 
-/// Whether tokens negate: an odd number of negation words.
+/// Whether tokens negate: an odd number of negation words. A "not" after "or" offers
+/// an alternative ("whether or not", "like him or not"), it negates nothing.
 fn negates(toks: &[Token<'_>]) -> bool {
     toks.iter()
-        .filter(|t| NEGATIONS.contains(t.lower.as_ref()))
+        .enumerate()
+        .filter(|(i, t)| {
+            NEGATIONS.contains(t.lower.as_ref())
+                && !(t.lower == "not" && i.checked_sub(1).is_some_and(|p| toks[p].lower == "or"))
+        })
         .count()
         % 2
         == 1
@@ -628,24 +633,36 @@ fn negated_where(
         == 1
 }
 
-/// A statement's sentences with their content terms: split after ".", "!" or "?"
-/// (and any closing quotation marks) followed by a space, so "9.2" and "U.S." inside
-/// a sentence stay whole and "… information.’ Not fit!" is two.
+/// A statement's clauses with their content terms: split after ".", "!" or "?" (and
+/// any closing quotation marks), ",", ";", ":" or a dash, followed by a space, so
+/// "9.2" and "U.S." stay whole, "… information.’ Not fit!" is two and "so nobody
+/// cared, But I was against the war" is two. A clause with no content term of its own
+/// ("We have not, as reported, agreed …", "not me") is read with the next, so its
+/// negation counts where that one's content is shared; after the last clause with
+/// content, such words ("… certain things, They may not be.") are left out: a
+/// re-report cut before them changed nothing.
 fn sentences(text: &str) -> Vec<(&str, Vec<String>)> {
-    let mut out = Vec::new();
+    let mut out: Vec<(std::ops::Range<usize>, Vec<String>)> = Vec::new();
     let mut start = 0;
     let mut stop = false;
-    for (i, c) in text.char_indices() {
-        if stop && c.is_whitespace() {
-            out.push(&text[start..i]);
-            start = i;
+    let ends = text
+        .char_indices()
+        .filter_map(|(i, c)| {
+            let end = stop && c.is_whitespace();
+            stop = matches!(c, '.' | '!' | '?' | ',' | ';' | ':' | '—' | '–' | '-' | '―')
+                || (stop && matches!(c, '"' | '\'' | '’' | '”'));
+            end.then_some(i)
+        })
+        .chain([text.len()]);
+    for end in ends {
+        let terms = terms(&text[start..end]);
+        if !terms.is_empty() {
+            out.push((start..end, terms));
+            start = end;
         }
-        stop = matches!(c, '.' | '!' | '?') || (stop && matches!(c, '"' | '\'' | '’' | '”'));
     }
-    out.push(&text[start..]);
     out.into_iter()
-        .filter(|s| !s.trim().is_empty())
-        .map(|s| (s, terms(s)))
+        .map(|(at, terms)| (&text[at], terms))
         .collect()
 }
 
