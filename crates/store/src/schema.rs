@@ -229,6 +229,15 @@ const MIGRATIONS: &[&[Step]] = &[
     // Migration 12: words no known speaker said are a sighting only of their own
     // article's claims (see `claims::statement::Scope::may_join`).
     &[Step::RegroupClaims],
+    // Migration 13: title words before a name count with the name, and a figure's
+    // number and unit are not shared content (see `claims::text::title_words_name`,
+    // `claims::similarity::share_more_than_names`), which changes stored term marks
+    // and who joins which claim.
+    &[Step::RegroupClaims],
+    // Migration 14: a demand ("should") joins only a demand, and figures only figures
+    // of a kind in common (percent or not); `sightings.bound` keeps both (see
+    // `claims::statement::Binding`).
+    &[Step::RegroupClaims],
 ];
 
 /// Migration 11: each sighting keeps its statement's binding (bits of

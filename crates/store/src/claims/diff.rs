@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 use text::fold::fold;
 
-use super::statement::{DateMention, Quantity, Statement, analyse};
+use super::statement::{DateMention, Quantity, Statement, analyse, polarities};
 
 /// Whether a statement affirms or negates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -198,21 +198,28 @@ fn date_changes(a: &[DateMention], b: &[DateMention], out: &mut Vec<Change>) {
 
 /// What changed from statement `a` to statement `b`: numbers, dates and negation.
 pub fn changes(a: &str, b: &str) -> Vec<Change> {
-    diff(&analyse(a), &analyse(b))
+    let mut out = diff(&analyse(a), &analyse(b));
+    out.extend(negation_change(a, b));
+    out
 }
 
+/// What changed in numbers and dates from `a` to `b`.
 fn diff(a: &Statement, b: &Statement) -> Vec<Change> {
     let mut out = Vec::new();
     quantity_changes(&a.quantities, &b.quantities, &mut out);
     date_changes(&a.dates, &b.dates, &mut out);
     weekday_changes(&a.weekdays, &b.weekdays, &mut out);
-    if a.negated != b.negated {
-        out.push(Change::Negation {
-            from: Polarity::of(a.negated),
-            to: Polarity::of(b.negated),
-        });
-    }
     out
+}
+
+/// Whether `b` turns `a` round: one negates where the other affirms, read in the
+/// sentences both say (see [`polarities`]).
+fn negation_change(a: &str, b: &str) -> Option<Change> {
+    let (na, nb) = polarities(a, b);
+    (na != nb).then(|| Change::Negation {
+        from: Polarity::of(na),
+        to: Polarity::of(nb),
+    })
 }
 
 /// A speaker change between two sightings, when both speakers are known and differ
@@ -225,16 +232,20 @@ pub fn speaker_change(a: Option<&str>, b: Option<&str>) -> Option<Change> {
     })
 }
 
-/// Follows the sightings of one claim in order and reports what each one changed
-/// relative to what was last known: the figure last given, the dates last given, the
-/// last polarity and the last known speaker. A sighting that leaves a detail out does
-/// not change it.
+/// Follows the sightings of one claim in order and reports what each one changed:
+/// numbers and dates relative to what was last known (the figure last given, the
+/// dates last given), the speaker relative to the last known one, and negation
+/// relative to the claim's founding statement (its first sighting). A sighting that
+/// leaves a detail out does not change it. Negation is the founder's because a dispute
+/// turns the claim round, not the sighting before: after a denial, another sighting
+/// agreeing with the founder is no negation of the claim.
 #[derive(Debug, Default)]
 pub struct Tracker {
     quantities: Vec<Quantity>,
     dates: Vec<DateMention>,
     weekdays: Vec<(u32, String)>,
-    negated: Option<bool>,
+    /// The founding statement's text, once seen.
+    founder: Option<String>,
     speaker: Option<String>,
 }
 
@@ -248,17 +259,20 @@ impl Tracker {
     pub fn next(&mut self, text: &str, speaker: Option<&str>) -> Vec<Change> {
         let st = analyse(text);
         let mut out = Vec::new();
-        if self.negated.is_some() {
+        if let Some(founder) = &self.founder {
             let prev = Statement {
                 quantities: std::mem::take(&mut self.quantities),
                 dates: std::mem::take(&mut self.dates),
                 weekdays: std::mem::take(&mut self.weekdays),
-                negated: self.negated.unwrap_or(false),
+                negated: false,
             };
             out = diff(&prev, &st);
+            out.extend(negation_change(founder, text));
             self.quantities = prev.quantities;
             self.dates = prev.dates;
             self.weekdays = prev.weekdays;
+        } else {
+            self.founder = Some(text.to_string());
         }
         out.extend(speaker_change(self.speaker.as_deref(), speaker));
         if !st.quantities.is_empty() {
@@ -270,7 +284,6 @@ impl Tracker {
         if !st.weekdays.is_empty() {
             self.weekdays = st.weekdays;
         }
-        self.negated = Some(st.negated);
         if let Some(s) = speaker {
             self.speaker = Some(s.to_string());
         }
@@ -437,6 +450,68 @@ mod tests {
         );
         let kinds: Vec<_> = c.iter().map(Change::kind).collect();
         assert_eq!(kinds, vec!["negation", "speaker"]);
+        // Agreeing with the founder after a denial turns nothing round.
+        let c = t.next("they agreed to swap 1,200 prisoners", Some("Medinsky"));
+        let kinds: Vec<_> = c.iter().map(Change::kind).collect();
+        assert_eq!(kinds, vec!["speaker"]);
+    }
+
+    #[test]
+    fn negation_is_read_where_both_say_the_same() {
+        // A sentence said on top, negated, does not turn the claim round.
+        assert_eq!(
+            changes(
+                "The bridge is a great idea. Nobody has ever suggested it to me.",
+                "the bridge is a great idea"
+            ),
+            vec![]
+        );
+        assert_eq!(
+            changes(
+                "the team was extremely careless with the files",
+                "The team was ‘extremely careless with the files.’ Not fit!"
+            ),
+            vec![]
+        );
+        // A negation in a sentence both say still does; decimals are no sentence end.
+        assert_eq!(
+            changes(
+                "The bridge is a great idea. We will build it.",
+                "the bridge is not a great idea"
+            )
+            .len(),
+            1
+        );
+        assert_eq!(
+            changes("turnout rose 9.2 points", "turnout rose 9.2 points").len(),
+            0
+        );
+        // Clauses too: the negation of a clause said on top does not count, that of
+        // a clause with no content of its own counts with the next.
+        assert_eq!(
+            changes(
+                "I was a civilian so nobody cared, but I was against the war in Iraq",
+                "he was against the war in Iraq"
+            ),
+            vec![]
+        );
+        assert_eq!(
+            changes(
+                "we agreed to exchange prisoners",
+                "We have not, as yet, agreed to exchange prisoners"
+            )
+            .len(),
+            1
+        );
+        // "or not" offers an alternative: it negates nothing.
+        assert_eq!(
+            changes(
+                "climate change is not happening",
+                "whether climate change is happening or not is settled"
+            )
+            .len(),
+            1
+        );
     }
 
     #[test]

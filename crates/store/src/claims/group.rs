@@ -7,7 +7,7 @@ use rustc_hash::FxHashMap;
 
 use super::keyfilter::KeyFilter;
 use super::similarity::{Scored, close_to_founder, same_subject, share_more_than_names};
-use super::sketch::{hashes_from_blob, hashes_to_blob, keys, split_marked, term_hashes};
+use super::sketch::{hashes_from_blob, hashes_to_blob, keys, num_hash, split_marked, term_hashes};
 use super::statement::{Binding, Scope, binding};
 use super::text::{marked_terms_shared, tokenize};
 use super::{
@@ -260,12 +260,12 @@ impl Grouper {
             Some(Some(((founder, named), founder_scope))) => {
                 scope.may_join(founder_scope)
                     && same_subject(entities, named)
-                    && share_more_than_names((terms, entities), (founder, named))
+                    && share_more_than_names((terms, entities), (founder, named), &num_hash())
                     && close_to_founder(terms, founder)
             }
             // No founding statement (its quotation is gone): the sighting decides,
             // unless what it says depends on who or where.
-            _ => scope.binding == Binding::default(),
+            _ => !scope.binding.speaker && !scope.binding.document,
         })
     }
 

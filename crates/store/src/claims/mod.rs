@@ -33,7 +33,7 @@
 //!         │  quotation (whoever stored it): `Store::group_claims`, `Store::close`,
 //!         │  ingest every GROUP_BATCH quotations, this handle's claim queries
 //!         │  (`&mut self`) before they read; `Store::rebuild_claims` and schema
-//!         │  the last migration that regroups (11) regroup everything
+//!         │  the last migration that regroups (14) regroup everything
 //!         ▼
 //!   ┌─────────┐   in `quotes_fts`; one row in `sightings` (its claim, score and
 //!   │ grouped │   term hashes, and its binding: whether it means what it says only

@@ -193,16 +193,35 @@ fn subject_shared(a: usize, b: usize, shared: usize) -> bool {
 }
 
 /// Whether two statements (their terms and their entity terms) share a term that
-/// neither writes as a name. Sharing only names ("Senate Majority Leader Mitch
-/// McConnell") is sharing a subject, not saying the same thing about it.
+/// neither writes as a name nor as part of a figure. Sharing only names ("Senate
+/// Majority Leader Mitch McConnell") is sharing a subject, not saying the same thing
+/// about it; sharing only figures ("19 percentage points", "9.2 percentage points") is
+/// sharing a unit. `num` is the term every number is (see `text::NUM`).
 pub fn share_more_than_names<T: Eq + std::hash::Hash>(
     (a, a_named): (&[T], &[T]),
     (b, b_named): (&[T], &[T]),
+    num: &T,
 ) -> bool {
     // Sets, so that a statement of many names costs linear time, not their product.
     let sb: FxHashSet<&T> = b.iter().collect();
-    let named: FxHashSet<&T> = a_named.iter().chain(b_named).collect();
+    let mut named: FxHashSet<&T> = a_named.iter().chain(b_named).collect();
+    // A figure's words only when both write them as one: "25 million off the asking
+    // price" and "25 million off the property's asking price" share a price.
+    let figures_b: FxHashSet<&T> = figure_terms(b, num).collect();
+    named.extend(figure_terms(a, num).filter(|t| figures_b.contains(t)));
     a.iter().any(|t| sb.contains(t) && !named.contains(t))
+}
+
+/// The terms of a statement that write a figure: each number and the (up to two)
+/// terms right after it, what it counts ("1,200 Ukrainian prisoners", "19 percentage
+/// points"), as `statement::analyse` reads a quantity's unit.
+fn figure_terms<'a, T: Eq>(terms: &'a [T], num: &'a T) -> impl Iterator<Item = &'a T> {
+    terms.iter().enumerate().flat_map(move |(i, t)| {
+        let after = if t == num { &terms[i + 1..] } else { &[] };
+        std::iter::once(t)
+            .filter(move |t| *t == num)
+            .chain(after.iter().take_while(move |u| *u != num).take(2))
+    })
 }
 
 /// Whether a statement matches what a user searched for: most of the search's terms
@@ -319,10 +338,41 @@ mod tests {
              Leader Mitch McConnell",
         );
         let (b, bn) = marked("Senate Majority Leader Mitch McConnell a liar");
-        assert!(!share_more_than_names((&a, &an), (&b, &bn)));
+        let num = crate::claims::text::NUM.to_string();
+        assert!(!share_more_than_names((&a, &an), (&b, &bn), &num));
         let (c, cn) = marked("Senate Majority Leader Mitch McConnell said the veto will stand");
-        assert!(share_more_than_names((&a, &an), (&c, &cn)));
-        assert!(!share_more_than_names::<String>((&[], &[]), (&c, &cn)));
+        assert!(share_more_than_names((&a, &an), (&c, &cn), &num));
+        assert!(!share_more_than_names::<String>(
+            (&[], &[]),
+            (&c, &cn),
+            &num
+        ));
+        // A title before a name is part of how it names someone.
+        let (d, dn) = marked(
+            "Presumptive Democratic presidential nominee Hillary Clinton marched in the parade",
+        );
+        let (e, en) = marked("him of pandering to Democratic presidential nominee Hillary Clinton");
+        assert!(!share_more_than_names((&d, &dn), (&e, &en), &num));
+        let (f, fn_) = marked("the nominee said Hillary Clinton marched in the parade");
+        assert!(share_more_than_names((&d, &dn), (&f, &fn_), &num));
+    }
+
+    #[test]
+    fn sharing_only_figures_is_no_claim() {
+        let marked = crate::claims::text::terms_and_entities;
+        let num = crate::claims::text::NUM.to_string();
+        let (a, an) = marked(
+            "that the state's turnout was up about 19 percentage points from 2012 and about 3 \
+             percentage points from 2008",
+        );
+        let (b, bn) = marked("In Pennsylvania, she is up an average of 9.2 percentage points");
+        assert!(!share_more_than_names((&a, &an), (&b, &bn), &num));
+        let (c, cn) = marked("turnout was up 21 percentage points");
+        assert!(share_more_than_names((&a, &an), (&c, &cn), &num));
+        // What one counts and the other does not is content.
+        let (d, dn) = marked("25 million off the asking price of the property");
+        let (e, en) = marked("25 million off the property's asking price");
+        assert!(share_more_than_names((&d, &dn), (&e, &en), &num));
     }
 
     #[test]

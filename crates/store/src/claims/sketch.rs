@@ -25,6 +25,12 @@ pub fn term_hashes<S: AsRef<str>>(terms: &[S], entity: &[bool]) -> Vec<u32> {
         .collect()
 }
 
+/// The hash of the term every number is (`text::NUM`), without the entity mark, as
+/// [`split_marked`] gives it.
+pub fn num_hash() -> u32 {
+    hash(super::text::NUM) as u32 & !ENTITY_BIT
+}
+
 /// The bit of a stored term hash that marks an entity.
 const ENTITY_BIT: u32 = 1;
 

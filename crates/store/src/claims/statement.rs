@@ -7,11 +7,11 @@
 
 use std::sync::LazyLock;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use text::calendar::{self, CalendarKind};
 use text::{DataFile, data_file};
 
-use super::text::{NEGATIONS, STOPWORDS, Token, is_symbol, term, tokenize};
+use super::text::{NEGATIONS, STOPWORDS, Token, is_symbol, term, terms, tokenize};
 
 /// Number words: `word value kind`.
 pub(super) const NUMBERS_FILE: DataFile = data_file!("numbers.txt");
@@ -21,6 +21,12 @@ pub(super) const UNITS_FILE: DataFile = data_file!("units.txt");
 
 /// Words before a month or year that make it a date.
 pub(super) const DATE_PREPOSITIONS_FILE: DataFile = data_file!("date_prepositions.txt");
+
+/// Modal verbs of a demand: one word a line (see [`Binding::demand`]).
+pub(super) const DEMANDS_FILE: DataFile = data_file!("claim_demands.txt");
+
+pub(super) static DEMANDS: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| DEMANDS_FILE.lowercase_entries(false).collect());
 
 /// How statements open: `kind word` (see [`binding`]).
 pub(super) const SUBJECTS_FILE: DataFile = data_file!("claim_subjects.txt");
@@ -69,13 +75,33 @@ pub struct Binding {
     /// It has too little content (fewer than [`MIN_TERMS`] terms, or only a title's
     /// capitalised words, "Face the Nation"): a repeat within its own article only.
     pub document: bool,
+    /// It gives a share in percent ("19 percentage points", "4%"). Two statements
+    /// that both give figures but of no kind in common ("up 19 percentage points",
+    /// "1,300 emails") are not the same claim whatever words they share.
+    pub percent: bool,
+    /// It gives another figure in digits: a count or an amount, not a year (see
+    /// [`Binding::percent`]).
+    pub count: bool,
+    /// It demands or obliges ("should", "must", `claim_demands.txt`): "Trump should
+    /// release his tax returns" is not "Trump will release his tax returns".
+    pub demand: bool,
+    /// It is a bare infinitive ("to ban Muslims from entering the U.S."), whose mood
+    /// was in the words that reported it ("called for", "vowed"), so it may be a
+    /// demand or not (see [`Binding::demand`]).
+    pub infinitive: bool,
 }
 
 impl Binding {
     /// The stored form: bit 0 for [`Binding::speaker`], bit 1 for
-    /// [`Binding::document`].
+    /// [`Binding::document`], bits 2 to 5 for [`Binding::percent`],
+    /// [`Binding::count`], [`Binding::demand`] and [`Binding::infinitive`].
     pub fn to_bits(self) -> i64 {
-        i64::from(self.speaker) | (i64::from(self.document) << 1)
+        i64::from(self.speaker)
+            | (i64::from(self.document) << 1)
+            | (i64::from(self.percent) << 2)
+            | (i64::from(self.count) << 3)
+            | (i64::from(self.demand) << 4)
+            | (i64::from(self.infinitive) << 5)
     }
 
     /// [`Binding::to_bits`] read back; unknown bits are ignored.
@@ -83,7 +109,23 @@ impl Binding {
         Binding {
             speaker: bits & 1 != 0,
             document: bits & 2 != 0,
+            percent: bits & 4 != 0,
+            count: bits & 8 != 0,
+            demand: bits & 16 != 0,
+            infinitive: bits & 32 != 0,
         }
+    }
+
+    /// Whether a statement of this binding says the same kind of thing as one of
+    /// `other`'s: both demands or neither (unless either is a bare infinitive), and
+    /// figures of a kind in common when both give figures.
+    fn same_kind(&self, other: &Binding) -> bool {
+        let figures = |b: &Binding| b.percent || b.count;
+        (self.demand == other.demand || self.infinitive || other.infinitive)
+            && (!figures(self)
+                || !figures(other)
+                || (self.percent && other.percent)
+                || (self.count && other.count))
     }
 }
 
@@ -96,10 +138,39 @@ pub(super) fn binding(
     distinct_terms: usize,
     named: &[bool],
 ) -> Binding {
+    let (percent, count) = figure_kinds(toks);
     Binding {
         speaker: subject_is_speaker(text, toks),
         document: distinct_terms < MIN_TERMS || is_title(named) || only_questions(text),
+        percent,
+        count,
+        demand: toks.iter().any(|t| DEMANDS.contains(t.lower.as_ref())),
+        infinitive: opens_infinitive(toks),
     }
+}
+
+/// Whether a statement split into `toks` gives a share in percent, and whether it
+/// gives another figure written in digits (a year is a date, an ordinal a rank: no
+/// figure). Figures in words ("two thirds") are left out: this only keeps statements
+/// with figures of different kinds apart, so missing one joins too much, never too
+/// little.
+fn figure_kinds(toks: &[Token<'_>]) -> (bool, bool) {
+    let (mut percent, mut count) = (false, false);
+    for (i, t) in toks.iter().enumerate() {
+        if t.num.is_none() || t.ordinal || is_year(t) {
+            continue;
+        }
+        let next = toks.get(i + 1).map(|n| n.lower.as_ref());
+        let share = UNITS.get(next.unwrap_or_default()) == Some(&"percent")
+            || next == Some("percentage")
+            || (next == Some("per") && toks.get(i + 2).is_some_and(|n| n.lower == "cent"));
+        if share {
+            percent = true;
+        } else {
+            count = true;
+        }
+    }
+    (percent, count)
 }
 
 /// Whether terms marked `named` are a title or a name rather than a statement: every
@@ -107,6 +178,13 @@ pub(super) fn binding(
 /// written with a capital ("Plans He And Trump Have Made For Releasing Tax Returns").
 fn is_title(named: &[bool]) -> bool {
     named.len() >= 2 && named[1..].iter().all(|&n| n)
+}
+
+/// Whether a statement split into `toks` is a bare infinitive: "to" after any openers.
+fn opens_infinitive(toks: &[Token<'_>]) -> bool {
+    toks.iter()
+        .find(|t| OPENINGS.get(t.lower.as_ref()) != Some(&Opening::Opener))
+        .is_some_and(|t| t.lower == "to")
 }
 
 /// Whether a statement (`text`, split into `toks`) has a personal pronoun for its
@@ -177,7 +255,8 @@ impl Scope {
     /// way, so it neither joins nor founds a claim seen in several; so do words no known
     /// speaker said.
     pub fn may_join(&self, founder: &Scope) -> bool {
-        (!self.binding.speaker || self.same_speaker(founder))
+        self.binding.same_kind(&founder.binding)
+            && (!self.binding.speaker || self.same_speaker(founder))
             && (!(self.binding.document || founder.binding.document) || self.doc == founder.doc)
             // A claim needs a claimant: words nobody is known to have said ("when asked
             // about the nominee") keep to their article.
@@ -498,13 +577,93 @@ pub fn analyse(text: &str) -> Statement {
         }
         i = j;
     }
-    st.negated = toks
-        .iter()
-        .filter(|t| NEGATIONS.contains(t.lower.as_ref()))
+    st.negated = negates(&toks);
+    st
+}
+
+/// Whether tokens negate: an odd number of negation words. A "not" after "or" offers
+/// an alternative ("whether or not", "like him or not"), it negates nothing.
+fn negates(toks: &[Token<'_>]) -> bool {
+    toks.iter()
+        .enumerate()
+        .filter(|(i, t)| {
+            NEGATIONS.contains(t.lower.as_ref())
+                && !(t.lower == "not" && i.checked_sub(1).is_some_and(|p| toks[p].lower == "or"))
+        })
         .count()
         % 2
-        == 1;
-    st
+        == 1
+}
+
+/// Whether each of two statements negates, read only in the sentences that share a
+/// content term with the other: a sentence one of them says on top ("… Not fit!",
+/// "Nobody has ever suggested that to me") is not what both say, and its negation
+/// does not turn the claim round. A statement with no such sentence is read whole.
+pub fn polarities(a: &str, b: &str) -> (bool, bool) {
+    let sa = sentences(a);
+    let sb = sentences(b);
+    let terms_of = |ss: &[(&str, Vec<String>)]| -> FxHashSet<String> {
+        ss.iter().flat_map(|s| s.1.iter().cloned()).collect()
+    };
+    let (ta, tb) = (terms_of(&sa), terms_of(&sb));
+    (negated_where(&sa, &tb, a), negated_where(&sb, &ta, b))
+}
+
+/// [`polarities`] of one statement, split into `sentences` with their terms, against
+/// the other's terms `other`; `whole` is the statement.
+fn negated_where(
+    sentences: &[(&str, Vec<String>)],
+    other: &FxHashSet<String>,
+    whole: &str,
+) -> bool {
+    let shared: Vec<&str> = sentences
+        .iter()
+        .filter(|s| s.1.iter().any(|t| other.contains(t)))
+        .map(|s| s.0)
+        .collect();
+    if shared.is_empty() {
+        return negates(&tokenize(whole));
+    }
+    shared
+        .iter()
+        .map(|s| tokenize(s))
+        .filter(|t| negates(t))
+        .count()
+        % 2
+        == 1
+}
+
+/// A statement's clauses with their content terms: split after ".", "!" or "?" (and
+/// any closing quotation marks), ",", ";", ":" or a dash, followed by a space, so
+/// "9.2" and "U.S." stay whole, "… information.’ Not fit!" is two and "so nobody
+/// cared, But I was against the war" is two. A clause with no content term of its own
+/// ("We have not, as reported, agreed …", "not me") is read with the next, so its
+/// negation counts where that one's content is shared; after the last clause with
+/// content, such words ("… certain things, They may not be.") are left out: a
+/// re-report cut before them changed nothing.
+fn sentences(text: &str) -> Vec<(&str, Vec<String>)> {
+    let mut out: Vec<(std::ops::Range<usize>, Vec<String>)> = Vec::new();
+    let mut start = 0;
+    let mut stop = false;
+    let ends = text
+        .char_indices()
+        .filter_map(|(i, c)| {
+            let end = stop && c.is_whitespace();
+            stop = matches!(c, '.' | '!' | '?' | ',' | ';' | ':' | '—' | '–' | '-' | '―')
+                || (stop && matches!(c, '"' | '\'' | '’' | '”'));
+            end.then_some(i)
+        })
+        .chain([text.len()]);
+    for end in ends {
+        let terms = terms(&text[start..end]);
+        if !terms.is_empty() {
+            out.push((start..end, terms));
+            start = end;
+        }
+    }
+    out.into_iter()
+        .map(|(at, terms)| (&text[at], terms))
+        .collect()
 }
 
 /// A word that can be the thing a number counts.
@@ -587,10 +746,44 @@ mod tests {
     }
 
     #[test]
+    fn figures_and_demands_are_read() {
+        let b = bound("turnout was up 19 percentage points from 2012");
+        assert!(b.percent && !b.count);
+        let b = bound("4% of 1,300 emails were classified in 2015");
+        assert!(b.percent && b.count);
+        assert!(!bound("the 3rd vote in 2016").count);
+        assert!(bound("Trump shouldn't hide his tax returns").demand);
+        assert!(!bound("Trump will release his tax returns").demand);
+        assert!(bound("that to ban Muslims was right").infinitive);
+        assert!(!bound("that Trump wants to ban Muslims").infinitive);
+        let at = |binding| Scope {
+            binding,
+            speaker: Some(1),
+            doc: 1,
+        };
+        let (share, count, demand, infinitive) = (
+            bound("cut traffic by 30 percent"),
+            bound("cut traffic by 3,000 cars"),
+            bound("Trump should release them"),
+            bound("to release them"),
+        );
+        assert!(!at(share).may_join(&at(count)));
+        assert!(at(share).may_join(&at(bound("cut traffic by 25 percent"))));
+        assert!(at(share).may_join(&at(bound("cut traffic"))));
+        assert!(!at(demand).may_join(&at(bound("Trump will release them"))));
+        assert!(at(infinitive).may_join(&at(demand)));
+        assert!(at(demand).may_join(&at(infinitive)));
+    }
+
+    #[test]
     fn bindings_round_trip_through_their_bits() {
         for speaker in [false, true] {
             for document in [false, true] {
-                let b = Binding { speaker, document };
+                let b = Binding {
+                    speaker,
+                    document,
+                    ..Binding::default()
+                };
                 assert_eq!(Binding::from_bits(b.to_bits()), b);
             }
         }
@@ -602,11 +795,11 @@ mod tests {
         let open = Binding::default();
         let pronoun = Binding {
             speaker: true,
-            document: false,
+            ..Binding::default()
         };
         let thin = Binding {
-            speaker: false,
             document: true,
+            ..Binding::default()
         };
         let at = |binding, speaker, doc| Scope {
             binding,

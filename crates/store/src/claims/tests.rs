@@ -363,9 +363,12 @@ fn data_files_are_well_formed() {
     use super::statement::{
         DATE_PREPOSITIONS_FILE, MONTHS, NUMBER_WORDS, NUMBERS_FILE, UNITS, UNITS_FILE, WEEKDAYS,
     };
-    use super::text::{NEGATIONS, NEGATIONS_FILE, STOPWORDS, STOPWORDS_FILE};
+    use super::statement::{DEMANDS, DEMANDS_FILE};
+    use super::text::{NEGATIONS, NEGATIONS_FILE, STOPWORDS, STOPWORDS_FILE, TITLES, TITLES_FILE};
     for file in [
         STOPWORDS_FILE,
+        TITLES_FILE,
+        DEMANDS_FILE,
         NEGATIONS_FILE,
         NUMBERS_FILE,
         UNITS_FILE,
@@ -378,6 +381,8 @@ fn data_files_are_well_formed() {
     }
     assert_eq!(STOPWORDS.len(), STOPWORDS_FILE.entries().count());
     assert_eq!(NEGATIONS.len(), NEGATIONS_FILE.entries().count());
+    assert_eq!(TITLES.len(), TITLES_FILE.entries().count());
+    assert_eq!(DEMANDS.len(), DEMANDS_FILE.entries().count());
     assert_eq!(NUMBER_WORDS.len(), NUMBERS_FILE.entries().count());
     assert!(UNITS.len() >= UNITS_FILE.entries().count());
     assert_eq!(MONTHS.len(), 24);
@@ -480,4 +485,80 @@ fn another_figure_put_the_other_way_round_disputes() {
         .unwrap();
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(found[0].claim, claim);
+}
+
+/// Two statements sharing only a person's title and name ("Green presidential nominee
+/// Dana Whitfield") say nothing alike: the title words count with the name, so a
+/// parade and a charge of pandering are two claims. A restatement of the parade with
+/// the same title still joins it.
+#[test]
+fn a_shared_title_before_a_name_is_no_shared_claim() {
+    const PARADE: &str =
+        "Presumptive Green presidential nominee Dana Whitfield marched in the Harbour Day parade";
+    const PANDERING: &str = "him of pandering to Green presidential nominee Dana Whitfield";
+    const AGAIN: &str =
+        "Green presidential nominee Dana Whitfield marched in the Harbour Day parade";
+    let store = store_with(&[
+        ("t1", "Daily", "2025-07-01", &[("Okafor", PARADE)]),
+        ("t2", "Herald", "2025-07-08", &[("Brandt", PANDERING)]),
+        ("t3", "Courier", "2025-07-15", &[("Iqbal", AGAIN)]),
+    ]);
+    let claim = claim_of(&store, PARADE);
+    assert_ne!(claim_of(&store, PANDERING), claim);
+    assert_eq!(claim_of(&store, AGAIN), claim);
+}
+
+/// Two statements sharing only a figure's unit ("percentage points") are two claims:
+/// a turnout rise is not a poll lead. The same turnout with another figure is the
+/// same claim.
+#[test]
+fn a_shared_unit_is_no_shared_claim() {
+    const TURNOUT: &str =
+        "turnout was up 12 percentage points from 2012 and 3 percentage points from 2008";
+    const LEAD: &str = "Whitfield leads by 7 percentage points, 48 percent to 41 percent";
+    const AGAIN: &str = "turnout was up 14 percentage points from 2012";
+    let store = store_with(&[
+        ("u1", "Daily", "2025-07-01", &[("Okafor", TURNOUT)]),
+        ("u2", "Herald", "2025-07-08", &[("Brandt", LEAD)]),
+        ("u3", "Courier", "2025-07-15", &[("Iqbal", AGAIN)]),
+    ]);
+    let claim = claim_of(&store, TURNOUT);
+    assert_ne!(claim_of(&store, LEAD), claim);
+    assert_eq!(claim_of(&store, AGAIN), claim);
+}
+
+/// "Should" is a demand, "will" a promise: another speaker's demand is another claim
+/// than the promise, while a reported infinitive ("to release her tax returns", its
+/// mood in the words that reported it) may be either.
+#[test]
+fn a_demand_is_no_sighting_of_a_promise() {
+    const PROMISE: &str = "Dana Whitfield will release her tax returns after the audit";
+    const DEMAND: &str = "Dana Whitfield should release her tax returns after the audit";
+    const AGAIN: &str = "Dana Whitfield will release all her tax returns after the audit";
+    let store = store_with(&[
+        ("m1", "Daily", "2025-07-01", &[("Okafor", PROMISE)]),
+        ("m2", "Herald", "2025-07-08", &[("Brandt", DEMAND)]),
+        ("m3", "Courier", "2025-07-15", &[("Iqbal", AGAIN)]),
+    ]);
+    let claim = claim_of(&store, PROMISE);
+    assert_ne!(claim_of(&store, DEMAND), claim);
+    assert_eq!(claim_of(&store, AGAIN), claim);
+}
+
+/// A share in percent and a count are different figures: "cut traffic by 30 percent"
+/// and "cut traffic by 3,000 cars a day" are two claims, "by 25 percent" a changed
+/// figure of the first.
+#[test]
+fn figures_of_another_kind_are_another_claim() {
+    const SHARE: &str = "the Kelmar bridge scheme cut traffic by 30 percent";
+    const COUNT: &str = "the Kelmar bridge scheme cut traffic by 3,000 cars a day";
+    const AGAIN: &str = "the Kelmar bridge scheme cut traffic by 25 percent";
+    let store = store_with(&[
+        ("f1", "Daily", "2025-07-01", &[("Okafor", SHARE)]),
+        ("f2", "Herald", "2025-07-08", &[("Brandt", COUNT)]),
+        ("f3", "Courier", "2025-07-15", &[("Iqbal", AGAIN)]),
+    ]);
+    let claim = claim_of(&store, SHARE);
+    assert_ne!(claim_of(&store, COUNT), claim);
+    assert_eq!(claim_of(&store, AGAIN), claim);
 }

@@ -86,6 +86,12 @@ static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::
 /// Words that negate a statement.
 pub(super) const NEGATIONS_FILE: DataFile = data_file!("negations.txt");
 
+/// Words of a person's title written before their name, which count with the name.
+pub(super) const TITLES_FILE: DataFile = data_file!("claim_titles.txt");
+
+pub(super) static TITLES: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| TITLES_FILE.lowercase_entries(false).collect());
+
 /// The placeholder term every number becomes, so a changed figure is still the same claim.
 pub(super) const NUM: &str = "#";
 
@@ -544,7 +550,32 @@ fn scan_with(
         };
         out.push((counts_as, t.start..t.end, named(text, t)));
     }
+    title_words_name(text, &mut out);
     out
+}
+
+/// Mark as names the title words written right before a name ("presumptive Republican
+/// presidential nominee Donald Trump", "Senate Majority Leader Mitch McConnell"), from
+/// the name back: they say who is meant, not what is said of them. Counted as content,
+/// a shared "Democratic presidential nominee Hillary Clinton" made a parade and a
+/// charge of pandering one claim.
+fn title_words_name(text: &str, out: &mut [(Term, std::ops::Range<usize>, bool)]) {
+    for k in (0..out.len().saturating_sub(1)).rev() {
+        let (next, this) = (&out[k + 1], &out[k]);
+        if !next.2 || this.2 {
+            continue;
+        }
+        // Only a title written right before it (a space between), not a word
+        // that a stop word, number or punctuation separates from the name.
+        let gap = text.get(this.1.end..next.1.start).unwrap_or("-");
+        if !gap.chars().all(char::is_whitespace) {
+            continue;
+        }
+        let word = text.get(this.1.clone()).unwrap_or_default();
+        if TITLES.contains(folded(word).as_ref()) {
+            out[k].2 = true;
+        }
+    }
 }
 
 /// [`terms`] with whether each names an entity: written with a capital where a
