@@ -364,6 +364,33 @@ pub(super) fn sentence_subject(
             i = c + 1;
         }
     }
+    // "Hastily politicizing the tragedy ― much like … ― Trump cast the blame …, and
+    // emphasized …": past an opening adverb or participle phrase, to the delimiter
+    // before the subject.
+    if i == 0
+        && ts.len() > 1
+        && {
+            // "Hastily politicizing …", "Rattling off …"; not a surname ("Connolly said").
+            let (w, next) = (word(text, &ts[0]), word(text, &ts[1]));
+            let participle = |w: &str| w.len() > 5 && w.ends_with("ing");
+            starts_upper(w)
+                && !starts_upper(next)
+                && !next.is_empty()
+                && crate::name_gender(w).is_none()
+                && (participle(w) || (w.ends_with("ly") && participle(next)))
+        }
+        // The last such delimiter: "Speaking in Salem, New Hampshire, Trump went after
+        // Bush, calling him …" has a place after its first.
+        && let Some(d) = (1..before.min(MAX_CLAUSE)).rev().find(|&d| {
+            (ts[d].is_punct(',') || super::is_dash(&ts[d]))
+                && ts.get(d + 1).is_some_and(|n| {
+                    let n = word(text, n);
+                    starts_upper(n) || CueLexicon::has(&lex.pronouns, n)
+                })
+        })
+    {
+        i = d + 1;
+    }
     let mut limit = i + 4;
     while i < before.min(limit) {
         // "On Thursday, however, Trump spoke …": past a comma after an adverb.

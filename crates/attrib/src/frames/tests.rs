@@ -316,6 +316,8 @@ const FRAMES: &[Row] = &[
     ("The fire jumped the highway overnight, said Jason Doe, 54, a fire information officer with the BC Wildfire Service.", "The fire jumped the highway overnight", "Jason Doe", Cue, Indirect),
     // A credits line is no speaker's label.
     ("Contributing: Iris Ouyang, Thomas Vogel and Raquel Zaldivar.", "", "", Colon, Indirect),
+    // An opening adverb and participle phrase is no subject for a later participle.
+    ("Hastily politicizing the tragedy in Nice ― much like he did after the attacks in Paris ― Trump cast the blame on his rivals, and emphasized the threat that “Islamic terrorism” poses to the world.", "the threat that “Islamic terrorism” poses to the world", "Trump", Participle, Mixed),
 ];
 
 /// `(text, words)`: the words are no quotation of the text.
