@@ -108,6 +108,9 @@ pub struct CueLexicon {
     /// "in", "during": the prepositions of a setting phrase of the medium that may end
     /// what a cue reports.
     pub medium_preposition: WordSet,
+    /// "fair", "needless": before "to say", the writer's aside ("it is fair to say
+    /// that"), not a report.
+    pub impersonal: WordSet,
     /// "week", "year": with a [`CueLexicon::time_determiner`] before it, a time phrase.
     pub time_unit: WordSet,
     /// "this", "last": before a [`CueLexicon::time_unit`], a time phrase.
@@ -178,6 +181,7 @@ const CLASSES: &[&str] = &[
     "setting_preposition",
     "medium",
     "medium_preposition",
+    "impersonal",
     "time_unit",
     "time_determiner",
 ];
@@ -276,6 +280,7 @@ pub static CUE_LEXICON: LazyLock<CueLexicon> = LazyLock::new(|| {
         setting_preposition: class("setting_preposition"),
         medium: class("medium"),
         medium_preposition: class("medium_preposition"),
+        impersonal: class("impersonal"),
         time_unit: class("time_unit"),
         time_determiner: class("time_determiner"),
         indefinite: class("indefinite"),
@@ -520,6 +525,29 @@ pub(crate) fn find_cues(text: &str, lex: &CueLexicon, ts: &[Token], cues: &mut V
                 .is_some_and(|p| p.eq_ignore_ascii_case(b"ask"))
                 || w.eq_ignore_ascii_case("told"))
         {
+            continue;
+        }
+        // "his best response was to say he would …", "more likely to say they
+        // preferred …": a bare form after "to" opening a clause reports what the
+        // subject of the clause it hangs on said, as a participle does; not in the
+        // writer's aside ("it is fair to say that").
+        if class.bare
+            && prev.eq_ignore_ascii_case("to")
+            && i >= 2
+            && !CueLexicon::has(&lex.impersonal, word(text, &ts[i - 2]))
+            && ts
+                .get(i + 1)
+                .is_some_and(|n| opens_clause(lex, word(text, n)))
+        {
+            cues.push(Cue {
+                at: i,
+                end: i + 1,
+                object: false,
+                participle: true,
+                according: false,
+                clause_only: class.clause_only,
+                quoted_only: class.quoted_only,
+            });
             continue;
         }
         if class.bare {

@@ -266,6 +266,24 @@ fn sentence_openers_are_not_speakers() {
 }
 
 #[test]
+fn a_section_heading_is_no_one_a_pronoun_means() {
+    let doc = Document::new(
+        "heading",
+        "Jane Moreau runs the fisheries agency.\n\n\
+         CURRENCIES: The loonie rose to 74 cents US.\n\n\
+         She said the agency would publish its review in June.",
+    );
+    let ex = extract(&doc);
+    let q = ex
+        .quotes
+        .iter()
+        .find(|q| q.span.of(&doc.text).contains("review in June"))
+        .expect("the review");
+    let who = ex.speaker(q).map(|e| e.canonical.as_str());
+    assert_eq!(who, Some("Jane Moreau"));
+}
+
+#[test]
 fn a_convention_is_an_organisation() {
     let doc = Document::new(
         "conv",

@@ -251,7 +251,11 @@ const FRAMES: &[Row] = &[
     ("He would say nothing about the talks.", "", "", Cue, Indirect),
     ("The plan was reported by the newspaper last week.", "", "", Cue, Indirect),
     ("A group called Lashkar-e-Taiba has since disbanded.", "", "", Cue, Indirect),
-    // Section headings of wire market reports and newsletters are no speakers.
+    // "to say" opening a clause reports what the subject of its clause said; not in the
+    // writer's aside.
+    ("Voters were more likely to say they preferred the mayor.", "they preferred the mayor", "Voters", Participle, Indirect),
+    ("It is fair to say that the plan failed.", "", "", Cue, Indirect),
+        // Section headings of wire market reports and newsletters are no speakers.
     ("KEEPING SCORE: The Standard & Poor's 500 index rose 0.4 percent by midday.", "", "", Cue, Indirect),
     ("CURRENCIES: The dollar fell to 108.50 yen from 109.10 yen late Tuesday.", "", "", Cue, Indirect),
     ("CLARIFICATION: The first sentence has been changed to reflect the new date.", "", "", Cue, Indirect),

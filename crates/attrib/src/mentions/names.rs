@@ -3,7 +3,7 @@
 //! appositive after it and a party tag.
 
 use super::*;
-use crate::cues::CUE_LEXICON;
+use crate::cues::{CUE_LEXICON, CueLexicon};
 
 impl<'t> Finder<'t> {
     /// Pass 1: capitalised runs.
@@ -192,6 +192,14 @@ impl<'t> Finder<'t> {
     /// Classify the core `[cs, ce)` and emit its mention; returns the token to go on from.
     fn emit_core(&mut self, cs: usize, ce: usize) -> usize {
         let single = ce - cs == 1;
+        // "CURRENCIES: The loonie rose", "KEEPING SCORE: …": a section heading opening a
+        // paragraph names nobody a later "she said" could mean.
+        if self.toks[cs].initial
+            && self.is_punct(ce, &[':'])
+            && CueLexicon::has(&CUE_LEXICON.section_label, self.tok_text(cs))
+        {
+            return ce;
+        }
         // A lone capitalised common word opening a sentence ("Delegations", "Such").
         if single && self.toks[cs].initial && !self.toks[cs].allcaps {
             let lo = self.lower(cs);
