@@ -135,6 +135,9 @@ impl Sentence<'_> {
         if let Some(setting) = self.trailing_setting(start, end) {
             end = setting;
         }
+        if let Some(rel) = self.trailing_relative(start, end) {
+            end = rel;
+        }
         let found = content(ts, self.quotes, start, end, None)?;
         // "noted in The Intercept", "claimed at one point, ...": a short phrase after a
         // preposition of place or time is where or when, not a reported clause.
@@ -214,10 +217,33 @@ impl Sentence<'_> {
     }
 }
 
+impl Sentence<'_> {
+    /// Where a closing relative clause ends the reported words: ", which forced her to
+    /// leave …", ", who was his chief of staff …" describe what the report names, in the
+    /// writer's words (a relative clause with a comma or quotation in it stays: it may
+    /// go on with the report).
+    fn trailing_relative(&self, start: usize, end: usize) -> Option<usize> {
+        let (text, lex, ts) = (self.text, self.lex, self.ts);
+        let i = (start + 1..end.saturating_sub(2)).rev().find(|&i| {
+            ts[i].is_punct(',') && CueLexicon::has(&lex.relative, word(text, &ts[i + 1]))
+        })?;
+        if ts[i + 1..end]
+            .iter()
+            .any(|t| t.is_punct(',') || t.quote().is_some())
+        {
+            return None;
+        }
+        (!at_most_words(&ts[start..i], MIN_BEFORE_RELATIVE)).then_some(i)
+    }
+}
+
 /// Whether `ts` holds at most `n` words (counting no further than one past `n`).
 fn at_most_words(ts: &[Token], n: usize) -> bool {
     ts.iter().filter(|t| t.is_word()).nth(n).is_none()
 }
+
+/// The fewest words a report keeps before a closing relative clause is cut from it.
+const MIN_BEFORE_RELATIVE: usize = 4;
 
 /// How far into what a cue reports a trailing phrase of the medium may start, in tokens.
 const MAX_SETTING_AT: usize = 12;

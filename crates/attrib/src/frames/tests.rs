@@ -251,6 +251,8 @@ const FRAMES: &[Row] = &[
     ("He would say nothing about the talks.", "", "", Cue, Indirect),
     ("The plan was reported by the newspaper last week.", "", "", Cue, Indirect),
     ("A group called Lashkar-e-Taiba has since disbanded.", "", "", Cue, Indirect),
+    // A closing relative clause describes what the report names, in the writer's words.
+    ("Fowler said he expects Clinton to recover from her bout with pneumonia, which forced her to leave early.", "he expects Clinton to recover from her bout with pneumonia", "Fowler", Cue, Indirect),
     // "to say" opening a clause reports what the subject of its clause said; not in the
     // writer's aside.
     ("Voters were more likely to say they preferred the mayor.", "they preferred the mayor", "Voters", Participle, Indirect),
