@@ -535,14 +535,19 @@ pub(crate) fn find_cues(text: &str, lex: &CueLexicon, ts: &[Token], cues: &mut V
             && prev.eq_ignore_ascii_case("to")
             && i >= 2
             && !CueLexicon::has(&lex.impersonal, word(text, &ts[i - 2]))
-            && ts
+            && (ts
                 .get(i + 1)
                 .is_some_and(|n| opens_clause(lex, word(text, n)))
+                // "to tell the American people that …".
+                || (class.object
+                    && ts[i + 1..ts.len().min(i + 6)]
+                        .iter()
+                        .any(|n| word(text, n).eq_ignore_ascii_case("that"))))
         {
             cues.push(Cue {
                 at: i,
                 end: i + 1,
-                object: false,
+                object: class.object,
                 participle: true,
                 according: false,
                 clause_only: class.clause_only,

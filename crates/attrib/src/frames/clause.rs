@@ -452,6 +452,8 @@ pub(super) fn clause_start(
                     let w = word(text, b);
                     CueLexicon::has(&lex.setting_preposition, w)
                         || CueLexicon::has(&lex.date_preposition, w)
+                        // "wrote to Sanders' Senate office that …": whom it was for.
+                        || w.eq_ignore_ascii_case("to")
                 })
                 && between
                     .iter()

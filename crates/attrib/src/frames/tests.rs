@@ -257,6 +257,8 @@ const FRAMES: &[Row] = &[
     // writer's aside.
     ("Voters were more likely to say they preferred the mayor.", "they preferred the mayor", "Voters", Participle, Indirect),
     ("It is fair to say that the plan failed.", "", "", Cue, Indirect),
+    ("Jane Smith wants to tell residents that the water is safe.", "that the water is safe", "Jane Smith", Participle, Indirect),
+    ("The Legion wrote to the senator's office that it did not give permission.", "that it did not give permission", "The Legion", Cue, Indirect),
         // Section headings of wire market reports and newsletters are no speakers.
     ("KEEPING SCORE: The Standard & Poor's 500 index rose 0.4 percent by midday.", "", "", Cue, Indirect),
     ("CURRENCIES: The dollar fell to 108.50 yen from 109.10 yen late Tuesday.", "", "", Cue, Indirect),
