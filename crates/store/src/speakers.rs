@@ -3,6 +3,8 @@
 //!
 //! - anonymous and "other" sources never match across documents: "a senior official"
 //!   in two articles is not known to be one person, so each document gets its own;
+//! - nor do descriptions without a name ("the company", "the campaign"): the company
+//!   of one article is not that of the next;
 //! - a named person or organisation is attached through its name (see the `linking`
 //!   module, which decides which names are one person);
 //! - the user's merges, splits and aliases pin names to speakers, above every
@@ -95,7 +97,13 @@ pub(crate) fn resolve(
 ) -> Result<(i64, bool, Option<String>), Error> {
     let kind = entity.kind;
     let norm = name_key(&entity.canonical);
-    if norm.is_empty() || matches!(entity.kind, EntityKind::Anonymous | EntityKind::Other) {
+    // A name has a capital letter; "company" or "the campaign" left unresolved by the
+    // article is a description of someone in it only.
+    let unnamed = !entity.canonical.chars().any(char::is_uppercase);
+    if norm.is_empty()
+        || unnamed
+        || matches!(entity.kind, EntityKind::Anonymous | EntityKind::Other)
+    {
         let name = if norm.is_empty() {
             "(unnamed)"
         } else {

@@ -39,7 +39,7 @@ fn texts_of(db: &Store, speaker: &str) -> Vec<String> {
     v
 }
 
-use EntityKind::{Anonymous, Person};
+use EntityKind::{Anonymous, Organization, Person};
 
 #[test]
 fn fresh_database_gets_current_version() {
@@ -244,6 +244,16 @@ fn anonymous_sources_do_not_merge() {
     );
     assert_eq!(db.stats().unwrap().speakers, 2);
     assert_eq!(db.speaker_ids("A Senior Official").unwrap().len(), 2);
+}
+
+#[test]
+fn unnamed_organisations_do_not_merge() {
+    let mut db = Store::open_in_memory().unwrap();
+    add(&mut db, "1", None, &[("company", Organization, "one")]);
+    add(&mut db, "2", None, &[("company", Organization, "two")]);
+    add(&mut db, "3", None, &[("Acme Corp", Organization, "three")]);
+    add(&mut db, "4", None, &[("Acme Corp", Organization, "four")]);
+    assert_eq!(db.stats().unwrap().speakers, 3);
 }
 
 #[test]
