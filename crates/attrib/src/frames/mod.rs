@@ -168,6 +168,20 @@ pub fn find(text: &str, paragraphs: &[Span], sentences: &[Span], quotes: &[Quote
                 }
                 continue;
             }
+            // `"… missing." Trump said.`: a closing period inside the marks split the
+            // frame from its quotation; read the two as the one sentence they are.
+            if !only_quotes
+                && let Some(first) = pending_chunks.last()
+                && first.end == range.start
+                && bare_frame(text, lex, ts)
+            {
+                let joined = &toks[first.start..range.end];
+                sentence(text, lex, joined, pi, quotes, &mut out, &mut cues);
+                if out.len() > sent_first {
+                    pending_chunks.pop();
+                }
+                continue;
+            }
             if !only_quotes {
                 continue;
             }
@@ -299,6 +313,21 @@ pub fn find(text: &str, paragraphs: &[Span], sentences: &[Span], quotes: &[Quote
     }
     out
 }
+
+/// Whether the sentence `ts` is a frame alone, a speaker and a cue with no words of
+/// its own to report ("Trump said.", "said the minister."): at most a few words.
+fn bare_frame(text: &str, lex: &crate::cues::CueLexicon, ts: &[Token]) -> bool {
+    let words = ts.iter().filter(|t| t.is_word()).count();
+    (2..=MAX_BARE_FRAME).contains(&words)
+        && ts.iter().all(|t| t.quote().is_none())
+        && ts
+            .iter()
+            .any(|t| lex.cue(crate::cues::word(text, t)).is_some())
+}
+
+/// The most words of a frame standing alone after its quotation ("said Jane Doe, the
+/// mayor.").
+const MAX_BARE_FRAME: usize = 8;
 
 /// Whether the last quotation of paragraph `p` (its quotations start at `qi`) runs on
 /// into the next paragraph. (`Quoted::para` counts the paragraphs of the whole text,

@@ -253,6 +253,8 @@ const FRAMES: &[Row] = &[
     ("A group called Lashkar-e-Taiba has since disbanded.", "", "", Cue, Indirect),
     // A closing relative clause describes what the report names, in the writer's words.
     ("Fowler said he expects Clinton to recover from her bout with pneumonia, which forced her to leave early.", "he expects Clinton to recover from her bout with pneumonia", "Fowler", Cue, Indirect),
+    // A period inside the marks split a frame from its quotation: still one sentence.
+    ("The nominee spoke on Wednesday.\n\n“Russia, if you’re listening, find the emails.” Trump said.", "Russia, if you’re listening, find the emails.", "Trump", Cue, Direct),
     // "to say" opening a clause reports what the subject of its clause said; not in the
     // writer's aside.
     ("Voters were more likely to say they preferred the mayor.", "they preferred the mayor", "Voters", Participle, Indirect),
