@@ -548,3 +548,71 @@ fn check_ranks_by_relevance_and_filters_by_speaker() {
     assert_eq!(v.as_array().unwrap().len(), 1, "{v:#}");
     assert!(String::from_utf8_lossy(&out.stderr).contains("Karl Enqvist"));
 }
+
+/// Spread is outlets first: one outlet repeating a statement in three of its articles
+/// has spread less than a statement two outlets reported once each.
+#[test]
+fn spread_ranks_outlets_before_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("spread.db");
+    let mut db = Store::open(&path).unwrap();
+    for (id, date, outlet, words) in [
+        (
+            "a1",
+            "2025-05-01",
+            "Harbour Gazette",
+            "The ferry service to the islands will resume in May",
+        ),
+        (
+            "a2",
+            "2025-05-02",
+            "Harbour Gazette",
+            "the ferry service to the islands will resume in May",
+        ),
+        (
+            "a3",
+            "2025-05-03",
+            "Harbour Gazette",
+            "The ferry service to the islands will resume in May,",
+        ),
+        (
+            "b1",
+            "2025-04-01",
+            "Coastal Times",
+            "The lighthouse on Skerry Point will be repaired before winter",
+        ),
+        (
+            "b2",
+            "2025-04-02",
+            "Northern Ledger",
+            "the lighthouse on Skerry Point will be repaired before winter",
+        ),
+    ] {
+        put(
+            &mut db,
+            Said {
+                id,
+                date,
+                outlet: Some(outlet),
+                speaker: "Ola Strand",
+                role: None,
+                words,
+            },
+        );
+    }
+    db.close().unwrap();
+    let out = whosaid(&path)
+        .args(["claims", "--sort", "spread", "--format", "jsonl"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows = json_lines(&out.stdout);
+    let texts: Vec<&str> = rows.iter().map(|r| r["text"].as_str().unwrap()).collect();
+    assert_eq!(texts.len(), 2, "{rows:#?}");
+    assert!(texts[0].contains("lighthouse"), "{texts:#?}");
+    assert!(texts[1].contains("ferry"), "{texts:#?}");
+}

@@ -74,7 +74,7 @@ pub enum Sort {
     Speaker,
     /// By outlet name.
     Outlet,
-    /// Widest spread first: the most articles, then the most outlets, that reported
+    /// Widest spread first: the most outlets, then the most articles, that reported
     /// the claim (repeats inside one article are not counted twice).
     Spread,
     /// Claims: the most recently seen first. Quotations: as `Date`.

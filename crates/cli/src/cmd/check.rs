@@ -51,7 +51,7 @@ pub struct Args {
     pub filters: Filters,
     /// The order of the claims: relevance (the best match for TEXT first), date (first
     /// seen, oldest first), recent (last seen, newest first), spread (the most
-    /// articles, then outlets, first), speaker or outlet (of the first sighting).
+    /// outlets, then articles, first), speaker or outlet (of the first sighting).
     #[arg(long, value_enum, default_value_t)]
     pub sort: CheckSort,
     /// Only claims this speaker said in a matching sighting: a name (case and accents
@@ -81,7 +81,7 @@ pub enum CheckSort {
     Date,
     /// Last seen, newest first.
     Recent,
-    /// The most articles, then outlets, first.
+    /// The most outlets, then articles, first.
     Spread,
     /// By the first speaker's name.
     Speaker,

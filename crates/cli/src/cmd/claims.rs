@@ -45,7 +45,7 @@ pub struct Args {
     /// Only claims reported in at least this many articles (in the period).
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub min_sightings: usize,
-    /// The order: spread (the most articles, then outlets, first), recent (last seen,
+    /// The order: spread (the most outlets, then articles, first), recent (last seen,
     /// newest first), date (first seen, oldest first), speaker or outlet (of the first
     /// sighting).
     #[arg(long, value_enum, default_value_t)]
@@ -81,7 +81,7 @@ pub struct ShowArgs {
 /// `claims --sort`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum ClaimSort {
-    /// The most articles, then outlets, first.
+    /// The most outlets, then articles, first.
     #[default]
     Spread,
     /// Last seen, newest first.

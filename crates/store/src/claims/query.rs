@@ -100,7 +100,7 @@ pub struct ClaimFilter {
     pub outlet: Option<String>,
     /// Only sightings attributed with at least this confidence.
     pub min_confidence: Option<f64>,
-    /// The order of the claims: `Spread` (the most articles, then outlets), `Recent`
+    /// The order of the claims: `Spread` (the most outlets, then articles), `Recent`
     /// (last seen, newest first), `Date` (first seen, oldest first), `Speaker`,
     /// `Outlet` (of the first sighting).
     pub sort: Sort,
@@ -574,10 +574,12 @@ impl Store {
         // Speaker and outlet orders need each claim's first sighting: sorted below.
         let in_sql = !matches!(f.sort, Sort::Speaker | Sort::Outlet);
         let order = match f.sort {
-            // Distinct articles, so that the two halves of one sentence around "Mr.
-            // Clarke said" do not count as spread.
+            // Outlets, then distinct articles: one outlet's boilerplate repeated in
+            // twenty of its articles has spread less than a claim three outlets
+            // reported; and the two halves of one sentence around "Mr. Clarke said"
+            // are one article.
             Sort::Spread | Sort::Relevance => {
-                "ORDER BY COUNT(DISTINCT d.id) DESC, COUNT(DISTINCT d.outlet) DESC, \
+                "ORDER BY COUNT(DISTINCT d.outlet) DESC, COUNT(DISTINCT d.id) DESC, \
                  MAX(d.published) IS NULL, MAX(d.published) DESC, s.claim_id"
             }
             Sort::Recent => {
@@ -871,7 +873,7 @@ fn sort_reports(reports: &mut [ClaimReport], sort: Sort) {
             reports.sort_by(|a, b| name_order(first_outlet(a).as_ref(), first_outlet(b).as_ref()))
         }
         Sort::Spread => {
-            reports.sort_by_cached_key(|r| std::cmp::Reverse((articles(r), r.outlets.len())))
+            reports.sort_by_cached_key(|r| std::cmp::Reverse((r.outlets.len(), articles(r))))
         }
         Sort::Recent => reports.sort_by(|a, b| date_order(b.last_seen, a.last_seen)),
         // Ties (equal to a hundredth) by spread, then the oldest first.
