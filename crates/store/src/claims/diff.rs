@@ -503,6 +503,15 @@ mod tests {
             .len(),
             1
         );
+        // Negating clauses of one statement do not cancel each other out.
+        assert_eq!(
+            changes(
+                "there has never been a man or a woman more qualified than Jane Doe",
+                "there has never been a man or a woman - not me, not Bill, nobody - more \
+                 qualified than Jane Doe"
+            ),
+            vec![]
+        );
         // "or not" offers an alternative: it negates nothing.
         assert_eq!(
             changes(

@@ -624,13 +624,10 @@ fn negated_where(
     if shared.is_empty() {
         return negates(&tokenize(whole));
     }
-    shared
-        .iter()
-        .map(|s| tokenize(s))
-        .filter(|t| negates(t))
-        .count()
-        % 2
-        == 1
+    // Any clause that negates: "there has never been a man or a woman - not me, not
+    // Bill, nobody - more qualified" negates once, not twice (two negating clauses
+    // counted as a double negation turned it into an affirmation).
+    shared.iter().any(|s| negates(&tokenize(s)))
 }
 
 /// A statement's clauses with their content terms: split after ".", "!" or "?" (and
