@@ -284,6 +284,24 @@ fn a_section_heading_is_no_one_a_pronoun_means() {
 }
 
 #[test]
+fn a_pronoun_after_a_named_document_means_its_author() {
+    let doc = Document::new(
+        "author",
+        "“It was a long shot,” said Stephen Vladeck of the law school.\n\n\
+         That might sound strange to anyone who heard FBI Director James Comey’s \
+         statement on Tuesday. He called her handling of the files “extremely careless.”",
+    );
+    let ex = extract(&doc);
+    let q = ex
+        .quotes
+        .iter()
+        .find(|q| q.span.of(&doc.text).contains("extremely careless"))
+        .expect("the careless quotation");
+    let who = ex.speaker(q).map(|e| e.canonical.as_str());
+    assert_eq!(who, Some("James Comey"));
+}
+
+#[test]
 fn a_convention_is_an_organisation() {
     let doc = Document::new(
         "conv",

@@ -497,6 +497,16 @@ impl<'t> Finder<'t> {
                 return ce;
             }
             let f = self.flags(h);
+            // "James Comey's statement", "Trump's tweet": a document speaks for its
+            // author, the person a later "he" means.
+            if f.intersects(WordClass::DOC)
+                && !f.intersects(WordClass::ROLE | WordClass::ORG_NOUN | WordClass::GROUP)
+                && !self.has(cs, WordClass::ORG | WordClass::PLACE)
+            {
+                let (a, role) = self.role_before(cs);
+                self.emit(a, ce, MentionKind::Person, Some(name), role);
+                return h + 1;
+            }
             let kind = if f.intersects(
                 WordClass::ORG_NOUN | WordClass::GROUP | WordClass::ANON_PL | WordClass::ROLE_PL,
             ) {
