@@ -302,6 +302,21 @@ fn a_pronoun_after_a_named_document_means_its_author() {
 }
 
 #[test]
+fn a_surname_that_is_also_a_demonym() {
+    let doc = Document::new(
+        "tory",
+        "Toronto Mayor John Tory said the province was downloading costs.\n\n\
+         \"This is a cut, plain and simple,\" Tory told CBC News.",
+    );
+    let ex = extract(&doc);
+    assert_eq!(ex.quotes.len(), 2, "{:?}", ex.quotes);
+    for q in &ex.quotes {
+        let who = ex.speaker(q).map(|e| e.canonical.as_str());
+        assert_eq!(who, Some("John Tory"));
+    }
+}
+
+#[test]
 fn a_convention_is_an_organisation() {
     let doc = Document::new(
         "conv",

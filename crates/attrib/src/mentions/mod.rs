@@ -264,6 +264,14 @@ impl<'t> Finder<'t> {
             && !self.toks[i - 1]
                 .flags
                 .intersects(WordClass::NONPERSON | WordClass::TITLE | WordClass::HONORIFIC);
+        // "John Tory", "Jim English": after a given name a demonym is a surname.
+        if continues
+            && f.intersects(WordClass::DEMONYM)
+            && !f.intersects(WordClass::NONPERSON | WordClass::PRONOUN)
+            && WORD_CLASSES.gender.contains_key(self.lower(i - 1))
+        {
+            return true;
+        }
         // "United States", "United Mine Workers": a group word inside a name.
         if continues
             && f.intersects(WordClass::ORG | WordClass::PLACEWORD)
