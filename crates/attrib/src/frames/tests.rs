@@ -255,6 +255,9 @@ const FRAMES: &[Row] = &[
     ("Fowler said he expects Clinton to recover from her bout with pneumonia, which forced her to leave early.", "he expects Clinton to recover from her bout with pneumonia", "Fowler", Cue, Indirect),
     // A period inside the marks split a frame from its quotation: still one sentence.
     ("The nominee spoke on Wednesday.\n\n“Russia, if you’re listening, find the emails.” Trump said.", "Russia, if you’re listening, find the emails.", "Trump", Cue, Direct),
+    // An apposition to a named source opening the sentence is not what was reported.
+    ("According to Jane Roe, the city's medical officer of health, the city will lose money.", "the city will lose money", "Jane Roe", According, Indirect),
+    ("According to police, the suspect, a local man, fled the scene.", "the suspect, a local man, fled the scene", "police", According, Indirect),
     // "to say" opening a clause reports what the subject of its clause said; not in the
     // writer's aside.
     ("Voters were more likely to say they preferred the mayor.", "they preferred the mayor", "Voters", Participle, Indirect),
