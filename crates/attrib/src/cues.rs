@@ -111,6 +111,9 @@ pub struct CueLexicon {
     /// "fair", "needless": before "to say", the writer's aside ("it is fair to say
     /// that"), not a report.
     pub impersonal: WordSet,
+    /// "although", "while": after a comma closing what a cue reports, they open the
+    /// writer's contrast or circumstance.
+    pub contrast_subordinator: WordSet,
     /// "week", "year": with a [`CueLexicon::time_determiner`] before it, a time phrase.
     pub time_unit: WordSet,
     /// "this", "last": before a [`CueLexicon::time_unit`], a time phrase.
@@ -182,6 +185,7 @@ const CLASSES: &[&str] = &[
     "medium",
     "medium_preposition",
     "impersonal",
+    "contrast_subordinator",
     "time_unit",
     "time_determiner",
 ];
@@ -281,6 +285,7 @@ pub static CUE_LEXICON: LazyLock<CueLexicon> = LazyLock::new(|| {
         medium: class("medium"),
         medium_preposition: class("medium_preposition"),
         impersonal: class("impersonal"),
+        contrast_subordinator: class("contrast_subordinator"),
         time_unit: class("time_unit"),
         time_determiner: class("time_determiner"),
         indefinite: class("indefinite"),

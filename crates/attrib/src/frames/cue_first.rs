@@ -138,6 +138,9 @@ impl Sentence<'_> {
         if let Some(rel) = self.trailing_relative(start, end) {
             end = rel;
         }
+        if let Some(sub) = self.trailing_subordinate(start, end) {
+            end = sub;
+        }
         let found = content(ts, self.quotes, start, end, None)?;
         // "noted in The Intercept", "claimed at one point, ...": a short phrase after a
         // preposition of place or time is where or when, not a reported clause.
@@ -218,6 +221,21 @@ impl Sentence<'_> {
 }
 
 impl Sentence<'_> {
+    /// Where a closing subordinate clause set off by a comma ends the reported words:
+    /// ", although he again refused to …", ", while about 4 in 10 want …", ", as he
+    /// did again during the debate" are the writer's contrast or circumstance.
+    fn trailing_subordinate(&self, start: usize, end: usize) -> Option<usize> {
+        let (text, lex, ts) = (self.text, self.lex, self.ts);
+        let i = (start + 1..end.saturating_sub(2)).rev().find(|&i| {
+            ts[i].is_punct(',')
+                && CueLexicon::has(&lex.contrast_subordinator, word(text, &ts[i + 1]))
+        })?;
+        if ts[i + 1..end].iter().any(|t| t.quote().is_some()) {
+            return None;
+        }
+        (!at_most_words(&ts[start..i], MIN_BEFORE_RELATIVE)).then_some(i)
+    }
+
     /// Where a closing relative clause ends the reported words: ", which forced her to
     /// leave …", ", who was his chief of staff …" describe what the report names, in the
     /// writer's words (a relative clause with a comma or quotation in it stays: it may

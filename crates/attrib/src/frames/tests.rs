@@ -258,6 +258,9 @@ const FRAMES: &[Row] = &[
     // An apposition to a named source opening the sentence is not what was reported.
     ("According to Jane Roe, the city's medical officer of health, the city will lose money.", "the city will lose money", "Jane Roe", According, Indirect),
     ("According to police, the suspect, a local man, fled the scene.", "the suspect, a local man, fled the scene", "police", According, Indirect),
+    // A closing contrast or circumstance set off by a comma is the writer's.
+    ("Trump said that paying no taxes was smart, although he again refused to release his returns.", "that paying no taxes was smart", "Trump", Cue, Indirect),
+    ("Officials say they would prefer a candidate from outside politics, while about 4 in 10 want experience.", "they would prefer a candidate from outside politics", "Officials", Cue, Indirect),
     // "to say" opening a clause reports what the subject of its clause said; not in the
     // writer's aside.
     ("Voters were more likely to say they preferred the mayor.", "they preferred the mayor", "Voters", Participle, Indirect),
