@@ -261,6 +261,7 @@ const FRAMES: &[Row] = &[
     // A closing contrast or circumstance set off by a comma is the writer's.
     ("Trump said that paying no taxes was smart, although he again refused to release his returns.", "that paying no taxes was smart", "Trump", Cue, Indirect),
     ("Officials say they would prefer a candidate from outside politics, while about 4 in 10 want experience.", "they would prefer a candidate from outside politics", "Officials", Cue, Indirect),
+    ("The mayor has since said that she attended because it would be fun.", "that she attended because it would be fun", "The mayor", Cue, Indirect),
     // "to say" opening a clause reports what the subject of its clause said; not in the
     // writer's aside.
     ("Voters were more likely to say they preferred the mayor.", "they preferred the mayor", "Voters", Participle, Indirect),
