@@ -133,7 +133,21 @@ impl Sentence<'_> {
                 .iter()
                 .take(MAX_CLAUSE)
                 .position(|t| t.is_punct(','))
-                .is_some_and(|k| !self.adverbial_after(tail + k))
+                // "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt":
+                // a subordinate clause goes on with what was said; a participle
+                // ("…, citing falling orders") is the writer's.
+                .is_some_and(|k| {
+                    // Only right after the cue ("said, until"), not after a time or a
+                    // setting of the frame's own ("said Friday afternoon, as they
+                    // bristled"), and not "as", the frame's circumstance.
+                    let sub = self.adverbial_after(tail + k);
+                    let goes_on = k == 0
+                        && !self.participle_after(tail + k)
+                        && ts
+                            .get(tail + k + 1)
+                            .is_some_and(|t| !word(text, t).eq_ignore_ascii_case("as"));
+                    !sub || goes_on
+                })
             && self.starts_clause(after)
             && !self.cues.iter().any(|c| c.participle && c.at == after)
         {

@@ -372,10 +372,17 @@ impl Sentence<'_> {
     /// participle ("…, as they bristled", "…, recalling …"): the adverbial of the frame
     /// before the comma, not the rest of a clause around it.
     pub(super) fn adverbial_after(&self, comma: usize) -> bool {
+        self.ts
+            .get(comma + 1)
+            .is_some_and(|t| CueLexicon::has(&self.lex.subordinator, word(self.text, t)))
+            || self.participle_after(comma)
+    }
+
+    /// Whether a participle ("citing falling orders") follows the comma at `comma`.
+    pub(super) fn participle_after(&self, comma: usize) -> bool {
         self.ts.get(comma + 1).is_some_and(|t| {
             let w = word(self.text, t);
-            CueLexicon::has(&self.lex.subordinator, w)
-                || (w.len() > 5 && w.ends_with("ing") && !starts_upper(w))
+            w.len() > 5 && w.ends_with("ing") && !starts_upper(w)
         })
     }
 

@@ -111,6 +111,10 @@ const FRAMES: &[Row] = &[
     // A frame set off by commas inside its clause reports both sides.
     ("But to prevent problems, he said, local officials should be vigilant.", "But to prevent problems, he said, local officials should be vigilant", "he", Cue, Indirect),
     ("It was, the president said, a very good deal for everyone.", "It was, the president said, a very good deal for everyone", "the president", Cue, Indirect),
+    // A subordinate clause right after the frame goes on with what was said; not after
+    // a frame with a time of its own, nor "as", nor a participle.
+    ("Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt in 1999.", "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt in 1999", "Mr. Clarke", Cue, Indirect),
+    ("The birther claim is an insult, lawmakers said Friday afternoon, as they bristled at the remark.", "The birther claim is an insult", "lawmakers", Cue, Indirect),
     // Apposition between speaker and cue.
     ("Jane Smith, a spokesman for the ministry, said the talks had stalled.", "the talks had stalled", "Jane Smith", Cue, Indirect),
     ("Jane Smith -- a spokeswoman for the ministry -- said the talks had stalled.", "the talks had stalled", "Jane Smith", Cue, Indirect),
