@@ -13,6 +13,10 @@ use crate::tokens::Kind;
 /// ("during a rally in Kenansville, N.C.,").
 const MAX_ADVERBIAL: usize = 16;
 
+/// The most tokens left of an object's setting before the quotation it interrupts
+/// ("2012,").
+const MAX_REST: usize = 3;
+
 /// The most tokens of a cue's object between a frame and the quotation it interrupts
 /// ("told The Associated Press,").
 const MAX_OBJECT: usize = 6;
@@ -91,23 +95,21 @@ impl Sentence<'_> {
         // `"A," he said during a rally in Kenansville, "B."`: past a short adverbial set
         // off by a comma, a quotation still continues the one before the frame.
         let quoted_before = (pre_end.saturating_sub(2)..pre_end).any(|i| ts[i].quote().is_some());
-        // It opens with a preposition or a time ("during", "on Monday"), and holds no cue
-        // that could claim the quotation ("adding later, "B."").
-        if quoted_before && j < ts.len() && is_intro(word(text, &ts[j])) {
-            let limit = ts.len().min(j + MAX_ADVERBIAL);
-            if let Some(m) = (j + 1..limit).find(|&m| ts[m].quote().is_some())
-                && ts[m - 1].is_punct(',')
-                && ts[j..m].iter().all(|t| t.is_word() || t.is_punct(','))
-                && !self.cues.iter().any(|c| (j..m).contains(&c.at))
-            {
-                j = m;
-            }
+        if quoted_before {
+            j = self.past_adverbial(j, false);
         }
-        // `"A," Scholz told reporters, "B."`: past the cue's object.
+        // `"A," Scholz told reporters, "B."`: past the cue's object (and an adverbial
+        // after it: `told The New York Times in 2012, "B."`).
+        let object_end = after;
+        let after = if quoted_before && after < ts.len() && ts[after].quote().is_none() {
+            self.past_adverbial(after, true)
+        } else {
+            after
+        };
         if quoted_before
             && j < after
             && after < ts.len()
-            && after - j <= MAX_OBJECT
+            && object_end.saturating_sub(j) <= MAX_OBJECT
             && ts[after].quote().is_some()
             && ts[after - 1].is_punct(',')
             && ts[j..after].iter().all(|t| t.is_word() || t.is_punct(','))
@@ -168,6 +170,35 @@ impl Sentence<'_> {
             e,
             Some((pre_end.min(subj.0), frame_end)),
         )
+    }
+
+    /// Past a short adverbial at `j` set off by a comma before a quotation: it opens
+    /// with a preposition or a time ("during", "on Monday"), and holds no cue that
+    /// could claim the quotation ("adding later, "B.""). `j` itself when there is none.
+    /// After an object, the rest of its setting may be shorter still (`told The New
+    /// York Times in 2012,`: "2012"): with `rest`, a word or two need no opening word.
+    fn past_adverbial(&self, j: usize, rest: bool) -> usize {
+        let ts = self.ts;
+        if j >= ts.len() {
+            return j;
+        }
+        let limit = if is_intro(word(self.text, &ts[j])) {
+            ts.len().min(j + MAX_ADVERBIAL)
+        } else if rest {
+            ts.len().min(j + MAX_REST)
+        } else {
+            return j;
+        };
+        match (j + 1..limit).find(|&m| ts[m].quote().is_some()) {
+            Some(m)
+                if ts[m - 1].is_punct(',')
+                    && ts[j..m].iter().all(|t| t.is_word() || t.is_punct(','))
+                    && !self.cues.iter().any(|c| (j..m).contains(&c.at)) =>
+            {
+                m
+            }
+            _ => j,
+        }
     }
 
     /// True when a clause of its own starts at `after`: "that", a colon, three words or

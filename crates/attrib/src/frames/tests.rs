@@ -111,6 +111,8 @@ const FRAMES: &[Row] = &[
     // A frame set off by commas inside its clause reports both sides.
     ("But to prevent problems, he said, local officials should be vigilant.", "But to prevent problems, he said, local officials should be vigilant", "he", Cue, Indirect),
     ("It was, the president said, a very good deal for everyone.", "It was, the president said, a very good deal for everyone", "the president", Cue, Indirect),
+    // An interrupted quotation goes on past the cue's object and its setting.
+    ("“What I believe,” Arne Duncan told The New York Times in 2012, “is that education ends poverty.”", "What I believe,” Arne Duncan told The New York Times in 2012, “is that education ends poverty.", "Arne Duncan", Cue, Direct),
     // A subordinate clause right after the frame goes on with what was said; not after
     // a frame with a time of its own, nor "as", nor a participle.
     ("Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt in 1999.", "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt in 1999", "Mr. Clarke", Cue, Indirect),
