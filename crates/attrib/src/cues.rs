@@ -114,6 +114,9 @@ pub struct CueLexicon {
     /// "although", "while": after a comma closing what a cue reports, they open the
     /// writer's contrast or circumstance.
     pub contrast_subordinator: WordSet,
+    /// "before", "because": a few words after a cue opening with one are a setting
+    /// ("said before he died"), not a reported clause.
+    pub fragment_opener: WordSet,
     /// "week", "year": with a [`CueLexicon::time_determiner`] before it, a time phrase.
     pub time_unit: WordSet,
     /// "this", "last": before a [`CueLexicon::time_unit`], a time phrase.
@@ -186,6 +189,7 @@ const CLASSES: &[&str] = &[
     "medium_preposition",
     "impersonal",
     "contrast_subordinator",
+    "fragment_opener",
     "time_unit",
     "time_determiner",
 ];
@@ -286,6 +290,7 @@ pub static CUE_LEXICON: LazyLock<CueLexicon> = LazyLock::new(|| {
         medium_preposition: class("medium_preposition"),
         impersonal: class("impersonal"),
         contrast_subordinator: class("contrast_subordinator"),
+        fragment_opener: class("fragment_opener"),
         time_unit: class("time_unit"),
         time_determiner: class("time_determiner"),
         indefinite: class("indefinite"),

@@ -186,6 +186,24 @@ impl Sentence<'_> {
         {
             return None;
         }
+        // "said before he died", "argued Ms. Brainard", "cautioned against it": a few
+        // words opening with a subordinator or a preposition, or only a name, are a
+        // setting or a speaker, not a reported clause.
+        if found.kind == QuoteKind::Indirect && at_most_words(&ts[start..end], 3) {
+            let words: Vec<&str> = ts[start..end]
+                .iter()
+                .filter(|t| t.is_word())
+                .map(|t| word(self.text, t))
+                .collect();
+            let first = words.first().copied().unwrap_or("");
+            if CueLexicon::has(&self.lex.fragment_opener, first)
+                || CueLexicon::has(&self.lex.setting_preposition, first)
+                || CueLexicon::has(&self.lex.preposition, first)
+                || words.iter().all(|w| starts_upper(w))
+            {
+                return None;
+            }
+        }
         // "reports: http://politi.co/...": a link is where the words are, not the words.
         if found.kind == QuoteKind::Indirect && is_link(found.span.of(self.text)) {
             return None;

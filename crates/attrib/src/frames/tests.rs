@@ -268,6 +268,9 @@ const FRAMES: &[Row] = &[
     ("Trump said that paying no taxes was smart, although he again refused to release his returns.", "that paying no taxes was smart", "Trump", Cue, Indirect),
     ("Officials say they would prefer a candidate from outside politics, while about 4 in 10 want experience.", "they would prefer a candidate from outside politics", "Officials", Cue, Indirect),
     ("The mayor has since said that she attended because it would be fun.", "that she attended because it would be fun", "The mayor", Cue, Indirect),
+    // A few words of setting, or a name alone, are no reported clause.
+    ("Eric Garner said before he died.", "", "", Cue, Indirect),
+    ("The plan was sound, argued Ms. Brainard.", "The plan was sound", "Ms. Brainard", Cue, Indirect),
     // "to say" opening a clause reports what the subject of its clause said; not in the
     // writer's aside.
     ("Voters were more likely to say they preferred the mayor.", "they preferred the mayor", "Voters", Participle, Indirect),
