@@ -317,6 +317,34 @@ fn a_surname_that_is_also_a_demonym() {
 }
 
 #[test]
+fn surnames_that_are_titles_and_names_after_an_age() {
+    let doc = Document::new(
+        "pope",
+        "\"We have seen it,\" Amy Pope, deputy homeland security adviser, said on a call.\n\n\
+         81-year-old Parker Eaton said the party had lost its way.\n\n\
+         Virginia Sen. Tim Kaine said he would vote for the bill.",
+    );
+    let ex = extract(&doc);
+    let who: Vec<(Option<&str>, Option<attrib::EntityKind>)> = ex
+        .quotes
+        .iter()
+        .map(|q| {
+            let e = ex.speaker(q);
+            (e.map(|e| e.canonical.as_str()), e.map(|e| e.kind))
+        })
+        .collect();
+    let person = Some(attrib::EntityKind::Person);
+    assert_eq!(
+        who,
+        [
+            (Some("Amy Pope"), person),
+            (Some("Parker Eaton"), person),
+            (Some("Tim Kaine"), person)
+        ]
+    );
+}
+
+#[test]
 fn a_convention_is_an_organisation() {
     let doc = Document::new(
         "conv",

@@ -264,9 +264,18 @@ impl<'t> Finder<'t> {
             && !self.toks[i - 1]
                 .flags
                 .intersects(WordClass::NONPERSON | WordClass::TITLE | WordClass::HONORIFIC);
-        // "John Tory", "Jim English": after a given name a demonym is a surname.
+        // "John Tory", "Jim English", "Amy Pope": after a given name a demonym or a
+        // title is a surname.
+        // Only as the name's last word: in "Virginia Sen. Tim Kaine" the title opens the
+        // next name.
+        let last = self
+            .toks
+            .get(i + 1)
+            .is_none_or(|n| !(n.kind == TokenKind::Word && n.cap) || n.nl_before);
         if continues
-            && f.intersects(WordClass::DEMONYM)
+            && last
+            && f.intersects(WordClass::DEMONYM | WordClass::TITLE)
+            && !f.intersects(WordClass::HONORIFIC)
             && !f.intersects(WordClass::NONPERSON | WordClass::PRONOUN)
             && WORD_CLASSES.gender.contains_key(self.lower(i - 1))
         {

@@ -258,10 +258,17 @@ impl<'t> Finder<'t> {
             self.claim(cs, ce + 1);
             return ce + 1;
         }
-        // "13th Amendment": an ordinal before makes it a thing.
+        // "13th Amendment": an ordinal before makes it a thing (not an age: "81-year-old
+        // Parker Eaton").
         if cs > 0 && self.toks[cs - 1].kind == TokenKind::Word && {
             let w = &self.text[self.toks[cs - 1].start()..self.toks[cs - 1].end()];
-            w.starts_with(|c: char| c.is_ascii_digit()) && w.ends_with(|c: char| c.is_alphabetic())
+            let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+            let suffix = &w[digits.len()..];
+            !digits.is_empty()
+                && digits.bytes().all(|b| b.is_ascii_digit())
+                && ["st", "nd", "rd", "th"]
+                    .iter()
+                    .any(|o| suffix.eq_ignore_ascii_case(o))
         } {
             return ce;
         }
