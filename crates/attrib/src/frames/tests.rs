@@ -271,6 +271,9 @@ const FRAMES: &[Row] = &[
     // A few words of setting, or a name alone, are no reported clause.
     ("Eric Garner said before he died.", "", "", Cue, Indirect),
     ("The plan was sound, argued Ms. Brainard.", "The plan was sound", "Ms. Brainard", Cue, Indirect),
+    // A sentence adverb opens no speaker; between speaker and verb it is skipped.
+    ("Indeed, Jane Smith spoke for an hour, adding that the plan had failed.", "that the plan had failed", "Jane Smith", Participle, Indirect),
+    ("Carter however said he would welcome the talks.", "he would welcome the talks", "Carter", Cue, Indirect),
     // "to say" opening a clause reports what the subject of its clause said; not in the
     // writer's aside.
     ("Voters were more likely to say they preferred the mayor.", "they preferred the mayor", "Voters", Participle, Indirect),
