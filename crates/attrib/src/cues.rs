@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use crate::mentions::lexicon::WORD_CLASSES;
+use crate::mentions::lexicon::{WORD_CLASSES, WordClass};
 use crate::names_text::strip_possessive;
 use crate::short_table::ShortTable;
 use std::sync::LazyLock;
@@ -500,6 +500,23 @@ pub(crate) fn find_cues(text: &str, lex: &CueLexicon, ts: &[Token], cues: &mut V
         if is_determiner(prev) && !prev.eq_ignore_ascii_case("one") {
             continue;
         }
+        // "32% of Republican claims", "renewed Republican calls for …": after a party
+        // or nationality adjective that a lower-case word precedes (not "A Republican
+        // claims", "The Wisconsin Republican says"), the form in -s is a plural noun.
+        if w.ends_with('s')
+            && !w.ends_with("ss")
+            && starts_upper(prev)
+            && WORD_CLASSES
+                .classify_any_case(prev)
+                .intersects(WordClass::DEMONYM)
+            && i >= 2
+            && {
+                let before = word(text, &ts[i - 2]);
+                !before.is_empty() && !starts_upper(before) && !is_determiner(before)
+            }
+        {
+            continue;
+        }
         // "270 pledged delegates", "fewer promised seats": a count (or "of") before and
         // a plural noun after make it an adjective.
         // (A comma alone is no count: "X, a spokesman, said candidates are …".)
@@ -593,6 +610,8 @@ pub(crate) fn find_cues(text: &str, lex: &CueLexicon, ts: &[Token], cues: &mut V
                 || (!prev.is_empty() && prev.bytes().all(|b| b.is_ascii_digit()) && !is_year(prev))
                 || prev.eq_ignore_ascii_case("percent")
                 || (prev.ends_with('s')
+                    // "the most populous state": an adjective.
+                    && !prev.ends_with("ous")
                     && !possessive
                     && !CueLexicon::has(&lex.np_stop, prev)
                     && !CueLexicon::has(&lex.skip, prev))

@@ -274,6 +274,11 @@ const FRAMES: &[Row] = &[
     // A sentence adverb opens no speaker; between speaker and verb it is skipped.
     ("Indeed, Jane Smith spoke for an hour, adding that the plan had failed.", "that the plan had failed", "Jane Smith", Participle, Indirect),
     ("Carter however said he would welcome the talks.", "he would welcome the talks", "Carter", Cue, Indirect),
+    // A party adjective before a form in -s makes it a plural noun; an adjective in
+    // -ous is no plural subject.
+    ("PolitiFact rated 32% of Republican claims as false this year.", "", "", Cue, Indirect),
+    ("California is the most populous state in the nation by far.", "", "", Cue, Indirect),
+    ("The Wisconsin Republican says that the steps are certain to be challenged.", "that the steps are certain to be challenged", "The Wisconsin Republican", Cue, Indirect),
     // "to say" opening a clause reports what the subject of its clause said; not in the
     // writer's aside.
     ("Voters were more likely to say they preferred the mayor.", "they preferred the mayor", "Voters", Participle, Indirect),
