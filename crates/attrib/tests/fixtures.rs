@@ -345,6 +345,18 @@ fn surnames_that_are_titles_and_names_after_an_age() {
 }
 
 #[test]
+fn an_adverb_opening_the_sentence_is_no_given_name() {
+    let doc = Document::new(
+        "adverb",
+        "Christoph Blocher founded the party.\n\n\
+         Interestingly Blocher said the referendum results did not sway him.",
+    );
+    let ex = extract(&doc);
+    let who = ex.speaker(&ex.quotes[0]).map(|e| e.canonical.as_str());
+    assert_eq!(who, Some("Christoph Blocher"));
+}
+
+#[test]
 fn a_convention_is_an_organisation() {
     let doc = Document::new(
         "conv",

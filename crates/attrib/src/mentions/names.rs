@@ -247,7 +247,9 @@ impl<'t> Finder<'t> {
                     | WordClass::PARTICLE,
             )
             && !WORD_CLASSES.gender.contains_key(self.lower(cs))
-            && self.seen_word(hash(self.lower(cs))).0
+            && (self.seen_word(hash(self.lower(cs))).0
+                // "Interestingly Blocher …": an adverb opening the sentence.
+                || (self.lower(cs).len() > 6 && self.lower(cs).ends_with("ly")))
         {
             return self.emit_core(cs + 1, ce);
         }
