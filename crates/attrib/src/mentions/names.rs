@@ -184,9 +184,10 @@ impl<'t> Finder<'t> {
         // Unknown acronyms ("NYPD", "SBU") are institutions more often than people;
         // longer all-capital words are names in capitals ("WALLACE:").
         ce - cs == 1
-            && self.toks[cs].allcaps
-            && !self.has(cs, WordClass::PLACE)
-            && self.toks[cs].len() <= 5
+            && ((self.toks[cs].allcaps
+                && !self.has(cs, WordClass::PLACE)
+                && self.toks[cs].len() <= 5)
+                || is_brand(self.tok_text(cs)))
     }
 
     /// Classify the core `[cs, ce)` and emit its mention; returns the token to go on from.
@@ -768,6 +769,20 @@ impl<'t> Finder<'t> {
 }
 
 /// A party and state tag: "R-Ky", "D-N.Y.", "I-Vt".
+/// A one-word brand or site: words run together ("RealClearPolitics", "HuffPollster",
+/// "EgyptAir": a capital after three lower-case letters, which surnames such as
+/// "McCain", "DeSantis" or "MacArthur" do not have) or a domain ("Factcheck.org").
+fn is_brand(w: &str) -> bool {
+    let b = w.as_bytes();
+    let camel = b.first().is_some_and(u8::is_ascii_uppercase)
+        && b.windows(4)
+            .any(|x| x[..3].iter().all(u8::is_ascii_lowercase) && x[3].is_ascii_uppercase());
+    let domain = [".com", ".org", ".net"]
+        .iter()
+        .any(|d| b.len() > d.len() && b[b.len() - d.len()..].eq_ignore_ascii_case(d.as_bytes()));
+    camel || domain
+}
+
 fn is_party_tag(w: &str) -> bool {
     ["R-", "D-", "I-"]
         .iter()

@@ -361,3 +361,35 @@ fn common_capitals_ending_on_an_organisation_word_stay_in_its_name() {
         "the Acme Health Sciences Centre"
     ));
 }
+
+#[test]
+fn run_together_brands_and_domains_are_organisations() {
+    for (text, name) in [
+        (
+            "RealClearPolitics said the race was close.",
+            "RealClearPolitics",
+        ),
+        ("HuffPollster said the race was close.", "HuffPollster"),
+        ("Factcheck.org said the claim was false.", "Factcheck.org"),
+    ] {
+        assert!(
+            has(text, MentionKind::Organization, name),
+            "{text}: {:?}",
+            found(text)
+        );
+    }
+    // Surnames with an inner capital are people; a name ending in a multi-byte letter
+    // is read safely (the domain test once sliced inside "ñ").
+    for (text, name) in [
+        ("McCain said the race was close.", "McCain"),
+        ("DeSantis said the race was close.", "DeSantis"),
+        ("Castañeda said the race was close.", "Castañeda"),
+    ] {
+        let m = found(text);
+        assert!(
+            m.iter()
+                .any(|m| m.1 == name && m.0 != MentionKind::Organization),
+            "{text}: {m:?}"
+        );
+    }
+}
