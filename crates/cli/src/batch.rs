@@ -43,8 +43,14 @@ pub fn extract_batches(
         std::mem::take(batch)
             .into_par_iter()
             .map(|d| {
-                let ex = attrib::extract(&d.doc);
-                Ok((d, ex))
+                // A bug in extraction must not end the batch: the document is reported
+                // as failed, the others go on, and the exit code says so.
+                match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    attrib::extract(&d.doc)
+                })) {
+                    Ok(ex) => Ok((d, ex)),
+                    Err(panic) => Err(extraction_failed(&d, panic.as_ref())),
+                }
             })
             .collect()
     };
@@ -74,4 +80,45 @@ pub fn extract_batches(
         return Ok(());
     }
     each(extract(&mut batch))
+}
+
+/// The error for a document whose extraction panicked: where it came from, its id and
+/// the panic's message.
+fn extraction_failed(d: &Input, panic: &(dyn std::any::Any + Send)) -> InputError {
+    let why = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown cause".to_string());
+    InputError {
+        file: d.origin.clone().unwrap_or_else(|| "-".to_string()),
+        line: None,
+        message: format!(
+            "internal error extracting document {:?} ({why}); it was skipped, please report it",
+            d.doc.id
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_an_error_naming_the_document() {
+        let d = Input {
+            doc: attrib::Document::new("doc-7", "text"),
+            origin: Some("news.jsonl:7".to_string()),
+        };
+        let panic =
+            std::panic::catch_unwind(|| panic!("slice inside a character")).expect_err("it panics");
+        let e = extraction_failed(&d, panic.as_ref());
+        assert_eq!(e.file, "news.jsonl:7");
+        assert!(e.message.contains("doc-7"), "{}", e.message);
+        assert!(
+            e.message.contains("slice inside a character"),
+            "{}",
+            e.message
+        );
+    }
 }
