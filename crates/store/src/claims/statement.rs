@@ -28,6 +28,12 @@ pub(super) const DEMANDS_FILE: DataFile = data_file!("claim_demands.txt");
 pub(super) static DEMANDS: LazyLock<FxHashSet<&'static str>> =
     LazyLock::new(|| DEMANDS_FILE.lowercase_entries(false).collect());
 
+/// Words that show a statement has a verb: one word a line (see [`Binding::phrase`]).
+pub(super) const CLAUSE_WORDS_FILE: DataFile = data_file!("claim_clause_words.txt");
+
+pub(super) static CLAUSE_WORDS: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| CLAUSE_WORDS_FILE.lowercase_entries(false).collect());
+
 /// How statements open: `kind word` (see [`binding`]).
 pub(super) const SUBJECTS_FILE: DataFile = data_file!("claim_subjects.txt");
 
@@ -89,12 +95,20 @@ pub struct Binding {
     /// was in the words that reported it ("called for", "vowed"), so it may be a
     /// demand or not (see [`Binding::demand`]).
     pub infinitive: bool,
+    /// It shows no verb (no word of `claim_clause_words.txt`, and no infinitive): a
+    /// phrase that names a topic or gives a label ("presumptive nominee Hillary
+    /// Clinton's use of an email server", "a disgruntled former employee") rather than
+    /// saying something of it. Statements sharing half its words may say anything of
+    /// that topic, so a claim it founds takes only its repeats (see
+    /// `similarity::close_to_founder`).
+    pub phrase: bool,
 }
 
 impl Binding {
     /// The stored form: bit 0 for [`Binding::speaker`], bit 1 for
-    /// [`Binding::document`], bits 2 to 5 for [`Binding::percent`],
-    /// [`Binding::count`], [`Binding::demand`] and [`Binding::infinitive`].
+    /// [`Binding::document`], bits 2 to 6 for [`Binding::percent`],
+    /// [`Binding::count`], [`Binding::demand`], [`Binding::infinitive`] and
+    /// [`Binding::phrase`].
     pub fn to_bits(self) -> i64 {
         i64::from(self.speaker)
             | (i64::from(self.document) << 1)
@@ -102,6 +116,7 @@ impl Binding {
             | (i64::from(self.count) << 3)
             | (i64::from(self.demand) << 4)
             | (i64::from(self.infinitive) << 5)
+            | (i64::from(self.phrase) << 6)
     }
 
     /// [`Binding::to_bits`] read back; unknown bits are ignored.
@@ -113,6 +128,7 @@ impl Binding {
             count: bits & 8 != 0,
             demand: bits & 16 != 0,
             infinitive: bits & 32 != 0,
+            phrase: bits & 64 != 0,
         }
     }
 
@@ -139,13 +155,15 @@ pub(super) fn binding(
     named: &[bool],
 ) -> Binding {
     let (percent, count) = figure_kinds(toks);
+    let infinitive = opens_infinitive(toks);
     Binding {
         speaker: subject_is_speaker(text, toks),
         document: distinct_terms < MIN_TERMS || is_title(named) || only_questions(text),
         percent,
         count,
         demand: toks.iter().any(|t| DEMANDS.contains(t.lower.as_ref())),
-        infinitive: opens_infinitive(toks),
+        infinitive,
+        phrase: !infinitive && !toks.iter().any(|t| CLAUSE_WORDS.contains(t.lower.as_ref())),
     }
 }
 
@@ -721,6 +739,28 @@ mod tests {
     }
 
     #[test]
+    fn a_statement_showing_no_verb_is_a_phrase() {
+        for s in [
+            "Trump's comments about immigrants and Muslims",
+            "the mayor's use of a city car while on holiday",
+            "the council as \"a rubber stamp for developers.\"",
+            "a clear threat to peace",
+        ] {
+            assert!(bound(s).phrase, "{s}");
+        }
+        for s in [
+            "he'd force Mexico to pay for the wall",
+            "to ban Muslims from entering the U.S.",
+            "that the mayor's car was used on holiday",
+            "there should be a temporary ban",
+            "Mexico won't pay for the wall",
+            "It's a great idea",
+        ] {
+            assert!(!bound(s).phrase, "{s}");
+        }
+    }
+
+    #[test]
     fn too_little_content_or_a_title_binds_to_the_document() {
         for s in [
             "about his tax returns",
@@ -776,12 +816,15 @@ mod tests {
     fn bindings_round_trip_through_their_bits() {
         for speaker in [false, true] {
             for document in [false, true] {
-                let b = Binding {
-                    speaker,
-                    document,
-                    ..Binding::default()
-                };
-                assert_eq!(Binding::from_bits(b.to_bits()), b);
+                for phrase in [false, true] {
+                    let b = Binding {
+                        speaker,
+                        document,
+                        phrase,
+                        ..Binding::default()
+                    };
+                    assert_eq!(Binding::from_bits(b.to_bits()), b);
+                }
             }
         }
         assert_eq!(Binding::from_bits(0), Binding::default());
