@@ -407,6 +407,12 @@ mod tests {
         assert!(!share_more_than_names((&d, &dn), (&e, &en), &num));
         let (f, fn_) = marked("the nominee said Hillary Clinton marched in the parade");
         assert!(share_more_than_names((&d, &dn), (&f, &fn_), &num));
+        // Also a title written with a hyphen.
+        let (g, gn) = marked("he spoke to Republican front-runner Donald Trump");
+        let (h, hn) = marked("that Republican front-runner Donald Trump would wreck the party");
+        assert!(!share_more_than_names((&g, &gn), (&h, &hn), &num));
+        let (i, in_) = marked("the front-runner spoke to Donald Trump");
+        assert!(share_more_than_names((&g, &gn), (&i, &in_), &num));
     }
 
     #[test]
