@@ -651,16 +651,21 @@ fn negated_where(
 /// A statement's clauses with their content terms: split after ".", "!" or "?" (and
 /// any closing quotation marks), ",", ";", ":" or a dash, followed by a space, so
 /// "9.2" and "U.S." stay whole, "… information.’ Not fit!" is two and "so nobody
-/// cared, But I was against the war" is two. A clause with no content term of its own
-/// ("We have not, as reported, agreed …", "not me") is read with the next, so its
-/// negation counts where that one's content is shared; after the last clause with
-/// content, such words ("… certain things, They may not be.") are left out: a
-/// re-report cut before them changed nothing.
+/// cared, But I was against the war" is two; and before two openers of
+/// `claim_subjects.txt` in a row, which open another reported clause: "that she did
+/// not send any classified information and that no messages … were marked
+/// classified" is two clauses that each negate, not a double negation. A clause with
+/// no content term of its own ("We have not, as reported, agreed …", "not me") is
+/// read with the next, so its negation counts where that one's content is shared;
+/// after the last clause with content, such words ("… certain things, They may not
+/// be.") are left out: a re-report cut before them changed nothing.
 fn sentences(text: &str) -> Vec<(&str, Vec<String>)> {
     let mut out: Vec<(std::ops::Range<usize>, Vec<String>)> = Vec::new();
     let mut start = 0;
     let mut stop = false;
-    let ends = text
+    let opener = |t: &Token<'_>| OPENINGS.get(t.lower.as_ref()) == Some(&Opening::Opener);
+    let toks = tokenize(text);
+    let mut ends: Vec<usize> = text
         .char_indices()
         .filter_map(|(i, c)| {
             let end = stop && c.is_whitespace();
@@ -668,7 +673,14 @@ fn sentences(text: &str) -> Vec<(&str, Vec<String>)> {
                 || (stop && matches!(c, '"' | '\'' | '’' | '”'));
             end.then_some(i)
         })
-        .chain([text.len()]);
+        .chain(
+            toks.windows(2)
+                .filter(|w| opener(&w[0]) && opener(&w[1]))
+                .map(|w| w[0].start),
+        )
+        .chain([text.len()])
+        .collect();
+    ends.sort_unstable();
     for end in ends {
         let terms = terms(&text[start..end]);
         if !terms.is_empty() {
