@@ -238,6 +238,12 @@ const MIGRATIONS: &[&[Step]] = &[
     // of a kind in common (percent or not); `sightings.bound` keeps both (see
     // `claims::statement::Binding`).
     &[Step::RegroupClaims],
+    // Migration 15: a claim founded by a phrase with no verb takes only statements that
+    // repeat the phrase; `sightings.bound` keeps whether a statement is one (see
+    // `claims::statement::Binding::phrase`, `claims::similarity::close_to_founder`).
+    // A title written with a hyphen ("front-runner") counts with the name after it,
+    // which changes stored term marks (see `claims::text::title_words_name`).
+    &[Step::RegroupClaims],
 ];
 
 /// Migration 11: each sighting keeps its statement's binding (bits of

@@ -512,6 +512,15 @@ mod tests {
             ),
             vec![]
         );
+        // Two reported clauses, each negated, are no double negation.
+        assert_eq!(
+            changes(
+                "that she did not send any secret files and that no files she sent were \
+                 marked secret at the time",
+                "that none of the files was marked secret at the time it was sent"
+            ),
+            vec![]
+        );
         // "or not" offers an alternative: it negates nothing.
         assert_eq!(
             changes(

@@ -261,7 +261,7 @@ impl Grouper {
                 scope.may_join(founder_scope)
                     && same_subject(entities, named)
                     && share_more_than_names((terms, entities), (founder, named), &num_hash())
-                    && close_to_founder(terms, founder)
+                    && close_to_founder(terms, founder, founder_scope.binding.phrase)
             }
             // No founding statement (its quotation is gone): the sighting decides,
             // unless what it says depends on who or where.

@@ -142,12 +142,25 @@ const FOUNDER_COVER: f64 = 0.5;
 /// of the United States") has fewer words.
 const FOUNDER_SHARED: usize = 6;
 
+/// Of a founding phrase's distinct terms (see [`close_to_founder`]), at most this many
+/// may be missing from a statement that repeats it: one word reworded ("a private email
+/// server" for "an email server"), not a topic's few words shared.
+const PHRASE_MISSING: usize = 1;
+
 /// Whether a statement is close enough to a claim's founding statement to be a
 /// sighting of it: the same claim by [`similarity`], and not a short statement's few
 /// words inside a long one (or the reverse). Containment alone let "Trump will not be
 /// the next president of the United States" found a claim that every long statement
 /// ending "the next president of the United States" then joined.
-pub fn close_to_founder<T: Ord>(statement: &[T], founder: &[T]) -> bool {
+///
+/// A founder that is a phrase with no verb (`founder_is_phrase`, see
+/// `statement::Binding::phrase`) names a topic, and half its words shared is the topic
+/// shared, not the claim: "Clinton's use of an email server while secretary of state"
+/// was joined by a statement that it "could have exposed classified information", and
+/// "the charges fabricated by disgruntled former employees" by "O'Donnell as a
+/// disgruntled former employee". Such a claim takes only the phrase repeated: all of
+/// its terms but [`PHRASE_MISSING`], or a statement wholly inside it (a cut of it).
+pub fn close_to_founder<T: Ord>(statement: &[T], founder: &[T], founder_is_phrase: bool) -> bool {
     if similarity(statement, founder) < SAME_CLAIM {
         return false;
     }
@@ -161,7 +174,11 @@ pub fn close_to_founder<T: Ord>(statement: &[T], founder: &[T]) -> bool {
     let shared = shared(small, large);
     // The shorter one nearly whole inside the longer, not a few common words.
     let cut = shared >= FOUNDER_SHARED && shared as f64 >= 0.9 * small.len() as f64;
-    cut || shared as f64 >= FOUNDER_COVER * large.len() as f64
+    if cut {
+        return true;
+    }
+    let covers = shared as f64 >= FOUNDER_COVER * large.len() as f64;
+    covers && (!founder_is_phrase || b.len() - shared <= PHRASE_MISSING || shared == a.len())
 }
 
 /// Whether two statements naming the entities `a` and `b` can be about the same
@@ -288,11 +305,11 @@ mod tests {
              the United States. I never claimed to be a journalist.",
         );
         assert!(similarity(&short, &long) >= SAME_CLAIM);
-        assert!(!close_to_founder(&long, &short));
+        assert!(!close_to_founder(&long, &short, false));
         let cut = terms("we have agreed to exchange 1,000 prisoners…");
         let full = terms("We have agreed to exchange 1,000 prisoners of war each");
-        assert!(close_to_founder(&full, &cut));
-        assert!(close_to_founder(&cut, &full));
+        assert!(close_to_founder(&full, &cut, false));
+        assert!(close_to_founder(&cut, &full, false));
         let sentence = terms(
             "he has consistently demonstrated his deep commitment to conservative principles",
         );
@@ -301,7 +318,42 @@ mod tests {
              He works hard for those principles every day in the Senate, and he will keep \
              fighting for lower taxes, smaller government and a strong national defense",
         );
-        assert!(close_to_founder(&sentence, &whole));
+        assert!(close_to_founder(&sentence, &whole, false));
+    }
+
+    #[test]
+    fn a_phrase_founds_a_claim_of_its_repeats_only() {
+        // A topic, and a statement about it sharing most of its words: the same claim
+        // by the general rule, another claim when the founder is only the topic.
+        let topic = terms(
+            "presumptive Democratic presidential nominee Hillary Clinton\u{2019}s use of an \
+             email server while secretary of state",
+        );
+        let about = terms(
+            "that Democratic presidential candidate Hillary Clinton\u{2019}s use of a private \
+             email server when she was secretary of state could have exposed classified \
+             information to foreign governments",
+        );
+        assert!(close_to_founder(&about, &topic, false));
+        assert!(!close_to_founder(&about, &topic, true));
+        // A label, and another one sharing a phrase with it.
+        let label =
+            terms("the charges unsubstantiated and fabricated by disgruntled former employees");
+        let other = terms("O'Donnell as \"a disgruntled former employee.\"");
+        assert!(close_to_founder(&other, &label, false));
+        assert!(!close_to_founder(&other, &label, true));
+        // Repeats still join: a word reworded, a cut of it, or the whole of it inside a
+        // longer quotation.
+        let reworded = terms(
+            "presumptive Democratic presidential nominee Hillary Clinton\u{2019}s use of a \
+             private email server while secretary of state",
+        );
+        assert!(close_to_founder(&reworded, &topic, true));
+        let cut = terms("Hillary Clinton\u{2019}s use of an email server while secretary");
+        assert!(close_to_founder(&cut, &topic, true));
+        let idea = terms("Wow, what a great idea,");
+        let quote = terms("Wow, what a great idea. Nobody has ever suggested that to me.");
+        assert!(close_to_founder(&quote, &idea, true));
     }
 
     #[test]
@@ -355,6 +407,12 @@ mod tests {
         assert!(!share_more_than_names((&d, &dn), (&e, &en), &num));
         let (f, fn_) = marked("the nominee said Hillary Clinton marched in the parade");
         assert!(share_more_than_names((&d, &dn), (&f, &fn_), &num));
+        // Also a title written with a hyphen.
+        let (g, gn) = marked("he spoke to Republican front-runner Donald Trump");
+        let (h, hn) = marked("that Republican front-runner Donald Trump would wreck the party");
+        assert!(!share_more_than_names((&g, &gn), (&h, &hn), &num));
+        let (i, in_) = marked("the front-runner spoke to Donald Trump");
+        assert!(share_more_than_names((&g, &gn), (&i, &in_), &num));
     }
 
     #[test]

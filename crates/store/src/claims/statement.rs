@@ -28,6 +28,12 @@ pub(super) const DEMANDS_FILE: DataFile = data_file!("claim_demands.txt");
 pub(super) static DEMANDS: LazyLock<FxHashSet<&'static str>> =
     LazyLock::new(|| DEMANDS_FILE.lowercase_entries(false).collect());
 
+/// Words that show a statement has a verb: one word a line (see [`Binding::phrase`]).
+pub(super) const CLAUSE_WORDS_FILE: DataFile = data_file!("claim_clause_words.txt");
+
+pub(super) static CLAUSE_WORDS: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| CLAUSE_WORDS_FILE.lowercase_entries(false).collect());
+
 /// How statements open: `kind word` (see [`binding`]).
 pub(super) const SUBJECTS_FILE: DataFile = data_file!("claim_subjects.txt");
 
@@ -89,12 +95,20 @@ pub struct Binding {
     /// was in the words that reported it ("called for", "vowed"), so it may be a
     /// demand or not (see [`Binding::demand`]).
     pub infinitive: bool,
+    /// It shows no verb (no word of `claim_clause_words.txt`, and no infinitive): a
+    /// phrase that names a topic or gives a label ("presumptive nominee Hillary
+    /// Clinton's use of an email server", "a disgruntled former employee") rather than
+    /// saying something of it. Statements sharing half its words may say anything of
+    /// that topic, so a claim it founds takes only its repeats (see
+    /// `similarity::close_to_founder`).
+    pub phrase: bool,
 }
 
 impl Binding {
     /// The stored form: bit 0 for [`Binding::speaker`], bit 1 for
-    /// [`Binding::document`], bits 2 to 5 for [`Binding::percent`],
-    /// [`Binding::count`], [`Binding::demand`] and [`Binding::infinitive`].
+    /// [`Binding::document`], bits 2 to 6 for [`Binding::percent`],
+    /// [`Binding::count`], [`Binding::demand`], [`Binding::infinitive`] and
+    /// [`Binding::phrase`].
     pub fn to_bits(self) -> i64 {
         i64::from(self.speaker)
             | (i64::from(self.document) << 1)
@@ -102,6 +116,7 @@ impl Binding {
             | (i64::from(self.count) << 3)
             | (i64::from(self.demand) << 4)
             | (i64::from(self.infinitive) << 5)
+            | (i64::from(self.phrase) << 6)
     }
 
     /// [`Binding::to_bits`] read back; unknown bits are ignored.
@@ -113,6 +128,7 @@ impl Binding {
             count: bits & 8 != 0,
             demand: bits & 16 != 0,
             infinitive: bits & 32 != 0,
+            phrase: bits & 64 != 0,
         }
     }
 
@@ -139,13 +155,15 @@ pub(super) fn binding(
     named: &[bool],
 ) -> Binding {
     let (percent, count) = figure_kinds(toks);
+    let infinitive = opens_infinitive(toks);
     Binding {
         speaker: subject_is_speaker(text, toks),
         document: distinct_terms < MIN_TERMS || is_title(named) || only_questions(text),
         percent,
         count,
         demand: toks.iter().any(|t| DEMANDS.contains(t.lower.as_ref())),
-        infinitive: opens_infinitive(toks),
+        infinitive,
+        phrase: !infinitive && !toks.iter().any(|t| CLAUSE_WORDS.contains(t.lower.as_ref())),
     }
 }
 
@@ -633,16 +651,21 @@ fn negated_where(
 /// A statement's clauses with their content terms: split after ".", "!" or "?" (and
 /// any closing quotation marks), ",", ";", ":" or a dash, followed by a space, so
 /// "9.2" and "U.S." stay whole, "… information.’ Not fit!" is two and "so nobody
-/// cared, But I was against the war" is two. A clause with no content term of its own
-/// ("We have not, as reported, agreed …", "not me") is read with the next, so its
-/// negation counts where that one's content is shared; after the last clause with
-/// content, such words ("… certain things, They may not be.") are left out: a
-/// re-report cut before them changed nothing.
+/// cared, But I was against the war" is two; and before two openers of
+/// `claim_subjects.txt` in a row, which open another reported clause: "that she did
+/// not send any classified information and that no messages … were marked
+/// classified" is two clauses that each negate, not a double negation. A clause with
+/// no content term of its own ("We have not, as reported, agreed …", "not me") is
+/// read with the next, so its negation counts where that one's content is shared;
+/// after the last clause with content, such words ("… certain things, They may not
+/// be.") are left out: a re-report cut before them changed nothing.
 fn sentences(text: &str) -> Vec<(&str, Vec<String>)> {
     let mut out: Vec<(std::ops::Range<usize>, Vec<String>)> = Vec::new();
     let mut start = 0;
     let mut stop = false;
-    let ends = text
+    let opener = |t: &Token<'_>| OPENINGS.get(t.lower.as_ref()) == Some(&Opening::Opener);
+    let toks = tokenize(text);
+    let mut ends: Vec<usize> = text
         .char_indices()
         .filter_map(|(i, c)| {
             let end = stop && c.is_whitespace();
@@ -650,7 +673,14 @@ fn sentences(text: &str) -> Vec<(&str, Vec<String>)> {
                 || (stop && matches!(c, '"' | '\'' | '’' | '”'));
             end.then_some(i)
         })
-        .chain([text.len()]);
+        .chain(
+            toks.windows(2)
+                .filter(|w| opener(&w[0]) && opener(&w[1]))
+                .map(|w| w[0].start),
+        )
+        .chain([text.len()])
+        .collect();
+    ends.sort_unstable();
     for end in ends {
         let terms = terms(&text[start..end]);
         if !terms.is_empty() {
@@ -721,6 +751,28 @@ mod tests {
     }
 
     #[test]
+    fn a_statement_showing_no_verb_is_a_phrase() {
+        for s in [
+            "Trump's comments about immigrants and Muslims",
+            "the mayor's use of a city car while on holiday",
+            "the council as \"a rubber stamp for developers.\"",
+            "a clear threat to peace",
+        ] {
+            assert!(bound(s).phrase, "{s}");
+        }
+        for s in [
+            "he'd force Mexico to pay for the wall",
+            "to ban Muslims from entering the U.S.",
+            "that the mayor's car was used on holiday",
+            "there should be a temporary ban",
+            "Mexico won't pay for the wall",
+            "It's a great idea",
+        ] {
+            assert!(!bound(s).phrase, "{s}");
+        }
+    }
+
+    #[test]
     fn too_little_content_or_a_title_binds_to_the_document() {
         for s in [
             "about his tax returns",
@@ -776,12 +828,15 @@ mod tests {
     fn bindings_round_trip_through_their_bits() {
         for speaker in [false, true] {
             for document in [false, true] {
-                let b = Binding {
-                    speaker,
-                    document,
-                    ..Binding::default()
-                };
-                assert_eq!(Binding::from_bits(b.to_bits()), b);
+                for phrase in [false, true] {
+                    let b = Binding {
+                        speaker,
+                        document,
+                        phrase,
+                        ..Binding::default()
+                    };
+                    assert_eq!(Binding::from_bits(b.to_bits()), b);
+                }
             }
         }
         assert_eq!(Binding::from_bits(0), Binding::default());

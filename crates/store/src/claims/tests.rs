@@ -356,19 +356,41 @@ fn rebuild_gives_the_same_groups() {
     assert_eq!(claim_of(&s, SWAP_DENIED), c);
 }
 
+/// A claim founded by a phrase (a topic, no verb) gathers its repeats in other
+/// articles, not statements about the topic that share most of its words.
+#[test]
+fn a_topic_founds_a_claim_of_its_repeats() {
+    const TOPIC: &str = "presumptive Democratic presidential nominee Hillary Clinton\u{2019}s use \
+                         of an email server while secretary of state";
+    const ABOUT: &str = "that Democratic presidential candidate Hillary Clinton\u{2019}s use of a \
+                         private email server when she was secretary of state could have \
+                         exposed classified information to foreign governments";
+    const REPEAT: &str = "presumptive Democratic presidential nominee Hillary Clinton\u{2019}s use \
+                          of a private email server while secretary of state";
+    let s = store_with(&[
+        ("t1", "Daily", "2016-07-12", &[("James Comey", TOPIC)]),
+        ("t2", "Herald", "2016-07-13", &[("Trey Gowdy", ABOUT)]),
+        ("t3", "Courier", "2016-07-14", &[("James Comey", REPEAT)]),
+    ]);
+    let topic = claim_of(&s, TOPIC);
+    assert_ne!(claim_of(&s, ABOUT), topic);
+    assert_eq!(claim_of(&s, REPEAT), topic);
+}
+
 /// Every word list parses (a malformed line panics with its place) and has no
 /// repeated entry.
 #[test]
 fn data_files_are_well_formed() {
+    use super::statement::{CLAUSE_WORDS, CLAUSE_WORDS_FILE, DEMANDS, DEMANDS_FILE};
     use super::statement::{
         DATE_PREPOSITIONS_FILE, MONTHS, NUMBER_WORDS, NUMBERS_FILE, UNITS, UNITS_FILE, WEEKDAYS,
     };
-    use super::statement::{DEMANDS, DEMANDS_FILE};
     use super::text::{NEGATIONS, NEGATIONS_FILE, STOPWORDS, STOPWORDS_FILE, TITLES, TITLES_FILE};
     for file in [
         STOPWORDS_FILE,
         TITLES_FILE,
         DEMANDS_FILE,
+        CLAUSE_WORDS_FILE,
         NEGATIONS_FILE,
         NUMBERS_FILE,
         UNITS_FILE,
@@ -383,6 +405,7 @@ fn data_files_are_well_formed() {
     assert_eq!(NEGATIONS.len(), NEGATIONS_FILE.entries().count());
     assert_eq!(TITLES.len(), TITLES_FILE.entries().count());
     assert_eq!(DEMANDS.len(), DEMANDS_FILE.entries().count());
+    assert_eq!(CLAUSE_WORDS.len(), CLAUSE_WORDS_FILE.entries().count());
     assert_eq!(NUMBER_WORDS.len(), NUMBERS_FILE.entries().count());
     assert!(UNITS.len() >= UNITS_FILE.entries().count());
     assert_eq!(MONTHS.len(), 24);

@@ -574,6 +574,19 @@ fn title_words_name(text: &str, out: &mut [(Term, std::ops::Range<usize>, bool)]
         let word = text.get(this.1.clone()).unwrap_or_default();
         if TITLES.contains(folded(word).as_ref()) {
             out[k].2 = true;
+            continue;
+        }
+        // A title written with a hyphen ("front-runner") is two terms: it is listed
+        // whole, and names with both.
+        let Some(before) = k.checked_sub(1).map(|j| &out[j]) else {
+            continue;
+        };
+        if !before.2 && text.get(before.1.end..this.1.start) == Some("-") {
+            let compound = text.get(before.1.start..this.1.end).unwrap_or_default();
+            if TITLES.contains(folded(compound).as_ref()) {
+                out[k].2 = true;
+                out[k - 1].2 = true;
+            }
         }
     }
 }
