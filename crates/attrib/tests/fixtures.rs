@@ -274,12 +274,7 @@ fn a_section_heading_is_no_one_a_pronoun_means() {
          She said the agency would publish its review in June.",
     );
     let ex = extract(&doc);
-    let q = ex
-        .quotes
-        .iter()
-        .find(|q| q.span.of(&doc.text).contains("review in June"))
-        .expect("the review");
-    let who = ex.speaker(q).map(|e| e.canonical.as_str());
+    let (_, who, _) = find(&doc, &ex, "review in June");
     assert_eq!(who, Some("Jane Moreau"));
 }
 
@@ -292,12 +287,7 @@ fn a_pronoun_after_a_named_document_means_its_author() {
          statement on Tuesday. He called her handling of the files “extremely careless.”",
     );
     let ex = extract(&doc);
-    let q = ex
-        .quotes
-        .iter()
-        .find(|q| q.span.of(&doc.text).contains("extremely careless"))
-        .expect("the careless quotation");
-    let who = ex.speaker(q).map(|e| e.canonical.as_str());
+    let (_, who, _) = find(&doc, &ex, "extremely careless");
     assert_eq!(who, Some("James Comey"));
 }
 
