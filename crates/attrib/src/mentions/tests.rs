@@ -393,3 +393,11 @@ fn run_together_brands_and_domains_are_organisations() {
         );
     }
 }
+
+#[test]
+fn parliamentary_titles_are_roles() {
+    let m = found("Islands MSP Liam McArthur said the review was overdue.");
+    let p = m.iter().find(|m| m.2 == "Liam McArthur").expect("McArthur");
+    assert_eq!(p.0, MentionKind::Person);
+    assert!(p.3.ends_with("MSP"), "{m:?}");
+}
