@@ -368,8 +368,7 @@ impl Intro {
                     let m = &mentions[i];
                     let name = m.name.unwrap_or(m.span).of(text);
                     let words = name.split(' ').filter(|w| starts_upper(w));
-                    let surname = name.rsplit(' ').next().unwrap_or("");
-                    surname.eq_ignore_ascii_case(label)
+                    (label.len() >= 2 && crate::frames::same_person(name, label))
                         || (label.len() >= 2
                             && words
                                 .map(|w| w.chars().next().unwrap_or(' '))

@@ -117,6 +117,26 @@ fn label(text: &str, p: Span) -> Option<Label> {
     })
 }
 
+/// Whether two transcript labels name one person: the same words, the same surname
+/// ("Tom Hale" and "Hale"), or one the initials of the other ("Tom Hale" and "TH").
+pub(crate) fn same_person(a: &str, b: &str) -> bool {
+    fn surname(s: &str) -> &str {
+        s.rsplit(' ').next().unwrap_or(s)
+    }
+    let initials_of = |full: &str, short: &str| {
+        full.contains(' ')
+            && !short.contains(' ')
+            && full
+                .split(' ')
+                .filter_map(|w| w.chars().next())
+                .eq(short.chars())
+    };
+    a.eq_ignore_ascii_case(b)
+        || surname(a).eq_ignore_ascii_case(surname(b))
+        || initials_of(a, b)
+        || initials_of(b, a)
+}
+
 /// The interview quotation of every paragraph, by paragraph index; `None` for a
 /// paragraph that is no turn of an interview. Empty when the text is no interview.
 pub(super) fn turns(text: &str, paragraphs: &[Span]) -> Vec<Option<Found>> {
@@ -126,11 +146,13 @@ pub(super) fn turns(text: &str, paragraphs: &[Span]) -> Vec<Option<Found>> {
     let names = if qa {
         false
     } else {
-        // Exactly two name labels, each taking at least two turns.
+        // Exactly two people labelled, each taking at least two turns; a person's label
+        // may be the full name first, then the surname or initials ("Tom Hale:",
+        // "Hale:", "TH:").
         let mut seen: Vec<(&str, usize)> = Vec::new();
         for l in labels.iter().flatten().filter(|l| l.turn == Turn::Name) {
             let w = l.label.of(text);
-            if let Some((_, n)) = seen.iter_mut().find(|(s, _)| *s == w) {
+            if let Some((_, n)) = seen.iter_mut().find(|(s, _)| same_person(s, w)) {
                 *n += 1;
             } else if seen.len() < 3 {
                 seen.push((w, 1));
@@ -196,6 +218,28 @@ mod tests {
     type Row = (&'static str, &'static [(&'static str, &'static str)]);
 
     const ROWS: &[Row] = &[
+        // Full names first, then surnames, then initials: two people all along.
+        (
+            "Captain Rosa Lindqvist took over the port in March. Reporter Tom Hale spoke \
+             with her.\n\n\
+             Tom Hale: What surprised you most?\n\n\
+             Rosa Lindqvist: How busy the winter is.\n\n\
+             Hale: Is the port safe?\n\n\
+             Lindqvist: It is safe, but the channel needs dredging.\n\n\
+             TH: When will you know?\n\n\
+             RL: By the summer, I hope.",
+            &[
+                ("What surprised you most?", "Tom Hale"),
+                ("How busy the winter is.", "Rosa Lindqvist"),
+                ("Is the port safe?", "Tom Hale"),
+                (
+                    "It is safe, but the channel needs dredging.",
+                    "Rosa Lindqvist",
+                ),
+                ("When will you know?", "Tom Hale"),
+                ("By the summer, I hope.", "Rosa Lindqvist"),
+            ],
+        ),
         // Q/A, the subject named first, the interviewer marked "reporter".
         (
             "Mayor Dana Ruiz sat down with reporter Tom Hale to discuss the budget.\n\n\

@@ -42,7 +42,7 @@ use crate::cues::CUE_LEXICON;
 use crate::marks::Quoted;
 use crate::tokens::{self, Kind, Token};
 
-pub(crate) use interview::{INTERVIEWERS, Turn};
+pub(crate) use interview::{INTERVIEWERS, Turn, same_person};
 use labels::{labelled, labelled_quote, quote_run};
 use sentence::sentence;
 
