@@ -181,6 +181,14 @@ impl<'t> Finder<'t> {
         if (cs..ce).any(|k| self.has(k, WordClass::ORG) && self.toks[k].allcaps) {
             return true;
         }
+        // "Greater Vancouver Board of Trade", "Bank of Nova Scotia": an organisation word
+        // before "of" inside the name, with no given name first.
+        if ce - cs >= 3
+            && !WORD_CLASSES.gender.contains_key(self.lower(cs))
+            && (cs + 1..ce - 1).any(|k| self.has(k, WordClass::ORG) && self.lower_is(k + 1, "of"))
+        {
+            return true;
+        }
         // Unknown acronyms ("NYPD", "SBU") are institutions more often than people;
         // longer all-capital words are names in capitals ("WALLACE:").
         ce - cs == 1

@@ -401,3 +401,24 @@ fn parliamentary_titles_are_roles() {
     assert_eq!(p.0, MentionKind::Person);
     assert!(p.3.ends_with("MSP"), "{m:?}");
 }
+
+#[test]
+fn an_organisation_word_before_of_makes_an_organisation() {
+    for (text, name) in [
+        (
+            "The Greater Vancouver Board of Trade said the tax would hurt.",
+            "Greater Vancouver Board of Trade",
+        ),
+        (
+            "The Harvard University Institute of Politics said the poll was fair.",
+            "Harvard University Institute of Politics",
+        ),
+    ] {
+        let m = found(text);
+        assert!(
+            m.iter()
+                .any(|m| m.0 == MentionKind::Organization && m.1.contains(name)),
+            "{text}: {m:?}"
+        );
+    }
+}
