@@ -174,18 +174,25 @@ impl<'t> Finder<'t> {
             return false;
         }
         if self.has(last, WordClass::ORG) {
-            // A known given name first makes it a person ("Michael Bloomberg").
+            // A known given name first makes a two-word name a person ("Michael
+            // Bloomberg"), not a longer one ("Virginia Conservation Legacy Fund").
             let first = self.lower(cs);
-            return !(ce - cs >= 2 && WORD_CLASSES.gender.contains_key(first));
+            return !(ce - cs == 2 && WORD_CLASSES.gender.contains_key(first));
         }
         if (cs..ce).any(|k| self.has(k, WordClass::ORG) && self.toks[k].allcaps) {
             return true;
         }
-        // "Greater Vancouver Board of Trade", "Bank of Nova Scotia": an organisation word
-        // before "of" inside the name, with no given name first.
+        // "Greater Vancouver Board of Trade", "Roper Center for Public Opinion Research",
+        // "Senate Committee on Homeland Security": an organisation word before a
+        // connector inside the name, with no given name first.
         if ce - cs >= 3
             && !WORD_CLASSES.gender.contains_key(self.lower(cs))
-            && (cs + 1..ce - 1).any(|k| self.has(k, WordClass::ORG) && self.lower_is(k + 1, "of"))
+            && (cs..ce - 1).any(|k| self.has(k, WordClass::ORG) && self.is_connector(k + 1))
+            // Not a person with their organisation and title before the name ("Council
+            // on American-Islamic Relations National Executive Director Nihad Awad").
+            && !(cs + 1..ce - 1).any(|t| {
+                self.has(t, WordClass::TITLE) && self.has(t, WordClass::ROLE)
+            })
         {
             return true;
         }

@@ -413,6 +413,14 @@ fn an_organisation_word_before_of_makes_an_organisation() {
             "The Harvard University Institute of Politics said the poll was fair.",
             "Harvard University Institute of Politics",
         ),
+        (
+            "The Roper Center for Public Opinion Research said turnout was high.",
+            "Roper Center for Public Opinion Research",
+        ),
+        (
+            "The Virginia Conservation Legacy Fund said it owns the land.",
+            "Virginia Conservation Legacy Fund",
+        ),
     ] {
         let m = found(text);
         assert!(
@@ -421,4 +429,12 @@ fn an_organisation_word_before_of_makes_an_organisation() {
             "{text}: {m:?}"
         );
     }
+    // A person with their organisation and title before the name stays a person.
+    let text = "Council on American-Islamic Relations Executive Director Nihad Awad said so.";
+    let m = found(text);
+    assert!(
+        m.iter()
+            .all(|m| m.0 != MentionKind::Organization || !m.1.contains("Awad")),
+        "{m:?}"
+    );
 }
