@@ -10,6 +10,7 @@ use super::{Found, Frame, Speaker, span_of};
 use crate::QuoteKind;
 use crate::cues::{CUE_LEXICON, CueLexicon, is_calendar, word};
 use crate::marks::Quoted;
+use crate::mentions::lexicon::WORD_CLASSES;
 use crate::tokens::Token;
 
 /// A paragraph opening with `Label: words`, the label a short capitalised phrase.
@@ -34,7 +35,33 @@ pub(super) fn labelled(
         && !label.iter().any(|t| {
             is_calendar(word(text, t)) || word(text, t).bytes().all(|b| b.is_ascii_digit())
         });
-    if !ok {
+    // "Elizabeth Warren Hammers Wells Fargo CEO: …", "Veto Power Impedes Peace
+    // Efforts: …": a headline in title case, its verb inside the label, is no speaker's
+    // label (a transcript's labels are names).
+    // Such a headline opening with a person's name ("Ted Cruz Says …: 'I Am
+    // Horrified'") quotes that person; any other is a heading.
+    let verb = (label.len() >= 4)
+        .then(|| {
+            label.iter().enumerate().skip(2).position(|(i, t)| {
+                let w = word(text, t);
+                w.len() > 3
+                    && w.ends_with('s')
+                    && !w.ends_with("ss")
+                    && starts_upper(w)
+                    && label
+                        .get(i + 1)
+                        .is_some_and(|n| starts_upper(word(text, n)))
+            })
+        })
+        .flatten()
+        .map(|p| p + 2);
+    let named = verb.is_some_and(|v| {
+        v <= 3
+            && WORD_CLASSES
+                .gender
+                .contains_key(word(text, &label[0]).to_lowercase().as_str())
+    });
+    if !ok || (verb.is_some() && !named) {
         return None;
     }
     // A score or a figure ("Sanders: 1,501") is not something said.
@@ -47,11 +74,13 @@ pub(super) fn labelled(
         return None;
     }
     let Content { span, kind, .. } = content(toks, quotes, colon + 1, toks.len(), None)?;
-    // The speaker is the label up to "to"/"on" ("Clinton to Planned Parenthood").
+    // The speaker is the label up to "to"/"on" ("Clinton to Planned Parenthood"), or
+    // up to a headline's verb.
     let end = label
         .iter()
         .position(|t| CueLexicon::has(&lex.label_joiner, word(text, t)))
         .unwrap_or(label.len())
+        .min(verb.unwrap_or(label.len()))
         .max(1);
     Some(Found {
         span,

@@ -279,6 +279,10 @@ const FRAMES: &[Row] = &[
     ("PolitiFact rated 32% of Republican claims as false this year.", "", "", Cue, Indirect),
     ("California is the most populous state in the nation by far.", "", "", Cue, Indirect),
     ("The Wisconsin Republican says that the steps are certain to be challenged.", "that the steps are certain to be challenged", "The Wisconsin Republican", Cue, Indirect),
+    // A headline in title case with its verb in the label is a heading, unless it opens
+    // with a person's name, who is then the speaker.
+    ("Veto Power Impedes Peace Efforts: Eliminating war is one of the goals of the United Nations.", "", "", Cue, Indirect),
+    ("Carly Fiorina Endorses Ted Cruz: I am horrified by the front-runner.", "I am horrified by the front-runner", "Carly Fiorina", Colon, Indirect),
     // "to say" opening a clause reports what the subject of its clause said; not in the
     // writer's aside.
     ("Voters were more likely to say they preferred the mayor.", "they preferred the mayor", "Voters", Participle, Indirect),
