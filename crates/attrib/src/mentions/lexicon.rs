@@ -64,6 +64,9 @@ bitflags::bitflags! {
         const VERB = 1 << 23;
         /// A word ending in "-ly" that is no adverb ("family", "rally").
         const LY_NOUN = 1 << 24;
+        /// A word that names a public body with a place ("Statistics Canada", "BC
+        /// Hydro").
+        const INSTITUTION = 1 << 25;
     }
 }
 
@@ -77,7 +80,7 @@ pub enum Gender {
 }
 
 /// The word lists of one class each, one word per line.
-const CLASS_FILES: [(DataFile, WordClass); 17] = [
+const CLASS_FILES: [(DataFile, WordClass); 18] = [
     (data_file!("titles.txt"), WordClass::TITLE),
     (data_file!("roles.txt"), WordClass::ROLE),
     (data_file!("modifiers.txt"), WordClass::MODIFIER),
@@ -95,6 +98,7 @@ const CLASS_FILES: [(DataFile, WordClass); 17] = [
     (data_file!("adverbs.txt"), WordClass::ADVERB),
     (data_file!("verbs.txt"), WordClass::VERB),
     (data_file!("ly_nouns.txt"), WordClass::LY_NOUN),
+    (data_file!("institutions.txt"), WordClass::INSTITUTION),
 ];
 /// `gender noun` lines: role nouns that tell a gender ("f widow", "f first lady").
 const GENDERED_NOUNS: DataFile = data_file!("gendered_nouns.txt");

@@ -173,6 +173,14 @@ impl<'t> Finder<'t> {
         if ce - cs > 1 && ce - cs <= 5 && self.known_place(cs, ce) {
             return false;
         }
+        // "Statistics Canada", "Environment Canada", "BC Hydro": a public body's word
+        // with a place.
+        if ce - cs == 2
+            && ((self.has(cs, WordClass::INSTITUTION) && self.has(last, WordClass::PLACE))
+                || (self.has(cs, WordClass::PLACE) && self.has(last, WordClass::INSTITUTION)))
+        {
+            return true;
+        }
         if self.has(last, WordClass::ORG) {
             // A known given name first makes a two-word name a person ("Michael
             // Bloomberg"), not a longer one ("Virginia Conservation Legacy Fund").

@@ -438,3 +438,23 @@ fn an_organisation_word_before_of_makes_an_organisation() {
         "{m:?}"
     );
 }
+
+#[test]
+fn a_public_body_named_with_a_place_is_an_organisation() {
+    for (text, name) in [
+        ("Statistics Canada said the rate fell.", "Statistics Canada"),
+        ("Air Canada said flights would resume.", "Air Canada"),
+        ("Ontario Hydro said power was restored.", "Ontario Hydro"),
+    ] {
+        assert!(
+            has(text, MentionKind::Organization, name),
+            "{text}: {:?}",
+            found(text)
+        );
+    }
+    assert!(!has(
+        "Jim Canada said he was tired.",
+        MentionKind::Organization,
+        "Jim Canada"
+    ));
+}
