@@ -457,4 +457,11 @@ fn a_public_body_named_with_a_place_is_an_organisation() {
         MentionKind::Organization,
         "Jim Canada"
     ));
+    let text = "The Thompson-Nicola Regional District wrote that a shelter had opened.";
+    let m = found(text);
+    assert!(
+        m.iter()
+            .any(|m| m.0 == MentionKind::Organization && m.1.contains("Regional District")),
+        "{m:?}"
+    );
 }
