@@ -8,7 +8,7 @@ use super::clause::{Content, clause_end, content, subject_after};
 use super::sentence::{Reading, Sentence};
 use super::{Frame, MAX_CLAUSE, Speaker, span_of};
 use crate::QuoteKind;
-use crate::cues::{Cue, CueLexicon, is_determiner, opens_clause, word};
+use crate::cues::{Cue, CueLexicon, WordSet, is_determiner, opens_clause, word};
 use crate::tokens::Token;
 use text::ascii::starts_upper;
 
@@ -243,29 +243,34 @@ impl Sentence<'_> {
     /// ", although he again refused to …", ", while about 4 in 10 want …", ", as he
     /// did again during the debate" are the writer's contrast or circumstance.
     fn trailing_subordinate(&self, start: usize, end: usize) -> Option<usize> {
-        let (text, lex, ts) = (self.text, self.lex, self.ts);
-        let i = (start + 1..end.saturating_sub(2)).rev().find(|&i| {
-            ts[i].is_punct(',')
-                && CueLexicon::has(&lex.contrast_subordinator, word(text, &ts[i + 1]))
-        })?;
-        if ts[i + 1..end].iter().any(|t| t.quote().is_some()) {
-            return None;
-        }
-        (!at_most_words(&ts[start..i], MIN_BEFORE_RELATIVE)).then_some(i)
+        self.trailing_clause(start, end, &self.lex.contrast_subordinator, false)
     }
 
     /// Where a closing relative clause ends the reported words: ", which forced her to
     /// leave …", ", who was his chief of staff …" describe what the report names, in the
-    /// writer's words (a relative clause with a comma or quotation in it stays: it may
-    /// go on with the report).
+    /// writer's words (a relative clause with a comma in it stays: it may go on with
+    /// the report).
     fn trailing_relative(&self, start: usize, end: usize) -> Option<usize> {
-        let (text, lex, ts) = (self.text, self.lex, self.ts);
-        let i = (start + 1..end.saturating_sub(2)).rev().find(|&i| {
-            ts[i].is_punct(',') && CueLexicon::has(&lex.relative, word(text, &ts[i + 1]))
-        })?;
+        self.trailing_clause(start, end, &self.lex.relative, true)
+    }
+
+    /// The comma before the last clause in `[start, end)` that opens with a word of
+    /// `openers` and holds no quotation (nor a comma, with `no_comma`), when at least
+    /// [`MIN_BEFORE_RELATIVE`] words of report come before it.
+    fn trailing_clause(
+        &self,
+        start: usize,
+        end: usize,
+        openers: &WordSet,
+        no_comma: bool,
+    ) -> Option<usize> {
+        let (text, ts) = (self.text, self.ts);
+        let i = (start + 1..end.saturating_sub(2))
+            .rev()
+            .find(|&i| ts[i].is_punct(',') && CueLexicon::has(openers, word(text, &ts[i + 1])))?;
         if ts[i + 1..end]
             .iter()
-            .any(|t| t.is_punct(',') || t.quote().is_some())
+            .any(|t| t.quote().is_some() || (no_comma && t.is_punct(',')))
         {
             return None;
         }
@@ -278,7 +283,7 @@ fn at_most_words(ts: &[Token], n: usize) -> bool {
     ts.iter().filter(|t| t.is_word()).nth(n).is_none()
 }
 
-/// The fewest words a report keeps before a closing relative clause is cut from it.
+/// The fewest words a report keeps before a closing clause is cut from it.
 const MIN_BEFORE_RELATIVE: usize = 4;
 
 /// How far into what a cue reports a trailing phrase of the medium may start, in tokens.

@@ -10,7 +10,6 @@ use super::{Found, Frame, Speaker, span_of};
 use crate::QuoteKind;
 use crate::cues::{CUE_LEXICON, CueLexicon, is_calendar, word};
 use crate::marks::Quoted;
-use crate::mentions::lexicon::WORD_CLASSES;
 use crate::tokens::Token;
 
 /// A paragraph opening with `Label: words`, the label a short capitalised phrase.
@@ -42,8 +41,8 @@ pub(super) fn labelled(
     // Horrified'") quotes that person; any other is a heading.
     let verb = (label.len() >= 4)
         .then(|| {
-            label.iter().enumerate().skip(2).position(|(i, t)| {
-                let w = word(text, t);
+            (2..label.len()).find(|&i| {
+                let w = word(text, &label[i]);
                 w.len() > 3
                     && w.ends_with('s')
                     && !w.ends_with("ss")
@@ -53,14 +52,8 @@ pub(super) fn labelled(
                         .is_some_and(|n| starts_upper(word(text, n)))
             })
         })
-        .flatten()
-        .map(|p| p + 2);
-    let named = verb.is_some_and(|v| {
-        v <= 3
-            && WORD_CLASSES
-                .gender
-                .contains_key(word(text, &label[0]).to_lowercase().as_str())
-    });
+        .flatten();
+    let named = verb.is_some_and(|v| v <= 3 && crate::name_gender(word(text, &label[0])).is_some());
     if !ok || (verb.is_some() && !named) {
         return None;
     }

@@ -275,8 +275,7 @@ impl<'t> Finder<'t> {
         if continues
             && last
             && f.intersects(WordClass::DEMONYM | WordClass::TITLE)
-            && !f.intersects(WordClass::HONORIFIC)
-            && !f.intersects(WordClass::NONPERSON | WordClass::PRONOUN)
+            && !f.intersects(WordClass::HONORIFIC | WordClass::NONPERSON | WordClass::PRONOUN)
             && WORD_CLASSES.gender.contains_key(self.lower(i - 1))
         {
             return true;
