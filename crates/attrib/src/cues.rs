@@ -89,6 +89,9 @@ pub struct CueLexicon {
     pub lead_in: WordSet,
     pub asked_opener: WordSet,
     pub question: WordSet,
+    /// What a speaker would not say ("declined to say whether", "wouldn't say when"):
+    /// the withheld answer is still reported, as a question.
+    pub withheld: WordSet,
     pub np_inner: WordSet,
     /// Personal pronouns, which name no speaker by themselves; "he" and "she", which may
     /// continue the previous speaker.
@@ -177,6 +180,7 @@ const CLASSES: &[&str] = &[
     "lead_in",
     "asked_opener",
     "question",
+    "withheld",
     "np_inner",
     "personal_pronoun",
     "singular_person",
@@ -279,6 +283,7 @@ pub static CUE_LEXICON: LazyLock<CueLexicon> = LazyLock::new(|| {
         lead_in: class("lead_in"),
         asked_opener: class("asked_opener"),
         question: class("question"),
+        withheld: class("withheld"),
         np_inner: class("np_inner"),
         personal_pronoun: class("personal_pronoun"),
         singular_person: class("singular_person"),
@@ -497,7 +502,17 @@ pub(crate) fn find_cues(text: &str, lex: &CueLexicon, ts: &[Token], cues: &mut V
         }
         let prev = i.checked_sub(1).map(|j| word(text, &ts[j])).unwrap_or("");
         // "the said", "an added", "a call": a noun or adjective, not a verb.
-        if is_determiner(prev) && !prev.eq_ignore_ascii_case("one") {
+        // ("Richards and Menendez both stressed", "they each said": a floating
+        // quantifier after the subject, which the speaker search skips.)
+        if is_determiner(prev)
+            && !prev.eq_ignore_ascii_case("one")
+            && !(CueLexicon::has(&lex.skip, prev) && i >= 2 && {
+                let subject = word(text, &ts[i - 2]);
+                starts_upper(subject)
+                    || CueLexicon::has(&lex.pronouns, subject)
+                    || (subject.ends_with('s') && !CueLexicon::has(&lex.preposition, subject))
+            })
+        {
             continue;
         }
         // "32% of Republican claims", "renewed Republican calls for …": after a party
@@ -562,9 +577,10 @@ pub(crate) fn find_cues(text: &str, lex: &CueLexicon, ts: &[Token], cues: &mut V
             && prev.eq_ignore_ascii_case("to")
             && i >= 2
             && !CueLexicon::has(&lex.impersonal, word(text, &ts[i - 2]))
-            && (ts
-                .get(i + 1)
-                .is_some_and(|n| opens_clause(lex, word(text, n)))
+            && (ts.get(i + 1).is_some_and(|n| {
+                let n = word(text, n);
+                opens_clause(lex, n) || CueLexicon::has(&lex.withheld, n)
+            })
                 // "to tell the American people that …".
                 || (class.object
                     && ts[i + 1..ts.len().min(i + 6)]
@@ -592,9 +608,11 @@ pub(crate) fn find_cues(text: &str, lex: &CueLexicon, ts: &[Token], cues: &mut V
             {
                 k -= 1;
             }
-            // "could continue", "would say", "did not say": a bare form after a modal.
-            if (k..i).any(|j| CueLexicon::has(&lex.modal, word(text, &ts[j])))
-                || CueLexicon::has(&lex.modal, prev)
+            // "could continue", "would say", "did not say": a bare form after a modal;
+            // but "would not say whether …" withholds an answer, which is reported.
+            if ((k..i).any(|j| CueLexicon::has(&lex.modal, word(text, &ts[j])))
+                || CueLexicon::has(&lex.modal, prev))
+                && !withholds(text, lex, ts, k, i)
             {
                 continue;
             }
@@ -621,7 +639,8 @@ pub(crate) fn find_cues(text: &str, lex: &CueLexicon, ts: &[Token], cues: &mut V
                 // "Police say he posed …", "Mr. Grassley and Mr. Leahy say other
                 // changes …": whatever the subject, a bare form after a word and before
                 // "that" or a subject pronoun is a verb opening a reported clause.
-                || (k > 0 && ts.get(i + 1).is_some_and(|n| opens_clause(lex, word(text, n))));
+                || (k > 0 && ts.get(i + 1).is_some_and(|n| opens_clause(lex, word(text, n))))
+                || withholds(text, lex, ts, k, i);
             if !ok {
                 continue;
             }
@@ -720,6 +739,22 @@ pub(crate) fn opens_clause(lex: &CueLexicon, w: &str) -> bool {
     w.eq_ignore_ascii_case("that")
         || w.eq_ignore_ascii_case("there")
         || CueLexicon::has(&lex.pronouns, w)
+}
+
+/// "wouldn't say when", "did not say whether": a negated bare form (`ts[i]`, its
+/// auxiliaries from `k`) before a question word.
+fn withholds(text: &str, lex: &CueLexicon, ts: &[Token], k: usize, i: usize) -> bool {
+    let negated = (k.saturating_sub(1)..i).any(|j| {
+        let w = word(text, &ts[j]);
+        w.eq_ignore_ascii_case("not")
+            || w.eq_ignore_ascii_case("never")
+            || w.ends_with("n't")
+            || w.ends_with("n’t")
+    });
+    negated
+        && ts
+            .get(i + 1)
+            .is_some_and(|n| CueLexicon::has(&lex.withheld, word(text, n)))
 }
 
 /// A headline in title case: most words of four letters or more are capitalised.

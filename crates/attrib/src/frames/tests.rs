@@ -356,6 +356,14 @@ const FRAMES: &[Row] = &[
     ("Contributing: Iris Ouyang, Thomas Vogel and Raquel Zaldivar.", "", "", Colon, Indirect),
     // An opening adverb and participle phrase is no subject for a later participle.
     ("Hastily politicizing the tragedy in Nice ― much like he did after the attacks in Paris ― Trump cast the blame on his rivals, and emphasized the threat that “Islamic terrorism” poses to the world.", "the threat that “Islamic terrorism” poses to the world", "Trump", Participle, Mixed),
+    // A say that is declined or negated still reports the question it leaves open.
+    ("Ana Kovac declined to say whether the contract had been signed.", "whether the contract had been signed", "Ana Kovac", Participle, Indirect),
+    ("A council spokeswoman wouldn't say when the pool will reopen.", "when the pool will reopen", "A council spokeswoman", Cue, Indirect),
+    ("The coach would say the team played well.", "", "", Cue, Indirect),
+    ("It is hard to say whether the plan will work.", "", "", Cue, Indirect),
+    // A floating "both" or "each" between the speakers and the verb.
+    ("Ms. Okafor and Mr. Lund both stressed that talks would go on.", "that talks would go on", "Mr. Lund", Cue, Indirect),
+    ("The court rejected both claims.", "", "", Cue, Indirect),
 ];
 
 /// `(text, words)`: the words are no quotation of the text.
