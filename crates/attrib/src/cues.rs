@@ -117,6 +117,8 @@ pub struct CueLexicon {
     /// "although", "while": after a comma closing what a cue reports, they open the
     /// writer's contrast or circumstance.
     pub contrast_subordinator: WordSet,
+    /// What opens a closing aside after a dash: "— a proposal he has raised before".
+    pub aside_opener: WordSet,
     /// "before", "because": a few words after a cue opening with one are a setting
     /// ("said before he died"), not a reported clause.
     pub fragment_opener: WordSet,
@@ -193,6 +195,7 @@ const CLASSES: &[&str] = &[
     "medium_preposition",
     "impersonal",
     "contrast_subordinator",
+    "aside_opener",
     "fragment_opener",
     "time_unit",
     "time_determiner",
@@ -295,6 +298,7 @@ pub static CUE_LEXICON: LazyLock<CueLexicon> = LazyLock::new(|| {
         medium_preposition: class("medium_preposition"),
         impersonal: class("impersonal"),
         contrast_subordinator: class("contrast_subordinator"),
+        aside_opener: class("aside_opener"),
         fragment_opener: class("fragment_opener"),
         time_unit: class("time_unit"),
         time_determiner: class("time_determiner"),

@@ -6,7 +6,7 @@
 
 use super::clause::{Content, clause_end, content, subject_after};
 use super::sentence::{Reading, Sentence};
-use super::{Frame, MAX_CLAUSE, Speaker, span_of};
+use super::{Frame, MAX_CLAUSE, Speaker, is_dash, span_of};
 use crate::QuoteKind;
 use crate::cues::{Cue, CueLexicon, WordSet, is_determiner, opens_clause, word};
 use crate::tokens::Token;
@@ -141,6 +141,9 @@ impl Sentence<'_> {
         if let Some(sub) = self.trailing_subordinate(start, end) {
             end = sub;
         }
+        if let Some(aside) = self.trailing_aside(start, end) {
+            end = aside;
+        }
         let found = content(ts, self.quotes, start, end, None)?;
         // "noted in The Intercept", "claimed at one point, ...": a short phrase after a
         // preposition of place or time is where or when, not a reported clause.
@@ -243,7 +246,10 @@ impl Sentence<'_> {
     /// ", although he again refused to …", ", while about 4 in 10 want …", ", as he
     /// did again during the debate" are the writer's contrast or circumstance.
     fn trailing_subordinate(&self, start: usize, end: usize) -> Option<usize> {
-        self.trailing_clause(start, end, &self.lex.contrast_subordinator, false)
+        let comma = |t: &Token| t.is_punct(',');
+        self.trailing_clause(start, end, &self.lex.contrast_subordinator, comma, |_| {
+            false
+        })
     }
 
     /// Where a closing relative clause ends the reported words: ", which forced her to
@@ -251,26 +257,36 @@ impl Sentence<'_> {
     /// writer's words (a relative clause with a comma in it stays: it may go on with
     /// the report).
     fn trailing_relative(&self, start: usize, end: usize) -> Option<usize> {
-        self.trailing_clause(start, end, &self.lex.relative, true)
+        let comma = |t: &Token| t.is_punct(',');
+        self.trailing_clause(start, end, &self.lex.relative, comma, comma)
     }
 
-    /// The comma before the last clause in `[start, end)` that opens with a word of
-    /// `openers` and holds no quotation (nor a comma, with `no_comma`), when at least
-    /// [`MIN_BEFORE_RELATIVE`] words of report come before it.
+    /// Where a closing aside after a dash ends the reported words: "— a controversial
+    /// proposal he has raised before", "— all businesses that he has assailed" name what
+    /// the report said in the writer's words. Not a pair of dashes ("— a member of the
+    /// Kennedy clan — to replace …"), after which the report goes on.
+    fn trailing_aside(&self, start: usize, end: usize) -> Option<usize> {
+        self.trailing_clause(start, end, &self.lex.aside_opener, is_dash, is_dash)
+    }
+
+    /// The delimiter (a comma, a dash) before the last clause in `[start, end)` that
+    /// opens with a word of `openers` and holds no quotation (nor a token `closed`
+    /// accepts), when at least [`MIN_BEFORE_RELATIVE`] words of report come before it.
     fn trailing_clause(
         &self,
         start: usize,
         end: usize,
         openers: &WordSet,
-        no_comma: bool,
+        delimiter: fn(&Token) -> bool,
+        closed: fn(&Token) -> bool,
     ) -> Option<usize> {
         let (text, ts) = (self.text, self.ts);
         let i = (start + 1..end.saturating_sub(2))
             .rev()
-            .find(|&i| ts[i].is_punct(',') && CueLexicon::has(openers, word(text, &ts[i + 1])))?;
+            .find(|&i| delimiter(&ts[i]) && CueLexicon::has(openers, word(text, &ts[i + 1])))?;
         if ts[i + 1..end]
             .iter()
-            .any(|t| t.quote().is_some() || (no_comma && t.is_punct(',')))
+            .any(|t| t.quote().is_some() || closed(t))
         {
             return None;
         }

@@ -361,6 +361,9 @@ const FRAMES: &[Row] = &[
     ("A council spokeswoman wouldn't say when the pool will reopen.", "when the pool will reopen", "A council spokeswoman", Cue, Indirect),
     ("The coach would say the team played well.", "", "", Cue, Indirect),
     ("It is hard to say whether the plan will work.", "", "", Cue, Indirect),
+    // A closing aside after a dash is the writer's; a pair of dashes is a parenthesis.
+    ("The mayor said Tuesday that she would close the old bridge — a plan her rivals have fought for years.", "that she would close the old bridge", "The mayor", Cue, Indirect),
+    ("The mayor said she backed a plan to hire Ruth Lam — a former auditor — to review the budget.", "she backed a plan to hire Ruth Lam — a former auditor — to review the budget", "The mayor", Cue, Indirect),
     // A floating "both" or "each" between the speakers and the verb.
     ("Ms. Okafor and Mr. Lund both stressed that talks would go on.", "that talks would go on", "Mr. Lund", Cue, Indirect),
     ("The court rejected both claims.", "", "", Cue, Indirect),
