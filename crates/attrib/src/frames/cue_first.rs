@@ -189,6 +189,16 @@ impl Sentence<'_> {
         {
             return None;
         }
+        // "told a dispatcher before police arrived": past the cue's object, a clause
+        // opening with "before" or "because" is when or why it was told, not what.
+        if found.kind == QuoteKind::Indirect
+            && self.cues.get(ci).is_some_and(|c| c.object && start > c.end)
+            && ts
+                .get(start)
+                .is_some_and(|t| CueLexicon::has(&self.lex.fragment_opener, word(self.text, t)))
+        {
+            return None;
+        }
         // "said before he died", "argued Ms. Brainard", "cautioned against it": a few
         // words opening with a subordinator or a preposition, or only a name, are a
         // setting or a speaker, not a reported clause.

@@ -289,11 +289,17 @@ impl Sentence<'_> {
         // recalling …": what follows the frame's comma is the frame's own adverbial (a
         // subordinate clause or a participle), so the clause came before the frame.
         let frame_adverbial = self.adverbial_after(comma);
+        // "The debate is predictable - Trump has vowed to bring back …": after a dash
+        // (not a comma), a clause before the frame needs the frame to end the sentence;
+        // what follows an introductory word there is the cue's own report.
+        let dash_closed =
+            pre_end > 0 && (ts[pre_end - 1].is_punct('—') || ts[pre_end - 1].is_punct('-'));
         let post_adverbial = frame_adverbial
             || after >= ts.len()
             || post_words <= 2
-            || is_intro(word(text, &ts[after]))
-            || ts.get(post).is_some_and(|t| is_intro(word(text, t)))
+            || ((pre_quoted || !dash_closed)
+                && (is_intro(word(text, &ts[after]))
+                    || ts.get(post).is_some_and(|t| is_intro(word(text, t)))))
             || ts[after].is_punct(',');
         // "In a post on X, Fidan described ...": an introductory phrase, not a clause.
         let pre_intro = !pre_quoted

@@ -364,6 +364,10 @@ const FRAMES: &[Row] = &[
     // A closing aside after a dash is the writer's; a pair of dashes is a parenthesis.
     ("The mayor said Tuesday that she would close the old bridge — a plan her rivals have fought for years.", "that she would close the old bridge", "The mayor", Cue, Indirect),
     ("The mayor said she backed a plan to hire Ruth Lam — a former auditor — to review the budget.", "she backed a plan to hire Ruth Lam — a former auditor — to review the budget", "The mayor", Cue, Indirect),
+    // After a dash a clause before the frame needs the frame to end the sentence.
+    ("The race is tight - Mayor Ana Ruiz has vowed to cut transit fares by half.", "to cut transit fares by half", "Mayor Ana Ruiz", Cue, Indirect),
+    // Past an object, "before" opens when it was told, not what.
+    ("A neighbour told a dispatcher before police arrived on scene.", "", "", Cue, Indirect),
     // A floating "both" or "each" between the speakers and the verb.
     ("Ms. Okafor and Mr. Lund both stressed that talks would go on.", "that talks would go on", "Mr. Lund", Cue, Indirect),
     ("The court rejected both claims.", "", "", Cue, Indirect),
