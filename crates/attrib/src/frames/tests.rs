@@ -368,6 +368,9 @@ const FRAMES: &[Row] = &[
     ("The race is tight - Mayor Ana Ruiz has vowed to cut transit fares by half.", "to cut transit fares by half", "Mayor Ana Ruiz", Cue, Indirect),
     // Past an object, "before" opens when it was told, not what.
     ("A neighbour told a dispatcher before police arrived on scene.", "", "", Cue, Indirect),
+    // "repeated" reports a clause or a long object; a short one is what it is.
+    ("The mayor repeated accusations that the council had hidden the audit.", "accusations that the council had hidden the audit", "The mayor", Cue, Indirect),
+    ("The choir repeated the chorus.", "", "", Cue, Indirect),
     // A floating "both" or "each" between the speakers and the verb.
     ("Ms. Okafor and Mr. Lund both stressed that talks would go on.", "that talks would go on", "Mr. Lund", Cue, Indirect),
     ("The court rejected both claims.", "", "", Cue, Indirect),

@@ -353,6 +353,18 @@ impl<'t> Finder<'t> {
         if poss {
             return self.emit_possessor(cs, ce);
         }
+        // "in Onawa, Iowa, the candidate …": a name a known state or country follows,
+        // set off by commas, is a town there; no "he" or "the candidate" means it.
+        if ce - cs <= 3
+            && self.is_punct(ce, &[','])
+            && self.word(ce + 1)
+            && self.toks[ce + 1].cap
+            && self.is_place(ce + 1, ce + 2)
+            && (ce + 2 >= self.toks.len() || self.is_punct(ce + 2, &[',', '.', ')', ';']))
+            && !WORD_CLASSES.gender.contains_key(self.lower(cs))
+        {
+            return self.emit_place(cs, ce, false);
+        }
         self.emit_person(cs, ce)
     }
 

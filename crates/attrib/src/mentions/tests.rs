@@ -465,3 +465,19 @@ fn a_public_body_named_with_a_place_is_an_organisation() {
         "{m:?}"
     );
 }
+
+#[test]
+fn a_town_before_its_state_is_a_place() {
+    let m = found("At a stop in Onawa, Iowa, the candidate said he would win.");
+    assert!(
+        m.iter()
+            .all(|m| !(m.0 == MentionKind::Person && m.1.contains("Onawa"))),
+        "{m:?}"
+    );
+    // A given name is a person's, wherever they come from.
+    assert!(has(
+        "Jane Smith, Iowa, said the plan would fail.",
+        MentionKind::Person,
+        "Jane Smith"
+    ));
+}
