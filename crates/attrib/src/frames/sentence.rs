@@ -166,7 +166,7 @@ impl Sentence<'_> {
         let inversion = inversion
             .filter(|_| apposed.is_none() || (c.at >= 2 && ts[c.at - 2].quote().is_some()));
         let inverted = inversion.is_some();
-        let (subj, pre_end, post) = if let Some(r) = inversion {
+        let (subj, mut pre_end, post) = if let Some(r) = inversion {
             (r, c.at, self.skip_apposition(r.1))
         } else if let Some(r) = apposed {
             (r, self.np_left_edge(r.0), c.end)
@@ -174,6 +174,19 @@ impl Sentence<'_> {
             let r = before?;
             (r, self.np_left_edge(r.0), c.end)
         };
+        // "It does not say whether he had a gun, as police have said.": a frame after
+        // ", as" that ends the sentence reports the clause before the comma.
+        if !inverted
+            && apposed.is_none()
+            && pre_end >= 3
+            && word(text, &ts[pre_end - 1]).eq_ignore_ascii_case("as")
+            && ts[pre_end - 2].is_punct(',')
+            && ts[c.end..]
+                .iter()
+                .all(|t| matches!(t.kind, crate::tokens::Kind::Punct(p) if p != ':'))
+        {
+            pre_end -= 1;
+        }
         // "a group called Lashkar-e-Taiba", "a super PAC called Future45": naming, not
         // speech.
         if !inverted

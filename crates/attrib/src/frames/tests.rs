@@ -371,6 +371,9 @@ const FRAMES: &[Row] = &[
     // "repeated" reports a clause or a long object; a short one is what it is.
     ("The mayor repeated accusations that the council had hidden the audit.", "accusations that the council had hidden the audit", "The mayor", Cue, Indirect),
     ("The choir repeated the chorus.", "", "", Cue, Indirect),
+    // A frame after ", as" that ends the sentence reports the clause before the comma.
+    ("The bridge will stay closed until spring, as the city engineer said.", "The bridge will stay closed until spring", "the city engineer", Cue, Indirect),
+    ("He was late again, as usual.", "", "", Cue, Indirect),
     // A floating "both" or "each" between the speakers and the verb.
     ("Ms. Okafor and Mr. Lund both stressed that talks would go on.", "that talks would go on", "Mr. Lund", Cue, Indirect),
     ("The court rejected both claims.", "", "", Cue, Indirect),
