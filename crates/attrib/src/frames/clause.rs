@@ -455,9 +455,12 @@ pub(super) fn clause_start(
                         // "wrote to Sanders' Senate office that …": whom it was for.
                         || w.eq_ignore_ascii_case("to")
                 })
-                && between
-                    .iter()
-                    .all(|b| b.is_word() && lex.cue(word(text, b)).is_none()));
+                && between.iter().all(|b| {
+                    (b.is_word() && lex.cue(word(text, b)).is_none())
+                        // The possessive mark of a plural or of a name in -s.
+                        || b.is_punct('\'')
+                        || b.is_punct('’')
+                }));
         if plain {
             return from + t;
         }

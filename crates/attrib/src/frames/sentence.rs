@@ -10,7 +10,9 @@ use super::clause::{Content, Lead, clause_start, subject_after, subject_before};
 use text::ascii::starts_upper;
 
 use super::{Found, Frame, MAX_CLAUSE, Speaker, is_dash, span_of};
-use crate::cues::{CUE_LEXICON, Cue, CueLexicon, find_cues, is_calendar, opens_clause, word};
+use crate::cues::{
+    CUE_LEXICON, Cue, CueLexicon, find_cues, is_calendar, is_determiner, opens_clause, word,
+};
 use crate::marks::Quoted;
 use crate::names_text::strip_possessive;
 use crate::tokens::Token;
@@ -279,6 +281,13 @@ impl Sentence<'_> {
         // set off by commas inside one clause reports the whole sentence.
         // "The truth, the senator said then, was …": an adverb may close the frame.
         let mut comma = post;
+        // "The difference now, he told me on Friday, is …": past the cue's object.
+        if ts.get(comma).is_some_and(|t| {
+            let w = word(text, t);
+            !starts_upper(w) && !is_determiner(w) && CueLexicon::has(&lex.objects, w)
+        }) {
+            comma += 1;
+        }
         while comma < ts.len().min(post + 2)
             && ts[comma].is_word()
             && CueLexicon::has(&lex.skip, word(text, &ts[comma]))

@@ -374,6 +374,10 @@ const FRAMES: &[Row] = &[
     // A frame after ", as" that ends the sentence reports the clause before the comma.
     ("The bridge will stay closed until spring, as the city engineer said.", "The bridge will stay closed until spring", "the city engineer", Cue, Indirect),
     ("He was late again, as usual.", "", "", Cue, Indirect),
+    // A parenthetical frame may hold the cue's object and a date.
+    ("The real problem, she told me on Friday, is the cost of housing.", "The real problem, she told me on Friday, is the cost of housing", "she", Cue, Indirect),
+    // "wrote to Sanders' office that": whom it was for, a possessive included.
+    ("The union wrote to the premiers' council that talks had failed.", "that talks had failed", "The union", Cue, Indirect),
     // A floating "both" or "each" between the speakers and the verb.
     ("Ms. Okafor and Mr. Lund both stressed that talks would go on.", "that talks would go on", "Mr. Lund", Cue, Indirect),
     ("The court rejected both claims.", "", "", Cue, Indirect),
