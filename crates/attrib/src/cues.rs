@@ -32,6 +32,9 @@ pub struct CueClass {
     /// It reports quoted words only ("dismissed the plan as "more of the same"", not
     /// "dismissed the lawsuit").
     pub quoted_only: bool,
+    /// It reports only with the reason or name given after its object ("attacked
+    /// Clinton for her vote", "attacked him as a fraud"; not "attacked the convoy").
+    pub reason_only: bool,
 }
 
 /// The lexicons, parsed.
@@ -150,13 +153,14 @@ fn cue_classes(file: DataFile) -> impl Iterator<Item = (&'static str, CueClass)>
             bare: flags.contains('n'),
             clause_only: flags.contains('c'),
             quoted_only: flags.contains('q'),
+            reason_only: flags.contains('f'),
         };
         (form, class)
     })
 }
 
 /// The class letters `cues.txt` may use (its header says what each means).
-const CUE_FLAGS: &str = "vopncq";
+const CUE_FLAGS: &str = "vopncqf";
 
 /// The classes `cue_classes.txt` may use.
 const CLASSES: &[&str] = &[
@@ -472,6 +476,8 @@ pub(crate) struct Cue {
     pub(crate) clause_only: bool,
     /// It reports quoted words only.
     pub(crate) quoted_only: bool,
+    /// It reports only with "for" or "as" after its object.
+    pub(crate) reason_only: bool,
 }
 
 /// The cues of a sentence, into `cues` (cleared first; reused from sentence to sentence).
@@ -495,6 +501,7 @@ pub(crate) fn find_cues(text: &str, lex: &CueLexicon, ts: &[Token], cues: &mut V
                 according: true,
                 clause_only: false,
                 quoted_only: false,
+                reason_only: false,
             });
             continue;
         }
@@ -599,6 +606,7 @@ pub(crate) fn find_cues(text: &str, lex: &CueLexicon, ts: &[Token], cues: &mut V
                 according: false,
                 clause_only: class.clause_only,
                 quoted_only: class.quoted_only,
+                reason_only: class.reason_only,
             });
             continue;
         }
@@ -657,6 +665,7 @@ pub(crate) fn find_cues(text: &str, lex: &CueLexicon, ts: &[Token], cues: &mut V
             according: false,
             clause_only: class.clause_only,
             quoted_only: class.quoted_only,
+            reason_only: class.reason_only,
         });
     }
 }

@@ -17,6 +17,10 @@ use crate::marks::Quoted;
 use crate::names_text::strip_possessive;
 use crate::tokens::Token;
 
+/// How far into what a reason-only cue reports its "for" or "as" may come, in words
+/// ("attacked other candidates on stage for …").
+const MAX_REASON_AT: usize = 7;
+
 /// The most words of a quoted title in an opening phrase ("State of the Union").
 const MAX_TITLE_WORDS: usize = 5;
 
@@ -120,6 +124,12 @@ impl Sentence<'_> {
     /// `reading` as a found quotation of cue `c`, when it reports something.
     fn push(&self, out: &mut Vec<Found>, c: &Cue, reading: Reading) {
         if let Some(Content { span, kind, gap }) = reading.content {
+            // "attacked the convoy": a cue that reports with a reason only ("attacked
+            // Clinton for her vote", "… as a fraud") reports nothing without one, in
+            // whatever frame.
+            if c.reason_only && !gives_reason(span.of(self.text)) {
+                return;
+            }
             out.push(Found {
                 span,
                 kind,
@@ -422,6 +432,20 @@ impl Sentence<'_> {
         };
         self.ts.partition_point(|t| t.span.start < prev.span.end)
     }
+}
+
+/// Whether the first words of `report` give a reason or a name for its object ("Clinton
+/// for her vote", "her opponent as a fraud"), not "allies as well as adversaries".
+fn gives_reason(report: &str) -> bool {
+    let words: Vec<&str> = report.split_whitespace().take(MAX_REASON_AT + 1).collect();
+    words.iter().enumerate().take(MAX_REASON_AT).any(|(i, w)| {
+        let near = |j: Option<usize>| {
+            j.and_then(|j| words.get(j))
+                .is_some_and(|n| n.eq_ignore_ascii_case("well"))
+        };
+        w.eq_ignore_ascii_case("for")
+            || (w.eq_ignore_ascii_case("as") && !near(i.checked_sub(1)) && !near(Some(i + 1)))
+    })
 }
 
 /// A capitalised "-ing" form ("Rattling"), as a participle opening a sentence; names

@@ -378,6 +378,11 @@ const FRAMES: &[Row] = &[
     ("The real problem, she told me on Friday, is the cost of housing.", "The real problem, she told me on Friday, is the cost of housing", "she", Cue, Indirect),
     // "wrote to Sanders' office that": whom it was for, a possessive included.
     ("The union wrote to the premiers' council that talks had failed.", "that talks had failed", "The union", Cue, Indirect),
+    // "attacked" reports only with a reason or a name for its object.
+    ("The premier attacked the union for walking away from the table.", "the union for walking away from the table", "The premier", Cue, Indirect),
+    ("Rebels attacked the convoy near the border.", "", "", Cue, Indirect),
+    ("The troops entered the village, and the rebels attacked.", "", "", Cue, Indirect),
+    ("She has attacked allies as well as rivals.", "", "", Cue, Indirect),
     // A floating "both" or "each" between the speakers and the verb.
     ("Ms. Okafor and Mr. Lund both stressed that talks would go on.", "that talks would go on", "Mr. Lund", Cue, Indirect),
     ("The court rejected both claims.", "", "", Cue, Indirect),
