@@ -122,6 +122,8 @@ pub struct CueLexicon {
     pub contrast_subordinator: WordSet,
     /// What opens a closing aside after a dash: "— a proposal he has raised before".
     pub aside_opener: WordSet,
+    /// Irregular past forms: "promised a veto and went to …" coordinates with the cue.
+    pub past_verb: WordSet,
     /// "before", "because": a few words after a cue opening with one are a setting
     /// ("said before he died"), not a reported clause.
     pub fragment_opener: WordSet,
@@ -200,6 +202,7 @@ const CLASSES: &[&str] = &[
     "impersonal",
     "contrast_subordinator",
     "aside_opener",
+    "past_verb",
     "fragment_opener",
     "time_unit",
     "time_determiner",
@@ -303,6 +306,7 @@ pub static CUE_LEXICON: LazyLock<CueLexicon> = LazyLock::new(|| {
         impersonal: class("impersonal"),
         contrast_subordinator: class("contrast_subordinator"),
         aside_opener: class("aside_opener"),
+        past_verb: class("past_verb"),
         fragment_opener: class("fragment_opener"),
         time_unit: class("time_unit"),
         time_determiner: class("time_determiner"),

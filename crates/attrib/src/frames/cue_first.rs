@@ -144,6 +144,9 @@ impl Sentence<'_> {
         if let Some(aside) = self.trailing_aside(start, end) {
             end = aside;
         }
+        if let Some(and) = self.coordinated_past(ci, start, end) {
+            end = and;
+        }
         let found = content(ts, self.quotes, start, end, None)?;
         // "noted in The Intercept", "claimed at one point, ...": a short phrase after a
         // preposition of place or time is where or when, not a reported clause.
@@ -279,6 +282,41 @@ impl Sentence<'_> {
         self.trailing_clause(start, end, &self.lex.aside_opener, is_dash, is_dash)
     }
 
+    /// Where a second verb of the cue's subject ends what a past-tense cue reports:
+    /// "promised a veto and attempted to make the case …", "claimed self-defense and
+    /// was acquitted": "and" with a past form after it coordinates with the cue, not
+    /// inside the report. ("said" is left out: its reports often go on so, "said he
+    /// was tired and wanted …".)
+    fn coordinated_past(&self, ci: usize, start: usize, end: usize) -> Option<usize> {
+        let (text, ts) = (self.text, self.ts);
+        let cue = self.cues.get(ci)?;
+        let verb = word(text, &ts[cue.end - 1]);
+        if !is_past(verb) || verb.eq_ignore_ascii_case("said") {
+            return None;
+        }
+        (start + 1..end.saturating_sub(1)).find(|&i| {
+            word(text, &ts[i]).eq_ignore_ascii_case("and")
+                && ts[i + 1].is_word()
+                && {
+                    let next = word(text, &ts[i + 1]);
+                    is_past(next) || CueLexicon::has(&self.lex.past_verb, next)
+                }
+                // Not inside a clause of the report: "who was born and raised",
+                // "if Rubio ran and lost".
+                && !{
+                    // Two past forms paired: "unsubstantiated and fabricated".
+                    let before = word(text, &ts[i - 1]);
+                    (is_past(before) && is_past(word(text, &ts[i + 1])))
+                        || CueLexicon::has(&self.lex.past_verb, before)
+                }
+                && !ts[start..i].iter().any(|t| {
+                    t.quote().is_some()
+                        || CueLexicon::has(&self.lex.fragment_opener, word(text, t))
+                        || word(text, t).eq_ignore_ascii_case("if")
+                })
+        })
+    }
+
     /// The delimiter (a comma, a dash) before the last clause in `[start, end)` that
     /// opens with a word of `openers` and holds no quotation (nor a token `closed`
     /// accepts), when at least [`MIN_BEFORE_RELATIVE`] words of report come before it.
@@ -302,6 +340,11 @@ impl Sentence<'_> {
         }
         (!at_most_words(&ts[start..i], MIN_BEFORE_RELATIVE)).then_some(i)
     }
+}
+
+/// A regular past form: "claimed", "attempted" (not "red", "need").
+fn is_past(w: &str) -> bool {
+    w.len() >= 5 && w.ends_with("ed") && !starts_upper(w) && !w.ends_with("eed")
 }
 
 /// Whether `ts` holds at most `n` words (counting no further than one past `n`).

@@ -383,6 +383,11 @@ const FRAMES: &[Row] = &[
     ("Rebels attacked the convoy near the border.", "", "", Cue, Indirect),
     ("The troops entered the village, and the rebels attacked.", "", "", Cue, Indirect),
     ("She has attacked allies as well as rivals.", "", "", Cue, Indirect),
+    // "and" with a past form after a past-tense cue is the speaker's second verb.
+    ("The council promised a review and voted to delay the tower.", "a review", "The council", Cue, Indirect),
+    ("The coach claimed the referee was biased and was fined for it.", "the referee was biased", "The coach", Cue, Indirect),
+    ("He claimed that the man, who was born and raised in Lyon, had left.", "that the man, who was born and raised in Lyon, had left", "He", Cue, Indirect),
+    ("She said she was tired and wanted to go home.", "she was tired and wanted to go home", "She", Cue, Indirect),
     // A floating "both" or "each" between the speakers and the verb.
     ("Ms. Okafor and Mr. Lund both stressed that talks would go on.", "that talks would go on", "Mr. Lund", Cue, Indirect),
     ("The court rejected both claims.", "", "", Cue, Indirect),
