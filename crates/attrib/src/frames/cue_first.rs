@@ -8,7 +8,7 @@ use super::clause::{Content, clause_end, content, subject_after};
 use super::sentence::{Reading, Sentence};
 use super::{Frame, MAX_CLAUSE, Speaker, is_dash, span_of};
 use crate::QuoteKind;
-use crate::cues::{Cue, CueLexicon, WordSet, is_determiner, opens_clause, word};
+use crate::cues::{Cue, CueLexicon, is_determiner, opens_clause, word};
 use crate::tokens::Token;
 use text::ascii::starts_upper;
 
@@ -259,10 +259,20 @@ impl Sentence<'_> {
     /// ", although he again refused to …", ", while about 4 in 10 want …", ", as he
     /// did again during the debate" are the writer's contrast or circumstance.
     fn trailing_subordinate(&self, start: usize, end: usize) -> Option<usize> {
+        let (text, lex, ts) = (self.text, self.lex, self.ts);
         let comma = |t: &Token| t.is_punct(',');
-        self.trailing_clause(start, end, &self.lex.contrast_subordinator, comma, |_| {
-            false
-        })
+        // ", even though …", ", even as …", ", even if …" too.
+        let opens = |i: usize| {
+            let w = word(text, &ts[i]);
+            CueLexicon::has(&lex.contrast_subordinator, w)
+                || (w.eq_ignore_ascii_case("even")
+                    && ts.get(i + 1).is_some_and(|n| {
+                        let n = word(text, n);
+                        CueLexicon::has(&lex.contrast_subordinator, n)
+                            || n.eq_ignore_ascii_case("if")
+                    }))
+        };
+        self.trailing_clause(start, end, opens, comma, |_| false)
     }
 
     /// Where a closing relative clause ends the reported words: ", which forced her to
@@ -271,7 +281,8 @@ impl Sentence<'_> {
     /// the report).
     fn trailing_relative(&self, start: usize, end: usize) -> Option<usize> {
         let comma = |t: &Token| t.is_punct(',');
-        self.trailing_clause(start, end, &self.lex.relative, comma, comma)
+        let opens = |i: usize| CueLexicon::has(&self.lex.relative, word(self.text, &self.ts[i]));
+        self.trailing_clause(start, end, opens, comma, comma)
     }
 
     /// Where a closing aside after a dash ends the reported words: "— a controversial
@@ -279,7 +290,9 @@ impl Sentence<'_> {
     /// the report said in the writer's words. Not a pair of dashes ("— a member of the
     /// Kennedy clan — to replace …"), after which the report goes on.
     fn trailing_aside(&self, start: usize, end: usize) -> Option<usize> {
-        self.trailing_clause(start, end, &self.lex.aside_opener, is_dash, is_dash)
+        let opens =
+            |i: usize| CueLexicon::has(&self.lex.aside_opener, word(self.text, &self.ts[i]));
+        self.trailing_clause(start, end, opens, is_dash, is_dash)
     }
 
     /// Where a second verb of the cue's subject ends what a past-tense cue reports:
@@ -318,20 +331,20 @@ impl Sentence<'_> {
     }
 
     /// The delimiter (a comma, a dash) before the last clause in `[start, end)` that
-    /// opens with a word of `openers` and holds no quotation (nor a token `closed`
+    /// `opens` at its first token and that holds no quotation (nor a token `closed`
     /// accepts), when at least [`MIN_BEFORE_RELATIVE`] words of report come before it.
     fn trailing_clause(
         &self,
         start: usize,
         end: usize,
-        openers: &WordSet,
+        opens: impl Fn(usize) -> bool,
         delimiter: fn(&Token) -> bool,
         closed: fn(&Token) -> bool,
     ) -> Option<usize> {
-        let (text, ts) = (self.text, self.ts);
+        let ts = self.ts;
         let i = (start + 1..end.saturating_sub(2))
             .rev()
-            .find(|&i| delimiter(&ts[i]) && CueLexicon::has(openers, word(text, &ts[i + 1])))?;
+            .find(|&i| delimiter(&ts[i]) && opens(i + 1))?;
         if ts[i + 1..end]
             .iter()
             .any(|t| t.quote().is_some() || closed(t))

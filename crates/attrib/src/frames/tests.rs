@@ -388,6 +388,8 @@ const FRAMES: &[Row] = &[
     ("The coach claimed the referee was biased and was fined for it.", "the referee was biased", "The coach", Cue, Indirect),
     ("He claimed that the man, who was born and raised in Lyon, had left.", "that the man, who was born and raised in Lyon, had left", "He", Cue, Indirect),
     ("She said she was tired and wanted to go home.", "she was tired and wanted to go home", "She", Cue, Indirect),
+    // ", even though …" closing the report is the writer's contrast.
+    ("The minister said the ferry service would resume in May, even though the new boats have not been delivered.", "the ferry service would resume in May", "The minister", Cue, Indirect),
     // A floating "both" or "each" between the speakers and the verb.
     ("Ms. Okafor and Mr. Lund both stressed that talks would go on.", "that talks would go on", "Mr. Lund", Cue, Indirect),
     ("The court rejected both claims.", "", "", Cue, Indirect),
