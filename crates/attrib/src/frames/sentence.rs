@@ -21,6 +21,9 @@ use crate::tokens::Token;
 /// ("attacked other candidates on stage for …").
 const MAX_REASON_AT: usize = 7;
 
+/// The most words of a frame's closing setting ("in The Intercept", "at a rally in Iowa").
+const MAX_SETTING_WORDS: usize = 5;
+
 /// The most words of a quoted title in an opening phrase ("State of the Union").
 const MAX_TITLE_WORDS: usize = 5;
 
@@ -193,9 +196,7 @@ impl Sentence<'_> {
             && pre_end >= 3
             && word(text, &ts[pre_end - 1]).eq_ignore_ascii_case("as")
             && ts[pre_end - 2].is_punct(',')
-            && ts[c.end..]
-                .iter()
-                .all(|t| matches!(t.kind, crate::tokens::Kind::Punct(p) if p != ':'))
+            && self.ends_after_setting(c.end)
         {
             pre_end -= 1;
         }
@@ -404,6 +405,36 @@ impl Sentence<'_> {
         } else {
             Placement::CueFirst
         }
+    }
+
+    /// Whether the sentence ends after token `from` but for a short setting of the frame
+    /// ("recently", "in The Intercept", "on Friday"): only punctuation, no colon, after it.
+    fn ends_after_setting(&self, from: usize) -> bool {
+        let (text, lex, ts) = (self.text, self.lex, self.ts);
+        let mut j = from;
+        while ts.get(j).is_some_and(|t| {
+            t.is_word() && {
+                let w = word(text, t);
+                CueLexicon::has(&lex.skip, w) || is_calendar(w)
+            }
+        }) {
+            j += 1;
+        }
+        if ts.get(j).is_some_and(|t| {
+            let w = word(text, t);
+            CueLexicon::has(&lex.setting_preposition, w)
+                || CueLexicon::has(&lex.medium_preposition, w)
+                || CueLexicon::has(&lex.date_preposition, w)
+        }) {
+            let words = ts[j + 1..].iter().take_while(|t| t.is_word()).count();
+            if !(1..=MAX_SETTING_WORDS).contains(&words) {
+                return false;
+            }
+            j += 1 + words;
+        }
+        ts[j..]
+            .iter()
+            .all(|t| matches!(t.kind, crate::tokens::Kind::Punct(p) if p != ':'))
     }
 
     /// Whether the words after the comma at `comma` are a subordinate clause or a

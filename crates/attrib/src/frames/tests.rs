@@ -374,6 +374,7 @@ const FRAMES: &[Row] = &[
     // A frame after ", as" that ends the sentence reports the clause before the comma.
     ("The bridge will stay closed until spring, as the city engineer said.", "The bridge will stay closed until spring", "the city engineer", Cue, Indirect),
     ("He was late again, as usual.", "", "", Cue, Indirect),
+    ("The scheme is a classic scare tactic, as Dana Reyes noted in The Intercept.", "The scheme is a classic scare tactic", "Dana Reyes", Cue, Indirect),
     // A parenthetical frame may hold the cue's object and a date.
     ("The real problem, she told me on Friday, is the cost of housing.", "The real problem, she told me on Friday, is the cost of housing", "she", Cue, Indirect),
     // "wrote to Sanders' office that": whom it was for, a possessive included.
