@@ -523,7 +523,10 @@ pub(crate) fn find_cues(text: &str, lex: &CueLexicon, ts: &[Token], cues: &mut V
             && !prev.eq_ignore_ascii_case("one")
             && !(CueLexicon::has(&lex.skip, prev) && i >= 2 && {
                 let subject = word(text, &ts[i - 2]);
-                starts_upper(subject)
+                // "figures — whose party … — both suggested": after an apposition.
+                ts[i - 2].is_punct(',')
+                    || ts[i - 2].is_punct('—')
+                    || starts_upper(subject)
                     || CueLexicon::has(&lex.pronouns, subject)
                     || (subject.ends_with('s') && !CueLexicon::has(&lex.preposition, subject))
             })

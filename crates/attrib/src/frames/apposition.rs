@@ -149,7 +149,7 @@ impl Sentence<'_> {
                 || (is_dash(&ts[comma]) && t.is_punct(','))
                 || matches!(
                     t.kind,
-                    Kind::Punct('(' | ')' | '-' | '’' | '\'' | '$' | '%' | '.')
+                    Kind::Punct('(' | ')' | '-' | '’' | '\'' | '$' | '%' | '.' | '/' | '&')
                 );
             if !inner_ok {
                 return None;

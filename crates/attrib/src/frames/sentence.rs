@@ -170,7 +170,7 @@ impl Sentence<'_> {
             && (ts[c.at - 1].is_punct(',')
                 || ts[c.at - 1].quote().is_some()
                 || is_dash(&ts[c.at - 1])
-                || (k < c.at && ts[k - 1].is_punct(',')));
+                || (k < c.at && (ts[k - 1].is_punct(',') || is_dash(&ts[k - 1]))));
         let (inversion, apposed) = if after_comma {
             (self.inverted_subject(c), self.apposed_subject(c, k))
         } else {

@@ -391,6 +391,9 @@ const FRAMES: &[Row] = &[
     ("She said she was tired and wanted to go home.", "she was tired and wanted to go home", "She", Cue, Indirect),
     // ", even though …" closing the report is the writer's contrast.
     ("The minister said the ferry service would resume in May, even though the new boats have not been delivered.", "the ferry service would resume in May", "The minister", Cue, Indirect),
+    // An apposition may hold a slash ("NBC/MSNBC"); a dashed one may come before "both".
+    ("Lee, speaking after Park at the CBC/Radio-Canada forum, said the deal was dead.", "the deal was dead", "Lee", Cue, Indirect),
+    ("The mayors — whose cities face the largest cuts — both said the plan was unfair.", "the plan was unfair", "The mayors", Cue, Indirect),
     // A floating "both" or "each" between the speakers and the verb.
     ("Ms. Okafor and Mr. Lund both stressed that talks would go on.", "that talks would go on", "Mr. Lund", Cue, Indirect),
     ("The court rejected both claims.", "", "", Cue, Indirect),
