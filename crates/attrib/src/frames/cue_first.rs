@@ -261,10 +261,12 @@ impl Sentence<'_> {
     fn trailing_subordinate(&self, start: usize, end: usize) -> Option<usize> {
         let (text, lex, ts) = (self.text, self.lex, self.ts);
         let comma = |t: &Token| t.is_punct(',');
-        // ", even though …", ", even as …", ", even if …" too.
+        // ", even though …", ", even as …", ", even if …" too; and ", however this
+        // time …" (not ", however," inside the report).
         let opens = |i: usize| {
             let w = word(text, &ts[i]);
             CueLexicon::has(&lex.contrast_subordinator, w)
+                || (w.eq_ignore_ascii_case("however") && ts.get(i + 1).is_some_and(Token::is_word))
                 || (w.eq_ignore_ascii_case("even")
                     && ts.get(i + 1).is_some_and(|n| {
                         let n = word(text, n);

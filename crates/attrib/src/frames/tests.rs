@@ -394,6 +394,8 @@ const FRAMES: &[Row] = &[
     // An apposition may hold a slash ("NBC/MSNBC"); a dashed one may come before "both".
     ("Lee, speaking after Park at the CBC/Radio-Canada forum, said the deal was dead.", "the deal was dead", "Lee", Cue, Indirect),
     ("The mayors — whose cities face the largest cuts — both said the plan was unfair.", "the plan was unfair", "The mayors", Cue, Indirect),
+    ("Most voters said they would back the mayor, however this time the number has dropped.", "they would back the mayor", "Most voters", Cue, Indirect),
+    ("Officials said the plan, however, would cost more than the last one.", "the plan, however, would cost more than the last one", "Officials", Cue, Indirect),
     // A floating "both" or "each" between the speakers and the verb.
     ("Ms. Okafor and Mr. Lund both stressed that talks would go on.", "that talks would go on", "Mr. Lund", Cue, Indirect),
     ("The court rejected both claims.", "", "", Cue, Indirect),
