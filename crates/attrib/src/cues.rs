@@ -664,11 +664,14 @@ pub(crate) fn find_cues(text: &str, lex: &CueLexicon, ts: &[Token], cues: &mut V
                 continue;
             }
         }
+        // "Having announced that …, the judge …": a perfect participle opening the
+        // sentence hangs on its subject, as "Announcing that …" would.
+        let having = i == 1 && word(text, &ts[0]).eq_ignore_ascii_case("having");
         cues.push(Cue {
             at: i,
             end: i + 1,
             object: class.object,
-            participle: class.participle,
+            participle: class.participle || having,
             according: false,
             clause_only: class.clause_only,
             quoted_only: class.quoted_only,

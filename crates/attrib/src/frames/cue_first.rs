@@ -121,7 +121,9 @@ impl Sentence<'_> {
         // makes the frame a parenthesis and the main clause is what was reported.
         // "Claiming the criticism was unfair, Trump lashed out": so does a participle
         // opening the sentence.
-        let opening_participle = at == 0 && self.cues.get(ci).is_some_and(|c| c.participle);
+        let opening_participle = (at == 0
+            || (at == 1 && word(self.text, &ts[0]).eq_ignore_ascii_case("having")))
+            && self.cues.get(ci).is_some_and(|c| c.participle);
         if (opening_participle
             || ts.first().is_some_and(|t| {
                 let w = word(self.text, t);

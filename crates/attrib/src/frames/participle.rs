@@ -43,8 +43,12 @@ impl Sentence<'_> {
                     && CueLexicon::has(&lex.medium, word(text, &ts[e - 1]))
             })
             .and_then(|(s, _)| subject_before(text, lex, ts, s - 1));
+        // "Having announced that …, Judge Berman proceeded": a perfect participle
+        // opening the sentence.
+        let opening = c.at == 0 || (c.at == 1 && word(text, &ts[0]).eq_ignore_ascii_case("having"));
         let hangs = c.participle
             && (medium_speaker.is_some()
+                || (opening && c.at == 1)
                 || before.is_none_or(|(s, _)| s > 0 && ts[s - 1].is_punct(',')));
         if !(coordinated || hangs) {
             return None;
@@ -60,7 +64,7 @@ impl Sentence<'_> {
             Some(i) => Speaker::SameAs(recent + i),
             // "Lamenting their luck, the farmers …": a participle opening the sentence
             // hangs on the subject after its phrase.
-            None if c.at == 0 => match ts
+            None if opening => match ts
                 .iter()
                 .take(MAX_OPENING)
                 .position(|t| t.is_punct(','))

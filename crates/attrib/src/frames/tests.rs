@@ -396,6 +396,9 @@ const FRAMES: &[Row] = &[
     ("The mayors — whose cities face the largest cuts — both said the plan was unfair.", "the plan was unfair", "The mayors", Cue, Indirect),
     ("Most voters said they would back the mayor, however this time the number has dropped.", "they would back the mayor", "Most voters", Cue, Indirect),
     ("Officials said the plan, however, would cost more than the last one.", "the plan, however, would cost more than the last one", "Officials", Cue, Indirect),
+    // A perfect participle opening the sentence hangs on the subject after its phrase.
+    ("Having announced that the mill would close, Mayor Ana Ruiz left the hall.", "that the mill would close", "Mayor Ana Ruiz", Participle, Indirect),
+    ("Having said that, the team will play on Friday.", "", "", Cue, Indirect),
     // A floating "both" or "each" between the speakers and the verb.
     ("Ms. Okafor and Mr. Lund both stressed that talks would go on.", "that talks would go on", "Mr. Lund", Cue, Indirect),
     ("The court rejected both claims.", "", "", Cue, Indirect),
