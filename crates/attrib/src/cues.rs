@@ -124,6 +124,8 @@ pub struct CueLexicon {
     pub aside_opener: WordSet,
     /// Irregular past forms: "promised a veto and went to …" coordinates with the cue.
     pub past_verb: WordSet,
+    /// "along", "including": an apposition opening so adds others to the subject.
+    pub joint_opener: WordSet,
     /// "before", "because": a few words after a cue opening with one are a setting
     /// ("said before he died"), not a reported clause.
     pub fragment_opener: WordSet,
@@ -203,6 +205,7 @@ const CLASSES: &[&str] = &[
     "contrast_subordinator",
     "aside_opener",
     "past_verb",
+    "joint_opener",
     "fragment_opener",
     "time_unit",
     "time_determiner",
@@ -307,6 +310,7 @@ pub static CUE_LEXICON: LazyLock<CueLexicon> = LazyLock::new(|| {
         contrast_subordinator: class("contrast_subordinator"),
         aside_opener: class("aside_opener"),
         past_verb: class("past_verb"),
+        joint_opener: class("joint_opener"),
         fragment_opener: class("fragment_opener"),
         time_unit: class("time_unit"),
         time_determiner: class("time_determiner"),
@@ -654,6 +658,7 @@ pub(crate) fn find_cues(text: &str, lex: &CueLexicon, ts: &[Token], cues: &mut V
                     && !CueLexicon::has(&lex.skip, prev))
                 || (starts_upper(prev) && i >= 2 && prev.ends_with('s') && !possessive)
                 || coordinated_names(text, ts, k)
+                || joined_apposition(text, lex, ts, k)
                 || plural_head_before(text, lex, ts, k)
                 // "Police say he posed …", "Mr. Grassley and Mr. Leahy say other
                 // changes …": whatever the subject, a bare form after a word and before
@@ -763,6 +768,25 @@ pub(crate) fn opens_clause(lex: &CueLexicon, w: &str) -> bool {
         || w.eq_ignore_ascii_case("there")
         || CueLexicon::has(&lex.pronouns, w)
 }
+
+/// "Fields, along with reporter Ben Terris, say": an apposition before the bare form at
+/// `k` that adds others to the subject makes it plural.
+fn joined_apposition(text: &str, lex: &CueLexicon, ts: &[Token], k: usize) -> bool {
+    if k < 3 || !ts[k - 1].is_punct(',') {
+        return false;
+    }
+    ts[k.saturating_sub(MAX_JOINED)..k - 1]
+        .iter()
+        .rposition(|t| t.is_punct(','))
+        .map(|c| k.saturating_sub(MAX_JOINED) + c)
+        .is_some_and(|c| {
+            ts.get(c + 1)
+                .is_some_and(|t| CueLexicon::has(&lex.joint_opener, word(text, t)))
+        })
+}
+
+/// The most tokens of an apposition that joins others to a subject.
+const MAX_JOINED: usize = 12;
 
 /// "wouldn't say when", "did not say whether": a negated bare form (`ts[i]`, its
 /// auxiliaries from `k`) before a question word.

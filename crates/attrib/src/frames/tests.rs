@@ -399,6 +399,8 @@ const FRAMES: &[Row] = &[
     // A perfect participle opening the sentence hangs on the subject after its phrase.
     ("Having announced that the mill would close, Mayor Ana Ruiz left the hall.", "that the mill would close", "Mayor Ana Ruiz", Participle, Indirect),
     ("Having said that, the team will play on Friday.", "", "", Cue, Indirect),
+    // An apposition adding others to the subject makes a bare form its verb.
+    ("Okafor, along with two other nurses, say the ward was understaffed.", "the ward was understaffed", "Okafor", Cue, Indirect),
     // A floating "both" or "each" between the speakers and the verb.
     ("Ms. Okafor and Mr. Lund both stressed that talks would go on.", "that talks would go on", "Mr. Lund", Cue, Indirect),
     ("The court rejected both claims.", "", "", Cue, Indirect),
