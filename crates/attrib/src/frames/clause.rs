@@ -603,6 +603,15 @@ pub(super) fn clause_end(text: &str, ts: &[Token], from: usize, cues: &[Cue], me
                 || t.is_punct(';')
                 || t.is_punct('—')
                 || CueLexicon::has(&CUE_LEXICON.conjunction, w)
+                // "admitted it made a mistake when a pediatrician reported …": a
+                // subordinate clause with a speaker of its own, named (a pronoun there
+                // is most often the first speaker again: "was right when he said").
+                || (CueLexicon::has(&CUE_LEXICON.fragment_opener, w)
+                    && !c.participle
+                    && b < c.at
+                    && !ts[b..c.at]
+                        .iter()
+                        .any(|t| CueLexicon::has(&CUE_LEXICON.pronouns, word(text, t))))
             {
                 end = b - 1;
                 break;

@@ -401,6 +401,11 @@ const FRAMES: &[Row] = &[
     ("Having said that, the team will play on Friday.", "", "", Cue, Indirect),
     // An apposition adding others to the subject makes a bare form its verb.
     ("Okafor, along with two other nurses, say the ward was understaffed.", "the ward was understaffed", "Okafor", Cue, Indirect),
+    // A subordinate clause with a named speaker of its own ends the first report; with
+    // a pronoun it stays inside ("was right when he said …").
+    ("The ministry admitted it made a mistake when a local doctor reported high lead levels.", "it made a mistake", "The ministry", Cue, Indirect),
+    ("The ministry admitted it made a mistake when a local doctor reported high lead levels.", "high lead levels", "a local doctor", Cue, Indirect),
+    ("Rivas said the coach was right when he said the team needed rest.", "the coach was right when he said the team needed rest", "Rivas", Cue, Indirect),
     // A floating "both" or "each" between the speakers and the verb.
     ("Ms. Okafor and Mr. Lund both stressed that talks would go on.", "that talks would go on", "Mr. Lund", Cue, Indirect),
     ("The court rejected both claims.", "", "", Cue, Indirect),
