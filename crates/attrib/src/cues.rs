@@ -554,6 +554,16 @@ pub(crate) fn find_cues(text: &str, lex: &CueLexicon, ts: &[Token], cues: &mut V
         {
             continue;
         }
+        // "late-night calls came in", "the claims were false": a form in -s that a verb
+        // follows is a plural noun.
+        if w.ends_with('s')
+            && !w.ends_with("ss")
+            && ts
+                .get(i + 1)
+                .is_some_and(|n| CueLexicon::has(&lex.past_verb, word(text, n)))
+        {
+            continue;
+        }
         // "270 pledged delegates", "fewer promised seats": a count (or "of") before and
         // a plural noun after make it an adjective.
         // (A comma alone is no count: "X, a spokesman, said candidates are …".)

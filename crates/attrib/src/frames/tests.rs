@@ -406,6 +406,8 @@ const FRAMES: &[Row] = &[
     ("The ministry admitted it made a mistake when a local doctor reported high lead levels.", "it made a mistake", "The ministry", Cue, Indirect),
     ("The ministry admitted it made a mistake when a local doctor reported high lead levels.", "high lead levels", "a local doctor", Cue, Indirect),
     ("Rivas said the coach was right when he said the team needed rest.", "the coach was right when he said the team needed rest", "Rivas", Cue, Indirect),
+    // A form in -s that a past verb follows is a plural noun, no cue.
+    ("Rivas accused the clerk of sleeping when late-night calls came in.", "the clerk of sleeping when late-night calls came in", "Rivas", Cue, Indirect),
     // A floating "both" or "each" between the speakers and the verb.
     ("Ms. Okafor and Mr. Lund both stressed that talks would go on.", "that talks would go on", "Mr. Lund", Cue, Indirect),
     ("The court rejected both claims.", "", "", Cue, Indirect),
