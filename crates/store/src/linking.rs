@@ -434,12 +434,22 @@ fn relink_block(tx: &Transaction<'_>, memo: &mut Memo, block: String) -> Result<
     touched.dedup();
     memo.forget_speakers(&touched);
     for id in touched {
-        tx.prepare_cached(
-            "DELETE FROM speakers WHERE id = ?1 \
-             AND NOT EXISTS (SELECT 1 FROM names WHERE speaker_id = ?1) \
-             AND NOT EXISTS (SELECT 1 FROM quotes WHERE speaker_id = ?1)",
-        )?
-        .execute([id])?;
+        let gone = tx
+            .prepare_cached(
+                "DELETE FROM speakers WHERE id = ?1 \
+                 AND NOT EXISTS (SELECT 1 FROM names WHERE speaker_id = ?1) \
+                 AND NOT EXISTS (SELECT 1 FROM quotes WHERE speaker_id = ?1)",
+            )?
+            .execute([id])?;
+        if gone > 0 {
+            // What ON DELETE CASCADE does (no names or quotations refer to it): batched
+            // ingest stores with foreign keys off (see `Store::ingest_batch`), and a
+            // later speaker given this id again must not inherit these rows.
+            tx.prepare_cached("DELETE FROM aliases WHERE speaker_id = ?1")?
+                .execute([id])?;
+            tx.prepare_cached("DELETE FROM roles WHERE speaker_id = ?1")?
+                .execute([id])?;
+        }
     }
     let moved = moves.len();
     for (i, to) in moves {

@@ -436,16 +436,21 @@ fn group_in_order(store: &mut Store, before: &str, select: &str) -> Result<usize
     // all over `claim_keys`, and the full-text index takes the whole batch; with the
     // default 2 MB cache their pages were spilled and rewritten over and over (55 KB
     // written per article at 100k quotes, 3 KB with the larger cache).
-    let cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+    // Both restored as they were: batched ingest groups with foreign keys off already.
+    let (cache, fk): (i64, i64) = conn.query_row(
+        "SELECT cache_size, foreign_keys FROM pragma_cache_size, pragma_foreign_keys",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
     conn.execute_batch("PRAGMA foreign_keys = OFF; PRAGMA cache_size = -65536;")?;
     // A failed transaction may leave keys in the filter that the table lost; a
     // filter that says "maybe" too often costs lookups, never a wrong answer, but
     // its `synced_to` no longer matches, so the next grouping drops it anyway.
     let result = group_tx(conn, before, select, &mut store.key_filter);
-    // PRAGMA takes no bound parameters; `cache` is SQLite's own integer. Settings are
+    // PRAGMA takes no bound parameters; both are SQLite's own integers. Settings are
     // restored even after a failure, whose error is the one reported.
     let restored = conn.execute_batch(&format!(
-        "PRAGMA foreign_keys = ON; PRAGMA cache_size = {cache};"
+        "PRAGMA foreign_keys = {fk}; PRAGMA cache_size = {cache};"
     ));
     let (n, grouped) = result?;
     restored?;
