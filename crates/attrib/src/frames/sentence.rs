@@ -10,6 +10,7 @@ use super::clause::{Content, Lead, clause_start, subject_after, subject_before};
 use text::ascii::starts_upper;
 
 use super::{Found, Frame, MAX_CLAUSE, Speaker, is_dash, span_of};
+use crate::QuoteKind;
 use crate::cues::{
     CUE_LEXICON, Cue, CueLexicon, find_cues, is_calendar, is_determiner, opens_clause, word,
 };
@@ -104,6 +105,19 @@ impl Sentence<'_> {
     /// The frames in their order of precedence, at cue `c` (the `ci`th).
     fn read_cue(&self, out: &[Found], ci: usize, c: &Cue) -> Option<Reading> {
         if c.according {
+            // "“…,” Mr. Pence said during the session, according to audio provided to
+            // The Times": after a direct quotation attributed in its sentence,
+            // "according to" names where the report comes from, not another speaker.
+            // (After a reported clause, "according to" is the outer source, as a poll is
+            // of what "three in four say".)
+            let attributed = out[self.first_here..].iter().any(|f| {
+                f.frame == Frame::Cue
+                    && f.kind == QuoteKind::Direct
+                    && f.cue.is_some_and(|cue| cue.end <= self.ts[c.at].span.start)
+            });
+            if attributed && c.at > 0 && self.ts[c.at - 1].is_punct(',') {
+                return None;
+            }
             return self.according(c);
         }
         if let Some(r) = self.asked(c) {

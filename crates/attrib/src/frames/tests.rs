@@ -408,6 +408,9 @@ const FRAMES: &[Row] = &[
     ("Rivas said the coach was right when he said the team needed rest.", "the coach was right when he said the team needed rest", "Rivas", Cue, Indirect),
     // A form in -s that a past verb follows is a plural noun, no cue.
     ("Rivas accused the clerk of sleeping when late-night calls came in.", "the clerk of sleeping when late-night calls came in", "Rivas", Cue, Indirect),
+    // After a direct quotation attributed in its sentence, "according to" names the
+    // report's source; its frame is no quotation of the source's.
+    ("\"We are still winning,\" Ms. Ruiz said at the closed meeting, according to audio heard by The Star.", "We are still winning,", "Ms. Ruiz", Cue, Direct),
     // A floating "both" or "each" between the speakers and the verb.
     ("Ms. Okafor and Mr. Lund both stressed that talks would go on.", "that talks would go on", "Mr. Lund", Cue, Indirect),
     ("The court rejected both claims.", "", "", Cue, Indirect),
@@ -498,4 +501,11 @@ fn a_cited_noun_phrase_is_no_quotation() {
         got.iter().all(|g| !g.0.contains("falling orders")),
         "{got:?}"
     );
+}
+
+#[test]
+fn according_to_after_a_direct_quotation_is_its_source() {
+    let text = "\"We are still winning,\" Ms. Ruiz said at the closed meeting, according to audio heard by The Star.";
+    let got = found(text);
+    assert!(got.iter().all(|g| g.2 != According), "{got:?}");
 }
