@@ -9,8 +9,9 @@ use super::clause::subject_before;
 use super::sentence::Sentence;
 use super::{MAX_NP, is_dash};
 use crate::cues::{CUE_LEXICON, Cue, CueLexicon, is_calendar, is_determiner, word};
-use crate::mentions::lexicon::WORD_CLASSES;
+use crate::mentions::lexicon::{WORD_CLASSES, WordClass};
 use crate::tokens::Kind;
+use segment::Span;
 
 impl Sentence<'_> {
     /// The speaker before an apposition or a comma that ends right before cue `c` (`k`
@@ -46,7 +47,11 @@ impl Sentence<'_> {
                 .trim_end_matches(['"', '”', '’', '\''])
                 .ends_with(',');
         if k > 0 && (ts[k - 1].is_punct(',') || is_dash(&ts[k - 1]) || quote_comma) {
-            self.apposition_subject(k - 1)
+            // A state after its town ("a nurse in Allentown, Pa., said") is part of the
+            // apposition when one opens before it; else ("a woman in Worcester,
+            // Massachusetts, told him") the town and state are the subject's end.
+            self.apposition_subject(k - 1, true)
+                .or_else(|| self.apposition_subject(k - 1, false))
         } else {
             None
         }
@@ -54,7 +59,7 @@ impl Sentence<'_> {
 
     /// `X, a spokesman for Y, said`: the speaker X before an apposition that ends with
     /// the comma at `comma`.
-    fn apposition_subject(&self, comma: usize) -> Option<(usize, usize)> {
+    fn apposition_subject(&self, comma: usize, past_state: bool) -> Option<(usize, usize)> {
         let (text, ts) = (self.text, self.ts);
         let mut i = comma;
         // "--" is two tokens: the delimiter is its first.
@@ -75,6 +80,17 @@ impl Sentence<'_> {
                 && i >= 2
                 && word(text, &ts[i - 2]).bytes().all(|b| b.is_ascii_digit())
                 && !word(text, &ts[i - 2]).is_empty()
+            {
+                i -= 1;
+                continue;
+            }
+            if past_state
+                && t.kind == delim
+                && i < comma
+                && comma - i <= 2
+                && WORD_CLASSES
+                    .classify_any_case(Span::new(ts[i].span.start, ts[comma - 1].span.end).of(text))
+                    .intersects(WordClass::PLACE)
             {
                 i -= 1;
                 continue;

@@ -411,6 +411,8 @@ const FRAMES: &[Row] = &[
     // After a direct quotation attributed in its sentence, "according to" names the
     // report's source; its frame is no quotation of the source's.
     ("\"We are still winning,\" Ms. Ruiz said at the closed meeting, according to audio heard by The Star.", "We are still winning,", "Ms. Ruiz", Cue, Direct),
+    // A state after its town is part of the apposition when one opens before it.
+    ("\"We lost the vote,\" Ann Lee, 67, a retired nurse in Halifax, N.S., said on Friday.", "We lost the vote,", "Ann Lee", Cue, Direct),
     // A floating "both" or "each" between the speakers and the verb.
     ("Ms. Okafor and Mr. Lund both stressed that talks would go on.", "that talks would go on", "Mr. Lund", Cue, Indirect),
     ("The court rejected both claims.", "", "", Cue, Indirect),
