@@ -26,6 +26,13 @@ pub(crate) fn of(text: &str, found: &Found, quoted: &[Quoted]) -> Vec<Span> {
         for q in quoted[first..]
             .iter()
             .take_while(|q| q.inner.start < span.end)
+            // A title quoted in the frame ("said Adam Segal, the author of "Hacked
+            // World Order," …") is the narration's.
+            .filter(|q| {
+                found
+                    .gap
+                    .is_none_or(|g| !(g.start <= q.outer.start && q.outer.end <= g.end))
+            })
         {
             if let Some(part) = trimmed(
                 text,
@@ -136,6 +143,16 @@ mod tests {
         assert_eq!(got.len(), 2);
         assert!(got.iter().all(|g| g.1 == 1), "{got:?}");
         assert_eq!(got[1].0, "that the vote was close");
+    }
+
+    #[test]
+    fn a_title_quoted_in_the_frame_is_no_part() {
+        let got = words(
+            "\"It sounds likely,\" said Ana Ruiz, the author of \"Hacked World,\" who \
+             studies cyber issues. \"Attackers would have known.\"",
+        );
+        assert_eq!(got[0].0, "It sounds likely, Attackers would have known.");
+        assert_eq!(got[0].1, 2);
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use text::ascii::starts_upper;
 
 use super::clause::subject_before;
-use super::sentence::Sentence;
+use super::sentence::{MAX_TITLE_WORDS, Sentence};
 use super::{MAX_NP, is_dash};
 use crate::cues::{CUE_LEXICON, Cue, CueLexicon, is_calendar, is_determiner, word};
 use crate::mentions::lexicon::{WORD_CLASSES, WordClass};
@@ -210,7 +210,22 @@ impl Sentence<'_> {
         {
             return from;
         }
-        while i < ts.len() && i - from < 12 && ts[i].is_word() {
+        // "said Adam Segal, the author of "Hacked World Order," who …": a short quoted
+        // title inside the description is part of it.
+        let title = |i: usize| {
+            i > from + 2
+                && ts[i]
+                    .quote()
+                    .and_then(|q| self.quotes.get(q))
+                    .is_some_and(|q| {
+                        q.inner
+                            .of(text)
+                            .split_whitespace()
+                            .nth(MAX_TITLE_WORDS)
+                            .is_none()
+                    })
+        };
+        while i < ts.len() && i - from < 12 && (ts[i].is_word() || title(i)) {
             i += 1;
         }
         i

@@ -379,7 +379,13 @@ fn extend(f: &mut Found, more: Span, quotes: &[Quoted]) -> bool {
         return false;
     }
     match f.kind {
-        QuoteKind::Direct => {}
+        // The narration between is no part ("…," said X, the author of "T," who … "B.")
+        // when no frame stood inside before.
+        QuoteKind::Direct => {
+            if f.gap.is_none() {
+                f.gap = Some(Span::new(f.span.end, more.start));
+            }
+        }
         // Only a mixed quotation that ends on its quoted words goes on: one that ends in
         // narration ("calling Trump "a buffoon," Susan said as she turned") is over.
         QuoteKind::Mixed if f.gap.is_none() && ends_quoted(f.span, quotes) => {

@@ -26,7 +26,7 @@ const MAX_REASON_AT: usize = 7;
 const MAX_SETTING_WORDS: usize = 5;
 
 /// The most words of a quoted title in an opening phrase ("State of the Union").
-const MAX_TITLE_WORDS: usize = 5;
+pub(super) const MAX_TITLE_WORDS: usize = 5;
 
 /// One sentence and its cues, with what every frame reads.
 pub(super) struct Sentence<'a> {
