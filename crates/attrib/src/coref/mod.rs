@@ -517,6 +517,17 @@ impl Resolver {
                         canonical = rest;
                     }
                     let e = self.new_entity(canonical, EntityKind::Organization, true);
+                    // "The New York Times" then "the Times": a newspaper's last word
+                    // names it alone, the first paper so named.
+                    if let Some((_, tail)) = key.rsplit_once(' ')
+                        && WORD_CLASSES
+                            .flag(tail)
+                            .is_some_and(|f| f.intersects(WordClass::PUBLICATION))
+                        && !self.orgs.contains_key(tail)
+                    {
+                        let tail = self.pool.string(tail);
+                        self.orgs.insert(tail, e);
+                    }
                     let key = self.pool.string(key);
                     self.orgs.insert(key, e);
                     Some(e)
@@ -1117,6 +1128,16 @@ mod tests {
             entity_of(text, "the official"),
             "a senior Ukrainian official"
         );
+    }
+
+    #[test]
+    fn a_newspapers_last_word_names_it_after_its_full_name() {
+        let text =
+            "The Halifax Herald reported the deal. Later the Herald said it had seen the contract.";
+        assert_eq!(entity_of(text, "the Herald"), "Halifax Herald");
+        // Not a word that ends many bodies' names.
+        let text = "The White House said no. The House voted on Friday.";
+        assert_ne!(entity_of(text, "The House"), "White House");
     }
 
     #[test]

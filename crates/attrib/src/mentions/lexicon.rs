@@ -67,6 +67,9 @@ bitflags::bitflags! {
         /// A word that names a public body with a place ("Statistics Canada", "BC
         /// Hydro").
         const INSTITUTION = 1 << 25;
+        /// The last word of a newspaper's name, which names it alone after the full
+        /// name ("Times" after "The New York Times").
+        const PUBLICATION = 1 << 26;
     }
 }
 
@@ -80,7 +83,7 @@ pub enum Gender {
 }
 
 /// The word lists of one class each, one word per line.
-const CLASS_FILES: [(DataFile, WordClass); 18] = [
+const CLASS_FILES: [(DataFile, WordClass); 19] = [
     (data_file!("titles.txt"), WordClass::TITLE),
     (data_file!("roles.txt"), WordClass::ROLE),
     (data_file!("modifiers.txt"), WordClass::MODIFIER),
@@ -99,6 +102,7 @@ const CLASS_FILES: [(DataFile, WordClass); 18] = [
     (data_file!("verbs.txt"), WordClass::VERB),
     (data_file!("ly_nouns.txt"), WordClass::LY_NOUN),
     (data_file!("institutions.txt"), WordClass::INSTITUTION),
+    (data_file!("publications.txt"), WordClass::PUBLICATION),
 ];
 /// `gender noun` lines: role nouns that tell a gender ("f widow", "f first lady").
 const GENDERED_NOUNS: DataFile = data_file!("gendered_nouns.txt");
