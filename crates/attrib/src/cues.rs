@@ -681,7 +681,7 @@ pub(crate) fn find_cues(text: &str, lex: &CueLexicon, ts: &[Token], cues: &mut V
         }
         // "Having announced that …, the judge …": a perfect participle opening the
         // sentence hangs on its subject, as "Announcing that …" would.
-        let having = i == 1 && word(text, &ts[0]).eq_ignore_ascii_case("having");
+        let having = i > 0 && opens_sentence(text, ts, i);
         cues.push(Cue {
             at: i,
             end: i + 1,
@@ -777,6 +777,12 @@ pub(crate) fn opens_clause(lex: &CueLexicon, w: &str) -> bool {
     w.eq_ignore_ascii_case("that")
         || w.eq_ignore_ascii_case("there")
         || CueLexicon::has(&lex.pronouns, w)
+}
+
+/// Whether the cue at token `at` opens its sentence: first, or after "Having"
+/// ("Having announced that …, Judge Berman …", a perfect participle).
+pub(crate) fn opens_sentence(text: &str, ts: &[Token], at: usize) -> bool {
+    at == 0 || (at == 1 && word(text, &ts[0]).eq_ignore_ascii_case("having"))
 }
 
 /// "Fields, along with reporter Ben Terris, say": an apposition before the bare form at

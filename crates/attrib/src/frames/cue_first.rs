@@ -8,7 +8,7 @@ use super::clause::{Content, clause_end, content, subject_after};
 use super::sentence::{Reading, Sentence};
 use super::{Frame, MAX_CLAUSE, Speaker, is_dash, span_of};
 use crate::QuoteKind;
-use crate::cues::{Cue, CueLexicon, is_determiner, opens_clause, word};
+use crate::cues::{Cue, CueLexicon, is_determiner, opens_clause, opens_sentence, word};
 use crate::tokens::Token;
 use text::ascii::starts_upper;
 
@@ -121,9 +121,8 @@ impl Sentence<'_> {
         // makes the frame a parenthesis and the main clause is what was reported.
         // "Claiming the criticism was unfair, Trump lashed out": so does a participle
         // opening the sentence.
-        let opening_participle = (at == 0
-            || (at == 1 && word(self.text, &ts[0]).eq_ignore_ascii_case("having")))
-            && self.cues.get(ci).is_some_and(|c| c.participle);
+        let opening_participle =
+            opens_sentence(self.text, ts, at) && self.cues.get(ci).is_some_and(|c| c.participle);
         if (opening_participle
             || ts.first().is_some_and(|t| {
                 let w = word(self.text, t);
@@ -312,20 +311,16 @@ impl Sentence<'_> {
             return None;
         }
         (start + 1..end.saturating_sub(1)).find(|&i| {
-            word(text, &ts[i]).eq_ignore_ascii_case("and")
-                && ts[i + 1].is_word()
-                && {
-                    let next = word(text, &ts[i + 1]);
-                    is_past(next) || CueLexicon::has(&self.lex.past_verb, next)
-                }
-                // Not inside a clause of the report: "who was born and raised",
-                // "if Rubio ran and lost".
-                && !{
-                    // Two past forms paired: "unsubstantiated and fabricated".
-                    let before = word(text, &ts[i - 1]);
-                    (is_past(before) && is_past(word(text, &ts[i + 1])))
-                        || CueLexicon::has(&self.lex.past_verb, before)
-                }
+            if !word(text, &ts[i]).eq_ignore_ascii_case("and") || !ts[i + 1].is_word() {
+                return false;
+            }
+            let (before, next) = (word(text, &ts[i - 1]), word(text, &ts[i + 1]));
+            (is_past(next) || CueLexicon::has(&self.lex.past_verb, next))
+                // Not two past forms paired ("unsubstantiated and fabricated") nor
+                // inside a clause of the report: "who was born and raised", "if Rubio
+                // ran and lost".
+                && !(is_past(before) && is_past(next))
+                && !CueLexicon::has(&self.lex.past_verb, before)
                 && !ts[start..i].iter().any(|t| {
                     t.quote().is_some()
                         || CueLexicon::has(&self.lex.fragment_opener, word(text, t))

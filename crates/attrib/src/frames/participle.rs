@@ -5,7 +5,7 @@
 use super::clause::{clause_start, sentence_subject, subject_after, subject_before};
 use super::sentence::{Reading, Sentence};
 use super::{Found, Frame, Speaker, span_of};
-use crate::cues::{Cue, CueLexicon, word};
+use crate::cues::{Cue, CueLexicon, opens_sentence, word};
 
 /// The most tokens of a participial phrase opening a sentence, to its comma.
 const MAX_OPENING: usize = 30;
@@ -45,7 +45,7 @@ impl Sentence<'_> {
             .and_then(|(s, _)| subject_before(text, lex, ts, s - 1));
         // "Having announced that …, Judge Berman proceeded": a perfect participle
         // opening the sentence.
-        let opening = c.at == 0 || (c.at == 1 && word(text, &ts[0]).eq_ignore_ascii_case("having"));
+        let opening = opens_sentence(text, ts, c.at);
         let hangs = c.participle
             && (medium_speaker.is_some()
                 || (opening && c.at == 1)

@@ -339,8 +339,7 @@ impl Sentence<'_> {
         // "The debate is predictable - Trump has vowed to bring back …": after a dash
         // (not a comma), a clause before the frame needs the frame to end the sentence;
         // what follows an introductory word there is the cue's own report.
-        let dash_closed =
-            pre_end > 0 && (ts[pre_end - 1].is_punct('—') || ts[pre_end - 1].is_punct('-'));
+        let dash_closed = pre_end > 0 && is_dash(&ts[pre_end - 1]);
         let post_adverbial = frame_adverbial
             || after >= ts.len()
             || post_words <= 2
