@@ -19,6 +19,7 @@ use sha2::{Digest, Sha256};
 
 use crate::claims::GROUP_BATCH;
 use crate::linking::Memo;
+use crate::open::BulkSettings;
 use crate::sql_types::Kind;
 use crate::{Error, Store, speakers};
 
@@ -180,26 +181,10 @@ impl Store {
         //
         // Only speed settings: when they cannot be read or set, the batch is stored
         // all the same, and the error that matters is the batch's.
-        let settings: Option<(i64, i64)> = self
-            .conn
-            .query_row(
-                "SELECT cache_size, foreign_keys FROM pragma_cache_size, pragma_foreign_keys",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .ok();
-        // Changed only when they can be put back.
-        let changed = settings.is_some()
-            && self
-                .conn
-                .execute_batch("PRAGMA cache_size = -65536; PRAGMA foreign_keys = OFF")
-                .is_ok();
+        let settings = BulkSettings::enter(&self.conn).ok();
         let results = self.ingest_runs(items);
-        if let (Some((cache, fk)), true) = (settings, changed) {
-            // PRAGMA takes no bound parameters; both are SQLite's own integers.
-            let _ = self.conn.execute_batch(&format!(
-                "PRAGMA cache_size = {cache}; PRAGMA foreign_keys = {fk}"
-            ));
+        if let Some(settings) = settings {
+            let _ = settings.restore(&self.conn);
         }
         results
     }

@@ -171,6 +171,40 @@ pub(crate) fn configure(conn: &Connection) -> Result<(), Error> {
     Ok(())
 }
 
+/// The settings of a bulk write, between transactions (the pragmas only work there):
+/// a 64 MB page cache, so that a batch's pages are not spilled and written again, and
+/// foreign-key checks off, for writers that create or read every id they refer to in
+/// the same transaction. Holds what they were, to put back.
+pub(crate) struct BulkSettings {
+    cache_size: i64,
+    foreign_keys: i64,
+}
+
+impl BulkSettings {
+    /// Read the connection's settings, then switch to the bulk ones.
+    pub(crate) fn enter(conn: &Connection) -> rusqlite::Result<BulkSettings> {
+        let (cache_size, foreign_keys) = conn.query_row(
+            "SELECT cache_size, foreign_keys FROM pragma_cache_size, pragma_foreign_keys",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        conn.execute_batch("PRAGMA foreign_keys = OFF; PRAGMA cache_size = -65536;")?;
+        Ok(BulkSettings {
+            cache_size,
+            foreign_keys,
+        })
+    }
+
+    /// Put the settings back as they were.
+    pub(crate) fn restore(self, conn: &Connection) -> rusqlite::Result<()> {
+        // PRAGMA takes no bound parameters; both are SQLite's own integers.
+        conn.execute_batch(&format!(
+            "PRAGMA foreign_keys = {}; PRAGMA cache_size = {};",
+            self.foreign_keys, self.cache_size
+        ))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

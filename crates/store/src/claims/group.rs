@@ -13,6 +13,7 @@ use super::text::{marked_terms_shared, tokenize};
 use super::{
     CANDIDATES, GROUP_BATCH, INDEX_KEYS, PER_KEY, QUERY_KEYS, ROWS_PER_INSERT, SAME_CLAIM,
 };
+use crate::open::BulkSettings;
 use crate::{Error, Store};
 
 // `Grouper::assign` stores the first INDEX_KEYS of the QUERY_KEYS it looked up.
@@ -437,21 +438,13 @@ fn group_in_order(store: &mut Store, before: &str, select: &str) -> Result<usize
     // default 2 MB cache their pages were spilled and rewritten over and over (55 KB
     // written per article at 100k quotes, 3 KB with the larger cache).
     // Both restored as they were: batched ingest groups with foreign keys off already.
-    let (cache, fk): (i64, i64) = conn.query_row(
-        "SELECT cache_size, foreign_keys FROM pragma_cache_size, pragma_foreign_keys",
-        [],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    conn.execute_batch("PRAGMA foreign_keys = OFF; PRAGMA cache_size = -65536;")?;
+    let settings = BulkSettings::enter(conn)?;
     // A failed transaction may leave keys in the filter that the table lost; a
     // filter that says "maybe" too often costs lookups, never a wrong answer, but
     // its `synced_to` no longer matches, so the next grouping drops it anyway.
     let result = group_tx(conn, before, select, &mut store.key_filter);
-    // PRAGMA takes no bound parameters; both are SQLite's own integers. Settings are
-    // restored even after a failure, whose error is the one reported.
-    let restored = conn.execute_batch(&format!(
-        "PRAGMA foreign_keys = {fk}; PRAGMA cache_size = {cache};"
-    ));
+    // Settings are restored even after a failure, whose error is the one reported.
+    let restored = settings.restore(conn);
     let (n, grouped) = result?;
     restored?;
     if let Some(f) = &mut store.key_filter {
