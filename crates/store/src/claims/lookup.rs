@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use rustc_hash::FxHashSet;
 use text::{DataFile, data_file};
 
-use super::similarity::same_subject;
+use super::similarity::{different_leads, same_subject};
 use super::text::{NUM, marked_terms, synonyms_of, term, terms_at};
 
 /// Verbs that frame what a query's subject does rather than say it ("wants to",
@@ -113,9 +113,23 @@ impl Query {
 
     /// Whether a statement with `terms`, of which `entities` are written as names,
     /// matches: it holds at least [`MATCH_COVER`] of the query's weight and names no
-    /// other subject (see [`same_subject`]).
+    /// other subject (see [`same_subject`]), nor gives a figure of another (see
+    /// [`different_leads`]).
     pub fn matches(&self, terms: &[String], entities: &[String]) -> bool {
-        same_subject(&self.entities, entities) && self.coverage(terms) >= MATCH_COVER
+        same_subject(&self.entities, entities)
+            && self.coverage(terms) >= MATCH_COVER
+            && !self.measures_another(terms, entities)
+    }
+
+    /// Whether the query and a statement both give a figure of different things:
+    /// "burglaries in Eastfield rose by 12 percent" is not asking for "Car thefts in
+    /// Eastfield rose by 12 percent".
+    fn measures_another(&self, terms: &[String], entities: &[String]) -> bool {
+        let mine: Vec<&str> = self.terms.iter().map(|t| t.term.as_str()).collect();
+        let named: Vec<&str> = self.entities.iter().map(String::as_str).collect();
+        let theirs: Vec<&str> = terms.iter().map(String::as_str).collect();
+        let their_named: Vec<&str> = entities.iter().map(String::as_str).collect();
+        different_leads((&mine, &named), (&theirs, &their_named), &NUM)
     }
 
     /// Whether the query has nothing to look for.

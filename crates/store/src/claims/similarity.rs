@@ -4,6 +4,7 @@
 use rustc_hash::FxHashSet;
 
 use super::SAME_CLAIM;
+use super::sketch::num_hash;
 
 /// How alike two statements' [`terms`](super::text::terms) are, from 0 to 1: the share of the shorter
 /// statement's terms (and of its term pairs, which keep some word order) found in the
@@ -67,6 +68,8 @@ pub(crate) struct Scored {
     terms: Vec<u32>,
     pairs: Vec<(u32, u32)>,
     entities: Vec<u32>,
+    /// The first terms in the order written, for [`different_leads`].
+    lead: Vec<u32>,
 }
 
 impl Scored {
@@ -84,6 +87,7 @@ impl Scored {
             terms: sorted(terms.to_vec()),
             pairs,
             entities: sorted(entities.to_vec()),
+            lead: terms[..terms.len().min(LEAD)].to_vec(),
         }
     }
 
@@ -93,9 +97,25 @@ impl Scored {
     }
 
     /// How alike two statements are: their [`similarity`], or 0 when they name
-    /// different subjects (see [`same_subject`]).
+    /// different subjects (see [`same_subject`] and [`different_leads`]).
     pub(crate) fn score(&self, other: &Scored) -> f64 {
-        if same_subject_of(&self.entities, &other.entities) {
+        let leads_apart = || {
+            let has = |set: &[u32], t: &u32| set.binary_search(t).is_ok();
+            let num = num_hash();
+            has(&self.terms, &num)
+                && has(&other.terms, &num)
+                && opens_apart(
+                    &self.lead,
+                    |t| has(&other.terms, t),
+                    |t| has(&self.entities, t),
+                )
+                && opens_apart(
+                    &other.lead,
+                    |t| has(&self.terms, t),
+                    |t| has(&other.entities, t),
+                )
+        };
+        if same_subject_of(&self.entities, &other.entities) && !leads_apart() {
             similarity_of(&self.terms, &other.terms, || {
                 (self.pairs.as_slice(), other.pairs.as_slice())
             })
@@ -103,6 +123,42 @@ impl Scored {
             0.0
         }
     }
+}
+
+/// How many of a statement's first terms [`different_leads`] reads.
+const LEAD: usize = 6;
+
+/// Whether two statements that both give a figure (their terms in the order written,
+/// and their entity terms; `num` is the term every number is) open with different
+/// words before anything they share, none of them a name: "Car thefts in Eastfield
+/// rose by 12 percent" is not "Burglaries in Eastfield rose by 12 percent", however
+/// much of the rest they share. English puts the subject first, and a figure's subject
+/// is what it measures; a restatement keeps a word of it (or a synonym, see `text`),
+/// or drops it and has nothing before what it shares ("rose by 12 percent"). Without
+/// a figure, different first words are as often a rewording ("none of the messages" /
+/// "none of the material was marked classified"), so they are left to [`similarity`].
+pub fn different_leads<T: Ord>(
+    (a, a_named): (&[T], &[T]),
+    (b, b_named): (&[T], &[T]),
+    num: &T,
+) -> bool {
+    if !a.contains(num) || !b.contains(num) {
+        return false;
+    }
+    let (sa, sb) = (distinct(a), distinct(b));
+    let (na, nb) = (distinct(a_named), distinct(b_named));
+    let has = |set: &[&T], t: &T| set.binary_search(&t).is_ok();
+    opens_apart(a, |t| has(&sb, t), |t| has(&na, t))
+        && opens_apart(b, |t| has(&sa, t), |t| has(&nb, t))
+}
+
+/// Whether `terms` open (within [`LEAD`] terms) with words that are neither in the
+/// other statement (`theirs`) nor names (`named`), before one that is in it.
+fn opens_apart<T>(terms: &[T], theirs: impl Fn(&T) -> bool, named: impl Fn(&T) -> bool) -> bool {
+    let lead = &terms[..terms.len().min(LEAD)];
+    lead.iter()
+        .position(theirs)
+        .is_some_and(|n| n > 0 && !lead[..n].iter().any(named))
 }
 
 /// The distinct elements of `v`, sorted: a set as [`shared`] reads it.
@@ -434,6 +490,37 @@ mod tests {
     }
 
     #[test]
+    fn figures_of_different_things_open_apart() {
+        let num = crate::claims::text::NUM.to_string();
+        let apart = |a: &str, b: &str| {
+            let (a, an) = crate::claims::text::terms_and_entities(a);
+            let (b, bn) = crate::claims::text::terms_and_entities(b);
+            different_leads((&a, &an), (&b, &bn), &num)
+        };
+        let burglaries = "Burglaries in Eastfield rose by 12 percent last year";
+        assert!(apart(
+            burglaries,
+            "Car thefts in Eastfield rose by 12 percent last year"
+        ));
+        // A synonym of the subject ("break-ins"), or none, is the same subject.
+        assert!(!apart(
+            burglaries,
+            "The number of break-ins in Eastfield climbed 12%"
+        ));
+        assert!(!apart(burglaries, "rose by 15 percent last year"));
+        // A name first is the subject named: `same_subject` decides.
+        assert!(!apart(
+            burglaries,
+            "Eastfield saw burglaries rise by 12 percent"
+        ));
+        // Without a figure, other first words are as often a rewording.
+        assert!(!apart(
+            "that none of the messages was marked classified at the time",
+            "that none of the material was marked classified at the time"
+        ));
+    }
+
+    #[test]
     fn statements_sharing_common_words_are_not() {
         let a = "We have agreed to exchange 1,000 prisoners of war each";
         assert!(!same(
@@ -455,7 +542,12 @@ mod tests {
             ae in proptest::collection::vec(0u32..6, 0..4),
             be in proptest::collection::vec(0u32..6, 0..4),
         ) {
-            let expected = if same_subject(&ae, &be) { similarity(&a, &b) } else { 0.0 };
+            // Term 0 stands for a number, so that some pairs both give a figure.
+            let num = num_hash();
+            let figure = |v: Vec<u32>| -> Vec<u32> { v.into_iter().map(|t| if t == 0 { num } else { t }).collect() };
+            let (a, b) = (figure(a), figure(b));
+            let apart = different_leads((&a, &ae), (&b, &be), &num);
+            let expected = if same_subject(&ae, &be) && !apart { similarity(&a, &b) } else { 0.0 };
             let got = Scored::new(&a, &ae).score(&Scored::new(&b, &be));
             proptest::prop_assert_eq!(got.to_bits(), expected.to_bits());
         }
