@@ -31,6 +31,23 @@ pub struct Token {
     pub kind: Kind,
 }
 
+/// Whether token `i` of `ts` is punctuation that belongs to a figure: a currency sign
+/// written right before the next token ("£500m") or a percent sign right after the one
+/// before ("4%"). Reported words keep it where other punctuation at their ends is
+/// trimmed: "unemployment fell to 4" is not what was said.
+pub fn figure_sign(ts: &[Token], i: usize) -> bool {
+    let Some(t) = ts.get(i) else { return false };
+    match t.kind {
+        Kind::Punct('$' | '£' | '€' | '¥') => ts
+            .get(i + 1)
+            .is_some_and(|n| n.span.start == t.span.end && n.is_word()),
+        Kind::Punct('%') => i
+            .checked_sub(1)
+            .is_some_and(|p| ts[p].span.end == t.span.start),
+        _ => false,
+    }
+}
+
 impl Token {
     /// True for a word.
     pub fn is_word(&self) -> bool {

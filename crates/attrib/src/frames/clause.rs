@@ -11,7 +11,7 @@ use crate::cues::{CUE_LEXICON, Cue, CueLexicon, is_calendar, is_determiner, is_y
 use crate::marks::Quoted;
 use crate::mentions::lexicon::{WORD_CLASSES, WordClass};
 use crate::names_text::strip_possessive;
-use crate::tokens::{Kind, Token};
+use crate::tokens::{Kind, Token, figure_sign};
 
 /// A word between a speaker and the verb: "has also", "Tuesday", "formally", "in 2010".
 fn skippable(text: &str, lex: &CueLexicon, ts: &[Token], i: usize) -> bool {
@@ -662,11 +662,11 @@ pub(super) fn content(
 ) -> Option<Content> {
     let mut s = s;
     let mut e = e;
-    let drop = |t: &Token| matches!(t.kind, Kind::Punct(_));
-    while s < e && drop(&ts[s]) {
+    let drop = |i: usize| matches!(ts[i].kind, Kind::Punct(_)) && !figure_sign(ts, i);
+    while s < e && drop(s) {
         s += 1;
     }
-    while e > s && drop(&ts[e - 1]) {
+    while e > s && drop(e - 1) {
         e -= 1;
     }
     if s >= e {
@@ -710,9 +710,8 @@ impl Lead {
     /// The lead of the sentence `ts`: one scan, stopping once everything is found.
     pub(super) fn of(ts: &[Token]) -> Lead {
         let n = ts.len();
-        let start = ts
-            .iter()
-            .position(|t| !matches!(t.kind, Kind::Punct(_)))
+        let start = (0..n)
+            .find(|&i| !matches!(ts[i].kind, Kind::Punct(_)) || figure_sign(ts, i))
             .unwrap_or(n);
         let mut words = [n; 2];
         let mut found = 0;
@@ -748,7 +747,7 @@ pub(super) fn content_from_start(
 ) -> Option<Content> {
     let s = lead.start;
     let mut e = e;
-    while e > s && matches!(ts[e - 1].kind, Kind::Punct(_)) {
+    while e > s && matches!(ts[e - 1].kind, Kind::Punct(_)) && !figure_sign(ts, e - 1) {
         e -= 1;
     }
     if s >= e {

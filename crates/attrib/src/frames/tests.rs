@@ -67,6 +67,11 @@ const FRAMES: &[Row] = &[
     ("Smith told The Associated Press that the deal was dead.", "that the deal was dead", "Smith", Cue, Indirect),
     ("The official told reporters on Monday that the deal was done.", "that the deal was done", "The official", Cue, Indirect),
     ("Smith told him the deal was dead.", "the deal was dead", "Smith", Cue, Indirect),
+    // A figure keeps its signs where punctuation at the ends is trimmed.
+    ("The minister said unemployment fell to 4%.", "unemployment fell to 4%", "The minister", Cue, Indirect),
+    ("Alan Pryce said £500m would be spent on hospitals.", "£500m would be spent on hospitals", "Alan Pryce", Cue, Indirect),
+    ("$2 billion will be spent on roads, the minister said.", "$2 billion will be spent on roads", "the minister", Cue, Indirect),
+    ("Smith said the deal was dead $.", "the deal was dead", "Smith", Cue, Indirect),
     ("He said he would win the race.", "he would win the race", "He", Cue, Indirect),
     ("A senior Ukrainian official said the talks had stalled.", "the talks had stalled", "A senior Ukrainian official", Cue, Indirect),
     ("Rep. Elijah Cummings (D-Md.) said the hearing was a sham.", "the hearing was a sham", "Rep. Elijah Cummings", Cue, Indirect),
