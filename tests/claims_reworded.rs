@@ -256,3 +256,39 @@ fn school_closures_restated_raised_denied_and_pools_apart() {
         ]
     );
 }
+
+/// fixtures/claims-hospitals: "will spend £500 million on new hospitals" restated as
+/// "£500m would be spent on building new hospitals", raised to £650 million, beside
+/// "will spend £500 million on new roads", one word apart.
+#[test]
+fn hospital_spending_restated_raised_and_roads_apart() {
+    let (_dir, db) = ingested("claims-hospitals");
+    let rows = check_rows(
+        &db,
+        &["the government will spend £500 million on new hospitals"],
+    );
+    assert!(
+        rows.iter().all(|r| r["claim"] == rows[0]["claim"]),
+        "{rows:#?}"
+    );
+    assert_eq!(
+        sightings(&rows),
+        [
+            row("Daily Record", "2024-03-01", "Alan Pryce", false, ""),
+            row("Evening News", "2024-03-08", "Alan Pryce", false, ""),
+            row(
+                "Daily Record",
+                "2024-03-15",
+                "Alan Pryce",
+                false,
+                "£650 million"
+            ),
+        ]
+    );
+    let roads = check_rows(
+        &db,
+        &["the government will spend £500 million on new roads"],
+    );
+    assert_eq!(roads.len(), 1, "{roads:#?}");
+    assert_eq!(roads[0]["speaker"], "Kim Hale");
+}

@@ -99,11 +99,26 @@ impl fmt::Display for Change {
 
 fn same_value(a: &Quantity, b: &Quantity) -> bool {
     let tolerance = if a.unit.as_deref() == Some("percent") {
-        0.5
+        // A share rounded in a re-report ("46 percent" for "46.3") is the same share;
+        // one given as precisely as the other ("3.2" / "3.4 per cent") is not.
+        0.5 * 10f64.powi(-decimals(&a.text).min(decimals(&b.text)))
     } else {
         1e-6 * a.value.abs().max(b.value.abs())
     };
     (a.value - b.value).abs() <= tolerance
+}
+
+/// How many decimals the first number written in `text` has ("3.25 percent": 2;
+/// "46 percent", "two thirds": 0).
+fn decimals(text: &str) -> i32 {
+    let number = text
+        .trim_start_matches(|c: char| !c.is_ascii_digit())
+        .split(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+        .next()
+        .unwrap_or_default();
+    number.split_once('.').map_or(0, |(_, frac)| {
+        i32::try_from(frac.chars().take_while(char::is_ascii_digit).count()).unwrap_or(0)
+    })
 }
 
 /// Pair up the quantities of two statements (by unit, then in order) and report those
@@ -340,6 +355,17 @@ mod tests {
             changes("1.5 million barrels", "1.6 million barrels").len(),
             1
         );
+        // A share rounded is the same share; one as precise as the other is not.
+        assert_eq!(changes("46 percent of voters", "46.3% of voters"), vec![]);
+        assert_eq!(
+            changes(
+                "inflation fell to 3.2 per cent",
+                "inflation fell to 3.4 per cent"
+            )
+            .len(),
+            1
+        );
+        assert_eq!(changes("4 percent", "5 percent").len(), 1);
         // Leaving a number out is not changing it.
         assert_eq!(
             changes("exchange 1,000 prisoners", "exchange prisoners"),

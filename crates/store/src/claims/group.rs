@@ -7,7 +7,7 @@ use rustc_hash::FxHashMap;
 
 use super::keyfilter::KeyFilter;
 use super::similarity::{
-    Scored, close_to_founder, different_leads, same_subject, share_more_than_names,
+    Scored, close_to_founder, different_things, same_subject, share_more_than_names,
 };
 use super::sketch::{hashes_from_blob, hashes_to_blob, keys, num_hash, split_marked, term_hashes};
 use super::statement::{Binding, Scope, binding};
@@ -263,7 +263,7 @@ impl Grouper {
             Some(Some(((founder, named), founder_scope))) => {
                 scope.may_join(founder_scope)
                     && same_subject(entities, named)
-                    && !different_leads((terms, entities), (founder, named), &num_hash())
+                    && !different_things((terms, entities), (founder, named), &num_hash())
                     && share_more_than_names((terms, entities), (founder, named), &num_hash())
                     && close_to_founder(terms, founder, founder_scope.binding.phrase)
             }

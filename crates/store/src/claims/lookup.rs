@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use rustc_hash::FxHashSet;
 use text::{DataFile, data_file};
 
-use super::similarity::{different_leads, same_subject};
+use super::similarity::{different_things, same_subject};
 use super::text::{NUM, marked_terms, synonyms_of, term, terms_at};
 
 /// Verbs that frame what a query's subject does rather than say it ("wants to",
@@ -114,7 +114,7 @@ impl Query {
     /// Whether a statement with `terms`, of which `entities` are written as names,
     /// matches: it holds at least [`MATCH_COVER`] of the query's weight and names no
     /// other subject (see [`same_subject`]), nor gives a figure of another (see
-    /// [`different_leads`]).
+    /// [`different_things`]).
     pub fn matches(&self, terms: &[String], entities: &[String]) -> bool {
         same_subject(&self.entities, entities)
             && self.coverage(terms) >= MATCH_COVER
@@ -129,7 +129,7 @@ impl Query {
         let named: Vec<&str> = self.entities.iter().map(String::as_str).collect();
         let theirs: Vec<&str> = terms.iter().map(String::as_str).collect();
         let their_named: Vec<&str> = entities.iter().map(String::as_str).collect();
-        different_leads((&mine, &named), (&theirs, &their_named), &NUM)
+        different_things((&mine, &named), (&theirs, &their_named), &NUM)
     }
 
     /// Whether the query has nothing to look for.

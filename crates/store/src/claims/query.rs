@@ -14,7 +14,7 @@ use text::fold::fold;
 
 use super::diff::{Change, Tracker};
 use super::lookup::{DF_CAP, FTS_CANDIDATES, Query};
-use super::similarity::{different_leads, matches_query, same_subject, similarity};
+use super::similarity::{different_things, matches_query, same_subject, similarity};
 use super::sketch::keys;
 use super::text::{NUM, is_stopword, terms, terms_and_entities};
 use super::{CHECK_CLAIMS, PER_KEY, QUERY_KEYS, SAME_CLAIM};
@@ -300,7 +300,7 @@ impl Store {
                 if query.matches(&st, &entities)
                     || (similarity(&plain, &st) >= SAME_CLAIM
                         && same_subject(&query.entities, &entities)
-                        && !different_leads((&plain, &query.entities), (&st, &entities), &num))
+                        && !different_things((&plain, &query.entities), (&st, &entities), &num))
                 {
                     matched.insert(id, query.relevance(&st));
                     claims.extend(claim);

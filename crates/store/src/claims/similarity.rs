@@ -68,8 +68,8 @@ pub(crate) struct Scored {
     terms: Vec<u32>,
     pairs: Vec<(u32, u32)>,
     entities: Vec<u32>,
-    /// The first terms in the order written, for [`different_leads`].
-    lead: Vec<u32>,
+    /// The terms in the order written, for [`different_things`].
+    order: Vec<u32>,
 }
 
 impl Scored {
@@ -87,7 +87,7 @@ impl Scored {
             terms: sorted(terms.to_vec()),
             pairs,
             entities: sorted(entities.to_vec()),
-            lead: terms[..terms.len().min(LEAD)].to_vec(),
+            order: terms.to_vec(),
         }
     }
 
@@ -97,25 +97,21 @@ impl Scored {
     }
 
     /// How alike two statements are: their [`similarity`], or 0 when they name
-    /// different subjects (see [`same_subject`] and [`different_leads`]).
+    /// different subjects (see [`same_subject`]) or give figures of different things
+    /// (see [`different_things`]).
     pub(crate) fn score(&self, other: &Scored) -> f64 {
-        let leads_apart = || {
+        let apart = || {
             let has = |set: &[u32], t: &u32| set.binary_search(t).is_ok();
             let num = num_hash();
             has(&self.terms, &num)
                 && has(&other.terms, &num)
-                && opens_apart(
-                    &self.lead,
-                    |t| has(&other.terms, t),
-                    |t| has(&self.entities, t),
-                )
-                && opens_apart(
-                    &other.lead,
-                    |t| has(&self.terms, t),
-                    |t| has(&other.entities, t),
+                && things_apart(
+                    (&self.order, |t| has(&other.terms, t)),
+                    (&other.order, |t| has(&self.terms, t)),
+                    |t| has(&self.entities, t) || has(&other.entities, t) || *t == num,
                 )
         };
-        if same_subject_of(&self.entities, &other.entities) && !leads_apart() {
+        if same_subject_of(&self.entities, &other.entities) && !apart() {
             similarity_of(&self.terms, &other.terms, || {
                 (self.pairs.as_slice(), other.pairs.as_slice())
             })
@@ -125,19 +121,25 @@ impl Scored {
     }
 }
 
-/// How many of a statement's first terms [`different_leads`] reads.
+/// How many of a statement's first terms [`different_things`] reads for its subject.
 const LEAD: usize = 6;
 
 /// Whether two statements that both give a figure (their terms in the order written,
-/// and their entity terms; `num` is the term every number is) open with different
-/// words before anything they share, none of them a name: "Car thefts in Eastfield
-/// rose by 12 percent" is not "Burglaries in Eastfield rose by 12 percent", however
-/// much of the rest they share. English puts the subject first, and a figure's subject
-/// is what it measures; a restatement keeps a word of it (or a synonym, see `text`),
-/// or drops it and has nothing before what it shares ("rose by 12 percent"). Without
-/// a figure, different first words are as often a rewording ("none of the messages" /
-/// "none of the material was marked classified"), so they are left to [`similarity`].
-pub fn different_leads<T: Ord>(
+/// and their entity terms; `num` is the term every number is) give it for different
+/// things, however much else they share:
+/// - they open with different words before anything they share, none of them a name:
+///   "Car thefts in Eastfield rose by 12 percent" is not "Burglaries in Eastfield rose
+///   by 12 percent". English puts the subject first, and a figure's subject is what it
+///   measures; a restatement keeps a word of it (or a synonym, see `text`), or drops it
+///   and has nothing before what it shares ("rose by 12 percent");
+/// - or one word stands where the other has another, between the same words (or
+///   after the same word, at the end of either): "will spend £500 million on new
+///   roads in the north" is not "on new hospitals (in the north)".
+///
+/// Without a figure, other words in the same place are as often a rewording ("none of
+/// the messages" / "none of the material was marked classified"), so they are left
+/// to [`similarity`].
+pub fn different_things<T: Ord>(
     (a, a_named): (&[T], &[T]),
     (b, b_named): (&[T], &[T]),
     num: &T,
@@ -148,17 +150,44 @@ pub fn different_leads<T: Ord>(
     let (sa, sb) = (distinct(a), distinct(b));
     let (na, nb) = (distinct(a_named), distinct(b_named));
     let has = |set: &[&T], t: &T| set.binary_search(&t).is_ok();
-    opens_apart(a, |t| has(&sb, t), |t| has(&na, t))
-        && opens_apart(b, |t| has(&sa, t), |t| has(&nb, t))
+    things_apart((a, |t| has(&sb, t)), (b, |t| has(&sa, t)), |t| {
+        has(&na, t) || has(&nb, t) || t == num
+    })
 }
 
-/// Whether `terms` open (within [`LEAD`] terms) with words that are neither in the
-/// other statement (`theirs`) nor names (`named`), before one that is in it.
-fn opens_apart<T>(terms: &[T], theirs: impl Fn(&T) -> bool, named: impl Fn(&T) -> bool) -> bool {
-    let lead = &terms[..terms.len().min(LEAD)];
-    lead.iter()
-        .position(theirs)
-        .is_some_and(|n| n > 0 && !lead[..n].iter().any(named))
+/// The rule of [`different_things`] for two statements' terms in order, each with
+/// whether a term is in the other statement, and whether a term is fixed (a name or
+/// the number) rather than a word that can stand for another.
+fn things_apart<T: PartialEq>(
+    (a, in_b): (&[T], impl Fn(&T) -> bool),
+    (b, in_a): (&[T], impl Fn(&T) -> bool),
+    fixed: impl Fn(&T) -> bool,
+) -> bool {
+    let opens_apart = |terms: &[T], theirs: &dyn Fn(&T) -> bool| {
+        let lead = &terms[..terms.len().min(LEAD)];
+        lead.iter()
+            .position(theirs)
+            .is_some_and(|n| n > 0 && !lead[..n].iter().any(&fixed))
+    };
+    if opens_apart(a, &in_b) && opens_apart(b, &in_a) {
+        return true;
+    }
+    // A word of each that the other lacks, after the same word and before the same
+    // word (or last). Statements are a few dozen terms, and only the words one
+    // lacks are paired.
+    let own = |terms: &[T], theirs: &dyn Fn(&T) -> bool| -> Vec<usize> {
+        (1..terms.len())
+            .filter(|&i| !theirs(&terms[i]) && !fixed(&terms[i]))
+            .collect()
+    };
+    let (oa, ob) = (own(a, &in_b), own(b, &in_a));
+    oa.iter().any(|&i| {
+        ob.iter().any(|&j| {
+            a[i - 1] == b[j - 1]
+                // The same word after, or either statement cut short there.
+                && (a.get(i + 1) == b.get(j + 1) || i + 1 == a.len() || j + 1 == b.len())
+        })
+    })
 }
 
 /// The distinct elements of `v`, sorted: a set as [`shared`] reads it.
@@ -495,7 +524,7 @@ mod tests {
         let apart = |a: &str, b: &str| {
             let (a, an) = crate::claims::text::terms_and_entities(a);
             let (b, bn) = crate::claims::text::terms_and_entities(b);
-            different_leads((&a, &an), (&b, &bn), &num)
+            different_things((&a, &an), (&b, &bn), &num)
         };
         let burglaries = "Burglaries in Eastfield rose by 12 percent last year";
         assert!(apart(
@@ -512,6 +541,16 @@ mod tests {
         assert!(!apart(
             burglaries,
             "Eastfield saw burglaries rise by 12 percent"
+        ));
+        // One word in the place of another, between the same words.
+        let hospitals = "The government will spend £500 million on new hospitals in the north";
+        assert!(apart(
+            hospitals,
+            "The government will spend £500 million on new roads in the north"
+        ));
+        assert!(!apart(
+            hospitals,
+            "£500m would be spent on building new hospitals in the north"
         ));
         // Without a figure, other first words are as often a rewording.
         assert!(!apart(
@@ -546,7 +585,7 @@ mod tests {
             let num = num_hash();
             let figure = |v: Vec<u32>| -> Vec<u32> { v.into_iter().map(|t| if t == 0 { num } else { t }).collect() };
             let (a, b) = (figure(a), figure(b));
-            let apart = different_leads((&a, &ae), (&b, &be), &num);
+            let apart = different_things((&a, &ae), (&b, &be), &num);
             let expected = if same_subject(&ae, &be) && !apart { similarity(&a, &b) } else { 0.0 };
             let got = Scored::new(&a, &ae).score(&Scored::new(&b, &be));
             proptest::prop_assert_eq!(got.to_bits(), expected.to_bits());
