@@ -244,10 +244,11 @@ const MIGRATIONS: &[&[Step]] = &[
     // A title written with a hyphen ("front-runner") counts with the name after it,
     // which changes stored term marks (see `claims::text::title_words_name`).
     &[Step::RegroupClaims],
-    // Migration 16: two statements that both give a figure and open with different
-    // words measure different things (see `claims::similarity::different_leads`);
-    // verbs of change show a clause (claim_clause_words.txt, `sightings.bound`), and
-    // close/shut and burglary/break-in are synonyms, which changes stored terms.
+    // Migration 16: two statements that both give a figure for different things (a
+    // different opening, or a word swapped: see `claims::similarity::different_things`)
+    // are different claims; verbs of change show a clause (claim_clause_words.txt,
+    // `sightings.bound`); new synonyms (close/shut, spent, ...) and approximators
+    // (nearly, at least) change stored terms.
     &[Step::RegroupClaims],
 ];
 
