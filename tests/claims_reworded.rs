@@ -292,3 +292,90 @@ fn hospital_spending_restated_raised_and_roads_apart() {
     assert_eq!(roads.len(), 1, "{roads:#?}");
     assert_eq!(roads[0]["speaker"], "Kim Hale");
 }
+
+/// fixtures/claims-bridge: an opening date restated ("We expect the new bridge in
+/// Halden to open to traffic on March 3"), moved to April 10, doubted by the
+/// contractor ("will not open before June"), beside the tunnel's same date.
+#[test]
+fn an_opening_date_restated_moved_doubted_and_the_tunnel_apart() {
+    let (_dir, db) = ingested("claims-bridge");
+    let rows = check_rows(&db, &["the new Halden bridge will open on March 3"]);
+    assert!(
+        rows.iter().all(|r| r["claim"] == rows[0]["claim"]),
+        "{rows:#?}"
+    );
+    let kinds = |r: &Value| -> Vec<String> {
+        r["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["kind"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let got: Vec<(String, String, bool, Vec<String>)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["date"].as_str().unwrap().to_string(),
+                r["speaker"].as_str().unwrap().to_string(),
+                r["dispute"].as_bool().unwrap(),
+                kinds(r),
+            )
+        })
+        .collect();
+    let owned = |d: &str, s: &str, x: bool, k: &[&str]| {
+        (
+            d.to_string(),
+            s.to_string(),
+            x,
+            k.iter().map(|k| k.to_string()).collect(),
+        )
+    };
+    assert_eq!(
+        got,
+        [
+            owned("2024-02-01", "Maria Lopez", false, &[]),
+            owned("2024-02-05", "Maria Lopez", false, &[]),
+            owned("2024-02-20", "Maria Lopez", false, &["date"]),
+            owned(
+                "2024-02-25",
+                "Jon Berg",
+                true,
+                &["date", "negation", "speaker"]
+            ),
+        ]
+    );
+    assert_eq!(rows[2]["changes"][0]["to"], "April 10");
+    // The tunnel is a claim of its own, and the best answer when asked for.
+    let tunnel = check_rows(&db, &["the new Halden tunnel will open on March 3"]);
+    assert_ne!(tunnel[0]["claim"], rows[0]["claim"], "{tunnel:#?}");
+    assert!(tunnel[0]["text"].as_str().unwrap().contains("tunnel"));
+}
+
+/// fixtures/claims-denial: a council member says the mayor knew about a contract (and
+/// says it again in other words); the mayor denies "that he knew", which is a dispute
+/// of that claim though its subject is a pronoun; the same charge about a strike is
+/// another claim.
+#[test]
+fn the_accused_denying_in_his_own_words_is_a_dispute() {
+    let (_dir, db) = ingested("claims-denial");
+    let rows = check_rows(
+        &db,
+        &["the mayor knew about the waste contract before it was signed"],
+    );
+    assert!(
+        rows.iter().all(|r| r["claim"] == rows[0]["claim"]),
+        "{rows:#?}"
+    );
+    assert_eq!(
+        sightings(&rows),
+        [
+            row("City Wire", "2024-10-01", "Irene Vos", false, ""),
+            row("Dorval News", "2024-10-03", "Irene Vos", false, ""),
+            row("City Wire", "2024-10-08", "Simon Hart", true, ""),
+        ]
+    );
+    let strike = check_rows(&db, &["the mayor knew about the bus strike"]);
+    assert_eq!(strike.len(), 1, "{strike:#?}");
+    assert_eq!(strike[0]["speaker"], "Paolo Ricci");
+}

@@ -9,9 +9,11 @@ use super::keyfilter::KeyFilter;
 use super::similarity::{
     Scored, close_to_founder, different_things, same_subject, share_more_than_names,
 };
-use super::sketch::{hashes_from_blob, hashes_to_blob, keys, num_hash, split_marked, term_hashes};
+use super::sketch::{
+    figure_hashes, hashes_from_blob, hashes_to_blob, keys, num_hash, split_marked, term_hashes,
+};
 use super::statement::{Binding, Scope, binding};
-use super::text::{marked_terms_shared, tokenize};
+use super::text::{marked_terms_shared, terms, tokenize};
 use super::{
     CANDIDATES, GROUP_BATCH, INDEX_KEYS, PER_KEY, QUERY_KEYS, ROWS_PER_INSERT, SAME_CLAIM,
 };
@@ -52,6 +54,9 @@ pub(crate) struct Grouper {
     /// (a claim's founding statement never changes; cleared with the batch to bound
     /// memory). `None` when the founding quotation is gone.
     founders: FxHashMap<i64, Option<(Marked, Scope)>>,
+    /// The term hashes of speakers' names, as looked up this grouping (see
+    /// [`Grouper::names_speaker`]).
+    speaker_terms: FxHashMap<i64, Vec<u32>>,
     /// Scratch space for [`Grouper::assign`], kept to reuse its allocations.
     hits: FxHashMap<i64, usize>,
     ids: Vec<i64>,
@@ -73,6 +78,7 @@ impl Grouper {
             seen: FxHashMap::with_capacity_and_hasher(batch, Default::default()),
             filter,
             next_claim,
+            speaker_terms: FxHashMap::default(),
             hits: FxHashMap::default(),
             ids: Vec::new(),
             claims: Vec::new(),
@@ -259,11 +265,22 @@ impl Grouper {
             };
             entry.insert(found);
         }
+        // A statement about its own speaker ("that he knew") may join a claim made
+        // about them by name; the name is read only when that is what decides.
+        let about = match self.founders.get(&claim) {
+            Some(Some(((_, named), founder_scope)))
+                if scope.binding.speaker && !scope.may_join(founder_scope) =>
+            {
+                let named = named.clone();
+                self.names_speaker(conn, scope.speaker, &named)?
+            }
+            _ => false,
+        };
         Ok(match self.founders.get(&claim) {
             Some(Some(((founder, named), founder_scope))) => {
-                scope.may_join(founder_scope)
+                scope.may_join_about(founder_scope, about)
                     && same_subject(entities, named)
-                    && !different_things((terms, entities), (founder, named), &num_hash())
+                    && !different_things((terms, entities), (founder, named), figure_hashes())
                     && share_more_than_names((terms, entities), (founder, named), &num_hash())
                     && close_to_founder(terms, founder, founder_scope.binding.phrase)
             }
@@ -271,6 +288,29 @@ impl Grouper {
             // unless what it says depends on who or where.
             _ => !scope.binding.speaker && !scope.binding.document,
         })
+    }
+
+    /// Whether the entity terms `named` (hashes) hold a word of speaker `speaker`'s
+    /// name.
+    fn names_speaker(
+        &mut self,
+        conn: &rusqlite::Connection,
+        speaker: Option<i64>,
+        named: &[u32],
+    ) -> Result<bool, Error> {
+        let Some(id) = speaker else {
+            return Ok(false);
+        };
+        if let std::collections::hash_map::Entry::Vacant(entry) = self.speaker_terms.entry(id) {
+            let name: Option<String> = conn
+                .prepare_cached("SELECT name FROM speakers WHERE id = ?1")?
+                .query_row([id], |r| r.get(0))
+                .optional()?;
+            let words = name.map(|n| terms(&n)).unwrap_or_default();
+            let hashes = split_marked(&term_hashes(&words, &[])).0;
+            entry.insert(hashes);
+        }
+        Ok(self.speaker_terms[&id].iter().any(|h| named.contains(h)))
     }
 
     /// Write the batch's claims, sightings and keys (in key order), and start a new

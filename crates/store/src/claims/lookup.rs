@@ -13,7 +13,7 @@ use rustc_hash::FxHashSet;
 use text::{DataFile, data_file};
 
 use super::similarity::{different_things, same_subject};
-use super::text::{NUM, marked_terms, synonyms_of, term, terms_at};
+use super::text::{FIGURES, NUM, marked_terms, synonyms_of, term, terms_at};
 
 /// Verbs that frame what a query's subject does rather than say it ("wants to",
 /// "thinks", "plans to"): not terms a statement has to hold.
@@ -129,7 +129,7 @@ impl Query {
         let named: Vec<&str> = self.entities.iter().map(String::as_str).collect();
         let theirs: Vec<&str> = terms.iter().map(String::as_str).collect();
         let their_named: Vec<&str> = entities.iter().map(String::as_str).collect();
-        different_things((&mine, &named), (&theirs, &their_named), &NUM)
+        different_things((&mine, &named), (&theirs, &their_named), &FIGURES)
     }
 
     /// Whether the query has nothing to look for.

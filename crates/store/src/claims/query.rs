@@ -16,7 +16,7 @@ use super::diff::{Change, Tracker};
 use super::lookup::{DF_CAP, FTS_CANDIDATES, Query};
 use super::similarity::{different_things, matches_query, same_subject, similarity};
 use super::sketch::keys;
-use super::text::{NUM, is_stopword, terms, terms_and_entities};
+use super::text::{FIGURES, is_stopword, terms, terms_and_entities};
 use super::{CHECK_CLAIMS, PER_KEY, QUERY_KEYS, SAME_CLAIM};
 use crate::sql_types::kind_at;
 use crate::{Error, Sort, Store};
@@ -290,7 +290,7 @@ impl Store {
         let mut claims: HashSet<i64> = HashSet::new();
         // A statement matches when it holds most of the query's weight, or is the same
         // claim as a pasted statement by `similarity`.
-        let num = NUM.to_string();
+        let figures = FIGURES.map(String::from);
         let mut consider =
             |matched: &mut HashMap<i64, f64>, id: i64, qtext: &str, claim: Option<i64>| {
                 if matched.contains_key(&id) {
@@ -300,7 +300,7 @@ impl Store {
                 if query.matches(&st, &entities)
                     || (similarity(&plain, &st) >= SAME_CLAIM
                         && same_subject(&query.entities, &entities)
-                        && !different_things((&plain, &query.entities), (&st, &entities), &num))
+                        && !different_things((&plain, &query.entities), (&st, &entities), &figures))
                 {
                     matched.insert(id, query.relevance(&st));
                     claims.extend(claim);

@@ -4,7 +4,7 @@
 use rustc_hash::FxHashSet;
 
 use super::SAME_CLAIM;
-use super::sketch::num_hash;
+use super::sketch::figure_hashes;
 
 /// How alike two statements' [`terms`](super::text::terms) are, from 0 to 1: the share of the shorter
 /// statement's terms (and of its term pairs, which keep some word order) found in the
@@ -102,13 +102,14 @@ impl Scored {
     pub(crate) fn score(&self, other: &Scored) -> f64 {
         let apart = || {
             let has = |set: &[u32], t: &u32| set.binary_search(t).is_ok();
-            let num = num_hash();
-            has(&self.terms, &num)
-                && has(&other.terms, &num)
+            let figures = figure_hashes();
+            let gives = |s: &Scored| figures.iter().any(|f| has(&s.terms, f));
+            gives(self)
+                && gives(other)
                 && things_apart(
                     (&self.order, |t| has(&other.terms, t)),
                     (&other.order, |t| has(&self.terms, t)),
-                    |t| has(&self.entities, t) || has(&other.entities, t) || *t == num,
+                    |t| has(&self.entities, t) || has(&other.entities, t) || figures.contains(t),
                 )
         };
         if same_subject_of(&self.entities, &other.entities) && !apart() {
@@ -124,9 +125,9 @@ impl Scored {
 /// How many of a statement's first terms [`different_things`] reads for its subject.
 const LEAD: usize = 6;
 
-/// Whether two statements that both give a figure (their terms in the order written,
-/// and their entity terms; `num` is the term every number is) give it for different
-/// things, however much else they share:
+/// Whether two statements that both give a figure or a date (their terms in the order
+/// written, and their entity terms; `figures` are the terms that stand for one, see
+/// `text::FIGURES`) give it for different things, however much else they share:
 /// - they open with different words before anything they share, none of them a name:
 ///   "Car thefts in Eastfield rose by 12 percent" is not "Burglaries in Eastfield rose
 ///   by 12 percent". English puts the subject first, and a figure's subject is what it
@@ -142,16 +143,17 @@ const LEAD: usize = 6;
 pub fn different_things<T: Ord>(
     (a, a_named): (&[T], &[T]),
     (b, b_named): (&[T], &[T]),
-    num: &T,
+    figures: &[T],
 ) -> bool {
-    if !a.contains(num) || !b.contains(num) {
+    let gives = |s: &[T]| s.iter().any(|t| figures.contains(t));
+    if !gives(a) || !gives(b) {
         return false;
     }
     let (sa, sb) = (distinct(a), distinct(b));
     let (na, nb) = (distinct(a_named), distinct(b_named));
     let has = |set: &[&T], t: &T| set.binary_search(&t).is_ok();
     things_apart((a, |t| has(&sb, t)), (b, |t| has(&sa, t)), |t| {
-        has(&na, t) || has(&nb, t) || t == num
+        has(&na, t) || has(&nb, t) || figures.contains(t)
     })
 }
 
@@ -520,11 +522,11 @@ mod tests {
 
     #[test]
     fn figures_of_different_things_open_apart() {
-        let num = crate::claims::text::NUM.to_string();
+        let figures = crate::claims::text::FIGURES.map(String::from);
         let apart = |a: &str, b: &str| {
             let (a, an) = crate::claims::text::terms_and_entities(a);
             let (b, bn) = crate::claims::text::terms_and_entities(b);
-            different_things((&a, &an), (&b, &bn), &num)
+            different_things((&a, &an), (&b, &bn), &figures)
         };
         let burglaries = "Burglaries in Eastfield rose by 12 percent last year";
         assert!(apart(
@@ -551,6 +553,13 @@ mod tests {
         assert!(!apart(
             hospitals,
             "£500m would be spent on building new hospitals in the north"
+        ));
+        // A date is a figure; another date is a change of the same claim.
+        let bridge = "The new Halden bridge will open on March 3";
+        assert!(apart(bridge, "The new Halden tunnel will open on March 3"));
+        assert!(!apart(
+            bridge,
+            "the new Halden bridge will open on April 10"
         ));
         // Without a figure, other first words are as often a rewording.
         assert!(!apart(
@@ -582,10 +591,10 @@ mod tests {
             be in proptest::collection::vec(0u32..6, 0..4),
         ) {
             // Term 0 stands for a number, so that some pairs both give a figure.
-            let num = num_hash();
+            let num = figure_hashes()[0];
             let figure = |v: Vec<u32>| -> Vec<u32> { v.into_iter().map(|t| if t == 0 { num } else { t }).collect() };
             let (a, b) = (figure(a), figure(b));
-            let apart = different_things((&a, &ae), (&b, &be), &num);
+            let apart = different_things((&a, &ae), (&b, &be), figure_hashes());
             let expected = if same_subject(&ae, &be) && !apart { similarity(&a, &b) } else { 0.0 };
             let got = Scored::new(&a, &ae).score(&Scored::new(&b, &be));
             proptest::prop_assert_eq!(got.to_bits(), expected.to_bits());

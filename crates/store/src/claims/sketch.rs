@@ -31,6 +31,14 @@ pub fn num_hash() -> u32 {
     hash(super::text::NUM) as u32 & !ENTITY_BIT
 }
 
+/// The hashes of the terms that stand for a figure or a date (`text::FIGURES`), as
+/// [`split_marked`] gives them.
+pub fn figure_hashes() -> &'static [u32; 2] {
+    static HASHES: std::sync::LazyLock<[u32; 2]> =
+        std::sync::LazyLock::new(|| super::text::FIGURES.map(|t| hash(t) as u32 & !ENTITY_BIT));
+    &HASHES
+}
+
 /// The bit of a stored term hash that marks an entity.
 const ENTITY_BIT: u32 = 1;
 

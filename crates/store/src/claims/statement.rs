@@ -273,8 +273,18 @@ impl Scope {
     /// way, so it neither joins nor founds a claim seen in several; so do words no known
     /// speaker said.
     pub fn may_join(&self, founder: &Scope) -> bool {
+        self.may_join_about(founder, false)
+    }
+
+    /// [`Scope::may_join`], where a statement whose subject is its own speaker may
+    /// also join a claim whose founding statement names that speaker (`names_speaker`):
+    /// "Mayor Simon Hart knew about the contract", a council member said; Hart denied
+    /// "that he knew about the contract".
+    pub fn may_join_about(&self, founder: &Scope, names_speaker: bool) -> bool {
         self.binding.same_kind(&founder.binding)
-            && (!self.binding.speaker || self.same_speaker(founder))
+            && (!self.binding.speaker
+                || self.same_speaker(founder)
+                || (names_speaker && self.speaker.is_some()))
             && (!(self.binding.document || founder.binding.document) || self.doc == founder.doc)
             // A claim needs a claimant: words nobody is known to have said ("when asked
             // about the nominee") keep to their article.
@@ -868,6 +878,10 @@ mod tests {
         assert!(!at(pronoun, Some(1), 1).may_join(&at(pronoun, Some(2), 2)));
         assert!(!at(pronoun, Some(1), 1).may_join(&at(open, Some(2), 2)));
         assert!(at(pronoun, Some(1), 2).may_join(&at(open, Some(1), 1)));
+        // ... unless the other speaker's statement names this one ("Hart knew", then
+        // Hart: "that he knew"); an unknown speaker is named by nobody.
+        assert!(at(pronoun, Some(1), 1).may_join_about(&at(open, Some(2), 2), true));
+        assert!(!at(pronoun, None, 1).may_join_about(&at(open, Some(2), 2), true));
         // A named subject may join what a pronoun founded (a dispute names the party
         // the founder called "we").
         assert!(at(open, Some(2), 2).may_join(&at(pronoun, Some(1), 1)));

@@ -95,6 +95,14 @@ pub(super) static TITLES: LazyLock<FxHashSet<&'static str>> =
 /// The placeholder term every number becomes, so a changed figure is still the same claim.
 pub(super) const NUM: &str = "#";
 
+/// The term every month is (capitalised: "may" is a verb): a date's month changes from
+/// report to report as a figure does.
+const MONTH: &str = "#month";
+
+/// The terms that stand for a figure or a date: statements giving one give it of
+/// something (see `similarity::different_things`).
+pub(super) const FIGURES: [&str; 2] = [NUM, MONTH];
+
 pub(super) static STOPWORDS: LazyLock<FxHashSet<&'static str>> =
     LazyLock::new(|| STOPWORDS_FILE.lowercase_entries(false).collect());
 
@@ -513,6 +521,12 @@ fn scan_with(
         i += 1;
         // A number in digits has no `Word`; a number word is one. What is needed of
         // it: the term it counts as (unless skipped), and whether it opens a phrase.
+        // A month is part of a date, which a re-report may change like a figure
+        // ("will open on March 3" / "on April 10"): every month is one term.
+        if t.cap && MONTHS.contains_key(t.lower.as_ref()) {
+            out.push((MONTH.into(), t.start..t.end, false));
+            continue;
+        }
         let word = t.num.is_none().then(|| {
             word_in(cache, &t.lower, |w| {
                 (!w.number).then(|| ((!w.skip).then(|| w.counts_as.clone()), w.phrase))
