@@ -441,6 +441,14 @@ mod tests {
             changes("they agreed", "he denied that they had not agreed"),
             vec![]
         );
+        // A bound on a figure denies nothing.
+        assert_eq!(
+            changes("will create 800 jobs", "will create no more than 300 jobs"),
+            vec![Change::Number {
+                from: "800 jobs".into(),
+                to: "300 jobs".into()
+            }]
+        );
     }
 
     #[test]

@@ -612,11 +612,21 @@ pub fn analyse(text: &str) -> Statement {
 /// Whether tokens negate: an odd number of negation words. A "not" after "or" offers
 /// an alternative ("whether or not", "like him or not"), it negates nothing.
 fn negates(toks: &[Token<'_>]) -> bool {
+    // "no more than 300", "not less than a year": a bound on a figure, not a denial.
+    let bounds = |i: usize| {
+        toks.get(i + 1).is_some_and(|n| {
+            matches!(
+                n.lower.as_ref(),
+                "more" | "less" | "fewer" | "later" | "earlier" | "longer"
+            )
+        }) && toks.get(i + 2).is_some_and(|n| n.lower == "than")
+    };
     toks.iter()
         .enumerate()
-        .filter(|(i, t)| {
+        .filter(|&(i, t)| {
             NEGATIONS.contains(t.lower.as_ref())
                 && !(t.lower == "not" && i.checked_sub(1).is_some_and(|p| toks[p].lower == "or"))
+                && !bounds(i)
         })
         .count()
         % 2
