@@ -35,6 +35,9 @@ pub struct CueClass {
     /// It reports only with the reason or name given after its object ("attacked
     /// Clinton for her vote", "attacked him as a fraud"; not "attacked the convoy").
     pub reason_only: bool,
+    /// It reports only a figure given "at" after its object ("put the cost of the
+    /// scheme at 90 million"; not "put the book on the table").
+    pub estimate_only: bool,
 }
 
 /// The lexicons, parsed.
@@ -126,6 +129,9 @@ pub struct CueLexicon {
     pub past_verb: WordSet,
     /// "along", "including": an apposition opening so adds others to the subject.
     pub joint_opener: WordSet,
+    /// "about", "at least": what may stand between "at" and the figure an estimate
+    /// gives ("put the toll at about 30").
+    pub approximator: WordSet,
     /// "before", "because": a few words after a cue opening with one are a setting
     /// ("said before he died"), not a reported clause.
     pub fragment_opener: WordSet,
@@ -158,13 +164,14 @@ fn cue_classes(file: DataFile) -> impl Iterator<Item = (&'static str, CueClass)>
             clause_only: flags.contains('c'),
             quoted_only: flags.contains('q'),
             reason_only: flags.contains('f'),
+            estimate_only: flags.contains('e'),
         };
         (form, class)
     })
 }
 
 /// The class letters `cues.txt` may use (its header says what each means).
-const CUE_FLAGS: &str = "vopncqf";
+const CUE_FLAGS: &str = "vopncqfe";
 
 /// The classes `cue_classes.txt` may use.
 const CLASSES: &[&str] = &[
@@ -206,6 +213,7 @@ const CLASSES: &[&str] = &[
     "aside_opener",
     "past_verb",
     "joint_opener",
+    "approximator",
     "fragment_opener",
     "time_unit",
     "time_determiner",
@@ -311,6 +319,7 @@ pub static CUE_LEXICON: LazyLock<CueLexicon> = LazyLock::new(|| {
         aside_opener: class("aside_opener"),
         past_verb: class("past_verb"),
         joint_opener: class("joint_opener"),
+        approximator: class("approximator"),
         fragment_opener: class("fragment_opener"),
         time_unit: class("time_unit"),
         time_determiner: class("time_determiner"),
@@ -486,6 +495,8 @@ pub(crate) struct Cue {
     pub(crate) quoted_only: bool,
     /// It reports only with "for" or "as" after its object.
     pub(crate) reason_only: bool,
+    /// It reports only with "at" and a figure after its object.
+    pub(crate) estimate_only: bool,
 }
 
 /// The cues of a sentence, into `cues` (cleared first; reused from sentence to sentence).
@@ -510,6 +521,7 @@ pub(crate) fn find_cues(text: &str, lex: &CueLexicon, ts: &[Token], cues: &mut V
                 clause_only: false,
                 quoted_only: false,
                 reason_only: false,
+                estimate_only: false,
             });
             continue;
         }
@@ -628,6 +640,7 @@ pub(crate) fn find_cues(text: &str, lex: &CueLexicon, ts: &[Token], cues: &mut V
                 clause_only: class.clause_only,
                 quoted_only: class.quoted_only,
                 reason_only: class.reason_only,
+                estimate_only: class.estimate_only,
             });
             continue;
         }
@@ -691,6 +704,7 @@ pub(crate) fn find_cues(text: &str, lex: &CueLexicon, ts: &[Token], cues: &mut V
             clause_only: class.clause_only,
             quoted_only: class.quoted_only,
             reason_only: class.reason_only,
+            estimate_only: class.estimate_only,
         });
     }
 }

@@ -147,6 +147,9 @@ impl Sentence<'_> {
             if c.reason_only && !gives_reason(span.of(self.text)) {
                 return;
             }
+            if c.estimate_only && !gives_estimate(span.of(self.text)) {
+                return;
+            }
             out.push(Found {
                 span,
                 kind,
@@ -491,6 +494,32 @@ fn gives_reason(report: &str) -> bool {
             || (w.eq_ignore_ascii_case("as") && !near(i.checked_sub(1)) && !near(Some(i + 1)))
     })
 }
+
+/// Whether the first words of `report` give its object a figure with "at" ("the cost
+/// of the scheme at 90 million", "the death toll at about 30"), not "it at risk".
+fn gives_estimate(report: &str) -> bool {
+    let words: Vec<&str> = report
+        .split_whitespace()
+        .take(MAX_ESTIMATE_AT + 3)
+        .collect();
+    words
+        .iter()
+        .enumerate()
+        .take(MAX_ESTIMATE_AT)
+        .any(|(i, w)| {
+            w.eq_ignore_ascii_case("at")
+                && words[i + 1..]
+                    .iter()
+                    .find(|n| !CueLexicon::has(&CUE_LEXICON.approximator, n))
+                    .is_some_and(|n| {
+                        n.starts_with(|c: char| c.is_ascii_digit() || "$£€¥".contains(c))
+                    })
+        })
+}
+
+/// How far into a report [`gives_estimate`] looks for "at": past an object of a few
+/// words ("the cost of the port expansion").
+const MAX_ESTIMATE_AT: usize = 10;
 
 /// A capitalised "-ing" form ("Rattling"), as a participle opening a sentence; names
 /// ending so ("King", "Sterling") are short or listed as given names.

@@ -67,6 +67,11 @@ const FRAMES: &[Row] = &[
     ("Smith told The Associated Press that the deal was dead.", "that the deal was dead", "Smith", Cue, Indirect),
     ("The official told reporters on Monday that the deal was done.", "that the deal was done", "The official", Cue, Indirect),
     ("Smith told him the deal was dead.", "the deal was dead", "Smith", Cue, Indirect),
+    // An estimate: "put" reports only a figure given with "at".
+    ("The opposition put the cost of the scheme at 90 million.", "the cost of the scheme at 90 million", "The opposition", Cue, Indirect),
+    ("Officials put the death toll at about 30 on Monday.", "the death toll at about 30 on Monday", "Officials", Cue, Indirect),
+    ("She put the blame on the weather.", "", "", Cue, Indirect),
+    ("The storm put the harvest at risk.", "", "", Cue, Indirect),
     // A figure keeps its signs where punctuation at the ends is trimmed.
     ("The minister said unemployment fell to 4%.", "unemployment fell to 4%", "The minister", Cue, Indirect),
     ("Alan Pryce said £500m would be spent on hospitals.", "£500m would be spent on hospitals", "Alan Pryce", Cue, Indirect),
