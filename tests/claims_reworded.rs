@@ -379,3 +379,29 @@ fn the_accused_denying_in_his_own_words_is_a_dispute() {
     assert_eq!(strike.len(), 1, "{strike:#?}");
     assert_eq!(strike[0]["speaker"], "Paolo Ricci");
 }
+
+/// fixtures/claims-estimate: "The port expansion will cost $2.4bn" restated as "2.4
+/// billion dollars" and as the minister putting "the cost of the port expansion at
+/// $2.4 billion"; the opposition puts it at $4 billion (a dispute); the airport's
+/// expansion costing the same is another claim.
+#[test]
+fn a_cost_restated_as_an_estimate_and_disputed_by_another() {
+    let (_dir, db) = ingested("claims-estimate");
+    let rows = check_rows(&db, &["the port expansion will cost $2.4 billion"]);
+    assert!(
+        rows.iter().all(|r| r["claim"] == rows[0]["claim"]),
+        "{rows:#?}"
+    );
+    assert_eq!(
+        sightings(&rows),
+        [
+            row("Wire", "2024-01-01", "Ivo Sand", false, ""),
+            row("Post", "2024-01-02", "Ivo Sand", false, ""),
+            row("Daily", "2024-01-03", "Ivo Sand", false, ""),
+            row("Herald", "2024-01-05", "The opposition", true, "$4 billion"),
+        ]
+    );
+    let airport = check_rows(&db, &["the airport expansion will cost $2.4bn"]);
+    assert_ne!(airport[0]["claim"], rows[0]["claim"], "{airport:#?}");
+    assert_eq!(airport[0]["speaker"], "Lea Holm");
+}
