@@ -38,6 +38,9 @@ pub struct CueClass {
     /// It reports only a figure given "at" after its object ("put the cost of the
     /// scheme at 90 million"; not "put the book on the table").
     pub estimate_only: bool,
+    /// It reports only a claim's clause ("disputed that the deal was signed",
+    /// "rejected claims that …") or quoted words; not "rejected a request to …".
+    pub claim_only: bool,
 }
 
 /// The lexicons, parsed.
@@ -132,6 +135,9 @@ pub struct CueLexicon {
     /// "about", "at least": what may stand between "at" and the figure an estimate
     /// gives ("put the toll at about 30").
     pub approximator: WordSet,
+    /// "claims", "the idea": what a denial names before the clause it disputes
+    /// ("rejected claims that …").
+    pub claim_noun: WordSet,
     /// "before", "because": a few words after a cue opening with one are a setting
     /// ("said before he died"), not a reported clause.
     pub fragment_opener: WordSet,
@@ -165,13 +171,14 @@ fn cue_classes(file: DataFile) -> impl Iterator<Item = (&'static str, CueClass)>
             quoted_only: flags.contains('q'),
             reason_only: flags.contains('f'),
             estimate_only: flags.contains('e'),
+            claim_only: flags.contains('t'),
         };
         (form, class)
     })
 }
 
 /// The class letters `cues.txt` may use (its header says what each means).
-const CUE_FLAGS: &str = "vopncqfe";
+const CUE_FLAGS: &str = "vopncqfet";
 
 /// The classes `cue_classes.txt` may use.
 const CLASSES: &[&str] = &[
@@ -214,6 +221,7 @@ const CLASSES: &[&str] = &[
     "past_verb",
     "joint_opener",
     "approximator",
+    "claim_noun",
     "fragment_opener",
     "time_unit",
     "time_determiner",
@@ -320,6 +328,7 @@ pub static CUE_LEXICON: LazyLock<CueLexicon> = LazyLock::new(|| {
         past_verb: class("past_verb"),
         joint_opener: class("joint_opener"),
         approximator: class("approximator"),
+        claim_noun: class("claim_noun"),
         fragment_opener: class("fragment_opener"),
         time_unit: class("time_unit"),
         time_determiner: class("time_determiner"),
@@ -497,6 +506,8 @@ pub(crate) struct Cue {
     pub(crate) reason_only: bool,
     /// It reports only with "at" and a figure after its object.
     pub(crate) estimate_only: bool,
+    /// It reports only a claim's clause or quoted words.
+    pub(crate) claim_only: bool,
 }
 
 /// The cues of a sentence, into `cues` (cleared first; reused from sentence to sentence).
@@ -522,6 +533,7 @@ pub(crate) fn find_cues(text: &str, lex: &CueLexicon, ts: &[Token], cues: &mut V
                 quoted_only: false,
                 reason_only: false,
                 estimate_only: false,
+                claim_only: false,
             });
             continue;
         }
@@ -563,6 +575,16 @@ pub(crate) fn find_cues(text: &str, lex: &CueLexicon, ts: &[Token], cues: &mut V
                 let before = word(text, &ts[i - 2]);
                 !before.is_empty() && !starts_upper(before) && !is_determiner(before)
             }
+        {
+            continue;
+        }
+        // "rejected claims that", "denied reports that": a form in -s right after a
+        // speech verb is that verb's object, a plural noun.
+        if w.ends_with('s')
+            && !w.ends_with("ss")
+            && i >= 1
+            && ts[i - 1].is_word()
+            && lex.cue(prev).is_some_and(|c| !c.bare)
         {
             continue;
         }
@@ -641,6 +663,7 @@ pub(crate) fn find_cues(text: &str, lex: &CueLexicon, ts: &[Token], cues: &mut V
                 quoted_only: class.quoted_only,
                 reason_only: class.reason_only,
                 estimate_only: class.estimate_only,
+                claim_only: class.claim_only,
             });
             continue;
         }
@@ -705,6 +728,7 @@ pub(crate) fn find_cues(text: &str, lex: &CueLexicon, ts: &[Token], cues: &mut V
             quoted_only: class.quoted_only,
             reason_only: class.reason_only,
             estimate_only: class.estimate_only,
+            claim_only: class.claim_only,
         });
     }
 }

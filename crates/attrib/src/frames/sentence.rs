@@ -150,6 +150,12 @@ impl Sentence<'_> {
             if c.estimate_only && !gives_estimate(span.of(self.text)) {
                 return;
             }
+            if c.claim_only
+                && kind != QuoteKind::Direct
+                && !gives_claim(self.lex, span.of(self.text))
+            {
+                return;
+            }
             out.push(Found {
                 span,
                 kind,
@@ -514,6 +520,31 @@ fn gives_estimate(report: &str) -> bool {
                     .is_some_and(|n| {
                         n.starts_with(|c: char| c.is_ascii_digit() || "$£€¥".contains(c))
                     })
+        })
+}
+
+/// Whether `report` is a claim's clause, as a denial reports it: "that" and a clause
+/// ("that the deal was signed", "that Trump would …"), after a claim noun ("claims
+/// that …", "the idea that …"); not "a request to …" nor "that argument".
+fn gives_claim(lex: &CueLexicon, report: &str) -> bool {
+    let mut words = report.split_whitespace().peekable();
+    if words
+        .peek()
+        .is_some_and(|w| is_determiner(w) && !w.eq_ignore_ascii_case("that"))
+    {
+        words.next();
+    }
+    if words
+        .peek()
+        .is_some_and(|w| CueLexicon::has(&lex.claim_noun, w))
+    {
+        words.next();
+    }
+    words.next().is_some_and(|w| w.eq_ignore_ascii_case("that"))
+        && words.next().is_some_and(|n| {
+            is_determiner(n)
+                || CueLexicon::has(&lex.pronouns, n)
+                || n.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
         })
 }
 

@@ -71,6 +71,12 @@ const FRAMES: &[Row] = &[
     ("The opposition put the cost of the scheme at 90 million.", "the cost of the scheme at 90 million", "The opposition", Cue, Indirect),
     ("Officials put the death toll at about 30 on Monday.", "the death toll at about 30 on Monday", "Officials", Cue, Indirect),
     ("She put the blame on the weather.", "", "", Cue, Indirect),
+    // A denial reports only the claim it denies: "that" and a clause, after a claim
+    // noun or alone; a request or an argument rejected is no report.
+    ("Eva Lund rejected claims that the factory would create 800 jobs.", "claims that the factory would create 800 jobs", "Eva Lund", Cue, Indirect),
+    ("Eva Lund disputed that the factory would create 800 jobs.", "that the factory would create 800 jobs", "Eva Lund", Cue, Indirect),
+    ("A judge rejected a media request to make public the file.", "", "", Cue, Indirect),
+    ("Judge Frank Nervo rejected that argument in a ruling.", "", "", Cue, Indirect),
     ("The storm put the harvest at risk.", "", "", Cue, Indirect),
     // A figure keeps its signs where punctuation at the ends is trimmed.
     ("The minister said unemployment fell to 4%.", "unemployment fell to 4%", "The minister", Cue, Indirect),
