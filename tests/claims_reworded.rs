@@ -405,3 +405,36 @@ fn a_cost_restated_as_an_estimate_and_disputed_by_another() {
     assert_ne!(airport[0]["claim"], rows[0]["claim"], "{airport:#?}");
     assert_eq!(airport[0]["speaker"], "Lea Holm");
 }
+
+/// fixtures/claims-jobs: "The new factory will create 800 jobs in Rossi", lowered to
+/// 650 by the minister, put at "no more than 300" by a union (a bound, no negation),
+/// and rejected by another ("rejected claims that …"), beside the mall's 800 jobs.
+#[test]
+fn jobs_lowered_bounded_and_rejected_and_the_mall_apart() {
+    let (_dir, db) = ingested("claims-jobs");
+    let rows = check_rows(&db, &["the new factory will create 800 jobs in Rossi"]);
+    assert!(
+        rows.iter().all(|r| r["claim"] == rows[0]["claim"]),
+        "{rows:#?}"
+    );
+    assert_eq!(
+        sightings(&rows),
+        [
+            row("Ledger", "2024-05-01", "Carl Berg", false, ""),
+            row("Ledger", "2024-05-10", "Carl Berg", false, "650 jobs"),
+            row("Courier", "2024-05-15", "Eva Lund", true, "300 jobs"),
+            row("Echo", "2024-05-29", "Anna Falk", true, "800 jobs"),
+        ]
+    );
+    assert!(
+        rows[2]["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["kind"] != "negation"),
+        "a bound is no negation: {:#?}",
+        rows[2]
+    );
+    let mall = check_rows(&db, &["the new mall will create 800 jobs in Rossi"]);
+    assert_ne!(mall[0]["claim"], rows[0]["claim"], "{mall:#?}");
+}
