@@ -745,6 +745,9 @@ mod tests {
             "But I won't support the nominee this year",
             "to ban all Muslims from entering the country",
             "would not support the Republican nominee",
+            // Whose net worth depends on who says it.
+            "his net worth is in excess of $10 billion",
+            "that her emails were never marked classified",
         ] {
             assert!(bound(s).speaker, "{s}");
         }
