@@ -46,6 +46,8 @@ enum Opening {
     Opener,
     /// An infinitive's "to", a modal or an auxiliary: the clause has no subject.
     Verb,
+    /// An object pronoun: the statement is what a cue reported after its object.
+    Object,
 }
 
 static OPENINGS: LazyLock<FxHashMap<&'static str, Opening>> = LazyLock::new(|| {
@@ -57,7 +59,8 @@ static OPENINGS: LazyLock<FxHashMap<&'static str, Opening>> = LazyLock::new(|| {
                 "pronoun" => Opening::Pronoun,
                 "opener" => Opening::Opener,
                 "verb" => Opening::Verb,
-                _ => l.malformed("expected pronoun, opener or verb"),
+                "object" => Opening::Object,
+                _ => l.malformed("expected pronoun, opener, verb or object"),
             };
             (word, kind)
         })
@@ -158,7 +161,10 @@ pub(super) fn binding(
     let infinitive = opens_infinitive(toks);
     Binding {
         speaker: subject_is_speaker(text, toks),
-        document: distinct_terms < MIN_TERMS || is_title(named) || only_questions(text),
+        document: distinct_terms < MIN_TERMS
+            || is_title(named)
+            || only_questions(text)
+            || charge_against(toks),
         percent,
         count,
         demand: toks.iter().any(|t| DEMANDS.contains(t.lower.as_ref())),
@@ -209,15 +215,35 @@ fn opens_infinitive(toks: &[Token<'_>]) -> bool {
 /// subject, or none ("to vote for Clinton", "would never support the nominee"), after
 /// any openers ("that", "if"). Reads tokens only up to the first that is no opener.
 fn subject_is_speaker(text: &str, toks: &[Token<'_>]) -> bool {
-    for t in toks {
-        match OPENINGS.get(t.lower.as_ref()) {
-            Some(Opening::Opener) => {}
-            Some(Opening::Pronoun) => return true,
-            Some(Opening::Verb) => return !is_question(text),
-            None => return false,
-        }
+    match opening(toks) {
+        Some(Opening::Pronoun) => true,
+        Some(Opening::Verb) => !is_question(text),
+        _ => false,
     }
-    false
+}
+
+/// How a statement split into `toks` opens, after its openers ("that", "if").
+fn opening(toks: &[Token<'_>]) -> Option<Opening> {
+    toks.iter()
+        .map(|t| OPENINGS.get(t.lower.as_ref()).copied())
+        .find(|o| *o != Some(Opening::Opener))
+        .flatten()
+}
+
+/// Whether a statement split into `toks` is the reason a cue gave for its object ("him
+/// for not paying income tax", "them as traitors"), a charge against someone only its
+/// article names.
+fn charge_against(toks: &[Token<'_>]) -> bool {
+    let Some(at) = toks
+        .iter()
+        .position(|t| OPENINGS.get(t.lower.as_ref()) != Some(&Opening::Opener))
+    else {
+        return false;
+    };
+    OPENINGS.get(toks[at].lower.as_ref()) == Some(&Opening::Object)
+        && toks
+            .get(at + 1)
+            .is_some_and(|n| matches!(n.lower.as_ref(), "for" | "as"))
 }
 
 /// Whether every sentence of `text` is a question: it asks and claims nothing ("Health
@@ -807,6 +833,8 @@ mod tests {
             "Plans He And Trump Have Made For Releasing Tax Returns",
             "Health care, right? Single-payer?",
             "And the idea of building a wall along the southern border?",
+            // The reason a cue gave for its object: a charge against whoever "him" is.
+            "him for not paying income tax",
         ] {
             assert!(bound(s).document, "{s}");
         }
@@ -815,6 +843,7 @@ mod tests {
             "Donald Trump will be releasing his tax returns at the completion of an audit",
             "You think the deal is going to change? The deal is not changing.",
             "How many times do we have to see this in our country? This is unbearable",
+            "him, \"you aren't just a loser, you are a liar and a whiner.\"",
         ] {
             assert!(!bound(s).document, "{s}");
         }
