@@ -125,6 +125,9 @@ impl Scored {
 /// How many of a statement's first terms [`different_things`] reads for its subject.
 const LEAD: usize = 6;
 
+/// How many of a statement's first terms [`different_things`] reads for a word swapped.
+const SWAP_SPAN: usize = 64;
+
 /// Whether two statements that both give a figure or a date (their terms in the order
 /// written, and their entity terms; `figures` are the terms that stand for one, see
 /// `text::FIGURES`) give it for different things, however much else they share:
@@ -175,10 +178,11 @@ fn things_apart<T: PartialEq>(
         return true;
     }
     // A word of each that the other lacks, after the same word and before the same
-    // word (or last). Statements are a few dozen terms, and only the words one
-    // lacks are paired.
+    // word (or last). Only the words one lacks are paired, among the first SWAP_SPAN
+    // terms of each: a figure's claim is said in a sentence, and a quotation of
+    // thousands of words must not cost their square.
     let own = |terms: &[T], theirs: &dyn Fn(&T) -> bool| -> Vec<usize> {
-        (1..terms.len())
+        (1..terms.len().min(SWAP_SPAN))
             .filter(|&i| !theirs(&terms[i]) && !fixed(&terms[i]))
             .collect()
     };
