@@ -32,15 +32,27 @@ pub struct CueClass {
     /// It reports quoted words only ("dismissed the plan as "more of the same"", not
     /// "dismissed the lawsuit").
     pub quoted_only: bool,
-    /// It reports only with the reason or name given after its object ("attacked
-    /// Clinton for her vote", "attacked him as a fraud"; not "attacked the convoy").
-    pub reason_only: bool,
-    /// It reports only a figure given "at" after its object ("put the cost of the
-    /// scheme at 90 million"; not "put the book on the table").
-    pub estimate_only: bool,
-    /// It reports only a claim's clause ("disputed that the deal was signed",
-    /// "rejected claims that …") or quoted words; not "rejected a request to …".
-    pub claim_only: bool,
+    /// What its report must give besides (see [`Needs`]).
+    pub needs: Needs,
+}
+
+/// What a cue's report must give for the cue to report anything: most cues report
+/// whatever clause or quoted words they frame, a few only a particular kind of object.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Needs {
+    /// Nothing more.
+    #[default]
+    Nothing,
+    /// A reason or a name given after its object (class `f`): "attacked Clinton for her
+    /// vote", "attacked him as a fraud"; not "attacked the convoy".
+    Reason,
+    /// A figure given with "at" after its object (class `e`): "put the cost of the
+    /// scheme at 90 million"; not "put the book on the table".
+    Estimate,
+    /// A claim's clause, its own or a claim noun's, or quoted words (class `t`):
+    /// "disputed that the deal was signed", "rejected claims that …"; not "rejected a
+    /// request to …".
+    Claim,
 }
 
 /// The lexicons, parsed.
@@ -169,9 +181,17 @@ fn cue_classes(file: DataFile) -> impl Iterator<Item = (&'static str, CueClass)>
             bare: flags.contains('n'),
             clause_only: flags.contains('c'),
             quoted_only: flags.contains('q'),
-            reason_only: flags.contains('f'),
-            estimate_only: flags.contains('e'),
-            claim_only: flags.contains('t'),
+            needs: match (
+                flags.contains('f'),
+                flags.contains('e'),
+                flags.contains('t'),
+            ) {
+                (false, false, false) => Needs::Nothing,
+                (true, false, false) => Needs::Reason,
+                (false, true, false) => Needs::Estimate,
+                (false, false, true) => Needs::Claim,
+                _ => line.malformed("at most one of the class letters f, e and t"),
+            },
         };
         (form, class)
     })
@@ -502,12 +522,8 @@ pub(crate) struct Cue {
     pub(crate) clause_only: bool,
     /// It reports quoted words only.
     pub(crate) quoted_only: bool,
-    /// It reports only with "for" or "as" after its object.
-    pub(crate) reason_only: bool,
-    /// It reports only with "at" and a figure after its object.
-    pub(crate) estimate_only: bool,
-    /// It reports only a claim's clause or quoted words.
-    pub(crate) claim_only: bool,
+    /// What its report must give besides.
+    pub(crate) needs: Needs,
 }
 
 /// The cues of a sentence, into `cues` (cleared first; reused from sentence to sentence).
@@ -531,9 +547,7 @@ pub(crate) fn find_cues(text: &str, lex: &CueLexicon, ts: &[Token], cues: &mut V
                 according: true,
                 clause_only: false,
                 quoted_only: false,
-                reason_only: false,
-                estimate_only: false,
-                claim_only: false,
+                needs: Needs::Nothing,
             });
             continue;
         }
@@ -661,9 +675,7 @@ pub(crate) fn find_cues(text: &str, lex: &CueLexicon, ts: &[Token], cues: &mut V
                 according: false,
                 clause_only: class.clause_only,
                 quoted_only: class.quoted_only,
-                reason_only: class.reason_only,
-                estimate_only: class.estimate_only,
-                claim_only: class.claim_only,
+                needs: class.needs,
             });
             continue;
         }
@@ -726,9 +738,7 @@ pub(crate) fn find_cues(text: &str, lex: &CueLexicon, ts: &[Token], cues: &mut V
             according: false,
             clause_only: class.clause_only,
             quoted_only: class.quoted_only,
-            reason_only: class.reason_only,
-            estimate_only: class.estimate_only,
-            claim_only: class.claim_only,
+            needs: class.needs,
         });
     }
 }

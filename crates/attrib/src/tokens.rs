@@ -38,7 +38,7 @@ pub struct Token {
 pub fn figure_sign(ts: &[Token], i: usize) -> bool {
     let Some(t) = ts.get(i) else { return false };
     match t.kind {
-        Kind::Punct('$' | '£' | '€' | '¥') => ts
+        Kind::Punct(c) if text::signs::is_currency(c) => ts
             .get(i + 1)
             .is_some_and(|n| n.span.start == t.span.end && n.is_word()),
         Kind::Punct('%') => i

@@ -9,6 +9,7 @@
 //! * [`swar`]: eight-bytes-at-a-time byte searches for the hot scans;
 //! * [`ascii`]: lower-casing short words on the stack, `char_at`, words in capitals;
 //! * [`quotes`]: which characters are quote marks, and of which family;
+//! * [`signs`]: the currency and percent signs written with a figure;
 //! * [`fold`]: case and accent folding ([`fold::fold`]) for keys that must match across
 //!   spellings ("Erdoğan", "ERDOGAN");
 //! * [`names`]: generational suffixes ("Jr.", "III"), name particles, and the
@@ -32,6 +33,7 @@ mod date;
 pub mod fold;
 pub mod names;
 pub mod quotes;
+pub mod signs;
 pub mod swar;
 pub mod wordlist;
 

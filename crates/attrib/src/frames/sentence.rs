@@ -12,7 +12,7 @@ use text::ascii::starts_upper;
 use super::{Found, Frame, MAX_CLAUSE, Speaker, is_dash, span_of};
 use crate::QuoteKind;
 use crate::cues::{
-    CUE_LEXICON, Cue, CueLexicon, find_cues, is_calendar, is_determiner, opens_clause, word,
+    CUE_LEXICON, Cue, CueLexicon, Needs, find_cues, is_calendar, is_determiner, opens_clause, word,
 };
 use crate::marks::Quoted;
 use crate::names_text::strip_possessive;
@@ -141,19 +141,17 @@ impl Sentence<'_> {
     /// `reading` as a found quotation of cue `c`, when it reports something.
     fn push(&self, out: &mut Vec<Found>, c: &Cue, reading: Reading) {
         if let Some(Content { span, kind, gap }) = reading.content {
-            // "attacked the convoy": a cue that reports with a reason only ("attacked
-            // Clinton for her vote", "… as a fraud") reports nothing without one, in
-            // whatever frame.
-            if c.reason_only && !gives_reason(span.of(self.text)) {
-                return;
-            }
-            if c.estimate_only && !gives_estimate(span.of(self.text)) {
-                return;
-            }
-            if c.claim_only
-                && kind != QuoteKind::Direct
-                && !gives_claim(self.lex, span.of(self.text))
-            {
+            // "attacked the convoy", "put the book on the table", "rejected a request":
+            // a cue that reports only a particular object reports nothing without it,
+            // in whatever frame.
+            let report = span.of(self.text);
+            let given = match c.needs {
+                Needs::Nothing => true,
+                Needs::Reason => gives_reason(report),
+                Needs::Estimate => gives_estimate(report),
+                Needs::Claim => kind == QuoteKind::Direct || gives_claim(self.lex, report),
+            };
+            if !given {
                 return;
             }
             out.push(Found {
@@ -518,7 +516,7 @@ fn gives_estimate(report: &str) -> bool {
                     .iter()
                     .find(|n| !CueLexicon::has(&CUE_LEXICON.approximator, n))
                     .is_some_and(|n| {
-                        n.starts_with(|c: char| c.is_ascii_digit() || "$£€¥".contains(c))
+                        n.starts_with(|c: char| c.is_ascii_digit() || text::signs::is_currency(c))
                     })
         })
 }

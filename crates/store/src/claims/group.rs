@@ -55,7 +55,7 @@ pub(crate) struct Grouper {
     /// memory). `None` when the founding quotation is gone.
     founders: FxHashMap<i64, Option<(Marked, Scope)>>,
     /// The term hashes of speakers' names, as looked up this grouping (see
-    /// [`Grouper::names_speaker`]).
+    /// [`names_speaker`]).
     speaker_terms: FxHashMap<i64, Vec<u32>>,
     /// Scratch space for [`Grouper::assign`], kept to reuse its allocations.
     hits: FxHashMap<i64, usize>,
@@ -265,19 +265,13 @@ impl Grouper {
             };
             entry.insert(found);
         }
-        // A statement about its own speaker ("that he knew") may join a claim made
-        // about them by name; the name is read only when that is what decides.
-        let about = match self.founders.get(&claim) {
-            Some(Some(((_, named), founder_scope)))
-                if scope.binding.speaker && !scope.may_join(founder_scope) =>
-            {
-                let named = named.clone();
-                self.names_speaker(conn, scope.speaker, &named)?
-            }
-            _ => false,
-        };
         Ok(match self.founders.get(&claim) {
             Some(Some(((founder, named), founder_scope))) => {
+                // A statement about its own speaker ("that he knew") may join a claim
+                // made about them by name; the name is read only when that decides.
+                let about = scope.binding.speaker
+                    && !scope.may_join(founder_scope)
+                    && names_speaker(conn, &mut self.speaker_terms, scope.speaker, named)?;
                 scope.may_join_about(founder_scope, about)
                     && same_subject(entities, named)
                     && !different_things((terms, entities), (founder, named), figure_hashes())
@@ -288,29 +282,6 @@ impl Grouper {
             // unless what it says depends on who or where.
             _ => !scope.binding.speaker && !scope.binding.document,
         })
-    }
-
-    /// Whether the entity terms `named` (hashes) hold a word of speaker `speaker`'s
-    /// name.
-    fn names_speaker(
-        &mut self,
-        conn: &rusqlite::Connection,
-        speaker: Option<i64>,
-        named: &[u32],
-    ) -> Result<bool, Error> {
-        let Some(id) = speaker else {
-            return Ok(false);
-        };
-        if let std::collections::hash_map::Entry::Vacant(entry) = self.speaker_terms.entry(id) {
-            let name: Option<String> = conn
-                .prepare_cached("SELECT name FROM speakers WHERE id = ?1")?
-                .query_row([id], |r| r.get(0))
-                .optional()?;
-            let words = name.map(|n| terms(&n)).unwrap_or_default();
-            let hashes = split_marked(&term_hashes(&words, &[])).0;
-            entry.insert(hashes);
-        }
-        Ok(self.speaker_terms[&id].iter().any(|h| named.contains(h)))
     }
 
     /// Write the batch's claims, sightings and keys (in key order), and start a new
@@ -425,6 +396,31 @@ fn stored_terms(conn: &rusqlite::Connection, id: i64) -> Result<Option<Vec<u32>>
 fn stored_scored(hashes: &[u32]) -> Scored {
     let (terms, entities) = split_marked(hashes);
     Scored::new(&terms, &entities)
+}
+
+/// Whether the entity terms `named` (hashes) hold a word of speaker `speaker`'s name,
+/// its term hashes read once a grouping into `cache`.
+fn names_speaker(
+    conn: &rusqlite::Connection,
+    cache: &mut FxHashMap<i64, Vec<u32>>,
+    speaker: Option<i64>,
+    named: &[u32],
+) -> Result<bool, Error> {
+    let Some(id) = speaker else {
+        return Ok(false);
+    };
+    let hashes = match cache.entry(id) {
+        std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+        std::collections::hash_map::Entry::Vacant(e) => {
+            let name: Option<String> = conn
+                .prepare_cached("SELECT name FROM speakers WHERE id = ?1")?
+                .query_row([id], |r| r.get(0))
+                .optional()?;
+            let words = name.map(|n| terms(&n)).unwrap_or_default();
+            e.insert(split_marked(&term_hashes(&words, &[])).0)
+        }
+    };
+    Ok(hashes.iter().any(|h| named.contains(h)))
 }
 
 /// A statement's term hashes and its entity terms' hashes (see [`split_marked`]).

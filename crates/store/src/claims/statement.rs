@@ -11,7 +11,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use text::calendar::{self, CalendarKind};
 use text::{DataFile, data_file};
 
-use super::text::{NEGATIONS, STOPWORDS, Token, is_symbol, term, terms, tokenize};
+use super::text::{NEGATIONS, STOPWORDS, Token, term, terms, tokenize};
+use text::signs::is_figure_sign;
 
 /// Number words: `word value kind`.
 pub(super) const NUMBERS_FILE: DataFile = data_file!("numbers.txt");
@@ -216,34 +217,31 @@ fn opens_infinitive(toks: &[Token<'_>]) -> bool {
 /// any openers ("that", "if"). Reads tokens only up to the first that is no opener.
 fn subject_is_speaker(text: &str, toks: &[Token<'_>]) -> bool {
     match opening(toks) {
-        Some(Opening::Pronoun) => true,
-        Some(Opening::Verb) => !is_question(text),
+        Some((_, Some(Opening::Pronoun))) => true,
+        Some((_, Some(Opening::Verb))) => !is_question(text),
         _ => false,
     }
 }
 
-/// How a statement split into `toks` opens, after its openers ("that", "if").
-fn opening(toks: &[Token<'_>]) -> Option<Opening> {
+/// How a statement split into `toks` opens, after its openers ("that", "if"): the
+/// first other token's index and what it is, if it is any of `claim_subjects.txt`.
+fn opening(toks: &[Token<'_>]) -> Option<(usize, Option<Opening>)> {
     toks.iter()
         .map(|t| OPENINGS.get(t.lower.as_ref()).copied())
-        .find(|o| *o != Some(Opening::Opener))
-        .flatten()
+        .enumerate()
+        .find(|(_, o)| *o != Some(Opening::Opener))
 }
 
 /// Whether a statement split into `toks` is the reason a cue gave for its object ("him
 /// for not paying income tax", "them as traitors"), a charge against someone only its
 /// article names.
 fn charge_against(toks: &[Token<'_>]) -> bool {
-    let Some(at) = toks
-        .iter()
-        .position(|t| OPENINGS.get(t.lower.as_ref()) != Some(&Opening::Opener))
-    else {
-        return false;
-    };
-    OPENINGS.get(toks[at].lower.as_ref()) == Some(&Opening::Object)
-        && toks
-            .get(at + 1)
-            .is_some_and(|n| matches!(n.lower.as_ref(), "for" | "as"))
+    opening(toks).is_some_and(|(at, o)| {
+        o == Some(Opening::Object)
+            && toks
+                .get(at + 1)
+                .is_some_and(|n| matches!(n.lower.as_ref(), "for" | "as"))
+    })
 }
 
 /// Whether every sentence of `text` is a question: it asks and claims nothing ("Health
@@ -523,7 +521,7 @@ pub fn analyse(text: &str) -> Statement {
         let start = i;
         let mut currency = None;
         if let Some(&u) = UNITS.get(toks[i].lower.as_ref())
-            && toks[i].lower.chars().all(is_symbol)
+            && toks[i].lower.chars().all(is_figure_sign)
             && toks.get(i + 1).is_some_and(|n| n.num.is_some())
         {
             currency = Some(u);

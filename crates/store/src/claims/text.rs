@@ -14,6 +14,7 @@ use std::sync::LazyLock;
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::{FxHashMap, FxHashSet};
 use text::fold::fold;
+use text::signs::is_figure_sign;
 use text::{DataFile, data_file};
 
 use super::statement::{MONTHS, NUMBER_WORDS, UNITS, WEEKDAYS};
@@ -133,10 +134,6 @@ impl Token<'_> {
     }
 }
 
-pub(super) fn is_symbol(c: char) -> bool {
-    matches!(c, '%' | '$' | '€' | '£' | '¥')
-}
-
 fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
@@ -151,7 +148,7 @@ pub(super) fn tokenize(text: &str) -> Vec<Token<'_>> {
     while let Some(c) = char_at(text, at) {
         let start = at;
         at += c.len_utf8();
-        if is_symbol(c) {
+        if is_figure_sign(c) {
             out.push(word_token(text, start, at, folded(&text[start..at])));
             continue;
         }
