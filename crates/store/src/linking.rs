@@ -75,7 +75,7 @@ pub(crate) struct Memo {
 
 impl Memo {
     /// The person key of `name`, parsed once a transaction.
-    fn key(&mut self, name: &str) -> Option<PersonKey> {
+    pub(crate) fn key(&mut self, name: &str) -> Option<PersonKey> {
         if let Some(k) = self.keys.get(name) {
             return k.clone();
         }

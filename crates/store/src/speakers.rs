@@ -115,8 +115,10 @@ pub(crate) fn resolve(
         add_alias(tx, &mut memo.aliases, id, name, kind, None)?;
         return Ok((id, true, None));
     }
+    // Parsed once a transaction per spelling: the articles of a batch name the same
+    // people again and again.
     let key = (kind == EntityKind::Person)
-        .then(|| PersonKey::of(&entity.canonical))
+        .then(|| memo.key(&entity.canonical))
         .flatten();
     let (id, created, block) = linking::attach(
         tx,
@@ -141,7 +143,7 @@ pub(crate) fn resolve(
             continue;
         }
         let text_key = (kind == EntityKind::Person)
-            .then(|| PersonKey::of(text))
+            .then(|| memo.key(text))
             .flatten();
         if key
             .as_ref()
