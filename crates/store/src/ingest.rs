@@ -249,6 +249,8 @@ impl Store {
             done.push(Ok(outcome));
         }
         let last = done.len().saturating_sub(1);
+        // Its statements borrow the transaction: back to the connection's cache first.
+        drop(memo);
         tx.commit().map_err(|_| last)?;
         self.ungrouped += added;
         Ok(done)
@@ -274,9 +276,9 @@ fn added_quotes(outcome: &IngestOutcome) -> usize {
 
 /// Write `doc` and its checked quotations inside `tx`, relinking the names it brought.
 /// `memo`: what `tx` has learnt so far.
-fn write(
-    tx: &Transaction<'_>,
-    memo: &mut Memo,
+fn write<'c>(
+    tx: &'c Transaction<'_>,
+    memo: &mut Memo<'c>,
     doc: &Document,
     ex: &Extraction,
     opts: &IngestOptions,

@@ -66,6 +66,7 @@ mod export;
 mod ingest;
 mod linking;
 mod open;
+mod prepared;
 mod queries;
 mod report;
 mod schema;

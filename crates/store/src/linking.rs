@@ -29,12 +29,13 @@
 use std::collections::{BTreeMap, HashMap};
 
 use attrib::EntityKind;
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{CachedStatement, OptionalExtension, Transaction, params};
 use rustc_hash::{FxHashMap, FxHashSet};
 use text::fold::name_key;
 use text::names::PersonKey;
 
 use crate::Error;
+use crate::prepared::prepared;
 use crate::speakers::StoredAliases;
 use crate::sql_types::Kind;
 
@@ -54,10 +55,12 @@ const MISSPELLING_RATIO: i64 = 3;
 /// articles of that transaction reuse instead of asking SQLite again (most articles
 /// quote people earlier ones quoted). Valid inside that transaction only: it is
 /// dropped with it, committed or rolled back.
-#[derive(Debug, Default)]
-pub(crate) struct Memo {
+#[derive(Default)]
+pub(crate) struct Memo<'c> {
     /// The aliases stored so far.
-    pub(crate) aliases: StoredAliases,
+    pub(crate) aliases: StoredAliases<'c>,
+    /// The statements run per name, kept for the transaction (see `prepared`).
+    pub(crate) statements: NameStatements<'c>,
     /// Blocks read holding one name, which relinking leaves as they are: a block
     /// grows during ingest only through [`attach`], which takes it out of here.
     single: FxHashSet<String>,
@@ -73,7 +76,23 @@ pub(crate) struct Memo {
     blocks: FxHashMap<String, Vec<Name>>,
 }
 
-impl Memo {
+/// The statements [`attach`] and `speakers::resolve` run for every name, each
+/// prepared on first use (see `prepared`).
+#[derive(Default)]
+pub(crate) struct NameStatements<'c> {
+    /// A known name counts quotations and keeps its least spelling.
+    find_name: Option<CachedStatement<'c>>,
+    count_name: Option<CachedStatement<'c>>,
+    /// A name that is not a person's names its speaker after its least spelling.
+    rename: Option<CachedStatement<'c>>,
+    /// A new name and its speaker.
+    new_speaker: Option<CachedStatement<'c>>,
+    new_name: Option<CachedStatement<'c>>,
+    /// A speaker of one document (an anonymous source, a description).
+    pub(crate) document_speaker: Option<CachedStatement<'c>>,
+}
+
+impl Memo<'_> {
     /// The person key of `name`, parsed once a transaction.
     pub(crate) fn key(&mut self, name: &str) -> Option<PersonKey> {
         if let Some(k) = self.keys.get(name) {
@@ -116,9 +135,9 @@ fn block_of(kind: EntityKind, key: Option<&PersonKey>, norm: &str) -> String {
 /// whether it is new, and the block to relink (a person's surname). `norm` is
 /// `name_key(name)` and `key` its person key (`None` but for persons), which the
 /// caller has already.
-pub(crate) fn attach(
-    tx: &Transaction<'_>,
-    memo: &mut Memo,
+pub(crate) fn attach<'c>(
+    tx: &'c Transaction<'_>,
+    memo: &mut Memo<'c>,
     name: &str,
     (norm, key): (&str, Option<&PersonKey>),
     kind: EntityKind,
@@ -126,14 +145,20 @@ pub(crate) fn attach(
 ) -> Result<(i64, bool, Option<String>), Error> {
     let name = name.trim();
     let quotes = i64::try_from(quotes).unwrap_or(i64::MAX);
-    let found: Option<(i64, String)> = tx
-        .prepare_cached("SELECT speaker_id, block FROM names WHERE kind = ?1 AND norm = ?2")?
-        .query_row(params![Kind(kind), norm], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
+    let st = &mut memo.statements;
+    let found: Option<(i64, String)> = prepared(
+        &mut st.find_name,
+        tx,
+        "SELECT speaker_id, block FROM names WHERE kind = ?1 AND norm = ?2",
+    )?
+    .query_row(params![Kind(kind), norm], |r| Ok((r.get(0)?, r.get(1)?)))
+    .optional()?;
     let (id, created, block) = match found {
         Some((id, block)) => {
             // The spelling shown is the least one, whatever the order seen.
-            tx.prepare_cached(
+            prepared(
+                &mut st.count_name,
+                tx,
                 "UPDATE names SET quotes = quotes + ?3, name = min(name, ?4) \
                  WHERE kind = ?1 AND norm = ?2",
             )?
@@ -156,15 +181,23 @@ pub(crate) fn attach(
             }
             if kind != EntityKind::Person {
                 // Persons are named by relinking; others by their least spelling.
-                tx.prepare_cached("UPDATE speakers SET name = ?2 WHERE id = ?1 AND name > ?2")?
-                    .execute(params![id, name])?;
+                prepared(
+                    &mut memo.statements.rename,
+                    tx,
+                    "UPDATE speakers SET name = ?2 WHERE id = ?1 AND name > ?2",
+                )?
+                .execute(params![id, name])?;
                 memo.named.remove(&id);
             }
             (id, false, block)
         }
         None => {
-            tx.prepare_cached("INSERT INTO speakers(name, kind) VALUES (?1, ?2)")?
-                .execute(params![name, Kind(kind)])?;
+            prepared(
+                &mut memo.statements.new_speaker,
+                tx,
+                "INSERT INTO speakers(name, kind) VALUES (?1, ?2)",
+            )?
+            .execute(params![name, Kind(kind)])?;
             let id = tx.last_insert_rowid();
             let block = block_of(kind, key, norm);
             memo.single.remove(&block);
@@ -186,7 +219,9 @@ pub(crate) fn attach(
                     }
                 }
             }
-            tx.prepare_cached(
+            prepared(
+                &mut memo.statements.new_name,
+                tx,
                 "INSERT INTO names(kind, norm, name, block, speaker_id, quotes) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?
@@ -350,9 +385,9 @@ impl Name {
 }
 
 /// Relink `blocks` (each once, in order). Returns how many names moved.
-pub(crate) fn relink(
-    tx: &Transaction<'_>,
-    memo: &mut Memo,
+pub(crate) fn relink<'c>(
+    tx: &'c Transaction<'_>,
+    memo: &mut Memo<'c>,
     mut blocks: Vec<String>,
 ) -> Result<usize, Error> {
     blocks.sort_unstable();
@@ -366,7 +401,7 @@ pub(crate) fn relink(
     Ok(moved)
 }
 
-fn relink_block(tx: &Transaction<'_>, memo: &mut Memo, block: String) -> Result<usize, Error> {
+fn relink_block(tx: &Transaction<'_>, memo: &mut Memo<'_>, block: String) -> Result<usize, Error> {
     let mut names = match memo.blocks.remove(&block) {
         Some(names) => {
             // The tests run debug builds: there the names kept are checked against

@@ -11,12 +11,13 @@
 //!   automatic decision.
 
 use attrib::{Entity, EntityKind};
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{CachedStatement, OptionalExtension, Transaction, params};
 use rustc_hash::FxHashSet;
 use text::fold::name_key;
 use text::names::PersonKey;
 
 use crate::linking;
+use crate::prepared::prepared;
 use crate::sql_types::{Kind, kind_at};
 use crate::{Error, Store};
 
@@ -25,14 +26,19 @@ use crate::{Error, Store};
 /// of a batch that quote a speaker again name them as before. Valid while no alias is
 /// deleted: relinking deletes the aliases of the names it moves away from a speaker,
 /// and forgets that speaker's.
-#[derive(Debug, Default)]
-pub(crate) struct StoredAliases(FxHashSet<(i64, String)>);
+#[derive(Default)]
+pub(crate) struct StoredAliases<'c> {
+    seen: FxHashSet<(i64, String)>,
+    /// The alias insert, kept for the transaction (see `prepared`).
+    insert: Option<CachedStatement<'c>>,
+}
 
-impl StoredAliases {
+impl StoredAliases<'_> {
     /// Forget the aliases of `speakers` (sorted): some may have been deleted since.
     pub(crate) fn forget(&mut self, speakers: &[i64]) {
         if !speakers.is_empty() {
-            self.0.retain(|(id, _)| speakers.binary_search(id).is_err());
+            self.seen
+                .retain(|(id, _)| speakers.binary_search(id).is_err());
         }
     }
 }
@@ -40,9 +46,9 @@ impl StoredAliases {
 /// Store an alias (no-op when the speaker already has it). `node` is the name (a
 /// `names` key) the alias came with, so that it moves with that name; `None` for an
 /// alias the user gave. `stored` skips the aliases this transaction stored already.
-pub(crate) fn add_alias(
-    tx: &Transaction<'_>,
-    stored: &mut StoredAliases,
+pub(crate) fn add_alias<'c>(
+    tx: &'c Transaction<'_>,
+    stored: &mut StoredAliases<'c>,
     speaker: i64,
     alias: &str,
     kind: EntityKind,
@@ -58,9 +64,9 @@ pub(crate) fn add_alias(
 /// [`add_alias`] with what it derives from the alias given: its folded key `norm`
 /// and `last`, the surname a person's alias is found by (`None` for others), asked
 /// for only when the alias is stored.
-pub(crate) fn store_alias(
-    tx: &Transaction<'_>,
-    stored: &mut StoredAliases,
+pub(crate) fn store_alias<'c>(
+    tx: &'c Transaction<'_>,
+    stored: &mut StoredAliases<'c>,
     speaker: i64,
     alias: &str,
     norm: String,
@@ -71,15 +77,17 @@ pub(crate) fn store_alias(
         return Ok(());
     }
     let key = (speaker, norm);
-    if stored.0.contains(&key) {
+    if stored.seen.contains(&key) {
         return Ok(());
     }
-    tx.prepare_cached(
+    prepared(
+        &mut stored.insert,
+        tx,
         "INSERT OR IGNORE INTO aliases(speaker_id, alias, norm, last, node) \
          VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
     .execute(params![speaker, alias.trim(), key.1, last(), node])?;
-    stored.0.insert(key);
+    stored.seen.insert(key);
     Ok(())
 }
 
@@ -87,9 +95,9 @@ pub(crate) fn store_alias(
 /// `quotes` quotations of, whether it was created now, and the block of names to
 /// relink before the ingest transaction commits (see `linking`). Its mentions that are
 /// names ("Mr. Trump", "Trump") become aliases.
-pub(crate) fn resolve(
-    tx: &Transaction<'_>,
-    memo: &mut linking::Memo,
+pub(crate) fn resolve<'c>(
+    tx: &'c Transaction<'_>,
+    memo: &mut linking::Memo<'c>,
     entity: &Entity,
     doc_id: i64,
     doc_text: &str,
@@ -109,8 +117,12 @@ pub(crate) fn resolve(
         } else {
             entity.canonical.trim()
         };
-        tx.prepare_cached("INSERT INTO speakers(name, kind, doc_id) VALUES (?1, ?2, ?3)")?
-            .execute(params![name, Kind(kind), doc_id])?;
+        prepared(
+            &mut memo.statements.document_speaker,
+            tx,
+            "INSERT INTO speakers(name, kind, doc_id) VALUES (?1, ?2, ?3)",
+        )?
+        .execute(params![name, Kind(kind), doc_id])?;
         let id = tx.last_insert_rowid();
         add_alias(tx, &mut memo.aliases, id, name, kind, None)?;
         return Ok((id, true, None));
