@@ -350,6 +350,77 @@ fn corpus(dir: &Path, n: usize) {
     }
 }
 
+/// The journal mode of the database at `db`, as a new connection finds it.
+fn journal_mode(db: &Path) -> String {
+    Store::open_read_only(db)
+        .unwrap()
+        .conn()
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap()
+}
+
+/// `ingest` fills a database it creates with a rollback journal (see
+/// `Store::open_for_ingest`): killed during that first load it leaves whole documents
+/// that a reader can query, and the database is in WAL once a load ends.
+#[test]
+fn killed_first_load_of_a_new_database_is_whole_and_ends_in_wal() {
+    const N: usize = 2000;
+    let dir = tempfile::tempdir().unwrap();
+    let arts = dir.path().join("articles");
+    std::fs::create_dir(&arts).unwrap();
+    corpus(&arts, N);
+    let db = dir.path().join("new.db");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_whosaid"))
+        .arg("--db")
+        .arg(&db)
+        .arg("ingest")
+        .arg(&arts)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    loop {
+        // A reader waits for each commit rather than failing.
+        let seen = db.exists()
+            && Store::open_read_only(&db)
+                .and_then(|s| s.stats())
+                .is_ok_and(|s| s.documents > 0);
+        if seen || child.try_wait().unwrap().is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.kill().ok();
+    child.wait().unwrap();
+
+    let killed = Store::open_read_only(&db).unwrap().stats().unwrap();
+    eprintln!("killed after {} of {N} documents", killed.documents);
+    assert!(killed.documents as usize <= N);
+    Store::open(&db).unwrap().check().unwrap();
+    // A write open finishes what the killed load could not.
+    assert_eq!(journal_mode(&db), "wal");
+
+    whosaid(&db).arg("ingest").arg(&arts).assert().success();
+    let done = Store::open_read_only(&db).unwrap();
+    assert_eq!(done.stats().unwrap().documents as usize, N);
+    done.check().unwrap();
+    assert_eq!(journal_mode(&db), "wal");
+
+    // A load that ends normally leaves a WAL database and no journal beside it.
+    let other = dir.path().join("other.db");
+    whosaid(&other).arg("ingest").arg(&arts).assert().success();
+    assert_eq!(journal_mode(&other), "wal");
+    assert!(!dir.path().join("other.db-journal").exists());
+    assert_eq!(
+        Store::open_read_only(&other)
+            .unwrap()
+            .stats()
+            .unwrap()
+            .documents as usize,
+        N
+    );
+}
+
 #[test]
 fn killed_ingest_leaves_whole_documents_and_a_rerun_completes() {
     const N: usize = 2000;

@@ -111,6 +111,9 @@ pub struct Store {
     pub(crate) pending_range: std::cell::Cell<Option<(i64, i64)>>,
     /// What grouping knows of the stored claim keys, kept between groupings.
     pub(crate) key_filter: Option<claims::keyfilter::KeyFilter>,
+    /// Created by [`Store::open_for_ingest`] with a rollback journal: switched to WAL
+    /// on close.
+    pub(crate) wal_on_close: bool,
 }
 
 impl Store {
@@ -120,6 +123,17 @@ impl Store {
     /// ([`Error::NewerSchema`]).
     pub fn open(path: impl AsRef<Path>) -> Result<Store, Error> {
         Ok(Store::new(open::read_write(path.as_ref())?, false))
+    }
+
+    /// [`Store::open`] for loading many documents: a database this call creates is
+    /// filled with a rollback journal, which writes each page once, and switched to
+    /// WAL (so that readers never wait on the writer) by [`Store::close`], or by the
+    /// next [`Store::open`] when the load was interrupted.
+    pub fn open_for_ingest(path: impl AsRef<Path>) -> Result<Store, Error> {
+        let (conn, created) = open::read_write_bulk(path.as_ref())?;
+        let mut store = Store::new(conn, false);
+        store.wal_on_close = created;
+        Ok(store)
     }
 
     /// Open the existing database at `path` to query it, never writing to it: no
@@ -146,6 +160,7 @@ impl Store {
             ungrouped: 0,
             pending_range: std::cell::Cell::new(None),
             key_filter: None,
+            wal_on_close: false,
         }
     }
 

@@ -3,6 +3,8 @@
 //! Read-write ([`read_write`]) creates the file if needed, switches it to WAL and
 //! migrates it, but only once `schema::recognise` has found it empty or whosaid's: a
 //! foreign database is refused before anything is written, so it stays byte-identical.
+//! A bulk load into a file it creates ([`read_write_bulk`]) keeps a rollback journal
+//! until [`to_wal`] at its end.
 //!
 //! Read-only ([`read_only`]) never writes and never migrates. SQLite reads a WAL
 //! database through its `-shm` index, which it creates next to the file when missing
@@ -42,16 +44,59 @@ pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 /// Open (creating if missing) the database at `path` for writing, refuse it unless it
 /// is empty or whosaid's, and bring its schema up to date.
 pub(crate) fn read_write(path: &Path) -> Result<Connection, Error> {
+    Ok(read_write_with(path, false)?.0)
+}
+
+/// [`read_write`] for a bulk load: a file this call creates is filled with a rollback
+/// journal, not the WAL, and `true` says so; [`to_wal`] switches it when the load
+/// ends. Each page of a new database is then written once, where the WAL writes it
+/// to the log and again to the file at the checkpoint (PolNeAR's 923 articles: 4,041
+/// writes against 6,483, 17 ms less system time in a 480 ms run). A rollback journal
+/// is as crash-safe (synchronous FULL); readers wait for each commit instead of
+/// reading beside it, which only concerns a database younger than its first load.
+pub(crate) fn read_write_bulk(path: &Path) -> Result<(Connection, bool), Error> {
+    read_write_with(path, true)
+}
+
+fn read_write_with(path: &Path, bulk: bool) -> Result<(Connection, bool), Error> {
+    // Another process creating the file at the same moment is harmless: SQLite reads
+    // the journal mode from the file, so whichever switches it to WAL first wins.
+    let created = bulk && !path.exists();
     let mut conn = Connection::open(path)?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
     schema::recognise(&conn)?;
     // Only a file with nothing in it takes a page size, and only before WAL: an
     // existing database keeps its own.
     conn.execute_batch(&format!("PRAGMA page_size = {PAGE_SIZE}"))?;
-    journal_wal(&conn)?;
+    if !created {
+        journal_wal(&conn)?;
+    }
     configure(&conn)?;
+    if created {
+        // NORMAL is safe under WAL only: a rollback journal needs FULL to survive a
+        // power cut.
+        conn.execute_batch("PRAGMA synchronous = FULL")?;
+    }
     schema::migrate(&mut conn)?;
-    Ok(conn)
+    Ok((conn, created))
+}
+
+/// Switch a database filled by [`read_write_bulk`] to WAL, once: while another
+/// connection has it open the switch cannot happen, and the next [`read_write`] makes
+/// it instead (the database is whole either way).
+pub(crate) fn to_wal(conn: &Connection) -> Result<(), Error> {
+    match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)) {
+        Ok(_) => Ok(()),
+        Err(e)
+            if matches!(
+                e.sqlite_error_code(),
+                Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
+            ) =>
+        {
+            Ok(())
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// Open the existing database at `path` without writing to it (see the module docs),

@@ -53,6 +53,41 @@ fn fresh_database_gets_current_version() {
 }
 
 #[test]
+fn a_database_created_for_ingest_is_filled_with_a_journal_then_switched_to_wal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new.db");
+    let mode = |db: &Store| -> String {
+        db.conn()
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap()
+    };
+    let db = Store::open_for_ingest(&path).unwrap();
+    assert_eq!(mode(&db), "delete");
+    let sync: i64 = db
+        .conn()
+        .query_row("PRAGMA synchronous", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(
+        sync, 2,
+        "FULL: a rollback journal survives a power cut only so"
+    );
+    db.close().unwrap();
+    let db = Store::open_read_only(&path).unwrap();
+    assert_eq!(mode(&db), "wal");
+    drop(db);
+    // A database that exists already is written through its WAL from the start.
+    let db = Store::open_for_ingest(&path).unwrap();
+    assert_eq!(mode(&db), "wal");
+    drop(db);
+    // Left unclosed, the next write open switches it.
+    let other = dir.path().join("dropped.db");
+    drop(Store::open_for_ingest(&other).unwrap());
+    let db = Store::open(&other).unwrap();
+    assert_eq!(mode(&db), "wal");
+    db.check().unwrap();
+}
+
+#[test]
 fn newer_schema_is_refused_and_older_is_migrated() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("x.db");

@@ -153,7 +153,7 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<bool> {
         )
         .exit();
     }
-    let mut db = Store::open(&ctx.db).with_context(|| ctx.db.display().to_string())?;
+    let mut db = Store::open_for_ingest(&ctx.db).with_context(|| ctx.db.display().to_string())?;
     let mut progress = Progress::new(&args.sources.paths);
     let bar = progress.bar().clone();
     let mut n = Counts::default();

@@ -613,15 +613,18 @@ impl Store {
         Ok(())
     }
 
-    /// Group the pending quotations (as [`Store::group_claims`]) and close the
-    /// database; returns how many were grouped. Errors are reported, unlike a drop,
-    /// which writes nothing.
+    /// Group the pending quotations (as [`Store::group_claims`]), switch a database
+    /// [`Store::open_for_ingest`] created to WAL, and close it; returns how many were
+    /// grouped. Errors are reported, unlike a drop, which writes nothing.
     pub fn close(mut self) -> Result<usize, Error> {
         let n = if self.read_only {
             0
         } else {
             self.group_claims()?
         };
+        if self.wal_on_close {
+            crate::open::to_wal(&self.conn)?;
+        }
         self.conn.close().map_err(|(_, e)| e)?;
         Ok(n)
     }
