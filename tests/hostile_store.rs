@@ -2,25 +2,11 @@
 //! databases, and what the store's commands say when something is wrong.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use store::Store;
 
-use crate::common::{json_lines, whosaid, whosaid_bin};
-
-/// The built binary as a plain `std` command (to start two at once), on `db`.
-fn spawn_ingest(db: &Path, input: &Path) -> std::process::Child {
-    Command::new(whosaid_bin().get_program())
-        .env_remove("WHOSAID_DB")
-        .arg("--db")
-        .arg(db)
-        .arg("ingest")
-        .arg(input)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("whosaid starts")
-}
+use crate::common::{json_lines, spawn_ingest, whosaid, whosaid_bin};
 
 fn quote_count(db: &Path) -> usize {
     let out = whosaid(db)

@@ -5,12 +5,11 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
 
 use serde_json::Value;
 use store::Store;
 
-use crate::common::{Said, json_lines, put, whosaid, whosaid_bin};
+use crate::common::{Said, json_lines, put, spawn_ingest, whosaid, whosaid_bin};
 
 fn sample_db(dir: &Path) -> PathBuf {
     let path = dir.join("s.db");
@@ -370,15 +369,7 @@ fn killed_first_load_of_a_new_database_is_whole_and_ends_in_wal() {
     std::fs::create_dir(&arts).unwrap();
     corpus(&arts, N);
     let db = dir.path().join("new.db");
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_whosaid"))
-        .arg("--db")
-        .arg(&db)
-        .arg("ingest")
-        .arg(&arts)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_ingest(&db, &arts);
     loop {
         // A reader waits for each commit rather than failing.
         let seen = db.exists()
@@ -432,15 +423,7 @@ fn killed_ingest_leaves_whole_documents_and_a_rerun_completes() {
     // A second connection, open before and during the write (WAL lets it read).
     let reader = Store::open(&db).unwrap();
 
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_whosaid"))
-        .arg("--db")
-        .arg(&db)
-        .arg("ingest")
-        .arg(&arts)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_ingest(&db, &arts);
     let seen = loop {
         // Every read must succeed while the writer is busy.
         let seen = reader.stats().expect("read during ingest").documents;

@@ -24,6 +24,21 @@ pub fn whosaid(db: &Path) -> Command {
     c
 }
 
+/// `whosaid --db db ingest input` started in the background (to run two at once, or
+/// to kill one), its standard error piped.
+pub fn spawn_ingest(db: &Path, input: &Path) -> std::process::Child {
+    std::process::Command::new(whosaid_bin().get_program())
+        .env_remove("WHOSAID_DB")
+        .arg("--db")
+        .arg(db)
+        .arg("ingest")
+        .arg(input)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("whosaid starts")
+}
+
 /// Fail the test with the command's standard error unless it succeeded.
 pub fn assert_ok(out: &std::process::Output) {
     assert!(
