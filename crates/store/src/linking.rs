@@ -80,8 +80,9 @@ pub(crate) struct Memo<'c> {
 /// prepared on first use (see `prepared`).
 #[derive(Default)]
 pub(crate) struct NameStatements<'c> {
-    /// A known name counts quotations and keeps its least spelling.
+    /// A name's speaker and block.
     find_name: Option<CachedStatement<'c>>,
+    /// A known name counts quotations and keeps its least spelling.
     count_name: Option<CachedStatement<'c>>,
     /// A name that is not a person's names its speaker after its least spelling.
     rename: Option<CachedStatement<'c>>,
