@@ -1,7 +1,9 @@
 //! SQLite store for documents, speakers, quotes and claims.
 //!
 //! A [`Store`] is one SQLite database (WAL mode, foreign keys on, versioned schema
-//! migrated in place by [`Store::open`]; [`Store::open_read_only`] never writes). [`Store::ingest`] writes one document and its
+//! migrated in place by [`Store::open`]; [`Store::open_read_only`] never writes;
+//! [`Store::open_for_ingest`] fills a new file through a rollback journal first, then
+//! switches it to WAL). [`Store::ingest`] writes one document and its
 //! [`attrib::Extraction`] in a single transaction, skipping content already stored,
 //! and attaches each speaker to the same person seen in earlier documents
 //! (the `speakers` module explains the rules). The read side answers who said what:
@@ -14,7 +16,7 @@
 //! left and reports errors (dropping a `Store` writes nothing).
 //!
 //! Modules (private; their types are re-exported here): `open` (read-write and
-//! read-only opening), `schema` (recognising whosaid's files, tables and
+//! read-only opening), `prepared` (statements kept for a transaction), `schema` (recognising whosaid's files, tables and
 //! migrations, with the live schema checked in as `schema.sql`), `ingest`, `speakers`
 //! (matching, merge and split), `queries`, `search` ([`fts_query`]), `claims`
 //! (grouping, comparing and reporting statements), `sql_types` (kinds as columns).
