@@ -85,18 +85,25 @@ fn read_write_with(path: &Path, bulk: bool) -> Result<(Connection, bool), Error>
 /// connection has it open the switch cannot happen, and the next [`read_write`] makes
 /// it instead (the database is whole either way).
 pub(crate) fn to_wal(conn: &Connection) -> Result<(), Error> {
-    match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)) {
-        Ok(_) => Ok(()),
-        Err(e)
-            if matches!(
-                e.sqlite_error_code(),
-                Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
-            ) =>
-        {
-            Ok(())
-        }
-        Err(e) => Err(e.into()),
+    match switch_to_wal(conn) {
+        Err(e) if !is_busy(&e) => Err(e.into()),
+        _ => Ok(()),
     }
+}
+
+/// Ask SQLite to put the database in WAL mode. `journal_mode` answers with a row, so
+/// it is queried rather than executed.
+fn switch_to_wal(conn: &Connection) -> rusqlite::Result<()> {
+    conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))
+        .map(drop)
+}
+
+/// Whether SQLite refused because another connection holds the lock.
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
+    )
 }
 
 /// Open the existing database at `path` without writing to it (see the module docs),
@@ -195,15 +202,9 @@ fn journal_wal(conn: &Connection) -> Result<(), Error> {
     let deadline = Instant::now() + BUSY_TIMEOUT;
     let mut pause = Duration::from_millis(1);
     loop {
-        // journal_mode answers with a row, so it is queried rather than executed.
-        match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)) {
-            Ok(_) => return Ok(()),
-            Err(e)
-                if matches!(
-                    e.sqlite_error_code(),
-                    Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
-                ) && Instant::now() < deadline =>
-            {
+        match switch_to_wal(conn) {
+            Ok(()) => return Ok(()),
+            Err(e) if is_busy(&e) && Instant::now() < deadline => {
                 std::thread::sleep(pause);
                 pause = (pause * 2).min(Duration::from_millis(50));
             }
