@@ -349,11 +349,13 @@ fn remove_merged(out: &mut Vec<Found>, merged: &[usize]) {
     let mut m = 0;
     let mut removed = 0;
     for i in 0..out.len() {
+        // Before counting `i` itself: a merged quotation's place is the one its
+        // successor takes.
+        new_index.push(i - removed);
         if merged.get(m) == Some(&i) {
             m += 1;
             removed += 1;
         }
-        new_index.push(i - removed);
     }
     let mut m = 0;
     let mut i = 0;

@@ -1,7 +1,7 @@
 //! Table-driven tests of the frames: the example sentences of the frames' comments, each
 //! with the quotation, speaker phrase, frame and kind it must give.
 
-use super::{Found, Frame, Speaker, find};
+use super::{Found, Frame, Speaker, find, remove_merged};
 use crate::QuoteKind;
 use crate::marks;
 
@@ -526,4 +526,46 @@ fn according_to_after_a_direct_quotation_is_its_source() {
     let text = "\"We are still winning,\" Ms. Ruiz said at the closed meeting, according to audio heard by The Star.";
     let got = found(text);
     assert!(got.iter().all(|g| g.2 != According), "{got:?}");
+}
+
+/// A merged quotation went into the one after it, so whatever carried its speaker now
+/// carries that one's; the others keep theirs, renumbered. (A first quotation merged
+/// once overflowed the renumbering.)
+#[test]
+fn followers_of_a_merged_quotation_take_its_successor() {
+    let at = |i: usize, speaker| Found {
+        span: segment::Span::new(i * 10, i * 10 + 5),
+        kind: Direct,
+        cue: None,
+        speaker,
+        frame: Continuation,
+        para: i,
+        gap: None,
+    };
+    let mut out = vec![
+        at(0, Speaker::Unknown),
+        at(1, Speaker::Unknown),
+        at(2, Speaker::SameAs(0)),
+        at(3, Speaker::Unknown),
+        at(4, Speaker::SameAs(3)),
+        at(5, Speaker::SameAs(2)),
+    ];
+    remove_merged(&mut out, &[0, 3]);
+    let got: Vec<(usize, Option<usize>)> = out
+        .iter()
+        .map(|f| {
+            let same = match f.speaker {
+                Speaker::SameAs(j) => Some(j),
+                _ => None,
+            };
+            (f.para, same)
+        })
+        .collect();
+    assert_eq!(got, [(1, None), (2, Some(0)), (4, Some(2)), (5, Some(1))]);
+}
+
+/// Found by the property test: quote marks and cues in an order no article has.
+#[test]
+fn a_merged_first_quotation_is_renumbered_without_overflow() {
+    found("\"‘\n\".’”said()said\"");
 }
