@@ -384,3 +384,31 @@ fn a_bound_on_a_figure_is_no_negation() {
         rows[2]
     );
 }
+
+/// The flood series (fixtures/claims-floods): a figure restated with words put in
+/// between ("did about 40 million euros' worth of damage"), raised by the same speaker
+/// in another order with a verb that only joins the figure ("the damage ... stood at
+/// 65 million euros"), put lower by another speaker with a participle ("putting the
+/// flood damage at 25 million euros"), beside a storm's damage of the same figure.
+#[test]
+fn a_damage_figure_reworded_raised_disputed_and_a_look_alike() {
+    let (_dir, db) = ingested("claims-floods");
+    let rows = check_rows(&db, &["the floods caused 40 million euros of damage"]);
+    let claim = rows[0]["claim"].as_i64().unwrap();
+    assert!(
+        rows.iter().all(|r| r["claim"] == claim),
+        "one claim: {rows:#?}"
+    );
+    let dates: Vec<&str> = rows.iter().map(|r| r["date"].as_str().unwrap()).collect();
+    assert_eq!(
+        dates,
+        ["2025-09-01", "2025-09-02", "2025-09-09", "2025-09-11"],
+        "the storm (2025-09-12) is another matter: {rows:#?}"
+    );
+    let on = |d: &str| rows.iter().find(|r| r["date"] == d).unwrap();
+    assert_eq!(on("2025-09-02")["changes"], serde_json::json!([]));
+    assert_eq!(on("2025-09-09")["changes"][0]["to"], "65 million euros");
+    assert_eq!(on("2025-09-09")["dispute"], false, "her own new figure");
+    assert_eq!(on("2025-09-11")["speaker"], "Karl Moe");
+    assert_eq!(on("2025-09-11")["dispute"], true);
+}

@@ -250,6 +250,11 @@ const MIGRATIONS: &[&[Step]] = &[
     // `sightings.bound`); new synonyms (close/shut, spent, ...) and approximators
     // (nearly, at least) change stored terms.
     &[Step::RegroupClaims],
+    // Migration 17: a verb that only joins a figure ("stood at", "reached") is no term
+    // right before the number (claim_figure_verbs.txt), and two statements giving a
+    // figure of the same unit compare their shared words' order, not adjacent pairs
+    // (see `claims::similarity::figure_similarity`).
+    &[Step::RegroupClaims],
 ];
 
 /// Migration 11: each sighting keeps its statement's binding (bits of

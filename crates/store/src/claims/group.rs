@@ -276,7 +276,12 @@ impl Grouper {
                     && same_subject(entities, named)
                     && !different_things((terms, entities), (founder, named), figure_hashes())
                     && share_more_than_names((terms, entities), (founder, named), &num_hash())
-                    && close_to_founder(terms, founder, founder_scope.binding.phrase)
+                    && close_to_founder(
+                        terms,
+                        founder,
+                        founder_scope.binding.phrase,
+                        figure_hashes(),
+                    )
             }
             // No founding statement (its quotation is gone): the sighting decides,
             // unless what it says depends on who or where.

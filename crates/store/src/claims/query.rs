@@ -14,7 +14,7 @@ use text::fold::fold;
 
 use super::diff::{Change, Tracker};
 use super::lookup::{DF_CAP, FTS_CANDIDATES, Query};
-use super::similarity::{different_things, matches_query, same_subject, similarity};
+use super::similarity::{different_things, figure_similarity, matches_query, same_subject};
 use super::sketch::keys;
 use super::text::{FIGURES, is_stopword, terms, terms_and_entities};
 use super::{CHECK_CLAIMS, PER_KEY, QUERY_KEYS, SAME_CLAIM};
@@ -298,7 +298,7 @@ impl Store {
                 }
                 let (st, entities) = terms_and_entities(qtext);
                 if query.matches(&st, &entities)
-                    || (similarity(&plain, &st) >= SAME_CLAIM
+                    || (figure_similarity(&plain, &st, &figures) >= SAME_CLAIM
                         && same_subject(&query.entities, &entities)
                         && !different_things((&plain, &query.entities), (&st, &entities), &figures))
                 {

@@ -385,8 +385,10 @@ fn data_files_are_well_formed() {
     use super::statement::{
         DATE_PREPOSITIONS_FILE, MONTHS, NUMBER_WORDS, NUMBERS_FILE, UNITS, UNITS_FILE, WEEKDAYS,
     };
+    use super::text::{FIGURE_VERBS, FIGURE_VERBS_FILE};
     use super::text::{NEGATIONS, NEGATIONS_FILE, STOPWORDS, STOPWORDS_FILE, TITLES, TITLES_FILE};
     for file in [
+        FIGURE_VERBS_FILE,
         STOPWORDS_FILE,
         TITLES_FILE,
         DEMANDS_FILE,
@@ -404,6 +406,8 @@ fn data_files_are_well_formed() {
     assert_eq!(STOPWORDS.len(), STOPWORDS_FILE.entries().count());
     assert_eq!(NEGATIONS.len(), NEGATIONS_FILE.entries().count());
     assert_eq!(TITLES.len(), TITLES_FILE.entries().count());
+    // Forms share stems ("totaled", "totalled").
+    assert!(!FIGURE_VERBS.is_empty() && FIGURE_VERBS.len() <= FIGURE_VERBS_FILE.entries().count());
     assert_eq!(DEMANDS.len(), DEMANDS_FILE.entries().count());
     assert_eq!(CLAUSE_WORDS.len(), CLAUSE_WORDS_FILE.entries().count());
     assert_eq!(NUMBER_WORDS.len(), NUMBERS_FILE.entries().count());

@@ -22,6 +22,17 @@ use super::statement::{MONTHS, NUMBER_WORDS, UNITS, WEEKDAYS};
 /// Words that carry no claim content.
 pub(super) const STOPWORDS_FILE: DataFile = data_file!("claim_stopwords.txt");
 
+/// Verbs that only join a figure to what it measures, no term right before a number.
+pub(super) const FIGURE_VERBS_FILE: DataFile = data_file!("claim_figure_verbs.txt");
+
+/// The stems of [`FIGURE_VERBS_FILE`]'s words.
+pub(super) static FIGURE_VERBS: LazyLock<FxHashSet<String>> = LazyLock::new(|| {
+    FIGURE_VERBS_FILE
+        .lowercase_entries(false)
+        .map(stem)
+        .collect()
+});
+
 /// Words a claim may be restated with, and the word each counts as.
 pub(super) const SYNONYMS_FILE: DataFile = data_file!("claim_synonyms.txt");
 
@@ -533,6 +544,11 @@ fn scan_with(
             // "two hundred thousand" is one number.
             match out.last_mut() {
                 Some((last, span, _)) if &**last == NUM => span.end = t.end,
+                // "stood at 65 million": the verb says nothing the number does not.
+                Some((last, span, false)) if FIGURE_VERBS.contains(&**last) => {
+                    *last = num.get_or_insert_with(|| NUM.into()).clone();
+                    *span = t.start..t.end;
+                }
                 _ => out.push((
                     num.get_or_insert_with(|| NUM.into()).clone(),
                     t.start..t.end,
@@ -720,5 +736,17 @@ mod tests {
         assert_eq!(term("prisoners"), term("prisoner"));
         assert_eq!(term("labours"), term("labors"));
         assert_eq!(fold("Türkiye’s İstanbul"), "turkiye's istanbul");
+    }
+
+    #[test]
+    fn a_verb_joining_a_figure_is_no_term_before_it() {
+        assert_eq!(
+            terms("the damage stood at 65 million euros"),
+            ["damag", "#", "euro"]
+        );
+        assert_eq!(terms("the bill came to $40 million"), ["bill", "#"]);
+        // Elsewhere it is a word like any other.
+        assert_eq!(terms("they reached an agreement"), ["reach", "agreement"]);
+        assert_eq!(terms("the water stood still"), ["water", "stood", "still"]);
     }
 }
