@@ -449,6 +449,17 @@ mod tests {
                 to: "300 jobs".into()
             }]
         );
+        // Nor does the figure a new one replaces.
+        assert_eq!(
+            changes(
+                "Twelve rural schools will close by next summer",
+                "nine rural schools would close by next summer, not twelve"
+            ),
+            vec![Change::Number {
+                from: "Twelve rural schools".into(),
+                to: "nine rural schools".into()
+            }]
+        );
     }
 
     #[test]

@@ -645,11 +645,17 @@ fn negates(toks: &[Token<'_>]) -> bool {
             )
         }) && toks.get(i + 2).is_some_and(|n| n.lower == "than")
     };
+    // "nine schools will close, not twelve": the figure a new one replaces.
+    let replaced = |i: usize| {
+        toks.get(i + 1)
+            .is_some_and(|n| n.num.is_some() || NUMBER_WORDS.contains_key(n.lower.as_ref()))
+    };
     toks.iter()
         .enumerate()
         .filter(|&(i, t)| {
             NEGATIONS.contains(t.lower.as_ref())
-                && !(t.lower == "not" && i.checked_sub(1).is_some_and(|p| toks[p].lower == "or"))
+                && !(t.lower == "not"
+                    && (i.checked_sub(1).is_some_and(|p| toks[p].lower == "or") || replaced(i)))
                 && !bounds(i)
         })
         .count()
