@@ -412,3 +412,26 @@ fn a_damage_figure_reworded_raised_disputed_and_a_look_alike() {
     assert_eq!(on("2025-09-11")["speaker"], "Karl Moe");
     assert_eq!(on("2025-09-11")["dispute"], true);
 }
+
+/// The tram series (fixtures/claims-tram): a cost raised by its speaker and put higher
+/// by the opposition, beside a bus depot's cost of the same figure, whose two words
+/// stand where the tram line's do.
+#[test]
+fn a_cost_raised_and_disputed_beside_another_thing_of_the_same_cost() {
+    let (_dir, db) = ingested("claims-tram");
+    let rows = check_rows(&db, &["the new tram line will cost 300 million pounds"]);
+    let claim = rows[0]["claim"].as_i64().unwrap();
+    assert!(
+        rows.iter().all(|r| r["claim"] == claim),
+        "one claim: {rows:#?}"
+    );
+    assert!(
+        rows.iter().all(|r| r["speaker"] != "Rob Hart"),
+        "the depot is another matter: {rows:#?}"
+    );
+    let on = |d: &str| rows.iter().find(|r| r["date"] == d).unwrap();
+    assert_eq!(on("2025-05-10")["changes"][0]["to"], "340 million pounds");
+    assert_eq!(on("2025-05-10")["dispute"], false);
+    assert_eq!(on("2025-05-12")["changes"][0]["to"], "500 million pounds");
+    assert_eq!(on("2025-05-12")["dispute"], true);
+}

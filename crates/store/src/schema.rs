@@ -253,7 +253,8 @@ const MIGRATIONS: &[&[Step]] = &[
     // Migration 17: a verb that only joins a figure ("stood at", "reached") is no term
     // right before the number (claim_figure_verbs.txt), and two statements giving a
     // figure of the same unit compare their shared words' order, not adjacent pairs
-    // (see `claims::similarity::figure_similarity`).
+    // (see `claims::similarity::figure_similarity`); a few words in the place of a few
+    // others give a figure of another thing (`different_things`).
     &[Step::RegroupClaims],
 ];
 

@@ -227,6 +227,10 @@ const LEAD: usize = 6;
 /// How many of a statement's first terms [`different_things`] reads for a word swapped.
 const SWAP_SPAN: usize = 64;
 
+/// The most words in a row [`different_things`] takes for one thing swapped for
+/// another ("bus depot" for "tram line").
+const SWAP_RUN: usize = 3;
+
 /// Whether two statements that both give a figure or a date (their terms in the order
 /// written, and their entity terms; `figures` are the terms that stand for one, see
 /// `text::FIGURES`) give it for different things, however much else they share:
@@ -235,8 +239,9 @@ const SWAP_SPAN: usize = 64;
 ///   by 12 percent". English puts the subject first, and a figure's subject is what it
 ///   measures; a restatement keeps a word of it (or a synonym, see `text`), or drops it
 ///   and has nothing before what it shares ("rose by 12 percent");
-/// - or one word stands where the other has another, between the same words (or
-///   after the same word, at the end of either): "will spend £500 million on new
+/// - or one word stands where the other has another (or a few words: "the new bus
+///   depot will cost" is not "the new tram line will cost"), between the same words
+///   (or after the same word, at the end of either): "will spend £500 million on new
 ///   roads in the north" is not "on new hospitals (in the north)".
 ///
 /// Without a figure, other words in the same place are as often a rewording ("none of
@@ -276,21 +281,37 @@ fn things_apart<T: PartialEq>(
     if opens_apart(a, &in_b) && opens_apart(b, &in_a) {
         return true;
     }
-    // A word of each that the other lacks, after the same word and before the same
-    // word (or last). Only the words one lacks are paired, among the first SWAP_SPAN
-    // terms of each: a figure's claim is said in a sentence, and a quotation of
-    // thousands of words must not cost their square.
-    let own = |terms: &[T], theirs: &dyn Fn(&T) -> bool| -> Vec<usize> {
-        (1..terms.len().min(SWAP_SPAN))
-            .filter(|&i| !theirs(&terms[i]) && !fixed(&terms[i]))
-            .collect()
+    // Words of each that the other lacks (up to SWAP_RUN in a row), after the same
+    // word and before the same word (or last). Only the words one lacks are paired,
+    // among the first SWAP_SPAN terms of each: a figure's claim is said in a sentence,
+    // and a quotation of thousands of words must not cost their square.
+    let runs = |terms: &[T], theirs: &dyn Fn(&T) -> bool| -> Vec<(usize, usize)> {
+        let span = terms.len().min(SWAP_SPAN);
+        let own = |i: usize| !theirs(&terms[i]) && !fixed(&terms[i]);
+        let mut out = Vec::new();
+        let mut i = 1;
+        while i < span {
+            if own(i) && !own(i - 1) {
+                let mut end = i + 1;
+                while end < span && own(end) {
+                    end += 1;
+                }
+                if end - i <= SWAP_RUN {
+                    out.push((i, end));
+                }
+                i = end;
+            } else {
+                i += 1;
+            }
+        }
+        out
     };
-    let (oa, ob) = (own(a, &in_b), own(b, &in_a));
-    oa.iter().any(|&i| {
-        ob.iter().any(|&j| {
+    let (ra, rb) = (runs(a, &in_b), runs(b, &in_a));
+    ra.iter().any(|&(i, ie)| {
+        rb.iter().any(|&(j, je)| {
             a[i - 1] == b[j - 1]
                 // The same word after, or either statement cut short there.
-                && (a.get(i + 1) == b.get(j + 1) || i + 1 == a.len() || j + 1 == b.len())
+                && (a.get(ie) == b.get(je) || ie == a.len() || je == b.len())
         })
     })
 }
@@ -673,6 +694,17 @@ mod tests {
         assert!(!apart(
             burglaries,
             "Eastfield saw burglaries rise by 12 percent"
+        ));
+        // Two words in the place of two others, between the same words; the same
+        // line at another figure is no swap.
+        let tram = "The new tram line will cost 300 million pounds";
+        assert!(apart(
+            tram,
+            "The new bus depot will cost 300 million pounds"
+        ));
+        assert!(!apart(
+            tram,
+            "The new tram line would now cost 340 million pounds"
         ));
         // One word in the place of another, between the same words.
         let hospitals = "The government will spend £500 million on new hospitals in the north";
