@@ -530,6 +530,10 @@ mod tests {
             "unemployment fell to 4%"
         ));
         assert!(same(
+            "The two companies have signed the merger agreement",
+            "the two firms had signed the merger deal"
+        ));
+        assert!(same(
             "The talks were organised in good faith and the ceasefire will hold until the spring",
             "the talks were organized in good faith ... the ceasefire will hold"
         ));
