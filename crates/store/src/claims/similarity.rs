@@ -534,6 +534,15 @@ mod tests {
             "the two firms had signed the merger deal"
         ));
         assert!(same(
+            "Exports grew 5 percent in the first quarter",
+            "exports jumped by 5% in the first quarter"
+        ));
+        assert!(same(
+            "the project will cost $2 billion",
+            "the project's price tag is $2 billion"
+        ));
+        assert!(same("Crime fell by 8 percent", "crime went down by 8%"));
+        assert!(same(
             "The talks were organised in good faith and the ceasefire will hold until the spring",
             "the talks were organized in good faith ... the ceasefire will hold"
         ));
