@@ -254,7 +254,8 @@ const MIGRATIONS: &[&[Step]] = &[
     // right before the number (claim_figure_verbs.txt), and two statements giving a
     // figure of the same unit compare their shared words' order, not adjacent pairs
     // (see `claims::similarity::figure_similarity`); a few words in the place of a few
-    // others give a figure of another thing (`different_things`).
+    // others give a figure of another thing (`different_things`); new synonyms
+    // (company/firm, agreement/deal, grew/jumped for rose, ...) change stored terms.
     &[Step::RegroupClaims],
 ];
 
