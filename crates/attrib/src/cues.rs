@@ -32,6 +32,9 @@ pub struct CueClass {
     /// It reports quoted words only ("dismissed the plan as "more of the same"", not
     /// "dismissed the lawsuit").
     pub quoted_only: bool,
+    /// It takes no plain object: a plural noun after it opens the reported clause
+    /// ("said workers at the plant waited").
+    pub no_object: bool,
     /// What its report must give besides (see [`Needs`]).
     pub needs: Needs,
 }
@@ -181,6 +184,7 @@ fn cue_classes(file: DataFile) -> impl Iterator<Item = (&'static str, CueClass)>
             bare: flags.contains('n'),
             clause_only: flags.contains('c'),
             quoted_only: flags.contains('q'),
+            no_object: flags.contains('k'),
             needs: match (
                 flags.contains('f'),
                 flags.contains('e'),
@@ -198,7 +202,7 @@ fn cue_classes(file: DataFile) -> impl Iterator<Item = (&'static str, CueClass)>
 }
 
 /// The class letters `cues.txt` may use (its header says what each means).
-const CUE_FLAGS: &str = "vopncqfet";
+const CUE_FLAGS: &str = "vopncqfetk";
 
 /// The classes `cue_classes.txt` may use.
 const CLASSES: &[&str] = &[
@@ -623,9 +627,20 @@ pub(crate) fn find_cues(text: &str, lex: &CueLexicon, ts: &[Token], cues: &mut V
             continue;
         }
         // "won pledged delegates after …", "has pledged delegates.": a plural noun that
-        // ends the phrase, with no verb after it, is what the form describes.
+        // ends the phrase, with no verb after it, is what the form describes. Not for
+        // a verb that takes no plain object after its subject (a name, a pronoun or an
+        // apposition's comma): "Ingrid Moe said workers at the plant waited 22 weeks",
+        // "he says patients at the hospital …" (a possessive is no subject: "Trump's
+        // promised jobs").
+        let subject_before = class.no_object
+            && i > 0
+            && (ts[i - 1].is_punct(',')
+                || (ts[i - 1].is_word()
+                    && crate::names_text::strip_possessive(prev).is_none()
+                    && (starts_upper(prev) || CueLexicon::has(&lex.pronouns, prev))));
         if !class.bare
             && !class.object
+            && !subject_before
             && noun_next
             && ts.get(i + 2).is_none_or(|a| {
                 let w = word(text, a);

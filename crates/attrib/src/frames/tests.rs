@@ -429,6 +429,11 @@ const FRAMES: &[Row] = &[
     ("\"We are still winning,\" Ms. Ruiz said at the closed meeting, according to audio heard by The Star.", "We are still winning,", "Ms. Ruiz", Cue, Direct),
     // A state after its town is part of the apposition when one opens before it.
     ("\"We lost the vote,\" Ann Lee, 67, a retired nurse in Halifax, N.S., said on Friday.", "We lost the vote,", "Ann Lee", Cue, Direct),
+    // A plural noun right after "said" opens the clause, even before a preposition
+    // (where after "has pledged" it is what the form describes).
+    ("Its chairwoman, Ingrid Moe, said patients at Halden General Hospital waited 22 weeks.", "patients at Halden General Hospital waited 22 weeks", "Ingrid Moe", Cue, Indirect),
+    ("Ingrid Moe said workers at the plant were angry.", "workers at the plant were angry", "Ingrid Moe", Cue, Indirect),
+    ("Cruz has pledged delegates at the convention.", "", "", Cue, Indirect),
     // A floating "both" or "each" between the speakers and the verb.
     ("Ms. Okafor and Mr. Lund both stressed that talks would go on.", "that talks would go on", "Mr. Lund", Cue, Indirect),
     ("The court rejected both claims.", "", "", Cue, Indirect),
