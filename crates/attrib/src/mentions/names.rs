@@ -721,7 +721,19 @@ impl<'t> Finder<'t> {
             }
         }
         let appositive = self.appositive(end);
+        let before = appositive
+            .is_none()
+            .then(|| self.appositive_before(a, end))
+            .flatten()
+            .map(|(s, e)| self.span(s, e));
         self.emit(a, end, MentionKind::Person, Some(name), role);
+        if let Some(sp) = before
+            && let Some(m) = self.out.last_mut()
+        {
+            // Not part of the mention's span: the words before it may be a mention of
+            // their own ("A spokesman for the authority").
+            m.appositive = Some(sp);
+        }
         if let Some((s, e)) = appositive {
             let sp = self.span(s, e);
             self.claim(end, e);
@@ -732,6 +744,35 @@ impl<'t> Finder<'t> {
             return e;
         }
         end
+    }
+
+    /// "Its chairwoman, Ingrid Moe, said", "A spokesman for the authority, Jan Bakker,
+    /// said": a role phrase opening the sentence, set off by commas before a name at
+    /// tokens `[start, end)`; its tokens `[s, e)` when there is one. It must open with a
+    /// definite or indefinite article or a possessive and hold a role word ("Last year,
+    /// Ingrid Moe, ..." holds none).
+    fn appositive_before(&self, start: usize, end: usize) -> Option<(usize, usize)> {
+        if start < 2 || !self.is_punct(start - 1, &[',']) || !self.is_punct(end, &[',']) {
+            return None;
+        }
+        let e = start - 1;
+        let mut s = e;
+        while s > 0 && e - s < ROLE_WINDOW && !self.toks[s].initial {
+            let t = &self.toks[s - 1];
+            if t.excluded || t.kind == TokenKind::Punct || self.toks[s].nl_before {
+                return None;
+            }
+            s -= 1;
+        }
+        let role = (s..e).any(|k| {
+            self.word(k)
+                && !self.toks[k].cap
+                && self.has(k, WordClass::ROLE | WordClass::TITLE)
+                && !self.has(k, WordClass::STOP)
+        });
+        // "The", "Its", "A" open a role; "One", "Another" a count ("One candidate").
+        let opens = self.has(s, WordClass::DEFINITE) || matches!(self.lower(s), "a" | "an");
+        (s < e && self.toks[s].initial && opens && role).then_some((s, e))
     }
 
     /// ", a spokesman for the United Mine Workers," after a name ending at `at`: the

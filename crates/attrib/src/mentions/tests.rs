@@ -481,3 +481,39 @@ fn a_town_before_its_state_is_a_place() {
         "Jane Smith"
     ));
 }
+
+#[test]
+fn role_set_off_before_the_name() {
+    let role_of = |text: &str, name: &str| {
+        find(text, &segment::sentences(text), &[])
+            .into_iter()
+            .find(|m| m.name.map(|s| s.of(text)) == Some(name))
+            .and_then(|m| m.appositive.map(|s| s.of(text).to_string()))
+    };
+    assert_eq!(
+        role_of(
+            "A spokesman for the authority, Jan Bakker, said congestion was costly.",
+            "Jan Bakker"
+        )
+        .as_deref(),
+        Some("A spokesman for the authority")
+    );
+    assert_eq!(
+        role_of("Its chairwoman, Ingrid Moe, said so.", "Ingrid Moe").as_deref(),
+        Some("Its chairwoman")
+    );
+    // A count, a time or no role word is no role.
+    assert_eq!(
+        role_of("One candidate, Marco Rubio, said so.", "Marco Rubio"),
+        None
+    );
+    assert_eq!(
+        role_of("Last year, Ingrid Moe, said so.", "Ingrid Moe"),
+        None
+    );
+    // Not set off on both sides: a list.
+    assert_eq!(
+        role_of("The chairwoman, Ingrid Moe and others left.", "Ingrid Moe"),
+        None
+    );
+}
