@@ -67,6 +67,14 @@ impl<'t> Finder<'t> {
                     && self.name_word(ce + 2)
                 {
                     ce += 2;
+                } else if self.lower_is(ce, "of")
+                    && self.toks[ce - 1].cap
+                    && self.has(ce - 1, WordClass::PLACEWORD)
+                    && self.name_word(ce + 1)
+                {
+                    // "Port of Rotterdam (Authority)", "Isle of Wight": a place word
+                    // named by what follows.
+                    ce += 1;
                 } else {
                     break;
                 }

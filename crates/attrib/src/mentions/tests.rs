@@ -517,3 +517,17 @@ fn role_set_off_before_the_name() {
         None
     );
 }
+
+#[test]
+fn a_place_word_named_with_of() {
+    assert!(has(
+        "Ships wait, according to the Port of Rotterdam Authority.",
+        MentionKind::Organization,
+        "the Port of Rotterdam Authority"
+    ));
+    assert!(has(
+        "Fees will rise, the Port of London Authority said.",
+        MentionKind::Organization,
+        "the Port of London Authority"
+    ));
+}
