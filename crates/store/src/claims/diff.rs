@@ -449,6 +449,17 @@ mod tests {
                 to: "300 jobs".into()
             }]
         );
+        // What a figure counts stops before a date ("last year").
+        assert_eq!(
+            changes(
+                "The harbour handled 3.2 million containers last year",
+                "the harbour had handled 3.5 million containers last year"
+            ),
+            vec![Change::Number {
+                from: "3.2 million containers".into(),
+                to: "3.5 million containers".into()
+            }]
+        );
         // Nor does the figure a new one replaces.
         assert_eq!(
             changes(

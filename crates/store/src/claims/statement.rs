@@ -600,14 +600,14 @@ pub fn analyse(text: &str) -> Statement {
                 if let Some(&u) = UNITS.get(n.lower.as_ref()) {
                     unit = Some(u.to_string());
                     j += 1;
-                } else if is_content(n) {
+                } else if counted(n) {
                     // "40 fishing boats": the thing counted is usually the last of up to
                     // two words, so "1,200 Ukrainian prisoners" counts prisoners.
                     unit = Some(term(&n.lower));
                     j += 1;
                     if let Some(n2) = toks
                         .get(j)
-                        .filter(|t| is_content(t) && !t.lower.ends_with("ed"))
+                        .filter(|t| counted(t) && !t.lower.ends_with("ed"))
                     {
                         unit = Some(term(&n2.lower));
                         j += 1;
@@ -744,6 +744,12 @@ fn sentences(text: &str) -> Vec<(&str, Vec<String>)> {
 }
 
 /// A word that can be the thing a number counts.
+/// Whether a word after a number may be what it counts: content, and not a date's
+/// opening ("3.2 million containers last year" counts containers, not "last").
+fn counted(t: &Token<'_>) -> bool {
+    is_content(t) && !DATE_PREPOSITIONS.contains(&t.lower.as_ref())
+}
+
 fn is_content(t: &Token<'_>) -> bool {
     t.is_word()
         && !STOPWORDS.contains(t.lower.as_ref())
