@@ -13,6 +13,9 @@ use crate::mentions::lexicon::{WORD_CLASSES, WordClass};
 use crate::tokens::Kind;
 use segment::Span;
 
+/// The most words of a role set off before a name ("its chief executive").
+const MAX_ROLE_WORDS: usize = 6;
+
 impl Sentence<'_> {
     /// The speaker before an apposition or a comma that ends right before cue `c` (`k`
     /// is the token after the last word between them, past "has", "also").
@@ -229,6 +232,38 @@ impl Sentence<'_> {
             i += 1;
         }
         i
+    }
+
+    /// Where the words before a frame whose speaker phrase starts at `s` end, past a
+    /// role set off by commas before the name: in "CLAUSE, its chief executive, Siri
+    /// Dahl, told shareholders" the clause ends before "its chief executive". `s` itself
+    /// when there is no such role: it opens with a determiner or a possessive, ends on
+    /// a role word, and has a comma before it; the phrase at `s` is a name.
+    pub(super) fn before_role(&self, s: usize) -> usize {
+        let (text, ts) = (self.text, self.ts);
+        // Before a name only: "…, the warmth of a favorite aunt, her supporters say" is
+        // a list.
+        if s < 3
+            || !ts[s - 1].is_punct(',')
+            || !ts.get(s).is_some_and(|t| starts_upper(word(text, t)))
+        {
+            return s;
+        }
+        let end = s - 1;
+        let mut k = end;
+        while k > 0 && end - k < MAX_ROLE_WORDS && ts[k - 1].is_word() {
+            k -= 1;
+        }
+        if k == end || k == 0 || !ts[k - 1].is_punct(',') {
+            return s;
+        }
+        let first = word(text, &ts[k]);
+        let opens = is_determiner(first) || crate::names_text::strip_possessive(first).is_some();
+        let head = WORD_CLASSES
+            .flag(word(text, &ts[end - 1]))
+            .is_some_and(|f| f.intersects(WordClass::TITLE | WordClass::ROLE));
+        let lower = ts[k + 1..end].iter().all(|t| !starts_upper(word(text, t)));
+        if opens && head && lower { k } else { s }
     }
 
     /// Where the phrase ending at a speaker name starts, when a longer description

@@ -205,10 +205,10 @@ impl Sentence<'_> {
         let (subj, mut pre_end, post) = if let Some(r) = inversion {
             (r, c.at, self.skip_apposition(r.1))
         } else if let Some(r) = apposed {
-            (r, self.np_left_edge(r.0), c.end)
+            (r, self.before_role(self.np_left_edge(r.0)), c.end)
         } else {
             let r = before?;
-            (r, self.np_left_edge(r.0), c.end)
+            (r, self.before_role(self.np_left_edge(r.0)), c.end)
         };
         // "It does not say whether he had a gun, as police have said.": a frame after
         // ", as" that ends the sentence reports the clause before the comma.

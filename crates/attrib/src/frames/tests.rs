@@ -429,6 +429,9 @@ const FRAMES: &[Row] = &[
     ("\"We are still winning,\" Ms. Ruiz said at the closed meeting, according to audio heard by The Star.", "We are still winning,", "Ms. Ruiz", Cue, Direct),
     // A state after its town is part of the apposition when one opens before it.
     ("\"We lost the vote,\" Ann Lee, 67, a retired nurse in Halifax, N.S., said on Friday.", "We lost the vote,", "Ann Lee", Cue, Direct),
+    // A role set off by commas before the name is no part of the clause before it.
+    ("Nordair flew 12 million passengers in 2024, its chief executive, Siri Dahl, told shareholders.", "Nordair flew 12 million passengers in 2024", "Siri Dahl", Cue, Indirect),
+    ("Prices rose sharply in the second quarter, a spokesman, John Smith, said.", "Prices rose sharply in the second quarter", "John Smith", Cue, Indirect),
     // A plural noun right after "said" opens the clause, even before a preposition
     // (where after "has pledged" it is what the form describes).
     ("Its chairwoman, Ingrid Moe, said patients at Halden General Hospital waited 22 weeks.", "patients at Halden General Hospital waited 22 weeks", "Ingrid Moe", Cue, Indirect),
