@@ -393,12 +393,7 @@ fn a_bound_on_a_figure_is_no_negation() {
 #[test]
 fn a_damage_figure_reworded_raised_disputed_and_a_look_alike() {
     let (_dir, db) = ingested("claims-floods");
-    let rows = check_rows(&db, &["the floods caused 40 million euros of damage"]);
-    let claim = rows[0]["claim"].as_i64().unwrap();
-    assert!(
-        rows.iter().all(|r| r["claim"] == claim),
-        "one claim: {rows:#?}"
-    );
+    let rows = one_claim(&db, "the floods caused 40 million euros of damage");
     let dates: Vec<&str> = rows.iter().map(|r| r["date"].as_str().unwrap()).collect();
     assert_eq!(
         dates,
@@ -419,12 +414,7 @@ fn a_damage_figure_reworded_raised_disputed_and_a_look_alike() {
 #[test]
 fn a_cost_raised_and_disputed_beside_another_thing_of_the_same_cost() {
     let (_dir, db) = ingested("claims-tram");
-    let rows = check_rows(&db, &["the new tram line will cost 300 million pounds"]);
-    let claim = rows[0]["claim"].as_i64().unwrap();
-    assert!(
-        rows.iter().all(|r| r["claim"] == claim),
-        "one claim: {rows:#?}"
-    );
+    let rows = one_claim(&db, "the new tram line will cost 300 million pounds");
     assert!(
         rows.iter().all(|r| r["speaker"] != "Rob Hart"),
         "the depot is another matter: {rows:#?}"
