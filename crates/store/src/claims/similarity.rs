@@ -43,7 +43,7 @@ pub fn figure_similarity<T: Ord>(a: &[T], b: &[T], figures: &[T]) -> f64 {
 }
 
 /// Whether two statements give a figure of the same unit: a figure term followed by the
-/// same term in both ("40 million euros", "125,000 Twitter accounts"). A figure alone is
+/// same term in both ("40 million euros", "1,200 prisoners"). A figure alone is
 /// too common to lean on ("since he was 5" / "since 2004", "one candidate").
 fn unit_in_common<T: Ord>(a: &[T], b: &[T], figures: &[T]) -> bool {
     let ua = units(a, figures);

@@ -743,13 +743,13 @@ fn sentences(text: &str) -> Vec<(&str, Vec<String>)> {
         .collect()
 }
 
-/// A word that can be the thing a number counts.
 /// Whether a word after a number may be what it counts: content, and not a date's
 /// opening ("3.2 million containers last year" counts containers, not "last").
 fn counted(t: &Token<'_>) -> bool {
     is_content(t) && !DATE_PREPOSITIONS.contains(&t.lower.as_ref())
 }
 
+/// A word that can be the thing a number counts.
 fn is_content(t: &Token<'_>) -> bool {
     t.is_word()
         && !STOPWORDS.contains(t.lower.as_ref())
