@@ -34,7 +34,11 @@ impl<'t> Finder<'t> {
                 if self.toks.get(ce).is_some_and(|t| t.nl_before) {
                     break;
                 }
-                if self.name_word(ce) {
+                if self.name_word(ce) && self.org_before_given_name(ce) {
+                    // "Fox News Sean Hannity": the organisation ends where a person's
+                    // given name starts.
+                    break;
+                } else if self.name_word(ce) {
                     org |= self.has(ce, WordClass::ORG | WordClass::GROUP);
                     ce += 1;
                 } else if self.word(ce)
@@ -82,6 +86,15 @@ impl<'t> Finder<'t> {
             let next = self.emit_core(cs, ce);
             i = next.max(ce);
         }
+    }
+
+    /// Token `i`, a listed given name, follows an organisation's last word ("Fox News
+    /// Sean Hannity", "Speaker of the House Newt Gingrich").
+    fn org_before_given_name(&self, i: usize) -> bool {
+        i > 0
+            && WORD_CLASSES.gender.contains_key(self.lower(i))
+            && self.has(i - 1, WordClass::ORG)
+            && !self.has(i - 1, WordClass::GROUP)
     }
 
     /// The end of capitalised words from `i` (at most three, on the same line) whose

@@ -531,3 +531,31 @@ fn a_place_word_named_with_of() {
         "the Port of London Authority"
     ));
 }
+
+#[test]
+fn words_before_a_name_are_not_part_of_it() {
+    // An organisation's last word before a listed given name.
+    assert!(has(
+        "At CPAC, Fox News Sean Hannity asked Kasich to lay out his path.",
+        MentionKind::Person,
+        "Sean Hannity"
+    ));
+    // Function words opening a sentence.
+    for (text, name) in [
+        (
+            "Wherever Hillary Clinton goes, the media goes.",
+            "Hillary Clinton",
+        ),
+        (
+            "Neither Hillary Clinton nor Sanders has done that.",
+            "Hillary Clinton",
+        ),
+        (
+            "Given Obama's strong approval rating, he should act.",
+            "Obama",
+        ),
+    ] {
+        let m = found(text);
+        assert!(m.iter().any(|m| m.2 == name), "{text}: {m:?}");
+    }
+}
