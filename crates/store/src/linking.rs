@@ -361,6 +361,17 @@ pub(crate) fn build_names(tx: &Transaction<'_>) -> Result<(), Error> {
     Ok(())
 }
 
+/// Relink every person block, as if each had just been named again: after a change
+/// to the rules that join names (a migration).
+pub(crate) fn relink_people(tx: &Transaction<'_>) -> Result<(), Error> {
+    let blocks = tx
+        .prepare("SELECT DISTINCT block FROM names WHERE kind = 'person'")?
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<Result<Vec<_>, _>>()?;
+    relink(tx, &mut Memo::default(), blocks)?;
+    Ok(())
+}
+
 /// One name of a block as relinking reads it.
 #[derive(Debug)]
 struct Name {

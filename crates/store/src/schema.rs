@@ -196,6 +196,9 @@ enum Step {
     RegroupClaims,
     /// Fill `names` from the stored quotations and relink every block (migration 8).
     LinkSpeakers,
+    /// Relink every person block: for a change to which names are one person (the
+    /// familiar given names of `text`'s `nicknames.txt`).
+    RelinkPeople,
 }
 
 /// The migrations in order; entry `i` brings a database from version `i` to `i + 1`.
@@ -257,6 +260,9 @@ const MIGRATIONS: &[&[Step]] = &[
     // others give a figure of another thing (`different_things`); new synonyms
     // (company/firm, agreement/deal, grew/jumped for rose, ...) change stored terms.
     &[Step::RegroupClaims],
+    // Migration 18: more familiar given names ("Geoff" for Geoffrey, "Stan" for
+    // Stanley) make more names one person.
+    &[Step::RelinkPeople],
 ];
 
 /// Migration 11: each sighting keeps its statement's binding (bits of
@@ -425,6 +431,7 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<(), Error> {
                 Step::RegroupClaims if Some(i) != last_regroup => Ok(()),
                 Step::RegroupClaims => crate::claims::group::regroup_in(&tx).map(|_| ()),
                 Step::LinkSpeakers => crate::linking::build_names(&tx),
+                Step::RelinkPeople => crate::linking::relink_people(&tx),
             };
             done.map_err(|e| Error::Migration {
                 version: version + 1,

@@ -968,3 +968,65 @@ fn migration_11_splits_pronoun_claims_of_different_speakers() {
     assert_eq!(bound & 1, 1, "a pronoun subject binds to the speaker");
     db.check().unwrap();
 }
+
+/// Migration 18 relinks every person: "Geoff Garin" and "Geoffrey Garin", two speakers
+/// before "Geoff" was known as a form of Geoffrey, become one, with their quotations.
+#[test]
+fn migration_18_joins_names_a_new_nickname_makes_one_person() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v17.db");
+    {
+        let mut db = Store::open(&path).unwrap();
+        add(
+            &mut db,
+            "a",
+            Some("2024-03-04"),
+            &[("Geoff Garin", Person, "the poll shows a tight race in Ohio")],
+        );
+        add(
+            &mut db,
+            "b",
+            Some("2024-03-11"),
+            &[(
+                "Geoffrey Garin",
+                Person,
+                "turnout will decide the race in Ohio",
+            )],
+        );
+        db.close().unwrap();
+    }
+    let speakers = |conn: &rusqlite::Connection, block: &str| -> i64 {
+        conn.query_row(
+            "SELECT COUNT(DISTINCT speaker_id) FROM names WHERE block = ?1",
+            [block],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    // As version 17 left it: the two Garins apart.
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        assert_eq!(speakers(&conn, "p:garin"), 1);
+        conn.execute_batch(
+            "INSERT INTO speakers(name, kind) VALUES ('Geoffrey Garin', 'person'); \
+             UPDATE names SET speaker_id = last_insert_rowid() WHERE norm = 'geoffrey garin'; \
+             UPDATE quotes SET speaker_id = (SELECT speaker_id FROM names WHERE norm = 'geoffrey garin') \
+                 WHERE entity = 'Geoffrey Garin'; \
+             PRAGMA user_version = 17;",
+        )
+        .unwrap();
+        assert_eq!(speakers(&conn, "p:garin"), 2);
+    }
+    let db = Store::open(&path).unwrap();
+    assert_eq!(speakers(db.conn(), "p:garin"), 1);
+    let (quoted_by,): (i64,) = db
+        .conn()
+        .query_row(
+            "SELECT COUNT(DISTINCT speaker_id) FROM quotes WHERE entity LIKE '%Garin'",
+            [],
+            |r| Ok((r.get(0)?,)),
+        )
+        .unwrap();
+    assert_eq!(quoted_by, 1, "the quotations follow their names");
+    db.check().unwrap();
+}
