@@ -295,6 +295,61 @@ const SERIES: &[Series] = &[
         ],
         look_alike: ("the new mall will create 800 jobs in Rossi", "Tom Nils"),
     },
+    // Flood damage restated with words in between ("did about 40 million euros' worth
+    // of damage"), raised by the governor in another order with a verb that only joins
+    // the figure ("the damage ... stood at 65 million euros"), put lower by an insurer
+    // ("putting the flood damage at 25 million euros"); a storm's same damage.
+    Series {
+        fixture: "claims-floods",
+        query: "the floods caused 40 million euros of damage",
+        sightings: &[
+            ("Metro", "2025-09-01", "Anna Lind", false, ""),
+            ("Bulletin", "2025-09-02", "Anna Lind", false, ""),
+            (
+                "Metro",
+                "2025-09-09",
+                "Anna Lind",
+                false,
+                "65 million euros",
+            ),
+            (
+                "Bulletin",
+                "2025-09-11",
+                "Karl Moe",
+                true,
+                "25 million euros",
+            ),
+        ],
+        look_alike: (
+            "the storm caused 40 million euros of damage to the harbour wall",
+            "Eva Holm",
+        ),
+    },
+    // A tram line's cost raised by its minister and put higher by the opposition; a
+    // bus depot's same cost, whose two words stand where the tram line's do. ("The tram
+    // project would cost £300 million" is not found: "project" for "line".)
+    Series {
+        fixture: "claims-tram",
+        query: "the new tram line will cost 300 million pounds",
+        sightings: &[
+            ("Gazette", "2025-05-01", "Ian Cole", false, ""),
+            (
+                "Gazette",
+                "2025-05-10",
+                "Ian Cole",
+                false,
+                "340 million pounds",
+            ),
+            (
+                "Echo",
+                "2025-05-12",
+                "The opposition",
+                true,
+                "500 million pounds",
+            ),
+        ],
+        look_alike: ("the new bus depot will cost 300 million pounds", "Rob Hart"),
+    },
 ];
 
 /// `check` of a series' query: its rows, which must all be one claim.
@@ -385,43 +440,12 @@ fn a_bound_on_a_figure_is_no_negation() {
     );
 }
 
-/// The flood series (fixtures/claims-floods): a figure restated with words put in
-/// between ("did about 40 million euros' worth of damage"), raised by the same speaker
-/// in another order with a verb that only joins the figure ("the damage ... stood at
-/// 65 million euros"), put lower by another speaker with a participle ("putting the
-/// flood damage at 25 million euros"), beside a storm's damage of the same figure.
+/// fixtures/claims-floods: words put in between ("did about 40 million euros' worth of
+/// damage") leave a restatement that changes nothing.
 #[test]
-fn a_damage_figure_reworded_raised_disputed_and_a_look_alike() {
+fn a_figure_restated_with_words_in_between_changes_nothing() {
     let (_dir, db) = ingested("claims-floods");
     let rows = one_claim(&db, "the floods caused 40 million euros of damage");
-    let dates: Vec<&str> = rows.iter().map(|r| r["date"].as_str().unwrap()).collect();
-    assert_eq!(
-        dates,
-        ["2025-09-01", "2025-09-02", "2025-09-09", "2025-09-11"],
-        "the storm (2025-09-12) is another matter: {rows:#?}"
-    );
-    let on = |d: &str| rows.iter().find(|r| r["date"] == d).unwrap();
-    assert_eq!(on("2025-09-02")["changes"], serde_json::json!([]));
-    assert_eq!(on("2025-09-09")["changes"][0]["to"], "65 million euros");
-    assert_eq!(on("2025-09-09")["dispute"], false, "her own new figure");
-    assert_eq!(on("2025-09-11")["speaker"], "Karl Moe");
-    assert_eq!(on("2025-09-11")["dispute"], true);
-}
-
-/// The tram series (fixtures/claims-tram): a cost raised by its speaker and put higher
-/// by the opposition, beside a bus depot's cost of the same figure, whose two words
-/// stand where the tram line's do.
-#[test]
-fn a_cost_raised_and_disputed_beside_another_thing_of_the_same_cost() {
-    let (_dir, db) = ingested("claims-tram");
-    let rows = one_claim(&db, "the new tram line will cost 300 million pounds");
-    assert!(
-        rows.iter().all(|r| r["speaker"] != "Rob Hart"),
-        "the depot is another matter: {rows:#?}"
-    );
-    let on = |d: &str| rows.iter().find(|r| r["date"] == d).unwrap();
-    assert_eq!(on("2025-05-10")["changes"][0]["to"], "340 million pounds");
-    assert_eq!(on("2025-05-10")["dispute"], false);
-    assert_eq!(on("2025-05-12")["changes"][0]["to"], "500 million pounds");
-    assert_eq!(on("2025-05-12")["dispute"], true);
+    assert_eq!(rows[1]["date"], "2025-09-02");
+    assert_eq!(rows[1]["changes"], serde_json::json!([]));
 }
